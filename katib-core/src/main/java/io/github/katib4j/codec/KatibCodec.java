@@ -1,0 +1,222 @@
+package io.github.katib4j.codec;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibParseException;
+import io.github.katib4j.Problem;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.KatibObject;
+import io.github.katib4j.experiment.Suggestion;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.codec.Decoded;
+import io.github.katib4j.internal.codec.JsonTrees;
+import io.github.katib4j.internal.codec.KatibWire;
+import io.github.katib4j.internal.codec.ParsedDocument;
+import io.github.katib4j.internal.codec.SourceMap;
+import io.github.katib4j.internal.codec.YamlTrees;
+import io.github.katib4j.internal.codec.YamlWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes Katib objects in Katib's own JSON and YAML form.
+ *
+ * <p>Reading is faithful: what Katib's Go structs would accept reads, and writing it back gives the same JSON tree
+ * (numbers keep their text, {@code trialSpec} keeps every field). It is also strict by default: a field Katib does
+ * not know, which Katib would silently drop, is an error with a "did you mean" hint; {@link #lenient()} ignores such
+ * fields, for objects that come from a cluster running a newer Katib. Every problem names its field path and, for
+ * text, the line and column.
+ *
+ * <pre>{@code
+ * KatibCodec codec = KatibCodec.create();
+ * Experiment experiment = codec.readExperiment(Path.of("random.yaml"));
+ * String yaml = codec.toYaml(experiment);
+ * }</pre>
+ */
+public final class KatibCodec {
+  private static final KatibCodec STRICT = new KatibCodec(true);
+  private static final KatibCodec LENIENT = new KatibCodec(false);
+
+  private final boolean strict;
+
+  private KatibCodec(boolean strict) {
+    this.strict = strict;
+  }
+
+  /** A codec that rejects unknown fields. */
+  public static KatibCodec create() {
+    return STRICT;
+  }
+
+  /** A codec that ignores unknown fields instead of rejecting them. */
+  public KatibCodec lenient() {
+    return LENIENT;
+  }
+
+  public boolean isStrict() {
+    return strict;
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------------------
+
+  /** Reads the one experiment in a JSON or YAML file. */
+  public Experiment readExperiment(Path file) {
+    return read(file, Experiment.class);
+  }
+
+  /** Reads the one experiment in JSON or YAML text. */
+  public Experiment readExperiment(String text) {
+    return read(text, "<text>", Experiment.class);
+  }
+
+  /** Reads the one object of {@code type} in a JSON or YAML file. */
+  public <T extends KatibObject> T read(Path file, Class<T> type) {
+    return read(readText(file), file.toString(), type);
+  }
+
+  /**
+   * Reads the one object of {@code type} in JSON or YAML text.
+   *
+   * @param source a file name or description, for messages
+   * @throws KatibParseException listing every problem, with line and column
+   */
+  public <T extends KatibObject> T read(String text, String source, Class<T> type) {
+    List<T> all = readAll(text, source, type);
+    if (all.size() != 1) {
+      throw new KatibParseException(source, List.of(Problem.of("", "syntax", "expected exactly one "
+          + type.getSimpleName() + ", found " + all.size() + "; use readAll for several")), false);
+    }
+    return all.get(0);
+  }
+
+  /** Reads every object of {@code type} in a file: YAML documents, a JSON list, or a {@code *List} object. */
+  public <T extends KatibObject> List<T> readAll(Path file, Class<T> type) {
+    return readAll(readText(file), file.toString(), type);
+  }
+
+  /** Reads every object of {@code type} in text: YAML documents, a JSON list, or a {@code *List} object. */
+  public <T extends KatibObject> List<T> readAll(String text, String source, Class<T> type) {
+    List<T> result = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    for (Decoded<T> decoded : decodeAll(text, source, type)) {
+      problems.addAll(decoded.problems());
+      decoded.value().ifPresent(result::add);
+    }
+    if (!problems.isEmpty()) {
+      throw new KatibParseException(source, problems, false);
+    }
+    return result;
+  }
+
+  /**
+   * Every object of {@code type} in {@code text}, each read as far as its content allows, with its problems;
+   * syntax errors still throw. For validators that report reading and rule problems together.
+   */
+  <T extends KatibObject> List<Decoded<T>> decodeAll(String text, String source, Class<T> type) {
+    List<Decoded<T>> result = new ArrayList<>();
+    for (ParsedDocument document : YamlTrees.parseAll(text, source)) {
+      JsonElement root = document.root();
+      JsonArray items = itemsOf(root, type);
+      if (items == null) {
+        result.add(Decoded.of(document, type, strict));
+        continue;
+      }
+      for (int i = 0; i < items.size(); i++) {
+        result.add(Decoded.of(items.get(i), type, strict, document.sourceMap(), document.source() + " (item "
+            + (i + 1) + ")"));
+      }
+    }
+    return result;
+  }
+
+  /** The items of a JSON list or of a {@code kind: ExperimentList} object, else null. */
+  private static JsonArray itemsOf(JsonElement root, Class<?> type) {
+    if (root.isJsonArray()) {
+      return root.getAsJsonArray();
+    }
+    if (root.isJsonObject()) {
+      JsonObject object = root.getAsJsonObject();
+      boolean isList = JsonTrees.stringAt(object, "kind").map(k -> k.equals(type.getSimpleName() + "List")
+          || k.equals("List")).orElse(false);
+      if (isList && object.has("items") && object.get("items").isJsonArray()) {
+        return object.getAsJsonArray("items");
+      }
+    }
+    return null;
+  }
+
+  private static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new KatibException("cannot read " + file + ": " + e.getMessage()
+          + "; check that the file exists and is readable", e);
+    }
+  }
+
+  /**
+   * Reads an object from a Gson tree, such as a Kubernetes client returns.
+   *
+   * @throws KatibParseException listing every problem with its field path
+   */
+  public <T extends KatibObject> T fromJsonObject(JsonObject json, Class<T> type) {
+    Decoded<T> decoded = Decoded.of(json, type, strict, SourceMap.empty(), type.getSimpleName());
+    if (!decoded.problems().isEmpty()) {
+      throw new KatibParseException(type.getSimpleName() + " " + describe(json), decoded.problems(), false);
+    }
+    return decoded.value().orElseThrow();
+  }
+
+  private static String describe(JsonObject json) {
+    JsonElement metadata = json.get("metadata");
+    if (metadata != null && metadata.isJsonObject()) {
+      String namespace = JsonTrees.stringAt(metadata.getAsJsonObject(), "namespace").orElse("");
+      String name = JsonTrees.stringAt(metadata.getAsJsonObject(), "name").orElse("");
+      return "\"" + (namespace.isEmpty() ? "" : namespace + "/") + name + "\"";
+    }
+    return "without metadata";
+  }
+
+  // ---- writing ----------------------------------------------------------------------------------------------
+
+  /** The object as Katib's JSON tree. */
+  public JsonObject toJsonObject(KatibObject object) {
+    if (object instanceof Experiment) {
+      return KatibWire.writeExperiment((Experiment) object);
+    }
+    if (object instanceof Trial) {
+      return KatibWire.writeTrial((Trial) object);
+    }
+    if (object instanceof Suggestion) {
+      return KatibWire.writeSuggestion((Suggestion) object);
+    }
+    throw new IllegalArgumentException("not a Katib object: " + object.getClass().getName());
+  }
+
+  /** Indented JSON. */
+  public String toJson(KatibObject object) {
+    return toJson(object, true);
+  }
+
+  public String toJson(KatibObject object, boolean pretty) {
+    JsonObject json = toJsonObject(object);
+    return pretty ? JsonTrees.pretty(json) : JsonTrees.compact(json);
+  }
+
+  /** Block YAML in the style of Katib's examples. */
+  public String toYaml(KatibObject object) {
+    return YamlWriter.write(toJsonObject(object));
+  }
+
+  /** Several objects as YAML documents separated by {@code ---}. */
+  public String toYaml(List<? extends KatibObject> objects) {
+    return YamlWriter.writeAll(objects.stream().map(this::toJsonObject).collect(Collectors.toList()));
+  }
+}

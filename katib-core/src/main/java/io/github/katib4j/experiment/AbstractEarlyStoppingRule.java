@@ -1,0 +1,25 @@
+package io.github.katib4j.experiment;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** A rule that stops a trial when its metric compares with {@code value} after {@code startStep} reports. */
+@Value.Immutable
+abstract class AbstractEarlyStoppingRule {
+  @Value.Default
+  public String name() {
+    return "";
+  }
+
+  @Value.Default
+  public String value() {
+    return "";
+  }
+
+  public abstract Optional<ComparisonType> comparison();
+
+  @Value.Default
+  public int startStep() {
+    return 0;
+  }
+}

@@ -1,0 +1,118 @@
+package io.github.katib4j.experiment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** What Katib's controller (or the local engine) reports about an experiment. */
+@Value.Immutable
+abstract class AbstractExperimentStatus {
+  public abstract Optional<Instant> startTime();
+
+  public abstract Optional<Instant> completionTime();
+
+  public abstract Optional<Instant> lastReconcileTime();
+
+  public abstract List<Condition> conditions();
+
+  @Value.Default
+  public OptimalTrial currentOptimalTrial() {
+    return OptimalTrial.builder().build();
+  }
+
+  public abstract List<String> runningTrialList();
+
+  public abstract List<String> pendingTrialList();
+
+  public abstract List<String> failedTrialList();
+
+  public abstract List<String> succeededTrialList();
+
+  public abstract List<String> killedTrialList();
+
+  public abstract List<String> earlyStoppedTrialList();
+
+  public abstract List<String> metricsUnavailableTrialList();
+
+  @Value.Default
+  public int trials() {
+    return 0;
+  }
+
+  @Value.Default
+  public int trialsSucceeded() {
+    return 0;
+  }
+
+  @Value.Default
+  public int trialsFailed() {
+    return 0;
+  }
+
+  @Value.Default
+  public int trialsKilled() {
+    return 0;
+  }
+
+  @Value.Default
+  public int trialsPending() {
+    return 0;
+  }
+
+  @Value.Default
+  public int trialsRunning() {
+    return 0;
+  }
+
+  @Value.Default
+  public int trialsEarlyStopped() {
+    return 0;
+  }
+
+  /** Katib's spelling: {@code trialMetricsUnavailable}, not {@code trialsMetricsUnavailable}. */
+  @Value.Default
+  public int trialMetricsUnavailable() {
+    return 0;
+  }
+
+  /** The condition of {@code type}, if present. */
+  public Optional<Condition> condition(ExperimentConditionType type) {
+    return Conditions.find(conditions(), type);
+  }
+
+  /** The most recently changed condition, which is what {@code kubectl get experiment} shows. */
+  public Optional<Condition> lastCondition() {
+    return Conditions.last(conditions());
+  }
+
+  public boolean isCreated() {
+    return Conditions.isTrue(conditions(), ExperimentConditionType.CREATED);
+  }
+
+  public boolean isRunning() {
+    return Conditions.isTrue(conditions(), ExperimentConditionType.RUNNING);
+  }
+
+  public boolean isRestarting() {
+    return Conditions.isTrue(conditions(), ExperimentConditionType.RESTARTING);
+  }
+
+  public boolean isSucceeded() {
+    return Conditions.isTrue(conditions(), ExperimentConditionType.SUCCEEDED);
+  }
+
+  public boolean isFailed() {
+    return Conditions.isTrue(conditions(), ExperimentConditionType.FAILED);
+  }
+
+  /** Succeeded or Failed, as Katib's {@code IsCompleted}. */
+  public boolean isCompleted() {
+    return isSucceeded() || isFailed();
+  }
+
+  /** The best trial, if one has been found. */
+  public Optional<OptimalTrial> optimalTrial() {
+    return currentOptimalTrial().isEmpty() ? Optional.empty() : Optional.of(currentOptimalTrial());
+  }
+}

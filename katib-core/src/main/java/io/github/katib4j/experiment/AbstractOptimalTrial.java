@@ -1,0 +1,32 @@
+package io.github.katib4j.experiment;
+
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** The best trial so far: its name, parameter assignments and observation. */
+@Value.Immutable
+abstract class AbstractOptimalTrial {
+  @Value.Default
+  public String bestTrialName() {
+    return "";
+  }
+
+  public abstract List<ParameterAssignment> parameterAssignments();
+
+  @Value.Default
+  public Observation observation() {
+    return Observation.builder().build();
+  }
+
+  /** The value assigned to parameter {@code name}, if any. */
+  public Optional<String> assignment(String name) {
+    return parameterAssignments().stream().filter(a -> a.name().equals(name)).map(ParameterAssignment::value)
+        .findFirst();
+  }
+
+  /** Whether no trial has been found best yet (Katib writes an empty object then). */
+  public boolean isEmpty() {
+    return bestTrialName().isEmpty() && parameterAssignments().isEmpty() && observation().metrics().isEmpty();
+  }
+}

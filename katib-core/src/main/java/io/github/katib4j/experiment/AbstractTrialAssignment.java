@@ -1,0 +1,20 @@
+package io.github.katib4j.experiment;
+
+import java.util.List;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/** One suggestion: the trial to create, its assignments, early-stopping rules and labels. */
+@Value.Immutable
+abstract class AbstractTrialAssignment {
+  public abstract List<ParameterAssignment> parameterAssignments();
+
+  @Value.Default
+  public String name() {
+    return "";
+  }
+
+  public abstract List<EarlyStoppingRule> earlyStoppingRules();
+
+  public abstract Map<String, String> labels();
+}

@@ -1,0 +1,43 @@
+package io.github.katib4j.internal;
+
+import java.math.BigDecimal;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/** Katib keeps numbers as strings; this is the one place that turns Java numbers into that text and back. */
+public final class Numbers {
+  /** What Go's strconv.ParseFloat and Python's float() both accept, without the special values. */
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+
+  private Numbers() {}
+
+  /**
+   * Plain decimal text without exponent or trailing zeros, as a person would write it: {@code 0.01}, {@code 5},
+   * {@code 0.0001}. Both Katib's Go webhook and its Python suggestion services parse it.
+   */
+  public static String format(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("Katib cannot represent " + value + "; use a finite number");
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  /** The value of decimal text, or empty when it is not a finite decimal number. */
+  public static OptionalDouble parseDouble(String text) {
+    if (text == null || !DECIMAL.matcher(text.trim()).matches()) {
+      return OptionalDouble.empty();
+    }
+    double value = Double.parseDouble(text.trim());
+    return Double.isInfinite(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+  }
+
+  /** Whether the text is an optionally signed run of digits. */
+  public static boolean isInteger(String text) {
+    return text != null && INTEGER.matcher(text.trim()).matches();
+  }
+}

@@ -1,0 +1,335 @@
+package io.github.katib4j.internal.codec;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import io.github.katib4j.KatibParseException;
+import io.github.katib4j.Problem;
+import io.github.katib4j.SourcePosition;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads JSON and YAML into Gson trees, remembering where every field starts.
+ *
+ * <p>YAML is read as Kubernetes' tools read it (YAML 1.1: {@code yes}, {@code on} are booleans), but more strictly
+ * where they would lose data: a duplicate key is an error, not a silent overwrite. Numbers keep their text, so
+ * {@code 1.0} is written back as {@code 1.0}.
+ */
+public final class YamlTrees {
+  private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+  private static final Pattern GSON_LOCATION = Pattern.compile("line (\\d+) column (\\d+)");
+
+  private static final int MAX_DEPTH = 500;
+
+  private static final Gson GSON = new Gson();
+
+  private YamlTrees() {}
+
+  /**
+   * Every document in {@code text}, JSON or YAML (a JSON text is one document).
+   *
+   * @param source a file name or description, for messages
+   * @throws KatibParseException with line and column when the text is not JSON or YAML
+   */
+  public static List<ParsedDocument> parseAll(String text, String source) {
+    if (looksLikeJson(text)) {
+      return List.of(new ParsedDocument(parseJson(text, source), jsonSourceMap(text, source), source));
+    }
+    List<ParsedDocument> documents = new ArrayList<>();
+    try {
+      for (Node node : newYaml().composeAll(new StringReader(text))) {
+        if (node == null) {
+          continue;
+        }
+        documents.add(convertDocument(node, source));
+      }
+    } catch (MarkedYAMLException e) {
+      throw syntaxError(source, e);
+    } catch (YAMLException e) {
+      throw new KatibParseException(source, List.of(Problem.of("", "syntax", "not valid YAML: " + e.getMessage())),
+          true);
+    }
+    if (documents.size() > 1) {
+      List<ParsedDocument> named = new ArrayList<>();
+      for (int i = 0; i < documents.size(); i++) {
+        ParsedDocument d = documents.get(i);
+        named.add(new ParsedDocument(d.root(), d.sourceMap(), source + " (document " + (i + 1) + ")"));
+      }
+      return named;
+    }
+    return documents;
+  }
+
+  /** The single JSON or YAML value in {@code text}. */
+  public static JsonElement parseSingle(String text, String source) {
+    return parseSingleDocument(text, source).root();
+  }
+
+  /** The single document in {@code text}, with its source map. */
+  public static ParsedDocument parseSingleDocument(String text, String source) {
+    List<ParsedDocument> documents = parseAll(text, source);
+    if (documents.size() != 1) {
+      throw new KatibParseException(source, List.of(Problem.of("", "syntax",
+          "expected exactly one document, found " + documents.size()
+              + "; split the text or read it as a list")), true);
+    }
+    return documents.get(0);
+  }
+
+  public static KatibParseException notAnObject(JsonElement element, String source) {
+    return new KatibParseException(source,
+        List.of(Problem.of("", "schema", "expected an object, found " + describe(element))), false);
+  }
+
+  /** How a JSON value is called in messages: {@code a string ("abc")}, {@code a number (3)}, {@code a list}. */
+  public static String describe(JsonElement element) {
+    if (element == null || element.isJsonNull()) {
+      return "null";
+    }
+    if (element.isJsonObject()) {
+      return "an object";
+    }
+    if (element.isJsonArray()) {
+      return "a list";
+    }
+    JsonPrimitive p = element.getAsJsonPrimitive();
+    String text = JsonTrees.compact(p);
+    if (text.length() > 60) {
+      text = text.substring(0, 57) + "...";
+    }
+    if (p.isBoolean()) {
+      return "a boolean (" + text + ")";
+    }
+    return (p.isNumber() ? "a number (" : "a string (") + text + ")";
+  }
+
+  private static boolean looksLikeJson(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        return c == '{' || c == '[';
+      }
+    }
+    return false;
+  }
+
+  private static Yaml newYaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(true); // detected ourselves, with the position of the second key
+    options.setCodePointLimit(64 * 1024 * 1024);
+    options.setMaxAliasesForCollections(100);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    return new Yaml(new SafeConstructor(options));
+  }
+
+  private static JsonElement parseJson(String text, String source) {
+    JsonReader reader = new JsonReader(new StringReader(text));
+    reader.setStrictness(Strictness.STRICT);
+    try {
+      JsonElement element = GSON.getAdapter(JsonElement.class).read(reader);
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
+        throw new IOException("unexpected text after the JSON value " + reader);
+      }
+      return element;
+    } catch (IOException | RuntimeException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      Matcher at = GSON_LOCATION.matcher(message);
+      Problem problem = Problem.of("", "syntax", "not valid JSON: " + firstLine(message));
+      if (at.find()) {
+        problem = problem.at(SourcePosition.of(source, Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2))));
+      }
+      throw new KatibParseException(source, List.of(problem), true);
+    }
+  }
+
+  /** Positions for JSON come from reading the same text as YAML, which JSON nearly always is; best effort. */
+  private static SourceMap jsonSourceMap(String text, String source) {
+    try {
+      Node node = newYaml().compose(new StringReader(text));
+      return node == null ? SourceMap.empty() : convertDocument(node, source).sourceMap();
+    } catch (RuntimeException e) {
+      return SourceMap.empty();
+    }
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    String line = newline < 0 ? message : message.substring(0, newline);
+    int see = line.indexOf("\nSee ");
+    return see < 0 ? line : line.substring(0, see);
+  }
+
+  private static KatibParseException syntaxError(String source, MarkedYAMLException e) {
+    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
+    String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+    Problem problem = Problem.of("", "syntax", "not valid YAML: " + what + context);
+    if (mark != null) {
+      problem = problem.at(position(source, mark));
+    }
+    return new KatibParseException(source, List.of(problem), true);
+  }
+
+  private static SourcePosition position(String source, Mark mark) {
+    return SourcePosition.of(source, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  private static ParsedDocument convertDocument(Node node, String source) {
+    Converter converter = new Converter(source);
+    JsonElement root = converter.convert(node, "", 0);
+    if (!converter.problems.isEmpty()) {
+      throw new KatibParseException(source, converter.problems, true);
+    }
+    return new ParsedDocument(root, converter.positions.build(), source);
+  }
+
+  /** Turns a composed YAML node graph into a Gson tree. */
+  private static final class Converter {
+    private final String source;
+    private final SourceMap.Builder positions = SourceMap.builder();
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
+
+    Converter(String source) {
+      this.source = source;
+    }
+
+    JsonElement convert(Node node, String path, int depth) {
+      positions.put(path, position(source, node.getStartMark()));
+      if (depth > MAX_DEPTH || onPath.containsKey(node)) {
+        problems.add(Problem.of(path, "syntax", "the document nests too deeply or refers to itself through an alias")
+            .at(position(source, node.getStartMark())));
+        return JsonNull.INSTANCE;
+      }
+      onPath.put(node, Boolean.TRUE);
+      try {
+        if (node instanceof MappingNode) {
+          return mapping((MappingNode) node, path, depth);
+        }
+        if (node instanceof SequenceNode) {
+          JsonArray array = new JsonArray();
+          List<Node> items = ((SequenceNode) node).getValue();
+          for (int i = 0; i < items.size(); i++) {
+            array.add(convert(items.get(i), Paths.index(path, i), depth + 1));
+          }
+          return array;
+        }
+        return scalar((ScalarNode) node, path);
+      } finally {
+        onPath.remove(node);
+      }
+    }
+
+    private JsonObject mapping(MappingNode node, String path, int depth) {
+      JsonObject object = new JsonObject();
+      Set<String> explicit = new HashSet<>();
+      List<Node> merges = new ArrayList<>();
+      for (NodeTuple tuple : node.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        if (Tag.MERGE.equals(keyNode.getTag())) {
+          merges.add(tuple.getValueNode());
+          continue;
+        }
+        if (!(keyNode instanceof ScalarNode)) {
+          problems.add(Problem.of(path, "syntax", "a mapping key must be a plain value, not a list or a mapping")
+              .at(position(source, keyNode.getStartMark())));
+          continue;
+        }
+        String key = ((ScalarNode) keyNode).getValue();
+        String childPath = Paths.member(path, key);
+        if (!explicit.add(key)) {
+          problems.add(Problem.of(childPath, "syntax", "duplicate key \"" + key
+              + "\"; Kubernetes' tools reject it, and keeping either value would silently lose the other")
+              .at(position(source, keyNode.getStartMark())));
+          continue;
+        }
+        object.add(key, convert(tuple.getValueNode(), childPath, depth + 1));
+      }
+      // YAML merge keys (<<: *base): explicit keys win, then earlier merged mappings win over later ones.
+      for (Node merge : merges) {
+        List<Node> sources = merge instanceof SequenceNode ? ((SequenceNode) merge).getValue() : List.of(merge);
+        for (Node sourceNode : sources) {
+          JsonElement merged = convert(sourceNode, path, depth + 1);
+          if (!merged.isJsonObject()) {
+            problems.add(Problem.of(path, "syntax", "a merge key (<<) must refer to a mapping")
+                .at(position(source, sourceNode.getStartMark())));
+            continue;
+          }
+          for (Map.Entry<String, JsonElement> entry : merged.getAsJsonObject().entrySet()) {
+            if (!object.has(entry.getKey())) {
+              object.add(entry.getKey(), entry.getValue());
+            }
+          }
+        }
+      }
+      return object;
+    }
+
+    private JsonElement scalar(ScalarNode node, String path) {
+      String text = node.getValue();
+      Tag tag = node.getTag();
+      if (Tag.NULL.equals(tag)) {
+        return JsonNull.INSTANCE;
+      }
+      if (Tag.BOOL.equals(tag)) {
+        return new JsonPrimitive(isTrue(text));
+      }
+      if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
+        if (JSON_NUMBER.matcher(text).matches()) {
+          return JsonTrees.number(text);
+        }
+        // YAML-only spellings (0x1F, 1_000, +5, .5, .inf): let SnakeYAML give the value they denote.
+        Object value = newYaml().load(text);
+        if (value instanceof Double && (((Double) value).isNaN() || ((Double) value).isInfinite())) {
+          problems.add(Problem.of(path, "syntax", "\"" + text + "\" is not a number JSON can hold; quote it to"
+              + " keep it as a string").at(position(source, node.getStartMark())));
+          return new JsonPrimitive(text);
+        }
+        if (value instanceof Number) {
+          return JsonTrees.fromJava(value);
+        }
+      }
+      return new JsonPrimitive(text);
+    }
+
+    private static boolean isTrue(String text) {
+      switch (text.toLowerCase(Locale.ROOT)) {
+        case "true":
+        case "yes":
+        case "on":
+          return true;
+        default:
+          return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/** katib-examples: runnable examples and the {@code katib} command line. */
+module io.github.katib4j.examples {
+  requires io.github.katib4j.core;
+  requires io.github.katib4j.k8s;
+  requires info.picocli;
+}

@@ -1,0 +1,6 @@
+/** katib-k8s: Katib on a Kubernetes cluster, through the official client-java. */
+module io.github.katib4j.k8s {
+  requires transitive io.github.katib4j.core;
+  requires io.kubernetes.client.java;
+  requires io.kubernetes.client.java.api;
+}
