@@ -3,13 +3,13 @@ package io.github.katib4j.codec;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.KatibObject;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.Decoded;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.KatibWire;
@@ -17,9 +17,6 @@ import io.github.katib4j.internal.codec.ParsedDocument;
 import io.github.katib4j.internal.codec.SourceMap;
 import io.github.katib4j.internal.codec.YamlTrees;
 import io.github.katib4j.internal.codec.YamlWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +75,7 @@ public final class KatibCodec {
 
   /** Reads the one object of {@code type} in a JSON or YAML file. */
   public <T extends KatibObject> T read(Path file, Class<T> type) {
-    return read(readText(file), file.toString(), type);
+    return read(TextFiles.read(file), file.toString(), type);
   }
 
   /**
@@ -98,7 +95,7 @@ public final class KatibCodec {
 
   /** Reads every object of {@code type} in a file: YAML documents, a JSON list, or a {@code *List} object. */
   public <T extends KatibObject> List<T> readAll(Path file, Class<T> type) {
-    return readAll(readText(file), file.toString(), type);
+    return readAll(TextFiles.read(file), file.toString(), type);
   }
 
   /** Reads every object of {@code type} in text: YAML documents, a JSON list, or a {@code *List} object. */
@@ -150,15 +147,6 @@ public final class KatibCodec {
       }
     }
     return null;
-  }
-
-  private static String readText(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KatibException("cannot read " + file + ": " + e.getMessage()
-          + "; check that the file exists and is readable", e);
-    }
   }
 
   /**

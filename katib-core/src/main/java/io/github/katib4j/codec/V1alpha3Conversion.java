@@ -2,10 +2,8 @@ package io.github.katib4j.codec;
 
 import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.V1alpha3Converter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,11 +26,7 @@ public final class V1alpha3Conversion {
 
   /** Converts the v1alpha3 experiment in a file. */
   public static V1alpha3Conversion convert(Path file) {
-    try {
-      return convert(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    } catch (IOException e) {
-      throw new KatibException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return convert(TextFiles.read(file), file.toString());
   }
 
   /**
