@@ -88,6 +88,9 @@ public final class JsonMetricsParser {
 
   private JsonElement parseStrict(String line) {
     try {
+      if (line.strip().isEmpty()) {
+        throw new JsonParseException("only white space");
+      }
       JsonReader reader = new JsonReader(new StringReader(line));
       reader.setStrictness(Strictness.STRICT);
       JsonElement element = JsonParser.parseReader(reader);
@@ -100,8 +103,12 @@ public final class JsonMetricsParser {
       checkNumbersFit(element);
       return element;
     } catch (IOException | JsonParseException | IllegalStateException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
       String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
-      throw new KatibException("line " + lineNumber + " of the JSON metrics file is not a JSON object (" + e.getMessage()
+      throw new KatibException("line " + lineNumber + " of the JSON metrics file is not a JSON object (" + cause.getMessage()
           + "): " + shown + "; Katib's File collector with format JSON fails the whole file on such a line: write one"
           + " JSON object per line, or use format TEXT");
     }
