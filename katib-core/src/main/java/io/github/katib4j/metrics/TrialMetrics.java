@@ -240,7 +240,9 @@ public final class TrialMetrics {
           reports = parser.parse(text);
           notes.addAll(parser.notes());
         } else {
-          reports = TextMetricsParser.create(metricNames, filters).parse(text);
+          TextMetricsParser parser = TextMetricsParser.create(metricNames, filters);
+          reports = parser.parse(text);
+          notes.addAll(parser.notes());
           if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
             notes.addAll(unmatchedLines(text));
           }

@@ -35,6 +35,18 @@ public final class TextMetricsParser {
     return new TextMetricsParser(metricNames, compiled);
   }
 
+  /** Warnings about filters that can never report a value (fewer than two groups), naming each. */
+  public List<String> notes() {
+    List<String> notes = new ArrayList<>();
+    for (GoRegex filter : filters) {
+      if (filter.groupCount() < 2) {
+        notes.add("metrics filter `" + filter + "` has " + filter.groupCount() + " capture group(s), so it never reports"
+            + " a value: it needs group 1 for the name and group 2 for the value (Katib also splits filters at ';')");
+      }
+    }
+    return notes;
+  }
+
   /** The reports in one line of output, given without its {@code \n}; a {@code \r} before it is kept, as Katib does. */
   public List<MetricReport> accept(String line) {
     if (metricNames.stream().noneMatch(line::contains)) {
