@@ -46,7 +46,7 @@ public final class MetricReport {
     return name;
   }
 
-  /** The value as text, never reformatted: {@code 0.98}, {@code .98}, {@code Genotype(normal=...)}, {@code unavailable}. */
+  /** The value as text, never reformatted: {@code .98}, {@code Genotype(normal=...)}, {@code unavailable}. */
   public String value() {
     return value;
   }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * pod, for the local engine.
  *
  * <p>Katib's collectors read absolute container paths such as {@code /var/log/katib/metrics.log}. Here each trial gets
- * its own copy of that path under its directory: {@code /var/log/katib/x.log} is {@code <trialDir>/var/log/katib/x.log}.
+ * its own copy of that path under its directory: {@code /var/log/katib/x.log} is
+ * {@code <trialDir>/var/log/katib/x.log}.
  * Parallel trials thus never share a file (in Katib each pod has its own volume), no root access is needed, and
  * because the Katib path stays a suffix of the local one, Katib's directory-suffix matching of TensorFlow event tags
  * gives the same answer. {@link #localize} rewrites the Katib path in a trial's arguments so the program writes where
@@ -178,6 +179,8 @@ public final class TrialMetrics {
     try {
       switch (kind) {
         case TENSORFLOW_EVENT:
+          // New values are those past the previous count; after TensorBoard purges a restarted run's steps this can
+          // miss a few live values, which finish() still reports exactly.
           List<MetricReport> all = events.collect();
           List<MetricReport> fresh = all.size() > eventReportsSeen
               ? List.copyOf(all.subList(eventReportsSeen, all.size())) : List.of();

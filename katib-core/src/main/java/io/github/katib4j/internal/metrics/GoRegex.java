@@ -13,7 +13,8 @@ import java.util.regex.PatternSyntaxException;
  * A Go (RE2) regular expression run with {@link java.util.regex}, translated where the two read the same text
  * differently, and Go's {@code FindAllStringSubmatch}.
  *
- * <p>Translated: {@code \s} (Go's has no vertical tab), {@code \v}, {@code \b}/{@code \B} (ASCII word characters in Go),
+ * <p>Translated: {@code \s} (Go's has no vertical tab), {@code \v}, {@code \b}/{@code \B} (ASCII word characters
+ * in Go),
  * octal escapes, {@code [[:alpha:]]} classes, {@code \p{Greek}} script names, named groups {@code (?P<n>)}, a
  * {@code {} that is not a repetition (a literal in Go), and {@code [}, {@code &} inside a class (literals in Go, nested
  * classes and intersections in Java). {@code .} matches {@code \r} as in Go ({@link Pattern#UNIX_LINES}) and

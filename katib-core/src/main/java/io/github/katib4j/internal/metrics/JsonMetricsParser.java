@@ -108,7 +108,8 @@ public final class JsonMetricsParser {
         cause = cause.getCause();
       }
       String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
-      throw new KatibException("line " + lineNumber + " of the JSON metrics file is not a JSON object (" + cause.getMessage()
+      throw new KatibException("line " + lineNumber + " of the JSON metrics file is not a JSON object ("
+          + cause.getMessage()
           + "): " + shown + "; Katib's File collector with format JSON fails the whole file on such a line: write one"
           + " JSON object per line, or use format TEXT");
     }

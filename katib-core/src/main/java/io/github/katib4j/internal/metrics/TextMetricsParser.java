@@ -40,8 +40,8 @@ public final class TextMetricsParser {
     List<String> notes = new ArrayList<>();
     for (GoRegex filter : filters) {
       if (filter.groupCount() < 2) {
-        notes.add("metrics filter `" + filter + "` has " + filter.groupCount() + " capture group(s), so it never reports"
-            + " a value: it needs group 1 for the name and group 2 for the value (Katib also splits filters at ';')");
+        notes.add("metrics filter `" + filter + "` has " + filter.groupCount() + " capture group(s), so it never"
+            + " reports a value: it needs group 1 for the name and group 2 for the value (Katib also splits filters at ';')");
       }
     }
     return notes;

@@ -157,12 +157,21 @@ public final class TfEventCollector {
     final long step;
     final float simpleValue;
     final Tensor tensor;
+    private String text;
 
     Item(double wallTime, long step, float simpleValue, Tensor tensor) {
       this.wallTime = wallTime;
       this.step = step;
       this.simpleValue = simpleValue;
       this.tensor = tensor;
+    }
+
+    /** The value as Katib prints it, computed once: a live trial's files are collected again and again. */
+    String text() {
+      if (text == null) {
+        text = tensor != null ? tensor.text() : FloatText.python(simpleValue);
+      }
+      return text;
     }
   }
 
@@ -296,7 +305,7 @@ public final class TfEventCollector {
             if (shouldConsider(tag.getKey(), metric, fileDirectory)) {
               noteUnusualTag(tag.getKey(), metric, tag.getValue());
               for (Item item : tag.getValue()) {
-                reports.add(MetricReport.of(metric, item.tensor.text(), katibTimestamp(item.wallTime), item.step));
+                reports.add(MetricReport.of(metric, item.text(), katibTimestamp(item.wallTime), item.step));
               }
             }
           }
@@ -310,8 +319,7 @@ public final class TfEventCollector {
         for (String metric : metricNames) {
           if (shouldConsider(tag.getKey(), metric, fileDirectory)) {
             for (Item item : tag.getValue()) {
-              reports.add(MetricReport.of(metric, FloatText.python(item.simpleValue), katibTimestamp(item.wallTime),
-                  item.step));
+              reports.add(MetricReport.of(metric, item.text(), katibTimestamp(item.wallTime), item.step));
             }
           }
         }
