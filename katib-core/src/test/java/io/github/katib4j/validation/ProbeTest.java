@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ProbeTest {
   @Test
   void probe() throws Exception {
-    for (Path f : Corpus.exampleFiles()) {
+    for (Path f : java.util.List.<Path>of()) {
       List<ValidationResult> r = ExperimentValidator.create().validateSource(Files.readString(f), f.getFileName().toString());
       for (ValidationResult v : r) {
         System.out.println("== " + f + "\n" + v);
