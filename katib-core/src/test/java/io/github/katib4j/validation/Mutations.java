@@ -33,6 +33,11 @@ final class Mutations {
     return fixture("validation-baseline.yaml");
   }
 
+  static io.github.katib4j.experiment.Experiment baselineExperiment() {
+    return io.github.katib4j.codec.KatibCodec.create().fromJsonObject(baseline(),
+        io.github.katib4j.experiment.Experiment.class);
+  }
+
   /** The problems {@code validator} finds in the baseline after {@code edit}. */
   static List<Problem> problems(ExperimentValidator validator, Consumer<JsonObject> edit) {
     return problems(validator, baseline(), edit);
@@ -62,6 +67,12 @@ final class Mutations {
       }
     }
     return current.getAsJsonObject();
+  }
+
+  /** The list at a dotted path such as {@code spec.parameters}. */
+  static JsonArray list(JsonObject root, String path) {
+    int dot = path.lastIndexOf('.');
+    return at(root, path.substring(0, dot)).getAsJsonArray(path.substring(dot + 1));
   }
 
   static JsonArray array(String... values) {
