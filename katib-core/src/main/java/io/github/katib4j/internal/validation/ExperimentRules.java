@@ -6,7 +6,6 @@ import io.github.katib4j.experiment.Collector;
 import io.github.katib4j.experiment.CollectorKind;
 import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.ConditionStatus;
-import io.github.katib4j.experiment.Distribution;
 import io.github.katib4j.experiment.EarlyStopping;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
@@ -334,9 +333,5 @@ public final class ExperimentRules {
       return httpGet.port().getAsInt() > 0;
     }
     return httpGet.portName().flatMap(ForeignNumbers::goAtoi).map(p -> p > 0).orElse(false);
-  }
-
-  static boolean isLogUniform(Parameter p) {
-    return p.feasibleSpace().distribution().orElse(null) == Distribution.LOG_UNIFORM;
   }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The text Go's {@code encoding/json} writes for an {@code unstructured.Unstructured}: compact, map keys sorted by
@@ -125,12 +124,5 @@ final class GoJson {
 
   private static int compareUtf8(String a, String b) {
     return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Sorted copies of map keys, for callers that iterate a JSON object the way Go does. */
-  static List<String> sortedKeys(Map<String, ?> map) {
-    List<String> keys = new ArrayList<>(map.keySet());
-    keys.sort(GoJson::compareUtf8);
-    return keys;
   }
 }
