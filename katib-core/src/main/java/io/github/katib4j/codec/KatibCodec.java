@@ -1,6 +1,5 @@
 package io.github.katib4j.codec;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.katib4j.KatibParseException;
@@ -13,7 +12,6 @@ import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.Decoded;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.KatibWire;
-import io.github.katib4j.internal.codec.ParsedDocument;
 import io.github.katib4j.internal.codec.SourceMap;
 import io.github.katib4j.internal.codec.YamlTrees;
 import io.github.katib4j.internal.codec.YamlWriter;
@@ -102,7 +100,7 @@ public final class KatibCodec {
   public <T extends KatibObject> List<T> readAll(String text, String source, Class<T> type) {
     List<T> result = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    for (Decoded<T> decoded : decodeAll(text, source, type)) {
+    for (Decoded<T> decoded : Decoded.all(text, source, type, strict)) {
       problems.addAll(decoded.problems());
       decoded.value().ifPresent(result::add);
     }
@@ -112,41 +110,6 @@ public final class KatibCodec {
     return result;
   }
 
-  /**
-   * Every object of {@code type} in {@code text}, each read as far as its content allows, with its problems;
-   * syntax errors still throw. For validators that report reading and rule problems together.
-   */
-  <T extends KatibObject> List<Decoded<T>> decodeAll(String text, String source, Class<T> type) {
-    List<Decoded<T>> result = new ArrayList<>();
-    for (ParsedDocument document : YamlTrees.parseAll(text, source)) {
-      JsonElement root = document.root();
-      JsonArray items = itemsOf(root, type);
-      if (items == null) {
-        result.add(Decoded.of(document, type, strict));
-        continue;
-      }
-      for (int i = 0; i < items.size(); i++) {
-        result.add(Decoded.of(items.get(i), type, strict, document.sourceMap(), document.source() + " (item "
-            + (i + 1) + ")"));
-      }
-    }
-    return result;
-  }
-
-  /** The items of a JSON list or of a {@code kind: ExperimentList} object, else null. */
-  private static JsonArray itemsOf(JsonElement root, Class<?> type) {
-    if (root.isJsonArray()) {
-      return root.getAsJsonArray();
-    }
-    if (root.isJsonObject()) {
-      JsonObject object = root.getAsJsonObject();
-      boolean isList = JsonTrees.stringAt(object, "kind").map(k -> k.equals(type.getSimpleName() + "List")
-          || k.equals("List")).orElse(false);
-      if (isList && object.has("items") && object.get("items").isJsonArray()) {
-        return object.getAsJsonArray("items");
-      }
-    }
-    return null;
   }
 
   /**
