@@ -110,8 +110,6 @@ public final class KatibCodec {
     return result;
   }
 
-  }
-
   /**
    * Reads an object from a Gson tree, such as a Kubernetes client returns.
    *
