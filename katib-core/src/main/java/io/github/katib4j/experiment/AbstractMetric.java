@@ -1,6 +1,6 @@
 package io.github.katib4j.experiment;
 
-import io.github.katib4j.internal.Numbers;
+import io.github.katib4j.internal.metrics.GoFloat;
 import java.util.OptionalDouble;
 import org.immutables.value.Value;
 
@@ -33,37 +33,18 @@ abstract class AbstractMetric {
     return "";
   }
 
-  /** {@link #min()} as a number; empty when unavailable or not numeric. */
+  /** {@link #min()} as a number; empty when unavailable or not a number to Katib. */
   public OptionalDouble minValue() {
-    return Numbers.parseDouble(min());
+    return GoFloat.parse(min());
   }
 
-  /** {@link #max()} as a number; empty when unavailable or not numeric. */
+  /** {@link #max()} as a number; empty when unavailable or not a number to Katib. */
   public OptionalDouble maxValue() {
-    return Numbers.parseDouble(max());
+    return GoFloat.parse(max());
   }
 
-  /** {@link #latest()} as a number; empty when unavailable or not numeric. */
+  /** {@link #latest()} as a number; empty when unavailable or not a number to Katib. */
   public OptionalDouble latestValue() {
-    return Numbers.parseDouble(latest());
-  }
-
-  /**
-   * The value Katib compares for this metric under {@code strategy}: min or max, falling back to latest when that is
-   * unavailable (as Katib's controller does), or latest.
-   */
-  public OptionalDouble valueBy(MetricStrategyType strategy) {
-    String chosen;
-    switch (strategy) {
-      case MIN:
-        chosen = UNAVAILABLE.equals(min()) ? latest() : min();
-        break;
-      case MAX:
-        chosen = UNAVAILABLE.equals(max()) ? latest() : max();
-        break;
-      default:
-        chosen = latest();
-    }
-    return Numbers.parseDouble(chosen);
+    return GoFloat.parse(latest());
   }
 }

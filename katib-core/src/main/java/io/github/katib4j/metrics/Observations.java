@@ -111,17 +111,23 @@ public final class Observations {
    */
   public static Optional<String> objectiveValue(Observation observation, Objective objective) {
     String name = objective.objectiveMetricName();
-    Optional<MetricStrategyType> strategy = metricStrategies(objective).stream()
+    return metricStrategies(objective).stream()
         .filter(s -> s.name().equals(name))
         .findFirst()
-        .flatMap(MetricStrategy::value);
-    if (strategy.isEmpty()) {
-      return Optional.empty();
-    }
+        .flatMap(MetricStrategy::value)
+        .flatMap(strategy -> value(observation, name, strategy));
+  }
+
+  /**
+   * The value of metric {@code name} reduced by {@code strategy} as Katib's controller does: {@code min} or
+   * {@code max}, falling back to {@code latest} when that is unavailable, or {@code latest}; empty when the metric is
+   * missing or unavailable.
+   */
+  public static Optional<String> value(Observation observation, String name, MetricStrategyType strategy) {
     for (Metric metric : observation.metrics()) {
       if (metric.name().equals(name)) {
         String value;
-        switch (strategy.get()) {
+        switch (strategy) {
           case MIN:
             value = metric.min().equals(Metric.UNAVAILABLE) ? metric.latest() : metric.min();
             break;
@@ -131,7 +137,7 @@ public final class Observations {
           default:
             value = metric.latest();
         }
-        return value.equals(Metric.UNAVAILABLE) ? Optional.empty() : Optional.of(value);
+        return value.isEmpty() || value.equals(Metric.UNAVAILABLE) ? Optional.empty() : Optional.of(value);
       }
     }
     return Optional.empty();

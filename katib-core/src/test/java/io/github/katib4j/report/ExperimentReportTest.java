@@ -1,0 +1,98 @@
+package io.github.katib4j.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ExperimentReportTest {
+  private final ExperimentReport report = ExperimentReport.of(ReportFixtures.experiment(), ReportFixtures.trials());
+
+  @Test
+  void rows_reduceEachMetricByItsStrategy_inCreationOrder() {
+    List<io.github.katib4j.experiment.Trial> shuffled = new java.util.ArrayList<>(ReportFixtures.trials());
+    Collections.reverse(shuffled);
+
+    ExperimentReport fromShuffled = ExperimentReport.of(ReportFixtures.experiment(), shuffled);
+
+    assertThat(fromShuffled.rows()).extracting(TrialRow::name)
+        .containsExactly("demo-trial1", "demo-trial2", "demo-trial3", "demo-trial4", "demo-trial5");
+    TrialRow second = fromShuffled.rows().get(1);
+    assertThat(second.metrics()).containsEntry("loss", "0.25").containsEntry("accuracy", "0.1");
+    assertThat(second.parameters()).containsEntry("lr", "0.001").containsEntry("optimizer", "adam");
+    assertThat(second.duration()).hasValue(java.time.Duration.ofSeconds(30));
+    assertThat(fromShuffled.rows().get(2).metrics()).isEmpty();
+  }
+
+  @Test
+  void best_isTheLowestObjectiveForMinimize() {
+    assertThat(report.best()).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("demo-trial2"));
+  }
+
+  @Test
+  void table_alignsColumnsAndMarksTheOptimalTrial() {
+    String table = report.table();
+
+    assertThat(table.lines().findFirst()).hasValueSatisfying(header -> assertThat(header)
+        .startsWith("trial").contains("state").contains("lr").contains("optimizer").contains("loss")
+        .contains("accuracy"));
+    assertThat(table).contains("demo-trial2 *").contains("* optimal trial").contains("EarlyStopped");
+    assertThat(table.lines().skip(1).limit(5).map(l -> l.indexOf("  ", 14)).distinct()).isNotEmpty();
+  }
+
+  @Test
+  void csv_quotesCellsAndHasOneLinePerTrial() {
+    String csv = report.toCsv();
+
+    String[] lines = csv.split("\r\n");
+    assertThat(lines).hasSize(6);
+    assertThat(lines[0]).isEqualTo("trial,state,lr,optimizer,loss,accuracy,startTime,completionTime,durationSeconds");
+    assertThat(lines[2]).isEqualTo("demo-trial2,Succeeded,0.001,adam,0.25,0.1,2026-01-01T10:02:00Z,"
+        + "2026-01-01T10:02:30Z,30.0");
+    assertThat(lines[3]).startsWith("demo-trial3,Failed,0.05,sgd,,,");
+  }
+
+  @Test
+  void json_isAnArrayOfTrialsWithNumericMetrics() {
+    JsonArray array = JsonParser.parseString(report.toJson()).getAsJsonArray();
+
+    assertThat(array).hasSize(5);
+    assertThat(array.get(1).getAsJsonObject().getAsJsonObject("metrics").get("loss").getAsDouble()).isEqualTo(0.25);
+    assertThat(array.get(1).getAsJsonObject().get("state").getAsString()).isEqualTo("Succeeded");
+    assertThat(array.get(2).getAsJsonObject().getAsJsonObject("metrics").size()).isZero();
+  }
+
+  @Test
+  void html_isSelfContainedWithBothPlotsAndEscapesValues() {
+    String html = report.toHtml();
+
+    assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("http://").doesNotContain("https://")
+        .doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    assertThat(count(html, "<circle class=\"trial\"")).isEqualTo(4);
+    assertThat(count(html, "<polyline class=\"trial")).isEqualTo(5);
+    assertThat(html).contains("id=\"history\"").contains("id=\"parallel\"").contains("polyline class=\"best\"")
+        .contains("lr (log)").contains("<strong>demo-trial2</strong>");
+  }
+
+  @Test
+  void html_withoutAnyObjectiveValue_saysSoInsteadOfDrawingNothing() {
+    ExperimentReport empty = ExperimentReport.of(ReportFixtures.experiment(), List.of());
+
+    assertThat(empty.toHtml()).contains("No objective values yet").contains("No trial has reported");
+    assertThat(empty.best()).isEmpty();
+  }
+
+  private static int count(String text, String what) {
+    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}
