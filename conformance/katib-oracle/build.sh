@@ -2,7 +2,7 @@
 # Builds the Katib conformance oracle once per source version and prints the binary's path on stdout.
 #
 # The binary goes to ${KATIB4J_CACHE:-$HOME/.cache/katib4j}/katib-oracle/<hash of go.mod, go.sum, *.go>/katib-oracle,
-# and Go's module and build caches default to ${KATIB4J_CACHE}/go, so nothing is written into the repository.
+# and Go's module and build caches default to ${KATIB4J_CACHE}/gomod and /gobuild: nothing goes into the repository.
 # Running it again with unchanged sources only prints the path. Concurrent runs wait for each other.
 # Building needs Go 1.24 or newer (Katib v0.19.0's go directive) and the Go module proxy, and takes minutes when
 # cold; finding an already built binary needs neither.
@@ -38,10 +38,12 @@ if [[ -x "$bin" ]]; then
   exit 0
 fi
 
-export GOMODCACHE="${GOMODCACHE:-$cache/go/mod}"
-export GOCACHE="${GOCACHE:-$cache/go/build}"
+# The module cache is the one tools/k8s-job-schema uses; -modcacherw keeps it deletable with rm -rf.
+export GOMODCACHE="${GOMODCACHE:-$cache/gomod}"
+export GOCACHE="${GOCACHE:-$cache/gobuild}"
 # go.sum is committed and complete: never let the build edit go.mod or go.sum, and never record VCS stamps.
-export GOFLAGS="-mod=readonly -buildvcs=false"
+export GOFLAGS="-mod=readonly -modcacherw -buildvcs=false"
+export GOTOOLCHAIN=local
 
 echo "katib-oracle: building with $(go version) into $dir (a cold build downloads Kubernetes modules and takes minutes)" >&2
 start=$SECONDS
