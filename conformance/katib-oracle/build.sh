@@ -45,7 +45,8 @@ export GOCACHE="${GOCACHE:-$cache/gobuild}"
 export GOFLAGS="-mod=readonly -modcacherw -buildvcs=false"
 export GOTOOLCHAIN=local
 
-echo "katib-oracle: building with $(go version) into $dir (a cold build downloads Kubernetes modules and takes minutes)" >&2
+echo "katib-oracle: building with $(go version) into $dir" \
+  "(a cold build downloads Kubernetes modules and takes minutes)" >&2
 start=$SECONDS
 # go build will not overwrite a file it did not build, so the temporary name must not exist yet.
 tmp="$dir/katib-oracle.$$.tmp"

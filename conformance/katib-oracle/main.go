@@ -198,7 +198,9 @@ type overlayClient struct {
 	configMaps map[client.ObjectKey]*corev1.ConfigMap
 }
 
-func (c overlayClient) Get(ctx context.Context, key client.ObjectKey, obj client.Object, opts ...client.GetOption) error {
+func (c overlayClient) Get(
+	ctx context.Context, key client.ObjectKey, obj client.Object, opts ...client.GetOption,
+) error {
 	if target, ok := obj.(*corev1.ConfigMap); ok {
 		if found, ok := c.configMaps[key]; ok {
 			found.DeepCopyInto(target)
