@@ -105,16 +105,15 @@ public final class TrialTemplateRenderer {
       throw new KatibException("a trial needs a name; Katib names trials <experiment>-<8 random characters>, and"
           + " SamplePoint.trialName() gives one");
     }
-    String subject = "Trial \"" + trialName + "\" of Experiment \"" + (experiment.namespace().isEmpty() ? ""
-        : experiment.namespace() + "/") + experiment.name() + "\"";
+    String subject = "The trial template of Experiment \"" + (experiment.namespace().isEmpty() ? ""
+        : experiment.namespace() + "/") + experiment.name() + "\" (rendering trial \"" + trialName + "\")";
     TemplateEngine.Rendering rendering = TemplateEngine.render(experiment, trialName, List.copyOf(assignments),
         configMaps::data);
     if (!rendering.findings().isEmpty()) {
-      throw new TemplateRenderException(subject + " cannot be rendered", rendering.findings());
+      throw new TemplateRenderException(subject, rendering.findings());
     }
     if (mode == RenderMode.KATIB_EXACT && rendering.exact() == null) {
-      throw new TemplateRenderException(subject + " cannot be rendered as Katib renders it",
-          rendering.decodeFailure());
+      throw new TemplateRenderException(subject, rendering.decodeFailure());
     }
     Unstructured runSpec = Unstructured.of(mode == RenderMode.SAFE ? rendering.safe() : rendering.exact());
     return new RenderedTrial(mode, trial(experiment, trialName, assignments, runSpec), rendering.templateText(),

@@ -115,7 +115,8 @@ class TrialTemplateRendererTest {
 
     assertThatThrownBy(() -> exact.render(experiment, "tune-1", values))
         .isInstanceOf(TemplateRenderException.class)
-        .hasMessageContaining("Trial \"tune-1\" of Experiment \"ml/tune\" cannot be rendered")
+        .hasMessageContaining("The trial template of Experiment \"ml/tune\" (rendering trial \"tune-1\") has 6"
+            + " problems:\n")
         .satisfies(e -> {
           TemplateRenderException error = (TemplateRenderException) e;
           assertThat(error.unknownPlaceholders()).containsExactly("${trialParameters.x}",

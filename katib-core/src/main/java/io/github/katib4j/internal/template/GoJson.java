@@ -103,7 +103,7 @@ public final class GoJson {
     return formatFloat(value);
   }
 
-  /** {@code encoding/json}'s float64 format: the shortest decimal that reads back, with an exponent outside 1e-6..1e21. */
+  /** {@code encoding/json}'s float64 format: the shortest decimal that reads back; an exponent outside 1e-6..1e21. */
   static String formatFloat(double value) {
     if (value == 0) {
       return (1 / value < 0) ? "-0" : "0";
