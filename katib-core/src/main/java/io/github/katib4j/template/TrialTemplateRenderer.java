@@ -5,6 +5,7 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.KatibObject;
 import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.OwnerReference;
+import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialSpec;
@@ -12,9 +13,11 @@ import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.template.TemplateEngine;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Renders an experiment's trial template into the trial Katib's experiment controller would create, as Katib
@@ -71,14 +74,18 @@ public final class TrialTemplateRenderer {
 
   /**
    * Renders trial {@code trialName} with {@code assignments} (search parameter name to value, as a suggestion
-   * service would give them: strings, in Katib's number format).
+   * service would give them: strings, in Katib's number format), listed in the trial in the experiment's parameter
+   * order.
    *
    * @throws TemplateRenderException listing every problem; also when, in {@link RenderMode#KATIB_EXACT}, Katib
    *     could not decode the substituted text
    */
   public RenderedTrial render(Experiment experiment, String trialName, Map<String, String> assignments) {
+    List<String> order = experiment.spec().parameters().stream().map(Parameter::name).collect(Collectors.toList());
     List<ParameterAssignment> list = new ArrayList<>();
     assignments.forEach((name, value) -> list.add(ParameterAssignment.of(name, value)));
+    // The trial lists its assignments in the experiment's parameter order, whatever the map's order.
+    list.sort(Comparator.comparingInt(a -> order.contains(a.name()) ? order.indexOf(a.name()) : order.size()));
     return render(experiment, trialName, list, null);
   }
 

@@ -104,6 +104,18 @@ class TrialTemplateRendererTest {
   }
 
   @Test
+  void render_withAssignmentsInAnyOrder_listsThemInTheExperimentsParameterOrder() {
+    Map<String, String> reversed = new LinkedHashMap<>();
+    reversed.put("optimizer", "adam");
+    reversed.put("lr", "0.01");
+
+    Trial trial = exact.render(experiment(), "tune-1", reversed).trial();
+
+    assertThat(trial.spec().parameterAssignments()).containsExactly(ParameterAssignment.of("lr", "0.01"),
+        ParameterAssignment.of("optimizer", "adam"));
+  }
+
+  @Test
   void render_withEveryKindOfMistake_namesThemAllAtOnce() {
     String job = JOB.replace("--optimizer=${trialParameters.optimizer}", "--seed=${trialParameters.seed}")
         .replace("\"--lr=${trialParameters.learningRate}\"", "\"--lr=${trialParameters.learningRate}\","

@@ -83,13 +83,11 @@ public final class Substitution {
   public GoYaml.Scalars yamlScalars() {
     return (text, plain, tag) -> {
       String substituted = safe(text);
-      if (!plain) {
-        return GoYaml.GO.convert(substituted, false, tag);
-      }
       try {
-        return GoYaml.resolvePlain(substituted);
+        return GoYaml.GO.convert(substituted, plain, tag);
       } catch (IOException e) {
-        // NaN or an infinity: Katib's text would fail to decode; the safe rendering keeps the text.
+        // A value that cannot have the scalar's type (NaN, or text under !!int): Katib's text would fail to decode;
+        // the safe rendering keeps the value verbatim.
         return new JsonPrimitive(substituted);
       }
     };

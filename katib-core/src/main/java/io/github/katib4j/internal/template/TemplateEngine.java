@@ -1,6 +1,5 @@
 package io.github.katib4j.internal.template;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.katib4j.Problem;
@@ -132,13 +131,13 @@ public final class TemplateEngine {
       RenderFindings failure = new RenderFindings();
       failure.renderedText(rendering.renderedText);
       failure.add(TEMPLATE, "K-injection", "Katib cannot decode the template after substituting the values ("
-          + e.getMessage() + "); " + suspects(source, values, trialName, experiment.namespace())
+          + e.getMessage() + "); " + suspects(source, values)
           + "; such values need the safe rendering, or a template that does not place them in raw text");
       rendering.decodeFailure = failure;
       rendering.injections.addAll(failure.problems());
       return rendering;
     }
-    detectInjections(rendering, source, values, trialName, experiment.namespace());
+    detectInjections(rendering, source, values);
     return rendering;
   }
 
@@ -347,8 +346,7 @@ public final class TemplateEngine {
     }
   }
 
-  private static void detectInjections(Rendering rendering, Source source, Map<String, String> values,
-      String trialName, String namespace) {
+  private static void detectInjections(Rendering rendering, Source source, Map<String, String> values) {
     for (Map.Entry<String, String> entry : values.entrySet()) {
       for (String other : values.keySet()) {
         if (entry.getValue().contains(TemplateSyntax.placeholder(other))) {
@@ -362,7 +360,7 @@ public final class TemplateEngine {
     if (differences.isEmpty()) {
       return;
     }
-    String culprits = suspects(source, values, trialName, namespace);
+    String culprits = suspects(source, values);
     for (TreeDiff.Difference d : differences) {
       rendering.injections.add(Problem.of(Paths.field("runSpec", d.path()), "K-injection", "Katib's raw text"
           + " substitution gives " + d.actual() + " where the values placed verbatim give " + d.expected() + "; "
@@ -371,18 +369,14 @@ public final class TemplateEngine {
   }
 
   /** Which values change the structure on their own: each rendered alone, the others replaced by a plain word. */
-  private static String suspects(Source source, Map<String, String> values, String trialName, String namespace) {
+  private static String suspects(Source source, Map<String, String> values) {
     List<String> suspects = new ArrayList<>();
     for (String name : values.keySet()) {
       Map<String, String> alone = new LinkedHashMap<>();
       values.keySet().forEach(other -> alone.put(other, other.equals(name) ? values.get(name) : "x"));
       Substitution substitution = new Substitution(alone);
-      JsonElement expected = source.safe(substitution);
       try {
-        JsonObject actual = GoUnstructured.decode(substitution.exact(source.text));
-        GoUnstructured.setNameAndNamespace(actual, trialName, namespace);
-        GoUnstructured.setNameAndNamespace(expected.getAsJsonObject(), trialName, namespace);
-        if (!actual.equals(expected)) {
+        if (!GoUnstructured.decode(substitution.exact(source.text)).equals(source.safe(substitution))) {
           suspects.add(name);
         }
       } catch (IOException e) {

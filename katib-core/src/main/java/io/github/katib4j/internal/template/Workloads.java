@@ -81,7 +81,7 @@ public final class Workloads {
     return out;
   }
 
-  public static JsonObject writeEnv(EnvVar var) {
+  private static JsonObject writeEnv(EnvVar var) {
     JsonObject out = new JsonObject();
     out.addProperty("name", var.name());
     var.value().ifPresent(v -> out.addProperty("value", v));
@@ -90,7 +90,7 @@ public final class Workloads {
   }
 
   /** {@code {limits, requests}}, each only when not empty. */
-  public static JsonObject resources(Map<String, String> limits, Map<String, String> requests) {
+  private static JsonObject resources(Map<String, String> limits, Map<String, String> requests) {
     JsonObject resources = new JsonObject();
     if (!limits.isEmpty()) {
       resources.add("limits", stringMap(limits));
