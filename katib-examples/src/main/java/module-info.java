@@ -3,4 +3,6 @@ module io.github.katib4j.examples {
   requires io.github.katib4j.core;
   requires io.github.katib4j.k8s;
   requires info.picocli;
+
+  opens io.github.katib4j.cli to info.picocli;
 }

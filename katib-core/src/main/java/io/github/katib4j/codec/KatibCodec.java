@@ -1,25 +1,20 @@
 package io.github.katib4j.codec;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.KatibObject;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.Decoded;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.KatibWire;
-import io.github.katib4j.internal.codec.ParsedDocument;
 import io.github.katib4j.internal.codec.SourceMap;
 import io.github.katib4j.internal.codec.YamlTrees;
 import io.github.katib4j.internal.codec.YamlWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +73,7 @@ public final class KatibCodec {
 
   /** Reads the one object of {@code type} in a JSON or YAML file. */
   public <T extends KatibObject> T read(Path file, Class<T> type) {
-    return read(readText(file), file.toString(), type);
+    return read(TextFiles.read(file), file.toString(), type);
   }
 
   /**
@@ -98,14 +93,14 @@ public final class KatibCodec {
 
   /** Reads every object of {@code type} in a file: YAML documents, a JSON list, or a {@code *List} object. */
   public <T extends KatibObject> List<T> readAll(Path file, Class<T> type) {
-    return readAll(readText(file), file.toString(), type);
+    return readAll(TextFiles.read(file), file.toString(), type);
   }
 
   /** Reads every object of {@code type} in text: YAML documents, a JSON list, or a {@code *List} object. */
   public <T extends KatibObject> List<T> readAll(String text, String source, Class<T> type) {
     List<T> result = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    for (Decoded<T> decoded : decodeAll(text, source, type)) {
+    for (Decoded<T> decoded : Decoded.all(text, source, type, strict)) {
       problems.addAll(decoded.problems());
       decoded.value().ifPresent(result::add);
     }
@@ -113,52 +108,6 @@ public final class KatibCodec {
       throw new KatibParseException(source, problems, false);
     }
     return result;
-  }
-
-  /**
-   * Every object of {@code type} in {@code text}, each read as far as its content allows, with its problems;
-   * syntax errors still throw. For validators that report reading and rule problems together.
-   */
-  <T extends KatibObject> List<Decoded<T>> decodeAll(String text, String source, Class<T> type) {
-    List<Decoded<T>> result = new ArrayList<>();
-    for (ParsedDocument document : YamlTrees.parseAll(text, source)) {
-      JsonElement root = document.root();
-      JsonArray items = itemsOf(root, type);
-      if (items == null) {
-        result.add(Decoded.of(document, type, strict));
-        continue;
-      }
-      for (int i = 0; i < items.size(); i++) {
-        result.add(Decoded.of(items.get(i), type, strict, document.sourceMap(), document.source() + " (item "
-            + (i + 1) + ")"));
-      }
-    }
-    return result;
-  }
-
-  /** The items of a JSON list or of a {@code kind: ExperimentList} object, else null. */
-  private static JsonArray itemsOf(JsonElement root, Class<?> type) {
-    if (root.isJsonArray()) {
-      return root.getAsJsonArray();
-    }
-    if (root.isJsonObject()) {
-      JsonObject object = root.getAsJsonObject();
-      boolean isList = JsonTrees.stringAt(object, "kind").map(k -> k.equals(type.getSimpleName() + "List")
-          || k.equals("List")).orElse(false);
-      if (isList && object.has("items") && object.get("items").isJsonArray()) {
-        return object.getAsJsonArray("items");
-      }
-    }
-    return null;
-  }
-
-  private static String readText(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KatibException("cannot read " + file + ": " + e.getMessage()
-          + "; check that the file exists and is readable", e);
-    }
   }
 
   /**

@@ -1,17 +1,214 @@
 package io.github.katib4j.validation;
 
+import io.github.katib4j.KatibParseException;
+import io.github.katib4j.Problem;
+import io.github.katib4j.SourcePosition;
+import io.github.katib4j.experiment.CollectorKind;
+import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.internal.codec.Decoded;
+import io.github.katib4j.internal.codec.Problems;
+import io.github.katib4j.internal.validation.ExperimentRules;
+import io.github.katib4j.internal.validation.RuleOptions;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** Placeholder until the validation rules land; see issue 2. */
+/**
+ * Checks an experiment the way Katib v0.19.0 would, before anything is submitted: Katib's defaulting
+ * ({@link ExperimentDefaults}), then every rule of its validating webhook, then what its suggestion services reject
+ * once the experiment runs, then katib4j's checks for experiments Katib admits that certainly fail later. Every
+ * problem is reported at once, with its field path, rule id and a message that says how to fix it; the rule ids are
+ * listed in {@code docs/validation-rules.md}.
+ *
+ * <p>Rule ids: Katib's own where Katib has the rule ({@code V1}-{@code V6}, {@code U1}-{@code U3},
+ * {@code O1}-{@code O4}, {@code A1}-{@code A3}, {@code E1}, {@code E2}, {@code R1}, {@code T1}-{@code T17},
+ * {@code P1}-{@code P7}, {@code M1}-{@code M13}), with Katib's field paths. Like Katib, an objective error ends
+ * Katib's rules, and T1, T4-T7, T12 and T14 end the template rules; the suggestion-service rules ({@code S-<algorithm>},
+ * such as {@code S-cmaes}) and katib4j's rules ({@code K-...}) run regardless, because each stands on its own.
+ * The namespace rules N1 and N2 need a cluster; katib-k8s applies them.
+ *
+ * <p>Validators differ in what they know of where the experiment will run:
+ * <ul>
+ *   <li>{@link #create()} and {@link #create(KatibConfig)}: for submission to a cluster with that Katib
+ *       configuration. Adds A3, E2 and M1 (is the algorithm, early stopping or collector installed) and
+ *       {@code K-manifest}: Katib pastes suggested values into the template's text without escaping, so a
+ *       categorical value with {@code "}, {@code \}, a control character or {@code ${} would corrupt the trial's
+ *       manifest.
+ *   <li>{@link #forLocalRuns()}: as {@code create()}, without {@code K-manifest}, since the local engine escapes
+ *       values when it renders.
+ *   <li>{@link #forBuilders()}: what {@code Experiment.Builder.build()} applies, everything that holds wherever the
+ *       experiment runs: no installation rules and no {@code K-manifest}. Algorithm settings are still checked
+ *       against the services Katib v0.19.0 installs for each algorithm name.
+ * </ul>
+ * A template kept in a ConfigMap is checked only as far as the experiment shows it (T6, T8-T11) unless
+ * {@link #withConfigMaps(Function)} supplies its text.
+ */
 public final class ExperimentValidator {
-  private ExperimentValidator() {}
+  private static final ExperimentValidator BUILDERS =
+      new ExperimentValidator(null, KatibConfig.defaults(), false, null);
 
-  public static ExperimentValidator forBuilders() {
-    return new ExperimentValidator();
+  private final KatibConfig installed;
+  private final KatibConfig services;
+  private final boolean manifestSafety;
+  private final Function<ConfigMapSource, Optional<String>> configMaps;
+
+  private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean manifestSafety,
+      Function<ConfigMapSource, Optional<String>> configMaps) {
+    this.installed = installed;
+    this.services = services;
+    this.manifestSafety = manifestSafety;
+    this.configMaps = configMaps;
   }
 
+  /** For submission to a cluster running Katib v0.19.0's default configuration. */
+  public static ExperimentValidator create() {
+    return create(KatibConfig.defaults());
+  }
+
+  /** For submission to a cluster with this Katib configuration. */
+  public static ExperimentValidator create(KatibConfig config) {
+    Objects.requireNonNull(config, "config");
+    return new ExperimentValidator(config, config, true, null);
+  }
+
+  /** For the local engine: as {@link #create()}, but values need no escaping. */
+  public static ExperimentValidator forLocalRuns() {
+    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null);
+  }
+
+  /** The rules that hold wherever an experiment runs; what {@code Experiment.Builder.build()} applies. */
+  public static ExperimentValidator forBuilders() {
+    return BUILDERS;
+  }
+
+  /**
+   * A copy that reads the template of a ConfigMap source with {@code lookup} (the text under its
+   * {@code templatePath}, or empty when the ConfigMap or key does not exist), so rules T7 and T12-T17 apply to it.
+   */
+  public ExperimentValidator withConfigMaps(Function<ConfigMapSource, Optional<String>> lookup) {
+    return new ExperimentValidator(installed, services, manifestSafety, Objects.requireNonNull(lookup, "lookup"));
+  }
+
+  /** Defaults the experiment as Katib's mutating webhook would, then applies every rule. */
   public ValidationResult validate(Experiment experiment) {
-    return ValidationResult.of(new ArrayList<>());
+    return ValidationResult.of(check(experiment, null));
+  }
+
+  /**
+   * Validates an update of {@code old} (the stored experiment, with its status) to {@code updated}, adding Katib's
+   * update rules: only the trial counts may change (U3), a completed experiment only when it can be restarted (U1),
+   * and {@code maxTrialCount} must exceed the trials already created (U2).
+   */
+  public ValidationResult validateUpdate(Experiment updated, Experiment old) {
+    return ValidationResult.of(check(updated, Objects.requireNonNull(old, "old")));
+  }
+
+  private List<Problem> check(Experiment experiment, Experiment old) {
+    RuleOptions options = new RuleOptions(installed, services, manifestSafety, configMaps);
+    return ExperimentRules.check(ExperimentDefaults.apply(experiment),
+        old == null ? null : ExperimentDefaults.apply(old), options);
+  }
+
+  /**
+   * Reads every experiment in {@code text} (YAML documents, a JSON object or list) and validates each, returning one
+   * result per experiment with reading problems (rule {@code schema}) and rule problems together, each located at
+   * its line and column in {@code sourceName}.
+   *
+   * @throws KatibParseException when the text is not JSON or YAML at all
+   */
+  public List<ValidationResult> validateSource(String text, String sourceName) {
+    List<ValidationResult> results = new ArrayList<>();
+    for (Decoded<Experiment> decoded : Decoded.all(text, sourceName, Experiment.class, true)) {
+      Experiment experiment = decoded.value().orElse(null);
+      List<Problem> problems = new ArrayList<>(decoded.problems());
+      if (experiment != null) {
+        problems = asKatibRules(problems, experiment);
+        Set<String> relabelled = problems.stream().filter(p -> !p.rule().equals("schema")).map(p -> p.rule() + " "
+            + p.path()).collect(Collectors.toSet());
+        for (Problem p : check(experiment, null)) {
+          // A reader's problem relabelled as a Katib rule already stands for that rule at that path.
+          if (!relabelled.contains(p.rule() + " " + p.path())) {
+            problems.add(decoded.sourceMap().locate(p));
+          }
+        }
+      }
+      List<Problem> located = problems.stream().map(p -> at(p, decoded.source()))
+          .sorted(Problems.IN_SOURCE_ORDER).collect(Collectors.toList());
+      results.add(ValidationResult.of(decoded.source(), experiment, located));
+    }
+    return results;
+  }
+
+  private static Problem at(Problem problem, String source) {
+    SourcePosition position = problem.position().orElse(SourcePosition.of(source, 1, 1));
+    return Problem.of(problem.path(), problem.rule(), problem.message())
+        .at(SourcePosition.of(source, position.line(), position.column()));
+  }
+
+  private static final Pattern PARAMETER_TYPE = Pattern.compile("spec\\.parameters\\[\\d+]\\.parameterType");
+  private static final Pattern DISTRIBUTION =
+      Pattern.compile("spec\\.parameters\\[\\d+]\\.feasibleSpace\\.distribution");
+  private static final String FILE_SYSTEM_PATH = "spec.metricsCollectorSpec.source.fileSystemPath";
+
+  /**
+   * A value outside one of Katib's closed sets cannot be held by a typed experiment, so the reader reports it; where
+   * a Katib rule rejects the same value, the problem takes that rule's id and path, as Katib would report it.
+   */
+  private static List<Problem> asKatibRules(List<Problem> problems, Experiment experiment) {
+    Optional<CollectorKind> kind = experiment.spec().metricsCollectorSpec().flatMap(MetricsCollector::kind);
+    List<Problem> result = new ArrayList<>();
+    for (Problem p : problems) {
+      String path = p.path();
+      String rule = null;
+      String katibPath = path;
+      if (!p.rule().equals("schema") || !p.message().contains("is not one of")) {
+        result.add(p);
+        continue;
+      }
+      if (path.equals("spec.resumePolicy")) {
+        rule = "R1";
+      } else if (path.equals("spec.objective.type")) {
+        rule = "O2";
+      } else if (PARAMETER_TYPE.matcher(path).matches()) {
+        rule = "P3";
+      } else if (DISTRIBUTION.matcher(path).matches()) {
+        rule = "P4";
+      } else if (path.equals("spec.metricsCollectorSpec.collector.kind")) {
+        rule = "M12";
+      } else if (path.equals(FILE_SYSTEM_PATH + ".kind") && kind.isPresent()) {
+        switch (kind.get()) {
+          case FILE:
+            rule = "M3";
+            katibPath = FILE_SYSTEM_PATH + ".path";
+            break;
+          case TENSORFLOW_EVENT:
+            rule = "M6";
+            katibPath = "spec.metricsCollectorSpec.source";
+            break;
+          case CUSTOM:
+            rule = "M11";
+            katibPath = FILE_SYSTEM_PATH;
+            break;
+          default:
+            break;
+        }
+      } else if (path.equals(FILE_SYSTEM_PATH + ".format") && kind.isPresent()) {
+        rule = kind.get() == CollectorKind.FILE ? "M4" : kind.get() == CollectorKind.TENSORFLOW_EVENT ? "M7" : null;
+      }
+      if (rule == null) {
+        result.add(p);
+      } else {
+        Problem relabelled = Problem.of(katibPath, rule, p.message());
+        result.add(p.position().map(relabelled::at).orElse(relabelled));
+      }
+    }
+    return result;
   }
 }

@@ -1,11 +1,14 @@
 package io.github.katib4j.internal.codec;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.KatibObject;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,6 +29,43 @@ public final class Decoded<T> {
     this.problems = problems;
     this.sourceMap = sourceMap;
     this.source = source;
+  }
+
+  /**
+   * Every object of {@code type} in {@code text} (YAML documents, a JSON list, or a {@code *List} object), each read
+   * as far as its content allows, with its problems; syntax errors still throw {@code KatibParseException}.
+   */
+  public static <T extends KatibObject> List<Decoded<T>> all(String text, String source, Class<T> type,
+      boolean strict) {
+    List<Decoded<T>> result = new ArrayList<>();
+    for (ParsedDocument document : YamlTrees.parseAll(text, source)) {
+      JsonArray items = itemsOf(document.root(), type);
+      if (items == null) {
+        result.add(of(document, type, strict));
+        continue;
+      }
+      for (int i = 0; i < items.size(); i++) {
+        result.add(of(items.get(i), type, strict, document.sourceMap(), document.source() + " (item " + (i + 1)
+            + ")"));
+      }
+    }
+    return result;
+  }
+
+  /** The items of a JSON list or of a {@code kind: ExperimentList} object, else null. */
+  private static JsonArray itemsOf(JsonElement root, Class<?> type) {
+    if (root.isJsonArray()) {
+      return root.getAsJsonArray();
+    }
+    if (root.isJsonObject()) {
+      JsonObject object = root.getAsJsonObject();
+      boolean isList = JsonTrees.stringAt(object, "kind").map(k -> k.equals(type.getSimpleName() + "List")
+          || k.equals("List")).orElse(false);
+      if (isList && object.has("items") && object.get("items").isJsonArray()) {
+        return object.getAsJsonArray("items");
+      }
+    }
+    return null;
   }
 
   /** Reads {@code document} as a {@code type}; empty value only when the document is not an object at all. */

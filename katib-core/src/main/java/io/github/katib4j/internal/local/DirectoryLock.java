@@ -1,0 +1,74 @@
+package io.github.katib4j.internal.local;
+
+import io.github.katib4j.KatibException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * Keeps two engines from running the same experiment directory at once. The operating system releases the lock when
+ * its process dies, even by {@code kill -9}, so a crashed engine never leaves a stale lock behind; the lock file names
+ * the holder for the error message.
+ */
+public final class DirectoryLock implements AutoCloseable {
+  private static final String LOCK_FILE = ".lock";
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private DirectoryLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the lock of {@code directory}, creating it if needed.
+   *
+   * @throws KatibException naming the process that holds it
+   */
+  public static DirectoryLock acquire(Path directory) {
+    Path file = directory.resolve(LOCK_FILE);
+    try {
+      Files.createDirectories(directory);
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+        channel.close();
+        throw new KatibException("the experiment directory " + directory + " is in use by another katib4j engine ("
+            + (holder.isEmpty() ? "holder unknown" : holder) + "); wait for it to finish, stop it, or use another "
+            + "directory");
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(("process " + ProcessHandle.current().pid() + " since " + Instant.now())
+          .getBytes(StandardCharsets.UTF_8)));
+      channel.force(false);
+      return new DirectoryLock(channel, lock);
+    } catch (IOException e) {
+      throw new KatibException("cannot lock the experiment directory " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new KatibException("cannot release the experiment directory lock: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package io.github.katib4j.internal.local;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.internal.codec.JsonTrees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.zip.CRC32C;
+
+/**
+ * An append-only journal of JSON records, one per line, each prefixed with the CRC-32C of its text, so that a torn or
+ * corrupt tail (a crash in the middle of a write) is detected and cut off while every complete record is kept.
+ *
+ * <p>Records become durable by group commit: {@link #append} queues a record and returns a future that completes once
+ * the record has been written and fsynced; records appended while an fsync is under way share the next one. An fsync
+ * costs 0.3 to 1.5 ms on this project's machines, so one per record would cap a local experiment at a few hundred
+ * state changes per second; group commit keeps every acknowledged change durable without that cap.
+ */
+public final class Journal implements AutoCloseable {
+  private final Path file;
+  private final FileChannel channel;
+  private final List<JsonObject> records;
+  private final String recovery;
+  private final Object lock = new Object();
+  private final Thread writer;
+
+  private List<Pending> queue = new ArrayList<>();
+  private boolean closed;
+  private IOException failure;
+
+  private static final class Pending {
+    final byte[] line;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Pending(byte[] line) {
+      this.line = line;
+    }
+  }
+
+  private Journal(Path file, FileChannel channel, List<JsonObject> records, String recovery) {
+    this.file = file;
+    this.channel = channel;
+    this.records = records;
+    this.recovery = recovery;
+    this.writer = new Thread(this::writeLoop, "katib4j-journal " + file.getFileName());
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /**
+   * Opens (or creates) the journal at {@code file}, reading every complete record. A corrupt or torn tail is copied to
+   * {@code <file>.corrupt-<time>} for inspection, cut off, and described by {@link #recovery()}.
+   */
+  public static Journal open(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+      List<JsonObject> records = new ArrayList<>();
+      int good = scan(bytes, records);
+      String recovery = null;
+      if (good < bytes.length) {
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
+        Files.write(aside, Arrays.copyOfRange(bytes, good, bytes.length));
+        recovery = "the journal " + file + " ended in " + (bytes.length - good) + " bytes that are not a complete "
+            + "record (a crash during a write, or damage); kept the " + records.size() + " complete records, cut the "
+            + "rest off and saved it to " + aside;
+      }
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel.truncate(good);
+      channel.position(good);
+      channel.force(true);
+      return new Journal(file, channel, records, recovery);
+    } catch (IOException e) {
+      throw new KatibException("cannot open the journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads records from the start; returns the offset after the last good one. */
+  private static int scan(byte[] bytes, List<JsonObject> records) {
+    int offset = 0;
+    while (offset < bytes.length) {
+      int newline = indexOf(bytes, (byte) '\n', offset);
+      if (newline < 0) {
+        return offset;
+      }
+      Optional<JsonObject> record = decode(new String(bytes, offset, newline - offset, StandardCharsets.UTF_8));
+      if (record.isEmpty()) {
+        return offset;
+      }
+      records.add(record.get());
+      offset = newline + 1;
+    }
+    return offset;
+  }
+
+  private static Optional<JsonObject> decode(String line) {
+    int space = line.indexOf(' ');
+    if (space != 8) {
+      return Optional.empty();
+    }
+    String json = line.substring(space + 1);
+    if (!crc(json).equals(line.substring(0, 8))) {
+      return Optional.empty();
+    }
+    try {
+      JsonElement element = JsonParser.parseString(json);
+      return element.isJsonObject() ? Optional.of(element.getAsJsonObject()) : Optional.empty();
+    } catch (JsonParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String crc(String json) {
+    CRC32C crc = new CRC32C();
+    crc.update(json.getBytes(StandardCharsets.UTF_8));
+    return String.format("%08x", crc.getValue());
+  }
+
+  private static int indexOf(byte[] bytes, byte b, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The records read when the journal was opened, in order. */
+  public List<JsonObject> records() {
+    return List.copyOf(records);
+  }
+
+  /** What was cut off when the journal was opened, if anything. */
+  public Optional<String> recovery() {
+    return Optional.ofNullable(recovery);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Queues {@code record}; the future completes once it is on disk. */
+  public CompletableFuture<Void> append(JsonObject record) {
+    String json = JsonTrees.compact(record);
+    Pending pending = new Pending((crc(json) + " " + json + "\n").getBytes(StandardCharsets.UTF_8));
+    synchronized (lock) {
+      if (closed) {
+        throw new KatibException("the journal " + file + " is closed");
+      }
+      if (failure != null) {
+        throw new KatibException("the journal " + file + " cannot be written: " + failure.getMessage(), failure);
+      }
+      queue.add(pending);
+      lock.notifyAll();
+    }
+    return pending.done;
+  }
+
+  /** Appends {@code record} and waits until it is on disk. */
+  public void appendDurably(JsonObject record) {
+    try {
+      append(record).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof KatibException ? (KatibException) e.getCause()
+          : new KatibException("cannot write the journal " + file, e.getCause());
+    }
+  }
+
+  private void writeLoop() {
+    while (true) {
+      List<Pending> batch;
+      synchronized (lock) {
+        while (queue.isEmpty() && !closed) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (queue.isEmpty()) {
+          return;
+        }
+        batch = queue;
+        queue = new ArrayList<>();
+      }
+      try {
+        for (Pending p : batch) {
+          ByteBuffer buffer = ByteBuffer.wrap(p.line);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+        }
+        channel.force(false);
+        batch.forEach(p -> p.done.complete(null));
+      } catch (IOException e) {
+        synchronized (lock) {
+          failure = e;
+        }
+        KatibException error = new KatibException("cannot write the journal " + file + ": " + e.getMessage(), e);
+        batch.forEach(p -> p.done.completeExceptionally(error));
+      }
+    }
+  }
+
+  /** Writes everything queued, then closes the file. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      lock.notifyAll();
+    }
+    try {
+      writer.join();
+      channel.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.github.katib4j.internal.metrics;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The complete lines appended to a file since the last read, split at {@code \n} only (a {@code \r} stays in the line,
+ * as in Katib's Go collector); the unfinished last line waits for its newline.
+ */
+public final class FileTail {
+  private final Path file;
+  private long offset;
+  private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+  public FileTail(Path file) {
+    this.file = file;
+  }
+
+  /** The lines completed since the last call; none when the file does not exist (yet). */
+  public List<String> readNewLines() throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size < offset) {
+        // Rewritten from the start (opened with "w" again): read it anew.
+        offset = 0;
+        partial.reset();
+      }
+      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+      while (offset < size) {
+        buffer.clear();
+        int read = channel.read(buffer, offset);
+        if (read <= 0) {
+          break;
+        }
+        offset += read;
+        byte[] bytes = buffer.array();
+        int start = 0;
+        for (int i = 0; i < read; i++) {
+          if (bytes[i] == '\n') {
+            partial.write(bytes, start, i - start);
+            lines.add(new String(partial.toByteArray(), StandardCharsets.UTF_8));
+            partial.reset();
+            start = i + 1;
+          }
+        }
+        partial.write(bytes, start, read - start);
+      }
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,151 @@
+package io.github.katib4j.internal.metrics;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.metrics.MetricReport;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Katib's JSON-lines parsing ({@code parseLogsInJsonFormat} of the File collector): one JSON object per line, empty
+ * lines skipped, any other line that is not a JSON object (or {@code null}) fails the whole file; a metric is read
+ * only when its value is a JSON <em>string</em>, and the {@code timestamp} key may be RFC 3339 text or Unix seconds.
+ */
+public final class JsonMetricsParser {
+  private static final String TIMESTAMP_KEY = "timestamp";
+
+  private final List<String> metricNames;
+  private final Map<String, String> ignoredValues = new LinkedHashMap<>();
+  private int lineNumber;
+
+  public JsonMetricsParser(List<String> metricNames) {
+    this.metricNames = List.copyOf(metricNames);
+  }
+
+  /**
+   * The reports in one line, given without its {@code \n}.
+   *
+   * @throws KatibException when the line is not empty and not a JSON object, which makes Katib's collector fail
+   */
+  public List<MetricReport> accept(String line) {
+    lineNumber++;
+    if (line.isEmpty()) {
+      return List.of();
+    }
+    JsonElement element = parseStrict(line);
+    if (element.isJsonNull()) {
+      return List.of();
+    }
+    JsonObject object = element.getAsJsonObject();
+    Instant timestamp = timestamp(object.get(TIMESTAMP_KEY));
+    List<MetricReport> reports = new ArrayList<>();
+    for (String name : metricNames) {
+      JsonElement value = object.get(name);
+      if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+        reports.add(MetricReport.of(name, value.getAsString(), timestamp));
+      } else if (value != null && value.isJsonPrimitive()) {
+        ignoredValues.putIfAbsent(name, "metric '" + name + "' on line " + lineNumber + " is the JSON value " + value
+            + ", not a string: Katib's File collector reads only string values and ignores it; write it as \""
+            + value + "\" (cloudml-hypertune does)");
+      }
+    }
+    return reports;
+  }
+
+  /** The reports in a whole file's text, split at {@code \n}. */
+  public List<MetricReport> parse(String text) {
+    List<MetricReport> reports = new ArrayList<>();
+    int start = 0;
+    while (true) {
+      int end = text.indexOf('\n', start);
+      reports.addAll(accept(end < 0 ? text.substring(start) : text.substring(start, end)));
+      if (end < 0) {
+        return reports;
+      }
+      start = end + 1;
+    }
+  }
+
+  /**
+   * One note per metric whose value was a JSON number or boolean (Katib ignores those silently), naming the first line
+   * where it happened.
+   */
+  public List<String> notes() {
+    return List.copyOf(ignoredValues.values());
+  }
+
+  private JsonElement parseStrict(String line) {
+    try {
+      if (line.strip().isEmpty()) {
+        throw new JsonParseException("only white space");
+      }
+      JsonReader reader = new JsonReader(new StringReader(line));
+      reader.setStrictness(Strictness.STRICT);
+      JsonElement element = JsonParser.parseReader(reader);
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
+        throw new JsonParseException("more text after the JSON value");
+      }
+      if (!element.isJsonObject() && !element.isJsonNull()) {
+        throw new JsonParseException("a JSON " + kind(element) + ", not an object");
+      }
+      checkNumbersFit(element);
+      return element;
+    } catch (IOException | JsonParseException | IllegalStateException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
+      throw new KatibException("line " + lineNumber + " of the JSON metrics file is not a JSON object ("
+          + cause.getMessage()
+          + "): " + shown + "; Katib's File collector with format JSON fails the whole file on such a line: write one"
+          + " JSON object per line, or use format TEXT");
+    }
+  }
+
+  /** Go decodes every number into a float64 and fails the line on one that overflows, wherever it is. */
+  private static void checkNumbersFit(JsonElement element) {
+    if (element.isJsonObject()) {
+      element.getAsJsonObject().entrySet().forEach(e -> checkNumbersFit(e.getValue()));
+    } else if (element.isJsonArray()) {
+      element.getAsJsonArray().forEach(JsonMetricsParser::checkNumbersFit);
+    } else if (element.isJsonPrimitive() && element.getAsJsonPrimitive().isNumber()
+        && Double.isInfinite(Double.parseDouble(element.getAsString()))) {
+      throw new JsonParseException("the number " + element.getAsString() + " does not fit a float64");
+    }
+  }
+
+  private static String kind(JsonElement element) {
+    if (element.isJsonArray()) {
+      return "array";
+    }
+    JsonPrimitive primitive = element.getAsJsonPrimitive();
+    return primitive.isString() ? "string" : primitive.isNumber() ? "number" : "boolean";
+  }
+
+  private static Instant timestamp(JsonElement value) {
+    if (value == null || !value.isJsonPrimitive()) {
+      return GoTime.ZERO;
+    }
+    JsonPrimitive primitive = value.getAsJsonPrimitive();
+    Instant parsed = null;
+    if (primitive.isString()) {
+      parsed = GoTime.parseRfc3339Nano(primitive.getAsString());
+    } else if (primitive.isNumber()) {
+      parsed = GoTime.fromJsonSeconds(primitive.getAsDouble());
+    }
+    return parsed == null ? GoTime.ZERO : parsed;
+  }
+}

@@ -1,0 +1,868 @@
+package io.github.katib4j.internal.validation;
+
+import io.github.katib4j.experiment.AlgorithmSetting;
+import io.github.katib4j.experiment.Distribution;
+import io.github.katib4j.experiment.ExperimentSpec;
+import io.github.katib4j.experiment.FeasibleSpace;
+import io.github.katib4j.experiment.GraphConfig;
+import io.github.katib4j.experiment.NasConfig;
+import io.github.katib4j.experiment.Operation;
+import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.ParameterType;
+import io.github.katib4j.validation.KatibConfig;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * What Katib's suggestion and early-stopping services check, or fail on, once an experiment is running (rules
+ * {@code S-<algorithm>}): their {@code ValidateAlgorithmSettings} (the experiment fails "Suggestion has failed") and
+ * the search-space conversion of their first {@code GetSuggestions} (no trial is ever created). Which service
+ * implements an algorithm name follows the image the Katib configuration gives it; a name served by an image
+ * katib4j does not know is not checked. Each service stops at its first complaint; these rules report every one.
+ */
+final class AlgorithmRules {
+  enum Service {
+    HYPEROPT("suggestion-hyperopt"), GOPTUNA("suggestion-goptuna"), OPTUNA("suggestion-optuna"),
+    SKOPT("suggestion-skopt"), HYPERBAND("suggestion-hyperband"), PBT("suggestion-pbt"), ENAS("suggestion-enas"),
+    DARTS("suggestion-darts");
+
+    private final String image;
+
+    Service(String image) {
+      this.image = image;
+    }
+
+    /** The service an image runs; goptuna is tested before optuna, whose name it contains. */
+    static Optional<Service> of(String image) {
+      for (Service s : values()) {
+        if (image.contains(s.image)) {
+          return Optional.of(s);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  private static final String SETTINGS = "spec.algorithm.algorithmSettings";
+  private static final String ALTERNATIVES_LOG = "random or tpe (hyperopt)";
+
+  private AlgorithmRules() {}
+
+  /** The service behind {@code algorithmName}, if katib4j knows its image. */
+  static Optional<Service> service(KatibConfig services, String algorithmName) {
+    return services.suggestionImage(algorithmName).flatMap(Service::of);
+  }
+
+  static void check(ExperimentSpec spec, RuleOptions options, Findings findings) {
+    spec.algorithm().filter(a -> !a.algorithmName().isEmpty()).ifPresent(algorithm -> {
+      String name = algorithm.algorithmName();
+      service(options.services, name).ifPresent(service ->
+          new Check(spec, name, algorithm.algorithmSettings(), "S-" + name, findings).run(service));
+    });
+    spec.earlyStopping().filter(e -> !e.algorithmName().isEmpty()).ifPresent(earlyStopping -> {
+      boolean medianStop = options.services.earlyStoppingImage(earlyStopping.algorithmName())
+          .filter(image -> image.contains("earlystopping-medianstop")).isPresent();
+      if (medianStop) {
+        new Check(spec, earlyStopping.algorithmName(), earlyStopping.algorithmSettings(),
+            "S-" + earlyStopping.algorithmName(), findings).medianStop();
+      }
+    });
+  }
+
+  /** The checks of one algorithm on one experiment. */
+  private static final class Check {
+    private final ExperimentSpec spec;
+    private final String name;
+    private final List<AlgorithmSetting> settings;
+    private final String rule;
+    private final Findings findings;
+
+    Check(ExperimentSpec spec, String name, List<AlgorithmSetting> settings, String rule, Findings findings) {
+      this.spec = spec;
+      this.name = name;
+      this.settings = settings;
+      this.rule = rule;
+      this.findings = findings;
+    }
+
+    void add(String path, String message) {
+      findings.add(path, rule, message);
+    }
+
+    void run(Service service) {
+      switch (service) {
+        case HYPEROPT:
+          hyperopt();
+          break;
+        case OPTUNA:
+          optuna();
+          break;
+        case GOPTUNA:
+          goptuna();
+          break;
+        case SKOPT:
+          skopt();
+          break;
+        case HYPERBAND:
+          hyperband();
+          break;
+        case PBT:
+          pbt();
+          break;
+        case ENAS:
+          enas();
+          break;
+        case DARTS:
+          darts();
+          break;
+        default:
+          throw new IllegalStateException(service.toString());
+      }
+    }
+
+    private void unsupportedName(String service, String supported) {
+      add("spec.algorithm.algorithmName", "the " + service + " service that the Katib configuration runs for \""
+          + name + "\" knows only " + supported + "; use one of those or point the configuration at another image");
+    }
+
+    // ---- settings --------------------------------------------------------------------------------------------
+
+    private String settingPath(int i) {
+      return SETTINGS + "[" + i + "]";
+    }
+
+    private void unknownSetting(int i, String known) {
+      add(settingPath(i) + ".name", "unknown setting " + settings.get(i).name() + " for algorithm " + name
+          + "; the settings are " + known);
+    }
+
+    /** A Python {@code int(value)} that must satisfy {@code ok}; false when it does not parse or is out of range. */
+    private void pyIntSetting(int i, String range, java.util.function.Predicate<BigInteger> ok) {
+      AlgorithmSetting s = settings.get(i);
+      Optional<BigInteger> value = ForeignNumbers.pyInt(s.value());
+      if (value.isEmpty()) {
+        add(settingPath(i) + ".value", s.name() + " must be an integer " + range + ", found \"" + s.value() + "\"");
+      } else if (!ok.test(value.get())) {
+        add(settingPath(i) + ".value", s.name() + " must be " + range + ", found " + s.value());
+      }
+    }
+
+    private void pyFloatSetting(int i, String range, java.util.function.DoublePredicate ok) {
+      AlgorithmSetting s = settings.get(i);
+      OptionalDouble value = ForeignNumbers.pyFloat(s.value());
+      if (value.isEmpty()) {
+        add(settingPath(i) + ".value", s.name() + " must be a number " + range + ", found \"" + s.value() + "\"");
+      } else if (!ok.test(value.getAsDouble())) {
+        add(settingPath(i) + ".value", s.name() + " must be " + range + ", found " + s.value());
+      }
+    }
+
+    private void oneOf(int i, Set<String> allowed) {
+      AlgorithmSetting s = settings.get(i);
+      if (!allowed.contains(s.value())) {
+        add(settingPath(i) + ".value", s.name() + " " + s.value() + " is not supported by " + name + "; use one of "
+            + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+    }
+
+    private void goAtoiSetting(int i) {
+      AlgorithmSetting s = settings.get(i);
+      if (ForeignNumbers.goAtoi(s.value()).isEmpty()) {
+        add(settingPath(i) + ".value", s.name() + " must be an integer written without spaces, found \"" + s.value()
+            + "\" (the goptuna service fails to read it)");
+      }
+    }
+
+    private static BigInteger big(long v) {
+      return BigInteger.valueOf(v);
+    }
+
+    // ---- search space helpers --------------------------------------------------------------------------------
+
+    private String parameterPath(int i) {
+      return "spec.parameters[" + i + "]";
+    }
+
+    private boolean numeric(Parameter p) {
+      return p.parameterType().map(t -> t == ParameterType.INT || t == ParameterType.DOUBLE).orElse(false);
+    }
+
+    private boolean isType(Parameter p, ParameterType type) {
+      return p.parameterType().orElse(null) == type;
+    }
+
+    private Distribution distribution(Parameter p) {
+      return p.feasibleSpace().distribution().orElse(Distribution.UNIFORM);
+    }
+
+    /** Python's {@code float()} of a bound that K-number already requires to be a finite number, or NaN. */
+    private static double pyFloat(Optional<String> text) {
+      return text.map(ForeignNumbers::pyFloat).filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble)
+          .orElse(Double.NaN);
+    }
+
+    private void unknownTypes() {
+      for (int i = 0; i < spec.parameters().size(); i++) {
+        if (isType(spec.parameters().get(i), ParameterType.UNKNOWN)) {
+          add(parameterPath(i) + ".parameterType", "parameterType unknown is not supported by " + name
+              + "; use double, int, discrete or categorical");
+        }
+      }
+    }
+
+    /** Python {@code int()} of an int parameter's bound or step; reports text that only float() reads. */
+    private void pyIntBound(int i, String field, Optional<String> text) {
+      if (text.isPresent() && ForeignNumbers.pyInt(text.get()).isEmpty()
+          && ForeignNumbers.pyFloat(text.get()).isPresent()) {
+        add(parameterPath(i) + ".feasibleSpace." + field, name + " reads int parameters with Python's int(), which"
+            + " rejects \"" + text.get() + "\"; write a whole number, or make the parameter a double");
+      }
+    }
+
+    // ---- hyperopt: random, tpe -------------------------------------------------------------------------------
+
+    private void hyperopt() {
+      if (name.equals("tpe")) {
+        for (int i = 0; i < settings.size(); i++) {
+          switch (settings.get(i).name()) {
+            case "gamma":
+              pyFloatSetting(i, "in the range of (0, 1)", v -> v > 0 && v < 1);
+              break;
+            case "prior_weight":
+              pyFloatSetting(i, "greater than zero", v -> v > 0);
+              break;
+            case "n_EI_candidates":
+              pyIntSetting(i, "greater than zero", v -> v.signum() > 0);
+              break;
+            case "random_state":
+              pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+              break;
+            default:
+              unknownSetting(i, "gamma, prior_weight, n_EI_candidates and random_state");
+          }
+        }
+      } else if (name.equals("random")) {
+        for (int i = 0; i < settings.size(); i++) {
+          if (settings.get(i).name().equals("random_state")) {
+            pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+          } else {
+            unknownSetting(i, "random_state");
+          }
+        }
+      } else {
+        unsupportedName("hyperopt", "random and tpe");
+        return;
+      }
+      unknownTypes();
+      for (int i = 0; i < spec.parameters().size(); i++) {
+        Parameter p = spec.parameters().get(i);
+        if (!numeric(p)) {
+          continue;
+        }
+        FeasibleSpace space = p.feasibleSpace();
+        double min = pyFloat(space.minText());
+        double max = pyFloat(space.maxText());
+        // Katib gives int parameters a step of 1, so hyperopt always quantizes them and int(nan) fails on step 0.
+        if (isType(p, ParameterType.INT) && space.stepText().isPresent() && pyFloat(space.stepText()) == 0) {
+          add(parameterPath(i) + ".feasibleSpace.step", "a step of 0 makes " + name + " produce NaN, which int"
+              + " parameters cannot take; use a positive step or omit it");
+        }
+        switch (distribution(p)) {
+          case LOG_UNIFORM:
+          case LOG_NORMAL:
+            if (min <= 0 || max <= 0) {
+              add(parameterPath(i) + ".feasibleSpace.min", distribution(p) + " needs min > 0 and max > 0 in " + name
+                  + " (it takes their logarithms), found [" + space.minText().orElse("") + ", "
+                  + space.maxText().orElse("") + "]; use uniform, or multivariate-tpe, which clips the lower bound");
+            } else if (distribution(p) == Distribution.LOG_NORMAL && min > max) {
+              rangeReversed(i, space, "a negative standard deviation");
+            }
+            break;
+          case NORMAL:
+            if (min > max) {
+              rangeReversed(i, space, "a negative standard deviation");
+            }
+            break;
+          default:
+            break;
+        }
+      }
+    }
+
+    private void rangeReversed(int i, FeasibleSpace space, String consequence) {
+      add(parameterPath(i) + ".feasibleSpace.max", "max (" + space.maxText().orElse("") + ") is below min ("
+          + space.minText().orElse("") + "), which gives " + name + " " + consequence + "; swap them");
+    }
+
+    // ---- optuna: grid, multivariate-tpe (and tpe, cmaes, random when configured) -----------------------------
+
+    private void optuna() {
+      switch (name) {
+        case "tpe":
+        case "multivariate-tpe":
+          for (int i = 0; i < settings.size(); i++) {
+            String s = settings.get(i).name();
+            if (s.equals("n_startup_trials") || s.equals("n_ei_candidates") || s.equals("random_state")) {
+              pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+            } else {
+              unknownSetting(i, "n_startup_trials, n_ei_candidates and random_state");
+            }
+          }
+          break;
+        case "cmaes":
+          for (int i = 0; i < settings.size(); i++) {
+            switch (settings.get(i).name()) {
+              case "restart_strategy":
+                oneOf(i, Set.of("ipop", "None", "none"));
+                break;
+              case "sigma":
+                pyFloatSetting(i, "greater than or equal to zero", v -> v >= 0);
+                break;
+              case "random_state":
+                pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+                break;
+              default:
+                unknownSetting(i, "restart_strategy, sigma and random_state");
+            }
+          }
+          twoContinuousDimensions();
+          break;
+        case "random":
+        case "grid":
+          for (int i = 0; i < settings.size(); i++) {
+            if (settings.get(i).name().equals("random_state")) {
+              pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+            } else {
+              unknownSetting(i, "random_state");
+            }
+          }
+          break;
+        default:
+          unsupportedName("optuna", "tpe, multivariate-tpe, cmaes, random and grid");
+          return;
+      }
+      unknownTypes();
+      for (int i = 0; i < spec.parameters().size(); i++) {
+        Parameter p = spec.parameters().get(i);
+        if (!numeric(p)) {
+          continue;
+        }
+        Distribution d = distribution(p);
+        if (d == Distribution.NORMAL || d == Distribution.LOG_NORMAL) {
+          add(parameterPath(i) + ".feasibleSpace.distribution", name + " (Optuna) drops " + d + " parameters from"
+              + " its search space, so no trial can be created; use uniform or logUniform, or " + ALTERNATIVES_LOG
+              + ", which support " + d);
+          continue;
+        }
+        FeasibleSpace space = p.feasibleSpace();
+        boolean log = d == Distribution.LOG_UNIFORM;
+        if (isType(p, ParameterType.INT)) {
+          pyIntBound(i, "min", space.minText());
+          pyIntBound(i, "max", space.maxText());
+          if (!log) {
+            pyIntBound(i, "step", space.stepText());
+          }
+          Optional<BigInteger> min = space.minText().flatMap(ForeignNumbers::pyInt);
+          Optional<BigInteger> max = space.maxText().flatMap(ForeignNumbers::pyInt);
+          if (min.isPresent() && max.isPresent()) {
+            BigInteger low = log ? min.get().max(BigInteger.ONE) : min.get();
+            if (low.compareTo(max.get()) > 0) {
+              add(parameterPath(i) + ".feasibleSpace.max", "Optuna needs min <= max" + (log
+                  ? " with min raised to 1 for logUniform" : "") + ", found [" + space.minText().get() + ", "
+                  + space.maxText().get() + "]");
+            }
+          }
+          if (!log) {
+            Optional<BigInteger> step = space.stepText().flatMap(ForeignNumbers::pyInt);
+            if (step.isPresent() && step.get().signum() <= 0) {
+              add(parameterPath(i) + ".feasibleSpace.step", "Optuna needs a positive step, found " + step.get());
+            }
+          }
+        } else {
+          double min = pyFloat(space.minText());
+          double max = pyFloat(space.maxText());
+          double low = log ? Math.max(1e-10, min) : min;
+          if (low > max) {
+            add(parameterPath(i) + ".feasibleSpace.max", "Optuna needs min <= max" + (log
+                ? " with min raised to 1e-10 for logUniform" : "") + ", found [" + space.minText().orElse("") + ", "
+                + space.maxText().orElse("") + "]");
+          }
+          if (!log && space.stepText().isPresent() && pyFloat(space.stepText()) <= 0) {
+            add(parameterPath(i) + ".feasibleSpace.step", "Optuna needs a positive step, found "
+                + space.stepText().get());
+          }
+        }
+      }
+      if (name.equals("grid")) {
+        grid();
+      }
+    }
+
+    private void twoContinuousDimensions() {
+      long count = spec.parameters().stream().filter(this::numeric).count();
+      if (count < 2) {
+        add("spec.parameters", name + " (CMA-ES) only supports two or more dimensional continuous search space,"
+            + " found " + count + " int or double parameter" + (count == 1 ? "" : "s") + "; use random, tpe,"
+            + " bayesianoptimization or sobol for a smaller search");
+      }
+    }
+
+    /** The grid's size as Katib's Optuna service counts it, or empty when it cannot build the grid. */
+    private void grid() {
+      BigInteger combinations = BigInteger.ONE;
+      for (int i = 0; i < spec.parameters().size(); i++) {
+        Parameter p = spec.parameters().get(i);
+        FeasibleSpace space = p.feasibleSpace();
+        Optional<BigInteger> size;
+        if (isType(p, ParameterType.INT)) {
+          size = intGridSize(space);
+        } else if (isType(p, ParameterType.DOUBLE)) {
+          if (space.stepText().isEmpty()) {
+            add(parameterPath(i) + ".feasibleSpace.step", "grid needs a step for double parameters to build its grid;"
+                + " add one, or use random, sobol or bayesianoptimization to search a continuous range");
+            return;
+          }
+          size = doubleGridSize(space);
+          if (size.isEmpty()) {
+            add(parameterPath(i) + ".feasibleSpace", "grid cannot build any value from min " + space.minText()
+                .orElse("") + " to max " + space.maxText().orElse("") + " in steps of " + space.stepText().get());
+            return;
+          }
+        } else {
+          size = Optional.of(BigInteger.valueOf(space.list().size()));
+        }
+        if (size.isEmpty()) {
+          return;
+        }
+        combinations = combinations.multiply(size.get());
+      }
+      int maxTrialCount = spec.maxTrialCount().orElse(0);
+      if (BigInteger.valueOf(maxTrialCount).compareTo(combinations) > 0) {
+        add("spec.maxTrialCount", "Max Trial Count: " + maxTrialCount + " > all possible search combinations: "
+            + combinations + "; lower maxTrialCount to at most " + combinations + " or refine the grid");
+      }
+    }
+
+    private Optional<BigInteger> intGridSize(FeasibleSpace space) {
+      Optional<BigInteger> min = space.minText().flatMap(ForeignNumbers::pyInt);
+      Optional<BigInteger> max = space.maxText().flatMap(ForeignNumbers::pyInt);
+      Optional<BigInteger> step = space.stepText().isPresent() ? space.stepText().flatMap(ForeignNumbers::pyInt)
+          : Optional.of(BigInteger.ONE);
+      if (min.isEmpty() || max.isEmpty() || step.isEmpty() || step.get().signum() == 0) {
+        return Optional.empty();
+      }
+      BigInteger stop = max.get().add(BigInteger.ONE);
+      BigInteger s = step.get();
+      BigInteger span = s.signum() > 0 ? stop.subtract(min.get()).add(s).subtract(BigInteger.ONE)
+          : min.get().subtract(stop).subtract(s).subtract(BigInteger.ONE);
+      BigInteger n = span.divide(s.abs());
+      return Optional.of(n.signum() < 0 ? BigInteger.ZERO : n);
+    }
+
+    /** numpy's {@code arange(min, max + step, step)} trimmed to values <= max, as Katib builds it. */
+    private Optional<BigInteger> doubleGridSize(FeasibleSpace space) {
+      double min = pyFloat(space.minText());
+      double max = pyFloat(space.maxText());
+      double step = pyFloat(space.stepText());
+      if (Double.isNaN(min) || Double.isNaN(max) || Double.isNaN(step) || step == 0) {
+        return Optional.empty();
+      }
+      double length = Math.ceil((max + step - min) / step);
+      if (!(length >= 1) || length > 1e12) {
+        return Optional.empty();
+      }
+      long n = (long) length;
+      double delta = (min + step) - min;
+      if (min + (n - 1) * delta > max) {
+        n--;
+      }
+      return Optional.of(BigInteger.valueOf(n));
+    }
+
+    // ---- goptuna: cmaes, sobol (and tpe, random when configured) ---------------------------------------------
+
+    private void goptuna() {
+      if (!Set.of("random", "cmaes", "tpe", "sobol").contains(name)) {
+        unsupportedName("goptuna", "random, cmaes, tpe and sobol");
+        return;
+      }
+      if (name.equals("cmaes")) {
+        twoContinuousDimensions();
+      }
+      for (int i = 0; i < settings.size(); i++) {
+        String s = settings.get(i).name();
+        if (name.equals("sobol")) {
+          break;
+        }
+        if (s.equals("random_state") || (name.equals("tpe") && (s.equals("n_startup_trials")
+            || s.equals("n_ei_candidates")))) {
+          goAtoiSetting(i);
+        } else if (name.equals("cmaes") && s.equals("sigma")) {
+          if (ForeignNumbers.goParseFloat(settings.get(i).value()).isEmpty()) {
+            add(settingPath(i) + ".value", "sigma must be a number, found \"" + settings.get(i).value() + "\"");
+          }
+        } else if (name.equals("cmaes") && s.equals("restart_strategy")) {
+          oneOf(i, Set.of("ipop", "bipop", "none"));
+        }
+      }
+      unknownTypes();
+      for (int i = 0; i < spec.parameters().size(); i++) {
+        Parameter p = spec.parameters().get(i);
+        FeasibleSpace space = p.feasibleSpace();
+        if (isType(p, ParameterType.INT)) {
+          goNumber(i, "min", space.minText(), true);
+          goNumber(i, "max", space.maxText(), true);
+          goNumber(i, "step", space.stepText(), true);
+        } else if (isType(p, ParameterType.DOUBLE)) {
+          goNumber(i, "min", space.minText(), false);
+          goNumber(i, "max", space.maxText(), false);
+          goNumber(i, "step", space.stepText(), false);
+        }
+      }
+    }
+
+    private void goNumber(int i, String field, Optional<String> text, boolean integer) {
+      if (text.isEmpty() || ForeignNumbers.pyFloat(text.get()).isEmpty()) {
+        return;
+      }
+      boolean ok = integer ? ForeignNumbers.goAtoi(text.get()).isPresent()
+          : ForeignNumbers.goParseFloat(text.get()).isPresent();
+      if (!ok) {
+        add(parameterPath(i) + ".feasibleSpace." + field, name + " (goptuna, in Go) cannot read \"" + text.get()
+            + "\" as " + (integer ? "an integer" : "a number") + "; write it " + (integer ? "as a whole number" : "")
+            + " without spaces or underscores");
+      }
+    }
+
+    // ---- skopt: bayesianoptimization -------------------------------------------------------------------------
+
+    private void skopt() {
+      if (!name.equals("bayesianoptimization")) {
+        unsupportedName("skopt", "bayesianoptimization");
+        return;
+      }
+      for (int i = 0; i < settings.size(); i++) {
+        switch (settings.get(i).name()) {
+          case "base_estimator":
+            oneOf(i, Set.of("GP", "RF", "ET", "GBRT"));
+            break;
+          case "n_initial_points":
+          case "random_state":
+            pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+            break;
+          case "acq_func":
+            oneOf(i, Set.of("gp_hedge", "LCB", "EI", "PI", "EIps", "PIps"));
+            break;
+          case "acq_optimizer":
+            oneOf(i, Set.of("auto", "sampling", "lbfgs"));
+            break;
+          default:
+            unknownSetting(i, "base_estimator, n_initial_points, acq_func, acq_optimizer and random_state");
+        }
+      }
+      unknownTypes();
+      for (int i = 0; i < spec.parameters().size(); i++) {
+        Parameter p = spec.parameters().get(i);
+        FeasibleSpace space = p.feasibleSpace();
+        if (isType(p, ParameterType.INT)) {
+          pyIntBound(i, "min", space.minText());
+          pyIntBound(i, "max", space.maxText());
+          Optional<BigInteger> min = space.minText().flatMap(ForeignNumbers::pyInt);
+          Optional<BigInteger> max = space.maxText().flatMap(ForeignNumbers::pyInt);
+          if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) >= 0) {
+            add(parameterPath(i) + ".feasibleSpace.max", "bayesianoptimization (scikit-optimize) needs min < max,"
+                + " found [" + min.get() + ", " + max.get() + "]; widen the range or use random or tpe");
+          }
+        } else if (isType(p, ParameterType.DOUBLE)) {
+          double min = pyFloat(space.minText());
+          double max = pyFloat(space.maxText());
+          if (min <= 0) {
+            add(parameterPath(i) + ".feasibleSpace.min", "bayesianoptimization samples double parameters"
+                + " log-uniformly, so min must be > 0, found " + space.minText().orElse("") + "; use random, tpe or"
+                + " multivariate-tpe for ranges that reach 0 or below");
+          } else if (min >= max) {
+            add(parameterPath(i) + ".feasibleSpace.max", "bayesianoptimization (scikit-optimize) needs min < max,"
+                + " found [" + space.minText().orElse("") + ", " + space.maxText().orElse("") + "]");
+          }
+        }
+      }
+    }
+
+    // ---- hyperband -------------------------------------------------------------------------------------------
+
+    private void hyperband() {
+      Map<String, Integer> byName = settingIndex();
+      Integer rl = byName.get("r_l");
+      Integer resource = byName.get("resource_name");
+      if (rl == null || resource == null) {
+        add(SETTINGS, "r_l and resource_name must be set: r_l the maximum budget and resource_name the parameter"
+            + " that receives it, for example num-epochs");
+      }
+      OptionalDouble rlValue = OptionalDouble.empty();
+      if (rl != null) {
+        OptionalDouble value = ForeignNumbers.pyFloat(settings.get(rl).value());
+        if (value.isEmpty() || value.getAsDouble() < 0) {
+          add(settingPath(rl) + ".value", "r_l must be a positive float number, found \"" + settings.get(rl).value()
+              + "\"");
+        } else if (!(value.getAsDouble() > 0) || Double.isInfinite(value.getAsDouble())) {
+          add(settingPath(rl) + ".value", "r_l must be a positive, finite number (hyperband takes its logarithm),"
+              + " found " + settings.get(rl).value());
+        } else {
+          rlValue = value;
+        }
+      }
+      BigInteger eta = BigInteger.valueOf(3);
+      Integer etaIndex = byName.get("eta");
+      boolean etaOk = true;
+      if (etaIndex != null) {
+        Optional<BigInteger> value = ForeignNumbers.pyIntOfFloat(settings.get(etaIndex).value());
+        if (value.isEmpty()) {
+          add(settingPath(etaIndex) + ".value", "eta must be a number, found \"" + settings.get(etaIndex).value() + "\"");
+          etaOk = false;
+        } else if (value.get().equals(BigInteger.ONE)) {
+          add(settingPath(etaIndex) + ".value", "eta must not be 1 (hyperband divides by its logarithm); use 2 or 3");
+          etaOk = false;
+        } else if (value.get().signum() > 0) {
+          eta = value.get();
+        }
+      }
+      if (rlValue.isPresent() && etaOk && rl != null && resource != null) {
+        double sMaxDouble = Math.log(rlValue.getAsDouble()) / Math.log(eta.doubleValue());
+        long sMax = (long) sMaxDouble;
+        double maxParallel = sMax >= 0 ? eta.pow((int) Math.min(sMax, 64)).doubleValue()
+            : Math.ceil(Math.pow(eta.doubleValue(), sMax));
+        int parallel = spec.parallelTrialCount().orElse(3);
+        if (parallel < maxParallel) {
+          add("spec.parallelTrialCount", "parallelTrialCount must be not less than " + (long) maxParallel
+              + " for hyperband with r_l " + settings.get(rl).value() + " and eta " + eta + " (eta^s_max); raise it or"
+              + " lower r_l");
+        }
+      }
+      if (resource != null && spec.parameters().stream().noneMatch(p -> p.name().equals(
+          settings.get(resource).value()))) {
+        add(settingPath(resource) + ".value", "value of resource_name setting must be in parameters: \""
+            + settings.get(resource).value() + "\" is not a search parameter");
+      }
+      unknownTypes();
+      for (int i = 0; i < spec.parameters().size(); i++) {
+        Parameter p = spec.parameters().get(i);
+        if (isType(p, ParameterType.INT)) {
+          pyIntBound(i, "min", p.feasibleSpace().minText());
+          pyIntBound(i, "max", p.feasibleSpace().maxText());
+        } else if (isType(p, ParameterType.DISCRETE)) {
+          List<String> list = p.feasibleSpace().list();
+          for (int j = 0; j < list.size(); j++) {
+            if (ForeignNumbers.pyInt(list.get(j)).isEmpty()) {
+              add(parameterPath(i) + ".feasibleSpace.list[" + j + "]", "hyperband needs discrete values that are"
+                  + " integers, found \"" + list.get(j) + "\"; make the parameter categorical");
+            }
+          }
+        }
+      }
+    }
+
+    private Map<String, Integer> settingIndex() {
+      Map<String, Integer> byName = new LinkedHashMap<>();
+      for (int i = 0; i < settings.size(); i++) {
+        byName.put(settings.get(i).name(), i);
+      }
+      return byName;
+    }
+
+    // ---- pbt -------------------------------------------------------------------------------------------------
+
+    private void pbt() {
+      Map<String, Integer> byName = settingIndex();
+      List<String> missing = new java.util.ArrayList<>();
+      for (String required : List.of("suggestion_trial_dir", "n_population", "truncation_threshold")) {
+        if (!byName.containsKey(required)) {
+          missing.add(required);
+        }
+      }
+      if (!missing.isEmpty()) {
+        add(SETTINGS, "Required params missing: " + String.join(", ", missing));
+      }
+      Integer population = byName.get("n_population");
+      if (population != null) {
+        pyIntSetting(population, "at least 5", v -> v.compareTo(big(5)) >= 0);
+      }
+      Integer threshold = byName.get("truncation_threshold");
+      if (threshold != null) {
+        pyFloatSetting(threshold, "between 0 and 1, inclusive", v -> v >= 0 && v <= 1);
+      }
+      Integer resample = byName.get("resample_probability");
+      if (resample != null) {
+        add(settingPath(resample) + ".name", "resample_probability cannot be used with Katib v0.19.0: its PBT"
+            + " service compares the setting's text with numbers and fails; remove it to perturb values by 0.8 or"
+            + " 1.2 instead");
+      }
+      unknownTypes();
+      for (int i = 0; i < spec.parameters().size(); i++) {
+        Parameter p = spec.parameters().get(i);
+        if (!numeric(p)) {
+          continue;
+        }
+        FeasibleSpace space = p.feasibleSpace();
+        if (isType(p, ParameterType.DOUBLE) && space.stepText().isEmpty()) {
+          add(parameterPath(i) + ".feasibleSpace.step", "pbt needs a step for double parameters: it samples from"
+              + " min, min+step, ... max");
+          continue;
+        }
+        double min = pyFloat(space.minText());
+        double max = pyFloat(space.maxText());
+        double step = space.stepText().isPresent() ? pyFloat(space.stepText()) : 1;
+        if (Double.isNaN(min) || Double.isNaN(max) || Double.isNaN(step)) {
+          continue;
+        }
+        if (step == 0 || !(Math.ceil((max + step / 2 - min) / step) >= 1)) {
+          add(parameterPath(i) + ".feasibleSpace", "pbt finds no value from min " + space.minText().orElse("")
+              + " to max " + space.maxText().orElse("") + " in steps of " + (space.stepText().orElse("1"))
+              + "; use min <= max and a positive step");
+        }
+      }
+    }
+
+    // ---- NAS: enas, darts ------------------------------------------------------------------------------------
+
+    private static final Map<String, double[]> ENAS_FLOAT = Map.of(
+        "controller_temperature", new double[] {0, Double.POSITIVE_INFINITY},
+        "controller_tanh_const", new double[] {0, Double.POSITIVE_INFINITY},
+        "controller_entropy_weight", new double[] {0, Double.POSITIVE_INFINITY},
+        "controller_baseline_decay", new double[] {0, 1},
+        "controller_learning_rate", new double[] {0, 1},
+        "controller_skip_target", new double[] {0, 1},
+        "controller_skip_weight", new double[] {0, Double.POSITIVE_INFINITY});
+    private static final Set<String> ENAS_INT =
+        Set.of("controller_hidden_size", "controller_train_steps", "controller_log_every_steps");
+    private static final Set<String> ENAS_NONE = Set.of("controller_temperature", "controller_tanh_const",
+        "controller_entropy_weight", "controller_skip_weight");
+
+    private void enas() {
+      NasConfig nas = spec.nasConfig().orElse(NasConfig.builder().build());
+      GraphConfig graph = nas.graphConfig();
+      String graphPath = "spec.nasConfig.graphConfig";
+      if (graph.inputSizes().isEmpty()) {
+        add(graphPath + ".inputSizes", "Missing InputSizes in GraphConfig: enas needs nasConfig.graphConfig");
+      }
+      if (graph.outputSizes().isEmpty()) {
+        add(graphPath + ".outputSizes", "Missing OutputSizes in GraphConfig");
+      }
+      if (graph.numLayers().orElse(0) == 0) {
+        add(graphPath + ".numLayers", "Missing NumLayers in GraphConfig: give a positive number of layers");
+      }
+      operations(nas);
+      for (int i = 0; i < settings.size(); i++) {
+        AlgorithmSetting s = settings.get(i);
+        if (ENAS_NONE.contains(s.name()) && s.value().equals("None")) {
+          continue;
+        }
+        if (ENAS_INT.contains(s.name())) {
+          pyIntSetting(i, "at least 1", v -> v.signum() > 0);
+        } else if (ENAS_FLOAT.containsKey(s.name())) {
+          double[] range = ENAS_FLOAT.get(s.name());
+          pyFloatSetting(i, "in (" + range[0] + ", " + range[1] + "]", v -> !(v <= range[0] || v > range[1]));
+        } else {
+          unknownSetting(i, String.join(", ", new java.util.TreeSet<>(
+              union(ENAS_INT, ENAS_FLOAT.keySet()))));
+        }
+      }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+      Set<String> all = new java.util.HashSet<>(a);
+      all.addAll(b);
+      return all;
+    }
+
+    private void darts() {
+      operations(spec.nasConfig().orElse(NasConfig.builder().build()));
+      for (int i = 0; i < settings.size(); i++) {
+        String s = settings.get(i).name();
+        String value = settings.get(i).value();
+        if (s.equals("num_epochs")) {
+          pyIntSetting(i, "greater than zero", v -> v.signum() > 0);
+        } else if (Set.of("w_lr", "w_lr_min", "alpha_lr", "w_weight_decay", "alpha_weight_decay", "w_momentum",
+            "w_grad_clip").contains(s)) {
+          pyFloatSetting(i, "greater than or equal to zero", v -> v >= 0);
+        } else if (s.equals("batch_size") && !value.equals("None")) {
+          pyIntSetting(i, "at least 1, or None", v -> v.signum() > 0);
+        } else if (s.equals("num_workers")) {
+          pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+        } else if (Set.of("init_channels", "print_step", "num_nodes", "stem_multiplier").contains(s)) {
+          pyIntSetting(i, "at least 1", v -> v.signum() > 0);
+        }
+      }
+    }
+
+    /** Katib's {@code validate_operations}, shared by ENAS and DARTS. */
+    private void operations(NasConfig nas) {
+      List<Operation> operations = nas.operations();
+      for (int i = 0; i < operations.size(); i++) {
+        Operation operation = operations.get(i);
+        String path = "spec.nasConfig.operations[" + i + "]";
+        if (operation.operationType().isEmpty()) {
+          add(path + ".operationType", "Missing operationType in Operation");
+        }
+        if (operation.parameters().isEmpty()) {
+          add(path + ".parameters", "Missing ParameterConfigs in Operation: give each operation its parameters");
+        }
+        for (int j = 0; j < operation.parameters().size(); j++) {
+          Parameter p = operation.parameters().get(j);
+          String pPath = path + ".parameters[" + j + "]";
+          if (p.name().isEmpty()) {
+            add(pPath + ".name", "Missing Name in ParameterConfig");
+          }
+          ParameterType type = p.parameterType().orElse(ParameterType.UNKNOWN);
+          FeasibleSpace space = p.feasibleSpace();
+          if (type == ParameterType.UNKNOWN) {
+            add(pPath + ".parameterType", "Missing ParameterType in ParameterConfig: use int, double, discrete or"
+                + " categorical");
+          } else if (type == ParameterType.CATEGORICAL || type == ParameterType.DISCRETE) {
+            if (space.list().isEmpty()) {
+              add(pPath + ".feasibleSpace.list", "Missing List in ParameterConfig.feasibleSpace");
+            }
+          } else {
+            if (space.minText().isEmpty() && space.maxText().isEmpty()) {
+              add(pPath + ".feasibleSpace", "Missing Max and Min in ParameterConfig.feasibleSpace");
+            }
+            if (type == ParameterType.DOUBLE && (space.stepText().isEmpty()
+                || !(ForeignNumbers.pyFloat(space.stepText().get()).orElse(Double.NaN) > 0))) {
+              add(pPath + ".feasibleSpace.step", "Step parameter should be > 0 in ParameterConfig.feasibleSpace");
+            }
+          }
+        }
+      }
+    }
+
+    // ---- medianstop ------------------------------------------------------------------------------------------
+
+    void medianStop() {
+      if (!name.equals("medianstop")) {
+        add("spec.earlyStopping.algorithmName", "unknown algorithm name " + name + " for the medianstop service");
+        return;
+      }
+      for (int i = 0; i < settings.size(); i++) {
+        String path = "spec.earlyStopping.algorithmSettings[" + i + "]";
+        AlgorithmSetting s = settings.get(i);
+        Optional<BigInteger> value = ForeignNumbers.pyInt(s.value());
+        if (s.name().equals("min_trials_required")) {
+          if (value.isEmpty() || value.get().signum() <= 0) {
+            add(path + ".value", "min_trials_required must be greater than zero (>0), found \"" + s.value() + "\"");
+          }
+        } else if (s.name().equals("start_step")) {
+          if (value.isEmpty() || value.get().signum() <= 0) {
+            add(path + ".value", "start_step must be greater or equal than one (>=1), found \"" + s.value() + "\"");
+          }
+        } else {
+          add(path + ".name", "unknown setting " + s.name() + " for algorithm medianstop; the settings are"
+              + " min_trials_required and start_step");
+        }
+      }
+    }
+  }
+}

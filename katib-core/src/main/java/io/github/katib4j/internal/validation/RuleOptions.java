@@ -1,0 +1,28 @@
+package io.github.katib4j.internal.validation;
+
+import io.github.katib4j.experiment.ConfigMapSource;
+import io.github.katib4j.validation.KatibConfig;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Which rules a validator applies, and what it knows about the cluster. */
+public final class RuleOptions {
+  final KatibConfig installed;
+  final KatibConfig services;
+  final boolean manifestSafety;
+  final Function<ConfigMapSource, Optional<String>> configMaps;
+
+  /**
+   * @param installed the cluster's configuration for rules A3, E2 and M1, or null to skip them
+   * @param services the configuration that says which suggestion service implements an algorithm name
+   * @param manifestSafety whether values that Katib would paste into a manifest unescaped are problems (K-manifest)
+   * @param configMaps template text of a ConfigMap source, or null when unknown (T7, T12-T17 then say nothing)
+   */
+  public RuleOptions(KatibConfig installed, KatibConfig services, boolean manifestSafety,
+      Function<ConfigMapSource, Optional<String>> configMaps) {
+    this.installed = installed;
+    this.services = services;
+    this.manifestSafety = manifestSafety;
+    this.configMaps = configMaps;
+  }
+}

@@ -1,0 +1,284 @@
+package io.github.katib4j.internal.validation;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.katib4j.experiment.CollectorKind;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentSpec;
+import io.github.katib4j.experiment.FeasibleSpace;
+import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.ParameterType;
+import io.github.katib4j.experiment.TrialParameter;
+import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.internal.template.TemplateSyntax;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * katib4j's own checks (rules {@code K-...}) for experiments Katib admits but that certainly fail once running,
+ * whatever algorithm serves them: trial creation that cannot render, values no service can read, metric names the
+ * collector splits. Checks that depend on the algorithm are in {@link AlgorithmRules}.
+ */
+final class SureFailRules {
+  private static final Map<String, List<String>> NAS_ASSIGNMENTS = Map.of(
+      "enas", List.of("architecture", "nn_config"),
+      "darts", List.of("algorithm-settings", "search-space", "num-layers"));
+  private static final Set<CollectorKind> SPLITTING_COLLECTORS = Set.of(CollectorKind.STD_OUT, CollectorKind.FILE,
+      CollectorKind.TENSORFLOW_EVENT, CollectorKind.PROMETHEUS_METRIC);
+
+  private SureFailRules() {}
+
+  static void check(Experiment experiment, RuleOptions options, Findings findings) {
+    ExperimentSpec spec = experiment.spec();
+    parameters(spec, findings);
+    spec.objective().ifPresent(o -> objective(o, spec, findings));
+    spec.trialTemplate().ifPresent(t -> template(spec, t, options, findings));
+  }
+
+  private static void parameters(ExperimentSpec spec, Findings findings) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < spec.parameters().size(); i++) {
+      Parameter p = spec.parameters().get(i);
+      String path = "spec.parameters[" + i + "]";
+      if (!p.name().isEmpty() && !seen.add(p.name())) {
+        findings.add(path + ".name", "K-duplicate-parameter", "parameter " + p.name() + " is defined twice; every"
+            + " suggestion would carry it twice and no trial could be rendered; rename or remove one");
+      }
+      ParameterType type = p.parameterType().orElse(null);
+      FeasibleSpace space = p.feasibleSpace();
+      if (type == ParameterType.INT || type == ParameterType.DOUBLE) {
+        number(path, "min", space.minText(), findings);
+        number(path, "max", space.maxText(), findings);
+        number(path, "step", space.stepText(), findings);
+      } else if ((type == ParameterType.CATEGORICAL || type == ParameterType.DISCRETE) && space.list().isEmpty()) {
+        findings.add(path + ".feasibleSpace.list", "K-list", "the list of values is empty, so no algorithm can pick"
+            + " one; list at least one value");
+      }
+    }
+  }
+
+  private static void number(String path, String field, Optional<String> text, Findings findings) {
+    if (text.isEmpty()) {
+      return;
+    }
+    OptionalDouble value = ForeignNumbers.pyFloat(text.get());
+    if (value.isEmpty() || Double.isNaN(value.getAsDouble()) || Double.isInfinite(value.getAsDouble())) {
+      findings.add(path + ".feasibleSpace." + field, "K-number", field + " is \"" + text.get() + "\", which is not a"
+          + " finite number; Katib keeps numbers as strings, write it as a plain number such as 0.01");
+    }
+  }
+
+  private static void objective(Objective objective, ExperimentSpec spec, Findings findings) {
+    if (objective.goal().isPresent() && !Double.isFinite(objective.goal().getAsDouble())) {
+      findings.add("spec.objective.goal", "K-goal", "goal is " + objective.goal().getAsDouble() + ", which JSON"
+          + " cannot carry; give a finite number or no goal");
+    }
+    Optional<CollectorKind> kind = spec.metricsCollectorSpec().flatMap(MetricsCollector::kind);
+    if (kind.isEmpty() || !SPLITTING_COLLECTORS.contains(kind.get())) {
+      return;
+    }
+    String splits = "; the " + kind.get() + " metrics collector receives the metric names joined by ';', so it"
+        + " would look for the wrong metrics";
+    if (objective.objectiveMetricName().contains(";")) {
+      findings.add("spec.objective.objectiveMetricName", "K-semicolon", "must not contain ';'" + splits);
+    }
+    for (int i = 0; i < objective.additionalMetricNames().size(); i++) {
+      if (objective.additionalMetricNames().get(i).contains(";")) {
+        findings.add("spec.objective.additionalMetricNames[" + i + "]", "K-semicolon", "must not contain ';'" + splits);
+      }
+    }
+    if (kind.get() == CollectorKind.STD_OUT || kind.get() == CollectorKind.FILE) {
+      List<String> formats = spec.metricsCollectorSpec().get().metricsFormat();
+      for (int i = 0; i < formats.size(); i++) {
+        if (formats.get(i).contains(";")) {
+          findings.add("spec.metricsCollectorSpec.source.filter.metricsFormat[" + i + "]", "K-semicolon",
+              "must not contain ';': the collector receives the filters joined by ';' and would split this one");
+        }
+      }
+    }
+  }
+
+  private static void template(ExperimentSpec spec, TrialTemplate template, RuleOptions options, Findings findings) {
+    List<TrialParameter> trialParameters = template.trialParameters();
+    String parametersPath = "spec.trialTemplate.trialParameters";
+    if (!spec.parameters().isEmpty()) {
+      Set<String> referenced = new HashSet<>();
+      trialParameters.forEach(t -> referenced.add(t.reference()));
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < spec.parameters().size(); i++) {
+        String name = spec.parameters().get(i).name();
+        if (seen.add(name) && !referenced.contains(name)) {
+          findings.add("spec.parameters[" + i + "]", "K-unreferenced-parameter", "no trial parameter references "
+              + name + ", so Katib cannot create any trial (every suggested value must be placed in the template);"
+              + " add a trialParameters entry with reference: " + name + " and use it in the template");
+        }
+      }
+    } else {
+      nasReferences(spec, trialParameters, parametersPath, options, findings);
+    }
+    Optional<JsonObject> object = templateObject(template, options, findings);
+    object.ifPresent(o -> metadataReferences(spec, trialParameters, o, parametersPath, findings));
+    if (options.manifestSafety) {
+      manifestSafety(spec, template.trialSpec().isPresent(), findings);
+    }
+  }
+
+  private static void nasReferences(ExperimentSpec spec, List<TrialParameter> trialParameters, String path,
+      RuleOptions options, Findings findings) {
+    Optional<String> algorithm = spec.algorithm().map(a -> a.algorithmName());
+    Optional<AlgorithmRules.Service> service = algorithm.flatMap(a -> AlgorithmRules.service(options.services, a));
+    if (service.isEmpty() || !(service.get() == AlgorithmRules.Service.ENAS
+        || service.get() == AlgorithmRules.Service.DARTS)) {
+      return;
+    }
+    List<String> assignments = NAS_ASSIGNMENTS.get(service.get() == AlgorithmRules.Service.ENAS ? "enas" : "darts");
+    Set<String> referenced = new HashSet<>();
+    for (int i = 0; i < trialParameters.size(); i++) {
+      String reference = trialParameters.get(i).reference();
+      if (TemplateSyntax.METADATA_REFERENCE.matcher(reference).find()) {
+        continue;
+      }
+      referenced.add(reference);
+      if (!assignments.contains(reference)) {
+        findings.add(path + "[" + i + "].reference", "K-nas-reference", algorithm.get() + " suggests only "
+            + String.join(", ", assignments) + ", so reference " + reference + " can never be filled; use one of those"
+            + " names or trial metadata such as ${trialSpec.Name}");
+      }
+    }
+    for (String assignment : assignments) {
+      if (!referenced.contains(assignment)) {
+        findings.add(path, "K-nas-reference", algorithm.get() + " suggests " + assignment + " for every trial, but"
+            + " no trial parameter references it, so no trial can be rendered; add a trial parameter with reference: "
+            + assignment);
+      }
+    }
+  }
+
+  /** The template object as Katib reads it for metadata references, before substitution. */
+  private static Optional<JsonObject> templateObject(TrialTemplate template, RuleOptions options, Findings findings) {
+    if (template.trialSpec().isPresent()) {
+      return Optional.of(template.trialSpec().get().toJsonObject());
+    }
+    if (template.configMap().isEmpty() || options.configMaps == null) {
+      return Optional.empty();
+    }
+    Optional<String> text = options.configMaps.apply(template.configMap().get());
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<JsonObject> raw = TemplateRules.decode(text.get(), text.get().stripLeading().startsWith("{"));
+    boolean t14 = findings.list().stream().anyMatch(p -> p.rule().equals("T14"));
+    if (raw.isEmpty() && !t14) {
+      findings.add("spec.trialTemplate.configMap", "K-configmap-parse", "Katib parses the ConfigMap's template before"
+          + " substituting placeholders, and it is not a YAML or JSON object with a kind until then; quote the"
+          + " placeholders, for example \"${trialParameters.lr}\"");
+    }
+    return raw;
+  }
+
+  /**
+   * Resolves {@code ${trialSpec.Labels[key]}} and the like as Katib's manifest generator does, including its habit
+   * of reusing the previous parameter's index when a reference has none.
+   */
+  private static void metadataReferences(ExperimentSpec spec, List<TrialParameter> trialParameters,
+      JsonObject object, String path, Findings findings) {
+    String index = "";
+    for (int i = 0; i < trialParameters.size(); i++) {
+      String reference = trialParameters.get(i).reference();
+      Matcher meta = TemplateSyntax.METADATA_REFERENCE.matcher(reference);
+      if (!meta.find()) {
+        continue;
+      }
+      String key = meta.group(1);
+      Matcher indexed = TemplateSyntax.INDEXED_KEY.matcher(key);
+      if (indexed.find()) {
+        key = indexed.group(1);
+        index = indexed.group(2);
+      }
+      String referencePath = path + "[" + i + "].reference";
+      switch (key) {
+        case TemplateSyntax.NAME:
+        case TemplateSyntax.NAMESPACE:
+        case TemplateSyntax.KIND:
+        case TemplateSyntax.API_VERSION:
+          break;
+        case TemplateSyntax.LABELS:
+        case TemplateSyntax.ANNOTATIONS:
+          String field = key.equals(TemplateSyntax.LABELS) ? "labels" : "annotations";
+          if (!stringMap(object, field).containsKey(index)) {
+            findings.add(referencePath, "K-metadata-reference", reference + " needs " + field + " key \"" + index
+                + "\" in the template's own metadata." + field + ", which has none; add it there (Katib reads the"
+                + " template, not the experiment)");
+          }
+          break;
+        default:
+          // With search parameters, T11 reports an unknown key already.
+          if (spec.parameters().isEmpty()) {
+            findings.add(referencePath, "K-metadata-reference", "illegal reference of trial metadata: " + reference
+                + "; the keys are " + String.join(", ", TemplateSyntax.METADATA_KEYS));
+          }
+      }
+    }
+  }
+
+  /** {@code unstructured.GetLabels()}: the map, or nothing when any value is not a string. */
+  private static Map<String, String> stringMap(JsonObject object, String field) {
+    JsonElement metadata = object.get("metadata");
+    Map<String, String> result = new HashMap<>();
+    if (metadata == null || !metadata.isJsonObject()) {
+      return result;
+    }
+    JsonElement map = metadata.getAsJsonObject().get(field);
+    if (map == null || !map.isJsonObject()) {
+      return result;
+    }
+    for (Map.Entry<String, JsonElement> e : map.getAsJsonObject().entrySet()) {
+      if (!e.getValue().isJsonPrimitive() || !e.getValue().getAsJsonPrimitive().isString()) {
+        return new HashMap<>();
+      }
+      result.put(e.getKey(), e.getValue().getAsString());
+    }
+    return result;
+  }
+
+  /** Katib pastes suggested values into the template text unescaped: JSON for inline templates, YAML otherwise. */
+  private static void manifestSafety(ExperimentSpec spec, boolean inline, Findings findings) {
+    for (int i = 0; i < spec.parameters().size(); i++) {
+      Parameter p = spec.parameters().get(i);
+      List<String> list = p.feasibleSpace().list();
+      for (int j = 0; j < list.size(); j++) {
+        Optional<String> why = corrupts(list.get(j), inline);
+        if (why.isPresent()) {
+          findings.add("spec.parameters[" + i + "].feasibleSpace.list[" + j + "]", "K-manifest", "the value contains "
+              + why.get() + ", and Katib substitutes values into the " + (inline ? "JSON" : "YAML") + " of the trial"
+              + " template without escaping, which would corrupt or change it; choose another value (the local"
+              + " engine escapes values and accepts it)");
+        }
+      }
+    }
+  }
+
+  private static Optional<String> corrupts(String value, boolean json) {
+    if (value.contains("${")) {
+      return Optional.of("\"${\"");
+    }
+    for (int k = 0; k < value.length(); k++) {
+      char c = value.charAt(k);
+      if (c < 0x20 || c == 0x7f) {
+        return Optional.of("a control character (U+" + String.format("%04X", (int) c) + ")");
+      }
+      if (json && (c == '"' || c == '\\')) {
+        return Optional.of("'" + c + "'");
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,157 @@
+package io.github.katib4j.metrics;
+
+import io.github.katib4j.experiment.Metric;
+import io.github.katib4j.experiment.MetricStrategy;
+import io.github.katib4j.experiment.MetricStrategyType;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.ObjectiveType;
+import io.github.katib4j.experiment.Observation;
+import io.github.katib4j.internal.metrics.GoFloat;
+import io.github.katib4j.internal.metrics.GoTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How Katib's controller turns a trial's metric log into its {@code status.observation}, picks the objective value
+ * from it, and decides whether metrics are available.
+ */
+public final class Observations {
+  private Observations() {}
+
+  /**
+   * The observation Katib records for this log ({@code getMetrics}); empty for an empty log, where Katib leaves the
+   * observation unset.
+   *
+   * <p>One metric per metric strategy (the objective first, then the additional metrics, with Katib's default
+   * strategies): {@code min}/{@code max} over the values that parse as numbers (keeping their text), {@code latest}
+   * the value with the newest timestamp, a later record winning a tie, numeric or not; {@code "unavailable"} where
+   * nothing qualifies. Katib reads the log back from its database ordered by time at microsecond precision; that
+   * order decides ties between equal numbers written differently ({@code 1.0}, {@code 1}), so it is reproduced here.
+   */
+  public static Optional<Observation> of(List<MetricReport> log, Objective objective) {
+    if (log.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String[]> metrics = new LinkedHashMap<>();
+    Map<String, Instant> latestTimes = new LinkedHashMap<>();
+    for (MetricStrategy strategy : metricStrategies(objective)) {
+      metrics.putIfAbsent(strategy.name(), new String[] {Metric.UNAVAILABLE, Metric.UNAVAILABLE, Metric.UNAVAILABLE});
+    }
+    List<MetricReport> ordered = new ArrayList<>(log);
+    ordered.sort(Comparator.comparing(r -> GoTime.toDatabasePrecision(r.timestamp())));
+    for (MetricReport report : ordered) {
+      String[] metric = metrics.get(report.name());
+      if (metric == null) {
+        continue;
+      }
+      String text = report.value();
+      OptionalDouble number = GoFloat.parse(text);
+      if (number.isPresent()) {
+        double value = number.getAsDouble();
+        if (metric[0].equals(Metric.UNAVAILABLE)) {
+          metric[0] = text;
+          metric[1] = text;
+        } else if (value < GoFloat.parse(metric[0]).getAsDouble()) {
+          metric[0] = text;
+        } else if (value > GoFloat.parse(metric[1]).getAsDouble()) {
+          metric[1] = text;
+        }
+      }
+      Instant time = GoTime.toDatabasePrecision(report.timestamp());
+      Instant latest = latestTimes.get(report.name());
+      if (latest == null || !latest.isAfter(time)) {
+        latestTimes.put(report.name(), time);
+        metric[2] = text;
+      }
+    }
+    Observation.Builder observation = Observation.builder();
+    metrics.forEach((name, m) -> observation.addMetric(Metric.builder().name(name).min(m[0]).max(m[1]).latest(m[2])
+        .build()));
+    return Optional.of(observation.build());
+  }
+
+  /**
+   * The objective's metric strategies as Katib's defaulting webhook completes them: the ones given, then the objective
+   * metric and each additional metric without one, reduced by {@code min} when minimizing, {@code max} when
+   * maximizing, {@code latest} otherwise.
+   */
+  public static List<MetricStrategy> metricStrategies(Objective objective) {
+    List<MetricStrategy> strategies = new ArrayList<>(objective.metricStrategies());
+    MetricStrategyType byType = objective.type().map(t -> t == ObjectiveType.MINIMIZE ? MetricStrategyType.MIN
+        : MetricStrategyType.MAX).orElse(MetricStrategyType.LATEST);
+    String objectiveName = objective.objectiveMetricName();
+    boolean objectiveHasStrategy = strategies.stream().anyMatch(s -> s.name().equals(objectiveName));
+    if (!objectiveHasStrategy) {
+      strategies.add(MetricStrategy.of(objectiveName, Optional.of(byType)));
+    }
+    Set<String> withStrategy = objective.metricStrategies().stream()
+        .map(MetricStrategy::name)
+        .filter(n -> !n.equals(objectiveName))
+        .collect(Collectors.toSet());
+    for (String name : objective.additionalMetricNames()) {
+      if (!withStrategy.contains(name)) {
+        strategies.add(MetricStrategy.of(name, Optional.of(byType)));
+      }
+    }
+    return strategies;
+  }
+
+  /**
+   * The objective value Katib compares, as text ({@code getObjectiveMetricValue}): the objective metric's {@code min}
+   * or {@code max} by its strategy, falling back to {@code latest} when that is unavailable, or its {@code latest};
+   * empty when unavailable. Katib treats text that is not a number ({@link #parseFloat}) as the best value so far.
+   */
+  public static Optional<String> objectiveValue(Observation observation, Objective objective) {
+    String name = objective.objectiveMetricName();
+    Optional<MetricStrategyType> strategy = metricStrategies(objective).stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .flatMap(MetricStrategy::value);
+    if (strategy.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Metric metric : observation.metrics()) {
+      if (metric.name().equals(name)) {
+        String value;
+        switch (strategy.get()) {
+          case MIN:
+            value = metric.min().equals(Metric.UNAVAILABLE) ? metric.latest() : metric.min();
+            break;
+          case MAX:
+            value = metric.max().equals(Metric.UNAVAILABLE) ? metric.latest() : metric.max();
+            break;
+          default:
+            value = metric.latest();
+        }
+        return value.equals(Metric.UNAVAILABLE) ? Optional.empty() : Optional.of(value);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether Katib considers the trial's metrics available ({@code IsObservationAvailable}): the objective metric is in
+   * the observation with a {@code latest} other than {@code "unavailable"}. A succeeded trial without them becomes
+   * {@code MetricsUnavailable}.
+   */
+  public static boolean isAvailable(Observation observation, Objective objective) {
+    return observation.metrics().stream()
+        .anyMatch(m -> m.name().equals(objective.objectiveMetricName()) && !m.latest().equals(Metric.UNAVAILABLE));
+  }
+
+  /**
+   * A metric value as Katib's controller reads it (Go's {@code strconv.ParseFloat}); empty for text that is not a
+   * number to Katib. Note that {@code inf}, {@code -Infinity} and {@code nan} are numbers to Katib.
+   */
+  public static OptionalDouble parseFloat(String value) {
+    return GoFloat.parse(value);
+  }
+}

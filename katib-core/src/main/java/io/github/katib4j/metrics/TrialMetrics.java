@@ -1,0 +1,312 @@
+package io.github.katib4j.metrics;
+
+import io.github.katib4j.KatibException;
+import io.github.katib4j.experiment.CollectorKind;
+import io.github.katib4j.experiment.FileFormat;
+import io.github.katib4j.experiment.FileSystemPath;
+import io.github.katib4j.experiment.Metric;
+import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.experiment.MetricsSource;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.internal.metrics.FileTail;
+import io.github.katib4j.internal.metrics.GoTime;
+import io.github.katib4j.internal.metrics.JsonMetricsParser;
+import io.github.katib4j.internal.metrics.TextMetricsParser;
+import io.github.katib4j.internal.metrics.TfEventCollector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Collects one trial's metrics on this machine the way the experiment's Katib metrics collector would in the trial's
+ * pod, for the local engine.
+ *
+ * <p>Katib's collectors read absolute container paths such as {@code /var/log/katib/metrics.log}. Here each trial gets
+ * its own copy of that path under its directory: {@code /var/log/katib/x.log} is
+ * {@code <trialDir>/var/log/katib/x.log}.
+ * Parallel trials thus never share a file (in Katib each pod has its own volume), no root access is needed, and
+ * because the Katib path stays a suffix of the local one, Katib's directory-suffix matching of TensorFlow event tags
+ * gives the same answer. {@link #localize} rewrites the Katib path in a trial's arguments so the program writes where
+ * the collector reads.
+ *
+ * <p>{@code StdOut}: the engine sends the process's stdout and stderr to {@link #outputFile()} (as Katib's
+ * {@code 1>/var/log/katib/metrics.log 2>&1}). {@code File}, {@code TensorFlowEvent}: read from the trial's files.
+ * {@code Push}: values reach {@link #report}. {@code Custom} and {@code PrometheusMetric} need a sidecar container or
+ * an endpoint Katib itself does not provide, and are rejected by {@link #open}.
+ *
+ * <p>{@link #poll()} returns values as they appear (for early stopping and progress); {@link #finish()} gives the final
+ * log exactly as Katib would report it. Not thread-safe: one thread polls and finishes.
+ */
+public final class TrialMetrics {
+  private static final String DEFAULT_FILE = "/var/log/katib/metrics.log";
+  private static final String DEFAULT_TF_DIRECTORY = "/var/log/katib/tfevent/";
+
+  private final CollectorKind kind;
+  private final Objective objective;
+  private final List<String> metricNames;
+  private final List<String> filters;
+  private final FileFormat format;
+  private final String katibPath;
+  private final String katibMount;
+  private final Path trialDirectory;
+  private final List<MetricReport> pushed = new ArrayList<>();
+  private final FileTail tail;
+  private final TextMetricsParser liveText;
+  private final JsonMetricsParser liveJson;
+  private final TfEventCollector events;
+  private int eventReportsSeen;
+  private boolean liveFailed;
+
+  private TrialMetrics(CollectorKind kind, Objective objective, List<String> filters, FileFormat format,
+      String katibPath, String katibMount, Path trialDirectory) {
+    this.kind = kind;
+    this.objective = objective;
+    this.metricNames = metricNames(objective);
+    this.filters = filters;
+    this.format = format;
+    this.katibPath = katibPath;
+    this.katibMount = katibMount;
+    this.trialDirectory = trialDirectory;
+    boolean textFile = kind == CollectorKind.STD_OUT || kind == CollectorKind.FILE;
+    this.tail = textFile ? new FileTail(local(katibPath)) : null;
+    this.liveText = textFile && format == FileFormat.TEXT ? TextMetricsParser.create(metricNames, filters) : null;
+    this.liveJson = textFile && format == FileFormat.JSON ? new JsonMetricsParser(metricNames) : null;
+    this.events = kind == CollectorKind.TENSORFLOW_EVENT ? new TfEventCollector(local(katibPath), metricNames) : null;
+  }
+
+  /**
+   * Prepares collection for a trial working in {@code trialDirectory}: creates the local counterpart of the directory
+   * Katib would mount (an empty volume in Katib) so the program can write into it.
+   *
+   * @param collector the experiment's {@code metricsCollectorSpec}; Katib's defaults fill what is missing
+   * @param objective the experiment's objective
+   * @throws KatibException for a collector the local engine cannot run, an invalid filter, or a path that leaves the
+   *     trial directory
+   */
+  public static TrialMetrics open(MetricsCollector collector, Objective objective, Path trialDirectory) {
+    CollectorKind kind = collector.collector().isEmpty() ? CollectorKind.STD_OUT : collector.kind().orElseThrow(() ->
+        new KatibException("metricsCollectorSpec.collector.kind is missing; set it to StdOut, File, TensorFlowEvent"
+            + " or Push"));
+    Optional<FileSystemPath> fileSystemPath = collector.source().flatMap(MetricsSource::fileSystemPath);
+    String path;
+    String mount;
+    FileFormat format = FileFormat.TEXT;
+    switch (kind) {
+      case STD_OUT:
+        path = DEFAULT_FILE;
+        mount = parentOf(path);
+        break;
+      case FILE:
+        path = fileSystemPath.map(FileSystemPath::path).filter(p -> !p.isEmpty()).orElse(DEFAULT_FILE);
+        format = fileSystemPath.flatMap(FileSystemPath::format).orElse(FileFormat.TEXT);
+        mount = parentOf(path);
+        break;
+      case TENSORFLOW_EVENT:
+        path = fileSystemPath.map(FileSystemPath::path).filter(p -> !p.isEmpty()).orElse(DEFAULT_TF_DIRECTORY);
+        mount = path;
+        break;
+      case PUSH:
+        path = null;
+        mount = null;
+        break;
+      default:
+        throw new KatibException("the " + kind + " metrics collector cannot run locally: "
+            + (kind == CollectorKind.CUSTOM ? "it is a sidecar container of your own, and the local engine runs no"
+            + " containers" : "Katib ships no collector for it, so no local behaviour could match Katib's")
+            + "; use StdOut, File, TensorFlowEvent or Push for local runs");
+    }
+    String joinedFilters = String.join(";", collector.metricsFormat());
+    List<String> filters = joinedFilters.isEmpty() ? List.of() : List.of(joinedFilters.split(";", -1));
+    TrialMetrics metrics = new TrialMetrics(kind, objective, filters, format, path, mount, trialDirectory);
+    if (mount != null) {
+      try {
+        Files.createDirectories(metrics.local(mount));
+      } catch (IOException e) {
+        throw new KatibException("cannot create the metrics directory " + metrics.local(mount) + " for the trial: "
+            + e.getMessage(), e);
+      }
+    }
+    return metrics;
+  }
+
+  /** The collector kind, after Katib's default ({@code StdOut}). */
+  public CollectorKind kind() {
+    return kind;
+  }
+
+  /** The metric names the collector looks for, the objective first ({@code -m objective;additional...}). */
+  public List<String> metricNames() {
+    return metricNames;
+  }
+
+  /** For {@code StdOut}: the file to which the engine sends the trial process's stdout and stderr. */
+  public Optional<Path> outputFile() {
+    return kind == CollectorKind.STD_OUT ? Optional.of(local(katibPath)) : Optional.empty();
+  }
+
+  /** The local file or directory the collector reads, for {@code StdOut}, {@code File} and {@code TensorFlowEvent}. */
+  public Optional<Path> source() {
+    return katibPath == null ? Optional.empty() : Optional.of(local(katibPath));
+  }
+
+  /**
+   * {@code text} (an argument, an environment value) with each Katib metrics path in it, such as
+   * {@code --log-path=/var/log/katib/mnist.log}, replaced by its local counterpart in the trial directory.
+   */
+  public String localize(String text) {
+    if (katibMount == null) {
+      return text;
+    }
+    String mount = katibMount.endsWith("/") && katibMount.length() > 1
+        ? katibMount.substring(0, katibMount.length() - 1) : katibMount;
+    Matcher m = Pattern.compile(Pattern.quote(mount) + "(?=/|$|[^\\w.-])").matcher(text);
+    return m.replaceAll(Matcher.quoteReplacement(local(mount).toString()));
+  }
+
+  /**
+   * Values that appeared since the last call, for early stopping and progress while the trial runs. A bad line in a
+   * JSON metrics file stops live parsing; {@link #finish()} then reports it.
+   */
+  public List<MetricReport> poll() {
+    try {
+      switch (kind) {
+        case TENSORFLOW_EVENT:
+          // New values are those past the previous count; after TensorBoard purges a restarted run's steps this can
+          // miss a few live values, which finish() still reports exactly.
+          List<MetricReport> all = events.collect();
+          List<MetricReport> fresh = all.size() > eventReportsSeen
+              ? List.copyOf(all.subList(eventReportsSeen, all.size())) : List.of();
+          eventReportsSeen = all.size();
+          return fresh;
+        case PUSH:
+          return List.of();
+        default:
+          if (liveFailed) {
+            return List.of();
+          }
+          List<MetricReport> reports = new ArrayList<>();
+          for (String line : tail.readNewLines()) {
+            reports.addAll(liveText != null ? liveText.accept(line) : liveJson.accept(line));
+          }
+          return reports;
+      }
+    } catch (IOException | KatibException e) {
+      liveFailed = true;
+      return List.of();
+    }
+  }
+
+  /** Records a value the trial pushed itself (the {@code Push} collector, Katib's SDK {@code report_metrics}). */
+  public void report(MetricReport report) {
+    if (kind != CollectorKind.PUSH) {
+      throw new KatibException("report() is for the Push metrics collector; this experiment uses " + kind
+          + ", which reads " + source().map(Path::toString).orElse("the trial's output"));
+    }
+    pushed.add(report);
+  }
+
+  /**
+   * The trial's final metric log as Katib's collector reports it after the trial ends: the whole file or directory
+   * parsed, and when the objective metric never appeared, a single {@code "unavailable"} value for it.
+   *
+   * @throws KatibException where Katib's collector itself fails (the trial then fails in Katib): the metrics file was
+   *     never written, or a JSON metrics file has a line that is not a JSON object
+   */
+  public MetricsLog finish() {
+    List<String> notes = new ArrayList<>();
+    List<MetricReport> reports;
+    Instant unavailableAt = GoTime.ZERO;
+    switch (kind) {
+      case PUSH:
+        return MetricsLog.of(pushed, pushed.isEmpty() ? List.of("nothing was pushed for objective metric '"
+            + metricNames.get(0) + "'; Katib then records no observation") : List.of());
+      case TENSORFLOW_EVENT:
+        reports = events.collect();
+        notes.addAll(events.notes());
+        unavailableAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0))) && !events.tags().isEmpty()) {
+          notes.add("no tag matches objective metric '" + metricNames.get(0) + "'; tags seen: " + events.tags());
+        }
+        break;
+      default:
+        String text = readMetricsFile();
+        if (format == FileFormat.JSON) {
+          JsonMetricsParser parser = new JsonMetricsParser(metricNames);
+          reports = parser.parse(text);
+          notes.addAll(parser.notes());
+        } else {
+          TextMetricsParser parser = TextMetricsParser.create(metricNames, filters);
+          reports = parser.parse(text);
+          notes.addAll(parser.notes());
+          if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
+            notes.addAll(unmatchedLines(text));
+          }
+        }
+    }
+    if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
+      notes.add("objective metric '" + metricNames.get(0) + "' was not found in " + source().orElseThrow()
+          + "; Katib records it as \"unavailable\"");
+      reports = List.of(MetricReport.of(metricNames.get(0), Metric.UNAVAILABLE,
+          unavailableAt));
+    }
+    return MetricsLog.of(reports, notes);
+  }
+
+  private String readMetricsFile() {
+    Path file = local(katibPath);
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new KatibException("the trial's metrics file " + file + " cannot be read (" + e.getMessage() + "); Katib's"
+          + " " + kind + " collector fails the trial in that case. Make the program write " + katibPath + " (pass it"
+          + " through TrialMetrics.localize) or change metricsCollectorSpec.source.fileSystemPath.path", e);
+    }
+  }
+
+  private List<String> unmatchedLines(String text) {
+    String objectiveName = metricNames.get(0);
+    List<String> notes = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      if (line.contains(objectiveName) && notes.size() < 3) {
+        notes.add("line mentions '" + objectiveName + "' but no filter " + (filters.isEmpty()
+            ? "(Katib's default, name=value)" : filters.toString()) + " reads a value for it from it: " + line.strip());
+      }
+    }
+    return notes;
+  }
+
+  private Path local(String katibPath) {
+    String relative = katibPath.replaceFirst("^/+", "");
+    Path resolved = trialDirectory.resolve(relative).normalize();
+    if (!resolved.startsWith(trialDirectory.normalize())) {
+      throw new KatibException("metrics path " + katibPath + " leaves the trial directory; use a path without '..'");
+    }
+    return resolved;
+  }
+
+  private static String parentOf(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+
+  /** Katib passes names and filters to its collector joined by {@code ;} and splits them again. */
+  private static List<String> metricNames(Objective objective) {
+    List<String> names = new ArrayList<>();
+    names.add(objective.objectiveMetricName());
+    names.addAll(objective.additionalMetricNames());
+    return List.of(String.join(";", names).split(";", -1));
+  }
+
+  @Override
+  public String toString() {
+    return "TrialMetrics[" + kind + (katibPath == null ? "" : " " + katibPath + " -> " + local(katibPath)) + "]";
+  }
+}

@@ -1,0 +1,149 @@
+package io.github.katib4j.internal.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import io.github.katib4j.KatibException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+  @TempDir
+  Path dir;
+
+  private static JsonObject record(int i) {
+    JsonObject r = new JsonObject();
+    r.addProperty("type", "test");
+    r.addProperty("i", i);
+    r.addProperty("text", "line\nwith \"quotes\" and ünïcode");
+    return r;
+  }
+
+  @Test
+  void append_thenReopen_readsEveryRecordInOrder() {
+    Path file = dir.resolve("journal.log");
+    try (Journal journal = Journal.open(file)) {
+      assertThat(journal.records()).isEmpty();
+      for (int i = 0; i < 100; i++) {
+        journal.append(record(i));
+      }
+    }
+
+    try (Journal reopened = Journal.open(file)) {
+      assertThat(reopened.records()).hasSize(100);
+      assertThat(reopened.records().get(42)).isEqualTo(record(42));
+      assertThat(reopened.recovery()).isEmpty();
+    }
+  }
+
+  @Test
+  void append_futureCompletes_onlyOnceTheRecordIsInTheFile() throws Exception {
+    Path file = dir.resolve("journal.log");
+    try (Journal journal = Journal.open(file)) {
+      journal.append(record(1)).get();
+
+      assertThat(Files.readString(file)).contains("\"i\":1");
+    }
+  }
+
+  @Test
+  void append_fromManyThreads_keepsEveryRecordWhole() throws Exception {
+    Path file = dir.resolve("journal.log");
+    try (Journal journal = Journal.open(file)) {
+      List<CompletableFuture<Void>> futures = new ArrayList<>();
+      List<Thread> threads = IntStream.range(0, 8).mapToObj(t -> new Thread(() -> {
+        for (int i = 0; i < 250; i++) {
+          CompletableFuture<Void> f = journal.append(record(t * 1000 + i));
+          synchronized (futures) {
+            futures.add(f);
+          }
+        }
+      })).collect(Collectors.toList());
+      threads.forEach(Thread::start);
+      for (Thread t : threads) {
+        t.join();
+      }
+      CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get();
+    }
+
+    try (Journal reopened = Journal.open(file)) {
+      assertThat(reopened.records()).hasSize(2000);
+      assertThat(reopened.records().stream().map(r -> r.get("i").getAsInt()).distinct().count()).isEqualTo(2000);
+    }
+  }
+
+  @Test
+  void open_tornLastRecord_keepsCompleteRecordsAndSavesTheTail() throws Exception {
+    Path file = dir.resolve("journal.log");
+    try (Journal journal = Journal.open(file)) {
+      journal.appendDurably(record(1));
+      journal.appendDurably(record(2));
+    }
+    String whole = Files.readString(file);
+    Files.writeString(file, whole + whole.substring(0, whole.indexOf('\n') / 2));
+
+    try (Journal reopened = Journal.open(file)) {
+      assertThat(reopened.records()).containsExactly(record(1), record(2));
+      assertThat(reopened.recovery()).hasValueSatisfying(r -> assertThat(r)
+          .contains("kept the 2 complete records").contains(".corrupt-"));
+      reopened.appendDurably(record(3));
+    }
+    try (Journal again = Journal.open(file)) {
+      assertThat(again.records()).containsExactly(record(1), record(2), record(3));
+      assertThat(again.recovery()).isEmpty();
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files.filter(p -> p.getFileName().toString().startsWith("journal.log.corrupt-"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void open_corruptRecordInTheMiddle_keepsTheRecordsBeforeIt() throws Exception {
+    Path file = dir.resolve("journal.log");
+    try (Journal journal = Journal.open(file)) {
+      for (int i = 0; i < 3; i++) {
+        journal.appendDurably(record(i));
+      }
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    int second = text.indexOf('\n') + 1;
+    int flip = text.indexOf("\"i\":1", second);
+    bytes[flip + 4] = (byte) '7';
+    Files.write(file, bytes);
+
+    try (Journal reopened = Journal.open(file)) {
+      assertThat(reopened.records()).containsExactly(record(0));
+      assertThat(reopened.recovery()).isPresent();
+    }
+  }
+
+  @Test
+  void append_afterClose_isRejected() {
+    Journal journal = Journal.open(dir.resolve("journal.log"));
+    journal.close();
+
+    assertThatThrownBy(() -> journal.append(record(1))).isInstanceOf(KatibException.class).hasMessageContaining(
+        "closed");
+  }
+
+  @Test
+  void directoryLock_secondHolder_getsAClearErrorNamingTheFirst() {
+    try (DirectoryLock first = DirectoryLock.acquire(dir.resolve("exp"))) {
+      assertThatThrownBy(() -> DirectoryLock.acquire(dir.resolve("exp")))
+          .isInstanceOf(KatibException.class)
+          .hasMessageContaining("is in use by another katib4j engine")
+          .hasMessageContaining("process " + ProcessHandle.current().pid());
+    }
+    DirectoryLock.acquire(dir.resolve("exp")).close();
+  }
+}

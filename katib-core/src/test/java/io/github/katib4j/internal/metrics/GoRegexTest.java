@@ -1,0 +1,65 @@
+package io.github.katib4j.internal.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.katib4j.KatibException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GoRegexTest {
+  @Test
+  void whitespace_excludesVerticalTabAsGoDoes() {
+    assertThat(GoRegex.compile("(a)\\s(b)").findAllSubmatch("a\u000bb")).isEmpty();
+    assertThat(GoRegex.compile("(a)[\\s,](b)").findAllSubmatch("a\u000bb")).isEmpty();
+    assertThat(GoRegex.compile("(a)\\S(b)").findAllSubmatch("a\u000bb")).hasSize(1);
+  }
+
+  @Test
+  void wordClassWithBarAndDash_meansWordCharactersBarOrDash() {
+    List<String[]> matches = GoRegex.compile("([\\w|-]+)=(\\d)").findAllSubmatch("a|b-c=1 é=2");
+
+    assertThat(matches).hasSize(1);
+    assertThat(matches.get(0)[1]).isEqualTo("a|b-c");
+  }
+
+  @Test
+  void wordBoundary_isAsciiAsInGo() {
+    assertThat(GoRegex.compile("\\b(x)(1)").findAllSubmatch("éx1")).hasSize(1);
+  }
+
+  @Test
+  void dot_matchesCarriageReturn() {
+    assertThat(GoRegex.compile("(v)=(.*)").findAllSubmatch("v=1\r").get(0)[2]).isEqualTo("1\r");
+  }
+
+  @Test
+  void characterClass_bracketAndAmpersandAreLiterals() {
+    assertThat(GoRegex.compile("([a[&&b]+)").findAllSubmatch("[&&a")).hasSize(1);
+    assertThat(GoRegex.compile("([[:alpha:]]+)([[:digit:]])").findAllSubmatch("ab1").get(0)[1]).isEqualTo("ab");
+  }
+
+  @Test
+  void braceThatIsNoRepetition_isALiteral() {
+    assertThat(GoRegex.compile("(a{,2})(b)").findAllSubmatch("a{,2}b")).hasSize(1);
+    assertThat(GoRegex.compile("(a{2})(b)").findAllSubmatch("aab")).hasSize(1);
+  }
+
+  @Test
+  void namedGroupsAndScripts_translate() {
+    assertThat(GoRegex.compile("(?P<name>\\p{Greek}+)=(?P<v>\\d)").findAllSubmatch("αβ=1").get(0))
+        .containsExactly("αβ=1", "αβ", "1");
+  }
+
+  @Test
+  void findAll_emptyMatchRightAfterAMatch_isSkippedLikeGo() {
+    assertThat(GoRegex.compile("a*").findAllSubmatch("baaac")).hasSize(3);
+  }
+
+  @Test
+  void javaOnlySyntax_isRejected() {
+    for (String regex : List.of("(a)(?=b)", "(a)(b)\\1", "(a*+)(b)", "(a)(?>b)", "(a)\\h(b)", "(a)(b){1001}")) {
+      assertThatThrownBy(() -> GoRegex.compile(regex)).as(regex).isInstanceOf(KatibException.class);
+    }
+  }
+}

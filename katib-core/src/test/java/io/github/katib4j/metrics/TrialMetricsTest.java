@@ -1,0 +1,205 @@
+package io.github.katib4j.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.katib4j.KatibException;
+import io.github.katib4j.experiment.CollectorKind;
+import io.github.katib4j.experiment.FileFormat;
+import io.github.katib4j.experiment.Metric;
+import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.Observation;
+import io.github.katib4j.experiment.Unstructured;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrialMetricsTest {
+  private static final Objective LOSS = Objective.minimize("loss").additionalMetrics("accuracy");
+
+  @TempDir
+  Path trialDir;
+
+  @Test
+  void stdOut_processOutputRedirectedToOutputFile_givesKatibsObservation() throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir);
+    File output = metrics.outputFile().orElseThrow().toFile();
+
+    Process process = new ProcessBuilder("sh", "-c", "echo 'epoch 1 loss=0.5 accuracy=0.7'; echo 'loss=0.3' >&2;"
+        + " echo 'epoch 2 loss=0.4 accuracy=0.8'")
+        .redirectErrorStream(true).redirectOutput(output).start();
+    assertThat(process.waitFor()).isZero();
+    MetricsLog log = metrics.finish();
+    Observation observation = log.observation(LOSS).orElseThrow();
+
+    assertThat(output.toPath()).isEqualTo(trialDir.resolve("var/log/katib/metrics.log"));
+    assertThat(observation.metric("loss").orElseThrow().min()).isEqualTo("0.3");
+    assertThat(observation.metric("loss").orElseThrow().latest()).isEqualTo("0.4");
+    assertThat(observation.metric("accuracy").orElseThrow().max()).isEqualTo("0.8");
+    assertThat(Observations.isAvailable(observation, LOSS)).isTrue();
+    assertThat(log.notes()).isEmpty();
+  }
+
+  @Test
+  void poll_linesAppearingWhileRunning_areReportedOnceEachWhenComplete() throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir);
+    Path output = metrics.outputFile().orElseThrow();
+
+    append(output, "loss=0.9\nloss=0.");
+    List<MetricReport> first = metrics.poll();
+    append(output, "8\n");
+    List<MetricReport> second = metrics.poll();
+    List<MetricReport> third = metrics.poll();
+
+    assertThat(first).extracting(MetricReport::value).containsExactly("0.9");
+    assertThat(second).extracting(MetricReport::value).containsExactly("0.8");
+    assertThat(third).isEmpty();
+  }
+
+  @Test
+  void file_katibPathInArguments_isLocalizedSoTheProgramWritesWhereTheCollectorReads() throws Exception {
+    MetricsCollector collector = MetricsCollector.file("/var/log/katib/mnist.log", FileFormat.TEXT)
+        .metricsFormat("([\\w|-]+)\\s*:\\s*(\\d+\\.\\d+)");
+    TrialMetrics metrics = TrialMetrics.open(collector, LOSS, trialDir);
+    String arg = metrics.localize("--log-path=/var/log/katib/mnist.log");
+
+    Process process = new ProcessBuilder("sh", "-c", "echo 'loss: 0.25' > \"${1#--log-path=}\"", "sh", arg).start();
+    assertThat(process.waitFor()).isZero();
+
+    assertThat(arg).isEqualTo("--log-path=" + trialDir.resolve("var/log/katib/mnist.log"));
+    assertThat(metrics.localize("/var/log/katibx/a /var/log/katib")).isEqualTo("/var/log/katibx/a "
+        + trialDir.resolve("var/log/katib"));
+    assertThat(metrics.finish().reports()).containsExactly(MetricReport.of("loss", "0.25", MetricReport.NO_TIMESTAMP));
+  }
+
+  @Test
+  void fileJson_numbersIgnoredWithANote_andTheObjectiveUnavailable() throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.file("/var/log/katib/metrics.json", FileFormat.JSON),
+        LOSS, trialDir);
+    Files.writeString(metrics.source().orElseThrow(), "{\"loss\": 0.2, \"accuracy\": \"0.9\"}\n");
+
+    MetricsLog log = metrics.finish();
+
+    assertThat(log.reports()).containsExactly(MetricReport.of("loss", Metric.UNAVAILABLE, MetricReport.NO_TIMESTAMP));
+    assertThat(log.notes()).anyMatch(n -> n.contains("'loss' on line 1") && n.contains("not a string"))
+        .anyMatch(n -> n.contains("\"unavailable\""));
+    assertThat(Observations.isAvailable(log.observation(LOSS).orElseThrow(), LOSS)).isFalse();
+  }
+
+  @Test
+  void fileJson_badLine_failsFinishButNotPoll() throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.file("/var/log/katib/metrics.json", FileFormat.JSON),
+        LOSS, trialDir);
+    Files.writeString(metrics.source().orElseThrow(), "{\"loss\": \"0.2\"}\nTraceback (most recent call last):\n");
+
+    assertThat(metrics.poll()).isEmpty();
+    assertThatThrownBy(metrics::finish).isInstanceOf(KatibException.class).hasMessageContaining("line 2")
+        .hasMessageContaining("Traceback");
+  }
+
+  @Test
+  void file_neverWritten_failsLikeKatibsCollectorWithTheLocalPath() {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.file("/var/log/katib/out.log", FileFormat.TEXT), LOSS,
+        trialDir);
+
+    assertThatThrownBy(metrics::finish).isInstanceOf(KatibException.class)
+        .hasMessageContaining(trialDir.resolve("var/log/katib/out.log").toString())
+        .hasMessageContaining("localize");
+  }
+
+  @Test
+  void stdOut_objectiveNeverPrinted_isUnavailableAndTheNoteShowsTheLine() throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir);
+    Files.writeString(metrics.outputFile().orElseThrow(), "loss: 0.3\naccuracy=0.5\n");
+
+    MetricsLog log = metrics.finish();
+
+    assertThat(log.reports()).containsExactly(MetricReport.of("loss", Metric.UNAVAILABLE, MetricReport.NO_TIMESTAMP));
+    assertThat(log.notes()).anyMatch(n -> n.contains("loss: 0.3"));
+  }
+
+  @Test
+  void stdOut_filterSplitAtSemicolon_isExplained() throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut().metricsFormat("(\\w+);(\\d+)"), LOSS, trialDir);
+    Files.writeString(metrics.outputFile().orElseThrow(), "loss;3\n");
+
+    assertThat(metrics.finish().notes()).anyMatch(n -> n.contains("`(\\w+)`") && n.contains("';'"));
+  }
+
+  @Test
+  void tensorFlowEvent_fixtureInTrainDirectory_matchesTrainAccuracy() throws Exception {
+    Objective objective = Objective.maximize("train/accuracy");
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.tensorFlowEvent("/var/log/katib/tfevent/"), objective,
+        trialDir);
+    Path fixture = Path.of(getClass().getResource("/tfevents/nested/train/events.out.tfevents.1700000000.fixture")
+        .toURI());
+    Path target = metrics.source().orElseThrow().resolve("train/events.out.tfevents.1700000000.fixture");
+    Files.createDirectories(target.getParent());
+    Files.copy(fixture, target);
+
+    List<MetricReport> live = metrics.poll();
+    MetricsLog log = metrics.finish();
+
+    assertThat(live).hasSize(3).allMatch(r -> r.step().isPresent());
+    assertThat(log.reports()).isEqualTo(live);
+    assertThat(Observations.objectiveValue(log.observation(objective).orElseThrow(), objective))
+        .contains("0.800000011920929");
+  }
+
+  @Test
+  void tensorFlowEvent_noMatchingTag_listsTheTagsSeen() throws Exception {
+    Objective objective = Objective.minimize("val_loss");
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.tensorFlowEvent("/logs"), objective, trialDir);
+    Path fixture = Path.of(getClass().getResource("/tfevents/old-style/events.out.tfevents.1700000000.fixture")
+        .toURI());
+    Files.copy(fixture, trialDir.resolve("logs/events.out.tfevents.1"));
+
+    MetricsLog log = metrics.finish();
+
+    assertThat(log.reports()).singleElement().extracting(MetricReport::value).isEqualTo(Metric.UNAVAILABLE);
+    assertThat(log.reports().get(0).timestamp()).isAfter(Instant.parse("2024-01-01T00:00:00Z"));
+    assertThat(log.notes()).anyMatch(n -> n.contains("tags seen: [loss, accuracy, accuracy_top5"));
+  }
+
+  @Test
+  void push_reportedValues_formTheLog_andNothingPushedMeansNoObservation() {
+    TrialMetrics pushed = TrialMetrics.open(MetricsCollector.push(), LOSS, trialDir);
+    pushed.report(MetricReport.of("loss", "0.1", Instant.parse("2024-05-01T00:00:00Z")));
+    TrialMetrics silent = TrialMetrics.open(MetricsCollector.push(), LOSS, trialDir);
+
+    assertThat(pushed.finish().observation(LOSS).orElseThrow().metric("loss").orElseThrow().latest()).isEqualTo("0.1");
+    assertThat(silent.finish().observation(LOSS)).isEmpty();
+    assertThat(pushed.source()).isEmpty();
+  }
+
+  @Test
+  void open_collectorsTheLocalEngineCannotRun_failWithTheReason() {
+    assertThatThrownBy(() -> TrialMetrics.open(MetricsCollector.custom(Unstructured.of(Map.of("name", "c"))), LOSS,
+        trialDir)).isInstanceOf(KatibException.class).hasMessageContaining("runs no containers");
+    assertThatThrownBy(() -> TrialMetrics.open(MetricsCollector.prometheus("/metrics", 8080), LOSS, trialDir))
+        .isInstanceOf(KatibException.class).hasMessageContaining("Katib ships no collector");
+    assertThatThrownBy(() -> TrialMetrics.open(MetricsCollector.file("/var/../../etc/passwd", FileFormat.TEXT), LOSS,
+        trialDir)).isInstanceOf(KatibException.class).hasMessageContaining("leaves the trial directory");
+  }
+
+  @Test
+  void open_noCollectorKind_isKatibsDefaultStdOut() {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.builder().build(), LOSS, trialDir);
+
+    assertThat(metrics.kind()).isEqualTo(CollectorKind.STD_OUT);
+    assertThat(metrics.metricNames()).containsExactly("loss", "accuracy");
+    assertThat(trialDir.resolve("var/log/katib")).isDirectory();
+  }
+
+  private static void append(Path file, String text) throws Exception {
+    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+}

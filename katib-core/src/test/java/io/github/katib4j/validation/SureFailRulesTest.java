@@ -1,0 +1,124 @@
+package io.github.katib4j.validation;
+
+import static io.github.katib4j.validation.Mutations.array;
+import static io.github.katib4j.validation.Mutations.assertHas;
+import static io.github.katib4j.validation.Mutations.assertNoRule;
+import static io.github.katib4j.validation.Mutations.at;
+import static io.github.katib4j.validation.Mutations.json;
+import static io.github.katib4j.validation.Mutations.problems;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.github.katib4j.Problem;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.Objective;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** katib4j's checks for experiments Katib admits but that certainly fail (K- rules). */
+class SureFailRulesTest {
+  private static Consumer<JsonObject> space(int parameter, String field, String value) {
+    return root -> at(root, "spec.parameters[" + parameter + "].feasibleSpace").addProperty(field, value);
+  }
+
+  @Test
+  void number_boundThatIsNoNumber_isRejected() {
+    assertHas(problems(space(0, "max", "0.3.1")), "K-number", "spec.parameters[0].feasibleSpace.max",
+        "not a finite number");
+    assertHas(problems(space(1, "step", "inf")), "K-number", "spec.parameters[1].feasibleSpace.step", "\"inf\"");
+  }
+
+  @Test
+  void list_emptyCategoricalList_isRejected() {
+    assertHas(problems(root -> at(root, "spec.parameters[2].feasibleSpace").add("list", json("[]"))), "K-list",
+        "spec.parameters[2].feasibleSpace.list", "list at least one value");
+  }
+
+  @Test
+  void duplicateParameter_isRejected() {
+    List<Problem> problems = problems(root -> at(root, "spec.parameters[1]").addProperty("name", "learning-rate"));
+    assertHas(problems, "K-duplicate-parameter", "spec.parameters[1].name", "defined twice");
+  }
+
+  @Test
+  void unreferencedParameter_isRejected() {
+    List<Problem> problems = problems(root -> Mutations.list(root, "spec.parameters").add(json("{\"name\":\"dropout\","
+        + "\"parameterType\":\"double\",\"feasibleSpace\":{\"min\":\"0\",\"max\":\"0.5\"}}")));
+    assertHas(problems, "K-unreferenced-parameter", "spec.parameters[3]", "no trial parameter references dropout");
+  }
+
+  @Test
+  void nasReference_unknownAssignment_isRejected() {
+    List<Problem> problems = problems(ExperimentValidator.create(), Mutations.fixture("nas-enas.yaml"),
+        root -> at(root, "spec.trialTemplate.trialParameters[1]").addProperty("reference", "nnConfig"));
+    assertHas(problems, "K-nas-reference", "spec.trialTemplate.trialParameters[1].reference",
+        "enas suggests only architecture, nn_config");
+    assertHas(problems, "K-nas-reference", "spec.trialTemplate.trialParameters", "no trial parameter references it");
+  }
+
+  @Test
+  void metadataReference_labelMissingFromTheTemplate_isRejected() {
+    Consumer<JsonObject> edit = root -> {
+      Mutations.list(root, "spec.trialTemplate.trialParameters").add(json("{\"name\":\"owner\","
+          + "\"reference\":\"${trialSpec.Labels[owner]}\"}"));
+      at(root, "spec.trialTemplate.trialSpec.spec.template.spec.containers[0]").add("args",
+          array("--owner=${trialParameters.owner}"));
+    };
+    assertHas(problems(edit), "K-metadata-reference", "spec.trialTemplate.trialParameters[3].reference",
+        "needs labels key \"owner\"");
+    assertThat(problems(edit.andThen(root -> at(root, "spec.trialTemplate.trialSpec.metadata.labels")
+        .addProperty("owner", "me")))).isEmpty();
+  }
+
+  @Test
+  void configMapParse_templateThatOnlyParsesAfterSubstitution_isRejected() {
+    String template = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  labels: {lr: ${trialParameters.lr}}\n"
+        + "  annotations:\n    layers: \"${trialParameters.layers}\"\n    act: \"${trialParameters.activation}\"\n";
+    ExperimentValidator validator = ExperimentValidator.create().withConfigMaps(source -> Optional.of(template));
+    List<Problem> problems = problems(validator, Mutations.baseline(), root -> {
+      at(root, "spec.trialTemplate").remove("trialSpec");
+      at(root, "spec.trialTemplate").add("configMap", json("{\"configMapName\":\"t\",\"configMapNamespace\":\"n\","
+          + "\"templatePath\":\"job.json\"}"));
+      at(root, "spec.trialTemplate").addProperty("successCondition", "status.succeeded");
+      at(root, "spec.trialTemplate").addProperty("failureCondition", "status.failed");
+    });
+    assertHas(problems, "K-configmap-parse", "spec.trialTemplate.configMap", "before substituting placeholders");
+  }
+
+  @Test
+  void semicolon_inAMetricName_isRejectedForCollectorsThatSplitNames() {
+    Consumer<JsonObject> edit = root -> at(root, "spec.objective").add("additionalMetricNames", array("loss;val"));
+    assertHas(problems(edit), "K-semicolon", "spec.objective.additionalMetricNames[0]", "joined by ';'");
+    assertNoRule(problems(edit.andThen(root -> at(root, "spec").add("metricsCollectorSpec",
+        json("{\"collector\":{\"kind\":\"Push\"}}")))), "K-semicolon");
+  }
+
+  @Test
+  void manifest_valueWithAQuote_isRejectedForClustersOnly() {
+    Consumer<JsonObject> edit = root -> at(root, "spec.parameters[2].feasibleSpace").add("list",
+        array("relu", "leaky\"relu"));
+    assertHas(problems(edit), "K-manifest", "spec.parameters[2].feasibleSpace.list[1]", "without escaping");
+    assertNoRule(problems(ExperimentValidator.forLocalRuns(), edit), "K-manifest");
+    assertNoRule(problems(ExperimentValidator.forBuilders(), edit), "K-manifest");
+  }
+
+  @Test
+  void goal_notFinite_isRejected() {
+    Experiment experiment = Experiment.of(Mutations.baselineExperiment().metadata(),
+        Mutations.baselineExperiment().spec().withObjective(Objective.maximize("accuracy").goal(Double.NaN)));
+    assertHas(ExperimentValidator.create().validate(experiment).problems(), "K-goal", "spec.objective.goal",
+        "finite number");
+  }
+
+  @Test
+  void sureFailRules_runEvenWhenKatibStopsAtTheObjective() {
+    List<Problem> problems = problems(root -> {
+      at(root, "spec.objective").remove("type");
+      at(root, "spec.parameters[2].feasibleSpace").add("list", json("[]"));
+    });
+    assertHas(problems, "O2", "spec.objective.type", "must be");
+    assertHas(problems, "K-list", "spec.parameters[2].feasibleSpace.list", "empty");
+  }
+}
