@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
+import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.ParsedDocument;
 import io.github.katib4j.internal.codec.YamlTrees;
@@ -33,6 +34,14 @@ import java.util.Optional;
 public interface ConfigMapLookup {
   /** The {@code data} of ConfigMap {@code namespace/name}, or empty when there is no such ConfigMap. */
   Optional<Map<String, String>> data(String namespace, String name);
+
+  /**
+   * The template text a ConfigMap source points at, or empty when the ConfigMap or its key is missing; the form
+   * {@code ExperimentValidator.withConfigMaps} takes.
+   */
+  default Optional<String> template(ConfigMapSource source) {
+    return data(source.configMapNamespace(), source.configMapName()).map(d -> d.get(source.templatePath()));
+  }
 
   /** Knows no ConfigMap. */
   static ConfigMapLookup none() {

@@ -10,12 +10,15 @@ import io.github.katib4j.experiment.CollectorKind;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.FileFormat;
 import io.github.katib4j.experiment.FileSystemKind;
+import io.github.katib4j.experiment.MetricStrategyType;
 import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.MetricsSource;
 import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.validation.ExperimentDefaults;
+import io.github.katib4j.validation.ExperimentValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,6 +80,18 @@ class CommandTrialTest {
         .containsEntry("KATIB_NAMESPACE", "kubeflow")
         .containsEntry("KATIB_EXPERIMENT_NAME", "train-cli");
     assertThat(trial.isCorrupted()).isFalse();
+  }
+
+  @Test
+  void experiment_passesKatibsClusterValidationAndRendersWithItsDefaults() {
+    Experiment experiment = experiment(CommandTrial.of("ghcr.io/acme/train:1.0", "python3", "train.py")
+        .tensorboardDir("/var/log/katib/tfevent"));
+
+    assertThat(ExperimentValidator.create().validate(experiment).problems()).isEmpty();
+    RenderedTrial trial = TrialTemplateRenderer.create().renderSample(ExperimentDefaults.apply(experiment));
+    assertThat(trial.trial().spec().objective().orElseThrow().strategyFor("loss")).contains(MetricStrategyType.MIN);
+    assertThat(trial.trial().spec().metricsCollector()).isEqualTo(MetricsCollector.tensorFlowEvent(
+        "/var/log/katib/tfevent"));
   }
 
   @Test

@@ -9,18 +9,19 @@ import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.testing.Corpus;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SamplePointTest {
   private static Experiment experiment(Parameter... parameters) {
-    CommandTrial trial = CommandTrial.of("img", "run");
-    return trial.applyTo(Experiment.builder()
+    return Experiment.builder()
         .name("sample").namespace("ml")
         .objective(Objective.minimize("loss")).algorithm(Algorithm.random())
         .parameters(parameters)
+        .trialTemplate(CommandTrial.of("img", "run").template(List.of(parameters)))
         .maxTrialCount(3).parallelTrialCount(1)
-        .build());
+        .build();
   }
 
   @Test

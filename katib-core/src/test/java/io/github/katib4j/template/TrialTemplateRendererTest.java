@@ -8,6 +8,7 @@ import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Algorithm;
 import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.Objective;
@@ -18,6 +19,7 @@ import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.experiment.Unstructured;
+import io.github.katib4j.validation.ExperimentValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,22 +38,23 @@ class TrialTemplateRendererTest {
   private final TrialTemplateRenderer exact = TrialTemplateRenderer.create();
   private final TrialTemplateRenderer safe = TrialTemplateRenderer.create().withMode(RenderMode.SAFE);
 
+  /** An experiment as given, not validated: some tests need templates Katib's webhook would reject. */
   private static Experiment experiment(String trialSpec, List<TrialParameter> trialParameters) {
-    return Experiment.builder()
-        .name("tune").namespace("ml").label("owner", "ana")
-        .objective(Objective.minimize("loss"))
-        .algorithm(Algorithm.random())
-        .parameters(Parameter.doubleRange("lr", 0.001, 0.1), Parameter.categorical("optimizer", "sgd", "adam"))
-        .trialTemplate(TrialTemplate.builder()
-            .primaryContainerName("trainer")
-            .successCondition(TrialKind.JOB.successCondition())
-            .failureCondition(TrialKind.JOB.failureCondition())
-            .trialSpec(Unstructured.parse(trialSpec))
-            .trialParameters(trialParameters)
-            .build())
-        .metricsCollector(MetricsCollector.stdOut())
-        .maxTrialCount(4).parallelTrialCount(2)
-        .build();
+    return Experiment.of(ObjectMeta.builder().name("tune").namespace("ml").putLabel("owner", "ana").build(),
+        ExperimentSpec.builder()
+            .objective(Objective.minimize("loss"))
+            .algorithm(Algorithm.random())
+            .addParameters(Parameter.doubleRange("lr", 0.001, 0.1), Parameter.categorical("optimizer", "sgd", "adam"))
+            .trialTemplate(TrialTemplate.builder()
+                .primaryContainerName("trainer")
+                .successCondition(TrialKind.JOB.successCondition())
+                .failureCondition(TrialKind.JOB.failureCondition())
+                .trialSpec(Unstructured.parse(trialSpec))
+                .trialParameters(trialParameters)
+                .build())
+            .metricsCollectorSpec(MetricsCollector.stdOut())
+            .maxTrialCount(4).parallelTrialCount(2)
+            .build());
   }
 
   private static Experiment experiment() {
@@ -225,9 +228,10 @@ class TrialTemplateRendererTest {
   @Test
   void render_configMapTemplateFromFile_readsItThroughTheLookup(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("job.yaml");
-    Files.writeString(file, "apiVersion: batch/v1\nkind: Job\nspec:\n  backoffLimit: ${trialParameters.retries}\n"
-        + "  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: trainer\n"
-        + "          image: registry.example/train:1\n          args: [\"--lr=${trialParameters.learningRate}\"]\n");
+    Files.writeString(file, "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n"
+        + "      restartPolicy: Never\n      containers:\n        - name: trainer\n"
+        + "          image: registry.example/train:1\n          args: [\"--lr=${trialParameters.learningRate}\"]\n"
+        + "          env:\n            - name: RETRIES\n              value: ${trialParameters.retries}\n");
     Experiment experiment = Experiment.builder()
         .name("cm").namespace("ml")
         .objective(Objective.minimize("loss")).algorithm(Algorithm.random())
@@ -240,15 +244,18 @@ class TrialTemplateRendererTest {
             .build())
         .maxTrialCount(2).parallelTrialCount(1)
         .build();
-    TrialTemplateRenderer renderer = exact.withConfigMaps(ConfigMapLookup.fromFile("ml", "templates", "job.yaml",
-        file));
+    ConfigMapLookup configMaps = ConfigMapLookup.fromFile("ml", "templates", "job.yaml", file);
+    TrialTemplateRenderer renderer = exact.withConfigMaps(configMaps);
 
     RenderedTrial rendered = renderer.render(experiment, "cm-1", Map.of("lr", "0.05", "retries", "2"));
 
+    assertThat(ExperimentValidator.create().withConfigMaps(configMaps::template).validate(experiment)
+        .problems()).isEmpty();
     assertThat(rendered.templateText()).isEqualTo(Files.readString(file));
-    assertThat(rendered.runSpec().toJsonObject().getAsJsonObject("spec").get("backoffLimit").getAsInt())
-        .as("a plain YAML placeholder takes the value's YAML type").isEqualTo(2);
     assertThat(rendered.workload().primaryContainer().orElseThrow().args()).containsExactly("--lr=0.05");
+    assertThat(rendered.runSpec().toJson())
+        .as("a plain YAML placeholder takes the value's YAML type, here a number Kubernetes rejects as an env value")
+        .contains("\"env\":[{\"name\":\"RETRIES\",\"value\":2}]");
     assertThatThrownBy(() -> exact.render(experiment, "cm-1", Map.of("lr", "0.05", "retries", "2")))
         .isInstanceOf(TemplateRenderException.class)
         .hasMessageContaining("ConfigMap \"ml/templates\" was not found; supply its data with a ConfigMapLookup");

@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
  */
 public final class TemplateSyntax {
   /** Any placeholder in template text ({@code TrialTemplateParamReplaceFormatRegex}). */
-  public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{trialParameters\\..+?\\}");
+  public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{trialParameters\\..+?\\}", Pattern.UNIX_LINES);
 
   /** A metadata reference in a trial parameter's {@code reference} ({@code TrialTemplateMetaReplaceFormatRegex}). */
-  public static final Pattern METADATA_REFERENCE = Pattern.compile("\\$\\{trialSpec\\.(.+?)\\}");
+  public static final Pattern METADATA_REFERENCE = Pattern.compile("\\$\\{trialSpec\\.(.+?)\\}", Pattern.UNIX_LINES);
 
   /** The index of a {@code Labels[key]} or {@code Annotations[key]} reference ({@code ...MetaParseFormatRegex}). */
-  public static final Pattern INDEXED_KEY = Pattern.compile("(.+)\\[(.+)]");
+  public static final Pattern INDEXED_KEY = Pattern.compile("(.+)\\[(.+)]", Pattern.UNIX_LINES);
 
   public static final String NAME = "Name";
   public static final String NAMESPACE = "Namespace";
