@@ -2,8 +2,10 @@ package io.github.katib4j.experiment;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.YamlTrees;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -51,6 +53,21 @@ public final class Unstructured {
     JsonElement element = YamlTrees.parseSingle(jsonOrYaml, "<text>");
     if (!element.isJsonObject()) {
       throw YamlTrees.notAnObject(element, "<text>");
+    }
+    return new Unstructured(element.getAsJsonObject());
+  }
+
+  /**
+   * Reads the one JSON or YAML object in {@code file}.
+   *
+   * @throws io.github.katib4j.KatibException when the file cannot be read
+   * @throws io.github.katib4j.KatibParseException when it is not a single JSON or YAML object
+   */
+  public static Unstructured read(Path file) {
+    String source = file.toString();
+    JsonElement element = YamlTrees.parseSingle(TextFiles.read(file), source);
+    if (!element.isJsonObject()) {
+      throw YamlTrees.notAnObject(element, source);
     }
     return new Unstructured(element.getAsJsonObject());
   }

@@ -7,10 +7,12 @@ import io.github.katib4j.experiment.CollectorKind;
 import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.Decoded;
 import io.github.katib4j.internal.codec.Problems;
 import io.github.katib4j.internal.validation.ExperimentRules;
 import io.github.katib4j.internal.validation.RuleOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -114,6 +116,16 @@ public final class ExperimentValidator {
     RuleOptions options = new RuleOptions(installed, services, manifestSafety, configMaps);
     return ExperimentRules.check(ExperimentDefaults.apply(experiment),
         old == null ? null : ExperimentDefaults.apply(old), options);
+  }
+
+  /**
+   * Reads every experiment in {@code file} and validates each; see {@link #validateSource(String, String)}.
+   *
+   * @throws io.github.katib4j.KatibException when the file cannot be read
+   * @throws KatibParseException when it is not JSON or YAML at all
+   */
+  public List<ValidationResult> validateSource(Path file) {
+    return validateSource(TextFiles.read(file), file.toString());
   }
 
   /**

@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = KatibCli.Version.class,
     description = "Katib experiments from the command line: validate, default and convert them.",
-    subcommands = {ConvertCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      DefaultsCommand.class,
+      ConvertCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class KatibCli {
   /** The input is invalid. */
   static final int INVALID = 1;

@@ -69,6 +69,6 @@ class ConvertCommandTest {
     CliRun run = CliRun.of("frobnicate");
 
     assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.err).contains("Unmatched argument").contains("Usage: katib");
+    assertThat(run.err).contains("Unmatched argument at index 0: 'frobnicate'");
   }
 }

@@ -1,0 +1,60 @@
+package io.github.katib4j;
+
+import java.util.OptionalInt;
+
+/**
+ * A change to the three spec fields Katib lets a running experiment change: {@code maxTrialCount},
+ * {@code parallelTrialCount} and {@code maxFailedTrialCount}. Raising {@code maxTrialCount} of an experiment that
+ * succeeded by reaching it restarts the experiment when its resume policy is LongRunning or FromVolume.
+ */
+public final class Budget {
+  private final Integer maxTrialCount;
+  private final Integer parallelTrialCount;
+  private final Integer maxFailedTrialCount;
+
+  private Budget(Integer maxTrialCount, Integer parallelTrialCount, Integer maxFailedTrialCount) {
+    this.maxTrialCount = maxTrialCount;
+    this.parallelTrialCount = parallelTrialCount;
+    this.maxFailedTrialCount = maxFailedTrialCount;
+  }
+
+  /** No change yet; add the fields to change with the {@code with*} methods. */
+  public static Budget unchanged() {
+    return new Budget(null, null, null);
+  }
+
+  public Budget withMaxTrialCount(int maxTrialCount) {
+    return new Budget(maxTrialCount, parallelTrialCount, maxFailedTrialCount);
+  }
+
+  public Budget withParallelTrialCount(int parallelTrialCount) {
+    return new Budget(maxTrialCount, parallelTrialCount, maxFailedTrialCount);
+  }
+
+  public Budget withMaxFailedTrialCount(int maxFailedTrialCount) {
+    return new Budget(maxTrialCount, parallelTrialCount, maxFailedTrialCount);
+  }
+
+  public OptionalInt maxTrialCount() {
+    return maxTrialCount == null ? OptionalInt.empty() : OptionalInt.of(maxTrialCount);
+  }
+
+  public OptionalInt parallelTrialCount() {
+    return parallelTrialCount == null ? OptionalInt.empty() : OptionalInt.of(parallelTrialCount);
+  }
+
+  public OptionalInt maxFailedTrialCount() {
+    return maxFailedTrialCount == null ? OptionalInt.empty() : OptionalInt.of(maxFailedTrialCount);
+  }
+
+  /** Whether no field is to change. */
+  public boolean isEmpty() {
+    return maxTrialCount == null && parallelTrialCount == null && maxFailedTrialCount == null;
+  }
+
+  @Override
+  public String toString() {
+    return "Budget{maxTrialCount=" + maxTrialCount + ", parallelTrialCount=" + parallelTrialCount
+        + ", maxFailedTrialCount=" + maxFailedTrialCount + "}";
+  }
+}

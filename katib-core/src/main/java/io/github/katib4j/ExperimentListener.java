@@ -1,0 +1,15 @@
+package io.github.katib4j;
+
+import io.github.katib4j.experiment.Experiment;
+
+/**
+ * Receives an experiment's changes as they happen, from either engine. Calls come from one thread at a time, in the
+ * order the changes happened; a listener must return quickly and not block.
+ */
+public interface ExperimentListener {
+  /** A trial was created, started running, or completed. */
+  default void onTrial(TrialEvent event) {}
+
+  /** The experiment's status changed (counters, conditions, the optimal trial). */
+  default void onExperiment(Experiment experiment) {}
+}

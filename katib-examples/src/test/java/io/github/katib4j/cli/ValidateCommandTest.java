@@ -1,0 +1,118 @@
+package io.github.katib4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Experiment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+  static final Path RANDOM = Path.of("experiments/random.yaml");
+
+  @TempDir
+  Path dir;
+
+  private Path variant(String name, String from, String to) throws Exception {
+    String text = Files.readString(RANDOM);
+    assertThat(text).contains(from);
+    return Files.writeString(dir.resolve(name), text.replace(from, to));
+  }
+
+  @Test
+  void validate_validExperiment_exitsZero() {
+    CliRun run = CliRun.of("validate", RANDOM.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).isEqualTo(RANDOM + ": valid\n");
+  }
+
+  @Test
+  void validate_invalidExperiments_printsEveryProblemWithFileAndPathAndExitsOne() throws Exception {
+    Path swapped = variant("swapped.yaml", "maxTrialCount: 12", "maxTrialCount: 2");
+    Path typo = variant("typo.yaml", "parameterType: double", "parameterType: float");
+
+    CliRun run = CliRun.of("validate", RANDOM.toString(), swapped.toString(), typo.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+    assertThat(run.out)
+        .contains(RANDOM + ": valid")
+        .contains(swapped + ": spec.parallelTrialCount: ")
+        .contains("[V6] (line 15, column 23)")
+        .contains(swapped + ": spec.maxFailedTrialCount: ")
+        .contains(typo + ": spec.parameters[0].parameterType: \"float\" is not one of");
+  }
+
+  @Test
+  void validate_unparseableFile_exitsTwoWithLineAndColumnButStillChecksTheOthers() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "spec:\n  parameters: [\n");
+
+    CliRun run = CliRun.of("validate", broken.toString(), RANDOM.toString());
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).contains("broken.yaml:3:1").contains("not valid YAML");
+    assertThat(run.out).contains(RANDOM + ": valid");
+  }
+
+  @Test
+  void validate_withoutFiles_isAUsageError() {
+    CliRun run = CliRun.of("validate");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).contains("Missing required parameter: 'FILE'");
+  }
+
+  @Test
+  void validate_againstAClusterKatibConfigWithoutTheAlgorithm_reportsA3() throws Exception {
+    Path config = Files.writeString(dir.resolve("katib-config.yaml"), "runtime:\n  suggestions:\n"
+        + "    - algorithmName: tpe\n      image: example/tpe\n  metricsCollectors:\n"
+        + "    - kind: StdOut\n      image: example/collector\n");
+
+    CliRun run = CliRun.of("validate", "--katib-config", config.toString(), RANDOM.toString());
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.out).contains("spec.algorithm.algorithmName").contains("[A3]");
+  }
+
+  @Test
+  void validate_configMapTemplateGivenAsAManifest_checksTheTemplateContent() throws Exception {
+    Path experiment = Path.of("../katib-core/src/test/resources/experiments/configmap-template.json");
+    Path configMap = Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\n"
+        + "metadata: {name: trial-templates, namespace: ml}\ndata:\n  job.yaml: |\n    apiVersion: batch/v1\n"
+        + "    kind: Job\n    spec:\n      template:\n        spec:\n          containers:\n"
+        + "          - name: training-container\n            image: x\n"
+        + "            args: [\"--lr=${trialParameters.learningRate}\"]\n");
+
+    CliRun run = CliRun.of("validate", "--configmap", configMap.toString(), experiment.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+    assertThat(run.out).contains("units").contains("[T12]");
+  }
+
+  @Test
+  void defaults_printsKatibsDefaultedExperiment() {
+    CliRun run = CliRun.of("defaults", RANDOM.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    Experiment defaulted = KatibCodec.create().readExperiment(run.out);
+    assertThat(defaulted.spec().resumePolicy()).hasValueSatisfying(p -> assertThat(p.wireName()).isEqualTo("Never"));
+    assertThat(defaulted.spec().metricsCollectorSpec().orElseThrow().kind().orElseThrow().wireName())
+        .isEqualTo("StdOut");
+    assertThat(defaulted.spec().trialTemplate().orElseThrow().successCondition())
+        .isEqualTo("status.conditions.#(type==\"Complete\")#|#(status==\"True\")#");
+    assertThat(run.out).contains("distribution: uniform");
+  }
+
+  @Test
+  void defaults_invalidExperiment_stillPrintsItButReportsAndExitsOne() throws Exception {
+    Path swapped = variant("swapped.yaml", "maxTrialCount: 12", "maxTrialCount: 2");
+
+    CliRun run = CliRun.of("defaults", "-o", "json", swapped.toString());
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.out).contains("\"parallelTrialCount\": 3");
+    assertThat(run.err).contains("[V6]");
+  }
+}
