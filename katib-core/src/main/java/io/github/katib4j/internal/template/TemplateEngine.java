@@ -125,8 +125,10 @@ public final class TemplateEngine {
     rendering.safe = source.safe(substitution);
     GoUnstructured.setNameAndNamespace(rendering.safe, trialName, experiment.namespace());
     try {
-      rendering.exact = GoUnstructured.decode(rendering.renderedText);
-      GoUnstructured.setNameAndNamespace(rendering.exact, trialName, experiment.namespace());
+      JsonObject exact = GoUnstructured.decode(rendering.renderedText);
+      GoUnstructured.setNameAndNamespace(exact, trialName, experiment.namespace());
+      // Katib holds the object as a Go map, which is written with its keys sorted, metadata among them.
+      rendering.exact = GoJson.decodeFirstValue(GoJson.encode(exact)).getAsJsonObject();
     } catch (IOException e) {
       RenderFindings failure = new RenderFindings();
       failure.renderedText(rendering.renderedText);
