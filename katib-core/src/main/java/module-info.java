@@ -12,4 +12,5 @@ module io.github.katib4j.core {
   exports io.github.katib4j.codec;
   exports io.github.katib4j.validation;
   exports io.github.katib4j.metrics;
+  exports io.github.katib4j.template;
 }

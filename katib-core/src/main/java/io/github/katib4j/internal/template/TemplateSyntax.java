@@ -1,7 +1,11 @@
 package io.github.katib4j.internal.template;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,13 +16,13 @@ import java.util.regex.Pattern;
  */
 public final class TemplateSyntax {
   /** Any placeholder in template text ({@code TrialTemplateParamReplaceFormatRegex}). */
-  public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{trialParameters\\..+?\\}");
+  public static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{trialParameters\\..+?\\}", Pattern.UNIX_LINES);
 
   /** A metadata reference in a trial parameter's {@code reference} ({@code TrialTemplateMetaReplaceFormatRegex}). */
-  public static final Pattern METADATA_REFERENCE = Pattern.compile("\\$\\{trialSpec\\.(.+?)\\}");
+  public static final Pattern METADATA_REFERENCE = Pattern.compile("\\$\\{trialSpec\\.(.+?)\\}", Pattern.UNIX_LINES);
 
   /** The index of a {@code Labels[key]} or {@code Annotations[key]} reference ({@code ...MetaParseFormatRegex}). */
-  public static final Pattern INDEXED_KEY = Pattern.compile("(.+)\\[(.+)]");
+  public static final Pattern INDEXED_KEY = Pattern.compile("(.+)\\[(.+)]", Pattern.UNIX_LINES);
 
   public static final String NAME = "Name";
   public static final String NAMESPACE = "Namespace";
@@ -31,6 +35,23 @@ public final class TemplateSyntax {
   public static final List<String> METADATA_KEYS = List.of(NAME, NAMESPACE, KIND, API_VERSION, ANNOTATIONS, LABELS);
 
   private TemplateSyntax() {}
+
+  /**
+   * The placeholders in {@code text} that are none of {@code declared}, each once, as Katib's webhook finds them
+   * (rule T13: the declared placeholders replaced, then {@link #PLACEHOLDER} searched).
+   */
+  public static List<String> unknownPlaceholders(String text, Collection<String> declared) {
+    String remaining = text;
+    for (String name : declared) {
+      remaining = remaining.replace(placeholder(name), "test-value");
+    }
+    Set<String> unknown = new LinkedHashSet<>();
+    Matcher matcher = PLACEHOLDER.matcher(remaining);
+    while (matcher.find()) {
+      unknown.add(matcher.group());
+    }
+    return new ArrayList<>(unknown);
+  }
 
   /** {@code ${trialParameters.<name>}}. */
   public static String placeholder(String trialParameterName) {

@@ -1,0 +1,400 @@
+package io.github.katib4j.internal.template;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.github.katib4j.Problem;
+import io.github.katib4j.experiment.ConfigMapSource;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.ParameterAssignment;
+import io.github.katib4j.experiment.TrialParameter;
+import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.internal.codec.JsonTrees;
+import io.github.katib4j.internal.codec.Paths;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Katib's trial-template rendering ({@code pkg/controller.v1beta1/experiment/manifest/generator.go} at v0.19.0),
+ * together with the admission checks on the template (T8 to T13) and a safe rendering to compare it with.
+ *
+ * <p>Where Katib stops at the first error, every problem is collected. Where Katib's result depends on Go's random
+ * map order (a value that contains another placeholder), the trial parameters' order is used and the dependence
+ * is reported.
+ */
+public final class TemplateEngine {
+  private static final String TEMPLATE = "spec.trialTemplate";
+  private static final String TRIAL_PARAMETERS = TEMPLATE + ".trialParameters";
+  private static final int MAX_DIFFERENCES = 5;
+
+  private TemplateEngine() {}
+
+  /** The outcome: either problems, or the text Katib substitutes in and both renderings. */
+  public static final class Rendering {
+    private final RenderFindings findings;
+    private String templateText = "";
+    private String renderedText = "";
+    private JsonObject exact;
+    private JsonObject safe;
+    private final List<Problem> injections = new ArrayList<>();
+    private RenderFindings decodeFailure;
+
+    Rendering(RenderFindings findings) {
+      this.findings = findings;
+    }
+
+    /** Problems that prevent rendering; empty when rendering succeeded. */
+    public RenderFindings findings() {
+      return findings;
+    }
+
+    /** The text Katib substitutes placeholders in: the Go JSON of an inline trialSpec, or the ConfigMap text. */
+    public String templateText() {
+      return templateText;
+    }
+
+    /** The text after Katib's substitution. */
+    public String renderedText() {
+      return renderedText;
+    }
+
+    /** Why Katib cannot decode the substituted text, when it cannot; then {@link #exact()} is null. */
+    public RenderFindings decodeFailure() {
+      return decodeFailure;
+    }
+
+    /** What Katib renders, with {@code metadata.name} and {@code metadata.namespace} set. */
+    public JsonObject exact() {
+      return exact;
+    }
+
+    /** What the values mean: each arrives verbatim where its placeholder stands. */
+    public JsonObject safe() {
+      return safe;
+    }
+
+    /** How Katib's rendering departs from the safe one; empty when the values are harmless. */
+    public List<Problem> injections() {
+      return List.copyOf(injections);
+    }
+  }
+
+  /**
+   * Renders {@code experiment}'s trial template for trial {@code trialName}.
+   *
+   * @param configMaps namespace and name to a ConfigMap's data, or empty
+   */
+  public static Rendering render(Experiment experiment, String trialName, List<ParameterAssignment> assignments,
+      BiFunction<String, String, Optional<Map<String, String>>> configMaps) {
+    RenderFindings findings = new RenderFindings();
+    Rendering rendering = new Rendering(findings);
+    Optional<TrialTemplate> maybeTemplate = experiment.spec().trialTemplate();
+    if (maybeTemplate.isEmpty()) {
+      findings.add(TEMPLATE, "T1", "is missing; give the trial template with a trialSpec or a configMap");
+      return rendering;
+    }
+    TrialTemplate template = maybeTemplate.get();
+    Source source = source(template, configMaps, findings);
+    if (source == null) {
+      return rendering;
+    }
+    rendering.templateText = source.text;
+
+    Map<String, String> assigned = assignments(assignments, findings);
+    Map<String, String> values = new LinkedHashMap<>();
+    Set<String> references = new HashSet<>();
+    Set<String> declared = new LinkedHashSet<>();
+    checkTrialParameters(experiment, trialName, template, source, assigned, values, references, declared, findings);
+    checkUnknownPlaceholders(source.text, declared, findings);
+    checkUnreferenced(experiment.spec().parameters(), assigned, references, findings);
+    if (!findings.isEmpty()) {
+      return rendering;
+    }
+
+    Substitution substitution = new Substitution(values);
+    rendering.renderedText = substitution.exact(source.text);
+    rendering.safe = source.safe(substitution);
+    GoUnstructured.setNameAndNamespace(rendering.safe, trialName, experiment.namespace());
+    try {
+      JsonObject exact = GoUnstructured.decode(rendering.renderedText);
+      GoUnstructured.setNameAndNamespace(exact, trialName, experiment.namespace());
+      // Katib holds the object as a Go map, which is written with its keys sorted, metadata among them.
+      rendering.exact = GoJson.decodeFirstValue(GoJson.encode(exact)).getAsJsonObject();
+    } catch (IOException e) {
+      RenderFindings failure = new RenderFindings();
+      failure.renderedText(rendering.renderedText);
+      failure.add(TEMPLATE, "K-injection", "Katib cannot decode the template after substituting the values ("
+          + e.getMessage() + "); " + suspects(source, values)
+          + "; such values need the safe rendering, or a template that does not place them in raw text");
+      rendering.decodeFailure = failure;
+      rendering.injections.addAll(failure.problems());
+      return rendering;
+    }
+    detectInjections(rendering, source, values);
+    return rendering;
+  }
+
+  /** The template text and its parsed form, before substitution. */
+  private static final class Source {
+    final String text;
+    final boolean configMap;
+    final JsonObject object;
+
+    Source(String text, boolean configMap, JsonObject object) {
+      this.text = text;
+      this.configMap = configMap;
+      this.object = object;
+    }
+
+    /** The template with values placed safely: inside the strings of the parsed template. */
+    JsonObject safe(Substitution substitution) {
+      if (!configMap) {
+        return substitution.safe(object).getAsJsonObject();
+      }
+      try {
+        return GoUnstructured.decode(text, substitution);
+      } catch (IOException e) {
+        throw new IllegalStateException("the ConfigMap template decoded before substitution but not now", e);
+      }
+    }
+  }
+
+  private static Source source(TrialTemplate template,
+      BiFunction<String, String, Optional<Map<String, String>>> configMaps, RenderFindings findings) {
+    if (template.trialSpec().isPresent() && template.configMap().isPresent()) {
+      findings.add(TEMPLATE, "T5", "has both trialSpec and configMap; keep one");
+      return null;
+    }
+    if (template.trialSpec().isPresent()) {
+      JsonObject object = GoJson.normalizeNumbers(template.trialSpec().get().toJsonObject()).getAsJsonObject();
+      return new Source(GoJson.encode(object), false, object);
+    }
+    if (template.configMap().isEmpty()) {
+      findings.add(TEMPLATE, "T5", "has neither trialSpec nor configMap; give the template inline as trialSpec or"
+          + " name the ConfigMap that holds it");
+      return null;
+    }
+    ConfigMapSource cm = template.configMap().get();
+    if (cm.configMapName().isEmpty() || cm.configMapNamespace().isEmpty() || cm.templatePath().isEmpty()) {
+      findings.add(TEMPLATE + ".configMap", "T6", "configMapName, configMapNamespace and templatePath must all be set");
+      return null;
+    }
+    String where = "ConfigMap \"" + cm.configMapNamespace() + "/" + cm.configMapName() + "\"";
+    Optional<Map<String, String>> data = configMaps.apply(cm.configMapNamespace(), cm.configMapName());
+    if (data.isEmpty()) {
+      findings.add(TEMPLATE + ".configMap", "T7", where + " was not found; supply its data with a ConfigMapLookup"
+          + " (from a file locally, from the cluster in katib-k8s)");
+      return null;
+    }
+    String text = data.get().get(cm.templatePath());
+    if (text == null) {
+      findings.add(TEMPLATE + ".configMap.templatePath", "T7", where + " has no key \"" + cm.templatePath()
+          + "\"; its keys are " + data.get().keySet().stream().sorted().collect(Collectors.toList()));
+      return null;
+    }
+    try {
+      return new Source(text, true, GoUnstructured.decode(text));
+    } catch (IOException e) {
+      findings.add(TEMPLATE + ".configMap", "K-template-decode", "the template in " + where + " key \""
+          + cm.templatePath() + "\" must be a YAML or JSON object with a kind even before substitution, because"
+          + " Katib reads it to resolve metadata references: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static Map<String, String> assignments(List<ParameterAssignment> assignments, RenderFindings findings) {
+    Map<String, String> assigned = new LinkedHashMap<>();
+    for (ParameterAssignment assignment : assignments) {
+      if (assigned.put(assignment.name(), assignment.value()) != null) {
+        findings.add("", "K-duplicate-assignment", "parameter \"" + assignment.name() + "\" is assigned twice; give"
+            + " each parameter one value");
+      }
+    }
+    return assigned;
+  }
+
+  private static void checkTrialParameters(Experiment experiment, String trialName, TrialTemplate template,
+      Source source, Map<String, String> assigned, Map<String, String> values, Set<String> references,
+      Set<String> names, RenderFindings findings) {
+    Set<String> seenReferences = new HashSet<>();
+    List<Parameter> parameters = experiment.spec().parameters();
+    List<TrialParameter> trialParameters = template.trialParameters();
+    for (int i = 0; i < trialParameters.size(); i++) {
+      TrialParameter p = trialParameters.get(i);
+      String path = Paths.index(TRIAL_PARAMETERS, i);
+      if (p.name().isEmpty() || p.reference().isEmpty() || p.name().contains("{") || p.name().contains("}")) {
+        findings.add(path, "T8", "name and reference must be set and name must not contain '{' or '}'; found name \""
+            + p.name() + "\", reference \"" + p.reference() + "\"");
+        continue;
+      }
+      if (!names.add(p.name())) {
+        findings.add(path + ".name", "T9", "trial parameter \"" + p.name() + "\" is declared twice; give each"
+            + " placeholder one entry");
+        continue;
+      }
+      if (!seenReferences.add(p.reference())) {
+        findings.add(path + ".reference", "T10", "reference \"" + p.reference() + "\" is used by two trial"
+            + " parameters; Katib allows one trial parameter per reference");
+        continue;
+      }
+      Optional<TemplateSyntax.MetadataReference> meta = TemplateSyntax.metadataReference(p.reference());
+      if (meta.isPresent()) {
+        metadataValue(meta.get(), p, path, experiment, trialName, source, findings)
+            .ifPresent(value -> values.put(p.name(), value));
+      } else if (!parameters.isEmpty() && parameters.stream().noneMatch(q -> q.name().equals(p.reference()))) {
+        findings.add(path + ".reference", "T11", "\"" + p.reference() + "\" is neither a search parameter nor a"
+            + " metadata reference such as ${trialSpec.Name}; the search parameters are "
+            + parameters.stream().map(Parameter::name).collect(Collectors.toList()));
+      } else {
+        references.add(p.reference());
+        String value = assigned.get(p.reference());
+        if (value == null) {
+          findings.missingAssignment(p.reference());
+          findings.add(path + ".reference", "K-missing-assignment", "no value was assigned to \"" + p.reference()
+              + "\", which trial parameter \"" + p.name() + "\" takes; assign every search parameter");
+        } else {
+          values.put(p.name(), value);
+        }
+      }
+      if (!source.text.contains(TemplateSyntax.placeholder(p.name()))) {
+        findings.unusedTrialParameter(p.name());
+        findings.add(path + ".name", "T12", TemplateSyntax.placeholder(p.name()) + " does not appear in the"
+            + " template" + escapedHint(p.name(), source) + "; use it in the template or remove the trial parameter");
+      }
+    }
+  }
+
+  /** Go's JSON encoder escapes these in an inline trialSpec, so a placeholder containing one never matches. */
+  private static String escapedHint(String name, Source source) {
+    boolean escaped = name.chars().anyMatch(c -> c == '"' || c == '\\' || c == '<' || c == '>' || c == '&'
+        || c < 0x20 || c == 0x2028 || c == 0x2029);
+    return escaped && !source.configMap ? " (Katib serializes an inline trialSpec as Go JSON, which escapes \" \\ <"
+        + " > & and control characters, so this name can never match; rename the trial parameter)" : "";
+  }
+
+  private static Optional<String> metadataValue(TemplateSyntax.MetadataReference meta, TrialParameter p,
+      String path, Experiment experiment, String trialName, Source source, RenderFindings findings) {
+    String reference = path + ".reference";
+    switch (meta.key()) {
+      case TemplateSyntax.NAME:
+        return Optional.of(trialName);
+      case TemplateSyntax.NAMESPACE:
+        return Optional.of(experiment.namespace());
+      case TemplateSyntax.KIND:
+        return Optional.of(GoUnstructured.kind(source.object));
+      case TemplateSyntax.API_VERSION:
+        return Optional.of(GoUnstructured.apiVersion(source.object));
+      case TemplateSyntax.LABELS:
+      case TemplateSyntax.ANNOTATIONS:
+        String field = meta.key().equals(TemplateSyntax.LABELS) ? "labels" : "annotations";
+        if (meta.index().isEmpty()) {
+          findings.add(reference, "K-metadata-reference", p.reference() + " needs a key, such as ${trialSpec."
+              + meta.key() + "[app]}");
+          return Optional.empty();
+        }
+        String value = GoUnstructured.stringMap(source.object, field).get(meta.index());
+        if (value == null) {
+          findings.add(reference, "K-metadata-reference", p.reference() + ": the template has no metadata."
+              + field + "[" + meta.index() + "] (as a string); Katib resolves this reference against the template's"
+              + " own " + field + ", not the trial's");
+          return Optional.empty();
+        }
+        return Optional.of(value);
+      default:
+        findings.add(reference, "T11", p.reference() + " refers to trial metadata Katib does not know (\""
+            + meta.key() + "\"); use one of " + TemplateSyntax.METADATA_KEYS);
+        return Optional.empty();
+    }
+  }
+
+  private static void checkUnknownPlaceholders(String text, Set<String> declared, RenderFindings findings) {
+    List<String> unknown = TemplateSyntax.unknownPlaceholders(text, declared);
+    if (!unknown.isEmpty()) {
+      unknown.forEach(findings::unknownPlaceholder);
+      findings.add(TEMPLATE, "T13", "the template uses " + String.join(", ", unknown) + ", which no trial parameter"
+          + " declares (or whose trial parameter has another problem); declare them in " + TRIAL_PARAMETERS);
+    }
+  }
+
+  private static void checkUnreferenced(List<Parameter> parameters, Map<String, String> assigned,
+      Set<String> references, RenderFindings findings) {
+    Set<String> searchParameters = new HashSet<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      String name = parameters.get(i).name();
+      searchParameters.add(name);
+      if (!references.contains(name)) {
+        findings.unreferencedParameter(name);
+        findings.add(Paths.index("spec.parameters", i), "K-unreferenced-parameter", "no trial parameter references"
+            + " \"" + name + "\", so Katib fails to create every trial; add a trial parameter with reference \""
+            + name + "\" and use its placeholder in the template");
+      }
+    }
+    for (String name : assigned.keySet()) {
+      if (!references.contains(name) && !searchParameters.contains(name)) {
+        findings.unknownAssignment(name);
+        findings.add("", "K-unknown-assignment", "a value was assigned to \"" + name + "\", which no trial parameter"
+            + " references" + (parameters.isEmpty() ? "" : "; the search parameters are "
+            + parameters.stream().map(Parameter::name).collect(Collectors.toList())));
+      }
+    }
+  }
+
+  private static void detectInjections(Rendering rendering, Source source, Map<String, String> values) {
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      for (String other : values.keySet()) {
+        if (entry.getValue().contains(TemplateSyntax.placeholder(other))) {
+          rendering.injections.add(Problem.of(TEMPLATE, "K-injection", "the value of trial parameter \""
+              + entry.getKey() + "\" contains " + TemplateSyntax.placeholder(other) + "; Katib replaces"
+              + " placeholders in random order, so whether that text is replaced differs from trial to trial"));
+        }
+      }
+    }
+    List<TreeDiff.Difference> differences = TreeDiff.between(rendering.safe, rendering.exact, MAX_DIFFERENCES);
+    if (differences.isEmpty()) {
+      return;
+    }
+    String culprits = suspects(source, values);
+    for (TreeDiff.Difference d : differences) {
+      rendering.injections.add(Problem.of(Paths.field("runSpec", d.path()), "K-injection", "Katib's raw text"
+          + " substitution gives " + d.actual() + " where the values placed verbatim give " + d.expected() + "; "
+          + culprits));
+    }
+  }
+
+  /** Which values change the structure on their own: each rendered alone, the others replaced by a plain word. */
+  private static String suspects(Source source, Map<String, String> values) {
+    List<String> suspects = new ArrayList<>();
+    for (String name : values.keySet()) {
+      Map<String, String> alone = new LinkedHashMap<>();
+      values.keySet().forEach(other -> alone.put(other, other.equals(name) ? values.get(name) : "x"));
+      Substitution substitution = new Substitution(alone);
+      try {
+        if (!GoUnstructured.decode(substitution.exact(source.text)).equals(source.safe(substitution))) {
+          suspects.add(name);
+        }
+      } catch (IOException e) {
+        suspects.add(name);
+      }
+    }
+    if (suspects.isEmpty()) {
+      return "the values together change the manifest's structure";
+    }
+    return suspects.stream().map(n -> "the value of trial parameter \"" + n + "\" (" + quote(values.get(n)) + ")")
+        .collect(Collectors.joining(" and ")) + (suspects.size() == 1 ? " changes" : " change")
+        + " the manifest's structure";
+  }
+
+  private static String quote(String value) {
+    String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
+    return JsonTrees.compact(new JsonPrimitive(shown));
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Trial templates: the renderer that gives exactly the trial Katib's controller would create
+ * ({@link io.github.katib4j.template.TrialTemplateRenderer}), a typed view of the rendered job
+ * ({@link io.github.katib4j.template.TrialWorkload}), builders for the trial kinds Katib supports
+ * ({@link io.github.katib4j.template.TrialTemplates}) and "run my program with the hyperparameters as flags"
+ * ({@link io.github.katib4j.template.CommandTrial}).
+ */
+@Value.Style(
+    typeAbstract = "Abstract*",
+    typeImmutable = "*",
+    visibility = Value.Style.ImplementationVisibility.PUBLIC,
+    toBuilder = "toBuilder",
+    jdkOnly = true,
+    depluralize = true,
+    depluralizeDictionary = {"args:arg", "env:env"},
+    allParameters = false,
+    allowedClasspathAnnotations = {Override.class})
+package io.github.katib4j.template;
+
+import org.immutables.value.Value;
