@@ -1,6 +1,8 @@
 package io.github.katib4j.template;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +29,7 @@ public enum TrialKind {
       Conditions.MASTER_ROLE),
   /** Kubeflow Trainer's {@code TrainJob}. */
   TRAIN_JOB("trainer.kubeflow.org/v1alpha1", "TrainJob", "", List.of(), Conditions.COMPLETE,
-      Map.of("jobset.sigs.k8s.io/replicatedjob-name", "node", "batch.kubernetes.io/job-completion-index", "0"));
+      Conditions.TRAIN_JOB_NODE_ZERO);
 
   private final String apiVersion;
   private final String kind;
@@ -92,5 +94,14 @@ public enum TrialKind {
     static final String SUCCEEDED = "status.conditions.#(type==\"Succeeded\")#|#(status==\"True\")#";
     static final String FAILED = "status.conditions.#(type==\"Failed\")#|#(status==\"True\")#";
     static final Map<String, String> MASTER_ROLE = Map.of("training.kubeflow.org/job-role", "master");
+    /** In Katib's order; {@code Map.of} would iterate in an order that changes from one JVM run to the next. */
+    static final Map<String, String> TRAIN_JOB_NODE_ZERO = trainJobNodeZero();
+
+    private static Map<String, String> trainJobNodeZero() {
+      Map<String, String> labels = new LinkedHashMap<>();
+      labels.put("jobset.sigs.k8s.io/replicatedjob-name", "node");
+      labels.put("batch.kubernetes.io/job-completion-index", "0");
+      return Collections.unmodifiableMap(labels);
+    }
   }
 }

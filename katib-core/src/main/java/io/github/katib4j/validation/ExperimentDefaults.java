@@ -19,6 +19,7 @@ import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.template.TrialKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,27 +53,12 @@ import java.util.stream.Collectors;
  * result of a single application.
  */
 public final class ExperimentDefaults {
-  /** {@code status.conditions.#(type=="Complete")#|#(status=="True")#}. */
-  public static final String JOB_SUCCESS_CONDITION = "status.conditions.#(type==\"Complete\")#|#(status==\"True\")#";
-
-  /** {@code status.conditions.#(type=="Failed")#|#(status=="True")#}. */
-  public static final String JOB_FAILURE_CONDITION = "status.conditions.#(type==\"Failed\")#|#(status==\"True\")#";
-
-  /** {@code status.conditions.#(type=="Succeeded")#|#(status=="True")#}, for the Kubeflow training jobs. */
-  public static final String KUBEFLOW_JOB_SUCCESS_CONDITION =
-      "status.conditions.#(type==\"Succeeded\")#|#(status==\"True\")#";
-
   public static final int PARALLEL_TRIAL_COUNT = 3;
   public static final String FILE_PATH = "/var/log/katib/metrics.log";
   public static final String TENSORFLOW_EVENT_PATH = "/var/log/katib/tfevent/";
   public static final String PROMETHEUS_PATH = "/metrics";
   public static final int PROMETHEUS_PORT = 8080;
 
-  private static final Set<String> KUBEFLOW_JOB_KINDS = Set.of("TFJob", "PyTorchJob", "XGBoostJob", "MPIJob");
-  private static final Map<String, String> KUBEFLOW_PRIMARY_POD_LABELS = Map.of("training.kubeflow.org/job-role",
-      "master");
-  private static final Map<String, String> TRAIN_JOB_PRIMARY_POD_LABELS = orderedMap(
-      "jobset.sigs.k8s.io/replicatedjob-name", "node", "batch.kubernetes.io/job-completion-index", "0");
 
   private ExperimentDefaults() {}
 
@@ -121,31 +107,23 @@ public final class ExperimentDefaults {
     return objective.withMetricStrategies(strategies);
   }
 
+  /** Katib defaults conditions and primary pod labels for inline templates of the kinds it knows, by kind only. */
   private static TrialTemplate trialTemplate(TrialTemplate template) {
-    if (template.trialSpec().isEmpty()) {
+    Optional<TrialKind> kind = template.trialSpec().flatMap(spec -> TrialKind.of(spec.kind()));
+    if (kind.isEmpty()) {
       return template;
     }
-    String kind = template.trialSpec().get().kind();
     TrialTemplate.Builder b = TrialTemplate.builder().from(template);
-    boolean trainJob = kind.equals("TrainJob");
-    if (kind.equals("Job") || trainJob) {
-      defaultConditions(template, b, JOB_SUCCESS_CONDITION);
-    } else if (KUBEFLOW_JOB_KINDS.contains(kind)) {
-      defaultConditions(template, b, KUBEFLOW_JOB_SUCCESS_CONDITION);
-    }
-    if ((trainJob || KUBEFLOW_JOB_KINDS.contains(kind)) && template.primaryPodLabels().isEmpty()) {
-      b.primaryPodLabels(trainJob ? TRAIN_JOB_PRIMARY_POD_LABELS : KUBEFLOW_PRIMARY_POD_LABELS);
-    }
-    return b.build();
-  }
-
-  private static void defaultConditions(TrialTemplate template, TrialTemplate.Builder b, String success) {
     if (template.successCondition().isEmpty()) {
-      b.successCondition(success);
+      b.successCondition(kind.get().successCondition());
     }
     if (template.failureCondition().isEmpty()) {
-      b.failureCondition(JOB_FAILURE_CONDITION);
+      b.failureCondition(kind.get().failureCondition());
     }
+    if (template.primaryPodLabels().isEmpty()) {
+      b.primaryPodLabels(kind.get().primaryPodLabels());
+    }
+    return b.build();
   }
 
   private static MetricsCollector metricsCollector(MetricsCollector collector) {
@@ -209,10 +187,4 @@ public final class ExperimentDefaults {
     return parameter.withFeasibleSpace(space.withDistribution(Distribution.UNIFORM));
   }
 
-  private static Map<String, String> orderedMap(String k1, String v1, String k2, String v2) {
-    Map<String, String> map = new LinkedHashMap<>();
-    map.put(k1, v1);
-    map.put(k2, v2);
-    return map;
-  }
 }

@@ -5,6 +5,7 @@ import static io.github.katib4j.validation.Mutations.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.github.katib4j.template.TrialKind;
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.internal.codec.YamlTrees;
@@ -57,8 +58,8 @@ class ExperimentDefaultsTest {
   @Test
   void jobTemplate_getsJobConditionsButNoPodLabels() {
     JsonObject template = at(defaulted(root -> { }), "spec.trialTemplate");
-    assertThat(template.get("successCondition").getAsString()).isEqualTo(ExperimentDefaults.JOB_SUCCESS_CONDITION);
-    assertThat(template.get("failureCondition").getAsString()).isEqualTo(ExperimentDefaults.JOB_FAILURE_CONDITION);
+    assertThat(template.get("successCondition").getAsString()).isEqualTo(TrialKind.JOB.successCondition());
+    assertThat(template.get("failureCondition").getAsString()).isEqualTo(TrialKind.JOB.failureCondition());
     assertThat(template.has("primaryPodLabels")).isFalse();
   }
 
@@ -68,7 +69,7 @@ class ExperimentDefaultsTest {
     JsonObject template = at(defaulted(root -> at(root, "spec.trialTemplate.trialSpec").addProperty("kind", kind)),
         "spec.trialTemplate");
     assertThat(template.get("successCondition").getAsString())
-        .isEqualTo(ExperimentDefaults.KUBEFLOW_JOB_SUCCESS_CONDITION);
+        .isEqualTo(TrialKind.PYTORCH_JOB.successCondition());
     assertThat(template.get("primaryPodLabels")).isEqualTo(json("{\"training.kubeflow.org/job-role\":\"master\"}"));
   }
 
@@ -76,7 +77,7 @@ class ExperimentDefaultsTest {
   void trainJobTemplate_getsCompleteConditionAndJobSetPodLabels() {
     JsonObject template = at(defaulted(root -> at(root, "spec.trialTemplate.trialSpec").addProperty("kind",
         "TrainJob")), "spec.trialTemplate");
-    assertThat(template.get("successCondition").getAsString()).isEqualTo(ExperimentDefaults.JOB_SUCCESS_CONDITION);
+    assertThat(template.get("successCondition").getAsString()).isEqualTo(TrialKind.JOB.successCondition());
     assertThat(template.get("primaryPodLabels")).isEqualTo(json("{\"jobset.sigs.k8s.io/replicatedjob-name\":\"node\","
         + "\"batch.kubernetes.io/job-completion-index\":\"0\"}"));
   }

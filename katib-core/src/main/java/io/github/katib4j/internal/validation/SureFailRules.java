@@ -174,7 +174,7 @@ final class SureFailRules {
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    Optional<JsonObject> raw = TemplateRules.decode(text.get(), text.get().stripLeading().startsWith("{"));
+    Optional<JsonObject> raw = TemplateRules.decode(text.get());
     boolean t14 = findings.list().stream().anyMatch(p -> p.rule().equals("T14"));
     if (raw.isEmpty() && !t14) {
       findings.add("spec.trialTemplate.configMap", "K-configmap-parse", "Katib parses the ConfigMap's template before"

@@ -2,16 +2,15 @@ package io.github.katib4j.internal.validation;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import io.github.katib4j.KatibParseException;
 import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
-import io.github.katib4j.internal.codec.ParsedDocument;
-import io.github.katib4j.internal.codec.YamlTrees;
+import io.github.katib4j.internal.template.GoJson;
+import io.github.katib4j.internal.template.GoUnstructured;
 import io.github.katib4j.internal.template.TemplateSyntax;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,7 +74,7 @@ final class TemplateRules {
             + " apiVersion and kind, for example batch/v1 and Job");
         return;
       }
-      text = Optional.of(GoJson.write(trialSpec) + "\n");
+      text = Optional.of(GoJson.encode(trialSpec) + "\n");
     } else {
       ConfigMapSource source = template.configMap().get();
       if (source.configMapName().isEmpty() || source.configMapNamespace().isEmpty()
@@ -110,7 +109,7 @@ final class TemplateRules {
       findings.add(TEMPLATE, "T13", "parameters: " + unknown + " in spec.trialTemplate not found in"
           + " spec.trialParameters; add a trial parameter for each, or remove the placeholders");
     }
-    Optional<JsonObject> object = decode(rendered, inline);
+    Optional<JsonObject> object = decode(rendered);
     if (object.isEmpty()) {
       findings.add(TEMPLATE, "T14", "unable to convert spec.trialTemplate to a Kubernetes object after"
           + " substituting its placeholders; it must be one YAML or JSON object with a kind");
@@ -190,27 +189,13 @@ final class TemplateRules {
     return indexed.find() && TemplateSyntax.METADATA_KEYS.contains(indexed.group(1));
   }
 
-  /**
-   * Kubernetes' {@code YAMLOrJSONDecoder} into an {@code Unstructured}: the first document, which must be an object
-   * with a kind.
-   */
-  static Optional<JsonObject> decode(String text, boolean json) {
-    JsonElement root;
+  /** Kubernetes' {@code YAMLOrJSONDecoder} into an {@code Unstructured}, as Katib's validator decodes the template. */
+  static Optional<JsonObject> decode(String text) {
     try {
-      if (json) {
-        root = JsonParser.parseString(text);
-      } else {
-        List<ParsedDocument> documents = YamlTrees.parseAll(text, "template");
-        if (documents.isEmpty()) {
-          return Optional.empty();
-        }
-        root = documents.get(0).root();
-      }
-    } catch (KatibParseException | com.google.gson.JsonParseException e) {
+      return Optional.of(GoUnstructured.decode(text));
+    } catch (IOException e) {
       return Optional.empty();
     }
-    return root.isJsonObject() && hasKind(root.getAsJsonObject()) ? Optional.of(root.getAsJsonObject())
-        : Optional.empty();
   }
 
   static boolean hasKind(JsonObject object) {
