@@ -20,28 +20,27 @@ public final class Cholesky {
   public static Cholesky factor(double[] a, int n) {
     double[] u = new double[n * n];
     for (int i = 0; i < n; i++) {
-      System.arraycopy(a, i * n + i, u, i * n + i, n - i);
-    }
-    for (int k = 0; k < n; k++) {
-      int rowK = k * n;
-      double pivot = u[rowK + k];
-      if (!(pivot > 0.0) || Double.isInfinite(pivot)) {
-        return null;
-      }
-      double ukk = Math.sqrt(pivot);
-      u[rowK + k] = ukk;
-      double inv = 1.0 / ukk;
-      for (int j = k + 1; j < n; j++) {
-        u[rowK + j] *= inv;
-      }
-      for (int i = k + 1; i < n; i++) {
+      // Row i of U from the rows above it: the row being written stays in L1 while rows k stream past.
+      int rowI = i * n;
+      System.arraycopy(a, rowI + i, u, rowI + i, n - i);
+      for (int k = 0; k < i; k++) {
+        int rowK = k * n;
         double uki = u[rowK + i];
         if (uki != 0.0) {
-          int rowI = i * n;
           for (int j = i; j < n; j++) {
             u[rowI + j] -= uki * u[rowK + j];
           }
         }
+      }
+      double pivot = u[rowI + i];
+      if (!(pivot > 0.0) || Double.isInfinite(pivot)) {
+        return null;
+      }
+      double uii = Math.sqrt(pivot);
+      u[rowI + i] = uii;
+      double inv = 1.0 / uii;
+      for (int j = i + 1; j < n; j++) {
+        u[rowI + j] *= inv;
       }
     }
     return new Cholesky(n, u);
@@ -126,7 +125,8 @@ public final class Cholesky {
 
   /** The full symmetric inverse {@code A^-1 = L^-T L^-1}, as a flat row-major n x n array. */
   public double[] inverse() {
-    // V = L^-1 is lower triangular; build it row by row, then accumulate A^-1 = sum_i V_i^T V_i over its rows.
+    // V = L^-1 is lower triangular; row i is (e_i - sum_{j<i} L(i,j) V_j) / L(i,i), so each row is built in L1 from
+    // the finished rows above it.
     double[] v = new double[n * n];
     for (int i = 0; i < n; i++) {
       int rowI = i * n;
@@ -145,13 +145,14 @@ public final class Cholesky {
         v[rowI + c] *= inv;
       }
     }
+    // A^-1 = V^T V: row a is sum_{i >= a} V(i,a) V_i; again the row being written stays in L1.
     double[] out = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      int rowI = i * n;
-      for (int a = 0; a <= i; a++) {
+    for (int a = 0; a < n; a++) {
+      int rowA = a * n;
+      for (int i = a; i < n; i++) {
+        int rowI = i * n;
         double via = v[rowI + a];
         if (via != 0.0) {
-          int rowA = a * n;
           for (int b = a; b <= i; b++) {
             out[rowA + b] += via * v[rowI + b];
           }

@@ -6,6 +6,7 @@ public final class Normal {
   private static final double SQRT_PI = Math.sqrt(Math.PI);
   private static final double LOG_SQRT_2PI = 0.5 * Math.log(2.0 * Math.PI);
   private static final double SQRT_HALF_PI = Math.sqrt(Math.PI / 2.0);
+  private static final double[] ERFCX_CHEBYSHEV = chebyshevOfLogErfcx(48);
 
   private Normal() {}
 
@@ -75,7 +76,7 @@ public final class Normal {
     if (x < 0.0) {
       return 2.0 - erfc(-x);
     }
-    if (x < 1.5) {
+    if (x < 0.5) {
       return 1.0 - erfSeries(x);
     }
     return erfcx(x) * Math.exp(-x * x);
@@ -86,13 +87,56 @@ public final class Normal {
     if (x < 0.0) {
       throw new IllegalArgumentException("erfcx is only needed for x >= 0, got " + x);
     }
+    if (x > 1e7) {
+      return 1.0 / (SQRT_PI * x);
+    }
+    // With t = 2 / (2 + x), log(erfcx(x) / t) is smooth on t in (0, 1] (the idea of Numerical Recipes' erfccheb), so a
+    // Chebyshev series in t gives full precision in a few dozen multiply-adds.
+    double t = 2.0 / (2.0 + x);
+    double s = 2.0 * t - 1.0;
+    double b1 = 0.0;
+    double b2 = 0.0;
+    for (int k = ERFCX_CHEBYSHEV.length - 1; k >= 1; k--) {
+      double b0 = 2.0 * s * b1 - b2 + ERFCX_CHEBYSHEV[k];
+      b2 = b1;
+      b1 = b0;
+    }
+    return t * Math.exp(s * b1 - b2 + 0.5 * ERFCX_CHEBYSHEV[0]);
+  }
+
+
+  /**
+   * Chebyshev coefficients of {@code g(s) = log(erfcx(x) / t)}, {@code t = (s + 1) / 2 = 2 / (2 + x)}, interpolated
+   * at n Chebyshev nodes of the first kind from the slow but accurate {@link #erfcxAccurate}.
+   */
+  private static double[] chebyshevOfLogErfcx(int n) {
+    double[] g = new double[n];
+    for (int j = 0; j < n; j++) {
+      double s = Math.cos(Math.PI * (j + 0.5) / n);
+      double t = (s + 1.0) / 2.0;
+      double x = 2.0 / t - 2.0;
+      g[j] = Math.log(erfcxAccurate(x) / t);
+    }
+    double[] c = new double[n];
+    for (int k = 0; k < n; k++) {
+      double sum = 0.0;
+      for (int j = 0; j < n; j++) {
+        sum += g[j] * Math.cos(Math.PI * k * (j + 0.5) / n);
+      }
+      c[k] = 2.0 * sum / n;
+    }
+    return c;
+  }
+
+  /** erfcx from its series (x &lt; 1.5) or Lentz's continued fraction: accurate, but up to a few hundred steps. */
+  static double erfcxAccurate(double x) {
     if (x < 1.5) {
       return Math.exp(x * x) * (1.0 - erfSeries(x));
     }
     if (x > 1e7) {
       return 1.0 / (SQRT_PI * x);
     }
-    // erfc(x) = Gamma(1/2, x^2) / sqrt(pi); Lentz's continued fraction for the upper incomplete gamma function gives
+    // erfc(x) = Gamma(1/2, x^2) / sqrt(pi); the continued fraction for the upper incomplete gamma function gives
     // Gamma(1/2, z) = exp(-z) * sqrt(z) * h, so the exponential cancels and erfcx(x) = x * h / sqrt(pi).
     double z = x * x;
     double a = 0.5;
@@ -101,7 +145,7 @@ public final class Normal {
     double c = 1.0 / tiny;
     double d = 1.0 / b;
     double h = d;
-    for (int i = 1; i < 300; i++) {
+    for (int i = 1; i < 1000; i++) {
       double an = -i * (i - a);
       b += 2.0;
       d = an * d + b;

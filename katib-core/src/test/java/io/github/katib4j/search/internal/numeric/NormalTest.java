@@ -79,6 +79,19 @@ class NormalTest {
   }
 
   @Test
+  void erfcx_chebyshevSeries_agreesWithTheContinuedFractionEverywhere() {
+    double worst = 0;
+    for (double x = 0; x < 60; x += 0.0137) {
+      worst = Math.max(worst, Math.abs(Normal.erfcx(x) / Normal.erfcxAccurate(x) - 1));
+    }
+    for (double x : new double[] {1e3, 1e5, 9.99e6, 2e7, 1e12}) {
+      worst = Math.max(worst, Math.abs(Normal.erfcx(x) / Normal.erfcxAccurate(x) - 1));
+    }
+
+    assertThat(worst).isLessThan(5e-14);
+  }
+
+  @Test
   void pdf_atZero_isOneOverRootTwoPi() {
     assertThat(Normal.pdf(0)).isCloseTo(1 / Math.sqrt(2 * Math.PI), within(1e-16));
   }
