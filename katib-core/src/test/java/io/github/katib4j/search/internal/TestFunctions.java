@@ -19,7 +19,28 @@ public final class TestFunctions {
       {0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650},
       {0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381}};
 
+  private static final double[][] HARTMANN3_A = {{3, 10, 30}, {0.1, 10, 35}, {3, 10, 30}, {0.1, 10, 35}};
+  private static final double[][] HARTMANN3_P = {
+      {0.3689, 0.1170, 0.2673},
+      {0.4699, 0.4387, 0.7470},
+      {0.1091, 0.8732, 0.5547},
+      {0.0381, 0.5743, 0.8828}};
+
   private TestFunctions() {}
+
+  /** Hartmann3 on [0, 1]^3; minimum -3.86278. */
+  public static double hartmann3(double[] x) {
+    double s = 0;
+    for (int i = 0; i < 4; i++) {
+      double inner = 0;
+      for (int j = 0; j < 3; j++) {
+        double d = x[j] - HARTMANN3_P[i][j];
+        inner += HARTMANN3_A[i][j] * d * d;
+      }
+      s -= HARTMANN_ALPHA[i] * Math.exp(-inner);
+    }
+    return s;
+  }
 
   /** Branin on x1 in [-5, 10], x2 in [0, 15]. */
   public static double branin(double x1, double x2) {

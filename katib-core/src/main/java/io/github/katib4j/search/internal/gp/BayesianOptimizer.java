@@ -97,7 +97,7 @@ public final class BayesianOptimizer {
     return true;
   }
 
-  /** Records that a suggestion could not be evaluated, so that the next random draws differ from its. */
+  /** Records that a suggestion could not be evaluated; it keys the next random draws, so they differ from its. */
   public void tellFailure() {
     failures++;
   }
@@ -143,7 +143,8 @@ public final class BayesianOptimizer {
     for (int i = 0; i < pendingFeatures.length; i++) {
       pendingFeatures[i] = space.encode(pending.get(i));
     }
-    Surrogate surrogate = withLies(model, features, values, pendingFeatures, best, FIT_STREAM);
+    Surrogate surrogate = withLies(model, features.toArray(new double[0][]), toArray(values), pendingFeatures, best,
+        FIT_STREAM);
     Surrogate timeModel = durationModel == null ? null
         : withLies(durationModel, durationFeatures(), logDurations(), pendingFeatures, minimum(logDurations()),
             DURATION_STREAM);
@@ -165,7 +166,7 @@ public final class BayesianOptimizer {
       logTimes = new double[m];
       timeModel.predictAll(candidates, m, logTimes, new double[m]);
     }
-    Acquisitions scores = new Acquisitions(settings, outputScale(values));
+    Acquisitions scores = new Acquisitions(settings, GaussianProcess.location(toArray(values))[1]);
     List<Acquisition> family = acquisition == Acquisition.GP_HEDGE ? Acquisitions.HEDGED : List.of(acquisition);
     double[][] nominees = new double[family.size()][];
     for (int a = 0; a < family.size(); a++) {
@@ -317,8 +318,7 @@ public final class BayesianOptimizer {
     if (acquisition.perSecond()) {
       double[] logDurations = logDurations();
       if (logDurations.length > 0) {
-        durationModel = fit(durationFeatures().toArray(new double[0][]), logDurations, Rng.of(seed, DURATION_STREAM,
-            n));
+        durationModel = fit(durationFeatures(), logDurations, Rng.of(seed, DURATION_STREAM, n));
       }
     }
     modelSize = n;
@@ -343,8 +343,7 @@ public final class BayesianOptimizer {
   }
 
   /** The model with pending points added at the lie value: conditioned for a GP, refit for the trees. */
-  private Surrogate withLies(Surrogate base, List<double[]> x, double[] y, double[][] pending, double lie,
-      long stream) {
+  private Surrogate withLies(Surrogate base, double[][] x, double[] y, double[][] pending, double lie, long stream) {
     if (pending.length == 0) {
       return base;
     }
@@ -353,26 +352,21 @@ public final class BayesianOptimizer {
     if (base instanceof GaussianProcess gp) {
       return gp.condition(pending, lies);
     }
-    List<double[]> allX = new ArrayList<>(x);
-    allX.addAll(Arrays.asList(pending));
+    double[][] allX = Arrays.copyOf(x, x.length + pending.length);
+    System.arraycopy(pending, 0, allX, x.length, pending.length);
     double[] allY = Arrays.copyOf(y, y.length + lies.length);
     System.arraycopy(lies, 0, allY, y.length, lies.length);
-    return fit(allX.toArray(new double[0][]), allY, Rng.of(seed, stream, y.length, pending.length));
+    return fit(allX, allY, Rng.of(seed, stream, y.length, pending.length));
   }
 
-  private Surrogate withLies(Surrogate base, List<double[]> x, List<Double> y, double[][] pending, double lie,
-      long stream) {
-    return withLies(base, x, toArray(y), pending, lie, stream);
-  }
-
-  private List<double[]> durationFeatures() {
+  private double[][] durationFeatures() {
     List<double[]> out = new ArrayList<>();
     for (int i = 0; i < durations.size(); i++) {
       if (!Double.isNaN(durations.get(i))) {
         out.add(features.get(i));
       }
     }
-    return out;
+    return out.toArray(new double[0][]);
   }
 
   private double[] logDurations() {
@@ -381,13 +375,6 @@ public final class BayesianOptimizer {
 
   private static double minimum(double[] values) {
     return Arrays.stream(values).min().orElse(0.0);
-  }
-
-  private static double outputScale(List<Double> values) {
-    double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0.0);
-    double variance = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).average().orElse(0.0);
-    double scale = Math.sqrt(variance);
-    return scale > 1e-12 * Math.max(1.0, Math.abs(mean)) ? scale : 1.0;
   }
 
   private static double[] toArray(List<Double> values) {

@@ -414,8 +414,17 @@ final class GaussianProcess implements Surrogate {
     return flat;
   }
 
-  /** Writes standardised values and returns {mean, scale}; constant data get scale 1. */
+  /** Writes standardised values and returns {mean, scale} as {@link #location} does. */
   private static double[] standardize(double[] values, double[] out) {
+    double[] location = location(values);
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (values[i] - location[0]) / location[1];
+    }
+    return location;
+  }
+
+  /** The mean and the (population) standard deviation of the values; constant data get scale 1. */
+  static double[] location(double[] values) {
     double mean = 0.0;
     for (double v : values) {
       mean += v;
@@ -428,9 +437,6 @@ final class GaussianProcess implements Surrogate {
     double scale = Math.sqrt(variance / values.length);
     if (!(scale > 1e-12 * Math.max(1.0, Math.abs(mean)))) {
       scale = 1.0;
-    }
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (values[i] - mean) / scale;
     }
     return new double[] {mean, scale};
   }
