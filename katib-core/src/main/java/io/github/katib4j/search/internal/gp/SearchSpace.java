@@ -51,11 +51,6 @@ public final class SearchSpace {
     return features;
   }
 
-  /** Whether every dimension is a real interval. */
-  boolean allReal() {
-    return dimensions.stream().allMatch(d -> d instanceof Dimension.Real);
-  }
-
   /** A uniformly random point (log-uniform for log reals). */
   double[] sample(Rng rng) {
     double[] point = new double[dimensions.size()];

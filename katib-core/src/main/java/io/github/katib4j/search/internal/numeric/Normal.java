@@ -60,7 +60,8 @@ public final class Normal {
     }
     // Abramowitz and Stegun 26.2.23 as a start (error below 4.5e-4), then Newton on the accurate cdf.
     double t = Math.sqrt(-2.0 * Math.log(p));
-    double x = -(t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1.0 + t * (1.432788 + t * (0.189269 + t * 0.001308))));
+    double x = -(t - (2.515517 + t * (0.802853 + t * 0.010328))
+        / (1.0 + t * (1.432788 + t * (0.189269 + t * 0.001308))));
     for (int i = 0; i < 4; i++) {
       double step = (cdf(x) - p) / pdf(x);
       x -= step;
@@ -166,7 +167,7 @@ public final class Normal {
     return x * h / SQRT_PI;
   }
 
-  /** erf(x) for 0 &lt;= x &lt; 1.5 from its Maclaurin-type series {@code 2/sqrt(pi) e^-x^2 sum 2^n x^(2n+1)/(2n+1)!!}. */
+  /** erf(x) for 0 &lt;= x &lt; 1.5 from the series {@code 2/sqrt(pi) e^-x^2 sum 2^n x^(2n+1)/(2n+1)!!}. */
   private static double erfSeries(double x) {
     double x2 = x * x;
     double term = x;

@@ -73,7 +73,7 @@ public final class Rng {
     }
   }
 
-  /** Standard normal by Box-Muller; each call consumes exactly two uniforms, which keeps streams easy to reason about. */
+  /** Standard normal by Box-Muller; each call consumes exactly two uniforms, which keeps streams easy to follow. */
   public double nextGaussian() {
     double u1 = 1.0 - nextDouble();
     double u2 = nextDouble();

@@ -58,8 +58,6 @@ class SearchSpaceTest {
     SearchSpace withFixed = SearchSpace.of(Dimension.real(0, 1), Dimension.integer(3, 3), Dimension.categorical(2));
 
     assertThat(withFixed.movableFeatures()).containsExactly(true, false, false, false);
-    assertThat(space.allReal()).isFalse();
-    assertThat(SearchSpace.of(Dimension.real(0, 1), Dimension.logReal(1, 2)).allReal()).isTrue();
   }
 
   @Test
