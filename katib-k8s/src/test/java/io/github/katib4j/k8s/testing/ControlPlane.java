@@ -17,14 +17,12 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,9 +118,11 @@ public final class ControlPlane {
     Path workDir;
     try {
       // Logs are per test JVM; API server restarts within it append.
+      Files.createDirectories(logDir);
       Files.deleteIfExists(logDir.resolve("etcd.log"));
       Files.deleteIfExists(logDir.resolve("kube-apiserver.log"));
-      workDir = Files.createTempDirectory("katib4j-control-plane-");
+      // Under target/, so that "mvn clean" also removes what a killed test JVM could not.
+      workDir = Files.createTempDirectory(logDir, "run-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -317,7 +317,9 @@ public final class ControlPlane {
           serviceAccountSigner.getPrivate().getEncoded()));
       Files.writeString(certDir.resolve("sa.pub"), TestPki.pem("PUBLIC KEY",
           serviceAccountSigner.getPublic().getEncoded()));
-      Files.writeString(certDir.resolve("tokens.csv"), adminToken + ",katib4j-admin,katib4j-admin,\"system:masters\"\n");
+      // Static token file format: token,user,uid,"group1,group2".
+      Files.writeString(certDir.resolve("tokens.csv"),
+          adminToken + ",katib4j-admin,katib4j-admin,\"system:masters\"\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -460,7 +462,7 @@ public final class ControlPlane {
     try (Stream<Path> files = Files.walk(workDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
-      // Best effort: the directory is in the system temp dir.
+      // Best effort: the directory is under target/.
     }
   }
 }

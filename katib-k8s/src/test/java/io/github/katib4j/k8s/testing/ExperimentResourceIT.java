@@ -17,6 +17,7 @@ import io.github.katib4j.experiment.Experiment;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.util.Watch;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
@@ -87,6 +88,20 @@ class ExperimentResourceIT {
       assertThat(s.isSucceeded()).isTrue();
       assertThat(s.currentOptimalTrial().bestTrialName()).isEqualTo("with-status-abc12");
     });
+  }
+
+  @Test
+  void genericUpdateStatus_onAnExperimentWithoutStatusYet_storesTheStatus() {
+    DynamicKubernetesObject created = create(client, experiment("no-status-yet", namespace));
+    JsonObject status = JsonParser.parseString(succeededStatus()).getAsJsonObject();
+
+    // client-java sends a JSON patch [{"op":"replace","path":"/status",...}]; the API server accepts it even though
+    // the object has no status yet.
+    KubernetesApiResponse<DynamicKubernetesObject> response = experiments(client).updateStatus(created, o -> status);
+
+    assertThat(response.isSuccess()).as("HTTP %s %s", response.getHttpStatusCode(), response.getStatus()).isTrue();
+    assertThat(fromDynamic(successful(experiments(client).get(namespace, "no-status-yet"))).status())
+        .hasValueSatisfying(s -> assertThat(s.isSucceeded()).isTrue());
   }
 
   @Test

@@ -25,7 +25,11 @@ final class LocalProcess {
       "\"$@\" &",
       "child=$!",
       "sleeper=",
-      "forward() { kill -TERM \"$child\" 2>/dev/null; [ -n \"$sleeper\" ] && kill \"$sleeper\" 2>/dev/null; wait \"$child\"; exit $?; }",
+      "forward() {",
+      "  kill -TERM \"$child\" 2>/dev/null",
+      "  [ -n \"$sleeper\" ] && kill \"$sleeper\" 2>/dev/null",
+      "  wait \"$child\"; exit $?",
+      "}",
       "trap forward TERM INT HUP",
       "while kill -0 \"$jvm\" 2>/dev/null; do",
       "  if ! kill -0 \"$child\" 2>/dev/null; then wait \"$child\"; exit $?; fi",
@@ -95,7 +99,8 @@ final class LocalProcess {
   /** The last lines of the process's log, for failure messages. */
   String logTail(int lines) {
     try {
-      List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+      List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
+          .collect(Collectors.toList());
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e.getMessage() + ")";
