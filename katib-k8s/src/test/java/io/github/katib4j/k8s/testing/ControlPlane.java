@@ -71,10 +71,10 @@ public final class ControlPlane {
   private final int etcdPeerPort;
   private final int apiServerPort;
   private final String adminToken;
-  private LocalProcess etcd;
+  private volatile LocalProcess etcd;
   private volatile LocalProcess apiServer;
   private volatile List<X509Certificate> apiServerCertificates = List.of();
-  private Path kubeconfig;
+  private volatile Path kubeconfig;
 
   private ControlPlane(Path bin, Path logDir, Path workDir) {
     this.bin = bin;
@@ -84,7 +84,7 @@ public final class ControlPlane {
     this.etcdClientPort = freePort();
     this.etcdPeerPort = freePort();
     this.apiServerPort = freePort();
-    this.adminToken = TestPki.randomToken();
+    this.adminToken = ThrowawayPki.randomToken();
   }
 
   /**
@@ -231,9 +231,9 @@ public final class ControlPlane {
     Path servingCertificate = certDir.resolve("apiserver.crt");
     // The API server writes its self-signed certificate on first start and reuses it after a restart.
     awaitCondition("kube-apiserver to write " + servingCertificate, process, () -> Files.isRegularFile(
-        servingCertificate) && !TestPki.readCertificates(servingCertificate).isEmpty());
-    apiServerCertificates = List.copyOf(TestPki.readCertificates(servingCertificate));
-    SSLContext tls = TestPki.trusting(apiServerCertificates);
+        servingCertificate) && !ThrowawayPki.readCertificates(servingCertificate).isEmpty());
+    apiServerCertificates = List.copyOf(ThrowawayPki.readCertificates(servingCertificate));
+    SSLContext tls = ThrowawayPki.trusting(apiServerCertificates);
     URI readyz = apiServerUrl().resolve("/readyz");
     awaitCondition("kube-apiserver /readyz", process, () -> http("GET", readyz, null, tls).status == 200);
   }
@@ -310,12 +310,12 @@ public final class ControlPlane {
   }
 
   private void writeCredentials() {
-    KeyPair serviceAccountSigner = TestPki.rsaKeyPair();
+    KeyPair serviceAccountSigner = ThrowawayPki.rsaKeyPair();
     try {
       Files.createDirectories(certDir);
-      Files.writeString(certDir.resolve("sa.key"), TestPki.pem("PRIVATE KEY",
+      Files.writeString(certDir.resolve("sa.key"), ThrowawayPki.pem("PRIVATE KEY",
           serviceAccountSigner.getPrivate().getEncoded()));
-      Files.writeString(certDir.resolve("sa.pub"), TestPki.pem("PUBLIC KEY",
+      Files.writeString(certDir.resolve("sa.pub"), ThrowawayPki.pem("PUBLIC KEY",
           serviceAccountSigner.getPublic().getEncoded()));
       // Static token file format: token,user,uid,"group1,group2".
       Files.writeString(certDir.resolve("tokens.csv"),

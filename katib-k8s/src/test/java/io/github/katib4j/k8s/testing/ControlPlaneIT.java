@@ -59,7 +59,7 @@ class ControlPlaneIT {
   @Test
   void apiServer_withUnknownToken_answers401(ControlPlane plane) throws IOException {
     ApiClient stranger = new ClientBuilder().setBasePath(plane.apiServerUrl().toString())
-        .setCertificateAuthority(plane.apiServerCertificates().stream().map(TestPki::pem)
+        .setCertificateAuthority(plane.apiServerCertificates().stream().map(ThrowawayPki::pem)
             .collect(Collectors.joining()).getBytes(java.nio.charset.StandardCharsets.US_ASCII))
         .setAuthentication(new AccessTokenAuthentication("not-a-valid-token")).build();
 

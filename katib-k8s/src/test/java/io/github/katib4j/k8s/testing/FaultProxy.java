@@ -77,10 +77,10 @@ public final class FaultProxy implements AutoCloseable {
   private volatile boolean closed;
 
   private FaultProxy(ControlPlane plane) throws IOException {
-    KeyPair keys = TestPki.rsaKeyPair();
-    X509Certificate certificate = TestPki.selfSignedServingCertificate(keys, "katib4j-fault-proxy");
-    this.serving = TestPki.serving(keys, certificate);
-    this.upstreamTls = TestPki.trusting(plane.apiServerCertificates());
+    KeyPair keys = ThrowawayPki.rsaKeyPair();
+    X509Certificate certificate = ThrowawayPki.selfSignedServingCertificate(keys, "katib4j-fault-proxy");
+    this.serving = ThrowawayPki.serving(keys, certificate);
+    this.upstreamTls = ThrowawayPki.trusting(plane.apiServerCertificates());
     this.upstream = new InetSocketAddress(plane.apiServerUrl().getHost(), plane.apiServerUrl().getPort());
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     AtomicInteger threadCount = new AtomicInteger();

@@ -17,7 +17,7 @@ final class Kubeconfigs {
 
   static void write(Path file, URI server, List<X509Certificate> trusted, String token) {
     String caData = Base64.getEncoder().encodeToString(
-        trusted.stream().map(TestPki::pem).collect(Collectors.joining()).getBytes(StandardCharsets.US_ASCII));
+        trusted.stream().map(ThrowawayPki::pem).collect(Collectors.joining()).getBytes(StandardCharsets.US_ASCII));
     String yaml = String.join("\n",
         "apiVersion: v1",
         "kind: Config",

@@ -35,10 +35,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Throw-away keys and certificates for the local control plane and the fault proxy. */
-final class TestPki {
+final class ThrowawayPki {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private TestPki() {}
+  private ThrowawayPki() {}
 
   static KeyPair rsaKeyPair() {
     try {
