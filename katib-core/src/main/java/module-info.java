@@ -11,4 +11,5 @@ module io.github.katib4j.core {
   exports io.github.katib4j.experiment;
   exports io.github.katib4j.codec;
   exports io.github.katib4j.validation;
+  exports io.github.katib4j.search;
 }
