@@ -14,4 +14,5 @@ module io.github.katib4j.core {
   exports io.github.katib4j.metrics;
   exports io.github.katib4j.template;
   exports io.github.katib4j.report;
+  exports io.github.katib4j.search;
 }
