@@ -15,4 +15,5 @@ module io.github.katib4j.core {
   exports io.github.katib4j.template;
   exports io.github.katib4j.report;
   exports io.github.katib4j.search;
+  exports io.github.katib4j.local;
 }
