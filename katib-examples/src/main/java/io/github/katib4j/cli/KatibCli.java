@@ -16,11 +16,13 @@ import picocli.CommandLine.Command;
     name = "katib",
     mixinStandardHelpOptions = true,
     versionProvider = KatibCli.Version.class,
-    description = "Katib experiments from the command line: validate, default, render and convert them.",
+    description = "Katib experiments from the command line: validate, default, render, run locally, report and convert them.",
     subcommands = {
       ValidateCommand.class,
       DefaultsCommand.class,
       RenderCommand.class,
+      RunCommand.class,
+      ReportCommand.class,
       ConvertCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -107,6 +107,9 @@ public final class ExperimentRun {
   private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final ExecutorService trialThreads;
   private final ExecutorService listenerThread;
+  /** Completes once the experiment has completed and no trial is active any more. */
+  private volatile CompletableFuture<Experiment> idle = new CompletableFuture<>();
+
   /** Completes when the experiment does; replaced when a budget change restarts it. */
   private volatile CompletableFuture<Experiment> completion = new CompletableFuture<>();
   private final Thread coordinator;
@@ -340,6 +343,7 @@ public final class ExperimentRun {
   private void reconcile() {
     Instant now = engine.clock().instant();
     if (status.isCompleted()) {
+      checkIdle();
       return;
     }
     if (status.evaluate(exhausted, now)) {
@@ -350,6 +354,16 @@ public final class ExperimentRun {
     createTrials(now);
     if (exhausted && status.active() == 0 && status.evaluate(true, now)) {
       completed(now);
+    }
+  }
+
+  /** Katib lets trials running at completion finish; once none is left, the experiment is idle. */
+  private void checkIdle() {
+    if (status.active() == 0 && !idle.isDone()) {
+      Experiment done = experimentWithStatus();
+      CompletableFuture<Experiment> current = idle;
+      journal.append(Records.of("idle", engine.clock().instant())).thenRunAsync(() -> current.complete(done),
+          listenerThread);
     }
   }
 
@@ -515,6 +529,7 @@ public final class ExperimentRun {
     Experiment done = experimentWithStatus();
     CompletableFuture<Experiment> current = completion;
     durable.thenRunAsync(() -> current.complete(done), listenerThread);
+    checkIdle();
   }
 
   // ---- journal of conditions ----------------------------------------------------------------------------------
@@ -609,8 +624,9 @@ public final class ExperimentRun {
         for (String name : rerun) {
           launch(byName.get(name));
         }
-      } else if (!completion.isDone()) {
+      } else {
         completion.complete(experimentWithStatus());
+        checkIdle();
       }
     });
   }
@@ -799,6 +815,7 @@ public final class ExperimentRun {
         status.restart(now);
         journalConditions(now);
         completion = new CompletableFuture<>();
+        idle = new CompletableFuture<>();
       }
       return experimentWithStatus();
     });
@@ -855,6 +872,27 @@ public final class ExperimentRun {
         .orElse("no status");
   }
 
+  /**
+   * Waits until the experiment has completed and its last trials have finished (Katib lets trials that are running
+   * when an experiment completes run to their end), and returns it.
+   */
+  public Experiment awaitIdle(Duration timeout) {
+    await(timeout);
+    try {
+      return idle.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      Experiment last = snapshot();
+      throw new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
+          + " finish within " + timeout + "; last seen: " + describe(last), last, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KatibException("interrupted while waiting for experiment " + ref, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+          : new KatibException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
   /** Whether the experiment has completed. */
   public boolean isCompleted() {
     return completion.isDone();
@@ -877,15 +915,16 @@ public final class ExperimentRun {
     journal.close();
     listenerThread.shutdown();
     lock.close();
-    if (!completion.isDone()) {
-      completion.completeExceptionally(new KatibException("the local engine was closed before Experiment " + ref
-          + " completed; resume it to go on"));
-    }
+    KatibException closedEarly = new KatibException("the local engine was closed before Experiment " + ref
+        + " completed; resume it to go on");
+    completion.completeExceptionally(closedEarly);
+    idle.completeExceptionally(closedEarly);
   }
 
   /** Stops the experiment and marks waiters as seeing it deleted. */
   public void closeForDeletion() {
     completion.completeExceptionally(new ExperimentNotFoundException(ref, true));
+    idle.completeExceptionally(new ExperimentNotFoundException(ref, true));
     close();
   }
 }

@@ -11,7 +11,7 @@ import io.github.katib4j.template.RenderMode;
 import io.github.katib4j.template.RenderedTrial;
 import io.github.katib4j.template.TrialTemplateRenderer;
 import io.github.katib4j.validation.ExperimentValidator;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,12 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalEngine implements ExperimentRun.Engine {
   private final Clock clock;
   private final Path baseDirectory;
-  private final PrintStream notes;
+  private final PrintWriter notes;
   private final TrialTemplateRenderer renderer;
   private final ConfigMapLookup configMaps;
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
 
-  public LocalEngine(Clock clock, Path baseDirectory, PrintStream notes, ConfigMapLookup configMaps) {
+  public LocalEngine(Clock clock, Path baseDirectory, PrintWriter notes, ConfigMapLookup configMaps) {
     this.clock = clock;
     this.baseDirectory = baseDirectory;
     this.notes = notes;
@@ -63,6 +63,7 @@ public final class LocalEngine implements ExperimentRun.Engine {
     if (notes != null) {
       synchronized (notes) {
         notes.println("katib: " + experiment + ": " + note);
+        notes.flush();
       }
     }
   }
