@@ -70,10 +70,20 @@ public final class GoUnstructured {
           + " map[string]interface {}");
     }
     JsonObject object = element.getAsJsonObject();
-    if (kind(object).isEmpty()) {
+    if (!hasGroupVersionKind(object)) {
       throw new IOException("Object 'Kind' is missing in '" + abbreviate(text) + "'");
     }
     return object;
+  }
+
+  /**
+   * Whether decoding into an {@code Unstructured} succeeds: its {@code GroupVersionKind()} has a kind, which needs a
+   * string {@code kind} and an {@code apiVersion} that parses as {@code [group/]version} (at most one {@code /}).
+   */
+  public static boolean hasGroupVersionKind(JsonObject object) {
+    String apiVersion = apiVersion(object);
+    boolean parses = apiVersion.equals("/") || apiVersion.indexOf('/') == apiVersion.lastIndexOf('/');
+    return parses && !kind(object).isEmpty();
   }
 
   private static String kindOf(JsonElement element) {
