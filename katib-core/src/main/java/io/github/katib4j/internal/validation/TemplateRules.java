@@ -7,6 +7,7 @@ import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.internal.kubernetes.JobSchema;
 import io.github.katib4j.internal.template.GoJson;
 import io.github.katib4j.internal.template.GoUnstructured;
 import io.github.katib4j.internal.template.TemplateSyntax;
