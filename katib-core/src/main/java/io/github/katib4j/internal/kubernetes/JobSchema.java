@@ -399,7 +399,8 @@ public final class JobSchema {
     }
     String text = p.isString() ? p.getAsString() : p.getAsNumber().toString();
     if (!QUANTITY.matcher(text.strip()).matches()) {
-      return Outcome.fail(path + " is \"" + text + "\", which is not a Kubernetes quantity such as \"1Gi\" or \"500m\"");
+      return Outcome.fail(path + " is \"" + text + "\", which is not a Kubernetes quantity such as \"1Gi\" or"
+          + " \"500m\"");
     }
     if (!text.equals(text.strip()) && !tolerated(path)) {
       return Outcome.fail(path + " is \"" + text + "\", which Kubernetes writes back without the spaces");
