@@ -13,4 +13,7 @@ module io.github.katib4j.core {
   exports io.github.katib4j.validation;
   exports io.github.katib4j.metrics;
   exports io.github.katib4j.template;
+  exports io.github.katib4j.report;
+  exports io.github.katib4j.search;
+  exports io.github.katib4j.local;
 }

@@ -2,16 +2,13 @@ package io.github.katib4j.template;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.ConfigMapSource;
+import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.ParsedDocument;
 import io.github.katib4j.internal.codec.YamlTrees;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +53,7 @@ public interface ConfigMapLookup {
 
   /** One ConfigMap whose key {@code key} holds the text of {@code file}, read now. */
   static ConfigMapLookup fromFile(String namespace, String name, String key, Path file) {
-    return of(namespace, name, Map.of(key, read(file)));
+    return of(namespace, name, Map.of(key, TextFiles.read(file)));
   }
 
   /**
@@ -68,7 +65,7 @@ public interface ConfigMapLookup {
   static ConfigMapLookup fromManifest(Path file) {
     Map<String, Map<String, String>> configMaps = new HashMap<>();
     List<Problem> problems = new ArrayList<>();
-    for (ParsedDocument document : YamlTrees.parseAll(read(file), file.toString())) {
+    for (ParsedDocument document : YamlTrees.parseAll(TextFiles.read(file), file.toString())) {
       List<JsonElement> items = new ArrayList<>();
       JsonElement root = document.root();
       JsonElement listItems = root.isJsonObject() ? root.getAsJsonObject().get("items") : null;
@@ -123,12 +120,4 @@ public interface ConfigMapLookup {
     configMaps.put(namespace + "/" + name, Map.copyOf(data));
   }
 
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KatibException("cannot read " + file + ": " + e.getMessage()
-          + "; check that the file exists and is readable", e);
-    }
-  }
 }

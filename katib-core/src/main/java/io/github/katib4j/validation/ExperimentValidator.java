@@ -54,19 +54,21 @@ import java.util.stream.Collectors;
  */
 public final class ExperimentValidator {
   private static final ExperimentValidator BUILDERS =
-      new ExperimentValidator(null, KatibConfig.defaults(), false, null);
+      new ExperimentValidator(null, KatibConfig.defaults(), false, null, RuleOptions.Templates.IF_PRESENT);
 
   private final KatibConfig installed;
   private final KatibConfig services;
   private final boolean manifestSafety;
   private final Function<ConfigMapSource, Optional<String>> configMaps;
+  private final RuleOptions.Templates templates;
 
   private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean manifestSafety,
-      Function<ConfigMapSource, Optional<String>> configMaps) {
+      Function<ConfigMapSource, Optional<String>> configMaps, RuleOptions.Templates templates) {
     this.installed = installed;
     this.services = services;
     this.manifestSafety = manifestSafety;
     this.configMaps = configMaps;
+    this.templates = templates;
   }
 
   /** For submission to a cluster running Katib v0.19.0's default configuration. */
@@ -77,15 +79,25 @@ public final class ExperimentValidator {
   /** For submission to a cluster with this Katib configuration. */
   public static ExperimentValidator create(KatibConfig config) {
     Objects.requireNonNull(config, "config");
-    return new ExperimentValidator(config, config, true, null);
+    return new ExperimentValidator(config, config, true, null, RuleOptions.Templates.REQUIRED);
   }
 
   /** For the local engine: as {@link #create()}, but values need no escaping. */
   public static ExperimentValidator forLocalRuns() {
-    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null);
+    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null,
+        RuleOptions.Templates.REQUIRED);
   }
 
-  /** The rules that hold wherever an experiment runs; what {@code Experiment.Builder.build()} applies. */
+  /** For the local engine's function trials, which use no trial template: every rule but the template's. */
+  public static ExperimentValidator forLocalFunctionRuns() {
+    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null,
+        RuleOptions.Templates.IGNORED);
+  }
+
+  /**
+   * The rules that hold wherever an experiment runs; what {@code Experiment.Builder.build()} applies. A trial template
+   * is checked when present but not required, since the local engine can run a Java function instead.
+   */
   public static ExperimentValidator forBuilders() {
     return BUILDERS;
   }
@@ -95,7 +107,8 @@ public final class ExperimentValidator {
    * {@code templatePath}, or empty when the ConfigMap or key does not exist), so rules T7 and T12-T17 apply to it.
    */
   public ExperimentValidator withConfigMaps(Function<ConfigMapSource, Optional<String>> lookup) {
-    return new ExperimentValidator(installed, services, manifestSafety, Objects.requireNonNull(lookup, "lookup"));
+    return new ExperimentValidator(installed, services, manifestSafety, Objects.requireNonNull(lookup, "lookup"),
+        templates);
   }
 
   /** Defaults the experiment as Katib's mutating webhook would, then applies every rule. */
@@ -113,7 +126,7 @@ public final class ExperimentValidator {
   }
 
   private List<Problem> check(Experiment experiment, Experiment old) {
-    RuleOptions options = new RuleOptions(installed, services, manifestSafety, configMaps);
+    RuleOptions options = new RuleOptions(installed, services, manifestSafety, configMaps, templates);
     return ExperimentRules.check(ExperimentDefaults.apply(experiment),
         old == null ? null : ExperimentDefaults.apply(old), options);
   }

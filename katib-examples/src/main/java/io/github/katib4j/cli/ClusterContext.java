@@ -1,15 +1,14 @@
 package io.github.katib4j.cli;
 
 import io.github.katib4j.KatibException;
-import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.Unstructured;
+import io.github.katib4j.template.ConfigMapLookup;
 import io.github.katib4j.validation.ExperimentValidator;
 import io.github.katib4j.validation.KatibConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,14 +32,16 @@ final class ClusterContext {
   ExperimentValidator validator() {
     ExperimentValidator validator = local ? ExperimentValidator.forLocalRuns()
         : katibConfig == null ? ExperimentValidator.create() : ExperimentValidator.create(readKatibConfig());
-    if (configMaps.isEmpty()) {
-      return validator;
-    }
-    List<Unstructured> manifests = new ArrayList<>();
+    return configMaps.isEmpty() ? validator : validator.withConfigMaps(configMapLookup()::template);
+  }
+
+  /** The ConfigMaps given with {@code --configmap}. */
+  ConfigMapLookup configMapLookup() {
+    ConfigMapLookup lookup = ConfigMapLookup.none();
     for (Path file : configMaps) {
-      manifests.add(Unstructured.read(file));
+      lookup = ConfigMapLookup.fromManifest(file).orElse(lookup);
     }
-    return validator.withConfigMaps(source -> templateText(manifests, source));
+    return lookup;
   }
 
   private KatibConfig readKatibConfig() {
@@ -55,24 +56,5 @@ final class ClusterContext {
       return KatibConfig.parse((String) content);
     }
     return KatibConfig.parse(parsed.toJson());
-  }
-
-  private static Optional<String> templateText(List<Unstructured> manifests, ConfigMapSource source) {
-    for (Unstructured manifest : manifests) {
-      Map<String, Object> map = manifest.toMap();
-      Object metadata = map.get("metadata");
-      Object data = map.get("data");
-      if (!(metadata instanceof Map) || !(data instanceof Map)) {
-        continue;
-      }
-      Object name = ((Map<?, ?>) metadata).get("name");
-      Object namespace = ((Map<?, ?>) metadata).get("namespace");
-      boolean sameNamespace = namespace == null || namespace.equals(source.configMapNamespace());
-      Object text = ((Map<?, ?>) data).get(source.templatePath());
-      if (source.configMapName().equals(name) && sameNamespace && text instanceof String) {
-        return Optional.of((String) text);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
     name = "katib",
     mixinStandardHelpOptions = true,
     versionProvider = KatibCli.Version.class,
-    description = "Katib experiments from the command line: validate, default and convert them.",
+    description = "Katib experiments from the command line: validate, default, render and convert them.",
     subcommands = {
       ValidateCommand.class,
       DefaultsCommand.class,
+      RenderCommand.class,
       ConvertCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -18,6 +18,7 @@ public final class CommandTrialExperiment {
 
   /** The experiment: {@code python3 train.py --optimizer.lr=... --layers=... --tensorboard_dir ...}. */
   public static Experiment build() {
+    // readme:command-trial {
     CommandTrial train = CommandTrial.of("ghcr.io/acme/train:1.0", "python3", "train.py")
         .tensorboardDir("/var/log/katib/tfevent");
     List<Parameter> space = List.of(
@@ -32,14 +33,17 @@ public final class CommandTrialExperiment {
         .metricsCollector(train.metricsCollector())
         .maxTrialCount(12).parallelTrialCount(3)
         .build();
+    // }
     return experiment;
   }
 
   /** The trial Katib would create for {@code experiment} at the sample point of its search space. */
   public static RenderedTrial render(Experiment experiment) {
+    // readme:render {
     RenderedTrial trial = TrialTemplateRenderer.create().renderSample(experiment);
     System.out.println(trial.samplePoint().orElseThrow());   // which point: "layers = 2: the middle integer of [1, 4]"
     System.out.print(trial.toYaml());                         // the Job, as Katib's controller would create it
+    // }
     return trial;
   }
 

@@ -128,6 +128,13 @@ public final class JsonTrees {
     return text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
   }
 
+  /** Gson's parse error message without the troubleshooting link Gson appends on a second line. */
+  public static String parseErrorMessage(Exception e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
   /** A number primitive that keeps {@code text} exactly as written when serialized. */
   public static JsonPrimitive number(String text) {
     // Gson's parser keeps the number's text; its lazily parsed number type is not exported to other modules.

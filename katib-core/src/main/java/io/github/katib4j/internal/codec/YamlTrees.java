@@ -161,9 +161,9 @@ public final class YamlTrees {
       }
       return element;
     } catch (IOException | RuntimeException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      String message = JsonTrees.parseErrorMessage(e);
       Matcher at = GSON_LOCATION.matcher(message);
-      Problem problem = Problem.of("", "syntax", "not valid JSON: " + firstLine(message));
+      Problem problem = Problem.of("", "syntax", "not valid JSON: " + message);
       if (at.find()) {
         problem = problem.at(SourcePosition.of(source, Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2))));
       }
@@ -181,12 +181,6 @@ public final class YamlTrees {
     }
   }
 
-  private static String firstLine(String message) {
-    int newline = message.indexOf('\n');
-    String line = newline < 0 ? message : message.substring(0, newline);
-    int see = line.indexOf("\nSee ");
-    return see < 0 ? line : line.substring(0, see);
-  }
 
   private static KatibParseException syntaxError(String source, MarkedYAMLException e) {
     Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

@@ -79,8 +79,8 @@ public final class GoJson {
     reader.setStrictness(Strictness.STRICT);
     try {
       return normalizeNumbers(ELEMENTS.read(reader));
-    } catch (RuntimeException e) {
-      throw new IOException(e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(JsonTrees.parseErrorMessage(e), e);
     }
   }
 

@@ -35,8 +35,14 @@ final class TemplateRules {
 
   static void check(ExperimentSpec spec, RuleOptions options, Findings findings) {
     Optional<TrialTemplate> maybeTemplate = spec.trialTemplate();
+    if (options.templates == RuleOptions.Templates.IGNORED) {
+      return;
+    }
     if (maybeTemplate.isEmpty()) {
-      findings.add(TEMPLATE, "T1", "must be specified: set spec.trialTemplate to the Kubernetes object each trial runs");
+      if (options.templates == RuleOptions.Templates.REQUIRED) {
+        findings.add(TEMPLATE, "T1", "must be specified: set spec.trialTemplate to the Kubernetes object each trial"
+            + " runs");
+      }
       return;
     }
     TrialTemplate template = maybeTemplate.get();

@@ -1,0 +1,110 @@
+package io.github.katib4j.cli;
+
+import io.github.katib4j.Problem;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.template.RenderMode;
+import io.github.katib4j.template.RenderedTrial;
+import io.github.katib4j.template.SamplePoint;
+import io.github.katib4j.template.TemplateRenderException;
+import io.github.katib4j.template.TrialTemplateRenderer;
+import io.github.katib4j.validation.ExperimentDefaults;
+import io.github.katib4j.validation.ValidationResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code katib render FILE}: the trial manifest Katib's controller would create for given assignments. */
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the object Katib's controller would create for a trial of the experiment: its template with the",
+      "placeholders filled in from --assign, or from a sample point of the search space when none is given.",
+      "Exit 1 on unknown or missing assignments, template problems or an invalid experiment (problems on stderr)."
+    })
+final class RenderCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "An experiment in YAML or JSON.")
+  Path file;
+
+  @Option(names = {"-a", "--assign"}, paramLabel = "NAME=VALUE",
+      description = "A parameter's value, as a suggestion would assign it; repeat for each parameter.")
+  Map<String, String> assignments = new LinkedHashMap<>();
+
+  @Option(names = "--trial-name", paramLabel = "NAME",
+      description = "The trial's name (default: <experiment>-<8 characters>, as Katib names trials).")
+  String trialName;
+
+  @Option(names = "--trial", description = "Print the whole Trial resource Katib would create, not only its job.")
+  boolean wholeTrial;
+
+  @Option(names = "--safe",
+      description = "Render as the local engine does, which keeps each value verbatim, instead of exactly as Katib "
+          + "substitutes text.")
+  boolean safe;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "yaml", description = "yaml or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Mixin
+  ClusterContext cluster;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<ValidationResult> results = cluster.validator().validateSource(file);
+    if (results.size() != 1 || results.get(0).experiment().isEmpty()) {
+      err.println("katib: " + file + " holds " + results.size() + " experiments; render takes a file with one");
+      return KatibCli.BAD_INPUT;
+    }
+    int exit = 0;
+    for (Problem problem : results.get(0).problems()) {
+      err.println(ValidateCommand.format(file, problem));
+      exit = KatibCli.INVALID;
+    }
+    Experiment experiment = ExperimentDefaults.apply(results.get(0).experiment().get());
+    TrialTemplateRenderer renderer = TrialTemplateRenderer.create()
+        .withMode(safe ? RenderMode.SAFE : RenderMode.KATIB_EXACT)
+        .withConfigMaps(cluster.configMapLookup());
+    RenderedTrial trial;
+    try {
+      if (assignments.isEmpty()) {
+        trial = renderer.renderSample(experiment);
+        err.println("katib: no --assign given, so rendering a sample point of the search space:");
+        trial.samplePoint().ifPresent(sample -> sample.explanations().forEach(e -> err.println("  " + e)));
+      } else {
+        String name = trialName != null ? trialName : SamplePoint.of(experiment).trialName();
+        trial = renderer.render(experiment, name, assignments);
+      }
+    } catch (TemplateRenderException e) {
+      e.problems().forEach(p -> err.println(ValidateCommand.format(file, p)));
+      return KatibCli.INVALID;
+    }
+    for (Problem injection : trial.injections()) {
+      // The safe rendering is sound; Katib's own rendering of the same values would not be.
+      err.println((safe ? "note (on a cluster): " : "") + ValidateCommand.format(file, injection));
+      if (!safe) {
+        exit = KatibCli.INVALID;
+      }
+    }
+    if (wholeTrial) {
+      out.print(output.write(trial.trial()));
+    } else {
+      out.print(output == OutputFormat.json ? trial.toJson() + "\n" : trial.toYaml());
+    }
+    out.flush();
+    return exit;
+  }
+}
