@@ -69,16 +69,13 @@ class DifferentialIT {
           tally.add(batch.get(i), new Failure(inputs.get(i), batch.get(i).steps(), results.get(i), ours, verdict));
         }
       }
+      // Each kind of disagreement once, shrunk; a few kinds are enough to start fixing.
       Shrinker shrinker = new Shrinker(oracle);
-      for (Map.Entry<String, List<DifferentialCase>> kind : tally.disagreementsByKind.entrySet()) {
-        if (tally.reported >= SHRUNK_PER_RUN) {
-          break;
-        }
+      tally.disagreementsByKind.entrySet().stream().limit(SHRUNK_PER_RUN).forEach(kind -> {
         DifferentialCase first = kind.getValue().get(0);
-        Failure shrunk = shrinker.shrink(first, tally.failures.get(first.id()));
-        tally.reported++;
+        Failure shrunk = shrinker.shrink(first, tally.firstFailures.get(kind.getKey()));
         System.out.println(report(first, kind.getValue().size(), shrunk));
-      }
+      });
     }
     long seconds = (System.nanoTime() - start) / 1_000_000_000;
     String summary = String.format("Katib conformance (seed %d, %d s): %d cases, %d agreements (%d rejected by both,"
@@ -104,11 +101,10 @@ class DifferentialIT {
     int bothReject;
     int strict;
     int rendered;
-    int reported;
     final Map<String, Integer> strictByRule = new TreeMap<>();
     final Map<String, Integer> deliberate = new TreeMap<>();
     final Map<String, List<DifferentialCase>> disagreementsByKind = new LinkedHashMap<>();
-    final Map<String, Failure> failures = new LinkedHashMap<>();
+    final Map<String, Failure> firstFailures = new LinkedHashMap<>();
 
     void add(DifferentialCase oneCase, Failure failure) {
       Verdict verdict = failure.verdict();
@@ -127,9 +123,7 @@ class DifferentialIT {
           break;
         default:
           disagreementsByKind.computeIfAbsent(verdict.key(), k -> new ArrayList<>()).add(oneCase);
-          if (failures.size() < 1000) {
-            failures.put(oneCase.id(), failure);
-          }
+          firstFailures.putIfAbsent(verdict.key(), failure);
       }
     }
 

@@ -254,7 +254,7 @@ public final class WireReader {
     }
     String huge = beyondFloat64(value, at(name));
     if (huge != null) {
-      context.add(huge, "expected a number within the range of a 64-bit float, which Go cannot decode beyond");
+      context.add(huge, "expected a number within the range of a 64-bit float; Go cannot decode this one");
       return Optional.empty();
     }
     return Optional.of(Unstructured.of(value.getAsJsonObject()));
