@@ -6,7 +6,6 @@ import static io.github.katib4j.validation.Mutations.assertNoRule;
 import static io.github.katib4j.validation.Mutations.at;
 import static io.github.katib4j.validation.Mutations.json;
 import static io.github.katib4j.validation.Mutations.problems;
-import static io.github.katib4j.validation.Mutations.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
