@@ -1,4 +1,4 @@
-package io.github.katib4j.internal.validation;
+package io.github.katib4j.internal.kubernetes;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -24,20 +24,25 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Katib's rule T17: a {@code batch/v1 Job} template must convert to Kubernetes' typed {@code Job}
- * ({@code runtime.DefaultUnstructuredConverter.FromUnstructured}) and, written back as JSON, lose or change none
- * of its fields (a JSON patch from the typed form back to the template may only remove fields), except under
- * {@code /resources/limits/} and {@code /resources/requests/}.
+ * Kubernetes' types as Go decodes and converts them, from a field table of {@code batch/v1 Job} and every type it
+ * holds ({@code ObjectMeta}, {@code Container}, ...), generated from k8s.io/api v0.34.0 (the version Katib v0.19.0
+ * builds with) by reflection ({@code tools/k8s-job-schema}, {@code batch-v1-job.fields}).
  *
- * <p>The types come from {@code batch-v1-job.fields}, generated from k8s.io/api v0.34.0 by reflection
- * ({@code tools/k8s-job-schema}). For each field of the template this class decides what Go would do: a value of
- * the wrong JSON type fails the conversion; an unknown field is dropped; a zero value ({@code false}, {@code 0},
- * {@code ""}, an empty list or map, {@code null}) in a field tagged {@code omitempty} is dropped; an integer out of
- * range wraps around; a time is rewritten in UTC. Each of those is a patch operation other than "remove", which
- * Katib rejects. Quantities are checked for syntax only: Go also rewrites them in canonical form, which this class
- * does not model, so a non-canonical quantity outside {@code resources} passes here but not in Katib.
+ * <p>{@link #check} is Katib's rule T17: a {@code batch/v1 Job} template must convert to Kubernetes' typed
+ * {@code Job} ({@code runtime.DefaultUnstructuredConverter.FromUnstructured}) and, written back as JSON, lose or
+ * change none of its fields (a JSON patch from the typed form back to the template may only remove fields), except
+ * under {@code /resources/limits/} and {@code /resources/requests/}. For each field of the template it decides what
+ * Go would do: a value of the wrong JSON type fails the conversion; an unknown field is dropped; a zero value
+ * ({@code false}, {@code 0}, {@code ""}, an empty list or map, {@code null}) in a field tagged {@code omitempty} is
+ * dropped; an integer out of range wraps around; a time is rewritten in UTC. Each of those is a patch operation
+ * other than "remove", which Katib rejects. Quantities are checked for syntax only: Go also rewrites them in
+ * canonical form, which this class does not model, so a non-canonical quantity outside {@code resources} passes
+ * here but not in Katib.
+ *
+ * <p>{@link #decodeError} is what Go's {@code encoding/json} refuses when it decodes into such a type, as Katib's
+ * webhooks decode an Experiment's metadata and custom metrics collector container.
  */
-final class JobSchema {
+public final class JobSchema {
   private static final String RESOURCE = "batch-v1-job.fields";
   private static final JobSchema INSTANCE = load();
   private static final Pattern QUANTITY =
@@ -54,12 +59,12 @@ final class JobSchema {
     this.root = root;
   }
 
-  static JobSchema get() {
+  public static JobSchema get() {
     return INSTANCE;
   }
 
   /** Whether {@code apiVersion}/{@code kind} name the typed Job Katib checks. */
-  static boolean isBatchJob(JsonObject object) {
+  public static boolean isBatchJob(JsonObject object) {
     return stringField(object, "apiVersion").equals("batch/v1") && stringField(object, "kind").equals("Job");
   }
 
@@ -69,8 +74,93 @@ final class JobSchema {
   }
 
   /** Why the template would not survive Katib's conversion, naming the first field that fails, or empty. */
-  Optional<String> check(JsonObject job) {
+  public Optional<String> check(JsonObject job) {
     return struct(job, root, "");
+  }
+
+  /** A field Go's {@code encoding/json} cannot decode, and why. */
+  public record DecodeError(String path, String message) {}
+
+  /**
+   * The first field Go's {@code encoding/json} cannot decode when it reads {@code value} into the Kubernetes type
+   * {@code type} (a struct of the table, such as {@code Container} or {@code ObjectMeta}), with its path below
+   * {@code path}: a value of the wrong JSON type, an integer with a fraction or out of range, a quantity, time or
+   * duration that does not parse. Unknown fields are dropped and {@code null} leaves the zero value, so both decode.
+   */
+  public Optional<DecodeError> decodeError(JsonElement value, String type, String path) {
+    if (value.isJsonNull() || type.equals("RAW")) {
+      return Optional.empty();
+    }
+    if (type.startsWith("*")) {
+      return decodeError(value, type.substring(1), path);
+    }
+    if (type.startsWith("[]")) {
+      if (!value.isJsonArray()) {
+        return Optional.of(new DecodeError(path, "must be a list, found " + describe(value)));
+      }
+      JsonArray array = value.getAsJsonArray();
+      for (int i = 0; i < array.size(); i++) {
+        Optional<DecodeError> item = decodeError(array.get(i), type.substring(2), path + "[" + i + "]");
+        if (item.isPresent()) {
+          return item;
+        }
+      }
+      return Optional.empty();
+    }
+    boolean isMap = type.startsWith("map[");
+    if (isMap || types.containsKey(type)) {
+      if (!value.isJsonObject()) {
+        return Optional.of(new DecodeError(path, "must be " + (isMap ? "a map" : "an object (" + type + ")")
+            + ", found " + describe(value)));
+      }
+      Map<String, Field> fields = types.get(type);
+      for (Map.Entry<String, JsonElement> entry : value.getAsJsonObject().entrySet()) {
+        Field field = isMap ? null : fields.get(entry.getKey());
+        Optional<DecodeError> problem = isMap
+            ? decodeError(entry.getValue(), type.substring(4, type.length() - 1), path + "[" + entry.getKey() + "]")
+            : field == null ? Optional.empty() : decodeError(entry.getValue(), field.type, path + "." + entry.getKey());
+        if (problem.isPresent()) {
+          return problem;
+        }
+      }
+      return Optional.empty();
+    }
+    return decodeScalar(value.isJsonPrimitive() ? value.getAsJsonPrimitive() : null, value, type, path)
+        .map(message -> new DecodeError(path, message));
+  }
+
+  private Optional<String> decodeScalar(JsonPrimitive p, JsonElement value, String type, String path) {
+    String found = ", found " + describe(value);
+    switch (type) {
+      case "s":
+        return p != null && p.isString() ? Optional.empty() : Optional.of("must be a string" + found);
+      case "b":
+        return p != null && p.isBoolean() ? Optional.empty() : Optional.of("must be true or false" + found);
+      case "f32":
+      case "f64":
+        return p != null && p.isNumber() && Double.isFinite(p.getAsDouble()) ? Optional.empty()
+            : Optional.of("must be a number" + found);
+      case "Q":
+        String text = p == null ? null : p.isString() ? p.getAsString() : p.isNumber() ? p.getAsNumber().toString()
+            : null;
+        return text != null && QUANTITY.matcher(text.strip()).matches() ? Optional.empty()
+            : Optional.of("must be a quantity such as \"1Gi\" or \"500m\"" + found);
+      case "IOS":
+        return p != null && p.isString() ? Optional.empty() : withoutPath(integer(value, p, "i32", path, true), path);
+      case "T":
+      case "MT":
+        return p != null && p.isString() ? withoutPath(time(value, p, type.equals("MT"), path), path)
+            .filter(error -> !error.contains("writes back")) : Optional.of("must be an RFC 3339 time" + found);
+      case "D":
+        return p != null && p.isString() ? Optional.empty()
+            : Optional.of("must be a duration such as \"1m\"" + found);
+      default:
+        return withoutPath(integer(value, p, type, path, true), path);
+    }
+  }
+
+  private static Optional<String> withoutPath(Outcome outcome, String path) {
+    return Optional.ofNullable(outcome.error).map(error -> error.substring(path.length()).strip());
   }
 
   private static final class Field {
@@ -236,7 +326,7 @@ final class JobSchema {
       case "u16":
       case "u32":
       case "u64":
-        return integer(value, p, type, path);
+        return integer(value, p, type, path, false);
       case "f32":
       case "f64":
         if (isNull) {
@@ -270,7 +360,8 @@ final class JobSchema {
         : Outcome.fail(path + " is null, which Kubernetes writes back as " + zero + "; remove the field");
   }
 
-  private Outcome integer(JsonElement value, JsonPrimitive p, String type, String path) {
+  /** An integer of {@code type}; when {@code decoding}, out of range is an error even where Katib tolerates it. */
+  private Outcome integer(JsonElement value, JsonPrimitive p, String type, String path, boolean decoding) {
     if (value.isJsonNull()) {
       return nullToZero(path, "0");
     }
@@ -292,8 +383,8 @@ final class JobSchema {
     BigInteger max = unsigned ? BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
         : BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE);
     if (integral.compareTo(min) < 0 || integral.compareTo(max) > 0) {
-      return tolerated(path) ? Outcome.ok(false)
-          : Outcome.fail(path + " is " + integral + ", outside the range of " + type + "; Kubernetes changes it");
+      return tolerated(path) && !decoding ? Outcome.ok(false) : Outcome.fail(path + " is " + integral
+          + ", outside the range of " + type + (decoding ? "" : "; Kubernetes changes it"));
     }
     return Outcome.ok(integral.signum() == 0);
   }
@@ -308,7 +399,8 @@ final class JobSchema {
     }
     String text = p.isString() ? p.getAsString() : p.getAsNumber().toString();
     if (!QUANTITY.matcher(text.strip()).matches()) {
-      return Outcome.fail(path + " is \"" + text + "\", which is not a Kubernetes quantity such as \"1Gi\" or \"500m\"");
+      return Outcome.fail(path + " is \"" + text + "\", which is not a Kubernetes quantity such as \"1Gi\" or"
+          + " \"500m\"");
     }
     if (!text.equals(text.strip()) && !tolerated(path)) {
       return Outcome.fail(path + " is \"" + text + "\", which Kubernetes writes back without the spaces");
