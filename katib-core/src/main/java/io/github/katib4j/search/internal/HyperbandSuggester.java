@@ -111,10 +111,6 @@ public final class HyperbandSuggester extends HistorySuggester {
     return (int) Math.ceil((sMax + 1) * (Math.pow(eta, s) / (s + 1)));
   }
 
-  int sMax() {
-    return sMax;
-  }
-
   private enum Step { PROPOSE, WAIT, END }
 
   private interface Emit {
