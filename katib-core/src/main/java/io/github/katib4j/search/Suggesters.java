@@ -9,10 +9,13 @@ import java.util.Set;
 
 /**
  * Makes the suggester for an experiment's algorithm, by Katib name: {@code random}, {@code grid}, {@code sobol},
- * {@code tpe}, {@code multivariate-tpe}, {@code hyperband} and {@code pbt}.
+ * {@code tpe}, {@code multivariate-tpe}, {@code cmaes}, {@code bayesianoptimization}, {@code hyperband} and
+ * {@code pbt}; only the neural architecture searches {@code enas} and {@code darts} need a Katib cluster.
  *
  * <p>Settings are read and checked as Katib's suggestion service for the algorithm does (same names, defaults and
- * ranges, and the same parameter types), so an experiment katib4j accepts is one Katib's service accepts.
+ * ranges, and the same parameter types), with the same checks and messages as
+ * {@link io.github.katib4j.validation.ExperimentValidator}'s rules {@code S-<algorithm>}, so an experiment katib4j
+ * accepts is one Katib's service accepts.
  */
 public final class Suggesters {
   private Suggesters() {}

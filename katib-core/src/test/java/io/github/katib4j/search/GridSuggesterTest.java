@@ -78,7 +78,7 @@ class GridSuggesterTest {
   void create_doubleWithoutStep_isRejected() {
     assertThat(Suggesters.validate(spec("grid", Parameter.doubleRange("x", 0, 1)))).singleElement()
         .satisfies(p -> assertThat(p.path()).isEqualTo("spec.parameters[0].feasibleSpace.step"))
-        .satisfies(p -> assertThat(p.message()).contains("grid needs feasibleSpace.step for double parameter x"));
+        .satisfies(p -> assertThat(p.message()).contains("grid needs a step for double parameters"));
   }
 
   @Test

@@ -31,6 +31,10 @@ class ResumeTest {
         spec("sobol", SPACE),
         spec("tpe", SPACE),
         spec("multivariate-tpe", SPACE),
+        spec("cmaes", SPACE),
+        spec(Algorithm.cmaes().setting("restart_strategy", "ipop").setting("sigma", "2"), SPACE),
+        spec("bayesianoptimization", SPACE),
+        spec(Algorithm.bayesianOptimization().setting("base_estimator", "RF").setting("n_initial_points", "5"), SPACE),
         spec(Algorithm.hyperband("epochs", 27), SPACE).withParallelTrialCount(27),
         spec(Algorithm.pbt().setting("suggestion_trial_dir", "/ckpt").setting("n_population", "6")
             .setting("truncation_threshold", "0.3"), SPACE));

@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Algorithm;
+import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
+import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.validation.ExperimentValidator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,17 +19,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SuggestersTest {
-  private static final Parameter X = Parameter.doubleRange("x", 0, 1);
+  private static final Parameter X = Parameter.doubleRange("x", 0.1, 1);
   private static final Parameter N = Parameter.intRange("n", 1, 9);
 
   @Test
   void algorithmNames_areKatibsLocalAlgorithms() {
     assertThat(Suggesters.algorithmNames())
-        .containsExactly("random", "grid", "sobol", "tpe", "multivariate-tpe", "hyperband", "pbt");
+        .containsExactly("random", "grid", "sobol", "tpe", "multivariate-tpe", "cmaes", "bayesianoptimization",
+            "hyperband", "pbt");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"random", "sobol", "tpe", "multivariate-tpe"})
+  @ValueSource(strings = {"random", "sobol", "tpe", "multivariate-tpe", "cmaes", "bayesianoptimization"})
   void create_knownAlgorithm_namesIt(String name) {
     Suggester suggester = Suggesters.create(spec(name, X, N), 1);
 
@@ -39,8 +43,6 @@ class SuggestersTest {
   @CsvSource({
       "enas, runs only on a Katib cluster",
       "darts, runs only on a Katib cluster",
-      "cmaes, not yet available in katib4j's local engine",
-      "bayesianoptimization, not yet available in katib4j's local engine",
       "hyperopt, is not a Katib algorithm katib4j knows; use one of random, grid"})
   void create_algorithmNotRunHere_saysWhy(String name, String message) {
     assertThatThrownBy(() -> Suggesters.create(spec(name, X, N), 1))
@@ -60,17 +62,23 @@ class SuggestersTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "random | random_state | -1 | random_state should be >= 0",
-      "random | seed | 1 | unknown setting seed for algorithm random; it accepts random_state",
-      "tpe | gamma | 1.5 | gamma should be in the range of (0, 1)",
-      "tpe | gamma | abc | which is not a number",
-      "tpe | prior_weight | 0 | prior_weight should be greater than zero",
-      "tpe | n_EI_candidates | 0 | n_EI_candidates should be greater than zero",
+      "random | random_state | -1 | random_state must be greater than or equal to zero, found -1",
+      "random | seed | 1 | unknown setting seed for algorithm random; the settings are random_state",
+      "tpe | gamma | 1.5 | gamma must be in the range of (0, 1), found 1.5",
+      "tpe | gamma | abc | gamma must be a number in the range of (0, 1), found \"abc\"",
+      "tpe | prior_weight | 0 | prior_weight must be greater than zero",
+      "tpe | n_EI_candidates | 0 | n_EI_candidates must be greater than zero",
       "tpe | n_ei_candidates | 5 | unknown setting n_ei_candidates for algorithm tpe",
-      "multivariate-tpe | n_startup_trials | -1 | n_startup_trials should be greater or equal than zero",
-      "multivariate-tpe | n_ei_candidates | 2.5 | which is not a whole number",
+      "multivariate-tpe | n_startup_trials | -1 | n_startup_trials must be greater than or equal to zero",
+      "multivariate-tpe | n_ei_candidates | 2.5 | n_ei_candidates must be an integer greater than or equal to zero",
       "multivariate-tpe | gamma | 0.1 | unknown setting gamma for algorithm multivariate-tpe",
       "grid | seed | 3 | unknown setting seed for algorithm grid",
+      "cmaes | restart_strategy | ipopp | restart_strategy ipopp is not supported by cmaes; use one of bipop, ipop",
+      "cmaes | random_state | 1.5 | random_state must be an integer written without spaces",
+      "cmaes | sigma | wide | sigma must be a number, found \"wide\"",
+      "bayesianoptimization | acq_func | UCB | acq_func UCB is not supported by bayesianoptimization",
+      "bayesianoptimization | base_estimator | SVR | base_estimator SVR is not supported",
+      "bayesianoptimization | n_initial_points | -1 | n_initial_points must be greater than or equal to zero",
       "hyperband | r_l | 9 | r_l and resource_name must be set",
       "pbt | n_population | 10 | Required params missing: suggestion_trial_dir, truncation_threshold"})
   void create_badSetting_reportsWhatKatibsServiceWould(String algorithm, String name, String value,
@@ -82,6 +90,24 @@ class SuggestersTest {
             .allSatisfy(p -> assertThat(p.rule()).isEqualTo("S-" + algorithm))
             .allSatisfy(p -> assertThat(p.path()).startsWith("spec.algorithm.algorithmSettings")))
         .hasMessageContaining(message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "tpe | gamma | 2", "multivariate-tpe | n_ei_candidates | x", "cmaes | restart_strategy | always",
+      "bayesianoptimization | acq_func | UCB", "grid | random_state | -3", "hyperband | eta | 1",
+      "pbt | n_population | 2", "random | seed | 1"})
+  void validate_serviceProblems_areTheValidatorsToTheLetter(String algorithm, String name, String value) {
+    ExperimentSpec spec = spec(Algorithm.named(algorithm).setting(name, value), X.normal(), N);
+    Experiment valid = Experiment.builder().name("agree").objective(Objective.minimize("loss"))
+        .algorithm(Algorithm.random()).parameters(X, N).parallelTrialCount(1).maxTrialCount(2).build();
+
+    List<Problem> fromValidator = ExperimentValidator.forLocalFunctionRuns().validate(valid.withSpec(spec))
+        .problems().stream().filter(p -> p.rule().startsWith("S-")).toList();
+
+    assertThat(fromValidator).isNotEmpty();
+    assertThat(Suggesters.validate(spec)).filteredOn(p -> p.rule().startsWith("S-"))
+        .containsExactlyInAnyOrderElementsOf(fromValidator);
   }
 
   @Test
@@ -113,7 +139,7 @@ class SuggestersTest {
     Parameter normal = Parameter.doubleRange("x", 0, 1).normal();
 
     assertThat(Suggesters.validate(spec("multivariate-tpe", normal))).singleElement()
-        .satisfies(p -> assertThat(p.message()).contains("use uniform or logUniform, or algorithm tpe or random"));
+        .satisfies(p -> assertThat(p.message()).contains("use uniform or logUniform, or random or tpe"));
     assertThat(Suggesters.validate(spec("grid", normal.step(0.1)))).hasSize(1);
     assertThat(Suggesters.validate(spec("tpe", normal))).isEmpty();
     assertThat(Suggesters.validate(spec("random", normal))).isEmpty();

@@ -1,5 +1,6 @@
 package io.github.katib4j.internal.validation;
 
+import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.AlgorithmSetting;
 import io.github.katib4j.experiment.Distribution;
 import io.github.katib4j.experiment.ExperimentSpec;
@@ -9,8 +10,10 @@ import io.github.katib4j.experiment.NasConfig;
 import io.github.katib4j.experiment.Operation;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterType;
+import io.github.katib4j.internal.ForeignNumbers;
 import io.github.katib4j.validation.KatibConfig;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,7 @@ import java.util.Set;
  * implements an algorithm name follows the image the Katib configuration gives it; a name served by an image
  * katib4j does not know is not checked. Each service stops at its first complaint; these rules report every one.
  */
-final class AlgorithmRules {
+public final class AlgorithmRules {
   enum Service {
     HYPEROPT("suggestion-hyperopt"), GOPTUNA("suggestion-goptuna"), OPTUNA("suggestion-optuna"),
     SKOPT("suggestion-skopt"), HYPERBAND("suggestion-hyperband"), PBT("suggestion-pbt"), ENAS("suggestion-enas"),
@@ -59,19 +62,37 @@ final class AlgorithmRules {
   }
 
   static void check(ExperimentSpec spec, RuleOptions options, Findings findings) {
+    findings.list().addAll(suggestion(spec, options.services));
+    findings.list().addAll(earlyStopping(spec, options.services));
+  }
+
+  /**
+   * What the suggestion service that {@code services} runs for the experiment's algorithm would reject, with rule
+   * {@code S-<algorithm>}; nothing when the algorithm is unset or served by an image katib4j does not know. The local
+   * engine's search algorithms apply these same checks (with Katib's default configuration).
+   */
+  public static List<Problem> suggestion(ExperimentSpec spec, KatibConfig services) {
+    List<Problem> problems = new ArrayList<>();
     spec.algorithm().filter(a -> !a.algorithmName().isEmpty()).ifPresent(algorithm -> {
       String name = algorithm.algorithmName();
-      service(options.services, name).ifPresent(service ->
-          new Check(spec, name, algorithm.algorithmSettings(), "S-" + name, findings).run(service));
+      service(services, name).ifPresent(service ->
+          new Check(spec, name, algorithm.algorithmSettings(), "S-" + name, problems).run(service));
     });
+    return problems;
+  }
+
+  /** What the early-stopping service would reject (rule {@code S-medianstop}); nothing for other services. */
+  public static List<Problem> earlyStopping(ExperimentSpec spec, KatibConfig services) {
+    List<Problem> problems = new ArrayList<>();
     spec.earlyStopping().filter(e -> !e.algorithmName().isEmpty()).ifPresent(earlyStopping -> {
-      boolean medianStop = options.services.earlyStoppingImage(earlyStopping.algorithmName())
+      boolean medianStop = services.earlyStoppingImage(earlyStopping.algorithmName())
           .filter(image -> image.contains("earlystopping-medianstop")).isPresent();
       if (medianStop) {
         new Check(spec, earlyStopping.algorithmName(), earlyStopping.algorithmSettings(),
-            "S-" + earlyStopping.algorithmName(), findings).medianStop();
+            "S-" + earlyStopping.algorithmName(), problems).medianStop();
       }
     });
+    return problems;
   }
 
   /** The checks of one algorithm on one experiment. */
@@ -80,18 +101,18 @@ final class AlgorithmRules {
     private final String name;
     private final List<AlgorithmSetting> settings;
     private final String rule;
-    private final Findings findings;
+    private final List<Problem> problems;
 
-    Check(ExperimentSpec spec, String name, List<AlgorithmSetting> settings, String rule, Findings findings) {
+    Check(ExperimentSpec spec, String name, List<AlgorithmSetting> settings, String rule, List<Problem> problems) {
       this.spec = spec;
       this.name = name;
       this.settings = settings;
       this.rule = rule;
-      this.findings = findings;
+      this.problems = problems;
     }
 
     void add(String path, String message) {
-      findings.add(path, rule, message);
+      problems.add(Problem.of(path, rule, message));
     }
 
     void run(Service service) {
@@ -626,6 +647,12 @@ final class AlgorithmRules {
           etaOk = false;
         } else if (value.get().equals(BigInteger.ONE)) {
           add(settingPath(etaIndex) + ".value", "eta must not be 1 (hyperband divides by its logarithm); use 2 or 3");
+          etaOk = false;
+        } else if (value.get().signum() == 0 && ForeignNumbers.pyFloat(settings.get(etaIndex).value())
+            .getAsDouble() > 0) {
+          // Validation reads int(eta) = 0 and moves on with 3, but the algorithm itself runs with the float below 1.
+          add(settingPath(etaIndex) + ".value", "eta must be at least 2, or 0 or below for the default 3; found "
+              + settings.get(etaIndex).value());
           etaOk = false;
         } else if (value.get().signum() > 0) {
           eta = value.get();

@@ -21,6 +21,7 @@ import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.experiment.ResumePolicy;
+import io.github.katib4j.internal.ForeignNumbers;
 import io.github.katib4j.internal.metrics.GoRegex;
 import java.util.ArrayList;
 import java.util.List;

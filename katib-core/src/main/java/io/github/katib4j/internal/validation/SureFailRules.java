@@ -12,6 +12,7 @@ import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.internal.ForeignNumbers;
 import io.github.katib4j.internal.template.TemplateSyntax;
 import java.util.HashMap;
 import java.util.HashSet;

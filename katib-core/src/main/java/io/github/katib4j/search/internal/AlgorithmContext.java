@@ -27,8 +27,7 @@ public final class AlgorithmContext {
     this.objectiveType = objectiveType;
     this.engineSeed = engineSeed;
     this.problems = problems;
-    this.settings = new SettingsReader(algorithmName, "spec.algorithm.algorithmSettings", "S-" + algorithmName,
-        spec.algorithm().map(a -> a.algorithmSettings()).orElse(List.of()), problems);
+    this.settings = new SettingsReader(spec.algorithm().map(a -> a.algorithmSettings()).orElse(List.of()));
   }
 
   public String algorithmName() {
@@ -59,6 +58,20 @@ public final class AlgorithmContext {
   /** Whether no problem has been found so far. */
   public boolean isValid() {
     return problems.isEmpty();
+  }
+
+  /**
+   * Adds a problem for each log-distributed range that does not start above 0, for the algorithms that honour
+   * distributions where Katib's goptuna service ignores them ({@code sobol}, {@code cmaes}).
+   */
+  public void requirePositiveLogBounds() {
+    for (SearchParameter p : space.parameters()) {
+      if (p.isNumeric() && p.isLog() && p.min() <= 0) {
+        problem(p, "feasibleSpace.min", "parameter " + p.name() + " uses distribution " + p.distribution()
+            + ", which " + algorithmName + " searches on a log scale, so it needs min > 0; found min " + p.min()
+            + " (use uniform)");
+      }
+    }
   }
 
   /** Adds a problem about the experiment as a whole. */

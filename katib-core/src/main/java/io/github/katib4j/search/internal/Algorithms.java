@@ -5,8 +5,10 @@ import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.ObjectiveType;
+import io.github.katib4j.internal.validation.AlgorithmRules;
 import io.github.katib4j.search.SearchSpace;
 import io.github.katib4j.search.Suggester;
+import io.github.katib4j.validation.KatibConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,12 +25,7 @@ public final class Algorithms {
       + " (its controller trains a network inside the suggestion service); submit the experiment to Katib";
 
   /** Katib's algorithm names that katib4j does not run, with the reason. */
-  private static final Map<String, String> ELSEWHERE = Map.of(
-      "cmaes", " is not yet available in katib4j's local engine; submit the experiment to Katib or use tpe",
-      "bayesianoptimization",
-      " is not yet available in katib4j's local engine; submit the experiment to Katib or use tpe",
-      "enas", NAS,
-      "darts", NAS);
+  private static final Map<String, String> ELSEWHERE = Map.of("enas", NAS, "darts", NAS);
 
   private Algorithms() {}
 
@@ -39,6 +36,8 @@ public final class Algorithms {
     local.put("sobol", SobolSuggester::create);
     local.put("tpe", TpeSuggester::hyperopt);
     local.put("multivariate-tpe", TpeSuggester::multivariate);
+    local.put("cmaes", CmaEsSuggester::create);
+    local.put("bayesianoptimization", BayesianSuggester::create);
     local.put("hyperband", HyperbandSuggester::create);
     local.put("pbt", PbtSuggester::create);
     return Collections.unmodifiableMap(local);
@@ -83,6 +82,8 @@ public final class Algorithms {
     }
     ObjectiveType objectiveType = objectiveType(spec, problems);
     SearchSpace space = space(spec, problems);
+    // Katib's own checks of the algorithm's service (rules S-<algorithm>), shared with the validator.
+    problems.addAll(AlgorithmRules.suggestion(spec, KatibConfig.defaults()));
     if (space == null || objectiveType == null) {
       return null;
     }

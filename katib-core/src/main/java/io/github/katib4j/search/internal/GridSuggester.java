@@ -1,7 +1,5 @@
 package io.github.katib4j.search.internal;
 
-import io.github.katib4j.experiment.Distribution;
-import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.search.Assignment;
 import io.github.katib4j.search.ParameterValue;
 import io.github.katib4j.search.Proposal;
@@ -11,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -42,29 +39,21 @@ public final class GridSuggester extends HistorySuggester {
     this.order = new Permutation(combinations, seed);
   }
 
-  /** Validates {@code grid}'s settings and parameters as Katib's Optuna service does. */
+  /**
+   * Katib's {@code grid}, visiting the combinations in an order seeded with {@code random_state} when set; adds a
+   * problem when the grid has more than 2^62 combinations, which this numbering cannot hold.
+   */
   public static GridSuggester create(AlgorithmContext context) {
-    SettingsReader settings = context.settings();
-    settings.rejectUnknown(Set.of("random_state"));
-    OptionalLong randomState = settings.integer("random_state", v -> v >= 0, "random_state should be >= 0");
+    if (!context.isValid()) {
+      return null;
+    }
     List<SearchParameter> sorted = new ArrayList<>(context.space().parameters());
     sorted.sort(Comparator.comparing(SearchParameter::name));
     long[] sizes = new long[sorted.size()];
     long combinations = 1;
     boolean overflow = false;
     for (int i = 0; i < sorted.size(); i++) {
-      SearchParameter p = sorted.get(i);
-      if (p.distribution() == Distribution.NORMAL || p.distribution() == Distribution.LOG_NORMAL) {
-        context.problem(p, "feasibleSpace.distribution", "grid does not support distribution " + p.distribution()
-            + " (parameter " + p.name() + "; Katib's Optuna service drops the parameter); use uniform or"
-            + " logUniform, or algorithm random or tpe, which sample normal and logNormal");
-      }
-      if (p.type() == ParameterType.DOUBLE && !p.hasExplicitStep()) {
-        context.problem(p, "feasibleSpace.step", "grid needs feasibleSpace.step for double parameter " + p.name()
-            + " to build its values from min to max; set a step (Katib: \"Param " + p.name() + " step is nil\")");
-        continue;
-      }
-      sizes[i] = p.cardinality();
+      sizes[i] = sorted.get(i).cardinality();
       try {
         combinations = Math.multiplyExact(combinations, sizes[i]);
       } catch (ArithmeticException e) {
@@ -74,17 +63,10 @@ public final class GridSuggester extends HistorySuggester {
     if (overflow || combinations > MAX_COMBINATIONS) {
       context.problem("spec.parameters", "the grid has more than 2^62 combinations; use larger steps or fewer"
           + " values");
-    }
-    if (!context.isValid()) {
       return null;
     }
-    int maxTrials = context.spec().maxTrialCount().orElse(0);
-    if (maxTrials > combinations) {
-      context.problem("spec.maxTrialCount", "Max Trial Count: " + maxTrials + " > all possible search combinations: "
-          + combinations + "; lower maxTrialCount to at most " + combinations);
-      return null;
-    }
-    return new GridSuggester(context, context.seed(randomState), sorted, sizes, combinations);
+    return new GridSuggester(context, context.seed(context.settings().pyInt("random_state")), sorted, sizes,
+        combinations);
   }
 
   /** The number of combinations. */

@@ -11,11 +11,13 @@ import io.github.katib4j.search.TrialState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The history every suggester keeps: trials in the order they were first proposed or told, each with its latest
@@ -31,6 +33,7 @@ public abstract class HistorySuggester implements Suggester {
   private final List<Entry> view = Collections.unmodifiableList(entries);
   private final Map<String, Entry> byName = new HashMap<>();
   private final List<Entry> pending = new LinkedList<>();
+  private final Set<Assignment> known = new HashSet<>();
 
   protected HistorySuggester(AlgorithmContext context, long seed) {
     this.algorithmName = context.algorithmName();
@@ -59,6 +62,7 @@ public abstract class HistorySuggester implements Suggester {
       if (entry == null) {
         entry = new Entry(entries.size(), assignment, trial.labels());
         entries.add(entry);
+        known.add(assignment);
       }
       byName.put(trial.name(), entry);
     } else if (!entry.assignment.equals(assignment)) {
@@ -84,6 +88,7 @@ public abstract class HistorySuggester implements Suggester {
       }
       Entry entry = new Entry(ordinal, proposal.assignment(), proposal.labels());
       entries.add(entry);
+      known.add(entry.assignment);
       pending.add(entry);
       told(entry);
       proposals.add(proposal);
@@ -109,6 +114,22 @@ public abstract class HistorySuggester implements Suggester {
 
   protected final long seed() {
     return seed;
+  }
+
+  /** Whether a trial or a pending proposal already has this assignment. */
+  protected final boolean isKnown(Assignment assignment) {
+    return known.contains(assignment);
+  }
+
+  /**
+   * {@code proposal}, or when a trial already has it (likely only in a small discrete space) an unseen draw from the
+   * parameters' distributions, if 100 draws find one.
+   */
+  protected final Assignment unseen(Assignment proposal, Rng rng) {
+    for (int attempt = 0; attempt < 100 && known.contains(proposal); attempt++) {
+      proposal = PriorSampler.sample(space, rng);
+    }
+    return proposal;
   }
 
   /** The value to minimise for an objective value. */

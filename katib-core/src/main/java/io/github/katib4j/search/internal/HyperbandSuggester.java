@@ -1,7 +1,5 @@
 package io.github.katib4j.search.internal;
 
-import io.github.katib4j.experiment.ParameterType;
-import io.github.katib4j.internal.Numbers;
 import io.github.katib4j.search.Assignment;
 import io.github.katib4j.search.ParameterValue;
 import io.github.katib4j.search.Proposal;
@@ -40,47 +38,24 @@ public final class HyperbandSuggester extends HistorySuggester {
     this.resource = resource;
   }
 
-  /** Validates {@code hyperband}'s settings as Katib's service does; other setting names are ignored, as there. */
+  /**
+   * Katib's {@code hyperband} with its settings {@code r_l}, {@code resource_name} and {@code eta}; adds a problem
+   * when the resource parameter is not a number, since it receives the budget.
+   */
   public static HyperbandSuggester create(AlgorithmContext context) {
     SettingsReader settings = context.settings();
-    if (settings.raw("r_l").isEmpty() || settings.raw("resource_name").isEmpty()) {
-      context.problem("spec.algorithm.algorithmSettings", "r_l and resource_name must be set; r_l is the largest"
-          + " budget a trial gets and resource_name the parameter that receives it");
+    SearchParameter resource = settings.raw("resource_name").flatMap(context.space()::find).orElse(null);
+    if (resource != null && !resource.isNumeric()) {
+      context.problem(resource, "parameterType", "hyperband's resource parameter " + resource.name() + " must be"
+          + " int or double, since it receives a number of epochs or steps; found " + resource.type());
+    }
+    if (!context.isValid() || resource == null) {
       return null;
     }
-    double rL = settings.number("r_l", v -> v > 0, "r_l must be a positive float number").orElse(Double.NaN);
-    double eta = settings.number("eta", v -> v <= 0 || (int) v >= 2,
-        "eta must be at least 2 (Katib truncates it with int() and divides by log(eta)); leave it unset for 3")
-        .orElse(3);
+    double rL = settings.pyFloat("r_l").orElseThrow();
+    double eta = settings.pyFloat("eta").orElse(3);
     if (eta <= 0) {
       eta = 3;
-    }
-    String resourceName = settings.raw("resource_name").orElseThrow();
-    SearchParameter resource = context.space().find(resourceName).orElse(null);
-    if (resource == null) {
-      context.problem("spec.algorithm.algorithmSettings", "value of resource_name setting must be in parameters;"
-          + " \"" + resourceName + "\" is none of " + names(context));
-    } else if (!resource.isNumeric()) {
-      context.problem(resource, "parameterType", "hyperband's resource parameter " + resourceName + " must be int"
-          + " or double, since it receives a number of epochs or steps; found " + resource.type());
-    }
-    for (SearchParameter p : context.space().parameters()) {
-      if (p.type() == ParameterType.DISCRETE && !p.values().stream().allMatch(Numbers::isInteger)) {
-        context.problem(p, "feasibleSpace.list", "hyperband supports discrete parameters with whole numbers only"
-            + " (parameter " + p.name() + " has " + p.values() + "); use categorical instead");
-      }
-    }
-    if (!context.isValid()) {
-      return null;
-    }
-    int validationEta = (int) eta;
-    int sMaxForValidation = (int) (StrictMath.log(rL) / StrictMath.log(validationEta));
-    int needed = (int) Math.ceil(Math.pow(validationEta, sMaxForValidation));
-    int parallel = context.spec().parallelTrialCount().orElse(3);
-    if (parallel < needed) {
-      context.problem("spec.parallelTrialCount", "parallelTrialCount must be not less than " + needed
-          + " (eta^s_max, the size of Hyperband's first bracket); found " + parallel);
-      return null;
     }
     int sMax = (int) (StrictMath.log(rL) / StrictMath.log(eta));
     return new HyperbandSuggester(context, context.seed(OptionalLong.empty()), eta, rL, sMax, resource);
@@ -167,11 +142,5 @@ public final class HyperbandSuggester extends HistorySuggester {
       values.add(v.name().equals(resource.name()) ? resource.number(budget) : v);
     }
     return Assignment.of(values);
-  }
-
-  private static String names(AlgorithmContext context) {
-    List<String> names = new ArrayList<>();
-    context.space().parameters().forEach(p -> names.add(p.name()));
-    return names.toString();
   }
 }

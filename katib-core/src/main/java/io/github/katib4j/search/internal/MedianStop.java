@@ -7,15 +7,16 @@ import io.github.katib4j.experiment.EarlyStoppingRule;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.internal.Numbers;
+import io.github.katib4j.internal.validation.AlgorithmRules;
 import io.github.katib4j.search.EarlyStopper;
 import io.github.katib4j.search.StopRuleMonitor;
 import io.github.katib4j.search.TrialRecord;
 import io.github.katib4j.search.TrialState;
+import io.github.katib4j.validation.KatibConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Katib's {@code medianstop}: once {@code min_trials_required} trials have succeeded, a new trial carries a rule that
@@ -50,17 +51,14 @@ public final class MedianStop implements EarlyStopper {
           + (name.isEmpty() ? "(none)" : name) + " is not one Katib ships; use " + NAME));
       return Optional.empty();
     }
-    SettingsReader settings = new SettingsReader(NAME, "spec.earlyStopping.algorithmSettings", "S-" + NAME,
-        earlyStopping.algorithmSettings(), problems);
-    settings.rejectUnknown(Set.of("min_trials_required", "start_step"));
-    long minTrials = settings.integer("min_trials_required", v -> v > 0,
-        "min_trials_required must be greater than zero (>0)").orElse(3);
-    long startStep = settings.integer("start_step", v -> v >= 1,
-        "start_step must be greater or equal than one (>=1)").orElse(4);
+    problems.addAll(AlgorithmRules.earlyStopping(spec, KatibConfig.defaults()));
     ObjectiveType type = Algorithms.objectiveType(spec, problems);
     if (!problems.isEmpty()) {
       return Optional.empty();
     }
+    SettingsReader settings = new SettingsReader(earlyStopping.algorithmSettings());
+    long minTrials = settings.pyInt("min_trials_required").orElse(3);
+    long startStep = settings.pyInt("start_step").orElse(4);
     String metric = spec.objective().orElseThrow().objectiveMetricName();
     return Optional.of(new MedianStop((int) Math.min(Integer.MAX_VALUE, minTrials),
         (int) Math.min(Integer.MAX_VALUE, startStep), type, metric));

@@ -21,9 +21,10 @@ import java.util.OptionalLong;
  * <p>Breeding follows Katib's service: trials below the {@code truncation_threshold} quantile of the objective are
  * replaced ("exploit") by the hyperparameters of a random trial at or above the {@code 1 - truncation_threshold}
  * quantile; the others are "explored": each value multiplied by 0.8 or 1.2 (clipped to the bounds; list values move
- * to a neighbouring item), or, with {@code resample_probability} set, drawn afresh with that probability. Unlike
- * Katib's service, an exploiting trial also takes the better trial's checkpoint (as in the PBT paper; Katib keeps the
- * weaker trial's own), and a failed trial's place is bred afresh rather than retried with the same values.
+ * to a neighbouring item). Katib v0.19.0's service fails on {@code resample_probability}, so it is rejected (rule
+ * {@code S-pbt}) rather than honoured. Unlike Katib's service, an exploiting trial also takes the better trial's
+ * checkpoint (as in the PBT paper; Katib keeps the weaker trial's own), and a failed trial's place is bred afresh
+ * rather than retried with the same values.
  *
  * <p>A generation starts once the previous one has {@code n_population} finished trials; until then free slots get
  * extra members of the current generation (random ones in generation 0), as Katib's service spawns them.
@@ -37,47 +38,23 @@ public final class PbtSuggester extends HistorySuggester {
 
   private final int population;
   private final double truncation;
-  private final double resampleProbability;
 
-  private PbtSuggester(AlgorithmContext context, long seed, int population, double truncation,
-      double resampleProbability) {
+  private PbtSuggester(AlgorithmContext context, long seed, int population, double truncation) {
     super(context, seed);
     this.population = population;
     this.truncation = truncation;
-    this.resampleProbability = resampleProbability;
   }
 
-  /** Validates {@code pbt}'s settings and parameters as Katib's service does. */
+  /** Katib's {@code pbt} with its settings {@code n_population} and {@code truncation_threshold}. */
   public static PbtSuggester create(AlgorithmContext context) {
-    SettingsReader settings = context.settings();
-    List<String> missing = new ArrayList<>();
-    for (String name : List.of("suggestion_trial_dir", "n_population", "truncation_threshold")) {
-      if (settings.raw(name).isEmpty()) {
-        missing.add(name);
-      }
-    }
-    if (!missing.isEmpty()) {
-      context.problem("spec.algorithm.algorithmSettings", "Required params missing: " + String.join(", ", missing));
-      return null;
-    }
-    long population = settings.integer("n_population", v -> v >= 5, "Param(n_population) should be >= 5")
-        .orElse(5);
-    double truncation = settings.number("truncation_threshold", v -> v >= 0 && v <= 1,
-        "Param(truncation_threshold) should be between 0 and 1, inclusive").orElse(0);
-    double resample = settings.number("resample_probability", v -> v >= 0 && v <= 1,
-        "Param(resample_probability) should be null to perturb at 0.8 or 1.2, or be between 0 and 1, inclusive,"
-            + " to resample").orElse(Double.NaN);
-    for (SearchParameter p : context.space().parameters()) {
-      if (p.type() == ParameterType.DOUBLE && !p.hasExplicitStep()) {
-        context.problem(p, "feasibleSpace.step", "pbt needs feasibleSpace.step for double parameter " + p.name()
-            + ": it samples the grid from min to max by step");
-      }
-    }
     if (!context.isValid()) {
       return null;
     }
+    SettingsReader settings = context.settings();
+    long population = settings.pyInt("n_population").orElse(5);
+    double truncation = settings.pyFloat("truncation_threshold").orElse(0);
     return new PbtSuggester(context, context.seed(OptionalLong.empty()), (int) Math.min(population, 1_000_000),
-        truncation, resample);
+        truncation);
   }
 
   @Override
@@ -139,14 +116,7 @@ public final class PbtSuggester extends HistorySuggester {
   private Assignment explore(Assignment source, Rng rng) {
     List<ParameterValue> values = new ArrayList<>();
     for (SearchParameter p : searchSpace().parameters()) {
-      ParameterValue value = source.get(p.name());
-      if (Double.isNaN(resampleProbability)) {
-        values.add(perturb(p, value, rng));
-      } else if (rng.nextDouble() < resampleProbability) {
-        values.add(PriorSampler.sample(p, rng));
-      } else {
-        values.add(value);
-      }
+      values.add(perturb(p, source.get(p.name()), rng));
     }
     return Assignment.of(values);
   }

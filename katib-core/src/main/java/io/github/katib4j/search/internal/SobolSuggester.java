@@ -1,11 +1,10 @@
 package io.github.katib4j.search.internal;
 
 import io.github.katib4j.experiment.Distribution;
-import io.github.katib4j.internal.Numbers;
+import io.github.katib4j.search.Assignment;
 import io.github.katib4j.search.ParameterValue;
 import io.github.katib4j.search.Proposal;
 import io.github.katib4j.search.SearchParameter;
-import io.github.katib4j.search.Assignment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -29,28 +28,23 @@ public final class SobolSuggester extends HistorySuggester {
     this.sequence = new SobolSequence(parameters.size(), seed);
   }
 
-  /** Checks what Katib's goptuna service checks (parameter names were checked with the search space). */
+  /**
+   * Katib's {@code sobol}; adds a problem for more parameters than the direction numbers cover and for log
+   * distributions from 0 or below, which katib4j honours (Katib's goptuna service ignores distributions).
+   */
   public static SobolSuggester create(AlgorithmContext context) {
     if (context.space().size() > SobolSequence.MAX_DIMENSIONS) {
       context.problem("spec.parameters", "sobol supports up to " + SobolSequence.MAX_DIMENSIONS
           + " parameters, this experiment has " + context.space().size() + "; use random or tpe");
     }
-    for (SearchParameter p : context.space().parameters()) {
-      if (p.isNumeric() && p.isLog() && p.min() <= 0) {
-        context.problem(p, "feasibleSpace.min", "parameter " + p.name() + " uses distribution " + p.distribution()
-            + ", which needs min > 0; found min " + p.min());
-      }
-    }
+    context.requirePositiveLogBounds();
     if (!context.isValid()) {
       return null;
     }
     // goptuna ignores settings, so a bad random_state is not an error; a valid one seeds the scrambling.
-    OptionalLong randomState = context.settings().raw("random_state")
-        .filter(Numbers::isInteger)
-        .map(v -> OptionalLong.of(Long.parseLong(v.trim().replace("+", ""))))
-        .filter(v -> v.getAsLong() >= 0)
-        .orElse(OptionalLong.empty());
-    return new SobolSuggester(context, context.seed(randomState));
+    OptionalLong randomState = context.settings().goInt("random_state");
+    return new SobolSuggester(context, context.seed(randomState.isPresent() && randomState.getAsLong() >= 0
+        ? randomState : OptionalLong.empty()));
   }
 
   @Override

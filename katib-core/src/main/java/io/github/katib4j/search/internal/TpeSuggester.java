@@ -1,6 +1,5 @@
 package io.github.katib4j.search.internal;
 
-import io.github.katib4j.experiment.Distribution;
 import io.github.katib4j.search.Assignment;
 import io.github.katib4j.search.ParameterValue;
 import io.github.katib4j.search.Proposal;
@@ -9,11 +8,9 @@ import io.github.katib4j.search.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -41,7 +38,6 @@ public final class TpeSuggester extends HistorySuggester {
   private final double priorWeight;
   private final List<TpeDimension> dims = new ArrayList<>();
   private final List<double[]> coordinates = new ArrayList<>();
-  private final Set<Assignment> known = new HashSet<>();
 
   private TpeSuggester(AlgorithmContext context, long seed, boolean multivariate, IntUnaryOperator goodGroup,
       int startupTrials, int candidates, double priorWeight) {
@@ -63,15 +59,10 @@ public final class TpeSuggester extends HistorySuggester {
    */
   public static TpeSuggester hyperopt(AlgorithmContext context) {
     SettingsReader settings = context.settings();
-    settings.rejectUnknown(Set.of("gamma", "prior_weight", "n_EI_candidates", "random_state"));
-    OptionalDouble gamma = settings.number("gamma", v -> v > 0 && v < 1, "gamma should be in the range of (0, 1)");
-    double priorWeight = settings.number("prior_weight", v -> v > 0, "prior_weight should be greater than zero")
-        .orElse(1.0);
-    long candidates = settings.integer("n_EI_candidates", v -> v > 0,
-        "n_EI_candidates should be greater than zero").orElse(24);
-    OptionalLong randomState = settings.integer("random_state", v -> v >= 0,
-        "random_state should be greater or equal than zero");
-    RandomSuggester.checkHyperoptSpace(context);
+    OptionalDouble gamma = settings.pyFloat("gamma");
+    double priorWeight = settings.pyFloat("prior_weight").orElse(1.0);
+    long candidates = settings.pyInt("n_EI_candidates").orElse(24);
+    OptionalLong randomState = settings.pyInt("random_state");
     IntUnaryOperator good = gamma.isPresent()
         ? n -> Math.min((int) Math.ceil(gamma.getAsDouble() * Math.sqrt(n)), MAX_GOOD)
         : TpeSuggester::goodGroupSize;
@@ -85,20 +76,9 @@ public final class TpeSuggester extends HistorySuggester {
    */
   public static TpeSuggester multivariate(AlgorithmContext context) {
     SettingsReader settings = context.settings();
-    settings.rejectUnknown(Set.of("n_startup_trials", "n_ei_candidates", "random_state"));
-    long startup = settings.integer("n_startup_trials", v -> v >= 0,
-        "n_startup_trials should be greater or equal than zero").orElse(STARTUP_TRIALS);
-    long candidates = settings.integer("n_ei_candidates", v -> v >= 0,
-        "n_ei_candidates should be greater or equal than zero").orElse(24);
-    OptionalLong randomState = settings.integer("random_state", v -> v >= 0,
-        "random_state should be greater or equal than zero");
-    for (SearchParameter p : context.space().parameters()) {
-      if (p.distribution() == Distribution.NORMAL || p.distribution() == Distribution.LOG_NORMAL) {
-        context.problem(p, "feasibleSpace.distribution", "multivariate-tpe does not support distribution "
-            + p.distribution() + " (parameter " + p.name() + "; Katib's Optuna service drops the parameter); use"
-            + " uniform or logUniform, or algorithm tpe or random, which sample normal and logNormal");
-      }
-    }
+    long startup = settings.pyInt("n_startup_trials").orElse(STARTUP_TRIALS);
+    long candidates = settings.pyInt("n_ei_candidates").orElse(24);
+    OptionalLong randomState = settings.pyInt("random_state");
     return new TpeSuggester(context, context.seed(randomState), true, TpeSuggester::goodGroupSize,
         (int) Math.min(startup, Integer.MAX_VALUE), (int) Math.min(candidates, MAX_CANDIDATES), 1.0);
   }
@@ -123,7 +103,6 @@ public final class TpeSuggester extends HistorySuggester {
     } else {
       coordinates.set(entry.ordinal(), point);
     }
-    known.add(entry.assignment());
   }
 
   @Override
@@ -192,14 +171,6 @@ public final class TpeSuggester extends HistorySuggester {
       values.add(dims.get(d).value(samples[best][0]));
     }
     return Assignment.of(values);
-  }
-
-  /** {@code proposal}, or when a trial already has it (in a small discrete space) an unseen random draw, if any. */
-  private Assignment unseen(Assignment proposal, Rng rng) {
-    for (int attempt = 0; attempt < 100 && known.contains(proposal); attempt++) {
-      proposal = PriorSampler.sample(searchSpace(), rng);
-    }
-    return proposal;
   }
 
   private double[][] points(List<Entry> group) {

@@ -205,8 +205,11 @@ public final class CmaEs {
     return current.mean();
   }
 
-  /** Candidate {@code index} of the current generation, without asking for it; for tests of replay. */
-  Candidate peek(int index) {
+  /**
+   * Candidate {@code index} of the current generation, without asking for it: a caller that keeps its own record of
+   * the indices in use (such as one label per trial) picks the next free one this way.
+   */
+  public Candidate candidate(int index) {
     return new Candidate(Candidate.id(generation, index), generation, index, current.evaluationPoint(sample(index)));
   }
 

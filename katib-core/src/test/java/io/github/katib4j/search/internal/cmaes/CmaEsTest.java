@@ -228,7 +228,7 @@ class CmaEsTest {
     assertThat(replayed.sigma()).isEqualTo(live.sigma());
     assertThat(replayed.mean()).containsExactly(live.mean());
     for (int index = 0; index < 12; index++) {
-      assertThat(replayed.peek(index).x()).containsExactly(live.peek(index).x());
+      assertThat(replayed.candidate(index).x()).containsExactly(live.candidate(index).x());
     }
   }
 

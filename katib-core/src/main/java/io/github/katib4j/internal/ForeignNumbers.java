@@ -1,4 +1,4 @@
-package io.github.katib4j.internal.validation;
+package io.github.katib4j.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code strconv.Atoi} and {@code strconv.ParseFloat} (goptuna). They differ: Python strips whitespace and allows
  * {@code 1_000}, Go allows neither; Python's {@code int("1.0")} fails.
  */
-final class ForeignNumbers {
+public final class ForeignNumbers {
   private static final Pattern PY_INT = Pattern.compile("[+-]?\\d+(_\\d+)*");
   private static final Pattern PY_DIGITS = Pattern.compile("\\d+(_\\d+)*");
   private static final Pattern PY_FLOAT = Pattern.compile(
@@ -27,7 +27,7 @@ final class ForeignNumbers {
   private ForeignNumbers() {}
 
   /** Python's {@code int(text)}, or empty where it raises. */
-  static Optional<BigInteger> pyInt(String text) {
+  public static Optional<BigInteger> pyInt(String text) {
     String s = pyStrip(text);
     if (!PY_INT.matcher(s).matches()) {
       return Optional.empty();
@@ -36,7 +36,7 @@ final class ForeignNumbers {
   }
 
   /** Python's {@code float(text)} (infinities and NaN included), or empty where it raises. */
-  static OptionalDouble pyFloat(String text) {
+  public static OptionalDouble pyFloat(String text) {
     String s = pyStrip(text);
     String lower = s.toLowerCase(Locale.ROOT);
     if (PY_SPECIAL.matcher(lower).matches()) {
@@ -53,7 +53,7 @@ final class ForeignNumbers {
   }
 
   /** Python's {@code int(float(text))}, or empty where it raises (also for infinities and NaN). */
-  static Optional<BigInteger> pyIntOfFloat(String text) {
+  public static Optional<BigInteger> pyIntOfFloat(String text) {
     OptionalDouble value = pyFloat(text);
     if (value.isEmpty() || Double.isNaN(value.getAsDouble()) || Double.isInfinite(value.getAsDouble())) {
       return Optional.empty();
@@ -62,7 +62,7 @@ final class ForeignNumbers {
   }
 
   /** Go's {@code strconv.Atoi(text)} on 64-bit platforms, or empty where it returns an error. */
-  static Optional<Long> goAtoi(String text) {
+  public static Optional<Long> goAtoi(String text) {
     if (!GO_INT.matcher(text).matches()) {
       return Optional.empty();
     }
@@ -74,7 +74,7 @@ final class ForeignNumbers {
   }
 
   /** Go's {@code strconv.ParseFloat(text, 64)}, or empty where it returns an error (including overflow). */
-  static OptionalDouble goParseFloat(String text) {
+  public static OptionalDouble goParseFloat(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     if (PY_SPECIAL.matcher(lower).matches()) {
       return pyFloat(lower);
