@@ -10,6 +10,7 @@ import io.github.katib4j.experiment.Parameter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -97,5 +98,18 @@ class TpeSuggesterTest {
     List<Proposal> batch = suggester.ask(6);
 
     assertThat(batch.stream().map(p -> p.assignment().text("x")).distinct()).hasSize(6);
+  }
+
+  @Test
+  void ask_tpeWithoutCandidateSetting_drawsEightCandidatesPerParameter() {
+    List<String> unset = branin(Algorithm.named("tpe"));
+
+    assertThat(unset).isEqualTo(branin(Algorithm.named("tpe").setting("n_EI_candidates", "8")))
+        .isNotEqualTo(branin(Algorithm.named("tpe").setting("n_EI_candidates", "24")));
+  }
+
+  private static List<String> branin(Algorithm algorithm) {
+    Suggester suggester = Suggesters.create(spec(algorithm, Searches.braninSpace()), 11);
+    return Searches.minimise(suggester, Searches::branin, 30).stream().map(t -> t.assignment().toString()).toList();
   }
 }
