@@ -1,9 +1,15 @@
 package io.github.katib4j.bench;
 
 import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.search.Assignment;
+import io.github.katib4j.search.SearchParameter;
+import io.github.katib4j.search.SearchSpace;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** The benchmark problems of perf-reliability.md A1, with botorch's constants; all minimised. */
@@ -103,6 +109,33 @@ final class Problems {
       };
       return f;
     }, -156.664664);
+  }
+
+  /**
+   * The same problem with every double range moved to [1000 w, 1001 w] (w its width) and moved back before the
+   * objective sees it: Katib's {@code bayesianoptimization} searches doubles log-uniformly and so needs min > 0, and
+   * that far from 0 the logarithm bends the range by under 0.1 %.
+   */
+  static Problem positive(Problem problem) {
+    SearchSpace original = SearchSpace.of(problem.parameters());
+    List<Parameter> parameters = new ArrayList<>();
+    Map<String, Double> shifts = new HashMap<>();
+    for (int i = 0; i < problem.parameters().size(); i++) {
+      SearchParameter p = original.parameters().get(i);
+      if (p.type() == ParameterType.DOUBLE && p.min() <= 0) {
+        double width = p.max() - p.min();
+        double shift = 1000 * width - p.min();
+        shifts.put(p.name(), shift);
+        parameters.add(Parameter.doubleRange(p.name(), p.min() + shift, p.max() + shift));
+      } else {
+        parameters.add(problem.parameters().get(i));
+      }
+    }
+    return new Problem(problem.name(), parameters, a -> {
+      Map<String, String> values = new LinkedHashMap<>(a.toMap());
+      shifts.forEach((name, shift) -> values.put(name, Double.toString(a.asDouble(name) - shift)));
+      return problem.objective().applyAsDouble(original.assignment(values));
+    }, problem.optimum());
   }
 
   static List<Parameter> unitCube(String prefix, int d) {

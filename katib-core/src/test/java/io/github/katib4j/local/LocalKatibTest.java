@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LocalKatibTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -196,6 +198,21 @@ class LocalKatibTest {
     assertThat(stopped.status().orElseThrow().observation()).isPresent();
     assertThat(stopped.status().orElseThrow().condition(TrialConditionType.EARLY_STOPPED).orElseThrow().reason())
         .isEqualTo("TrialEarlyStopped");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cmaes", "bayesianoptimization"})
+  void everyModelBasedAlgorithm_runsByItsKatibName(String algorithm) {
+    Experiment experiment = quadratic(algorithm).algorithm(Algorithm.named(algorithm))
+        .parameters(Parameter.doubleRange("x", 0.5, 5), Parameter.doubleRange("y", 0.1, 5)).maxTrialCount(40).build();
+
+    Experiment done = katib.run(experiment, LocalKatibTest::loss, TIMEOUT);
+
+    assertThat(status(done).isSucceeded()).isTrue();
+    assertThat(status(done).trialsSucceeded()).isEqualTo(40);
+    // The loss is at least 4.41 (y >= 0.1); random points in the box average about 14.
+    assertThat(katib.trials(ExperimentRef.of(done)).stream().mapToDouble(LocalKatibTest::lossOf).min()
+        .orElseThrow()).isLessThan(6.5);
   }
 
   @Test
