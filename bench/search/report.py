@@ -2,6 +2,7 @@
 
 import collections
 import json
+import math
 import statistics
 import sys
 
@@ -43,6 +44,13 @@ def median(rows, budget):
     return statistics.median(r["best%d" % budget] for r in rows)
 
 
+def z(ours, theirs, budget):
+    """The difference of the means in standard errors; beyond about 2 it is unlikely to be seed noise."""
+    se = math.sqrt(sum(statistics.variance([r["best%d" % budget] for r in rows]) / len(rows)
+                       for rows in (ours, theirs) if len(rows) > 1))
+    return (mean(ours, budget) - mean(theirs, budget)) / se if se > 0 else 0.0
+
+
 def fmt(x):
     return "%.4g" % x
 
@@ -56,13 +64,12 @@ def ratio(ours, theirs, optimum):
 
 def main():
     best, latency, notes, versions = load(sys.argv[1:])
-    seeds = max((len(v) for v in best.values()), default=0)
-    print("### Quality: best value found (mean over %d seeds, median in brackets; lower is better)" % seeds)
+    print("### Quality: best value found (mean over the seeds, median in brackets; lower is better)")
     print()
     print("Regret ratio = (katib4j mean - optimum) / (Optuna mean - optimum): below 1 means katib4j got closer.")
     print()
-    print("| Problem (optimum) | Algorithm | Side | @50 | @100 | @200 | Regret ratio @50 / @100 / @200 |")
-    print("|---|---|---|---|---|---|---|")
+    print("| Problem (optimum) | Algorithm | Side | Seeds | @50 | @100 | @200 | Regret ratio @50 / @100 / @200 |")
+    print("|---|---|---|---|---|---|---|---|")
     for problem in PROBLEMS:
         for sampler in SAMPLERS:
             ours = best.get(("katib4j", sampler, problem))
@@ -74,8 +81,8 @@ def main():
                 ratios = ""
                 if side == "katib4j" and theirs:
                     ratios = " / ".join(ratio(mean(ours, b), mean(theirs, b), OPTIMA[problem]) for b in BUDGETS)
-                print("| %s (%s) | %s | %s | %s | %s |" % (problem, fmt(OPTIMA[problem]), sampler, side,
-                                                       " | ".join(cells), ratios))
+                print("| %s (%s) | %s | %s | %d | %s | %s |" % (problem, fmt(OPTIMA[problem]), sampler, side,
+                                                            len(rows), " | ".join(cells), ratios))
     print()
     print("### Latency: median time of one suggestion with 5 continuous parameters, by trials completed")
     print()
@@ -104,20 +111,23 @@ def main():
                 beaten.append("%s %s (%s vs %s)" % (problem, "yes" if ok else "NO", fmt(mean(rows, 100)),
                                                     fmt(mean(random_rows, 200))))
         print("- katib4j %s at 100 trials beats katib4j random at 200: %s" % (sampler, "; ".join(beaten)))
-    for sampler in ("tpe", "multivariate-tpe", "cmaes", "bayesianoptimization"):
+    for sampler in MODEL_BASED:
         for budget in (100, 200):
             wins = []
+            compared = []
             for problem in PROBLEMS:
                 ours = best.get(("katib4j", sampler, problem))
                 theirs = best.get(("optuna", sampler, problem))
-                if ours and theirs and mean(ours, budget) <= mean(theirs, budget):
-                    wins.append(problem)
-            compared = sum(1 for p in PROBLEMS if best.get(("katib4j", sampler, p)) and best.get(("optuna", sampler, p)))
+                if ours and theirs:
+                    compared.append("%s %s (z %+.1f)" % (problem, ratio(mean(ours, budget), mean(theirs, budget),
+                                                                        OPTIMA[problem]), z(ours, theirs, budget)))
+                    if mean(ours, budget) <= mean(theirs, budget):
+                        wins.append(problem)
             if compared:
-                print("- katib4j %s regret no worse than Optuna's at %d trials on %d of %d problems (%s)"
-                      % (sampler, budget, len(wins), compared, ", ".join(wins) or "none"))
+                print("- katib4j %s regret no worse than Optuna's at %d trials on %d of %d problems; ratio (z) %s"
+                      % (sampler, budget, len(wins), len(compared), "; ".join(compared)))
     for sampler in SAMPLERS:
-        for n in (1000,):
+        for n in (200, 1000):
             ours = latency.get(("katib4j", sampler, n))
             theirs = latency.get(("optuna", sampler, n))
             if ours and theirs:

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The search benchmark: katib4j's algorithms and Optuna's samplers on the same problems, in one run, one table.
 #
-#   bench/search/run.sh [--seeds N] [--quick] [--with-gp] [--out DIR]
+#   bench/search/run.sh [--seeds N] [--gp-seeds N] [--quick] [--with-gp] [--out DIR]
 #
-# --seeds N   seeds per problem and algorithm (default 20)
-# --quick     3 seeds and latency at 100 and 1,000 trials only, to check the harness in a few minutes
-# --with-gp   also install torch so that Optuna's GPSampler runs (several GB from PyPI; skipped by default)
+# --seeds N     seeds per problem and algorithm (default 20)
+# --gp-seeds N  seeds per problem for bayesianoptimization / GPSampler (default: --seeds); a 200-trial GP run takes
+#               about 30 s here and over a minute in Optuna, so 20 seeds of both add about 2.5 hours on 2 cores
+# --quick       3 seeds (GP 1) and latency at 100 and 1,000 trials only, to check the harness in a few minutes
+# --with-gp     also install torch so that Optuna's GPSampler runs (several GB from PyPI; skipped by default)
 # --out DIR   where the raw lines and the report go (default ~/.cache/katib4j/bench-results/<timestamp>)
 #
 # Optuna runs in a throw-away virtualenv under ~/.cache/katib4j/bench-venv, created when missing. Nothing is
@@ -16,18 +18,21 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${KATIB4J_CACHE:-$HOME/.cache/katib4j}
 VENV=$CACHE/bench-venv
 SEEDS=20
+GP_SEEDS=
 LATENCY=100,1000,2000
 WITH_GP=0
 OUT=$CACHE/bench-results/$(date +%Y%m%d-%H%M%S)
 while [ $# -gt 0 ]; do
   case "$1" in
     --seeds) SEEDS=$2; shift 2 ;;
-    --quick) SEEDS=3; LATENCY=100,1000; shift ;;
+    --gp-seeds) GP_SEEDS=$2; shift 2 ;;
+    --quick) SEEDS=3; GP_SEEDS=${GP_SEEDS:-1}; LATENCY=100,1000; shift ;;
     --with-gp) WITH_GP=1; shift ;;
     --out) OUT=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
 done
+GP_SEEDS=${GP_SEEDS:-$SEEDS}
 mkdir -p "$OUT"
 
 if [ ! -x "$VENV/bin/python" ]; then
@@ -49,12 +54,17 @@ CLASSES=$CACHE/bench-classes
 rm -rf "$CLASSES" && mkdir -p "$CLASSES"
 javac -d "$CLASSES" -cp "$CP" "$ROOT"/bench/search/src/io/github/katib4j/bench/*.java
 
-echo "katib4j side -> $OUT/katib4j.jsonl" >&2
-java -cp "$CP:$CLASSES" io.github.katib4j.bench.SearchBenchmark --seeds "$SEEDS" --latency "$LATENCY" \
-  --out "$OUT/katib4j.jsonl"
-echo "Optuna side -> $OUT/optuna.jsonl" >&2
-"$VENV/bin/python" "$ROOT/bench/search/optuna_bench.py" --seeds "$SEEDS" --latency "$LATENCY" \
+OTHERS=random,sobol,tpe,multivariate-tpe,cmaes
+echo "katib4j side -> $OUT/katib4j.jsonl, $OUT/katib4j-gp.jsonl" >&2
+java -cp "$CP:$CLASSES" io.github.katib4j.bench.SearchBenchmark --algorithms $OTHERS --seeds "$SEEDS" \
+  --latency "$LATENCY" --out "$OUT/katib4j.jsonl"
+java -cp "$CP:$CLASSES" io.github.katib4j.bench.SearchBenchmark --algorithms bayesianoptimization \
+  --seeds "$GP_SEEDS" --latency "$LATENCY" --out "$OUT/katib4j-gp.jsonl"
+echo "Optuna side -> $OUT/optuna.jsonl, $OUT/optuna-gp.jsonl" >&2
+"$VENV/bin/python" "$ROOT/bench/search/optuna_bench.py" --samplers $OTHERS --seeds "$SEEDS" --latency "$LATENCY" \
   --out "$OUT/optuna.jsonl"
+"$VENV/bin/python" "$ROOT/bench/search/optuna_bench.py" --samplers bayesianoptimization --seeds "$GP_SEEDS" \
+  --latency "$LATENCY" --out "$OUT/optuna-gp.jsonl"
 
-python3 "$ROOT/bench/search/report.py" "$OUT/katib4j.jsonl" "$OUT/optuna.jsonl" | tee "$OUT/report.md"
+python3 "$ROOT/bench/search/report.py" "$OUT"/katib4j*.jsonl "$OUT"/optuna*.jsonl | tee "$OUT/report.md"
 echo "report: $OUT/report.md" >&2
