@@ -10,11 +10,11 @@ import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.testing.KatibContract.Outcome;
 
 /** The experiments the cluster tests submit: Katib's canonical random search over a learning rate and a momentum. */
-final class ContractExperiments {
+public final class ContractExperiments {
   private ContractExperiments() {}
 
   /** Minimizes {@code loss}; 3 trials, 2 at a time; fails after the first failed trial when {@code outcome} is FAIL. */
-  static Experiment random(String name, String namespace, Outcome outcome) {
+  public static Experiment random(String name, String namespace, Outcome outcome) {
     return Experiment.builder()
         .name(name).namespace(namespace)
         .label("team", "contract")
