@@ -202,7 +202,7 @@ public final class ListWatcher implements AutoCloseable {
     synchronized (lock) {
       closed = true;
       if (current != null) {
-        current.close();
+        current.cancel();
       }
       if (thread != null) {
         thread.interrupt();

@@ -64,7 +64,12 @@ public final class WatchConnection implements AutoCloseable {
     }
   }
 
-  /** Ends the watch; a thread blocked in {@link #next()} gets an {@link IOException}. */
+  /** Ends the watch from any thread; a thread blocked in {@link #next()} gets an {@link IOException}. */
+  public void cancel() {
+    call.cancel();
+  }
+
+  /** Ends the watch and releases the connection; only the thread that reads it may call this. */
   @Override
   public void close() {
     call.cancel();
