@@ -132,27 +132,28 @@ public final class KubeApi {
   }
 
   /**
-   * Opens a watch ({@code watch=true} is added to {@code query}) and returns once the server has answered; one
-   * attempt, since reconnecting is the watcher's job.
+   * A watch ({@code watch=true} is added to {@code query}), not yet sent: {@link WatchConnection#open()} sends it,
+   * once, since reconnecting is the watcher's job.
    */
   public WatchConnection watch(String path, Map<String, String> query) {
     Map<String, String> watchQuery = new LinkedHashMap<>(query);
     watchQuery.put("watch", "true");
-    Request request = request("GET", path, watchQuery, null, null);
-    Call call = watchHttp.newCall(request);
-    requests.incrementAndGet();
-    Response response;
-    try {
-      response = call.execute();
-    } catch (IOException e) {
-      throw transportFailure("GET", path + " (watch)", e);
-    }
-    if (!response.isSuccessful()) {
-      try (response) {
-        throw httpFailure("GET", path + " (watch)", response);
+    Call call = watchHttp.newCall(request("GET", path, watchQuery, null, null));
+    return new WatchConnection(call, c -> {
+      requests.incrementAndGet();
+      Response response;
+      try {
+        response = c.execute();
+      } catch (IOException e) {
+        throw transportFailure("GET", path + " (watch)", e);
       }
-    }
-    return new WatchConnection(call, response);
+      if (!response.isSuccessful()) {
+        try (response) {
+          throw httpFailure("GET", path + " (watch)", response);
+        }
+      }
+      return response;
+    });
   }
 
   private enum Retry { IDEMPOTENT, THROTTLED_ONLY }

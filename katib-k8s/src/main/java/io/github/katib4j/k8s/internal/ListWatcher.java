@@ -43,6 +43,11 @@ public final class ListWatcher implements AutoCloseable {
   private volatile boolean closed;
   private WatchConnection current;
   private Thread thread;
+  /**
+   * The version of the last list, event or bookmark; a watch that breaks resumes from it, so nothing is delivered
+   * twice. Null when the next step is a list. Touched only by the watcher's thread.
+   */
+  private String version;
 
   /**
    * @param selectors {@code labelSelector} and {@code fieldSelector} query parameters, as the API takes them
@@ -83,7 +88,6 @@ public final class ListWatcher implements AutoCloseable {
   }
 
   private void loop() {
-    String version = null;
     int failures = 0;
     boolean expiredBefore = false;
     while (!closed) {
@@ -98,7 +102,7 @@ public final class ListWatcher implements AutoCloseable {
           version = listing.resourceVersion();
         }
         opened = api.timing().nanoTime();
-        version = watch(version);
+        watch();
         // The server ended the watch at its timeout: a healthy end, so reconnect at once.
         failures = 0;
         expiredBefore = false;
@@ -134,8 +138,8 @@ public final class ListWatcher implements AutoCloseable {
     }
   }
 
-  /** Watches from {@code version} until the server ends the watch; returns the last version seen. */
-  private String watch(String version) throws IOException {
+  /** Watches from {@link #version} until the server ends the watch, keeping the version up to date. */
+  private void watch() throws IOException {
     Map<String, String> query = new LinkedHashMap<>(selectors);
     query.put("resourceVersion", version);
     query.put("allowWatchBookmarks", "true");
@@ -144,12 +148,13 @@ public final class ListWatcher implements AutoCloseable {
     WatchConnection watch = api.watch(path, query);
     synchronized (lock) {
       if (closed) {
-        watch.close();
-        return version;
+        return;
       }
+      // Set before the request goes out, so that close() can cancel a watch whose answer is slow to come.
       current = watch;
     }
     try (watch) {
+      watch.open();
       for (WatchConnection.Event event = watch.next(); event != null && !closed; event = watch.next()) {
         JsonObject object = event.object();
         switch (event.type()) {
@@ -169,7 +174,6 @@ public final class ListWatcher implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "{0}: ignoring a watch event of type {1}", description, event.type());
         }
       }
-      return version;
     } finally {
       synchronized (lock) {
         current = null;

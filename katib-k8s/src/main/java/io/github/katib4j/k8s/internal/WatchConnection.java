@@ -12,13 +12,30 @@ import okio.BufferedSource;
 /** An open watch: the API server's stream of events, one JSON object per line. */
 public final class WatchConnection implements AutoCloseable {
   private final Call call;
-  private final Response response;
-  private final BufferedSource source;
+  private final Opener opener;
+  private Response response;
+  private BufferedSource source;
 
-  WatchConnection(Call call, Response response) {
+  /** Sends the request and checks the answer; a failure must close what it opened. */
+  interface Opener {
+    Response open(Call call);
+  }
+
+  WatchConnection(Call call, Opener opener) {
     this.call = call;
-    this.response = response;
-    this.source = response.body().source();
+    this.opener = opener;
+  }
+
+  /**
+   * Sends the watch request and returns once the API server has answered; {@link #cancel()} from another thread
+   * ends the wait.
+   *
+   * @throws io.github.katib4j.k8s.KatibApiException when the server refuses the watch or cannot be reached
+   */
+  public WatchConnection open() {
+    response = opener.open(call);
+    source = response.body().source();
+    return this;
   }
 
   /** One event of a watch: ADDED, MODIFIED, DELETED, BOOKMARK or ERROR, and its object (a Status for ERROR). */
@@ -73,6 +90,8 @@ public final class WatchConnection implements AutoCloseable {
   @Override
   public void close() {
     call.cancel();
-    response.close();
+    if (response != null) {
+      response.close();
+    }
   }
 }
