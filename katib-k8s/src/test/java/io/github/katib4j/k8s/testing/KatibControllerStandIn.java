@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,6 +66,8 @@ public final class KatibControllerStandIn implements AutoCloseable {
   private final DynamicKubernetesApi suggestions;
   private final CustomObjectsApi objects;
   private final Map<String, Outcome> plans = new ConcurrentHashMap<>();
+  /** Experiments seen to exist: one of them gone was deleted, while an unseen one may not be created yet. */
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService loop;
   private final Random random = new Random(42);
   private volatile boolean paused;
@@ -122,8 +125,9 @@ public final class KatibControllerStandIn implements AutoCloseable {
     for (Map.Entry<String, Outcome> plan : plans.entrySet()) {
       try {
         reconcile(plan.getKey(), plan.getValue());
-      } catch (RuntimeException | ApiException e) {
-        // A conflict or an API server restart: as a controller does, try again on the next round.
+      } catch (Exception | Error e) {
+        // A conflict or an API server restart: as a controller does, try again on the next round. Errors too: one
+        // escaping would silently end the scheduled loop.
         if (!closed && !(e instanceof ApiException && ((ApiException) e).getCode() == 409)) {
           System.err.println("[katib-controller-stand-in] " + namespace + "/" + plan.getKey() + ": " + e);
         }
@@ -136,13 +140,16 @@ public final class KatibControllerStandIn implements AutoCloseable {
   private void reconcile(String name, Outcome outcome) throws ApiException {
     KubernetesApiResponse<DynamicKubernetesObject> read = experiments.get(namespace, name);
     if (read.getHttpStatusCode() == 404) {
-      collectGarbage(name);
+      if (seen.remove(name)) {
+        collectGarbage(name);
+      }
       return;
     }
     if (!read.isSuccess()) {
       throw new IllegalStateException("GET experiment: HTTP " + read.getHttpStatusCode());
     }
     JsonObject experiment = read.getObject().getRaw();
+    seen.add(name);
     JsonObject metadata = experiment.getAsJsonObject("metadata");
     List<String> finalizers = strings(metadata.get("finalizers"));
     if (metadata.has("deletionTimestamp")) {
