@@ -58,6 +58,7 @@ public final class ControlPlane {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
   private static final String CRDS = "katib-crds.yaml";
+  private static final List<String> CRD_PLURALS = List.of("experiments", "trials", "suggestions");
 
   private static final Object SHARED_LOCK = new Object();
   private static ControlPlane shared;
@@ -75,6 +76,7 @@ public final class ControlPlane {
   private volatile LocalProcess apiServer;
   private volatile List<X509Certificate> apiServerCertificates = List.of();
   private volatile Path kubeconfig;
+  private volatile boolean crdsInstalled;
 
   private ControlPlane(Path bin, Path logDir, Path workDir) {
     this.bin = bin;
@@ -236,6 +238,19 @@ public final class ControlPlane {
     SSLContext tls = ThrowawayPki.trusting(apiServerCertificates);
     URI readyz = apiServerUrl().resolve("/readyz");
     awaitCondition("kube-apiserver /readyz", process, () -> http("GET", readyz, null, tls).status == 200);
+    if (crdsInstalled) {
+      // /readyz passes before the custom resources' storage is ready; until then their requests answer
+      // 429 "storage is (re)initializing".
+      awaitCondition("Katib's custom resources to be served again", process, () -> {
+        for (String plural : CRD_PLURALS) {
+          URI list = apiServerUrl().resolve("/apis/kubeflow.org/v1beta1/" + plural + "?limit=1");
+          if (http("GET", list, null, tls).status != 200) {
+            return false;
+          }
+        }
+        return true;
+      });
+    }
   }
 
   /** Stops and starts the API server (etcd keeps running), as a rolling update or a crash does to clients. */
@@ -396,6 +411,7 @@ public final class ControlPlane {
         return established;
       });
     }
+    crdsInstalled = true;
   }
 
   private static String name(JsonObject object) {
