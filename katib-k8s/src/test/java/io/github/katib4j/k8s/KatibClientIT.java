@@ -169,6 +169,40 @@ class KatibClientIT {
   }
 
   @Test
+  void awaitCompletion_statusUnchangedForTheStallPeriod_warnsOnceNamingTheExperiment() {
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.katib4j.k8s");
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        if (record.getMessage().contains("has not changed for")) {
+          warnings.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(capture);
+    try (KatibClient impatient = KatibClient.builder().apiClient(proxy.apiClient()).namespace(namespace)
+        .stallWarning(Duration.ofSeconds(1)).build()) {
+      Experiment created = impatient.create(experiment("stalled", "x"));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.awaitCompletion(ExperimentRef.of(created),
+          Duration.ofMillis(3500))).isInstanceOf(io.github.katib4j.KatibTimeoutException.class)
+          .hasMessageContaining("no status yet");
+    } finally {
+      log.removeHandler(capture);
+    }
+
+    assertThat(warnings).singleElement().asString().contains("Experiment " + namespace + "/stalled has not changed "
+        + "for 1s").contains("check that katib-controller is running");
+  }
+
+  @Test
   void delete_withPropagationPolicy_sendsItToTheApiServer() {
     Experiment foreground = client.create(experiment("foreground", "x"));
     Experiment orphan = client.create(experiment("orphan", "x"));

@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks an experiment against the cluster it is meant for, before it is submitted: Katib's CRDs are served, the
@@ -36,6 +38,8 @@ public final class ClusterChecks {
   private final long objectSizeLimit;
   private volatile boolean crdsServed;
   private volatile CachedConfig config;
+  /** When each namespace was last seen carrying the injection label. */
+  private final Map<String, Long> labelled = new ConcurrentHashMap<>();
 
   private static final class CachedConfig {
     final KatibConfig config;
@@ -166,6 +170,13 @@ public final class ClusterChecks {
   }
 
   private void checkNamespace(String namespace, List<Problem> errors, List<Problem> warnings) {
+    Long checkedAt = labelled.get(namespace);
+    long now = api.timing().nanoTime();
+    // A namespace seen labelled is trusted for a while: the label rarely goes away, and Katib's webhook would still
+    // refuse the experiment if it had; this saves a request per create when submitting many.
+    if (checkedAt != null && now - checkedAt < CONFIG_TTL.toNanos()) {
+      return;
+    }
     try {
       Optional<JsonObject> found = api.find(Paths.namespace(namespace));
       if (found.isEmpty()) {
@@ -174,7 +185,10 @@ public final class ClusterChecks {
         return;
       }
       String label = Json.string(Json.object(Json.object(found.get(), "metadata"), "labels"), INJECTION_LABEL);
-      if (!"enabled".equals(label)) {
+      if ("enabled".equals(label)) {
+        labelled.put(namespace, now);
+      } else {
+        labelled.remove(namespace);
         errors.add(Problem.of("metadata.namespace", "N1", "Cannot create the Experiment in namespace \"" + namespace
             + "\": the namespace lacks label \"" + INJECTION_LABEL + ": enabled\", so Katib's webhook refuses it; "
             + "fix with: kubectl label namespace " + namespace + " " + INJECTION_LABEL + "=enabled"));
