@@ -3,6 +3,7 @@ package io.github.katib4j.cli;
 import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentNotFoundException;
 import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibParseException;
 import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.k8s.ExperimentAlreadyExistsException;
@@ -85,6 +86,9 @@ public final class KatibCli {
   private static int exitCode(KatibException e) {
     if (e instanceof KatibTimeoutException) {
       return TIMED_OUT;
+    }
+    if (e instanceof KatibParseException) {
+      return BAD_INPUT;
     }
     if (e instanceof KatibValidationException || e instanceof ExperimentFailedException
         || e instanceof ExperimentNotFoundException || e instanceof ExperimentAlreadyExistsException) {
