@@ -31,10 +31,9 @@ public final class ResultsExample {
     }
   }
 
-
   public static void main(String[] args) {
     try {
-      export(Path.of("katib-runs"), Path.of("."));
+      export(Path.of("katib-runs"), Path.of("katib-runs"));   // next to the experiment folders
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
