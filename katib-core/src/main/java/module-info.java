@@ -14,4 +14,6 @@ module io.github.katib4j.core {
   exports io.github.katib4j.metrics;
   exports io.github.katib4j.template;
   exports io.github.katib4j.report;
+  exports io.github.katib4j.search;
+  exports io.github.katib4j.local;
 }

@@ -4,6 +4,7 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.OptimalTrial;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.local.LocalKatib;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,14 @@ import java.util.Optional;
  * }</pre>
  */
 public interface Katib extends AutoCloseable {
+  /**
+   * The local engine, which runs experiments on this machine without a cluster, keeping them under
+   * {@code ./katib-runs}; {@link LocalKatib#builder()} configures it.
+   */
+  static LocalKatib local() {
+    return LocalKatib.create();
+  }
+
   /** The namespace used by the methods that take only a name, and for experiments created without one. */
   String namespace();
 

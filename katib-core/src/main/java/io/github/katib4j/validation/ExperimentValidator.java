@@ -54,19 +54,21 @@ import java.util.stream.Collectors;
  */
 public final class ExperimentValidator {
   private static final ExperimentValidator BUILDERS =
-      new ExperimentValidator(null, KatibConfig.defaults(), false, null);
+      new ExperimentValidator(null, KatibConfig.defaults(), false, null, RuleOptions.Templates.IF_PRESENT);
 
   private final KatibConfig installed;
   private final KatibConfig services;
   private final boolean manifestSafety;
   private final Function<ConfigMapSource, Optional<String>> configMaps;
+  private final RuleOptions.Templates templates;
 
   private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean manifestSafety,
-      Function<ConfigMapSource, Optional<String>> configMaps) {
+      Function<ConfigMapSource, Optional<String>> configMaps, RuleOptions.Templates templates) {
     this.installed = installed;
     this.services = services;
     this.manifestSafety = manifestSafety;
     this.configMaps = configMaps;
+    this.templates = templates;
   }
 
   /** For submission to a cluster running Katib v0.19.0's default configuration. */
@@ -77,15 +79,25 @@ public final class ExperimentValidator {
   /** For submission to a cluster with this Katib configuration. */
   public static ExperimentValidator create(KatibConfig config) {
     Objects.requireNonNull(config, "config");
-    return new ExperimentValidator(config, config, true, null);
+    return new ExperimentValidator(config, config, true, null, RuleOptions.Templates.REQUIRED);
   }
 
   /** For the local engine: as {@link #create()}, but values need no escaping. */
   public static ExperimentValidator forLocalRuns() {
-    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null);
+    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null,
+        RuleOptions.Templates.REQUIRED);
   }
 
-  /** The rules that hold wherever an experiment runs; what {@code Experiment.Builder.build()} applies. */
+  /** For the local engine's function trials, which use no trial template: every rule but the template's. */
+  public static ExperimentValidator forLocalFunctionRuns() {
+    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null,
+        RuleOptions.Templates.IGNORED);
+  }
+
+  /**
+   * The rules that hold wherever an experiment runs; what {@code Experiment.Builder.build()} applies. A trial template
+   * is checked when present but not required, since the local engine can run a Java function instead.
+   */
   public static ExperimentValidator forBuilders() {
     return BUILDERS;
   }
@@ -95,7 +107,8 @@ public final class ExperimentValidator {
    * {@code templatePath}, or empty when the ConfigMap or key does not exist), so rules T7 and T12-T17 apply to it.
    */
   public ExperimentValidator withConfigMaps(Function<ConfigMapSource, Optional<String>> lookup) {
-    return new ExperimentValidator(installed, services, manifestSafety, Objects.requireNonNull(lookup, "lookup"));
+    return new ExperimentValidator(installed, services, manifestSafety, Objects.requireNonNull(lookup, "lookup"),
+        templates);
   }
 
   /** Defaults the experiment as Katib's mutating webhook would, then applies every rule. */
@@ -113,7 +126,7 @@ public final class ExperimentValidator {
   }
 
   private List<Problem> check(Experiment experiment, Experiment old) {
-    RuleOptions options = new RuleOptions(installed, services, manifestSafety, configMaps);
+    RuleOptions options = new RuleOptions(installed, services, manifestSafety, configMaps, templates);
     return ExperimentRules.check(ExperimentDefaults.apply(experiment),
         old == null ? null : ExperimentDefaults.apply(old), options);
   }
@@ -141,10 +154,12 @@ public final class ExperimentValidator {
       Experiment experiment = decoded.value().orElse(null);
       List<Problem> problems = new ArrayList<>(decoded.problems());
       if (experiment != null) {
-        problems = asKatibRules(problems, experiment);
+        List<Problem> ruleProblems = check(experiment, null);
+        boolean objectiveStops = ruleProblems.stream().anyMatch(p -> OBJECTIVE_RULES.contains(p.rule()));
+        problems = asKatibRules(problems, experiment, objectiveStops);
         Set<String> relabelled = problems.stream().filter(p -> !p.rule().equals("schema")).map(p -> p.rule() + " "
             + p.path()).collect(Collectors.toSet());
-        for (Problem p : check(experiment, null)) {
+        for (Problem p : ruleProblems) {
           // A reader's problem relabelled as a Katib rule already stands for that rule at that path.
           if (!relabelled.contains(p.rule() + " " + p.path())) {
             problems.add(decoded.sourceMap().locate(p));
@@ -168,12 +183,14 @@ public final class ExperimentValidator {
   private static final Pattern DISTRIBUTION =
       Pattern.compile("spec\\.parameters\\[\\d+]\\.feasibleSpace\\.distribution");
   private static final String FILE_SYSTEM_PATH = "spec.metricsCollectorSpec.source.fileSystemPath";
+  private static final Set<String> OBJECTIVE_RULES = Set.of("O1", "O2", "O3", "O4");
 
   /**
    * A value outside one of Katib's closed sets cannot be held by a typed experiment, so the reader reports it; where
-   * a Katib rule rejects the same value, the problem takes that rule's id and path, as Katib would report it.
+   * a Katib rule rejects the same value, the problem takes that rule's id and path, as Katib would report it. Katib
+   * checks nothing after a failed objective check, so then only the objective's own type is relabelled.
    */
-  private static List<Problem> asKatibRules(List<Problem> problems, Experiment experiment) {
+  private static List<Problem> asKatibRules(List<Problem> problems, Experiment experiment, boolean objectiveStops) {
     Optional<CollectorKind> kind = experiment.spec().metricsCollectorSpec().flatMap(MetricsCollector::kind);
     List<Problem> result = new ArrayList<>();
     for (Problem p : problems) {
@@ -214,7 +231,7 @@ public final class ExperimentValidator {
       } else if (path.equals(FILE_SYSTEM_PATH + ".format") && kind.isPresent()) {
         rule = kind.get() == CollectorKind.FILE ? "M4" : kind.get() == CollectorKind.TENSORFLOW_EVENT ? "M7" : null;
       }
-      if (rule == null) {
+      if (rule == null || objectiveStops && !rule.equals("O2")) {
         result.add(p);
       } else {
         Problem relabelled = Problem.of(katibPath, rule, p.message());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
+import io.github.katib4j.validation.ExperimentValidator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,35 @@ class ExperimentBuilderValidationTest {
         .parallelTrialCount(3).maxTrialCount(12).maxFailedTrialCount(3)
         .build();
     assertThat(experiment.name()).isEqualTo("random");
+  }
+
+  @Test
+  void build_withoutTrialTemplate_isValidForFunctionTrials_butNotForACluster() {
+    Experiment experiment = Experiment.builder()
+        .name("function").objective(Objective.minimize("loss")).algorithm(Algorithm.random())
+        .parameters(Parameter.doubleRange("lr", 0.01, 0.05))
+        .parallelTrialCount(1).maxTrialCount(2)
+        .build();
+
+    assertThat(ExperimentValidator.forLocalFunctionRuns().validate(experiment).isValid()).isTrue();
+    assertThat(ExperimentValidator.create().validate(experiment).byRule("T1")).singleElement()
+        .satisfies(p -> assertThat(p.path()).isEqualTo("spec.trialTemplate"));
+    assertThat(ExperimentValidator.forLocalRuns().validate(experiment).byRule("T1")).hasSize(1);
+  }
+
+  @Test
+  void functionRuns_ignoreATemplateTheyDoNotUse() {
+    Experiment experiment = Experiment.builder()
+        .name("function").objective(Objective.minimize("loss")).algorithm(Algorithm.random())
+        .parameters(Parameter.doubleRange("lr", 0.01, 0.05), Parameter.doubleRange("momentum", 0.5, 0.9))
+        .trialTemplate(template("lr", "momentum"))
+        .parallelTrialCount(1).maxTrialCount(2)
+        .build();
+    Experiment brokenTemplate = experiment.withSpec(experiment.spec().withTrialTemplate(
+        experiment.spec().trialTemplate().orElseThrow().withPrimaryContainerName("")));
+
+    assertThat(ExperimentValidator.forLocalFunctionRuns().validate(brokenTemplate).isValid()).isTrue();
+    assertThat(ExperimentValidator.forLocalRuns().validate(brokenTemplate).byRule("T2")).hasSize(1);
   }
 
   @Test

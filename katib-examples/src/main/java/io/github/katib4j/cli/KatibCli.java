@@ -17,8 +17,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code katib} command line: validate, default, convert and render Katib experiments, and submit, follow,
- * change and delete them on a cluster.
+ * The {@code katib} command line: validate, default, convert and render Katib experiments, run them locally, and
+ * submit, follow, change and delete them on a cluster.
  *
  * <p>Exit codes: 0 success, 1 the input is invalid (each problem printed as {@code FILE: <field path>: <message>}),
  * the experiment failed or does not exist, 2 usage errors, files that cannot be read or parsed (with line and column)
@@ -28,12 +28,14 @@ import picocli.CommandLine.Command;
     name = "katib",
     mixinStandardHelpOptions = true,
     versionProvider = KatibCli.Version.class,
-    description = "Katib experiments from the command line: validate, default, render and convert them, and submit "
-        + "and follow them on a cluster.",
+    description = "Katib experiments from the command line: validate, default, render, run locally, report and "
+        + "convert them, and submit and follow them on a cluster.",
     subcommands = {
       ValidateCommand.class,
       DefaultsCommand.class,
       RenderCommand.class,
+      RunCommand.class,
+      ReportCommand.class,
       ConvertCommand.class,
       SubmitCommand.class,
       StatusCommand.class,

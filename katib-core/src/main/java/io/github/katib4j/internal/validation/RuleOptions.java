@@ -7,22 +7,35 @@ import java.util.function.Function;
 
 /** Which rules a validator applies, and what it knows about the cluster. */
 public final class RuleOptions {
+  /** How the trial template is checked. */
+  public enum Templates {
+    /** A template is required and checked (T1-T17): for trials that run the template. */
+    REQUIRED,
+    /** A template is checked when present: for experiments built in Java, which may run a function instead. */
+    IF_PRESENT,
+    /** The template is not used: for the local engine's function trials. */
+    IGNORED
+  }
+
   final KatibConfig installed;
   final KatibConfig services;
   final boolean manifestSafety;
   final Function<ConfigMapSource, Optional<String>> configMaps;
+  final Templates templates;
 
   /**
    * @param installed the cluster's configuration for rules A3, E2 and M1, or null to skip them
    * @param services the configuration that says which suggestion service implements an algorithm name
    * @param manifestSafety whether values that Katib would paste into a manifest unescaped are problems (K-manifest)
    * @param configMaps template text of a ConfigMap source, or null when unknown (T7, T12-T17 then say nothing)
+   * @param templates how the trial template is checked
    */
   public RuleOptions(KatibConfig installed, KatibConfig services, boolean manifestSafety,
-      Function<ConfigMapSource, Optional<String>> configMaps) {
+      Function<ConfigMapSource, Optional<String>> configMaps, Templates templates) {
     this.installed = installed;
     this.services = services;
     this.manifestSafety = manifestSafety;
     this.configMaps = configMaps;
+    this.templates = templates;
   }
 }

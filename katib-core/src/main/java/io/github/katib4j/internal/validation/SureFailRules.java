@@ -40,7 +40,9 @@ final class SureFailRules {
     ExperimentSpec spec = experiment.spec();
     parameters(spec, findings);
     spec.objective().ifPresent(o -> objective(o, spec, findings));
-    spec.trialTemplate().ifPresent(t -> template(spec, t, options, findings));
+    if (options.templates != RuleOptions.Templates.IGNORED) {
+      spec.trialTemplate().ifPresent(t -> template(spec, t, options, findings));
+    }
   }
 
   private static void parameters(ExperimentSpec spec, Findings findings) {

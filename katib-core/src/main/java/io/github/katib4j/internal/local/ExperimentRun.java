@@ -1,0 +1,978 @@
+package io.github.katib4j.internal.local;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.katib4j.Budget;
+import io.github.katib4j.ExperimentFailedException;
+import io.github.katib4j.ExperimentListener;
+import io.github.katib4j.ExperimentNotFoundException;
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibTimeoutException;
+import io.github.katib4j.Subscription;
+import io.github.katib4j.TrialEvent;
+import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Condition;
+import io.github.katib4j.experiment.ConditionStatus;
+import io.github.katib4j.experiment.EarlyStoppingRule;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentConditionType;
+import io.github.katib4j.experiment.ExperimentSpec;
+import io.github.katib4j.experiment.ObjectMeta;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.ParameterAssignment;
+import io.github.katib4j.experiment.Suggestion;
+import io.github.katib4j.experiment.SuggestionSpec;
+import io.github.katib4j.experiment.SuggestionStatus;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.experiment.TrialAssignment;
+import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.experiment.Unstructured;
+import io.github.katib4j.local.TrialFunction;
+import io.github.katib4j.metrics.Observations;
+import io.github.katib4j.search.Assignment;
+import io.github.katib4j.search.EarlyStopper;
+import io.github.katib4j.search.EarlyStoppers;
+import io.github.katib4j.search.Proposal;
+import io.github.katib4j.search.SearchSpace;
+import io.github.katib4j.search.StopRuleMonitor;
+import io.github.katib4j.search.Suggester;
+import io.github.katib4j.search.Suggesters;
+import io.github.katib4j.search.TrialRecord;
+import io.github.katib4j.validation.ExperimentValidator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * One experiment running on this machine. A single coordinator thread owns the experiment's state and does what Katib's
+ * experiment controller does on each reconcile: recompute the status and end rules, then create trials to keep
+ * {@code min(parallelTrialCount, maxTrialCount - completed)} active. Trials run on threads of their own and report
+ * back to the coordinator.
+ *
+ * <p>Every change goes to the journal first; listeners and waiters learn of a change only once it is durable, so what
+ * a caller has seen survives a crash. On resume the journal is replayed: completed trials are kept, trials that were
+ * in flight run again from the start with the same name and assignment (as a Job's pod would be recreated), and the
+ * suggester is told the same history, so with the same seed it proposes what it would have.
+ */
+public final class ExperimentRun {
+  /** What an experiment run needs from its engine. */
+  public interface Engine {
+    Clock clock();
+
+    /** Where process trials run when their container sets no working directory. */
+    Path baseDirectory();
+
+    /** Sets up a process trial's command, environment and metrics from its rendered template. */
+    TrialExecution processTrial(ExperimentRun run, LocalTrial trial, TrialExecution.Context context);
+
+    /** A note for the user, such as the first time an image is ignored. */
+    void note(ExperimentRef experiment, String note);
+
+    /** The folder a trial keeps its checkpoint in (PBT continues a trial from its parent's). */
+    Path checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function);
+
+    /** The validator for experiments whose trials are functions, or processes. */
+    ExperimentValidator validator(boolean functionTrials);
+  }
+
+  private final Engine engine;
+  private final Path directory;
+  private final ExperimentRef ref;
+  private final long seed;
+  private final TrialFunction function;
+  private final DirectoryLock lock;
+  private final Journal journal;
+  private final List<LocalTrial> trials = new ArrayList<>();
+  private final Map<String, LocalTrial> byName = new HashMap<>();
+  private final Map<String, TrialExecution> executions = new ConcurrentHashMap<>();
+  private final List<ExperimentListener> listeners = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final ExecutorService trialThreads;
+  private final ExecutorService listenerThread;
+  /** Completes once the experiment has completed and no trial is active any more. */
+  private volatile CompletableFuture<Experiment> idle = new CompletableFuture<>();
+
+  /** Completes when the experiment does; replaced when a budget change restarts it. */
+  private volatile CompletableFuture<Experiment> completion = new CompletableFuture<>();
+  private final Thread coordinator;
+  private final TrialNames names;
+  private Experiment experiment;
+  private StatusTracker status;
+  private Suggester suggester;
+  private EarlyStopper earlyStopper;
+  private boolean exhausted;
+  private volatile boolean stopping;
+
+  private ExperimentRun(Engine engine, Path directory, Experiment experiment, long seed, TrialFunction function,
+      DirectoryLock lock, Journal journal) {
+    this.engine = engine;
+    this.directory = directory;
+    this.experiment = experiment;
+    this.ref = ExperimentRef.of(experiment);
+    this.seed = seed;
+    this.function = function;
+    this.lock = lock;
+    this.journal = journal;
+    this.names = new TrialNames(experiment.name(), seed);
+    this.status = new StatusTracker(experiment.spec(), trials);
+    this.suggester = Suggesters.create(experiment.spec(), seed);
+    this.earlyStopper = EarlyStoppers.create(experiment.spec()).orElse(null);
+    this.trialThreads = Executors.newCachedThreadPool(daemon("katib4j-trial " + ref));
+    this.listenerThread = Executors.newSingleThreadExecutor(daemon("katib4j-listeners " + ref));
+    this.coordinator = new Thread(this::coordinate, "katib4j-experiment " + ref);
+    this.coordinator.setDaemon(true);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /**
+   * Starts a new experiment in {@code directory}, which must hold no journal yet.
+   *
+   * @param experiment defaulted and validated, with a name
+   * @param function the trial function, or null for process trials
+   */
+  public static ExperimentRun start(Engine engine, Path directory, Experiment experiment, long seed,
+      TrialFunction function) {
+    DirectoryLock lock = DirectoryLock.acquire(directory);
+    Journal journal;
+    try {
+      journal = Journal.open(directory.resolve(JOURNAL));
+      if (!journal.records().isEmpty()) {
+        journal.close();
+        throw new KatibException("Experiment " + ExperimentRef.of(experiment) + " already exists in " + directory
+            + "; resume it, delete it, or give the new one another name");
+      }
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    ExperimentRun run = new ExperimentRun(engine, directory, experiment, seed, function, lock, journal);
+    Instant now = engine.clock().instant();
+    JsonObject record = Records.of("experiment", now);
+    record.add("experiment", KatibCodec.create().toJsonObject(experiment.withoutStatus()));
+    record.addProperty("seed", seed);
+    record.addProperty("trials", function == null ? "process" : "function");
+    journal.appendDurably(record);
+    run.post(() -> {
+      run.status.created(now);
+      run.journalConditions(now);
+    });
+    run.coordinator.start();
+    return run;
+  }
+
+  /** The journal file of an experiment directory. */
+  public static final String JOURNAL = "journal.log";
+
+  /**
+   * Resumes the experiment whose journal is in {@code directory}: replays it, runs again the trials that were in
+   * flight, and goes on.
+   *
+   * @param function the trial function for an experiment of function trials (the journal says which), else null
+   */
+  public static ExperimentRun resume(Engine engine, Path directory, TrialFunction function) {
+    DirectoryLock lock = DirectoryLock.acquire(directory);
+    try {
+      Journal journal = Journal.open(directory.resolve(JOURNAL));
+      List<JsonObject> records = journal.records();
+      if (records.isEmpty() || !Records.type(records.get(0)).equals("experiment")) {
+        journal.close();
+        throw new KatibException(directory + " holds no experiment journal to resume");
+      }
+      JsonObject first = records.get(0);
+      boolean functionTrials = Records.string(first, "trials").equals("function");
+      if (functionTrials && function == null) {
+        journal.close();
+        throw new KatibException("the experiment in " + directory + " runs a Java trial function; resume it from Java"
+            + " with LocalKatib.resume(ref, function)");
+      }
+      Experiment experiment = KatibCodec.create().lenient().fromJsonObject(first.getAsJsonObject("experiment"),
+          Experiment.class);
+      ExperimentRun run = new ExperimentRun(engine, directory, experiment, first.get("seed").getAsLong(),
+          functionTrials ? function : null, lock, journal);
+      journal.recovery().ifPresent(r -> engine.note(run.ref, r));
+      run.replay(records);
+      run.coordinator.start();
+      return run;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Reads a stopped experiment's state from its journal, without running it. */
+  public static Snapshot read(Path directory) {
+    List<JsonObject> records;
+    try (Journal journal = Journal.open(directory.resolve(JOURNAL))) {
+      records = journal.records();
+    }
+    if (records.isEmpty()) {
+      throw new KatibException(directory + " holds no experiment journal");
+    }
+    Experiment experiment = KatibCodec.create().lenient().fromJsonObject(
+        records.get(0).getAsJsonObject("experiment"), Experiment.class);
+    Replayed replayed = new Replayed(experiment);
+    replayed.apply(records);
+    return new Snapshot(replayed.experimentWithStatus(), replayed.trialObjects());
+  }
+
+  /** An experiment and its trials as the journal last recorded them. */
+  public static final class Snapshot {
+    public final Experiment experiment;
+    public final List<Trial> trials;
+
+    Snapshot(Experiment experiment, List<Trial> trials) {
+      this.experiment = experiment;
+      this.trials = trials;
+    }
+  }
+
+  public ExperimentRef ref() {
+    return ref;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** The directory of trial {@code name}. */
+  public Path trialDirectory(String name) {
+    return directory.resolve("trials").resolve(name);
+  }
+
+  /** The experiment as created (defaulted, with the current budget), without status. */
+  public Experiment definition() {
+    return call(() -> experiment);
+  }
+
+  // ---- the coordinator --------------------------------------------------------------------------------------
+
+  private void post(Runnable task) {
+    inbox.add(task);
+  }
+
+  private <T> T call(Callable<T> task) {
+    if (Thread.currentThread() == coordinator) {
+      try {
+        return task.call();
+      } catch (Exception e) {
+        throw e instanceof RuntimeException ? (RuntimeException) e : new KatibException(e.getMessage(), e);
+      }
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    post(() -> {
+      try {
+        result.complete(task.call());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    });
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KatibException("interrupted while waiting for experiment " + ref, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+          : new KatibException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private void coordinate() {
+    while (true) {
+      Runnable task;
+      try {
+        task = inbox.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (task == STOP) {
+        return;
+      }
+      List<Runnable> batch = new ArrayList<>();
+      batch.add(task);
+      inbox.drainTo(batch);
+      boolean stop = false;
+      for (Runnable t : batch) {
+        if (t == STOP) {
+          stop = true;
+          continue;
+        }
+        try {
+          t.run();
+        } catch (RuntimeException e) {
+          engine.note(ref, "internal error while running the experiment: " + e);
+        }
+      }
+      if (stop) {
+        return;
+      }
+      if (!stopping) {
+        reconcile();
+      }
+    }
+  }
+
+  private static final Runnable STOP = () -> { };
+
+  /** Katib's reconcile: status and end rules, then new trials to fill the parallel budget. */
+  private void reconcile() {
+    Instant now = engine.clock().instant();
+    if (status.isCompleted()) {
+      checkIdle();
+      return;
+    }
+    if (status.evaluate(exhausted, now)) {
+      completed(now);
+      return;
+    }
+    journalConditionsIfChanged(now);
+    createTrials(now);
+    if (exhausted && status.active() == 0 && status.evaluate(true, now)) {
+      completed(now);
+    }
+  }
+
+  /** Katib lets trials running at completion finish; once none is left, the experiment is idle. */
+  private void checkIdle() {
+    if (status.active() == 0 && !idle.isDone()) {
+      Experiment done = experimentWithStatus();
+      CompletableFuture<Experiment> current = idle;
+      journal.append(Records.of("idle", engine.clock().instant())).thenRunAsync(() -> current.complete(done),
+          listenerThread);
+    }
+  }
+
+  private void createTrials(Instant now) {
+    int count = status.trialsToAdd();
+    if (count == 0 || exhausted) {
+      return;
+    }
+    List<Proposal> proposals;
+    try {
+      proposals = suggester.ask(count);
+    } catch (KatibException e) {
+      // Katib marks the experiment Failed when its suggestion service fails, without a completion time.
+      engine.note(ref, "the " + suggester.algorithmName() + " algorithm failed: " + e.getMessage());
+      status.fail("Suggestion has failed", now, false);
+      completed(now);
+      return;
+    }
+    for (Proposal proposal : proposals) {
+      createTrial(proposal, now);
+    }
+    if (proposals.size() < count && (suggester.isExhausted() || status.active() == 0)) {
+      exhausted = true;
+      journalExhausted(now);
+    }
+  }
+
+  private void createTrial(Proposal proposal, Instant now) {
+    int index = trials.size();
+    String name = names.next(index);
+    List<EarlyStoppingRule> rules = earlyStopper == null ? List.of() : earlyStopper.rules();
+    LocalTrial trial = new LocalTrial(index, name, proposal.assignment(), proposal.labels(), rules,
+        proposal.checkpointParent(), now);
+    add(trial);
+    JsonObject record = Records.of("trial", now);
+    record.addProperty("name", name);
+    record.add("assignments", Records.assignments(trial.parameterAssignments));
+    record.add("labels", Records.labels(trial.labels));
+    record.add("rules", Records.rules(rules));
+    proposal.checkpointParent().ifPresent(p -> record.addProperty("parent", p));
+    suggester.tell(proposal.toTrial(name));
+    CompletableFuture<Void> durable = journal.append(record);
+    notifyTrial(durable, trial, null);
+    launch(trial);
+  }
+
+  private void add(LocalTrial trial) {
+    trials.add(trial);
+    byName.put(trial.name, trial);
+    names.taken(trial.name);
+    status.moved(trial, null);
+  }
+
+  private void launch(LocalTrial trial) {
+    trial.attempt++;
+    Objective objective = experiment.spec().objective().orElseThrow();
+    StopRuleMonitor monitor = StopRuleMonitor.of(TrialExecution.objectiveType(objective),
+        objective.objectiveMetricName(), trial.rules);
+    Path trialDirectory = trialDirectory(trial.name);
+    TrialExecution.Context context = new TrialExecution.Context(trial.name, trialDirectory, objective, monitor,
+        pid -> post(() -> started(trial, pid)),
+        report -> journal.append(Records.metric(trial.name, report)));
+    Path checkpoint = engine.checkpointDirectory(experiment, trialDirectory, function != null);
+    Path parentCheckpoint = trial.checkpointParent.map(parent -> engine.checkpointDirectory(experiment,
+        trialDirectory(parent), function != null)).orElse(null);
+    trialThreads.execute(() -> {
+      TrialOutcome outcome;
+      try {
+        Files.createDirectories(trialDirectory);
+        prepareCheckpoint(checkpoint, parentCheckpoint);
+        TrialExecution execution = function != null
+            ? new FunctionTrial(context, function, trial.assignment, ref, engine.clock(), checkpoint)
+            : engine.processTrial(this, trial, context);
+        executions.put(trial.name, execution);
+        if (stopping) {
+          execution.cancel("the engine is closing");
+        }
+        outcome = execution.run();
+      } catch (KatibException e) {
+        outcome = new TrialOutcome(TrialState.FAILED, null, "TrialNotStarted", e.getMessage(), List.of(),
+            List.of());
+      } catch (Throwable e) {
+        outcome = new TrialOutcome(TrialState.FAILED, null, "TrialNotStarted", e.toString(), List.of(), List.of());
+      } finally {
+        executions.remove(trial.name);
+      }
+      TrialOutcome result = outcome;
+      post(() -> finished(trial, result));
+    });
+  }
+
+  /**
+   * Gives the trial its checkpoint folder as Katib's PBT service does: an empty one, or a copy of its parent's. Done
+   * again when a trial reruns after a crash, so it never starts from a half-written checkpoint of its own.
+   */
+  private static void prepareCheckpoint(Path checkpoint, Path parent) throws IOException {
+    deleteRecursively(checkpoint);
+    if (parent != null && Files.isDirectory(parent)) {
+      copyRecursively(parent, checkpoint);
+    } else {
+      Files.createDirectories(checkpoint);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static void copyRecursively(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : files.toArray(Path[]::new)) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  /** The rendered run spec of a process trial, for its Trial object. */
+  void setRunSpec(LocalTrial trial, Unstructured runSpec) {
+    post(() -> trial.runSpec = runSpec);
+  }
+
+  private void started(LocalTrial trial, Long pid) {
+    if (trial.state != TrialState.PENDING) {
+      return;
+    }
+    Instant now = engine.clock().instant();
+    TrialState previous = trial.state;
+    trial.markRunning(now);
+    status.moved(trial, previous);
+    JsonObject record = Records.of("start", now);
+    record.addProperty("name", trial.name);
+    record.addProperty("attempt", trial.attempt);
+    if (pid != null) {
+      record.addProperty("pid", pid);
+      ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
+          .ifPresent(start -> record.addProperty("processStart", start.toString()));
+    }
+    notifyTrial(journal.append(record), trial, previous);
+  }
+
+  private void finished(LocalTrial trial, TrialOutcome outcome) {
+    if (outcome.isInterrupted()) {
+      return;
+    }
+    Instant now = engine.clock().instant();
+    if (trial.state == TrialState.PENDING) {
+      started(trial, null);
+    }
+    TrialState previous = trial.state;
+    trial.objectiveReports.addAll(outcome.objectiveReports);
+    trial.markCompleted(outcome.state, outcome.observation, outcome.jobReason, outcome.jobMessage, now);
+    status.moved(trial, previous);
+    outcome.notes.forEach(n -> engine.note(ref, trial.name + ": " + n));
+    JsonObject record = Records.of("end", now);
+    record.addProperty("name", trial.name);
+    record.addProperty("state", outcome.state.name());
+    record.add("observation", Records.observation(outcome.observation));
+    record.addProperty("reason", outcome.jobReason);
+    record.addProperty("message", outcome.jobMessage);
+    tell(trial);
+    notifyTrial(journal.append(record), trial, previous);
+  }
+
+  private void tell(LocalTrial trial) {
+    TrialRecord record = recordOf(trial);
+    suggester.tell(record);
+    if (earlyStopper != null) {
+      earlyStopper.tell(record);
+    }
+  }
+
+  private TrialRecord recordOf(LocalTrial trial) {
+    TrialRecord.Builder b = TrialRecord.builder().name(trial.name).assignment(trial.assignment)
+        .labels(trial.labels).state(searchState(trial.state)).intermediateValues(trial.objectiveReports);
+    if (trial.observation != null) {
+      Observations.objectiveValue(trial.observation, experiment.spec().objective().orElseThrow())
+          .map(Observations::parseFloat)
+          .filter(OptionalDouble::isPresent)
+          .ifPresent(v -> b.objectiveValue(v.getAsDouble()));
+    }
+    return b.build();
+  }
+
+  private static io.github.katib4j.search.TrialState searchState(TrialState state) {
+    return state.condition() == null ? io.github.katib4j.search.TrialState.RUNNING
+        : io.github.katib4j.search.TrialState.of(state.condition());
+  }
+
+  private void completed(Instant now) {
+    journalConditions(now);
+    CompletableFuture<Void> durable = journal.append(Records.of("completed", now));
+    Experiment done = experimentWithStatus();
+    CompletableFuture<Experiment> current = completion;
+    durable.thenRunAsync(() -> current.complete(done), listenerThread);
+    checkIdle();
+  }
+
+  // ---- journal of conditions ----------------------------------------------------------------------------------
+
+  private List<Condition> lastJournalled = List.of();
+
+  private void journalConditionsIfChanged(Instant now) {
+    if (!status.conditions().asList().equals(lastJournalled)) {
+      journalConditions(now);
+    }
+  }
+
+  private void journalConditions(Instant now) {
+    List<Condition> conditions = status.conditions().asList();
+    lastJournalled = conditions;
+    JsonObject record = Records.of("conditions", now);
+    record.add("conditions", Records.conditions(conditions));
+    status.startTime().ifPresent(t -> record.addProperty("startTime", t.toString()));
+    Experiment current = experimentWithStatus();
+    current.status().flatMap(s -> s.completionTime()).ifPresent(t -> record.addProperty("completionTime",
+        t.toString()));
+    CompletableFuture<Void> durable = journal.append(record);
+    if (!listeners.isEmpty()) {
+      durable.thenRunAsync(() -> listeners.forEach(l -> l.onExperiment(current)), listenerThread);
+    }
+  }
+
+  private void journalExhausted(Instant now) {
+    journal.append(Records.of("exhausted", now));
+    engine.note(ref, "the " + suggester.algorithmName() + " algorithm has proposed every trial it can");
+  }
+
+  private void notifyTrial(CompletableFuture<Void> durable, LocalTrial trial, TrialState previous) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    Trial snapshot = trial.toTrial(experiment);
+    TrialConditionType before = previous == null ? null : previous.condition();
+    durable.thenRunAsync(() -> {
+      TrialEvent event = TrialEvent.of(ref, snapshot, before);
+      listeners.forEach(l -> l.onTrial(event));
+    }, listenerThread);
+  }
+
+  // ---- replay ---------------------------------------------------------------------------------------------------
+
+  /** Rebuilds state from the journal, tells the algorithms the same history, and runs again what was in flight. */
+  private void replay(List<JsonObject> records) {
+    Replayed replayed = new Replayed(experiment);
+    replayed.apply(records);
+    experiment = replayed.experiment;
+    status = new StatusTracker(experiment.spec(), trials);
+    suggester = Suggesters.create(experiment.spec(), seed);
+    for (LocalTrial trial : replayed.trials) {
+      trials.add(trial);
+      byName.put(trial.name, trial);
+      names.taken(trial.name);
+      status.restore(trial);
+    }
+    status.restore(replayed.conditions, replayed.startTime.orElse(null), replayed.completionTime.orElse(null));
+    lastJournalled = replayed.conditions;
+    exhausted = replayed.exhausted;
+    for (LocalTrial trial : trials) {
+      suggester.tell(TrialRecord.builder().name(trial.name).assignment(trial.assignment).labels(trial.labels)
+          .build());
+      if (!trial.state.isActive()) {
+        tell(trial);
+      }
+    }
+    Instant now = engine.clock().instant();
+    List<String> rerun = new ArrayList<>();
+    for (LocalTrial trial : trials) {
+      if (trial.state.isActive()) {
+        replayed.orphans.getOrDefault(trial.name, List.of()).forEach(ExperimentRun::killOrphan);
+        TrialState previous = trial.state;
+        trial.resetForRerun();
+        status.moved(trial, previous);
+        rerun.add(trial.name);
+      }
+    }
+    JsonObject record = Records.of("resume", now);
+    JsonArray rerunNames = new JsonArray();
+    rerun.forEach(rerunNames::add);
+    record.add("rerun", rerunNames);
+    journal.appendDurably(record);
+    if (!rerun.isEmpty()) {
+      engine.note(ref, "resuming: trials " + rerun + " were running when the engine stopped; they run again from the"
+          + " start with the same names and assignments, as Katib's job would recreate their pods");
+    }
+    post(() -> {
+      if (!status.isCompleted()) {
+        for (String name : rerun) {
+          launch(byName.get(name));
+        }
+      } else {
+        completion.complete(experimentWithStatus());
+        checkIdle();
+      }
+    });
+  }
+
+  /** Kills a process a crashed engine left running, identified by its pid and start time. */
+  private static void killOrphan(JsonObject start) {
+    if (!start.has("pid") || !start.has("processStart")) {
+      return;
+    }
+    Instant processStart = Instant.parse(start.get("processStart").getAsString());
+    ProcessHandle.of(start.get("pid").getAsLong())
+        .filter(h -> h.info().startInstant().map(processStart::equals).orElse(false))
+        .ifPresent(h -> {
+          h.descendants().forEach(ProcessHandle::destroyForcibly);
+          h.destroyForcibly();
+        });
+  }
+
+  /** The state recorded in a journal. */
+  private static final class Replayed {
+    Experiment experiment;
+    final List<LocalTrial> trials = new ArrayList<>();
+    final Map<String, LocalTrial> byName = new HashMap<>();
+    final Map<String, List<JsonObject>> orphans = new HashMap<>();
+    List<Condition> conditions = List.of();
+    Optional<Instant> startTime = Optional.empty();
+    Optional<Instant> completionTime = Optional.empty();
+    boolean exhausted;
+    private final SearchSpace space;
+
+    Replayed(Experiment experiment) {
+      this.experiment = experiment;
+      this.space = SearchSpace.of(experiment.spec());
+    }
+
+    void apply(List<JsonObject> records) {
+      for (JsonObject record : records) {
+        String name = Records.string(record, "name");
+        switch (Records.type(record)) {
+          case "trial":
+            List<ParameterAssignment> wire = Records.assignments(record.getAsJsonArray("assignments"));
+            Assignment assignment = space.assignment(wire);
+            LocalTrial trial = new LocalTrial(trials.size(), name, assignment,
+                Records.labels(record.getAsJsonObject("labels")), Records.rules(record.getAsJsonArray("rules")),
+                Optional.ofNullable(Records.string(record, "parent")).filter(p -> !p.isEmpty()),
+                Records.time(record));
+            trials.add(trial);
+            byName.put(name, trial);
+            break;
+          case "start":
+            LocalTrial started = byName.get(name);
+            started.attempt = record.get("attempt").getAsInt();
+            started.markRunning(Records.time(record));
+            orphans.computeIfAbsent(name, n -> new ArrayList<>()).add(record);
+            break;
+          case "metric":
+            LocalTrial reported = byName.get(Records.string(record, "trial"));
+            if (reported != null && Records.string(record, "metric").equals(
+                experiment.spec().objective().orElseThrow().objectiveMetricName())) {
+              Observations.parseFloat(Records.string(record, "value"))
+                  .ifPresent(reported.objectiveReports::add);
+            }
+            break;
+          case "end":
+            LocalTrial ended = byName.get(name);
+            ended.markCompleted(TrialState.valueOf(Records.string(record, "state")),
+                Records.observation(record.get("observation")), Records.string(record, "reason"),
+                Records.string(record, "message"), Records.time(record));
+            orphans.remove(name);
+            break;
+          case "resume":
+            for (LocalTrial t : trials) {
+              if (t.state.isActive()) {
+                t.resetForRerun();
+              }
+            }
+            break;
+          case "budget":
+            experiment = experiment.withSpec(applyBudget(experiment.spec(), record));
+            break;
+          case "conditions":
+            conditions = Records.conditions(record.getAsJsonArray("conditions"));
+            startTime = Records.optionalTime(record, "startTime");
+            completionTime = Records.optionalTime(record, "completionTime");
+            break;
+          case "exhausted":
+            exhausted = true;
+            break;
+          default:
+            break;
+        }
+      }
+    }
+
+    Experiment experimentWithStatus() {
+      StatusTracker tracker = new StatusTracker(experiment.spec(), trials);
+      trials.forEach(tracker::restore);
+      tracker.restore(conditions, startTime.orElse(null), completionTime.orElse(null));
+      return experiment.withStatus(tracker.toStatus(experiment));
+    }
+
+    List<Trial> trialObjects() {
+      List<Trial> list = new ArrayList<>();
+      trials.forEach(t -> list.add(t.toTrial(experiment)));
+      return list;
+    }
+  }
+
+  static ExperimentSpec applyBudget(ExperimentSpec spec, JsonObject record) {
+    ExperimentSpec.Builder b = ExperimentSpec.builder().from(spec);
+    if (record.has("maxTrialCount")) {
+      b.maxTrialCount(record.get("maxTrialCount").getAsInt());
+    }
+    if (record.has("parallelTrialCount")) {
+      b.parallelTrialCount(record.get("parallelTrialCount").getAsInt());
+    }
+    if (record.has("maxFailedTrialCount")) {
+      b.maxFailedTrialCount(record.get("maxFailedTrialCount").getAsInt());
+    }
+    return b.build();
+  }
+
+  // ---- the public operations ------------------------------------------------------------------------------------
+
+  /** The experiment with its current status. */
+  public Experiment snapshot() {
+    return call(this::experimentWithStatus);
+  }
+
+  private Experiment experimentWithStatus() {
+    return experiment.withStatus(status.toStatus(experiment));
+  }
+
+  /** The trials, in creation order, as Katib's Trial objects. */
+  public List<Trial> trials() {
+    return call(() -> {
+      List<Trial> list = new ArrayList<>(trials.size());
+      trials.forEach(t -> list.add(t.toTrial(experiment)));
+      return list;
+    });
+  }
+
+  /** The Suggestion Katib would keep for the experiment: every assignment issued. */
+  public Suggestion suggestion() {
+    return call(() -> {
+      List<TrialAssignment> assignments = new ArrayList<>();
+      for (LocalTrial t : trials) {
+        assignments.add(TrialAssignment.builder().name(t.name).parameterAssignments(t.parameterAssignments)
+            .earlyStoppingRules(t.rules).labels(t.labels).build());
+      }
+      return Suggestion.builder()
+          .metadata(ObjectMeta.builder().name(experiment.name())
+              .namespace(experiment.namespace()).labels(experiment.metadata().labels())
+              .annotations(experiment.metadata().annotations()).build())
+          .spec(SuggestionSpec.builder().algorithm(experiment.spec().algorithm())
+              .earlyStopping(experiment.spec().earlyStopping()).requests(trials.size())
+              .resumePolicy(experiment.spec().resumePolicy()).build())
+          .status(SuggestionStatus.builder().suggestionCount(assignments.size()).suggestions(assignments).build())
+          .build();
+    });
+  }
+
+  /**
+   * Changes the trial budget as Katib allows (its update rules U1-U3 apply); raising {@code maxTrialCount} of an
+   * experiment that succeeded by reaching it restarts it when its resume policy allows.
+   */
+  public Experiment editBudget(Budget budget) {
+    ExperimentValidator validator = engine.validator(function != null);
+    return call(() -> {
+      ExperimentSpec.Builder b = ExperimentSpec.builder().from(experiment.spec());
+      budget.maxTrialCount().ifPresent(b::maxTrialCount);
+      budget.parallelTrialCount().ifPresent(b::parallelTrialCount);
+      budget.maxFailedTrialCount().ifPresent(b::maxFailedTrialCount);
+      Experiment updated = experiment.withSpec(b.build());
+      validator.validateUpdate(updated, experimentWithStatus()).throwIfInvalid("The budget change of Experiment "
+          + ref);
+      Instant now = engine.clock().instant();
+      JsonObject record = Records.of("budget", now);
+      budget.maxTrialCount().ifPresent(n -> record.addProperty("maxTrialCount", n));
+      budget.parallelTrialCount().ifPresent(n -> record.addProperty("parallelTrialCount", n));
+      budget.maxFailedTrialCount().ifPresent(n -> record.addProperty("maxFailedTrialCount", n));
+      journal.appendDurably(record);
+      experiment = updated;
+      status.setSpec(updated.spec());
+      if (status.isCompleted() && status.isRestartable()) {
+        status.restart(now);
+        journalConditions(now);
+        completion = new CompletableFuture<>();
+        idle = new CompletableFuture<>();
+      }
+      return experimentWithStatus();
+    });
+  }
+
+  /** Calls {@code listener} with every change from now on, starting with the current state. */
+  public Subscription watch(ExperimentListener listener) {
+    call(() -> {
+      Experiment current = experimentWithStatus();
+      List<Trial> currentTrials = new ArrayList<>();
+      trials.forEach(t -> currentTrials.add(t.toTrial(experiment)));
+      listenerThread.execute(() -> {
+        listener.onExperiment(current);
+        currentTrials.forEach(t -> listener.onTrial(TrialEvent.of(ref, t, null)));
+      });
+      // Added on the coordinator thread: every later change reaches the listener after this first state.
+      listeners.add(listener);
+      return null;
+    });
+    return () -> listeners.remove(listener);
+  }
+
+  /**
+   * Waits until the experiment completes.
+   *
+   * @throws ExperimentFailedException when it failed
+   */
+  public Experiment await(Duration timeout) {
+    try {
+      Experiment done = completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      Optional<Condition> failed = done.status().flatMap(s -> s.condition(ExperimentConditionType.FAILED))
+          .filter(c -> c.status() == ConditionStatus.TRUE);
+      if (failed.isPresent()) {
+        throw new ExperimentFailedException(done, failed.get().reason(), failed.get().message());
+      }
+      return done;
+    } catch (TimeoutException e) {
+      Experiment last = snapshot();
+      throw new KatibTimeoutException("Experiment " + ref + " did not complete within " + timeout
+          + "; last seen: " + describe(last), last, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KatibException("interrupted while waiting for experiment " + ref, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+          : new KatibException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  static String describe(Experiment experiment) {
+    return experiment.status().map(s -> s.trials() + " trials (" + s.trialsSucceeded() + " succeeded, "
+        + s.trialsRunning() + " running, " + (s.trialsFailed() + s.trialMetricsUnavailable()) + " failed)"
+        + s.lastCondition().map(c -> ", last condition " + c.type() + " " + c.status().wireName()).orElse(""))
+        .orElse("no status");
+  }
+
+  /**
+   * Waits until the experiment has completed and its last trials have finished (Katib lets trials that are running
+   * when an experiment completes run to their end), and returns it.
+   */
+  public Experiment awaitIdle(Duration timeout) {
+    await(timeout);
+    try {
+      return idle.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      Experiment last = snapshot();
+      throw new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
+          + " finish within " + timeout + "; last seen: " + describe(last), last, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KatibException("interrupted while waiting for experiment " + ref, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+          : new KatibException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** Whether the experiment has completed. */
+  public boolean isCompleted() {
+    return completion.isDone();
+  }
+
+  /**
+   * Stops running trials (they run again on resume) and releases the directory. Waits for trials to stop.
+   */
+  public void close() {
+    stopping = true;
+    executions.values().forEach(e -> e.cancel("the engine is closing"));
+    post(STOP);
+    try {
+      coordinator.join();
+      trialThreads.shutdown();
+      trialThreads.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    journal.close();
+    listenerThread.shutdown();
+    lock.close();
+    KatibException closedEarly = new KatibException("the local engine was closed before Experiment " + ref
+        + " completed; resume it to go on");
+    completion.completeExceptionally(closedEarly);
+    idle.completeExceptionally(closedEarly);
+  }
+
+  /** Stops the experiment and marks waiters as seeing it deleted. */
+  public void closeForDeletion() {
+    completion.completeExceptionally(new ExperimentNotFoundException(ref, true));
+    idle.completeExceptionally(new ExperimentNotFoundException(ref, true));
+    close();
+  }
+}

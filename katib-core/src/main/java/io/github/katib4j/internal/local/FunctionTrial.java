@@ -1,0 +1,182 @@
+package io.github.katib4j.internal.local;
+
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.local.TrialContext;
+import io.github.katib4j.local.TrialFunction;
+import io.github.katib4j.local.TrialStoppedException;
+import io.github.katib4j.metrics.MetricReport;
+import io.github.katib4j.metrics.MetricsLog;
+import io.github.katib4j.search.Assignment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A trial that runs a {@link TrialFunction} in this JVM. */
+final class FunctionTrial extends TrialExecution {
+  private final TrialFunction function;
+  private final Assignment assignment;
+  private final ExperimentRef experiment;
+  private final Clock clock;
+  private final Path checkpoint;
+  private final List<MetricReport> reports = new ArrayList<>();
+  private final Map<String, Long> steps = new HashMap<>();
+  private volatile Thread thread;
+
+  FunctionTrial(Context context, TrialFunction function, Assignment assignment, ExperimentRef experiment,
+      Clock clock, Path checkpoint) {
+    super(context);
+    this.function = function;
+    this.assignment = assignment;
+    this.experiment = experiment;
+    this.clock = clock;
+    this.checkpoint = checkpoint;
+  }
+
+  @Override
+  TrialOutcome run() {
+    thread = Thread.currentThread();
+    context.started.accept(null);
+    try {
+      Map<String, ? extends Number> result = function.run(new Handle());
+      if (isCancelled()) {
+        return TrialOutcome.interrupted();
+      }
+      if (result != null) {
+        for (Map.Entry<String, ? extends Number> metric : result.entrySet()) {
+          record(metric.getKey(), Objects.requireNonNull(metric.getValue(), metric.getKey()), null);
+        }
+      }
+      return outcome(true, MetricsLog.of(reports, List.of()), "", "");
+    } catch (Throwable failure) {
+      if (isCancelled()) {
+        return TrialOutcome.interrupted();
+      }
+      if (isEarlyStopped()) {
+        return outcome(true, MetricsLog.of(reports, List.of()), "", "");
+      }
+      Path trace = context.directory.resolve("exception.txt");
+      writeStackTrace(failure, trace);
+      return outcome(false, MetricsLog.of(reports, List.of()), "Exception",
+          failure + " (stack trace in " + trace + ")");
+    } finally {
+      thread = null;
+    }
+  }
+
+  @Override
+  protected void onCancel() {
+    Thread running = thread;
+    if (running != null) {
+      running.interrupt();
+    }
+  }
+
+  private void record(String metric, Number value, Long step) {
+    long at = step != null ? step : steps.getOrDefault(metric, 0L) + 1;
+    steps.put(metric, at);
+    MetricReport report = MetricReport.of(metric, text(value), clock.instant(), at);
+    reports.add(report);
+    if (accept(report)) {
+      throw new TrialStoppedException("trial " + context.trialName + " is early stopped: its " + metric
+          + " is not better than the median of earlier trials at step " + at);
+    }
+  }
+
+  /** A number as the text a metrics collector would have read from the program's output. */
+  static String text(Number value) {
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return Long.toString(value.longValue());
+    }
+    return Double.toString(value.doubleValue());
+  }
+
+  private static void writeStackTrace(Throwable failure, Path file) {
+    StringWriter text = new StringWriter();
+    failure.printStackTrace(new PrintWriter(text));
+    try {
+      Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    } catch (IOException ignored) {
+      // The message in the trial's condition still names the exception.
+    }
+  }
+
+  private final class Handle implements TrialContext {
+    @Override
+    public String trialName() {
+      return context.trialName;
+    }
+
+    @Override
+    public ExperimentRef experiment() {
+      return experiment;
+    }
+
+    @Override
+    public Assignment assignment() {
+      return assignment;
+    }
+
+    @Override
+    public double doubleValue(String parameter) {
+      return assignment.asDouble(parameter);
+    }
+
+    @Override
+    public long longValue(String parameter) {
+      return assignment.asLong(parameter);
+    }
+
+    @Override
+    public String stringValue(String parameter) {
+      return assignment.text(parameter);
+    }
+
+    @Override
+    public Path directory() {
+      return context.directory;
+    }
+
+    @Override
+    public Path checkpointDirectory() {
+      return checkpoint;
+    }
+
+    @Override
+    public void report(long step, Map<String, ? extends Number> metrics) {
+      checkNotStopped();
+      for (Map.Entry<String, ? extends Number> metric : metrics.entrySet()) {
+        record(metric.getKey(), Objects.requireNonNull(metric.getValue(), metric.getKey()), step);
+      }
+    }
+
+    @Override
+    public void report(String metric, double value) {
+      checkNotStopped();
+      record(metric, value, null);
+    }
+
+    @Override
+    public boolean isStopRequested() {
+      return isCancelled() || isEarlyStopped();
+    }
+
+    private void checkNotStopped() {
+      if (isCancelled()) {
+        throw new TrialStoppedException("the local engine is closing; trial " + context.trialName
+            + " will run again when the experiment resumes");
+      }
+      if (isEarlyStopped()) {
+        throw new TrialStoppedException("trial " + context.trialName + " was early stopped");
+      }
+    }
+  }
+}

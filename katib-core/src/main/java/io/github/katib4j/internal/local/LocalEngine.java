@@ -1,0 +1,160 @@
+package io.github.katib4j.internal.local;
+
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.internal.Mounts;
+import io.github.katib4j.metrics.TrialMetrics;
+import io.github.katib4j.template.ConfigMapLookup;
+import io.github.katib4j.template.Container;
+import io.github.katib4j.template.RenderMode;
+import io.github.katib4j.template.RenderedTrial;
+import io.github.katib4j.template.TrialTemplateRenderer;
+import io.github.katib4j.validation.ExperimentValidator;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the local engine shares across its experiments: the clock, where process trials run, where notes go, and how a
+ * process trial is set up from its rendered template.
+ */
+public final class LocalEngine implements ExperimentRun.Engine {
+  private final Clock clock;
+  private final Path baseDirectory;
+  private final PrintWriter notes;
+  private final TrialTemplateRenderer renderer;
+  private final ConfigMapLookup configMaps;
+  private final Set<String> noted = ConcurrentHashMap.newKeySet();
+
+  public LocalEngine(Clock clock, Path baseDirectory, PrintWriter notes, ConfigMapLookup configMaps) {
+    this.clock = clock;
+    this.baseDirectory = baseDirectory;
+    this.notes = notes;
+    this.configMaps = configMaps;
+    this.renderer = TrialTemplateRenderer.create().withMode(RenderMode.SAFE).withConfigMaps(configMaps);
+  }
+
+  @Override
+  public ExperimentValidator validator(boolean functionTrials) {
+    return functionTrials ? ExperimentValidator.forLocalFunctionRuns()
+        : ExperimentValidator.forLocalRuns().withConfigMaps(configMaps::template);
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public Path baseDirectory() {
+    return baseDirectory;
+  }
+
+  @Override
+  public void note(ExperimentRef experiment, String note) {
+    if (notes != null) {
+      synchronized (notes) {
+        notes.println("katib: " + experiment + ": " + note);
+        notes.flush();
+      }
+    }
+  }
+
+  /**
+   * Checks, before any trial starts, that the experiment's trials can run here: the template renders and its primary
+   * container has a command.
+   *
+   * @throws KatibException saying what is missing and how to fix it
+   */
+  public void checkRunnable(Experiment experiment) {
+    RenderedTrial sample = renderer.renderSample(experiment);
+    primaryContainer(experiment, sample);
+  }
+
+  private Container primaryContainer(Experiment experiment, RenderedTrial rendered) {
+    String name = experiment.spec().trialTemplate().map(t -> t.primaryContainerName()).orElse("");
+    Container container = rendered.workload().primaryContainer().orElseThrow(() -> new KatibException(
+        "the trial template of Experiment " + ExperimentRef.of(experiment) + " has no container named \"" + name
+            + "\" (spec.trialTemplate.primaryContainerName); the local engine runs that container's command"));
+    if (container.command().isEmpty()) {
+      throw new KatibException("the primary container \"" + name + "\" of Experiment " + ExperimentRef.of(experiment)
+          + " has no command: on a cluster its image's entrypoint would run, but the local engine runs commands, not"
+          + " images; set spec.trialTemplate.trialSpec's container command (for example [\"python3\", \"train.py\"])");
+    }
+    return container;
+  }
+
+  /**
+   * The folder a trial keeps its checkpoint in. Katib mounts each trial's own folder of the suggestion volume at the
+   * algorithm setting {@code suggestion_trial_dir} (PBT); locally it is that path inside the trial's directory. Function
+   * trials use {@code checkpoint} in their directory.
+   */
+  @Override
+  public Path checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function) {
+    if (function) {
+      return trialDirectory.resolve("checkpoint");
+    }
+    return suggestionTrialDir(experiment).map(dir -> Mounts.local(trialDirectory, dir, "suggestion_trial_dir"))
+        .orElse(trialDirectory.resolve("checkpoint"));
+  }
+
+  private static Optional<String> suggestionTrialDir(Experiment experiment) {
+    return experiment.spec().algorithm().flatMap(a -> a.setting("suggestion_trial_dir")).filter(d -> !d.isEmpty());
+  }
+
+  @Override
+  public TrialExecution processTrial(ExperimentRun run, LocalTrial trial, TrialExecution.Context context) {
+    Experiment experiment = run.definition();
+    RenderedTrial rendered = renderer.render(experiment, trial.name, trial.parameterAssignments);
+    run.setRunSpec(trial, rendered.runSpec());
+    Container container = primaryContainer(experiment, rendered);
+    if (noted.add(run.ref() + " image")) {
+      note(run.ref(), "trials run the command of container \"" + container.name() + "\" on this machine; its image "
+          + container.image() + " is not used");
+    }
+    if (!rendered.unresolvedEnvironment().isEmpty() && noted.add(run.ref() + " env")) {
+      note(run.ref(), "environment variables " + rendered.unresolvedEnvironment() + " come from the cluster (Secrets,"
+          + " ConfigMaps or node fields) and are not set locally");
+    }
+    MetricsCollector collector = experiment.spec().metricsCollectorSpec().orElseThrow();
+    TrialMetrics metrics = TrialMetrics.open(collector, experiment.spec().objective().orElseThrow(),
+        context.directory);
+    Optional<String> checkpoint = suggestionTrialDir(experiment);
+    UnaryOperator<String> localize = text -> {
+      String local = metrics.localize(text);
+      return checkpoint.map(dir -> Mounts.localize(local, context.directory, dir, "suggestion_trial_dir"))
+          .orElse(local);
+    };
+    List<String> command = new ArrayList<>();
+    container.command().forEach(c -> command.add(localize.apply(c)));
+    container.args().forEach(a -> command.add(localize.apply(a)));
+    Map<String, String> environment = new HashMap<>();
+    rendered.environment().forEach((name, value) -> environment.put(name, localize.apply(value)));
+    environment.put("KATIB_TRIAL_DIR", context.directory.toString());
+    Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
+    Path log = metrics.outputFile().orElse(context.directory.resolve("stdout.log"));
+    return new ProcessTrial(context, command, environment, workingDirectory, metrics, log,
+        rendered.workload().activeDeadlineSeconds());
+  }
+
+  private Path resolveWorkingDirectory(String workingDir) {
+    Path path = baseDirectory.resolve(workingDir);
+    if (!Files.isDirectory(path)) {
+      throw new KatibException("the container's workingDir " + workingDir + " is not a directory on this machine ("
+          + path + "); the local engine runs the command here, so use a local directory, relative to " + baseDirectory
+          + ", or leave workingDir out");
+    }
+    return path;
+  }
+}

@@ -1,0 +1,153 @@
+package io.github.katib4j.internal.local;
+
+import io.github.katib4j.KatibException;
+import io.github.katib4j.metrics.MetricReport;
+import io.github.katib4j.metrics.MetricsLog;
+import io.github.katib4j.metrics.TrialMetrics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A trial that runs the primary container's command as a process on this machine: argv and environment only, never
+ * through a shell, so no parameter value can be interpreted as shell syntax. Standard output and error go to the
+ * trial's log, which the StdOut collector reads as Katib's does. A deadline or early stopping kills the whole process
+ * tree.
+ */
+final class ProcessTrial extends TrialExecution {
+  private static final long POLL_MILLIS = 100;
+  private static final Duration GRACE = Duration.ofSeconds(5);
+
+  private final List<String> command;
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+  private final TrialMetrics metrics;
+  private final Path log;
+  private final OptionalLong deadlineSeconds;
+  private volatile Process process;
+
+  ProcessTrial(Context context, List<String> command, Map<String, String> environment, Path workingDirectory,
+      TrialMetrics metrics, Path log, OptionalLong deadlineSeconds) {
+    super(context);
+    this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
+    this.workingDirectory = workingDirectory;
+    this.metrics = metrics;
+    this.log = log;
+    this.deadlineSeconds = deadlineSeconds;
+  }
+
+  @Override
+  TrialOutcome run() {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    Process started;
+    try {
+      started = builder.start();
+    } catch (IOException e) {
+      return outcome(false, MetricsLog.of(List.of(), List.of()), "ProcessNotStarted",
+          "the command " + command + " could not be started in " + workingDirectory + ": " + e.getMessage());
+    }
+    process = started;
+    context.started.accept(started.pid());
+    long deadline = deadlineSeconds.isPresent()
+        ? System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds.getAsLong()) : Long.MAX_VALUE;
+    boolean deadlineExceeded = false;
+    try {
+      while (!started.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (isCancelled()) {
+          killTree(started);
+          return TrialOutcome.interrupted();
+        }
+        if (pollStops()) {
+          killTree(started);
+          break;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          deadlineExceeded = true;
+          killTree(started);
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      killTree(started);
+      Thread.currentThread().interrupt();
+      return TrialOutcome.interrupted();
+    }
+    if (isCancelled()) {
+      return TrialOutcome.interrupted();
+    }
+    pollStops();
+    MetricsLog collected;
+    List<String> collectorFailure = new ArrayList<>();
+    try {
+      collected = metrics.finish();
+    } catch (KatibException e) {
+      // Katib's collector sidecar would exit on this and never report; locally the trial ends without metrics.
+      collected = MetricsLog.of(List.of(), List.of(e.getMessage()));
+      collectorFailure.add(e.getMessage());
+    }
+    int exitCode = started.exitValue();
+    if (isEarlyStopped()) {
+      return outcome(true, collected, "", "");
+    }
+    if (deadlineExceeded) {
+      return outcome(false, collected, "DeadlineExceeded", "Job was active longer than specified deadline");
+    }
+    if (exitCode != 0) {
+      return outcome(false, collected, "ProcessExited", "the command exited with code " + exitCode
+          + "; its output is in " + log);
+    }
+    TrialOutcome outcome = outcome(true, collected, "", "");
+    if (outcome.state == TrialState.METRICS_UNAVAILABLE && !collectorFailure.isEmpty()) {
+      return new TrialOutcome(outcome.state, outcome.observation, "MetricsCollectorFailed", collectorFailure.get(0),
+          outcome.objectiveReports, outcome.notes);
+    }
+    return outcome;
+  }
+
+  /** Reads new metric values; returns whether early stopping wants the trial stopped. */
+  private boolean pollStops() {
+    boolean stop = false;
+    for (MetricReport report : metrics.poll()) {
+      stop |= accept(report);
+    }
+    return stop;
+  }
+
+  @Override
+  protected void onCancel() {
+    Process running = process;
+    if (running != null) {
+      killTree(running);
+    }
+  }
+
+  /** Stops the process and every descendant: politely first, then by force after a grace period. */
+  static void killTree(Process process) {
+    List<ProcessHandle> tree = new ArrayList<>();
+    process.toHandle().descendants().forEach(tree::add);
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    long until = System.nanoTime() + GRACE.toNanos();
+    for (ProcessHandle handle : tree) {
+      while (handle.isAlive() && System.nanoTime() < until) {
+        try {
+          handle.onExit().get(50, TimeUnit.MILLISECONDS);
+        } catch (Exception ignored) {
+          // keep waiting until the grace period ends
+        }
+      }
+      if (handle.isAlive()) {
+        handle.descendants().forEach(ProcessHandle::destroyForcibly);
+        handle.destroyForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,413 @@
+package io.github.katib4j.local;
+
+import io.github.katib4j.Budget;
+import io.github.katib4j.ExperimentListener;
+import io.github.katib4j.ExperimentNotFoundException;
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.Katib;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibValidationException;
+import io.github.katib4j.Problem;
+import io.github.katib4j.Subscription;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ObjectMeta;
+import io.github.katib4j.experiment.Suggestion;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.local.ExperimentRun;
+import io.github.katib4j.internal.local.LocalEngine;
+import io.github.katib4j.search.EarlyStoppers;
+import io.github.katib4j.search.Suggesters;
+import io.github.katib4j.template.ConfigMapLookup;
+import io.github.katib4j.validation.ExperimentDefaults;
+import io.github.katib4j.validation.ValidationResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Runs Katib experiments on this machine, without a cluster: the embedded default behind {@link Katib#local()}.
+ *
+ * <p>Trials are the trial template's primary container run as a process (its command and arguments, never through a
+ * shell; the image is not used), or a {@link TrialFunction} in this JVM. Metrics are collected as Katib's collectors do,
+ * and the experiment follows Katib's rules: parallel and total trial budgets, the goal, failure limits, early stopping,
+ * and the same conditions, reasons and status.
+ *
+ * <p>Each experiment lives in its own directory under {@link Builder#directory(Path)}: an append-only journal of every
+ * suggestion, trial start, metric and result, and a folder per trial with its output. Killing the engine at any moment
+ * loses nothing: {@link #resume} keeps every completed trial, runs again the trials that were in flight, and, with the
+ * same seed, the search proposes what it would have.
+ *
+ * <pre>{@code
+ * try (LocalKatib katib = LocalKatib.create()) {
+ *   Experiment created = katib.create(experiment, trial -> Map.of("loss", train(trial.doubleValue("lr"))));
+ *   OptimalTrial best = katib.awaitOptimalTrial(ExperimentRef.of(created), Duration.ofMinutes(10));
+ * }
+ * }</pre>
+ */
+public final class LocalKatib implements Katib {
+  private final Path directory;
+  private final String namespace;
+  private final Long seed;
+  private final LocalEngine engine;
+  private final ConfigMapLookup configMaps;
+  private final Map<ExperimentRef, ExperimentRun> runs = new ConcurrentHashMap<>();
+
+  private LocalKatib(Builder builder) {
+    this.directory = builder.directory.toAbsolutePath();
+    this.namespace = builder.namespace;
+    this.seed = builder.seed;
+    this.configMaps = builder.configMaps;
+    this.engine = new LocalEngine(builder.clock, builder.baseDirectory.toAbsolutePath(), builder.notes, configMaps);
+  }
+
+  /** An engine keeping experiments under {@code ./katib-runs}, with namespace {@code default}. */
+  public static LocalKatib create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The directory of an experiment: {@code <directory>/<namespace>/<name>}. */
+  public Path directory(ExperimentRef ref) {
+    return directory.resolve(ref.namespace()).resolve(ref.name());
+  }
+
+  /**
+   * Creates and starts an experiment whose trials run the trial template's primary container as a process.
+   *
+   * @throws KatibValidationException listing every problem, including what the local engine cannot run
+   */
+  @Override
+  public Experiment create(Experiment experiment) {
+    return start(experiment, null);
+  }
+
+  /**
+   * Creates and starts an experiment whose trials call {@code function}; the experiment needs no trial template.
+   *
+   * @throws KatibValidationException listing every problem
+   */
+  public Experiment create(Experiment experiment, TrialFunction function) {
+    return start(experiment, Objects.requireNonNull(function, "function"));
+  }
+
+  /** Creates the experiment, waits until it completes and returns it; see {@link #awaitCompletion}. */
+  public Experiment run(Experiment experiment, Duration timeout) {
+    return awaitCompletion(ExperimentRef.of(create(experiment)), timeout);
+  }
+
+  /** Creates the experiment with {@code function} as its trials, waits until it completes and returns it. */
+  public Experiment run(Experiment experiment, TrialFunction function, Duration timeout) {
+    return awaitCompletion(ExperimentRef.of(create(experiment, function)), timeout);
+  }
+
+  private Experiment start(Experiment given, TrialFunction function) {
+    Experiment named = name(given);
+    Experiment defaulted = ExperimentDefaults.apply(named);
+    List<Problem> problems = new ArrayList<>();
+    ValidationResult result = engine.validator(function != null).validate(named);
+    problems.addAll(result.problems());
+    problems.addAll(Suggesters.validate(defaulted.spec()));
+    problems.addAll(EarlyStoppers.validate(defaulted.spec()));
+    if (!problems.isEmpty()) {
+      throw new KatibValidationException("Experiment " + ExperimentRef.of(named), distinct(problems));
+    }
+    if (function == null) {
+      engine.checkRunnable(defaulted);
+    }
+    ExperimentRef ref = ExperimentRef.of(defaulted);
+    if (runs.containsKey(ref)) {
+      throw new KatibException("Experiment " + ref + " is already running in this engine");
+    }
+    long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+    ExperimentRun run = ExperimentRun.start(engine, directory(ref), defaulted, runSeed, function);
+    runs.put(ref, run);
+    return run.snapshot();
+  }
+
+  private static List<Problem> distinct(List<Problem> problems) {
+    List<Problem> unique = new ArrayList<>();
+    for (Problem p : problems) {
+      if (unique.stream().noneMatch(u -> u.path().equals(p.path()) && u.message().equals(p.message()))) {
+        unique.add(p);
+      }
+    }
+    return unique;
+  }
+
+  /** Gives the experiment a namespace and, from {@code generateName}, a name, as the API server would. */
+  private Experiment name(Experiment experiment) {
+    ObjectMeta meta = experiment.metadata();
+    ObjectMeta.Builder b = ObjectMeta.builder().from(meta);
+    if (meta.namespace().isEmpty()) {
+      b.namespace(namespace);
+    }
+    if (meta.name().isEmpty()) {
+      if (meta.generateName().isEmpty()) {
+        throw new KatibValidationException("The experiment", List.of(Problem.of("metadata.name", "V1",
+            "name or generateName is required; set one")));
+      }
+      String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+      SecureRandom random = new SecureRandom();
+      StringBuilder name = new StringBuilder(meta.generateName());
+      for (int i = 0; i < 5; i++) {
+        name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      b.name(name.toString());
+    }
+    return experiment.withMetadata(b.build());
+  }
+
+  /**
+   * Resumes an experiment of process trials that a previous engine ran in this directory (it stopped, was closed, or
+   * was killed): completed trials are kept, trials that were running run again from the start.
+   */
+  public Experiment resume(ExperimentRef ref) {
+    return resume(ref, null);
+  }
+
+  /** Resumes an experiment whose trials call {@code function}. */
+  public Experiment resume(ExperimentRef ref, TrialFunction function) {
+    if (runs.containsKey(ref)) {
+      throw new KatibException("Experiment " + ref + " is already running in this engine");
+    }
+    Path dir = directory(ref);
+    if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
+      throw new ExperimentNotFoundException(ref, false);
+    }
+    ExperimentRun run = ExperimentRun.resume(engine, dir, function);
+    runs.put(ref, run);
+    return run.snapshot();
+  }
+
+  /**
+   * Stops the experiment's running trials and releases its directory, without completing it; {@link #resume} goes on
+   * from there.
+   */
+  public void stop(ExperimentRef ref) {
+    ExperimentRun run = runs.remove(ref);
+    if (run == null) {
+      throw new KatibException("Experiment " + ref + " is not running in this engine");
+    }
+    run.close();
+  }
+
+  @Override
+  public Optional<Experiment> find(ExperimentRef ref) {
+    ExperimentRun run = runs.get(ref);
+    if (run != null) {
+      return Optional.of(run.snapshot());
+    }
+    Path dir = directory(ref);
+    return Files.exists(dir.resolve(ExperimentRun.JOURNAL)) ? Optional.of(ExperimentRun.read(dir).experiment)
+        : Optional.empty();
+  }
+
+  @Override
+  public List<Experiment> list(String namespace) {
+    List<Experiment> experiments = new ArrayList<>();
+    Path dir = directory.resolve(namespace);
+    if (!Files.isDirectory(dir)) {
+      return experiments;
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      children.filter(p -> Files.exists(p.resolve(ExperimentRun.JOURNAL))).sorted(Comparator.naturalOrder())
+          .forEach(p -> find(ExperimentRef.of(namespace, p.getFileName().toString())).ifPresent(experiments::add));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return experiments;
+  }
+
+  @Override
+  public List<Trial> trials(ExperimentRef ref) {
+    ExperimentRun run = runs.get(ref);
+    if (run != null) {
+      return run.trials();
+    }
+    return read(ref).trials;
+  }
+
+  @Override
+  public Optional<Suggestion> suggestion(ExperimentRef ref) {
+    ExperimentRun run = runs.get(ref);
+    return run == null ? Optional.empty() : Optional.of(run.suggestion());
+  }
+
+  @Override
+  public Experiment editBudget(ExperimentRef ref, Budget budget) {
+    return running(ref).editBudget(budget);
+  }
+
+  @Override
+  public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
+    return running(ref).watch(listener);
+  }
+
+  @Override
+  public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {
+    ExperimentRun run = runs.get(ref);
+    if (run != null) {
+      return run.await(timeout);
+    }
+    Experiment stored = read(ref).experiment;
+    if (stored.status().map(s -> s.isCompleted()).orElse(false)) {
+      return stored;
+    }
+    throw new KatibException("Experiment " + ref + " is not running in this engine and has not completed; resume it"
+        + " with resume(ref) to go on");
+  }
+
+  /**
+   * Waits until the experiment has completed and the trials still running at that moment have finished, as Katib lets
+   * them, and returns it; throws as {@link #awaitCompletion} does.
+   */
+  public Experiment awaitTrials(ExperimentRef ref, Duration timeout) {
+    ExperimentRun run = runs.get(ref);
+    return run != null ? run.awaitIdle(timeout) : awaitCompletion(ref, timeout);
+  }
+
+  @Override
+  public void delete(ExperimentRef ref) {
+    ExperimentRun run = runs.remove(ref);
+    Path dir = directory(ref);
+    if (run == null && !Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
+      throw new ExperimentNotFoundException(ref, false);
+    }
+    if (run != null) {
+      run.closeForDeletion();
+    }
+    deleteRecursively(dir);
+  }
+
+  /** Closes every running experiment; their trials run again when the experiments resume. */
+  @Override
+  public void close() {
+    List<ExperimentRun> all = new ArrayList<>(runs.values());
+    runs.clear();
+    all.forEach(ExperimentRun::close);
+  }
+
+  private ExperimentRun running(ExperimentRef ref) {
+    ExperimentRun run = runs.get(ref);
+    if (run == null) {
+      if (Files.exists(directory(ref).resolve(ExperimentRun.JOURNAL))) {
+        throw new KatibException("Experiment " + ref + " is not running in this engine; resume it first");
+      }
+      throw new ExperimentNotFoundException(ref, false);
+    }
+    return run;
+  }
+
+  private ExperimentRun.Snapshot read(ExperimentRef ref) {
+    Path dir = directory(ref);
+    if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
+      throw new ExperimentNotFoundException(ref, false);
+    }
+    return ExperimentRun.read(dir);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new KatibException("cannot delete " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Configures a {@link LocalKatib}. */
+  public static final class Builder {
+    private Path directory = Path.of("katib-runs");
+    private Path baseDirectory = Path.of("");
+    private String namespace = "default";
+    private Long seed;
+    private Clock clock = Clock.systemUTC();
+    private PrintWriter notes;
+    private ConfigMapLookup configMaps = ConfigMapLookup.none();
+
+    private Builder() {}
+
+    /** Where experiments keep their journals and trial folders (default {@code ./katib-runs}). */
+    public Builder directory(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * The working directory of process trials whose container sets none, against which a relative
+     * {@code workingDir} is resolved too (default: this process's working directory).
+     */
+    public Builder baseDirectory(Path baseDirectory) {
+      this.baseDirectory = Objects.requireNonNull(baseDirectory, "baseDirectory");
+      return this;
+    }
+
+    /** The namespace of experiments created without one (default {@code default}). */
+    public Builder namespace(String namespace) {
+      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
+    /**
+     * The seed of every experiment's search, unless its algorithm sets {@code random_state}; the same seed gives the
+     * same trials. Without it each experiment draws a seed, which its journal keeps for resuming.
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Where to print notes for the user, such as trials run again on resume (default: nowhere). */
+    public Builder notes(PrintStream notes) {
+      return notes(new PrintWriter(notes, true));
+    }
+
+    /** Where to print notes for the user, such as trials run again on resume (default: nowhere). */
+    public Builder notes(PrintWriter notes) {
+      this.notes = notes;
+      return this;
+    }
+
+    /** ConfigMaps that hold trial templates experiments refer to. */
+    public Builder configMaps(ConfigMapLookup configMaps) {
+      this.configMaps = Objects.requireNonNull(configMaps, "configMaps");
+      return this;
+    }
+
+    /** For tests: the clock that stamps conditions and times. */
+    Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public LocalKatib build() {
+      return new LocalKatib(this);
+    }
+  }
+}

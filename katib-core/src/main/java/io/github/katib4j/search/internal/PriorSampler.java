@@ -1,0 +1,83 @@
+package io.github.katib4j.search.internal;
+
+import io.github.katib4j.experiment.Distribution;
+import io.github.katib4j.experiment.ParameterType;
+import io.github.katib4j.search.Assignment;
+import io.github.katib4j.search.ParameterValue;
+import io.github.katib4j.search.SearchParameter;
+import io.github.katib4j.search.SearchSpace;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Draws values from each parameter's own distribution, following the mapping of Katib's hyperopt service: uniform,
+ * log-uniform, normal with mean (min+max)/2 and deviation (max-min)/6, log-normal with the same rule on the logs,
+ * quantised to the step, ints truncated.
+ *
+ * <p>Unlike hyperopt, normal draws are truncated to [min, max] (the bounds always hold), steps count from {@code min}
+ * (hyperopt rounds to multiples of the step from 0), and uniform draws on a grid give every grid point the same
+ * chance (hyperopt gives the two end points half).
+ */
+public final class PriorSampler {
+  private PriorSampler() {}
+
+  /** One value for each parameter. */
+  public static Assignment sample(SearchSpace space, Rng rng) {
+    List<ParameterValue> values = new ArrayList<>();
+    for (SearchParameter p : space.parameters()) {
+      values.add(sample(p, rng));
+    }
+    return Assignment.of(values);
+  }
+
+  /** One value of {@code p}. */
+  public static ParameterValue sample(SearchParameter p, Rng rng) {
+    if (!p.isNumeric()) {
+      return p.choice(rng.nextInt(p.values().size()));
+    }
+    long cardinality = p.cardinality();
+    if (p.distribution() == Distribution.UNIFORM && cardinality > 0) {
+      return p.gridPoint(rng.nextLong(cardinality));
+    }
+    return quantise(p, continuous(p, rng.nextDouble()));
+  }
+
+  /**
+   * The continuous draw of a numeric parameter for a uniform number {@code u} in [0, 1): the inverse CDF of its
+   * distribution (truncated to the bounds), which also maps a Sobol coordinate.
+   */
+  public static double continuous(SearchParameter p, double u) {
+    double min = p.min();
+    double max = p.max();
+    double x;
+    switch (p.distribution()) {
+      case LOG_UNIFORM:
+        x = Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)));
+        break;
+      case NORMAL:
+        x = Gaussian.truncated((min + max) / 2, (max - min) / 6, min, max, u);
+        break;
+      case LOG_NORMAL:
+        double logMin = Math.log(min);
+        double logMax = Math.log(max);
+        x = Math.exp(Gaussian.truncated((logMin + logMax) / 2, (logMax - logMin) / 6, logMin, logMax, u));
+        break;
+      default:
+        x = min + u * (max - min);
+    }
+    return Math.min(max, Math.max(min, x));
+  }
+
+  /** A continuous value of {@code p} on its step grid (nearest point), or truncated to a whole number for ints. */
+  public static ParameterValue quantise(SearchParameter p, double x) {
+    if (p.hasExplicitStep()) {
+      long last = p.cardinality() - 1;
+      long k = Math.round((x - p.min()) / p.step().getAsDouble());
+      return p.gridPoint(Math.max(0, Math.min(last, k)));
+    }
+    if (p.type() == ParameterType.INT) {
+      return p.number((long) x);
+    }
+    return p.number(x);
+  }
+}

@@ -1,0 +1,76 @@
+package io.github.katib4j.search.internal;
+
+import io.github.katib4j.experiment.Distribution;
+import io.github.katib4j.internal.Numbers;
+import io.github.katib4j.search.ParameterValue;
+import io.github.katib4j.search.Proposal;
+import io.github.katib4j.search.SearchParameter;
+import io.github.katib4j.search.Assignment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Katib's {@code sobol} (goptuna's Sobol sampler): trial {@code k} takes point {@code k} of a scrambled Sobol
+ * sequence, one dimension per parameter, mapped through the parameter's distribution.
+ *
+ * <p>Katib's goptuna service ignores every setting and every distribution and uses the unscrambled sequence from its
+ * second point; here the sequence is scrambled with the seed ({@code random_state} when it is a valid seed, else the
+ * engine's), so the first point is as good as any, and {@code logUniform}, {@code normal} and {@code logNormal} are
+ * honoured through their inverse CDFs.
+ */
+public final class SobolSuggester extends HistorySuggester {
+  private final SobolSequence sequence;
+  private final List<SearchParameter> parameters;
+
+  private SobolSuggester(AlgorithmContext context, long seed) {
+    super(context, seed);
+    this.parameters = context.space().parameters();
+    this.sequence = new SobolSequence(parameters.size(), seed);
+  }
+
+  /** Checks what Katib's goptuna service checks (parameter names were checked with the search space). */
+  public static SobolSuggester create(AlgorithmContext context) {
+    if (context.space().size() > SobolSequence.MAX_DIMENSIONS) {
+      context.problem("spec.parameters", "sobol supports up to " + SobolSequence.MAX_DIMENSIONS
+          + " parameters, this experiment has " + context.space().size() + "; use random or tpe");
+    }
+    for (SearchParameter p : context.space().parameters()) {
+      if (p.isNumeric() && p.isLog() && p.min() <= 0) {
+        context.problem(p, "feasibleSpace.min", "parameter " + p.name() + " uses distribution " + p.distribution()
+            + ", which needs min > 0; found min " + p.min());
+      }
+    }
+    if (!context.isValid()) {
+      return null;
+    }
+    // goptuna ignores settings, so a bad random_state is not an error; a valid one seeds the scrambling.
+    OptionalLong randomState = context.settings().raw("random_state")
+        .filter(Numbers::isInteger)
+        .map(v -> OptionalLong.of(Long.parseLong(v.trim().replace("+", ""))))
+        .filter(v -> v.getAsLong() >= 0)
+        .orElse(OptionalLong.empty());
+    return new SobolSuggester(context, context.seed(randomState));
+  }
+
+  @Override
+  protected Proposal propose(int ordinal, Rng rng) {
+    double[] point = sequence.point(ordinal);
+    List<ParameterValue> values = new ArrayList<>();
+    for (int j = 0; j < parameters.size(); j++) {
+      values.add(value(parameters.get(j), point[j]));
+    }
+    return Proposal.builder().assignment(Assignment.of(values)).build();
+  }
+
+  private static ParameterValue value(SearchParameter p, double u) {
+    if (!p.isNumeric()) {
+      return p.choice((int) Math.min(p.values().size() - 1, (long) (u * p.values().size())));
+    }
+    long cardinality = p.cardinality();
+    if (p.distribution() == Distribution.UNIFORM && cardinality > 0) {
+      return p.gridPoint(Math.min(cardinality - 1, (long) (u * cardinality)));
+    }
+    return PriorSampler.quantise(p, PriorSampler.continuous(p, u));
+  }
+}

@@ -1,0 +1,146 @@
+package io.github.katib4j.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.experiment.Algorithm;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.experiment.TrialConditionType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a real engine JVM with SIGKILL in the middle of a trial, resumes the experiment here, and checks that nothing
+ * was lost: every trial completed before the kill is kept as it was, the one in flight runs again, the budget
+ * continues, and the search proposes exactly what an uninterrupted run with the same seed proposes.
+ */
+class KillAndResumeIT {
+  static final long SEED = 20240601L;
+  static final int TRIALS = 12;
+
+  @TempDir
+  Path dir;
+
+  /** TPE, one trial at a time, so the proposals depend on results and their order is deterministic. */
+  static Experiment experiment() {
+    return Experiment.builder()
+        .name("killed")
+        .objective(Objective.minimize("loss"))
+        .algorithm(Algorithm.tpe())
+        .parameters(Parameter.doubleRange("x", -4, 4), Parameter.doubleRange("y", -4, 4))
+        .parallelTrialCount(1)
+        .maxTrialCount(TRIALS)
+        .build();
+  }
+
+  static final TrialFunction SLOW_QUADRATIC = trial -> {
+    double x = trial.doubleValue("x");
+    double y = trial.doubleValue("y");
+    for (int step = 1; step <= 4; step++) {
+      Thread.sleep(60);
+      trial.report(step, Map.of("loss", (x - 1) * (x - 1) + (y + 1) * (y + 1) + 1.0 / step));
+    }
+    return Map.of();
+  };
+
+  /** Runs in the JVM the test kills: starts the experiment and waits. */
+  public static void main(String[] args) throws Exception {
+    LocalKatib katib = LocalKatib.builder().directory(Path.of(args[0])).seed(SEED).build();
+    katib.create(experiment(), SLOW_QUADRATIC);
+    Thread.sleep(Long.MAX_VALUE);
+  }
+
+  @Test
+  void killDashNine_thenResume_losesNothingAndProposesWhatItWouldHave() throws Exception {
+    Path killedDir = dir.resolve("killed");
+    Process engine = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), KillAndResumeIT.class.getName(), killedDir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("engine.log").toFile()).start();
+    ExperimentRef ref = ExperimentRef.of("default", "killed");
+    Path journal = killedDir.resolve("default").resolve("killed").resolve("journal.log");
+    try {
+      waitFor(() -> Files.exists(journal) && Files.readString(journal).split("\"record\":\"end\"").length > 5,
+          Duration.ofSeconds(60));
+      // Wait until a trial is in flight, then kill without warning.
+      waitFor(() -> {
+        String text = Files.readString(journal);
+        return text.lastIndexOf("\"record\":\"start\"") > text.lastIndexOf("\"record\":\"end\"");
+      }, Duration.ofSeconds(20));
+    } finally {
+      engine.destroyForcibly();
+      assertThat(engine.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(engine.exitValue()).isEqualTo(137);
+
+    List<Trial> beforeResume;
+    try (LocalKatib reader = LocalKatib.builder().directory(killedDir).build()) {
+      beforeResume = reader.trials(ref);
+    }
+    List<Trial> completedBefore = beforeResume.stream().filter(t -> t.status().orElseThrow().isCompleted())
+        .collect(Collectors.toList());
+    assertThat(completedBefore).hasSizeGreaterThanOrEqualTo(5).hasSizeLessThan(TRIALS);
+    assertThat(beforeResume).anySatisfy(t -> assertThat(t.status().orElseThrow().is(TrialConditionType.RUNNING))
+        .isTrue());
+
+    List<Trial> resumed;
+    try (LocalKatib katib = LocalKatib.builder().directory(killedDir).build()) {
+      katib.resume(ref, SLOW_QUADRATIC);
+      Experiment done = katib.awaitCompletion(ref, Duration.ofSeconds(120));
+      assertThat(done.status().orElseThrow().isSucceeded()).isTrue();
+      assertThat(done.status().orElseThrow().trials()).isEqualTo(TRIALS);
+      resumed = katib.trials(ref);
+    }
+    List<Trial> uninterrupted;
+    try (LocalKatib katib = LocalKatib.builder().directory(dir.resolve("reference")).seed(SEED).build()) {
+      Experiment done = katib.run(experiment(), SLOW_QUADRATIC, Duration.ofSeconds(120));
+      uninterrupted = katib.trials(ExperimentRef.of(done));
+    }
+
+    for (Trial before : completedBefore) {
+      Trial after = resumed.stream().filter(t -> t.name().equals(before.name())).findFirst().orElseThrow();
+      assertThat(after.spec().parameterAssignments()).isEqualTo(before.spec().parameterAssignments());
+      assertThat(after.status().orElseThrow().observation()).isEqualTo(before.status().orElseThrow().observation());
+      assertThat(after.status().orElseThrow().completionTime()).isEqualTo(before.status().orElseThrow()
+          .completionTime());
+    }
+    assertThat(names(resumed)).isEqualTo(names(uninterrupted));
+    assertThat(assignments(resumed)).isEqualTo(assignments(uninterrupted));
+    assertThat(resumed).allSatisfy(t -> assertThat(t.status().orElseThrow().is(TrialConditionType.SUCCEEDED))
+        .isTrue());
+  }
+
+  private static List<String> names(List<Trial> trials) {
+    return trials.stream().map(Trial::name).collect(Collectors.toList());
+  }
+
+  private static List<String> assignments(List<Trial> trials) {
+    List<String> list = new ArrayList<>();
+    trials.forEach(t -> list.add(t.spec().parameterAssignments().toString()));
+    return list;
+  }
+
+  interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void waitFor(Check check, Duration timeout) throws Exception {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (!check.holds()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("condition not reached within " + timeout);
+      }
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,353 @@
+package io.github.katib4j.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.katib4j.Budget;
+import io.github.katib4j.ExperimentFailedException;
+import io.github.katib4j.ExperimentListener;
+import io.github.katib4j.ExperimentNotFoundException;
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibTimeoutException;
+import io.github.katib4j.KatibValidationException;
+import io.github.katib4j.TrialEvent;
+import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Algorithm;
+import io.github.katib4j.experiment.EarlyStopping;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentStatus;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.OptimalTrial;
+import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.ResumePolicy;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.experiment.TrialConditionType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalKatibTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir
+  Path dir;
+
+  private LocalKatib katib;
+
+  @BeforeEach
+  void engine() {
+    katib = LocalKatib.builder().directory(dir).seed(7).build();
+  }
+
+  @AfterEach
+  void close() {
+    katib.close();
+  }
+
+  static Experiment.Builder quadratic(String name) {
+    return Experiment.builder()
+        .name(name)
+        .objective(Objective.minimize("loss"))
+        .algorithm(Algorithm.random())
+        .parameters(Parameter.doubleRange("x", -5, 5), Parameter.doubleRange("y", -5, 5))
+        .parallelTrialCount(3)
+        .maxTrialCount(12);
+  }
+
+  static Map<String, Double> loss(TrialContext trial) {
+    double x = trial.doubleValue("x");
+    double y = trial.doubleValue("y");
+    return Map.of("loss", (x - 1) * (x - 1) + (y + 2) * (y + 2));
+  }
+
+  private static ExperimentStatus status(Experiment experiment) {
+    return experiment.status().orElseThrow();
+  }
+
+  @Test
+  void functionTrials_runToTheTrialBudget_likeKatib() {
+    Experiment done = katib.run(quadratic("budget").build(), LocalKatibTest::loss, TIMEOUT);
+
+    ExperimentStatus status = status(done);
+    assertThat(status.isSucceeded()).isTrue();
+    assertThat(status.condition(io.github.katib4j.experiment.ExperimentConditionType.SUCCEEDED).orElseThrow()
+        .reason()).isEqualTo("ExperimentMaxTrialsReached");
+    assertThat(status.trials()).isEqualTo(12);
+    assertThat(status.trialsSucceeded()).isEqualTo(12);
+    assertThat(status.succeededTrialList()).hasSize(12);
+    assertThat(status.isRunning()).isFalse();
+    assertThat(status.completionTime()).isPresent();
+
+    List<Trial> trials = katib.trials(ExperimentRef.of(done));
+    Trial best = trials.stream().min((a, b) -> Double.compare(lossOf(a), lossOf(b))).orElseThrow();
+    OptimalTrial optimal = status.optimalTrial().orElseThrow();
+    assertThat(optimal.bestTrialName()).isEqualTo(best.name());
+    assertThat(optimal.parameterAssignments()).isEqualTo(best.spec().parameterAssignments());
+    assertThat(trials).allSatisfy(t -> {
+      assertThat(t.name()).matches("budget-[bcdfghjklmnpqrstvwxz2456789]{8}");
+      assertThat(t.metadata().labels()).containsEntry(Trial.EXPERIMENT_LABEL, "budget");
+      assertThat(t.status().orElseThrow().is(TrialConditionType.SUCCEEDED)).isTrue();
+      assertThat(t.status().orElseThrow().condition(TrialConditionType.RUNNING).orElseThrow().status().wireName())
+          .isEqualTo("False");
+    });
+    assertThat(Files.exists(katib.directory(ExperimentRef.of(done)).resolve("journal.log"))).isTrue();
+  }
+
+  private static double lossOf(Trial trial) {
+    return trial.status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().minValue()
+        .orElseThrow();
+  }
+
+  @Test
+  void goal_endsTheExperimentAsSoonAsATrialReachesIt() {
+    Experiment experiment = quadratic("goal").objective(Objective.minimize("loss").goal(1000)).maxTrialCount(50)
+        .parallelTrialCount(1).build();
+
+    Experiment done = katib.run(experiment, LocalKatibTest::loss, TIMEOUT);
+
+    assertThat(status(done).condition(io.github.katib4j.experiment.ExperimentConditionType.SUCCEEDED).orElseThrow()
+        .reason()).isEqualTo("ExperimentGoalReached");
+    assertThat(status(done).trials()).isEqualTo(1);
+  }
+
+  @Test
+  void failures_failTheExperimentAtMaxFailedTrialCount_withKatibsReason() {
+    Experiment experiment = quadratic("failing").maxFailedTrialCount(2).parallelTrialCount(1).build();
+
+    assertThatThrownBy(() -> katib.run(experiment, trial -> {
+      throw new IllegalStateException("diverged");
+    }, TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class)
+        .satisfies(e -> {
+          ExperimentFailedException failed = (ExperimentFailedException) e;
+          assertThat(failed.conditionReason()).isEqualTo("ExperimentFailed");
+          assertThat(failed.conditionMessage()).isEqualTo("Experiment has failed because max failed count has reached");
+          assertThat(status(failed.experiment()).trialsFailed()).isEqualTo(2);
+        });
+    List<Trial> trials = katib.trials(ExperimentRef.of("default", "failing"));
+    assertThat(trials.get(0).status().orElseThrow().condition(TrialConditionType.FAILED).orElseThrow().message())
+        .startsWith("Trial has failed. Job message: java.lang.IllegalStateException: diverged");
+  }
+
+  @Test
+  void missingObjectiveMetric_isMetricsUnavailable_whichCountsAsFailed() {
+    Experiment experiment = quadratic("unavailable").maxFailedTrialCount(1).parallelTrialCount(1).build();
+
+    assertThatThrownBy(() -> katib.run(experiment, trial -> Map.of("accuracy", 0.5), TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "unavailable")).get(0);
+    assertThat(trial.status().orElseThrow().is(TrialConditionType.METRICS_UNAVAILABLE)).isTrue();
+    assertThat(trial.status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().latest())
+        .isEqualTo("unavailable");
+  }
+
+  @Test
+  void grid_endsWhenEveryCombinationHasRun() {
+    Experiment experiment = Experiment.builder()
+        .name("grid")
+        .objective(Objective.minimize("loss"))
+        .algorithm(Algorithm.grid())
+        .parameters(Parameter.intRange("a", 1, 3), Parameter.categorical("b", "p", "q"))
+        .parallelTrialCount(2)
+        .build();
+
+    Experiment done = katib.run(experiment, trial -> Map.of("loss", (double) trial.longValue("a")), TIMEOUT);
+
+    assertThat(status(done).condition(io.github.katib4j.experiment.ExperimentConditionType.SUCCEEDED).orElseThrow()
+        .reason()).isEqualTo("ExperimentSuggestionEndReached");
+    List<String> points = katib.trials(ExperimentRef.of(done)).stream()
+        .map(t -> t.spec().assignment("a").orElseThrow() + t.spec().assignment("b").orElseThrow())
+        .sorted().collect(Collectors.toList());
+    assertThat(points).containsExactly("1p", "1q", "2p", "2q", "3p", "3q");
+  }
+
+  @Test
+  void medianStop_stopsTrialsThatTrailTheMedian() {
+    Experiment experiment = quadratic("median")
+        .earlyStopping(EarlyStopping.medianStop(2, 2))
+        .parallelTrialCount(1).maxTrialCount(10)
+        .build();
+
+    Experiment done = katib.run(experiment, trial -> {
+      double final_ = loss(trial).get("loss");
+      for (int epoch = 1; epoch <= 5; epoch++) {
+        trial.report(epoch, Map.of("loss", final_ + (5 - epoch)));
+      }
+      return Map.of();
+    }, TIMEOUT);
+
+    assertThat(status(done).trialsEarlyStopped()).isPositive();
+    Trial stopped = katib.trials(ExperimentRef.of(done)).stream()
+        .filter(t -> t.status().orElseThrow().is(TrialConditionType.EARLY_STOPPED)).findFirst().orElseThrow();
+    assertThat(stopped.spec().earlyStoppingRules()).isNotEmpty();
+    assertThat(stopped.status().orElseThrow().observation()).isPresent();
+    assertThat(stopped.status().orElseThrow().condition(TrialConditionType.EARLY_STOPPED).orElseThrow().reason())
+        .isEqualTo("TrialEarlyStopped");
+  }
+
+  @Test
+  void sameSeed_proposesTheSameTrials() throws Exception {
+    Experiment experiment = quadratic("seeded").parallelTrialCount(1).maxTrialCount(5).build();
+    Experiment first = katib.run(experiment, LocalKatibTest::loss, TIMEOUT);
+    List<String> assignments = katib.trials(ExperimentRef.of(first)).stream()
+        .map(t -> t.spec().parameterAssignments().toString()).collect(Collectors.toList());
+
+    try (LocalKatib other = LocalKatib.builder().directory(dir.resolve("other")).seed(7).build()) {
+      Experiment second = other.run(experiment, LocalKatibTest::loss, TIMEOUT);
+      assertThat(other.trials(ExperimentRef.of(second)).stream().map(t -> t.spec().parameterAssignments().toString()))
+          .containsExactlyElementsOf(assignments);
+    }
+  }
+
+  @Test
+  void watch_seesEveryTrialTransitionInOrder() throws Exception {
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch done = new CountDownLatch(1);
+    Experiment created = katib.create(quadratic("watched").parallelTrialCount(1).maxTrialCount(3).build(), trial -> {
+      Thread.sleep(50);
+      return loss(trial);
+    });
+    katib.watch(ExperimentRef.of(created), new ExperimentListener() {
+      @Override
+      public void onTrial(TrialEvent event) {
+        events.add(event.toString().replaceAll("^watched-\\w{8}", "t"));
+      }
+
+      @Override
+      public void onExperiment(Experiment experiment) {
+        if (experiment.status().map(ExperimentStatus::isCompleted).orElse(false)) {
+          done.countDown();
+        }
+      }
+    });
+
+    assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(events).contains("t: Running -> Succeeded");
+    assertThat(events.stream().filter(e -> e.equals("t: Running -> Succeeded")).count()).isEqualTo(3);
+  }
+
+  @Test
+  void await_timesOutNamingWhatWasLastSeen() {
+    Experiment created = katib.create(quadratic("slow").maxTrialCount(2).parallelTrialCount(1).build(), trial -> {
+      Thread.sleep(10_000);
+      return loss(trial);
+    });
+
+    assertThatThrownBy(() -> katib.awaitCompletion(ExperimentRef.of(created), Duration.ofMillis(300)))
+        .isInstanceOf(KatibTimeoutException.class)
+        .hasMessageContaining("did not complete within PT0.3S")
+        .hasMessageContaining("1 running");
+  }
+
+  @Test
+  void stopThenResume_keepsCompletedTrialsAndRunsTheRestAgain() throws Exception {
+    Experiment experiment = quadratic("resumed").parallelTrialCount(2).maxTrialCount(6).build();
+    CountDownLatch twoDone = new CountDownLatch(2);
+    TrialFunction slowAfterTwo = trial -> {
+      twoDone.countDown();
+      if (twoDone.getCount() == 0 && !trial.isStopRequested()) {
+        while (!trial.isStopRequested()) {
+          Thread.sleep(10);
+        }
+        trial.report("loss", 0);
+      }
+      return loss(trial);
+    };
+    Experiment created = katib.create(experiment, slowAfterTwo);
+    ExperimentRef ref = ExperimentRef.of(created);
+    assertThat(twoDone.await(30, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(300);
+    katib.stop(ref);
+    int completedBefore = (int) katib.trials(ref).stream().filter(t -> t.status().orElseThrow().isCompleted()).count();
+
+    katib.resume(ref, LocalKatibTest::loss);
+    Experiment done = katib.awaitCompletion(ref, TIMEOUT);
+
+    assertThat(status(done).isSucceeded()).isTrue();
+    assertThat(status(done).trialsSucceeded()).isEqualTo(6);
+    assertThat(status(done).trials()).isEqualTo(6);
+    assertThat(completedBefore).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void editBudget_raisingMaxTrialsOfALongRunningExperiment_restartsIt() {
+    Experiment experiment = quadratic("restart").maxTrialCount(2).parallelTrialCount(1)
+        .resumePolicy(ResumePolicy.LONG_RUNNING).build();
+    Experiment done = katib.run(experiment, LocalKatibTest::loss, TIMEOUT);
+    ExperimentRef ref = ExperimentRef.of(done);
+
+    Experiment restarted = katib.editBudget(ref, Budget.unchanged().withMaxTrialCount(4));
+
+    assertThat(status(restarted).isRestarting()).isTrue();
+    assertThat(status(restarted).isSucceeded()).isFalse();
+    Experiment again = katib.awaitCompletion(ref, TIMEOUT);
+    assertThat(status(again).trials()).isEqualTo(4);
+  }
+
+  @Test
+  void editBudget_belowTheTrialsCreated_isRefusedAsKatibRefusesIt() {
+    Experiment done = katib.run(quadratic("neverresume").maxTrialCount(3).build(), LocalKatibTest::loss, TIMEOUT);
+
+    assertThatThrownBy(() -> katib.editBudget(ExperimentRef.of(done), Budget.unchanged().withMaxTrialCount(2)))
+        .isInstanceOf(KatibValidationException.class)
+        .hasMessageContaining("spec.maxTrialCount");
+  }
+
+  @Test
+  void create_nasExperiment_saysItNeedsKatibOnACluster() {
+    Experiment nas = KatibCodec.create().readExperiment(Path.of("src/test/resources/experiments/nas-enas.yaml"));
+
+    assertThatThrownBy(() -> katib.create(nas, LocalKatibTest::loss))
+        .isInstanceOf(KatibValidationException.class)
+        .hasMessageContaining("enas")
+        .hasMessageContaining("cluster");
+  }
+
+  @Test
+  void findListDelete_workOnRunningAndFinishedExperiments() {
+    Experiment done = katib.run(quadratic("listed").maxTrialCount(3).build(), LocalKatibTest::loss, TIMEOUT);
+    ExperimentRef ref = ExperimentRef.of(done);
+
+    assertThat(katib.list("default")).extracting(Experiment::name).contains("listed");
+    try (LocalKatib fresh = LocalKatib.builder().directory(dir).build()) {
+      Experiment read = fresh.get(ref);
+      assertThat(read.status().orElseThrow().isSucceeded()).isTrue();
+      assertThat(read.status().orElseThrow().trials()).isEqualTo(3);
+      assertThat(fresh.trials(ref)).hasSize(3);
+      assertThat(fresh.awaitCompletion(ref, TIMEOUT).status().orElseThrow().optimalTrial()).isPresent();
+    }
+
+    katib.delete(ref);
+
+    assertThat(katib.find(ref)).isEmpty();
+    assertThatThrownBy(() -> katib.get(ref)).isInstanceOf(ExperimentNotFoundException.class);
+    assertThatThrownBy(() -> katib.delete(ref)).isInstanceOf(ExperimentNotFoundException.class);
+  }
+
+  @Test
+  void twoEngines_cannotRunTheSameExperimentDirectory() {
+    Experiment created = katib.create(quadratic("locked").maxTrialCount(2).parallelTrialCount(2).build(), trial -> {
+      Thread.sleep(5_000);
+      return loss(trial);
+    });
+
+    try (LocalKatib second = LocalKatib.builder().directory(dir).build()) {
+      assertThatThrownBy(() -> second.resume(ExperimentRef.of(created), LocalKatibTest::loss))
+          .isInstanceOf(KatibException.class)
+          .hasMessageContaining("is in use by another katib4j engine");
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.github.katib4j.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.katib4j.ExperimentFailedException;
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentConditionType;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.experiment.TrialStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trials as real processes: the shell script src/test/resources/local/train.sh, run without a shell in between. */
+class ProcessTrialsTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final String TRAIN = Path.of("src/test/resources/local/train.sh").toAbsolutePath().toString();
+
+  @TempDir
+  Path dir;
+
+  private LocalKatib katib;
+
+  @BeforeEach
+  void engine() {
+    katib = LocalKatib.builder().directory(dir).seed(11).build();
+  }
+
+  @AfterEach
+  void close() {
+    katib.close();
+  }
+
+  /** An experiment over x and y whose trials run train.sh with these extra arguments. */
+  static Experiment experiment(String name, String collector, String extraArgs, String templateExtra,
+      int maxTrials) {
+    String yaml = String.join("\n",
+        "apiVersion: kubeflow.org/v1beta1",
+        "kind: Experiment",
+        "metadata: {name: " + name + "}",
+        "spec:",
+        "  objective: {type: minimize, objectiveMetricName: loss, additionalMetricNames: [accuracy]}",
+        "  algorithm: {algorithmName: random}",
+        "  parallelTrialCount: " + Math.min(2, maxTrials),
+        "  maxTrialCount: " + maxTrials,
+        "  maxFailedTrialCount: " + maxTrials,
+        collector,
+        "  parameters:",
+        "    - {name: x, parameterType: double, feasibleSpace: {min: '-3', max: '3'}}",
+        "    - {name: y, parameterType: double, feasibleSpace: {min: '-3', max: '3'}}",
+        "  trialTemplate:",
+        "    primaryContainerName: training",
+        "    trialParameters:",
+        "      - {name: x, reference: x}",
+        "      - {name: y, reference: y}",
+        "    trialSpec:",
+        "      apiVersion: batch/v1",
+        "      kind: Job",
+        "      spec:",
+        templateExtra,
+        "        template:",
+        "          spec:",
+        "            restartPolicy: Never",
+        "            containers:",
+        "              - name: training",
+        "                image: registry.example.com/train:1.0",
+        "                command: [" + TRAIN + "]",
+        "                args: ['--x=${trialParameters.x}', '--y=${trialParameters.y}'" + extraArgs + "]",
+        "");
+    return KatibCodec.create().readExperiment(yaml);
+  }
+
+  private static TrialStatus status(Trial trial) {
+    return trial.status().orElseThrow();
+  }
+
+  @Test
+  void stdOut_collectsMetricsFromTheProcessOutput_asKatibsDefaultFilter() throws Exception {
+    Experiment done = katib.run(experiment("stdout", "", ", '--epochs=3'", "", 4), TIMEOUT);
+
+    assertThat(done.status().orElseThrow().isSucceeded()).isTrue();
+    List<Trial> trials = katib.trials(ExperimentRef.of(done));
+    assertThat(trials).hasSize(4).allSatisfy(t -> {
+      assertThat(status(t).is(TrialConditionType.SUCCEEDED)).isTrue();
+      var loss = status(t).observation().orElseThrow().metric("loss").orElseThrow();
+      assertThat(loss.minValue().orElseThrow()).isLessThan(loss.maxValue().orElseThrow());
+      assertThat(loss.latest()).isEqualTo(loss.min());
+      assertThat(t.spec().runSpec()).isPresent();
+    });
+    Path log = katib.directory(ExperimentRef.of(done)).resolve("trials").resolve(trials.get(0).name())
+        .resolve("var/log/katib/metrics.log");
+    assertThat(Files.readString(log)).contains("trial " + trials.get(0).name() + " in ")
+        .contains("epoch=3 loss=");
+  }
+
+  @Test
+  void fileCollector_readsThePathInsideTheTrialDirectory_inTextAndJson() {
+    String text = "  metricsCollectorSpec:\n    collector: {kind: File}\n"
+        + "    source: {fileSystemPath: {path: /var/log/katib/train.log, kind: File, format: TEXT}}";
+    String json = "  metricsCollectorSpec:\n    collector: {kind: File}\n"
+        + "    source: {fileSystemPath: {path: /var/log/katib/train.json, kind: File, format: JSON}}";
+
+    Experiment fromText = katib.run(experiment("filetext", text,
+        ", '--metrics-file=/var/log/katib/train.log', '--epochs=2'", "", 2), TIMEOUT);
+    Experiment fromJson = katib.run(experiment("filejson", json,
+        ", '--metrics-file=/var/log/katib/train.json', '--format=JSON', '--epochs=2'", "", 2), TIMEOUT);
+
+    assertThat(fromText.status().orElseThrow().trialsSucceeded()).isEqualTo(2);
+    assertThat(fromJson.status().orElseThrow().trialsSucceeded()).isEqualTo(2);
+    Trial trial = katib.trials(ExperimentRef.of(fromJson)).get(0);
+    assertThat(Files.exists(katib.directory(ExperimentRef.of(fromJson)).resolve("trials").resolve(trial.name())
+        .resolve("var/log/katib/train.json"))).isTrue();
+  }
+
+  @Test
+  void nonZeroExit_failsTheTrialWithTheExitCodeAndLog() {
+    assertThatThrownBy(() -> katib.run(experiment("exits", "", ", '--exit=3'", "", 1), TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "exits")).get(0);
+    assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().message())
+        .contains("the command exited with code 3").contains("metrics.log");
+    assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().reason())
+        .isEqualTo("TrialFailed. Job reason: ProcessExited");
+  }
+
+  @Test
+  void activeDeadlineSeconds_killsTheWholeProcessTree() {
+    long before = System.nanoTime();
+
+    assertThatThrownBy(() -> katib.run(experiment("deadline", "", ", '--epochs=100', '--sleep=5'",
+        "        activeDeadlineSeconds: 1", 1), TIMEOUT)).isInstanceOf(ExperimentFailedException.class);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(20));
+    Trial trial = katib.trials(ExperimentRef.of("default", "deadline")).get(0);
+    assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().reason())
+        .isEqualTo("TrialFailed. Job reason: DeadlineExceeded");
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 5")
+        && p.parent().flatMap(pp -> pp.info().commandLine()).orElse("").contains("train.sh"))).isEmpty();
+  }
+
+  @Test
+  void noMetrics_isMetricsUnavailable() {
+    String filter = "  metricsCollectorSpec:\n    collector: {kind: StdOut}\n"
+        + "    source: {filter: {metricsFormat: ['(nothing)=(matches)']}}";
+
+    assertThatThrownBy(() -> katib.run(experiment("nometrics", filter, "", "", 1), TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "nometrics")).get(0);
+    assertThat(status(trial).is(TrialConditionType.METRICS_UNAVAILABLE)).isTrue();
+  }
+
+  @Test
+  void parameterValues_reachTheProcessAsArgumentsOnly_neverThroughAShell() throws Exception {
+    String yaml = KatibCodec.create().toYaml(experiment("safe", "", "", "", 1))
+        .replace("parameterType: double", "parameterType: categorical")
+        .replace("min: \"-3\"\n        max: \"3\"", "list: [\"1; touch INJECTED\", \"$(touch INJECTED2)\"]");
+    Experiment experiment = KatibCodec.create().readExperiment(yaml.replace("feasibleSpace:\n        max: \"3\"\n"
+        + "        min: \"-3\"", "feasibleSpace:\n        list: [\"1; touch INJECTED\", \"$(touch INJECTED2)\"]"));
+    try (LocalKatib inDir = LocalKatib.builder().directory(dir.resolve("runs")).baseDirectory(dir).seed(1).build()) {
+      Experiment created = inDir.create(experiment);
+      try {
+        inDir.awaitCompletion(ExperimentRef.of(created), TIMEOUT);
+      } catch (ExperimentFailedException expected) {
+        // awk cannot compute a loss from these values; what matters is what the program was given
+      }
+      Trial trial = inDir.trials(ExperimentRef.of(created)).get(0);
+      String log = Files.readString(inDir.directory(ExperimentRef.of(created)).resolve("trials").resolve(trial.name())
+          .resolve("var/log/katib/metrics.log"));
+      assertThat(log).containsAnyOf("x=1; touch INJECTED", "x=$(touch INJECTED2)");
+    }
+    assertThat(dir.resolve("INJECTED")).doesNotExist();
+    assertThat(dir.resolve("INJECTED2")).doesNotExist();
+  }
+
+  @Test
+  void containerWithoutCommand_isRejectedBeforeAnyTrialRuns() {
+    String yaml = KatibCodec.create().toYaml(experiment("nocommand", "", "", "", 1)).replaceAll("(?m)^\\s+command:\\n(\\s+- .*\\n)", "");
+    Experiment experiment = KatibCodec.create().readExperiment(yaml);
+
+    assertThatThrownBy(() -> katib.create(experiment))
+        .isInstanceOf(KatibException.class)
+        .hasMessageContaining("has no command")
+        .hasMessageContaining("runs commands, not images");
+  }
+
+  @Test
+  void experimentSucceeded_reasonIsKatibs() {
+    Experiment done = katib.run(experiment("reason", "", "", "", 2), TIMEOUT);
+
+    assertThat(done.status().orElseThrow().condition(ExperimentConditionType.SUCCEEDED).orElseThrow().message())
+        .isEqualTo("Experiment has succeeded because max trial count has reached");
+  }
+}

@@ -1,0 +1,75 @@
+package io.github.katib4j.search;
+
+import static io.github.katib4j.search.Searches.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.katib4j.KatibException;
+import io.github.katib4j.experiment.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SuggesterContractTest {
+  private static final Parameter X = Parameter.doubleRange("x", 0, 1);
+
+  @Test
+  void ask_batch_equalsTheSameNumberOfSingleAsks() {
+    List<Proposal> batch = Suggesters.create(spec("random", X), 1).ask(3);
+    Suggester single = Suggesters.create(spec("random", X), 1);
+    List<Proposal> oneByOne = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      oneByOne.addAll(single.ask(1));
+    }
+
+    assertThat(oneByOne).isEqualTo(batch);
+  }
+
+  @Test
+  void tell_proposalUnderItsTrialName_takesTheProposalsPlace() {
+    List<Proposal> three = Suggesters.create(spec("sobol", X), 1).ask(3);
+    Suggester sobol = Suggesters.create(spec("sobol", X), 1);
+    List<Proposal> two = sobol.ask(2);
+
+    sobol.tell(two.get(1).toTrial("b"));
+    sobol.tell(two.get(0).toTrial("a"));
+    sobol.tell(two.get(0).toTrial("a").withState(TrialState.SUCCEEDED).withObjectiveValue(1));
+
+    assertThat(sobol.ask(1)).containsExactly(three.get(2));
+  }
+
+  @Test
+  void tell_sameTrialWithAnotherAssignment_isRejected() {
+    Suggester random = Suggesters.create(spec("random", X), 1);
+    SearchSpace space = random.searchSpace();
+    random.tell(TrialRecord.builder().name("a").assignment(space.assignment(Map.of("x", "0.1"))).build());
+
+    assertThatThrownBy(() -> random.tell(TrialRecord.builder().name("a")
+        .assignment(space.assignment(Map.of("x", "0.2"))).build()))
+        .isInstanceOf(KatibException.class)
+        .hasMessageContaining("trial a was told with assignment {x=0.1} and now with {x=0.2}");
+  }
+
+  @Test
+  void tell_assignmentOutsideTheSpace_isRejected() {
+    Suggester random = Suggesters.create(spec("random", X), 1);
+    SearchSpace other = SearchSpace.of(List.of(Parameter.doubleRange("y", 0, 1)));
+
+    assertThatThrownBy(() -> random.tell(TrialRecord.builder().name("a")
+        .assignment(other.assignment(Map.of("y", "0.5"))).build()))
+        .isInstanceOf(KatibException.class)
+        .hasMessageContaining("parameter y, which the search space does not have");
+  }
+
+  @Test
+  void proposal_toTrialAssignment_isKatibsSuggestionForm() {
+    Proposal proposal = Suggesters.create(spec("random", X, Parameter.intRange("n", 1, 3)), 1).ask(1).get(0);
+
+    assertThat(proposal.toTrialAssignment("exp-abc", List.of())).satisfies(t -> {
+      assertThat(t.name()).isEqualTo("exp-abc");
+      assertThat(t.parameterAssignments()).isEqualTo(proposal.assignment().toWire());
+      assertThat(t.parameterAssignments().get(1).value()).matches("[123]");
+    });
+  }
+}

@@ -1,0 +1,101 @@
+package io.github.katib4j.search;
+
+import static io.github.katib4j.search.Searches.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.katib4j.experiment.Algorithm;
+import io.github.katib4j.experiment.ExperimentSpec;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.Parameter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TpeSuggesterTest {
+  private static double meanBest(String algorithm, int trials) {
+    double sum = 0;
+    for (int seed = 0; seed < 5; seed++) {
+      Suggester suggester = Suggesters.create(spec(algorithm, Searches.braninSpace()), seed);
+      sum += Searches.best(Searches.minimise(suggester, Searches::branin, trials));
+    }
+    return sum / 5;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tpe", "multivariate-tpe"})
+  void ask_branin_beatsRandomSearchWithTwiceTheTrials(String algorithm) {
+    double tpe = meanBest(algorithm, 50);
+
+    assertThat(tpe).isLessThan(meanBest("random", 100)).isLessThan(0.8);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tpe", "multivariate-tpe"})
+  void ask_maximize_climbsTowardsTheMaximum(String algorithm) {
+    ExperimentSpec spec = spec(algorithm, Parameter.doubleRange("x", -10, 10),
+        Parameter.intRange("k", 0, 20), Parameter.categorical("c", "low", "mid", "high"))
+        .withObjective(Objective.maximize("score"));
+    Suggester suggester = Suggesters.create(spec, 3);
+
+    List<TrialRecord> done = Searches.minimise(suggester,
+        a -> -Math.abs(a.asDouble("x") - 3) - Math.abs(a.asLong("k") - 15) + 10 * a.get("c").index().orElseThrow(),
+        60);
+
+    List<TrialRecord> last = done.subList(40, 60);
+    assertThat(last.stream().filter(t -> t.assignment().text("c").equals("high")).count()).isGreaterThan(10);
+    assertThat(last.stream().mapToDouble(t -> Math.abs(t.assignment().asDouble("x") - 3)).average().orElseThrow())
+        .isLessThan(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tpe", "multivariate-tpe"})
+  void ask_parallelInASmallSpace_proposesEachCombinationOnce(String algorithm) {
+    Suggester suggester = Suggesters.create(spec(algorithm, Parameter.categorical("a", "1", "2", "3"),
+        Parameter.intRange("b", 1, 4)), 5);
+    Searches.minimise(suggester, a -> a.asLong("b"), 4);
+
+    List<Proposal> batch = suggester.ask(8);
+
+    Set<Assignment> distinct = new HashSet<>();
+    batch.forEach(p -> distinct.add(p.assignment()));
+    assertThat(distinct).hasSize(8);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tpe", "random"})
+  void ask_everyDistribution_keepsValuesInBoundsAndOnTheirSteps(String algorithm) {
+    Suggester suggester = Suggesters.create(spec(algorithm,
+        Parameter.doubleRange("a", 1e-4, 1).logUniform(), Parameter.doubleRange("b", -1, 1).normal(),
+        Parameter.doubleRange("c", 1, 100).logNormal().step(0.5), Parameter.intRange("d", 2, 30).step(4),
+        Parameter.intRange("e", 1, 1000).logUniform(), Parameter.discrete("f", 0.5, 1, 2)), 9);
+
+    List<TrialRecord> done = Searches.minimise(suggester,
+        a -> Math.log(a.asDouble("a")) + a.asDouble("b") + a.asDouble("c") / 10 + a.asLong("d") + a.asDouble("f"),
+        60);
+
+    assertThat(done).allSatisfy(t -> {
+      Assignment a = t.assignment();
+      assertThat(a.asDouble("a")).isBetween(1e-4, 1.0);
+      assertThat(a.asDouble("b")).isBetween(-1.0, 1.0);
+      assertThat(a.asDouble("c")).isBetween(1.0, 100.0);
+      assertThat(a.asDouble("c") * 2).isEqualTo(Math.rint(a.asDouble("c") * 2));
+      assertThat((a.asLong("d") - 2) % 4).isZero();
+      assertThat(a.asLong("d")).isBetween(2L, 30L);
+      assertThat(a.asLong("e")).isBetween(1L, 1000L);
+      assertThat(a.text("f")).isIn("0.5", "1", "2");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tpe", "multivariate-tpe"})
+  void ask_withRunningTrials_spreadsThemOut(String algorithm) {
+    Suggester suggester = Suggesters.create(spec(Algorithm.named(algorithm), Parameter.doubleRange("x", 0, 1)), 2);
+    Searches.minimise(suggester, a -> Math.abs(a.asDouble("x") - 0.5), 20);
+
+    List<Proposal> batch = suggester.ask(6);
+
+    assertThat(batch.stream().map(p -> p.assignment().text("x")).distinct()).hasSize(6);
+  }
+}
