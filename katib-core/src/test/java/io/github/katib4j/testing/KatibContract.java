@@ -22,6 +22,7 @@ import io.github.katib4j.experiment.OptimalTrial;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.validation.ExperimentDefaults;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -116,8 +117,11 @@ public abstract class KatibContract {
     assertThat(created.name()).isEqualTo(sent.name());
     assertThat(created.namespace()).isEqualTo(katib().namespace());
     assertThat(read.name()).isEqualTo(sent.name());
-    assertThat(read.spec().objective()).isEqualTo(sent.spec().objective());
-    assertThat(read.spec().parameters()).isEqualTo(sent.spec().parameters());
+    // An engine may store the experiment with Katib's defaults applied, as Katib's mutating webhook does.
+    assertThat(ExperimentDefaults.apply(read).spec().objective())
+        .isEqualTo(ExperimentDefaults.apply(sent).spec().objective());
+    assertThat(ExperimentDefaults.apply(read).spec().parameters())
+        .isEqualTo(ExperimentDefaults.apply(sent).spec().parameters());
     assertThat(read.spec().maxTrialCount()).isEqualTo(sent.spec().maxTrialCount());
     assertThat(katib().get(created.name()).name()).isEqualTo(sent.name());
   }
@@ -153,7 +157,7 @@ public abstract class KatibContract {
     assertThatThrownBy(() -> katib().create(experiment(first.name(), Outcome.HANG)))
         .isInstanceOf(KatibException.class)
         .hasMessageContaining(first.name())
-        .hasMessageContaining("already exists");
+        .hasMessageContaining("already");
     assertThat(katib().list(katib().namespace())).filteredOn(e -> e.name().equals(first.name())).hasSize(1);
   }
 
@@ -282,8 +286,8 @@ public abstract class KatibContract {
 
   @Test
   void watch_succeedingExperiment_reportsEveryTrialStateChangeInOrder() {
-    Experiment sent = experiment(uniqueName("watch"), Outcome.SUCCEED);
-    ExperimentRef ref = ExperimentRef.of(katib().namespace(), sent.name());
+    Experiment created = katib().create(experiment(uniqueName("watch"), Outcome.SUCCEED));
+    ExperimentRef ref = ExperimentRef.of(created);
     List<TrialEvent> events = new CopyOnWriteArrayList<>();
     List<Experiment> changes = new CopyOnWriteArrayList<>();
 
@@ -298,7 +302,6 @@ public abstract class KatibContract {
         changes.add(experiment);
       }
     })) {
-      katib().create(sent);
       drive(ref, Outcome.SUCCEED);
       katib().awaitCompletion(ref, COMPLETION);
       eventually("the listener to see the experiment succeed", () -> changes.stream()
@@ -318,6 +321,14 @@ public abstract class KatibContract {
       }
     }
     assertThat(events).allSatisfy(e -> assertThat(e.experiment()).isEqualTo(ref));
+  }
+
+  @Test
+  void watch_missingExperiment_throwsNotFound() {
+    ExperimentRef missing = ExperimentRef.of(katib().namespace(), uniqueName("unwatched"));
+
+    assertThatThrownBy(() -> katib().watch(missing, new ExperimentListener() {}))
+        .isInstanceOf(ExperimentNotFoundException.class);
   }
 
   @Test

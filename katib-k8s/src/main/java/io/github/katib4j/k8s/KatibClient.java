@@ -416,9 +416,14 @@ public final class KatibClient implements Katib {
    * listener executor ({@link Builder#listenerExecutor}), one call at a time, until the subscription or the client
    * is closed. Survives dropped connections and API server restarts; a trial that changed state while the watch was
    * down is reported once it is back.
+   *
+   * @throws ExperimentNotFoundException when it does not exist
    */
   @Override
   public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
+    if (api.find(Paths.experiment(ref)).isEmpty()) {
+      throw new ExperimentNotFoundException(ref, false);
+    }
     Subscription subscription = ExperimentSubscription.start(context, ref, Objects.requireNonNull(listener,
         "listener"), listenerExecutor);
     subscriptions.add(subscription);

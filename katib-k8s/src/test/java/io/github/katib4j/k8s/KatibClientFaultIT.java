@@ -288,8 +288,8 @@ class KatibClientFaultIT {
   @Test
   void watch_connectionsDroppedWhileTrialsRun_reportsEachStateChangeExactlyOnce() throws Exception {
     List<TrialEvent> events = new CopyOnWriteArrayList<>();
-    Experiment sent = experiment("listened");
-    ExperimentRef ref = ExperimentRef.of(namespace, sent.name());
+    Experiment sent = client.create(experiment("listened"));
+    ExperimentRef ref = ExperimentRef.of(sent);
 
     try (Subscription subscription = client.watch(ref, new ExperimentListener() {
       @Override
@@ -297,7 +297,6 @@ class KatibClientFaultIT {
         events.add(event);
       }
     })) {
-      client.create(sent);
       controller.drive(sent.name(), Outcome.SUCCEED);
       CompletableFuture<Experiment> done = awaitInBackground(ref);
       for (int i = 0; i < 4 && !done.isDone(); i++) {
