@@ -55,7 +55,7 @@ public abstract class KatibContract {
      * succeeds when {@code maxTrialCount} trials have completed (reason {@code ExperimentMaxTrialsReached}).
      */
     SUCCEED,
-    /** Every trial fails; the experiment fails when {@code maxFailedTrialCount} have (reason {@code ExperimentFailed}). */
+    /** Every trial fails; the experiment fails once {@code maxFailedTrialCount} have (reason ExperimentFailed). */
     FAIL,
     /** Trials start and keep running, so the experiment never completes. */
     HANG

@@ -15,7 +15,8 @@ final class ClusterOptions {
       description = "The kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then the pod's service account).")
   Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "NAME", description = "A context of the kubeconfig other than its current one.")
+  @Option(names = "--context", paramLabel = "NAME",
+      description = "A context of the kubeconfig other than its current one.")
   String context;
 
   @Option(names = "--katib-namespace", paramLabel = "NAMESPACE", defaultValue = "kubeflow",

@@ -198,6 +198,10 @@ public final class KatibClient implements Katib {
         if (e.statusCode() == 409 && "AlreadyExists".equals(e.reason())) {
           Optional<JsonObject> existing = api.find(Paths.experiment(ref));
           if (existing.isEmpty()) {
+            if (attempt >= api.policy().maxAttempts()) {
+              throw e;
+            }
+            // Deleted since the 409: the name is free again.
             continue;
           }
           String owner = Json.string(Json.object(Json.object(existing.get(), "metadata"), "annotations"),

@@ -6,6 +6,7 @@ import io.github.katib4j.validation.KatibConfig;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What {@link KatibClient#preflight} found about an experiment and the cluster it is meant for: errors that would
@@ -76,7 +77,7 @@ public final class PreflightReport {
   public String toString() {
     return (errors.isEmpty() ? "passed" : errors.size() + " errors") + ", " + warnings.size() + " warnings"
         + (errors.isEmpty() && warnings.isEmpty() ? ""
-            : ":\n" + java.util.stream.Stream.concat(errors.stream().map(p -> "error: " + p),
+            : ":\n" + Stream.concat(errors.stream().map(p -> "error: " + p),
                 warnings.stream().map(p -> "warning: " + p)).collect(Collectors.joining("\n")));
   }
 }

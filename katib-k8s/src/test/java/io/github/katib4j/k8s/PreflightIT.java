@@ -208,7 +208,8 @@ class PreflightIT {
     new CoreV1Api(admin).createPersistentVolume(new V1PersistentVolume()
         .metadata(new V1ObjectMeta().name(volume))
         .spec(new V1PersistentVolumeSpec().capacity(Map.of("storage", new Quantity("1Gi")))
-            .accessModes(List.of("ReadWriteOnce")).hostPath(new V1HostPathVolumeSource().path("/tmp/katib")))).execute();
+            .accessModes(List.of("ReadWriteOnce")).hostPath(new V1HostPathVolumeSource().path("/tmp/katib"))))
+        .execute();
     try {
       PreflightReport report = client.preflight(fromVolume);
 

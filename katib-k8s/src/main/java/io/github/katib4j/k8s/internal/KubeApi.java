@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -46,7 +45,6 @@ public final class KubeApi {
   private final RetryPolicy policy;
   private final Backoff backoff;
   private final Timing timing;
-  private final AtomicLong requests = new AtomicLong();
 
   /**
    * @param requestTimeout the deadline of each non-watch request, from sending it to reading the whole response
@@ -71,11 +69,6 @@ public final class KubeApi {
 
   public Timing timing() {
     return timing;
-  }
-
-  /** How many HTTP requests (watches included, retries counted) this client has sent. */
-  public long requestCount() {
-    return requests.get();
   }
 
   /** GET; retried. */
@@ -140,7 +133,6 @@ public final class KubeApi {
     watchQuery.put("watch", "true");
     Call call = watchHttp.newCall(request("GET", path, watchQuery, null, null));
     return new WatchConnection(call, c -> {
-      requests.incrementAndGet();
       Response response;
       try {
         response = c.execute();
@@ -210,7 +202,6 @@ public final class KubeApi {
       String contentType) {
     Call call = client.getHttpClient().newCall(request(method, path, query, body, contentType));
     call.timeout().timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    requests.incrementAndGet();
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw httpFailure(method, path, response);

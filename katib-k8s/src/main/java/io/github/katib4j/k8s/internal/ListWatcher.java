@@ -126,9 +126,13 @@ public final class ListWatcher implements AutoCloseable {
         if (!pause(e.retryAfter().orElse(backoff.delay(Math.max(0, failures - 1))), e)) {
           return;
         }
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         if (closed) {
           return;
+        }
+        if (e instanceof RuntimeException) {
+          // Not a broken connection: a bug or an answer this client cannot read. Keep trying, but say so.
+          LOG.log(System.Logger.Level.WARNING, description + ": watching failed; trying again", e);
         }
         failures = healthy(opened) ? 1 : failures + 1;
         if (!pause(backoff.delay(failures - 1), e)) {

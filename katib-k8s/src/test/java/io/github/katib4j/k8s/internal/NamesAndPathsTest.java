@@ -26,7 +26,8 @@ class NamesAndPathsTest {
   void experimentPath_isKatibsRestPath() {
     assertThat(Paths.experiment(ExperimentRef.of("team-a", "random")))
         .isEqualTo("/apis/kubeflow.org/v1beta1/namespaces/team-a/experiments/random");
-    assertThat(Paths.configMap("kubeflow", "katib-config")).isEqualTo("/api/v1/namespaces/kubeflow/configmaps/katib-config");
+    assertThat(Paths.configMap("kubeflow", "katib-config"))
+        .isEqualTo("/api/v1/namespaces/kubeflow/configmaps/katib-config");
   }
 
   @Test

@@ -42,7 +42,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * A loopback HTTPS proxy between a client and the {@link ControlPlane}'s API server that injects faults: error
  * responses (429 with Retry-After, 5xx), dropped connections (before the response, after the server answered, or in
- * the middle of a watch) and stalls, each for requests matching a predicate, a given number of times. It records every request it sees.
+ * the middle of a watch) and stalls, each for requests matching a predicate, a given number of times. It records
+ * every request it sees.
  *
  * <p>To see HTTP it terminates TLS with its own self-signed certificate (which {@link #apiClient()} and
  * {@link #kubeconfig()} trust), offers only http/1.1, and forwards each request over a new TLS connection to the API
