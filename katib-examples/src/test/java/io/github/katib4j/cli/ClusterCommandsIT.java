@@ -92,7 +92,8 @@ class ClusterCommandsIT {
     CliRun run = katib("submit", experiment("endless", Outcome.HANG).toString(), "--wait", "--timeout", "2s");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
-    assertThat(run.err).contains("did not get to complete within 2s").contains("last seen: Running");
+    assertThat(run.err).contains("Timed out after 2s waiting for experiment " + namespace + "/endless to complete")
+        .contains("last seen: Running");
   }
 
   @Test

@@ -402,7 +402,7 @@ public final class KatibClient implements Katib {
 
       @Override
       public String description() {
-        return "restarted by Katib's controller";
+        return "to be restarted by Katib's controller";
       }
     };
     try {

@@ -173,9 +173,10 @@ public final class ExperimentWait implements ListWatcher.Handler {
   private KatibTimeoutException timeout(Duration timeout, Goal goal, Experiment last, long unchangedNanos) {
     String seen = last == null ? "it was never seen, so the API server did not answer in time"
         : summary(last) + ", unchanged for " + Durations.format(Duration.ofNanos(unchangedNanos));
-    return new KatibTimeoutException("Experiment " + ref + " did not get " + goal.description() + " within "
-        + Durations.format(timeout) + "; last seen: " + seen + ". Wait longer, or look at its trials (katib trials "
-        + ref.name() + " --namespace " + ref.namespace() + ") and at katib-controller's log", last, timeout);
+    return new KatibTimeoutException("Timed out after " + Durations.format(timeout) + " waiting for experiment "
+        + ref + " " + goal.description() + "; last seen: " + seen + ". Wait longer, or look at its trials (katib "
+        + "trials " + ref.name() + " --namespace " + ref.namespace() + ") and at katib-controller's log", last,
+        timeout);
   }
 
   /** "Running (ExperimentRunning: Experiment is running), trials 3 of 12: 1 succeeded, 2 running, 0 failed". */

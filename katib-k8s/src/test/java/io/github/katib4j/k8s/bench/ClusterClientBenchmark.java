@@ -57,6 +57,7 @@ public final class ClusterClientBenchmark {
   private final boolean quick;
   private final List<String[]> rows = new ArrayList<>();
   private final Random random = new Random(1);
+  private final String loadAtStart = loadAverage();
 
   private ClusterClientBenchmark(String python, String script, boolean quick) {
     this.plane = ControlPlane.shared();
@@ -314,20 +315,21 @@ public final class ClusterClientBenchmark {
         String name = katib.create(ContractExperiments.random("lat-java-" + i, namespace, Outcome.SUCCEED)).name();
         CompletableFuture<Long> returned = CompletableFuture.supplyAsync(() -> {
           katib.awaitCompletion(ExperimentRef.of(namespace, name), Duration.ofMinutes(2));
-          return System.currentTimeMillis();
+          return System.nanoTime();
         });
         Thread.sleep(1000 + random.nextInt(1000));
+        // From sending the write: the watch event can arrive before the write's own answer.
+        long sent = System.nanoTime();
         writeSucceeded(name);
-        long written = System.currentTimeMillis();
-        java.add((returned.get(2, TimeUnit.MINUTES) - written) / 1000.0);
+        java.add((returned.get(2, TimeUnit.MINUTES) - sent) / 1e6);
       }
     }
     List<Double> pyFast = pythonLatency(runs, 1);
     List<Double> pySlow = pythonLatency(quick ? 2 : 5, 15);
-    row("Succeeded status write to wait returning (s, median; SDK polling every 15 s)", median(java),
+    row("Succeeded status write to wait returning (ms, median; SDK polling every 15 s)", median(java),
         median(pySlow), "katib4j's wait is driven by a watch; the SDK's default polls every 15 s");
-    row("Succeeded status write to wait returning (s, median; SDK polling every 1 s)", median(java), median(pyFast),
-        "the SDK with polling_interval=1");
+    row("Succeeded status write to wait returning (ms, median; SDK polling every 1 s)", median(java),
+        median(pyFast), "the SDK with polling_interval=1");
   }
 
   private List<Double> pythonLatency(int runs, int interval) throws Exception {
@@ -344,10 +346,10 @@ public final class ClusterClientBenchmark {
           out.readLine();
           // A random moment within the polling period, so the measured latency is the average case.
           Thread.sleep(1000 + (long) (random.nextDouble() * interval * 1000));
+          long sent = System.currentTimeMillis();
           writeSucceeded(name);
-          long written = System.currentTimeMillis();
           double done = JsonParser.parseString(out.readLine()).getAsJsonObject().get("done").getAsDouble();
-          latencies.add(done - written / 1000.0);
+          latencies.add(done * 1000 - sent);
         }
         process.waitFor();
       }
@@ -406,6 +408,15 @@ public final class ClusterClientBenchmark {
         : String.format(Locale.ROOT, value < 0.1 ? "%.3f" : "%.2f", value);
   }
 
+  /** The 1-minute load average, from /proc/loadavg where there is one. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   private static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
@@ -437,7 +448,9 @@ public final class ClusterClientBenchmark {
         + "Java " + System.getProperty("java.version") + ". No Katib controller runs: the benchmark writes the "
         + "Trial objects and the Succeeded status itself, shaped as Katib writes them. Ratios above 1 favour "
         + "katib4j.\n\n" + table + "\nMeasured " + java.time.LocalDate.now() + (quick ? " (quick run)" : "")
-        + ".\n" + SECTION_END + "\n";
+        + "; 1-minute load average " + loadAtStart + " at the start and " + loadAverage() + " at the end (other "
+        + "work shared the machine, so absolute times vary between runs; each pair was measured back to back).\n"
+        + SECTION_END + "\n";
     String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
     int start = text.indexOf(SECTION_START);
     int end = text.indexOf(SECTION_END);
