@@ -8,6 +8,7 @@ import io.github.katib4j.experiment.Metric;
 import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.MetricsSource;
 import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.internal.Mounts;
 import io.github.katib4j.internal.metrics.FileTail;
 import io.github.katib4j.internal.metrics.GoTime;
 import io.github.katib4j.internal.metrics.JsonMetricsParser;
@@ -22,8 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Collects one trial's metrics on this machine the way the experiment's Katib metrics collector would in the trial's
@@ -162,13 +161,7 @@ public final class TrialMetrics {
    * {@code --log-path=/var/log/katib/mnist.log}, replaced by its local counterpart in the trial directory.
    */
   public String localize(String text) {
-    if (katibMount == null) {
-      return text;
-    }
-    String mount = katibMount.endsWith("/") && katibMount.length() > 1
-        ? katibMount.substring(0, katibMount.length() - 1) : katibMount;
-    Matcher m = Pattern.compile(Pattern.quote(mount) + "(?=/|$|[^\\w.-])").matcher(text);
-    return m.replaceAll(Matcher.quoteReplacement(local(mount).toString()));
+    return katibMount == null ? text : Mounts.localize(text, trialDirectory, katibMount, "metrics path");
   }
 
   /**
@@ -284,12 +277,7 @@ public final class TrialMetrics {
   }
 
   private Path local(String katibPath) {
-    String relative = katibPath.replaceFirst("^/+", "");
-    Path resolved = trialDirectory.resolve(relative).normalize();
-    if (!resolved.startsWith(trialDirectory.normalize())) {
-      throw new KatibException("metrics path " + katibPath + " leaves the trial directory; use a path without '..'");
-    }
-    return resolved;
+    return Mounts.local(trialDirectory, katibPath, "metrics path");
   }
 
   private static String parentOf(String path) {

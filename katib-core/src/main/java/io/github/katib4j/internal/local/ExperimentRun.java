@@ -40,12 +40,15 @@ import io.github.katib4j.search.Suggester;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.search.TrialRecord;
 import io.github.katib4j.validation.ExperimentValidator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +66,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * One experiment running on this machine. A single coordinator thread owns the experiment's state and does what Katib's
@@ -88,6 +92,9 @@ public final class ExperimentRun {
 
     /** A note for the user, such as the first time an image is ignored. */
     void note(ExperimentRef experiment, String note);
+
+    /** The folder a trial keeps its checkpoint in (PBT continues a trial from its parent's). */
+    Path checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function);
 
     /** The validator for experiments whose trials are functions, or processes. */
     ExperimentValidator validator(boolean functionTrials);
@@ -426,12 +433,16 @@ public final class ExperimentRun {
     TrialExecution.Context context = new TrialExecution.Context(trial.name, trialDirectory, objective, monitor,
         pid -> post(() -> started(trial, pid)),
         report -> journal.append(Records.metric(trial.name, report)));
+    Path checkpoint = engine.checkpointDirectory(experiment, trialDirectory, function != null);
+    Path parentCheckpoint = trial.checkpointParent.map(parent -> engine.checkpointDirectory(experiment,
+        trialDirectory(parent), function != null)).orElse(null);
     trialThreads.execute(() -> {
       TrialOutcome outcome;
       try {
         Files.createDirectories(trialDirectory);
+        prepareCheckpoint(checkpoint, parentCheckpoint);
         TrialExecution execution = function != null
-            ? new FunctionTrial(context, function, trial.assignment, ref, engine.clock())
+            ? new FunctionTrial(context, function, trial.assignment, ref, engine.clock(), checkpoint)
             : engine.processTrial(this, trial, context);
         executions.put(trial.name, execution);
         if (stopping) {
@@ -449,6 +460,43 @@ public final class ExperimentRun {
       TrialOutcome result = outcome;
       post(() -> finished(trial, result));
     });
+  }
+
+  /**
+   * Gives the trial its checkpoint folder as Katib's PBT service does: an empty one, or a copy of its parent's. Done
+   * again when a trial reruns after a crash, so it never starts from a half-written checkpoint of its own.
+   */
+  private static void prepareCheckpoint(Path checkpoint, Path parent) throws IOException {
+    deleteRecursively(checkpoint);
+    if (parent != null && Files.isDirectory(parent)) {
+      copyRecursively(parent, checkpoint);
+    } else {
+      Files.createDirectories(checkpoint);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static void copyRecursively(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : files.toArray(Path[]::new)) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 
   /** The rendered run spec of a process trial, for its Trial object. */

@@ -26,17 +26,19 @@ final class FunctionTrial extends TrialExecution {
   private final Assignment assignment;
   private final ExperimentRef experiment;
   private final Clock clock;
+  private final Path checkpoint;
   private final List<MetricReport> reports = new ArrayList<>();
   private final Map<String, Long> steps = new HashMap<>();
   private volatile Thread thread;
 
   FunctionTrial(Context context, TrialFunction function, Assignment assignment, ExperimentRef experiment,
-      Clock clock) {
+      Clock clock, Path checkpoint) {
     super(context);
     this.function = function;
     this.assignment = assignment;
     this.experiment = experiment;
     this.clock = clock;
+    this.checkpoint = checkpoint;
   }
 
   @Override
@@ -141,6 +143,11 @@ final class FunctionTrial extends TrialExecution {
     @Override
     public Path directory() {
       return context.directory;
+    }
+
+    @Override
+    public Path checkpointDirectory() {
+      return checkpoint;
     }
 
     @Override
