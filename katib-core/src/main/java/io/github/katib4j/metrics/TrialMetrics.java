@@ -62,6 +62,7 @@ public final class TrialMetrics {
   private final TextMetricsParser liveText;
   private final JsonMetricsParser liveJson;
   private final TfEventCollector events;
+  private Pattern mountPattern;
   private int eventReportsSeen;
   private boolean liveFailed;
 
@@ -167,8 +168,10 @@ public final class TrialMetrics {
     }
     String mount = katibMount.endsWith("/") && katibMount.length() > 1
         ? katibMount.substring(0, katibMount.length() - 1) : katibMount;
-    Matcher m = Pattern.compile(Pattern.quote(mount) + "(?=/|$|[^\\w.-])").matcher(text);
-    return m.replaceAll(Matcher.quoteReplacement(local(mount).toString()));
+    if (mountPattern == null) {
+      mountPattern = Pattern.compile(Pattern.quote(mount) + "(?=/|$|[^\\w.-])");
+    }
+    return mountPattern.matcher(text).replaceAll(Matcher.quoteReplacement(local(mount).toString()));
   }
 
   /**

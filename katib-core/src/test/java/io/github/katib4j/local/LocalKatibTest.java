@@ -28,10 +28,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,6 +200,28 @@ class LocalKatibTest {
     assertThat(stopped.status().orElseThrow().observation()).isPresent();
     assertThat(stopped.status().orElseThrow().condition(TrialConditionType.EARLY_STOPPED).orElseThrow().reason())
         .isEqualTo("TrialEarlyStopped");
+  }
+
+  @Test
+  void trials_showOnlyWhatTheJournalHolds_soNothingSeenIsLostInACrash() throws Exception {
+    Experiment created = katib.create(quadratic("durable").parallelTrialCount(4).maxTrialCount(400).build(),
+        LocalKatibTest::loss);
+    ExperimentRef ref = ExperimentRef.of(created);
+    Path journal = katib.directory(ref).resolve("journal.log");
+    int checks = 0;
+    while (!katib.get(ref).status().orElseThrow().isCompleted()) {
+      List<String> completed = katib.trials(ref).stream().filter(t -> t.status().orElseThrow().isCompleted())
+          .map(Trial::name).collect(Collectors.toList());
+      Matcher ends = Pattern.compile("\"record\":\"end\",\"time\":\"[^\"]*\",\"name\":\"([^\"]+)\"")
+          .matcher(Files.readString(journal));
+      Set<String> journalled = new HashSet<>();
+      while (ends.find()) {
+        journalled.add(ends.group(1));
+      }
+      assertThat(journalled).containsAll(completed);
+      checks++;
+    }
+    assertThat(checks).isPositive();
   }
 
   @Test

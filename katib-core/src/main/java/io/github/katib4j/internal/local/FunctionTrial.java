@@ -1,6 +1,7 @@
 package io.github.katib4j.internal.local;
 
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
 import io.github.katib4j.local.TrialContext;
 import io.github.katib4j.local.TrialFunction;
 import io.github.katib4j.local.TrialStoppedException;
@@ -101,6 +102,7 @@ final class FunctionTrial extends TrialExecution {
     StringWriter text = new StringWriter();
     failure.printStackTrace(new PrintWriter(text));
     try {
+      Files.createDirectories(file.getParent());
       Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
     } catch (IOException ignored) {
       // The message in the trial's condition still names the exception.
@@ -138,9 +140,15 @@ final class FunctionTrial extends TrialExecution {
       return assignment.text(parameter);
     }
 
+    /** Created on first use: most functions never need one, and a directory per trial costs a system call. */
     @Override
     public Path directory() {
-      return context.directory;
+      try {
+        return Files.createDirectories(context.directory);
+      } catch (IOException e) {
+        throw new KatibException("cannot create the directory of trial " + context.trialName + ", "
+            + context.directory + ": " + e.getMessage(), e);
+      }
     }
 
     @Override

@@ -33,6 +33,8 @@ import java.util.zip.CRC32C;
  * state changes per second; group commit keeps every acknowledged change durable without that cap.
  */
 public final class Journal implements AutoCloseable {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   private final Path file;
   private final FileChannel channel;
   private final List<JsonObject> records;
@@ -41,6 +43,8 @@ public final class Journal implements AutoCloseable {
   private final Thread writer;
 
   private List<Pending> queue = new ArrayList<>();
+  private int queuedBytes;
+  private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
   private boolean closed;
   private IOException failure;
 
@@ -127,9 +131,34 @@ public final class Journal implements AutoCloseable {
   }
 
   private static String crc(String json) {
+    byte[] hex = new byte[8];
+    hex(crc(json.getBytes(StandardCharsets.UTF_8)), hex);
+    return new String(hex, StandardCharsets.US_ASCII);
+  }
+
+  private static int crc(byte[] bytes) {
     CRC32C crc = new CRC32C();
-    crc.update(json.getBytes(StandardCharsets.UTF_8));
-    return String.format("%08x", crc.getValue());
+    crc.update(bytes);
+    return (int) crc.getValue();
+  }
+
+  /** Writes {@code value} as 8 lower-case hex digits into the start of {@code into}. */
+  private static void hex(int value, byte[] into) {
+    for (int i = 7; i >= 0; i--) {
+      into[i] = HEX[value & 0xf];
+      value >>>= 4;
+    }
+  }
+
+  /** A record's line: its CRC-32C in hex, a space, the JSON text, a newline. */
+  private static byte[] line(String json) {
+    byte[] text = json.getBytes(StandardCharsets.UTF_8);
+    byte[] line = new byte[text.length + 10];
+    hex(crc(text), line);
+    line[8] = ' ';
+    System.arraycopy(text, 0, line, 9, text.length);
+    line[line.length - 1] = '\n';
+    return line;
   }
 
   private static int indexOf(byte[] bytes, byte b, int from) {
@@ -157,8 +186,15 @@ public final class Journal implements AutoCloseable {
 
   /** Queues {@code record}; the future completes once it is on disk. */
   public CompletableFuture<Void> append(JsonObject record) {
-    String json = JsonTrees.compact(record);
-    Pending pending = new Pending((crc(json) + " " + json + "\n").getBytes(StandardCharsets.UTF_8));
+    return append(JsonTrees.compact(record));
+  }
+
+  /**
+   * Queues a record given as compact JSON text (one line, as {@link Records} writes it); the future completes once
+   * it is on disk, after the futures of every record appended before it.
+   */
+  public CompletableFuture<Void> append(String json) {
+    Pending pending = new Pending(line(json));
     synchronized (lock) {
       if (closed) {
         throw new KatibException("the journal " + file + " is closed");
@@ -167,24 +203,41 @@ public final class Journal implements AutoCloseable {
         throw new KatibException("the journal " + file + " cannot be written: " + failure.getMessage(), failure);
       }
       queue.add(pending);
+      queuedBytes += pending.line.length;
+      last = pending.done;
       lock.notifyAll();
     }
     return pending.done;
   }
 
+  /** Completes once every record appended so far is on disk. */
+  public CompletableFuture<Void> flushed() {
+    synchronized (lock) {
+      return last;
+    }
+  }
+
   /** Appends {@code record} and waits until it is on disk. */
   public void appendDurably(JsonObject record) {
+    appendDurably(JsonTrees.compact(record));
+  }
+
+  /** Appends a record given as compact JSON text and waits until it is on disk. */
+  public void appendDurably(String json) {
     try {
-      append(record).join();
+      append(json).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof KatibException ? (KatibException) e.getCause()
           : new KatibException("cannot write the journal " + file, e.getCause());
     }
   }
 
+  /** Writes what is queued with one write and one fsync, then completes its futures in order. */
   private void writeLoop() {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     while (true) {
       List<Pending> batch;
+      int bytes;
       synchronized (lock) {
         while (queue.isEmpty() && !closed) {
           try {
@@ -198,14 +251,21 @@ public final class Journal implements AutoCloseable {
           return;
         }
         batch = queue;
+        bytes = queuedBytes;
         queue = new ArrayList<>();
+        queuedBytes = 0;
       }
       try {
+        if (buffer.capacity() < bytes) {
+          buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(bytes) * 2);
+        }
+        buffer.clear();
         for (Pending p : batch) {
-          ByteBuffer buffer = ByteBuffer.wrap(p.line);
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
-          }
+          buffer.put(p.line);
+        }
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
         }
         channel.force(false);
         batch.forEach(p -> p.done.complete(null));

@@ -92,8 +92,8 @@ public final class LocalEngine implements ExperimentRun.Engine {
   }
 
   @Override
-  public TrialExecution processTrial(ExperimentRun run, LocalTrial trial, TrialExecution.Context context) {
-    Experiment experiment = run.definition();
+  public TrialExecution processTrial(ExperimentRun run, Experiment experiment, LocalTrial trial,
+      TrialExecution.Context context) {
     RenderedTrial rendered = renderer.render(experiment, trial.name, trial.parameterAssignments);
     run.setRunSpec(trial, rendered.runSpec());
     Container container = primaryContainer(experiment, rendered);

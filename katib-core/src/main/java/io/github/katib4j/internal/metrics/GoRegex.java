@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -35,6 +36,9 @@ public final class GoRegex {
       Map.entry("lower", "Lower"), Map.entry("print", "Print"), Map.entry("punct", "Punct"),
       Map.entry("space", "Space"), Map.entry("upper", "Upper"), Map.entry("xdigit", "XDigit"));
 
+  /** Compiled expressions by source: every trial of an experiment compiles the same filters, twice. */
+  private static final Map<String, GoRegex> COMPILED = new ConcurrentHashMap<>();
+
   private final String source;
   private final Pattern pattern;
 
@@ -49,12 +53,22 @@ public final class GoRegex {
    * @throws KatibException when Go would not compile it either, or it uses a Go feature katib4j does not translate
    */
   public static GoRegex compile(String goRegex) {
+    GoRegex cached = COMPILED.get(goRegex);
+    if (cached != null) {
+      return cached;
+    }
     String java = new Translator(goRegex).translate();
+    GoRegex compiled;
     try {
-      return new GoRegex(goRegex, Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CASE));
+      compiled = new GoRegex(goRegex, Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CASE));
     } catch (PatternSyntaxException e) {
       throw invalid(goRegex, e.getDescription());
     }
+    if (COMPILED.size() >= 256) {
+      COMPILED.clear();
+    }
+    COMPILED.put(goRegex, compiled);
+    return compiled;
   }
 
   /** The Go source text. */
