@@ -402,9 +402,11 @@ public final class ExperimentRun {
     List<Proposal> proposals;
     try {
       proposals = suggester.ask(count);
-    } catch (KatibException e) {
-      // Katib marks the experiment Failed when its suggestion service fails, without a completion time.
-      engine.note(ref, "the " + suggester.algorithmName() + " algorithm failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Katib marks the experiment Failed when its suggestion service fails (an error from GetSuggestions included),
+      // without a completion time.
+      engine.note(ref, "the " + suggester.algorithmName() + " algorithm failed: "
+          + (e instanceof KatibException ? e.getMessage() : e.toString()));
       status.fail("Suggestion has failed", now, false);
       completed(now);
       return;
