@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -57,6 +58,7 @@ type caseInput struct {
 	TrialName      string           `json:"trialName"`
 	TrialNamespace string           `json:"trialNamespace"`
 	KatibConfig    *string          `json:"katibConfig"`
+	RenderInvalid  bool             `json:"renderInvalid"`
 }
 
 type fieldError struct {
@@ -74,6 +76,7 @@ type caseResult struct {
 	Defaulted        json.RawMessage `json:"defaulted"`
 	ValidationErrors []fieldError    `json:"validationErrors"`
 	Stopped          *bool           `json:"stopped"`
+	TemplateText     *string         `json:"templateText"`
 	RunSpec          json.RawMessage `json:"runSpec"`
 	RenderError      *string         `json:"renderError"`
 	Panic            *string         `json:"panic,omitempty"`
@@ -313,7 +316,7 @@ func (o *oracle) run(in *caseInput) (res caseResult) {
 	errs := validator.New(generator).ValidateExperiment(stored, old)
 	res.ValidationErrors = toFieldErrors(errs)
 	res.Stopped = ptr(stoppedAfterObjective(errs))
-	if len(errs) > 0 || isAbsent(in.Assignments) {
+	if (len(errs) > 0 && !in.RenderInvalid) || isAbsent(in.Assignments) {
 		return res
 	}
 
@@ -327,6 +330,10 @@ func (o *oracle) run(in *caseInput) (res caseResult) {
 	if trialNamespace == "" {
 		// The experiment controller creates trials in the experiment's namespace (getTrialInstance).
 		trialNamespace = stored.Namespace
+	}
+	// GetRunSpecWithHyperParameters reads the template the same way again; asking first only reports the text.
+	if text, err := generator.GetTrialTemplate(stored); err == nil {
+		res.TemplateText = &text
 	}
 	runSpec, err := generator.GetRunSpecWithHyperParameters(stored, in.TrialName, trialNamespace, assignments)
 	if err != nil {
@@ -384,10 +391,36 @@ func main() {
 		fmt.Fprintln(os.Stderr, "katib-oracle:", err)
 		os.Exit(1)
 	}
-	if err := serve(o, os.Stdin, os.Stdout, goruntime.GOMAXPROCS(0)); err != nil {
+	array := flag.Bool("array", false, "read one JSON array of cases and write one indented JSON array of results,"+
+		" for files kept in the repository, instead of JSON lines")
+	flag.Parse()
+	if *array {
+		err = serveArray(o, os.Stdin, os.Stdout)
+	} else {
+		err = serve(o, os.Stdin, os.Stdout, goruntime.GOMAXPROCS(0))
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "katib-oracle:", err)
 		os.Exit(1)
 	}
+}
+
+// serveArray answers a JSON array of cases with an indented JSON array of results, in the same order.
+func serveArray(o *oracle, stdin io.Reader, stdout io.Writer) error {
+	var cases []json.RawMessage
+	if err := json.NewDecoder(stdin).Decode(&cases); err != nil {
+		return fmt.Errorf("reading a JSON array of cases: %w", err)
+	}
+	results := make([]json.RawMessage, 0, len(cases))
+	for _, c := range cases {
+		results = append(results, bytes.TrimSpace(o.answer(c)))
+	}
+	out, err := json.MarshalIndent(results, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(append(out, '\n'))
+	return err
 }
 
 // answer turns one input line into one output line; it never fails, whatever the line holds.

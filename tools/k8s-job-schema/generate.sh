@@ -3,7 +3,7 @@
 # ~/.cache/katib4j/gomod, never into the repository.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="$here/../../katib-core/src/main/resources/io/github/katib4j/internal/validation/batch-v1-job.fields"
+out="$here/../../katib-core/src/main/resources/io/github/katib4j/internal/kubernetes/batch-v1-job.fields"
 export GOMODCACHE="${GOMODCACHE:-$HOME/.cache/katib4j/gomod}" GOFLAGS=-modcacherw GOTOOLCHAIN=local
 cd "$here"
 go mod tidy >/dev/null

@@ -77,6 +77,8 @@ public interface Katib extends AutoCloseable {
   /**
    * Calls {@code listener} with every change of the experiment and its trials from now on (starting with the
    * current state), until the subscription is closed.
+   *
+   * @throws ExperimentNotFoundException when it does not exist
    */
   Subscription watch(ExperimentRef ref, ExperimentListener listener);
 

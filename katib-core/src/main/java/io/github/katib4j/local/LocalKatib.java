@@ -22,6 +22,7 @@ import io.github.katib4j.validation.ExperimentDefaults;
 import io.github.katib4j.validation.ValidationResult;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -278,6 +279,15 @@ public final class LocalKatib implements Katib {
         + " with resume(ref) to go on");
   }
 
+  /**
+   * Waits until the experiment has completed and the trials still running at that moment have finished, as Katib lets
+   * them, and returns it; throws as {@link #awaitCompletion} does.
+   */
+  public Experiment awaitTrials(ExperimentRef ref, Duration timeout) {
+    ExperimentRun run = runs.get(ref);
+    return run != null ? run.awaitIdle(timeout) : awaitCompletion(ref, timeout);
+  }
+
   @Override
   public void delete(ExperimentRef ref) {
     ExperimentRun run = runs.remove(ref);
@@ -338,7 +348,7 @@ public final class LocalKatib implements Katib {
     private String namespace = "default";
     private Long seed;
     private Clock clock = Clock.systemUTC();
-    private PrintStream notes;
+    private PrintWriter notes;
     private ConfigMapLookup configMaps = ConfigMapLookup.none();
 
     private Builder() {}
@@ -375,6 +385,11 @@ public final class LocalKatib implements Katib {
 
     /** Where to print notes for the user, such as trials run again on resume (default: nowhere). */
     public Builder notes(PrintStream notes) {
+      return notes(new PrintWriter(notes, true));
+    }
+
+    /** Where to print notes for the user, such as trials run again on resume (default: nowhere). */
+    public Builder notes(PrintWriter notes) {
       this.notes = notes;
       return this;
     }

@@ -28,6 +28,12 @@ public interface TrialContext {
   Path directory();
 
   /**
+   * The folder to save the model's checkpoint in. With population based training ({@code pbt}), a trial that continues
+   * an earlier one finds a copy of that trial's checkpoint here when it starts, as on Katib; otherwise it starts empty.
+   */
+  Path checkpointDirectory();
+
+  /**
    * Reports metric values at a step (an epoch, say). Katib reduces each metric's reports by its strategy (min, max or
    * latest) to the value it compares.
    *

@@ -8,6 +8,7 @@ import io.github.katib4j.experiment.Metric;
 import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.MetricsSource;
 import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.internal.Mounts;
 import io.github.katib4j.internal.metrics.FileTail;
 import io.github.katib4j.internal.metrics.GoTime;
 import io.github.katib4j.internal.metrics.JsonMetricsParser;
@@ -23,8 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Collects one trial's metrics on this machine the way the experiment's Katib metrics collector would in the trial's
@@ -63,7 +62,6 @@ public final class TrialMetrics {
   private final TextMetricsParser liveText;
   private final JsonMetricsParser liveJson;
   private final TfEventCollector events;
-  private Pattern mountPattern;
   private int eventReportsSeen;
   private boolean liveFailed;
 
@@ -185,15 +183,7 @@ public final class TrialMetrics {
    * {@code --log-path=/var/log/katib/mnist.log}, replaced by its local counterpart in the trial directory.
    */
   public String localize(String text) {
-    if (katibMount == null) {
-      return text;
-    }
-    String mount = katibMount.endsWith("/") && katibMount.length() > 1
-        ? katibMount.substring(0, katibMount.length() - 1) : katibMount;
-    if (mountPattern == null) {
-      mountPattern = Pattern.compile(Pattern.quote(mount) + "(?=/|$|[^\\w.-])");
-    }
-    return mountPattern.matcher(text).replaceAll(Matcher.quoteReplacement(local(mount).toString()));
+    return katibMount == null ? text : Mounts.localize(text, trialDirectory, katibMount, "metrics path");
   }
 
   /**
@@ -309,12 +299,7 @@ public final class TrialMetrics {
   }
 
   private Path local(String katibPath) {
-    String relative = katibPath.replaceFirst("^/+", "");
-    Path resolved = trialDirectory.resolve(relative).normalize();
-    if (!resolved.startsWith(trialDirectory.normalize())) {
-      throw new KatibException("metrics path " + katibPath + " leaves the trial directory; use a path without '..'");
-    }
-    return resolved;
+    return Mounts.local(trialDirectory, katibPath, "metrics path");
   }
 
   private static String parentOf(String path) {

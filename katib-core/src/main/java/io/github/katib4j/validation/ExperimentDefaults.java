@@ -48,9 +48,9 @@ import java.util.stream.Collectors;
  *       alone, as in Katib.
  * </ul>
  *
- * <p>Applying it twice gives the same experiment as applying it once. The one case where Katib itself is not
- * idempotent, an additional metric that repeats the objective metric (which rule O4 rejects anyway), gets Katib's
- * result of a single application.
+ * <p>Applying it twice gives the same experiment as applying it once, except where Katib itself is not idempotent:
+ * an additional metric that repeats the objective metric (which rule O4 rejects) gets one more strategy at each
+ * application, as in Katib.
  */
 public final class ExperimentDefaults {
   public static final int PARALLEL_TRIAL_COUNT = 3;
@@ -82,25 +82,24 @@ public final class ExperimentDefaults {
   private static Objective objective(Objective objective) {
     String objectiveName = objective.objectiveMetricName();
     List<MetricStrategy> strategies = new ArrayList<>(objective.metricStrategies());
+    // Katib leaves the objective metric's strategies out of this set, so an additional metric that repeats the
+    // objective metric always gets one more.
     Set<String> others = new HashSet<>();
-    long objectiveStrategies = 0;
+    boolean objectiveHasOne = false;
     for (MetricStrategy s : strategies) {
       if (s.name().equals(objectiveName)) {
-        objectiveStrategies++;
+        objectiveHasOne = true;
       } else {
         others.add(s.name());
       }
     }
     MetricStrategyType byType = objective.type().map(t -> t == ObjectiveType.MINIMIZE ? MetricStrategyType.MIN
         : MetricStrategyType.MAX).orElse(MetricStrategyType.LATEST);
-    if (objectiveStrategies == 0) {
+    if (!objectiveHasOne) {
       strategies.add(MetricStrategy.of(objectiveName, Optional.of(byType)));
     }
-    // Katib appends a strategy for an additional metric equal to the objective metric on every application;
-    // once there are two strategies for it, one application has happened.
-    boolean repeatObjective = objectiveStrategies < 2;
     for (String name : objective.additionalMetricNames()) {
-      if (name.equals(objectiveName) ? repeatObjective : !others.contains(name)) {
+      if (!others.contains(name)) {
         strategies.add(MetricStrategy.of(name, Optional.of(byType)));
       }
     }

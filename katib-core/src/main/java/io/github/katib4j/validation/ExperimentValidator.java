@@ -154,10 +154,12 @@ public final class ExperimentValidator {
       Experiment experiment = decoded.value().orElse(null);
       List<Problem> problems = new ArrayList<>(decoded.problems());
       if (experiment != null) {
-        problems = asKatibRules(problems, experiment);
+        List<Problem> ruleProblems = check(experiment, null);
+        boolean objectiveStops = ruleProblems.stream().anyMatch(p -> OBJECTIVE_RULES.contains(p.rule()));
+        problems = asKatibRules(problems, experiment, objectiveStops);
         Set<String> relabelled = problems.stream().filter(p -> !p.rule().equals("schema")).map(p -> p.rule() + " "
             + p.path()).collect(Collectors.toSet());
-        for (Problem p : check(experiment, null)) {
+        for (Problem p : ruleProblems) {
           // A reader's problem relabelled as a Katib rule already stands for that rule at that path.
           if (!relabelled.contains(p.rule() + " " + p.path())) {
             problems.add(decoded.sourceMap().locate(p));
@@ -181,12 +183,14 @@ public final class ExperimentValidator {
   private static final Pattern DISTRIBUTION =
       Pattern.compile("spec\\.parameters\\[\\d+]\\.feasibleSpace\\.distribution");
   private static final String FILE_SYSTEM_PATH = "spec.metricsCollectorSpec.source.fileSystemPath";
+  private static final Set<String> OBJECTIVE_RULES = Set.of("O1", "O2", "O3", "O4");
 
   /**
    * A value outside one of Katib's closed sets cannot be held by a typed experiment, so the reader reports it; where
-   * a Katib rule rejects the same value, the problem takes that rule's id and path, as Katib would report it.
+   * a Katib rule rejects the same value, the problem takes that rule's id and path, as Katib would report it. Katib
+   * checks nothing after a failed objective check, so then only the objective's own type is relabelled.
    */
-  private static List<Problem> asKatibRules(List<Problem> problems, Experiment experiment) {
+  private static List<Problem> asKatibRules(List<Problem> problems, Experiment experiment, boolean objectiveStops) {
     Optional<CollectorKind> kind = experiment.spec().metricsCollectorSpec().flatMap(MetricsCollector::kind);
     List<Problem> result = new ArrayList<>();
     for (Problem p : problems) {
@@ -227,7 +231,7 @@ public final class ExperimentValidator {
       } else if (path.equals(FILE_SYSTEM_PATH + ".format") && kind.isPresent()) {
         rule = kind.get() == CollectorKind.FILE ? "M4" : kind.get() == CollectorKind.TENSORFLOW_EVENT ? "M7" : null;
       }
-      if (rule == null) {
+      if (rule == null || objectiveStops && !rule.equals("O2")) {
         result.add(p);
       } else {
         Problem relabelled = Problem.of(katibPath, rule, p.message());

@@ -193,7 +193,7 @@ class KatibOracleIT {
 
     List<OracleResult> results = oracle.run(List.of(
         withTemplateConfigMap(rendering, experiment),
-        new OracleCase("cm-missing", experiment, null, List.of(), null, null, null, null)));
+        OracleCase.of("cm-missing", experiment)));
 
     assertThat(results.get(0).accepted()).isTrue();
     assertThat(results.get(0).runSpec().orElseThrow().toString()).contains("--learningRate=0.05", "--units=64");

@@ -23,7 +23,8 @@ public record OracleCase(
     List<Assignment> assignments,
     String trialName,
     String trialNamespace,
-    String katibConfig) {
+    String katibConfig,
+    boolean renderInvalid) {
 
   /** A parameter value handed to the trial template, as Katib's suggestion services produce them. */
   public record Assignment(String name, String value) {}
@@ -40,29 +41,39 @@ public record OracleCase(
 
   /** A case that decodes, defaults and validates {@code experiment} (no update, no rendering). */
   public static OracleCase of(String id, JsonElement experiment) {
-    return new OracleCase(id, experiment, null, List.of(), null, null, null, null);
+    return new OracleCase(id, experiment, null, List.of(), null, null, null, null, false);
   }
 
   /** This case as an update of {@code old}, the experiment as stored before the update. */
   public OracleCase withOldExperiment(JsonElement old) {
-    return new OracleCase(id, experiment, old, configMaps, assignments, trialName, trialNamespace, katibConfig);
+    return new OracleCase(id, experiment, old, configMaps, assignments, trialName, trialNamespace, katibConfig,
+        renderInvalid);
   }
 
   /** This case with one more ConfigMap in the fake cluster. */
   public OracleCase withConfigMap(String namespace, String name, Map<String, String> data) {
     List<ConfigMapData> more = new ArrayList<>(configMaps);
     more.add(new ConfigMapData(namespace, name, Map.copyOf(data)));
-    return new OracleCase(id, experiment, oldExperiment, more, assignments, trialName, trialNamespace, katibConfig);
+    return new OracleCase(id, experiment, oldExperiment, more, assignments, trialName, trialNamespace, katibConfig,
+        renderInvalid);
   }
 
   /** This case rendering trial {@code name} in {@code namespace} with these assignments, if Katib accepts it. */
   public OracleCase withTrial(String name, String namespace, List<Assignment> values) {
-    return new OracleCase(id, experiment, oldExperiment, configMaps, values, name, namespace, katibConfig);
+    return new OracleCase(id, experiment, oldExperiment, configMaps, values, name, namespace, katibConfig,
+        renderInvalid);
   }
 
   /** This case with {@code katib-config.yaml} replaced by {@code text} (YAML or JSON). */
   public OracleCase withKatibConfig(String text) {
-    return new OracleCase(id, experiment, oldExperiment, configMaps, assignments, trialName, trialNamespace, text);
+    return new OracleCase(id, experiment, oldExperiment, configMaps, assignments, trialName, trialNamespace, text,
+        renderInvalid);
+  }
+
+  /** This case rendering its trial even when Katib's webhook rejects the experiment, as long as it decodes. */
+  public OracleCase withRenderInvalid() {
+    return new OracleCase(id, experiment, oldExperiment, configMaps, assignments, trialName, trialNamespace,
+        katibConfig, true);
   }
 
   /** The case in the oracle's wire form, one JSON object. */
@@ -104,6 +115,9 @@ public record OracleCase(
     }
     if (katibConfig != null) {
       json.addProperty("katibConfig", katibConfig);
+    }
+    if (renderInvalid) {
+      json.addProperty("renderInvalid", true);
     }
     return json;
   }

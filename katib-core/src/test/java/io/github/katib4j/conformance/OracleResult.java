@@ -80,6 +80,11 @@ public final class OracleResult {
     return stopped != null && !stopped.isJsonNull() && stopped.getAsBoolean();
   }
 
+  /** The text Katib substitutes placeholders in ({@code GetTrialTemplate}), if rendering was attempted and got it. */
+  public Optional<String> templateText() {
+    return Optional.ofNullable(string(json, "templateText"));
+  }
+
   /** The trial resource Katib's experiment controller would create, if the case asked for one and it rendered. */
   public Optional<JsonObject> runSpec() {
     return object("runSpec");

@@ -111,8 +111,8 @@ public final class LocalEngineBenchmark {
         double engineMicros = engine / 1e3 / trials;
         double bareMicros = bare / 1e3 / trials;
         double overhead = engineMicros - bareMicros;
-        System.out.printf(Locale.ROOT, "  parallelTrialCount %d: engine %6.1f µs/trial (%,7.0f trials/s; CPU %5.1f µs/trial),"
-            + " bare loop %4.2f µs/trial; overhead %5.1f µs/trial (target < 50: %s)%n", parallel, engineMicros,
+        System.out.printf(Locale.ROOT, "  parallelTrialCount %d: engine %6.1f µs/trial (%,7.0f trials/s;"
+            + " CPU %5.1f µs/trial), bare loop %4.2f µs/trial; overhead %5.1f µs/trial (target < 50: %s)%n", parallel, engineMicros,
             1e6 / engineMicros, engineCpu / 1e3 / trials, bareMicros, overhead, overhead < 50 ? "met" : "NOT met");
       }
     }
@@ -280,6 +280,11 @@ public final class LocalEngineBenchmark {
 
     @Override
     public Path directory() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Path checkpointDirectory() {
       throw new UnsupportedOperationException();
     }
 

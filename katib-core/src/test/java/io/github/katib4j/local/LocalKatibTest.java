@@ -114,6 +114,24 @@ class LocalKatibTest {
     assertThat(Files.exists(katib.directory(ExperimentRef.of(done)).resolve("journal.log"))).isTrue();
   }
 
+  @Test
+  void functionTrials_getTheirDirectoriesOnlyWhenTheyAskForThem() {
+    Set<String> asked = ConcurrentHashMap.newKeySet();
+
+    Experiment done = katib.run(quadratic("lazy").parallelTrialCount(2).maxTrialCount(6).build(), trial -> {
+      if (trial.trialName().hashCode() % 2 == 0) {
+        assertThat(trial.checkpointDirectory()).isEmptyDirectory().startsWith(trial.directory());
+        asked.add(trial.trialName());
+      }
+      return loss(trial);
+    }, TIMEOUT);
+
+    assertThat(asked).as("trials that asked for their checkpoint folder").isNotEmpty().hasSizeLessThan(6);
+    Path trialsDir = katib.directory(ExperimentRef.of(done)).resolve("trials");
+    assertThat(katib.trials(ExperimentRef.of(done))).hasSize(6).allSatisfy(t -> assertThat(Files.exists(
+        trialsDir.resolve(t.name()))).as(t.name() + " has a directory").isEqualTo(asked.contains(t.name())));
+  }
+
   private static double lossOf(Trial trial) {
     return trial.status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().minValue()
         .orElseThrow();

@@ -187,7 +187,8 @@ class ProcessTrialsTest {
 
   @Test
   void containerWithoutCommand_isRejectedBeforeAnyTrialRuns() {
-    String yaml = KatibCodec.create().toYaml(experiment("nocommand", "", "", "", 1)).replaceAll("(?m)^\\s+command:\\n(\\s+- .*\\n)", "");
+    String yaml = KatibCodec.create().toYaml(experiment("nocommand", "", "", "", 1))
+        .replaceAll("(?m)^\\s+command:\\n(\\s+- .*\\n)", "");
     Experiment experiment = KatibCodec.create().readExperiment(yaml);
 
     assertThatThrownBy(() -> katib.create(experiment))

@@ -8,6 +8,7 @@ import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.Parameter;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class GridSuggesterTest {
   void ask_afterTrialsToldByHand_skipsTheirCombinations() {
     Suggester grid = Suggesters.create(spec("grid", Parameter.intRange("n", 1, 4)), 1);
     grid.tell(TrialRecord.builder().name("manual").assignment(grid.searchSpace().assignment(
-        java.util.Map.of("n", "3"))).build());
+        Map.of("n", "3"))).build());
 
     assertThat(grid.ask(10)).extracting(p -> p.assignment().asLong("n")).containsExactlyInAnyOrder(1L, 2L, 4L);
     assertThat(grid.isExhausted()).isTrue();

@@ -7,6 +7,7 @@ import io.github.katib4j.experiment.Algorithm;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.Parameter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class HyperbandSuggesterTest {
     List<Proposal> promoted = hyperband.ask(9);
 
     List<String> bestThree = first.stream().map(Proposal::assignment)
-        .sorted(java.util.Comparator.comparingDouble(a -> a.asDouble("lr"))).limit(3)
+        .sorted(Comparator.comparingDouble(a -> a.asDouble("lr"))).limit(3)
         .map(a -> a.text("lr") + "/" + a.text("opt")).toList();
     assertThat(promoted).hasSize(3)
         .extracting(p -> p.assignment().text("lr") + "/" + p.assignment().text("opt"))

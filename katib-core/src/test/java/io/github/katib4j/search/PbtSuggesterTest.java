@@ -2,6 +2,7 @@ package io.github.katib4j.search;
 
 import static io.github.katib4j.search.Searches.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.katib4j.experiment.Algorithm;
 import io.github.katib4j.experiment.Parameter;
@@ -85,8 +86,8 @@ class PbtSuggesterTest {
       assertThat(p.checkpointParent()).hasValueSatisfying(name -> assertThat(name).isNotIn("t0", "t1"));
       double lrRatio = p.assignment().asDouble("lr") / before.asDouble("lr");
       assertThat(lrRatio).satisfiesAnyOf(
-          r -> assertThat(r).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-9)),
-          r -> assertThat(r).isCloseTo(1.2, org.assertj.core.api.Assertions.within(1e-9)),
+          r -> assertThat(r).isCloseTo(0.8, within(1e-9)),
+          r -> assertThat(r).isCloseTo(1.2, within(1e-9)),
           r -> assertThat(p.assignment().asDouble("lr")).isIn(0.0001, 0.02));
       long batch = before.asLong("batch");
       assertThat(p.assignment().asLong("batch")).isIn(Math.max(8, (long) (batch * 0.8)),

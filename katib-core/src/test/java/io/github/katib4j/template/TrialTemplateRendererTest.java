@@ -145,6 +145,21 @@ class TrialTemplateRendererTest {
   }
 
   @Test
+  void render_labelReferenceWithoutKey_takesTheKeyOfTheReferenceBeforeAsKatibDoes() {
+    String job = JOB.replace("\"env\":[{\"name\":\"TRIAL\",\"value\":\"${trialParameters.trialName}\"}]",
+        "\"env\":[{\"name\":\"TEAM\",\"value\":\"${trialParameters.team}\"},"
+            + "{\"name\":\"AGAIN\",\"value\":\"${trialParameters.again}\"}]");
+    Experiment experiment = experiment(job, List.of(TrialParameter.of("learningRate", "lr"),
+        TrialParameter.of("optimizer", "optimizer"), TrialParameter.of("team", "${trialSpec.Labels[team]}"),
+        TrialParameter.of("again", "${trialSpec.Labels}")));
+
+    Container trainer = exact.render(experiment, "tune-1", values("0.01", "adam")).workload().primaryContainer()
+        .orElseThrow();
+
+    assertThat(trainer.envVar("AGAIN").flatMap(EnvVar::value)).contains("vision");
+  }
+
+  @Test
   void render_withSearchParameterNoTrialParameterReferences_failsAsKatibWould() {
     Experiment experiment = experiment(JOB.replace("--optimizer=${trialParameters.optimizer}", "--optimizer=sgd"),
         List.of(TrialParameter.of("learningRate", "lr"), TrialParameter.of("trialName", "${trialSpec.Name}")));

@@ -161,12 +161,26 @@ class ExperimentDefaultsTest {
   }
 
   @Test
-  void defaults_areIdempotentWhereKatibIsNot() {
+  void defaults_whereKatibIsNotIdempotent_addAStrategyForEachAdditionalMetricRepeatingTheObjectiveEachTime() {
     JsonObject tree = Mutations.baseline();
     at(tree, "spec.objective").add("additionalMetricNames", Mutations.array("accuracy", "accuracy"));
     Experiment once = ExperimentDefaults.apply(CODEC.fromJsonObject(tree, Experiment.class));
     // Katib's one application: the objective's strategy, then one per repeated additional name.
     assertThat(once.spec().objective().orElseThrow().metricStrategies()).hasSize(3);
-    assertThat(ExperimentDefaults.apply(once)).isEqualTo(once);
+    assertThat(ExperimentDefaults.apply(once).spec().objective().orElseThrow().metricStrategies()).hasSize(5);
+  }
+
+  @Test
+  void defaults_additionalMetricRepeatingTheObjective_getsAStrategyEvenWhenTheObjectiveHasTwo() {
+    JsonObject tree = Mutations.baseline();
+    at(tree, "spec.objective").add("additionalMetricNames", Mutations.array("accuracy"));
+    at(tree, "spec.objective").add("metricStrategies", json("[{\"name\":\"accuracy\",\"value\":\"min\"},"
+        + "{\"name\":\"accuracy\",\"value\":\"latest\"}]"));
+
+    Experiment once = ExperimentDefaults.apply(CODEC.fromJsonObject(tree, Experiment.class));
+
+    assertThat(CODEC.toJsonObject(once).getAsJsonObject("spec").getAsJsonObject("objective").get("metricStrategies"))
+        .isEqualTo(json("[{\"name\":\"accuracy\",\"value\":\"min\"},{\"name\":\"accuracy\",\"value\":\"latest\"},"
+            + "{\"name\":\"accuracy\",\"value\":\"max\"}]"));
   }
 }

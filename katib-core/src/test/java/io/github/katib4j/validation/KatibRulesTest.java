@@ -6,7 +6,6 @@ import static io.github.katib4j.validation.Mutations.assertNoRule;
 import static io.github.katib4j.validation.Mutations.at;
 import static io.github.katib4j.validation.Mutations.json;
 import static io.github.katib4j.validation.Mutations.problems;
-import static io.github.katib4j.validation.Mutations.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -347,6 +346,31 @@ class KatibRulesTest {
   }
 
   @Test
+  void t14_inlineTemplateWithoutKind_isReportedEvenWhereKatibsRulesStopEarlier() {
+    List<Problem> problems = problems(root -> {
+      job(root).addProperty("kind", "");
+      spec(root).remove("objective");
+      template(root).remove("trialParameters");
+    });
+
+    assertHas(problems, "T14", "spec.trialTemplate.trialSpec", "has no kind");
+  }
+
+  @Test
+  void t14_inlineTemplateWithAnApiVersionOfThreeParts_cannotBeDecoded() {
+    assertHas(problems(root -> job(root).addProperty("apiVersion", "batch/v1/x")), "T14",
+        "spec.trialTemplate.trialSpec", "apiVersion that is not <group>/<version> (\"batch/v1/x\")");
+  }
+
+  @Test
+  void t14_configMapTemplateWithAnApiVersionOfThreeParts_cannotBeConverted() {
+    ExperimentValidator validator = ExperimentValidator.create().withConfigMaps(source -> Optional.of(
+        "apiVersion: a/b/c\nkind: Job\nargs: [${trialParameters.lr}, ${trialParameters.layers},"
+            + " ${trialParameters.activation}]\n"));
+    assertHas(problems(validator, configMapSource("templates")), "T14", "spec.trialTemplate", "unable to convert");
+  }
+
+  @Test
   void t14_configMapTemplateThatIsNotAnObject_isRejected() {
     ExperimentValidator validator = ExperimentValidator.create()
         .withConfigMaps(source -> Optional.of("- ${trialParameters.lr}\n- ${trialParameters.layers}\n"
@@ -424,6 +448,17 @@ class KatibRulesTest {
   void p4_unknownDistribution_isRejected() {
     assertHas(problems(root -> at(root, "spec.parameters[0].feasibleSpace").addProperty("distribution", "gauss")),
         "P4", "spec.parameters[0].feasibleSpace.distribution", "\"gauss\" is not one of");
+  }
+
+  @Test
+  void p4_unknownDistributionAfterAnObjectiveError_isAReadingProblemAsKatibStopsBeforeP4() {
+    List<Problem> problems = problems(root -> {
+      spec(root).remove("objective");
+      at(root, "spec.parameters[0].feasibleSpace").addProperty("distribution", "gaussian");
+    });
+
+    assertHas(problems, "schema", "spec.parameters[0].feasibleSpace.distribution", "\"gaussian\" is not one of");
+    assertNoRule(problems, "P4");
   }
 
   @Test
@@ -553,6 +588,12 @@ class KatibRulesTest {
     assertHas(problems(root -> collector(root, "File").add("source", json("{\"fileSystemPath\":{\"path\":\"/m\"},"
         + "\"filter\":{\"metricsFormat\":[\"(?<=x)(\\\\w+)=(\\\\d+)\"]}}"))), "M13",
         "spec.metricsCollectorSpec.source.filter.metricsFormat", "invalid filter");
+  }
+
+  @Test
+  void m13_filterWithUnicodeClassesAndTheUngreedyFlag_isAcceptedAsGoCompilesIt() {
+    assertNoRule(problems(root -> collector(root, "File").add("source", json("{\"fileSystemPath\":{\"path\":\"/m\"},"
+        + "\"filter\":{\"metricsFormat\":[\"(\\\\p{L}+)=(\\\\d+)\", \"(?U)(\\\\w+)=(\\\\pN+)\"]}}"))), "M13");
   }
 
   @Test

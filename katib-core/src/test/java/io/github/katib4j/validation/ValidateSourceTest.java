@@ -1,11 +1,21 @@
 package io.github.katib4j.validation;
 
+import static io.github.katib4j.validation.Mutations.assertHas;
+import static io.github.katib4j.validation.Mutations.assertNoRule;
+import static io.github.katib4j.validation.Mutations.at;
+import static io.github.katib4j.validation.Mutations.json;
+import static io.github.katib4j.validation.Mutations.list;
+import static io.github.katib4j.validation.Mutations.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.SourcePosition;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,5 +70,48 @@ class ValidateSourceTest {
       assertThat(r.experiment()).isEmpty();
       assertThat(r.problems()).extracting(Problem::rule).containsExactly("schema");
     });
+  }
+
+  @Test
+  void validateSource_nullListItem_isAZeroValueAsInGo() {
+    List<Problem> problems = problems(root -> list(root, "spec.parameters").set(0, JsonNull.INSTANCE));
+
+    assertHas(problems, "P3", "spec.parameters[0].parameterType", "is not supported");
+    assertNoRule(problems, "P1");
+  }
+
+  @Test
+  void validateSource_nullLabelValue_isAnEmptyLabelAsInGo() throws Exception {
+    JsonObject tree = Mutations.baseline();
+    at(tree, "metadata").add("labels", json("{\"team\": null}"));
+
+    ValidationResult result = ExperimentValidator.create().validateSource(tree.toString(), "t.json").get(0);
+
+    assertThat(result.experiment().orElseThrow().metadata().labels()).containsEntry("team", "");
+  }
+
+  @Test
+  void validateSource_numberBeyondFloat64InTheTrialSpec_isAReadingProblem() {
+    List<Problem> problems = problems(root -> at(root, "spec.trialTemplate.trialSpec.spec")
+        .add("backoffLimit", new JsonPrimitive(new BigDecimal("1e400"))));
+
+    assertHas(problems, "schema", "spec.trialTemplate.trialSpec.spec.backoffLimit", "range of a 64-bit float");
+  }
+
+  @Test
+  void validateSource_customCollectorThatGoCannotDecodeAsAContainer_isAReadingProblem() {
+    List<Problem> problems = problems(root -> at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":"
+        + "{\"kind\":\"Custom\",\"customCollector\":{\"name\":\"c\",\"args\":[{\"a\":1}],\"x\":1}}}")));
+
+    assertHas(problems, "schema", "spec.metricsCollectorSpec.collector.customCollector.args[0]",
+        "must be a string, found an object, as Kubernetes' Container has it");
+  }
+
+  @Test
+  void validateSource_metadataFieldsKeptVerbatim_stillDecodeAsKubernetesObjectMeta() {
+    List<Problem> problems = problems(root -> at(root, "metadata").add("managedFields",
+        json("[{\"manager\":\"kubectl\",\"apiVersion\":{}}]")));
+
+    assertHas(problems, "schema", "metadata.managedFields[0].apiVersion", "must be a string");
   }
 }

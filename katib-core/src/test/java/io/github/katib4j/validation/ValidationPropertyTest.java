@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random mutations of valid experiments (seeded, so failures repeat) never make reading, defaulting or validating
- * throw anything but {@link KatibException}, and defaulting stays idempotent on whatever can be read.
+ * throw anything but {@link KatibException}, and defaulting stays idempotent on whatever can be read, except where
+ * Katib's is not.
  */
 class ValidationPropertyTest {
   private static final int ITERATIONS = 1000;
@@ -63,7 +64,9 @@ class ValidationPropertyTest {
         for (ValidationResult result : results) {
           result.experiment().ifPresent(e -> {
             Experiment once = ExperimentDefaults.apply(e);
-            assertThat(ExperimentDefaults.apply(once)).as(text).isEqualTo(once);
+            if (!repeatsTheObjectiveMetric(e)) {
+              assertThat(ExperimentDefaults.apply(once)).as(text).isEqualTo(once);
+            }
             cluster.validateUpdate(e, once);
           });
         }
@@ -77,6 +80,12 @@ class ValidationPropertyTest {
       }
     }
     assertThat(validated).isGreaterThan(ITERATIONS / 20);
+  }
+
+  /** Where Katib's defaulting is not idempotent, and katib4j's, following it, neither (rule O4 rejects it). */
+  private static boolean repeatsTheObjectiveMetric(Experiment experiment) {
+    return experiment.spec().objective()
+        .filter(o -> o.additionalMetricNames().contains(o.objectiveMetricName())).isPresent();
   }
 
   /** Picks a random node of the tree and replaces, deletes or grows it. */

@@ -1,35 +1,59 @@
 package io.github.katib4j.cli;
 
+import io.github.katib4j.ExperimentFailedException;
+import io.github.katib4j.ExperimentNotFoundException;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibParseException;
+import io.github.katib4j.KatibTimeoutException;
+import io.github.katib4j.KatibValidationException;
+import io.github.katib4j.k8s.ExperimentAlreadyExistsException;
+import io.github.katib4j.k8s.KatibApiException;
 import java.io.PrintWriter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code katib} command line: validate, default, convert and render Katib experiments.
+ * The {@code katib} command line: validate, default, convert and render Katib experiments, run them locally, and
+ * submit, follow, change and delete them on a cluster.
  *
  * <p>Exit codes: 0 success, 1 the input is invalid (each problem printed as {@code FILE: <field path>: <message>}),
- * 2 usage errors and files that cannot be read or parsed (with line and column).
+ * the experiment failed or does not exist, 2 usage errors, files that cannot be read or parsed (with line and column)
+ * and a cluster that cannot be reached or refuses the request, 3 a wait that ran out of time.
  */
 @Command(
     name = "katib",
     mixinStandardHelpOptions = true,
     versionProvider = KatibCli.Version.class,
-    description = "Katib experiments from the command line: validate, default, render and convert them.",
+    description = "Katib experiments from the command line: validate, default, render, run locally, report and "
+        + "convert them, and submit and follow them on a cluster.",
     subcommands = {
       ValidateCommand.class,
       DefaultsCommand.class,
       RenderCommand.class,
+      RunCommand.class,
+      ReportCommand.class,
       ConvertCommand.class,
+      SubmitCommand.class,
+      StatusCommand.class,
+      TrialsCommand.class,
+      BestCommand.class,
+      BudgetCommand.class,
+      DeleteCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KatibCli {
   /** The input is invalid. */
   static final int INVALID = 1;
 
-  /** Usage error, or an unreadable or unparseable file. */
+  /** Usage error, an unreadable or unparseable file, or a cluster that cannot be reached or refuses the request. */
   static final int BAD_INPUT = 2;
+
+  /** A wait ran out of time. */
+  static final int TIMED_OUT = 3;
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -40,14 +64,71 @@ public final class KatibCli {
     CommandLine commandLine = new CommandLine(new KatibCli());
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-      if (e instanceof KatibParseException || e instanceof KatibException) {
+      if (e instanceof KatibException) {
         cl.getErr().println("katib: " + e.getMessage());
-        return BAD_INPUT;
+        return exitCode((KatibException) e);
       }
       throw e;
     });
-    return commandLine.execute(args);
+    Logger clientLog = Logger.getLogger("io.github.katib4j.k8s");
+    Handler warnings = new WarningPrinter(err);
+    clientLog.addHandler(warnings);
+    boolean parents = clientLog.getUseParentHandlers();
+    clientLog.setUseParentHandlers(false);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      clientLog.removeHandler(warnings);
+      clientLog.setUseParentHandlers(parents);
+    }
+  }
+
+  private static int exitCode(KatibException e) {
+    if (e instanceof KatibTimeoutException) {
+      return TIMED_OUT;
+    }
+    if (e instanceof KatibParseException) {
+      return BAD_INPUT;
+    }
+    if (e instanceof KatibValidationException || e instanceof ExperimentFailedException
+        || e instanceof ExperimentNotFoundException || e instanceof ExperimentAlreadyExistsException) {
+      return INVALID;
+    }
+    // Katib's webhook refusing an experiment answers 400 or 422: the input is invalid, not the cluster unreachable.
+    if (e instanceof KatibApiException && (((KatibApiException) e).statusCode() == 400
+        || ((KatibApiException) e).statusCode() == 422)) {
+      return INVALID;
+    }
+    return BAD_INPUT;
+  }
+
+  /** The cluster client's warnings (a missing katib-config, a stalled experiment) as {@code katib: warning: ...}. */
+  private static final class WarningPrinter extends Handler {
+    private final PrintWriter err;
+
+    WarningPrinter(PrintWriter err) {
+      this.err = err;
+      setLevel(Level.WARNING);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      if (isLoggable(record)) {
+        String message = record.getParameters() == null ? record.getMessage()
+            : java.text.MessageFormat.format(record.getMessage(), record.getParameters());
+        err.println("katib: warning: " + message);
+      }
+    }
+
+    @Override
+    public void flush() {
+      err.flush();
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** The version from the jar's manifest, or "development". */

@@ -147,6 +147,8 @@ public final class KatibWire {
         .ownerReferences(r.list("ownerReferences", KatibWire::readOwnerReference))
         .finalizers(r.stringList("finalizers"));
     JsonObject rest = r.unread();
+    // Fields of ObjectMeta katib4j keeps verbatim, such as managedFields, still decode as Go's types.
+    r.decodesAs(rest, "ObjectMeta", r.path());
     return b.extraFields(Unstructured.of(rest)).build();
   }
 
@@ -461,7 +463,7 @@ public final class KatibWire {
   private static Collector readCollector(WireReader r) {
     return Collector.builder()
         .kind(r.enumValue("kind", CollectorKind.class))
-        .customCollector(r.unstructured("customCollector"))
+        .customCollector(r.kubernetes("customCollector", "Container"))
         .build();
   }
 

@@ -7,6 +7,7 @@ import com.google.gson.JsonPrimitive;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.experiment.WireValue;
+import io.github.katib4j.internal.kubernetes.JobSchema;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -238,7 +239,10 @@ public final class WireReader {
     return WireReader.of(value, at(name), context).map(reader -> reader.finish(read.apply(reader)));
   }
 
-  /** A free-form object kept verbatim. */
+  /**
+   * A free-form object kept verbatim; dropped, with a problem, when it holds a number beyond Go's {@code float64},
+   * which Go cannot decode.
+   */
   public Optional<Unstructured> unstructured(String name) {
     JsonElement value = take(name);
     if (value == null) {
@@ -248,10 +252,51 @@ public final class WireReader {
       wrongType(name, "an object", value, "");
       return Optional.empty();
     }
+    String huge = beyondFloat64(value, at(name));
+    if (huge != null) {
+      context.add(huge, "expected a number within the range of a 64-bit float; Go cannot decode this one");
+      return Optional.empty();
+    }
     return Optional.of(Unstructured.of(value.getAsJsonObject()));
   }
 
-  /** A list of objects. */
+  /** A Kubernetes object such as a {@code Container}, kept verbatim, with what Go could not decode reported. */
+  public Optional<Unstructured> kubernetes(String name, String type) {
+    Optional<Unstructured> value = unstructured(name);
+    value.ifPresent(v -> decodesAs(v.toJsonObject(), type, at(name)));
+    return value;
+  }
+
+  /** Reports the first field of {@code value} that Go could not decode into the Kubernetes type {@code type}. */
+  public void decodesAs(JsonObject value, String type, String valuePath) {
+    JobSchema.get().decodeError(value, type, valuePath)
+        .ifPresent(e -> context.add(e.path(), e.message() + ", as Kubernetes' " + type + " has it"));
+  }
+
+  private static String beyondFloat64(JsonElement value, String valuePath) {
+    if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+      return Double.isInfinite(value.getAsDouble()) ? valuePath : null;
+    }
+    if (value.isJsonObject()) {
+      for (Map.Entry<String, JsonElement> member : value.getAsJsonObject().entrySet()) {
+        String found = beyondFloat64(member.getValue(), Paths.member(valuePath, member.getKey()));
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (value.isJsonArray()) {
+      JsonArray array = value.getAsJsonArray();
+      for (int i = 0; i < array.size(); i++) {
+        String found = beyondFloat64(array.get(i), Paths.index(valuePath, i));
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A list of objects; a {@code null} item is an empty object, as Go leaves a zero struct for it. */
   public <T> List<T> list(String name, Function<WireReader, T> read) {
     List<T> result = new ArrayList<>();
     JsonArray array = array(name);
@@ -260,12 +305,13 @@ public final class WireReader {
     }
     for (int i = 0; i < array.size(); i++) {
       String itemPath = Paths.index(at(name), i);
-      WireReader.of(array.get(i), itemPath, context).ifPresent(reader -> result.add(reader.finish(read.apply(reader))));
+      JsonElement item = array.get(i).isJsonNull() ? new JsonObject() : array.get(i);
+      WireReader.of(item, itemPath, context).ifPresent(reader -> result.add(reader.finish(read.apply(reader))));
     }
     return result;
   }
 
-  /** A list of strings. */
+  /** A list of strings; a {@code null} item is {@code ""}, Go's zero string. */
   public List<String> stringList(String name) {
     List<String> result = new ArrayList<>();
     JsonArray array = array(name);
@@ -274,7 +320,9 @@ public final class WireReader {
     }
     for (int i = 0; i < array.size(); i++) {
       JsonElement item = array.get(i);
-      if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
+      if (item.isJsonNull()) {
+        result.add("");
+      } else if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
         result.add(item.getAsString());
       } else {
         String hint = item.isJsonPrimitive() ? "; quote it: \"" + item.getAsString() + "\"" : "";
@@ -284,7 +332,7 @@ public final class WireReader {
     return result;
   }
 
-  /** A list of Go {@code int32}. */
+  /** A list of Go {@code int32}; a {@code null} item is {@code 0}. */
   public List<Integer> int32List(String name) {
     List<Integer> result = new ArrayList<>();
     JsonArray array = array(name);
@@ -292,13 +340,17 @@ public final class WireReader {
       return result;
     }
     for (int i = 0; i < array.size(); i++) {
+      if (array.get(i).isJsonNull()) {
+        result.add(0);
+        continue;
+      }
       integerValue(array.get(i), Paths.index(at(name), i), Integer.MIN_VALUE, Integer.MAX_VALUE, "a 32-bit integer")
           .ifPresent(v -> result.add((int) v));
     }
     return result;
   }
 
-  /** A map of strings to strings, such as labels. */
+  /** A map of strings to strings, such as labels; a {@code null} value is {@code ""}, as in Go. */
   public Map<String, String> stringMap(String name) {
     Map<String, String> result = new LinkedHashMap<>();
     JsonElement value = take(name);
@@ -311,9 +363,11 @@ public final class WireReader {
     }
     for (Map.Entry<String, JsonElement> entry : value.getAsJsonObject().entrySet()) {
       JsonElement item = entry.getValue();
-      if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
+      if (item.isJsonNull()) {
+        result.put(entry.getKey(), "");
+      } else if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
         result.put(entry.getKey(), item.getAsString());
-      } else if (!item.isJsonNull()) {
+      } else {
         String hint = item.isJsonPrimitive() ? "; quote it: \"" + item.getAsString() + "\"" : "";
         context.add(Paths.key(at(name), entry.getKey()), "expected a string, found " + YamlTrees.describe(item) + hint);
       }

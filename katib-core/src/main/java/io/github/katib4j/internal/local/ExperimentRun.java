@@ -96,6 +96,9 @@ public final class ExperimentRun {
     /** A note for the user, such as the first time an image is ignored. */
     void note(ExperimentRef experiment, String note);
 
+    /** The folder a trial keeps its checkpoint in (PBT continues a trial from its parent's). */
+    Path checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function);
+
     /** The validator for experiments whose trials are functions, or processes. */
     ExperimentValidator validator(boolean functionTrials);
   }
@@ -118,6 +121,11 @@ public final class ExperimentRun {
   private final ThreadLocal<List<Supplier<Runnable>>> continuation = new ThreadLocal<>();
   private final ExecutorService trialThreads;
   private final ExecutorService listenerThread;
+  /** Completes once the experiment has completed and no trial is active any more. */
+  private volatile CompletableFuture<Experiment> idle = new CompletableFuture<>();
+  /** The idle future whose record has been journalled. */
+  private CompletableFuture<Experiment> idleJournalled;
+
   /** Completes when the experiment does; replaced when a budget change restarts it. */
   private volatile CompletableFuture<Experiment> completion = new CompletableFuture<>();
   private final TrialNames names;
@@ -381,6 +389,7 @@ public final class ExperimentRun {
   private void reconcile() {
     Instant now = engine.clock().instant();
     if (status.isCompleted()) {
+      checkIdle();
       return;
     }
     if (status.evaluate(exhausted, now)) {
@@ -391,6 +400,18 @@ public final class ExperimentRun {
     createTrials(now);
     if (exhausted && status.active() == 0 && status.evaluate(true, now)) {
       completed(now);
+    }
+  }
+
+  /** Katib lets trials running at completion finish; once none is left, the experiment is idle. */
+  private void checkIdle() {
+    // Once per idle future: it completes only when the record is durable, and reconciles come sooner than that.
+    if (status.active() == 0 && idleJournalled != idle) {
+      Experiment done = experimentWithStatus();
+      CompletableFuture<Experiment> current = idle;
+      idleJournalled = current;
+      journal.append(Records.of("idle", engine.clock().instant()).text())
+          .thenRunAsync(() -> current.complete(done), listenerThread);
     }
   }
 
@@ -460,14 +481,19 @@ public final class ExperimentRun {
     TrialExecution.Context context = new TrialExecution.Context(trial.name, trialDirectory, objective, monitor,
         function != null ? pid -> { } : pid -> post(() -> started(trial, pid)),
         report -> journal.append(Records.metric(trial.name, report)));
+    Path checkpoint = engine.checkpointDirectory(current, trialDirectory, function != null);
+    Path parentCheckpoint = trial.checkpointParent.map(parent -> engine.checkpointDirectory(current,
+        trialDirectory(parent), function != null)).orElse(null);
     Supplier<Runnable> work = () -> {
       TrialOutcome outcome;
       try {
         TrialExecution execution;
         if (function != null) {
-          execution = new FunctionTrial(context, function, trial.assignment, ref, engine.clock());
+          execution = new FunctionTrial(context, function, trial.assignment, ref, engine.clock(), checkpoint,
+              parentCheckpoint);
         } else {
           Files.createDirectories(trialDirectory);
+          Checkpoints.prepare(checkpoint, parentCheckpoint);
           execution = engine.processTrial(this, current, trial, context);
         }
         executions.put(trial.name, execution);
@@ -589,6 +615,7 @@ public final class ExperimentRun {
     Experiment done = experimentWithStatus();
     CompletableFuture<Experiment> current = completion;
     durable.thenRunAsync(() -> current.complete(done), listenerThread);
+    checkIdle();
   }
 
   // ---- journal of conditions ----------------------------------------------------------------------------------
@@ -681,8 +708,9 @@ public final class ExperimentRun {
         for (String name : rerun) {
           launch(byName.get(name));
         }
-      } else if (!completion.isDone()) {
+      } else {
         completion.complete(experimentWithStatus());
+        checkIdle();
       }
     });
   }
@@ -871,6 +899,7 @@ public final class ExperimentRun {
         status.restart(now);
         journalConditions(now);
         completion = new CompletableFuture<>();
+        idle = new CompletableFuture<>();
       }
       return experimentWithStatus();
     });
@@ -927,6 +956,27 @@ public final class ExperimentRun {
         .orElse("no status");
   }
 
+  /**
+   * Waits until the experiment has completed and its last trials have finished (Katib lets trials that are running
+   * when an experiment completes run to their end), and returns it.
+   */
+  public Experiment awaitIdle(Duration timeout) {
+    await(timeout);
+    try {
+      return idle.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      Experiment last = snapshot();
+      throw new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
+          + " finish within " + timeout + "; last seen: " + describe(last), last, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KatibException("interrupted while waiting for experiment " + ref, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+          : new KatibException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
   /** Whether the experiment has completed. */
   public boolean isCompleted() {
     return completion.isDone();
@@ -954,15 +1004,16 @@ public final class ExperimentRun {
     journal.close();
     listenerThread.shutdown();
     lock.close();
-    if (!completion.isDone()) {
-      completion.completeExceptionally(new KatibException("the local engine was closed before Experiment " + ref
-          + " completed; resume it to go on"));
-    }
+    KatibException closedEarly = new KatibException("the local engine was closed before Experiment " + ref
+        + " completed; resume it to go on");
+    completion.completeExceptionally(closedEarly);
+    idle.completeExceptionally(closedEarly);
   }
 
   /** Stops the experiment and marks waiters as seeing it deleted. */
   public void closeForDeletion() {
     completion.completeExceptionally(new ExperimentNotFoundException(ref, true));
+    idle.completeExceptionally(new ExperimentNotFoundException(ref, true));
     close();
   }
 }

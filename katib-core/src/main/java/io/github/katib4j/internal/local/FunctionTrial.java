@@ -27,17 +27,23 @@ final class FunctionTrial extends TrialExecution {
   private final Assignment assignment;
   private final ExperimentRef experiment;
   private final Clock clock;
+  private final Path checkpoint;
+  private final Path parentCheckpoint;
+  /** Whether this attempt's checkpoint folder has been prepared; guarded by {@code this}. */
+  private boolean checkpointReady;
   private final List<MetricReport> reports = new ArrayList<>();
   private final Map<String, Long> steps = new HashMap<>();
   private volatile Thread thread;
 
   FunctionTrial(Context context, TrialFunction function, Assignment assignment, ExperimentRef experiment,
-      Clock clock) {
+      Clock clock, Path checkpoint, Path parentCheckpoint) {
     super(context);
     this.function = function;
     this.assignment = assignment;
     this.experiment = experiment;
     this.clock = clock;
+    this.checkpoint = checkpoint;
+    this.parentCheckpoint = parentCheckpoint;
   }
 
   @Override
@@ -149,6 +155,26 @@ final class FunctionTrial extends TrialExecution {
         throw new KatibException("cannot create the directory of trial " + context.trialName + ", "
             + context.directory + ": " + e.getMessage(), e);
       }
+    }
+
+    /**
+     * Prepared on first use, like {@link #directory()}: most functions never ask, and preparing it (a copy of the
+     * parent's with PBT) costs more than the rest of such a trial.
+     */
+    @Override
+    public Path checkpointDirectory() {
+      synchronized (FunctionTrial.this) {
+        if (!checkpointReady) {
+          try {
+            Checkpoints.prepare(checkpoint, parentCheckpoint);
+          } catch (IOException e) {
+            throw new KatibException("cannot prepare the checkpoint folder of trial " + context.trialName + ", "
+                + checkpoint + ": " + e.getMessage(), e);
+          }
+          checkpointReady = true;
+        }
+      }
+      return checkpoint;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.internal.Mounts;
 import io.github.katib4j.metrics.TrialMetrics;
 import io.github.katib4j.template.ConfigMapLookup;
 import io.github.katib4j.template.Container;
@@ -11,7 +12,7 @@ import io.github.katib4j.template.RenderMode;
 import io.github.katib4j.template.RenderedTrial;
 import io.github.katib4j.template.TrialTemplateRenderer;
 import io.github.katib4j.validation.ExperimentValidator;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,8 +20,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * What the local engine shares across its experiments: the clock, where process trials run, where notes go, and how a
@@ -29,12 +32,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalEngine implements ExperimentRun.Engine {
   private final Clock clock;
   private final Path baseDirectory;
-  private final PrintStream notes;
+  private final PrintWriter notes;
   private final TrialTemplateRenderer renderer;
   private final ConfigMapLookup configMaps;
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
 
-  public LocalEngine(Clock clock, Path baseDirectory, PrintStream notes, ConfigMapLookup configMaps) {
+  public LocalEngine(Clock clock, Path baseDirectory, PrintWriter notes, ConfigMapLookup configMaps) {
     this.clock = clock;
     this.baseDirectory = baseDirectory;
     this.notes = notes;
@@ -63,6 +66,7 @@ public final class LocalEngine implements ExperimentRun.Engine {
     if (notes != null) {
       synchronized (notes) {
         notes.println("katib: " + experiment + ": " + note);
+        notes.flush();
       }
     }
   }
@@ -91,6 +95,24 @@ public final class LocalEngine implements ExperimentRun.Engine {
     return container;
   }
 
+  /**
+   * The folder a trial keeps its checkpoint in. Katib mounts each trial's own folder of the suggestion volume at the
+   * algorithm setting {@code suggestion_trial_dir} (PBT); locally it is that path inside the trial's directory. Function
+   * trials use {@code checkpoint} in their directory.
+   */
+  @Override
+  public Path checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function) {
+    if (function) {
+      return trialDirectory.resolve("checkpoint");
+    }
+    return suggestionTrialDir(experiment).map(dir -> Mounts.local(trialDirectory, dir, "suggestion_trial_dir"))
+        .orElse(trialDirectory.resolve("checkpoint"));
+  }
+
+  private static Optional<String> suggestionTrialDir(Experiment experiment) {
+    return experiment.spec().algorithm().flatMap(a -> a.setting("suggestion_trial_dir")).filter(d -> !d.isEmpty());
+  }
+
   @Override
   public TrialExecution processTrial(ExperimentRun run, Experiment experiment, LocalTrial trial,
       TrialExecution.Context context) {
@@ -108,10 +130,17 @@ public final class LocalEngine implements ExperimentRun.Engine {
     MetricsCollector collector = experiment.spec().metricsCollectorSpec().orElseThrow();
     TrialMetrics metrics = TrialMetrics.open(collector, experiment.spec().objective().orElseThrow(),
         context.directory);
+    Optional<String> checkpoint = suggestionTrialDir(experiment);
+    UnaryOperator<String> localize = text -> {
+      String local = metrics.localize(text);
+      return checkpoint.map(dir -> Mounts.localize(local, context.directory, dir, "suggestion_trial_dir"))
+          .orElse(local);
+    };
     List<String> command = new ArrayList<>();
-    container.command().forEach(c -> command.add(metrics.localize(c)));
-    container.args().forEach(a -> command.add(metrics.localize(a)));
-    Map<String, String> environment = new HashMap<>(rendered.environment());
+    container.command().forEach(c -> command.add(localize.apply(c)));
+    container.args().forEach(a -> command.add(localize.apply(a)));
+    Map<String, String> environment = new HashMap<>();
+    rendered.environment().forEach((name, value) -> environment.put(name, localize.apply(value)));
     environment.put("KATIB_TRIAL_DIR", context.directory.toString());
     Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
     Path log = metrics.outputFile().orElse(context.directory.resolve("stdout.log"));

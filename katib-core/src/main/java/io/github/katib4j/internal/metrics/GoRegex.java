@@ -4,6 +4,7 @@ import io.github.katib4j.KatibException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -27,6 +28,7 @@ public final class GoRegex {
   private static final String SPACE = "\\t\\n\\f\\r ";
   private static final String WORD = "[0-9A-Za-z_]";
   private static final Pattern REPEAT = Pattern.compile("\\{(\\d+)(,(\\d*))?}");
+  private static final int FLAGS = Pattern.UNIX_LINES | Pattern.UNICODE_CASE;
   private static final Set<String> CATEGORIES = Set.of("C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu",
       "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk",
       "Sm", "So", "Z", "Zl", "Zp", "Zs");
@@ -57,10 +59,12 @@ public final class GoRegex {
     if (cached != null) {
       return cached;
     }
-    String java = new Translator(goRegex).translate();
     GoRegex compiled;
     try {
-      compiled = new GoRegex(goRegex, Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CASE));
+      String java = new Translator(goRegex, false).translate();
+      compiled = new GoRegex(goRegex, Pattern.compile(java, FLAGS));
+    } catch (NotGo e) {
+      throw invalid(goRegex, e.getMessage());
     } catch (PatternSyntaxException e) {
       throw invalid(goRegex, e.getDescription());
     }
@@ -69,6 +73,18 @@ public final class GoRegex {
     }
     COMPILED.put(goRegex, compiled);
     return compiled;
+  }
+
+  /** Why Go's {@code regexp.Compile} refuses {@code goRegex}, or empty when Go compiles it. */
+  public static Optional<String> syntaxError(String goRegex) {
+    try {
+      Pattern.compile(new Translator(goRegex, true).translate(), FLAGS);
+      return Optional.empty();
+    } catch (NotGo e) {
+      return Optional.of(e.getMessage());
+    } catch (PatternSyntaxException e) {
+      return Optional.of(e.getDescription() + " near offset " + e.getIndex());
+    }
   }
 
   /** The Go source text. */
@@ -123,18 +139,30 @@ public final class GoRegex {
         + "); write it in Go's RE2 syntax, with group 1 matching the metric name and group 2 its value");
   }
 
+  /** What Go's parser would say about the expression being translated. */
+  private static final class NotGo extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotGo(String why) {
+      super(why, null, false, false);
+    }
+  }
+
   private static final class Translator {
     private static final int NONE = 0;
     private static final int REPEATED = 1;
     private static final int LAZY = 2;
 
     private final String in;
+    private final boolean syntaxOnly;
     private final StringBuilder out = new StringBuilder();
     private int i;
     private int repetition = NONE;
 
-    Translator(String in) {
+    /** With {@code syntaxOnly}, translates Go syntax katib4j cannot run, too, as long as Go accepts it. */
+    Translator(String in, boolean syntaxOnly) {
       this.in = in;
+      this.syntaxOnly = syntaxOnly;
     }
 
     String translate() {
@@ -184,7 +212,7 @@ public final class GoRegex {
     /** Go rejects a repetition of a repetition ({@code a**}, and Java's possessive {@code a*+}). */
     private void checkNotRepeated() {
       if (repetition != NONE) {
-        throw invalid(in, "invalid nested repetition operator at offset " + i);
+        throw new NotGo("invalid nested repetition operator at offset " + i);
       }
     }
 
@@ -199,7 +227,7 @@ public final class GoRegex {
       int max = m.group(3) == null || m.group(3).isEmpty() ? min
           : Integer.parseInt(m.group(3).length() > 5 ? "99999" : m.group(3));
       if (min > 1000 || max > 1000 || m.group(3) != null && !m.group(3).isEmpty() && max < min) {
-        throw invalid(in, "invalid repeat count " + m.group());
+        throw new NotGo("invalid repeat count " + m.group());
       }
       checkNotRepeated();
       out.append(m.group());
@@ -217,7 +245,7 @@ public final class GoRegex {
           && !in.startsWith("(?<!", i)) {
         int close = in.indexOf('>', i);
         if (close < 0) {
-          throw invalid(in, "unterminated group name at offset " + i);
+          throw new NotGo("unterminated group name at offset " + i);
         }
         out.append('(');
         i = close + 1;
@@ -233,12 +261,14 @@ public final class GoRegex {
           i = j + 1;
           return;
         }
-        throw invalid(in, "Go supports no lookaround, atomic group or comment `" + in.substring(i,
+        throw new NotGo("Go supports no lookaround, atomic group or comment `" + in.substring(i,
             Math.min(in.length(), i + 4)) + "` (offset " + i + ")");
       }
       String flags = in.substring(i + 2, j);
-      if (flags.indexOf('U') >= 0) {
-        throw invalid(in, "katib4j does not support Go's (?U) ungreedy flag; use lazy quantifiers such as *? instead");
+      if (syntaxOnly) {
+        flags = flags.replace("U", "");
+      } else if (flags.indexOf('U') >= 0) {
+        throw new NotGo("katib4j does not support Go's (?U) ungreedy flag; use lazy quantifiers such as *? instead");
       }
       out.append("(?").append(flags).append(in.charAt(j));
       i = j + 1;
@@ -270,7 +300,7 @@ public final class GoRegex {
         }
       }
       if (i == in.length()) {
-        throw invalid(in, "missing closing ]");
+        throw new NotGo("missing closing ]");
       }
       out.append(']');
       i++;
@@ -292,14 +322,14 @@ public final class GoRegex {
       } else if (javaName != null) {
         out.append(negated ? "\\P{" : "\\p{").append(javaName).append('}');
       } else {
-        throw invalid(in, "invalid character class [:" + name + ":]");
+        throw new NotGo("invalid character class [:" + name + ":]");
       }
       i = close + 2;
     }
 
     private void escape(boolean inClass) {
       if (i + 1 >= in.length()) {
-        throw invalid(in, "trailing backslash at end of expression");
+        throw new NotGo("trailing backslash at end of expression");
       }
       char c = in.charAt(i + 1);
       i += 2;
@@ -354,20 +384,20 @@ public final class GoRegex {
       } else if (c < 0x80 && !Character.isLetterOrDigit(c)) {
         out.append('\\').append(c);
       } else {
-        throw invalid(in, "invalid escape sequence \\" + c);
+        throw new NotGo("invalid escape sequence \\" + c);
       }
     }
 
     private void outsideClassOnly(char c, boolean inClass) {
       if (inClass) {
-        throw invalid(in, "invalid escape sequence \\" + c + " inside a character class");
+        throw new NotGo("invalid escape sequence \\" + c + " inside a character class");
       }
     }
 
     private void octal(char first) {
       boolean more = i < in.length() && in.charAt(i) >= '0' && in.charAt(i) <= '7';
       if (first != '0' && !more) {
-        throw invalid(in, "back-reference \\" + first + " (Go has none)");
+        throw new NotGo("back-reference \\" + first + " (Go has none)");
       }
       int value = first - '0';
       for (int n = 1; n < 3 && i < in.length() && in.charAt(i) >= '0' && in.charAt(i) <= '7'; n++) {
@@ -381,7 +411,7 @@ public final class GoRegex {
       if (i < in.length() && in.charAt(i) == '{') {
         int close = in.indexOf('}', i);
         if (close < 0) {
-          throw invalid(in, "unterminated \\x{");
+          throw new NotGo("unterminated \\x{");
         }
         out.append("\\x").append(in, i, close + 1);
         i = close + 1;
@@ -389,7 +419,7 @@ public final class GoRegex {
         out.append("\\x").append(in, i, i + 2);
         i += 2;
       } else {
-        throw invalid(in, "invalid escape sequence \\x");
+        throw new NotGo("invalid escape sequence \\x");
       }
     }
 
@@ -405,7 +435,7 @@ public final class GoRegex {
       if (i < in.length() && in.charAt(i) == '{') {
         int close = in.indexOf('}', i);
         if (close < 0) {
-          throw invalid(in, "unterminated \\p{");
+          throw new NotGo("unterminated \\p{");
         }
         name = in.substring(i + 1, close);
         i = close + 1;
@@ -413,7 +443,7 @@ public final class GoRegex {
         name = String.valueOf(in.charAt(i));
         i++;
       } else {
-        throw invalid(in, "invalid character class range \\p");
+        throw new NotGo("invalid character class range \\p");
       }
       if (name.startsWith("^")) {
         negated = !negated;

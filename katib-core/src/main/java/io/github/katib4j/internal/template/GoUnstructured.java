@@ -44,7 +44,10 @@ public final class GoUnstructured {
     }
     try {
       GoYaml.Scalars scalars = substitution == null ? GoYaml.GO : substitution.yamlScalars();
-      JsonElement element = GoYaml.parse(GoYaml.firstDocument(text), scalars);
+      // After a failed JSON attempt, Go's decoder eats leading white space up to the first line break (its
+      // consumeWhitespace) before it reads YAML.
+      String yaml = first == null ? text : text.substring(leadingSpaceToFirstLineBreak(text));
+      JsonElement element = GoYaml.parse(GoYaml.firstDocument(yaml), scalars);
       // A document that is only comments is YAML's null; encoding/json then never calls the Unstructured's
       // UnmarshalJSON, so Katib gets an empty object and no error.
       return element.isJsonNull() ? new JsonObject() : requireKind(element, text);
@@ -57,11 +60,44 @@ public final class GoUnstructured {
     int limit = Math.min(text.length(), 1024);
     for (int i = 0; i < limit; i++) {
       char c = text.charAt(i);
-      if (!Character.isWhitespace(c) && c != '\u0085' && c != '\u00a0') {
+      if (!isGoSpace(c)) {
         return c == '{';
       }
     }
     return false;
+  }
+
+  private static int leadingSpaceToFirstLineBreak(String text) {
+    int i = 0;
+    while (i < text.length() && isGoSpace(text.charAt(i))) {
+      if (text.charAt(i++) == '\n') {
+        break;
+      }
+    }
+    return i;
+  }
+
+  /** Go's {@code unicode.IsSpace}, which differs from {@link Character#isWhitespace} on both sides. */
+  static boolean isGoSpace(char c) {
+    switch (c) {
+      case '\t':
+      case '\n':
+      case '\u000b':
+      case '\f':
+      case '\r':
+      case ' ':
+      case '\u0085':
+      case '\u00a0':
+      case '\u1680':
+      case '\u2028':
+      case '\u2029':
+      case '\u202f':
+      case '\u205f':
+      case '\u3000':
+        return true;
+      default:
+        return c >= '\u2000' && c <= '\u200a';
+    }
   }
 
   private static JsonObject requireKind(JsonElement element, String text) throws IOException {
@@ -70,10 +106,20 @@ public final class GoUnstructured {
           + " map[string]interface {}");
     }
     JsonObject object = element.getAsJsonObject();
-    if (kind(object).isEmpty()) {
+    if (!hasGroupVersionKind(object)) {
       throw new IOException("Object 'Kind' is missing in '" + abbreviate(text) + "'");
     }
     return object;
+  }
+
+  /**
+   * Whether decoding into an {@code Unstructured} succeeds: its {@code GroupVersionKind()} has a kind, which needs a
+   * string {@code kind} and an {@code apiVersion} that parses as {@code [group/]version} (at most one {@code /}).
+   */
+  public static boolean hasGroupVersionKind(JsonObject object) {
+    String apiVersion = apiVersion(object);
+    boolean parses = apiVersion.equals("/") || apiVersion.indexOf('/') == apiVersion.lastIndexOf('/');
+    return parses && !kind(object).isEmpty();
   }
 
   private static String kindOf(JsonElement element) {

@@ -228,6 +228,8 @@ public final class TemplateEngine {
     Set<String> seenReferences = new HashSet<>();
     List<Parameter> parameters = experiment.spec().parameters();
     List<TrialParameter> trialParameters = template.trialParameters();
+    // Katib keeps the last label or annotation key it parsed and uses it for a later reference without one.
+    String lastIndex = "";
     for (int i = 0; i < trialParameters.size(); i++) {
       TrialParameter p = trialParameters.get(i);
       String path = Paths.index(TRIAL_PARAMETERS, i);
@@ -248,7 +250,8 @@ public final class TemplateEngine {
       }
       Optional<TemplateSyntax.MetadataReference> meta = TemplateSyntax.metadataReference(p.reference());
       if (meta.isPresent()) {
-        metadataValue(meta.get(), p, path, experiment, trialName, source, findings)
+        lastIndex = meta.get().index().isEmpty() ? lastIndex : meta.get().index();
+        metadataValue(meta.get(), lastIndex, p, path, experiment, trialName, source, findings)
             .ifPresent(value -> values.put(p.name(), value));
       } else if (!parameters.isEmpty() && parameters.stream().noneMatch(q -> q.name().equals(p.reference()))) {
         findings.add(path + ".reference", "T11", "\"" + p.reference() + "\" is neither a search parameter nor a"
@@ -281,8 +284,10 @@ public final class TemplateEngine {
         + " > & and control characters, so this name can never match; rename the trial parameter)" : "";
   }
 
-  private static Optional<String> metadataValue(TemplateSyntax.MetadataReference meta, TrialParameter p,
-      String path, Experiment experiment, String trialName, Source source, RenderFindings findings) {
+  /** The value of a metadata reference; {@code index} is its key, or the last one Katib parsed before it. */
+  private static Optional<String> metadataValue(TemplateSyntax.MetadataReference meta, String index,
+      TrialParameter p, String path, Experiment experiment, String trialName, Source source,
+      RenderFindings findings) {
     String reference = path + ".reference";
     switch (meta.key()) {
       case TemplateSyntax.NAME:
@@ -296,16 +301,17 @@ public final class TemplateEngine {
       case TemplateSyntax.LABELS:
       case TemplateSyntax.ANNOTATIONS:
         String field = meta.key().equals(TemplateSyntax.LABELS) ? "labels" : "annotations";
-        if (meta.index().isEmpty()) {
+        if (index.isEmpty()) {
           findings.add(reference, "K-metadata-reference", p.reference() + " needs a key, such as ${trialSpec."
               + meta.key() + "[app]}");
           return Optional.empty();
         }
-        String value = GoUnstructured.stringMap(source.object, field).get(meta.index());
+        String value = GoUnstructured.stringMap(source.object, field).get(index);
         if (value == null) {
           findings.add(reference, "K-metadata-reference", p.reference() + ": the template has no metadata."
-              + field + "[" + meta.index() + "] (as a string); Katib resolves this reference against the template's"
-              + " own " + field + ", not the trial's");
+              + field + "[" + index + "] (as a string)" + (meta.index().isEmpty() ? ", the key Katib takes from"
+              + " the reference before it, as this one has none" : "") + "; Katib resolves this reference against"
+              + " the template's own " + field + ", not the trial's");
           return Optional.empty();
         }
         return Optional.of(value);

@@ -21,6 +21,7 @@ import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.experiment.ResumePolicy;
+import io.github.katib4j.internal.metrics.GoRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,7 @@ public final class ExperimentRules {
    */
   public static List<Problem> check(Experiment experiment, Experiment old, RuleOptions options) {
     Findings findings = new Findings();
+    TemplateRules.undecodableTrialSpec(experiment.spec(), findings);
     katibRules(experiment, old, options, findings);
     AlgorithmRules.check(experiment.spec(), options, findings);
     SureFailRules.check(experiment, options, findings);
@@ -318,7 +320,7 @@ public final class ExperimentRules {
     }
     List<String> formats = collector.metricsFormat();
     for (String format : formats) {
-      Optional<String> error = GoRegexp.compileError(format);
+      Optional<String> error = GoRegex.syntaxError(format);
       if (error.isPresent()) {
         findings.add(SOURCE + ".filter.metricsFormat", "M13", "invalid filter " + format + ": " + error.get());
       } else if (!TWO_GROUPS.matcher(format).find()) {

@@ -7,6 +7,7 @@ import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.internal.kubernetes.JobSchema;
 import io.github.katib4j.internal.template.GoJson;
 import io.github.katib4j.internal.template.GoUnstructured;
 import io.github.katib4j.internal.template.TemplateSyntax;
@@ -74,10 +75,7 @@ final class TemplateRules {
     boolean inline = template.trialSpec().isPresent();
     if (inline) {
       JsonObject trialSpec = template.trialSpec().get().toJsonObject();
-      if (!hasKind(trialSpec)) {
-        // Katib cannot even decode such an experiment (unstructured.Unstructured needs a kind).
-        findings.add(TEMPLATE + ".trialSpec", "T14", "has no kind, so Katib cannot decode the experiment at all; set"
-            + " apiVersion and kind, for example batch/v1 and Job");
+      if (!GoUnstructured.hasGroupVersionKind(trialSpec)) {
         return;
       }
       text = Optional.of(GoJson.encode(trialSpec) + "\n");
@@ -133,6 +131,22 @@ final class TemplateRules {
       JobSchema.get().check(runSpec).ifPresent(problem -> findings.add(TEMPLATE, "T17", "invalid spec.trialTemplate:"
           + " the batch/v1 Job does not convert to a Kubernetes Job unchanged: " + problem));
     }
+  }
+
+  /**
+   * T14 for an inline {@code trialSpec} that Katib cannot even decode ({@code unstructured.Unstructured} needs a
+   * kind): the whole experiment is refused before any rule runs, so this holds whatever else the rules find.
+   */
+  static void undecodableTrialSpec(ExperimentSpec spec, Findings findings) {
+    Optional<JsonObject> trialSpec = spec.trialTemplate().flatMap(TrialTemplate::trialSpec)
+        .map(t -> t.toJsonObject());
+    if (trialSpec.isEmpty() || GoUnstructured.hasGroupVersionKind(trialSpec.get())) {
+      return;
+    }
+    String why = GoUnstructured.kind(trialSpec.get()).isEmpty() ? "has no kind"
+        : "has an apiVersion that is not <group>/<version> (\"" + GoUnstructured.apiVersion(trialSpec.get()) + "\")";
+    findings.add(TEMPLATE + ".trialSpec", "T14", why + ", so Katib cannot decode the experiment at all; set"
+        + " apiVersion and kind, for example batch/v1 and Job");
   }
 
   /** T8-T12; the template text with every declared placeholder replaced, or empty when T12 stopped or no text. */
@@ -202,10 +216,6 @@ final class TemplateRules {
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  static boolean hasKind(JsonObject object) {
-    return !string(object, "kind").isEmpty();
   }
 
   static String string(JsonObject object, String name) {

@@ -118,10 +118,6 @@ public abstract class HistorySuggester implements Suggester {
     return seed;
   }
 
-  protected final ObjectiveType objectiveType() {
-    return objectiveType;
-  }
-
   /** The value to minimise for an objective value. */
   protected final double loss(double objectiveValue) {
     return objectiveType == ObjectiveType.MAXIMIZE ? -objectiveValue : objectiveValue;

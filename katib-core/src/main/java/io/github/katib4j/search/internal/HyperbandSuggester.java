@@ -21,8 +21,9 @@ import java.util.OptionalLong;
  * {@code n = ceil((s_max + 1) * eta^s / (s + 1))}, {@code r = r_l * eta^-s}, budgets truncated with {@code int()},
  * rung {@code i} keeping {@code ceil(ceil(n * eta^-(i-1)) / eta)} trials. Katib's service replaces {@code n} by the
  * number of trials the controller happens to request and stalls when a trial of a rung fails; here {@code n} follows
- * the formula and a rung promotes only trials with results (a failed trial's place is not refilled). Random trials
- * are drawn from each parameter's distribution and step (Katib's service draws uniformly and ignores both).
+ * the formula and a rung promotes only trials with results (a failed trial's place is not refilled). A bracket's first
+ * rung needs no results, so it is proposed while the last rung of the bracket before still runs. Random trials are
+ * drawn from each parameter's distribution and step (Katib's service draws uniformly and ignores both).
  */
 public final class HyperbandSuggester extends HistorySuggester {
   private final double eta;
@@ -108,10 +109,6 @@ public final class HyperbandSuggester extends HistorySuggester {
   /** The number of trials bracket {@code s} starts with. */
   int bracketSize(int s) {
     return (int) Math.ceil((sMax + 1) * (Math.pow(eta, s) / (s + 1)));
-  }
-
-  int sMax() {
-    return sMax;
   }
 
   private enum Step { PROPOSE, WAIT, END }

@@ -110,7 +110,7 @@ final class TpeDimension {
     return parameter.number(Math.min(parameter.max(), Math.max(parameter.min(), v)));
   }
 
-  /** The lower edge, as a coordinate, of the cell of the grid point at coordinate {@code x}. */
+  /** The lower edge, as a coordinate, of the cell of the grid point with this value. */
   double cellLow(double value) {
     double left = value - step / 2;
     if (log && left <= 0) {

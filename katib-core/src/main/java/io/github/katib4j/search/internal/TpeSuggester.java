@@ -194,7 +194,7 @@ public final class TpeSuggester extends HistorySuggester {
     return Assignment.of(values);
   }
 
-  /** {@code proposal}, or when a trial already has it (a small discrete space), an unseen random draw if one is found. */
+  /** {@code proposal}, or when a trial already has it (in a small discrete space) an unseen random draw, if any. */
   private Assignment unseen(Assignment proposal, Rng rng) {
     for (int attempt = 0; attempt < 100 && known.contains(proposal); attempt++) {
       proposal = PriorSampler.sample(searchSpace(), rng);

@@ -9,6 +9,21 @@ import org.junit.jupiter.api.Test;
 
 class GoRegexTest {
   @Test
+  void syntaxError_isEmptyForWhatGoCompiles() {
+    assertThat(GoRegex.syntaxError("(\\p{L}+)=(\\d+)")).isEmpty();
+    assertThat(GoRegex.syntaxError("(?U)(a+)(?P<v>b)")).isEmpty();
+    assertThat(GoRegex.syntaxError("x{2}|[}{]")).isEmpty();
+  }
+
+  @Test
+  void syntaxError_saysWhyGoRefuses() {
+    assertThat(GoRegex.syntaxError("(?<=a)(b)")).hasValueSatisfying(why -> assertThat(why).contains("lookaround"));
+    assertThat(GoRegex.syntaxError("(a)\\1")).hasValueSatisfying(why -> assertThat(why).contains("back-reference"));
+    assertThat(GoRegex.syntaxError("a**")).hasValueSatisfying(why -> assertThat(why).contains("nested repetition"));
+    assertThat(GoRegex.syntaxError("(a")).isPresent();
+  }
+
+  @Test
   void whitespace_excludesVerticalTabAsGoDoes() {
     assertThat(GoRegex.compile("(a)\\s(b)").findAllSubmatch("a\u000bb")).isEmpty();
     assertThat(GoRegex.compile("(a)[\\s,](b)").findAllSubmatch("a\u000bb")).isEmpty();

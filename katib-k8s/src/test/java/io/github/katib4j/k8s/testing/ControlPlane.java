@@ -1,20 +1,14 @@
 package io.github.katib4j.k8s.testing;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,13 +28,10 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A real Kubernetes control plane (etcd and kube-apiserver as local processes on 127.0.0.1) with Katib's CRDs
@@ -57,7 +48,7 @@ public final class ControlPlane {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-  private static final String CRDS = "katib-crds.yaml";
+  private static final List<String> CRD_PLURALS = List.of("experiments", "trials", "suggestions");
 
   private static final Object SHARED_LOCK = new Object();
   private static ControlPlane shared;
@@ -75,6 +66,7 @@ public final class ControlPlane {
   private volatile LocalProcess apiServer;
   private volatile List<X509Certificate> apiServerCertificates = List.of();
   private volatile Path kubeconfig;
+  private volatile boolean crdsInstalled;
 
   private ControlPlane(Path bin, Path logDir, Path workDir) {
     this.bin = bin;
@@ -236,6 +228,19 @@ public final class ControlPlane {
     SSLContext tls = ThrowawayPki.trusting(apiServerCertificates);
     URI readyz = apiServerUrl().resolve("/readyz");
     awaitCondition("kube-apiserver /readyz", process, () -> http("GET", readyz, null, tls).status == 200);
+    if (crdsInstalled) {
+      // /readyz passes before the custom resources' storage is ready; until then their requests answer
+      // 429 "storage is (re)initializing".
+      awaitCondition("Katib's custom resources to be served again", process, () -> {
+        for (String plural : CRD_PLURALS) {
+          URI list = apiServerUrl().resolve("/apis/kubeflow.org/v1beta1/" + plural + "?limit=1");
+          if (http("GET", list, null, tls).status != 200) {
+            return false;
+          }
+        }
+        return true;
+      });
+    }
   }
 
   /** Stops and starts the API server (etcd keeps running), as a rolling update or a crash does to clients. */
@@ -361,58 +366,8 @@ public final class ControlPlane {
   }
 
   private void installKatibCrds() {
-    // Raw JSON through the dynamic API: client-java's typed V1JSONSchemaProps would send empty schema fields
-    // ("dependencies": {} and the like) that the API server rejects on a CRD with a status subresource.
-    DynamicKubernetesApi crdApi = new DynamicKubernetesApi("apiextensions.k8s.io", "v1", "customresourcedefinitions",
-        apiClient());
-    List<JsonObject> crds = katibCrds();
-    for (JsonObject crd : crds) {
-      KubernetesApiResponse<DynamicKubernetesObject> created = crdApi.create(new DynamicKubernetesObject(crd));
-      if (!created.isSuccess()) {
-        throw new IllegalStateException("cannot create CRD " + name(crd) + ": HTTP " + created.getHttpStatusCode()
-            + " " + created.getStatus());
-      }
-    }
-    CustomObjectsApi objects = new CustomObjectsApi(apiClient());
-    for (JsonObject crd : crds) {
-      JsonObject spec = crd.getAsJsonObject("spec");
-      awaitCondition("CRD " + name(crd) + " to be Established and served", apiServer, () -> {
-        KubernetesApiResponse<DynamicKubernetesObject> read = crdApi.get(name(crd));
-        JsonObject status = read.isSuccess() ? read.getObject().getRaw().getAsJsonObject("status") : null;
-        if (status == null || !status.has("conditions")) {
-          return false;
-        }
-        boolean established = false;
-        for (JsonElement condition : status.getAsJsonArray("conditions")) {
-          JsonObject c = condition.getAsJsonObject();
-          established |= "Established".equals(c.get("type").getAsString())
-              && "True".equals(c.get("status").getAsString());
-        }
-        if (established) {
-          objects.listClusterCustomObject(spec.get("group").getAsString(),
-              spec.getAsJsonArray("versions").get(0).getAsJsonObject().get("name").getAsString(),
-              spec.getAsJsonObject("names").get("plural").getAsString()).limit(1).execute();
-        }
-        return established;
-      });
-    }
-  }
-
-  private static String name(JsonObject object) {
-    return object.getAsJsonObject("metadata").get("name").getAsString();
-  }
-
-  /** Katib's three CRDs as this project keeps them (src/test/resources/.../katib-crds.yaml). */
-  static List<JsonObject> katibCrds() {
-    try (InputStream in = Objects.requireNonNull(ControlPlane.class.getResourceAsStream(CRDS), CRDS)) {
-      List<JsonObject> crds = new ArrayList<>();
-      for (Object document : new org.yaml.snakeyaml.Yaml(new SafeConstructor(new LoaderOptions())).loadAll(in)) {
-        crds.add(new Gson().toJsonTree(document).getAsJsonObject());
-      }
-      return crds;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    KatibCrds.install(apiClient(), START_TIMEOUT);
+    crdsInstalled = true;
   }
 
   private interface Check {

@@ -11,10 +11,11 @@ import java.util.function.Predicate;
  * proxy.inject(Fault.when(r -> r.method().equals("POST")).times(2).respond(429, Duration.ofSeconds(1)));
  * proxy.inject(Fault.when(RecordedRequest::isWatch).dropAfter(Duration.ofMillis(500)));
  * proxy.inject(Fault.when(r -> true).always().stall(Duration.ofSeconds(30)));
+ * proxy.inject(Fault.when(r -> r.method().equals("POST")).loseResponse());
  * }</pre>
  */
 public final class Fault {
-  enum Action { RESPOND, DROP, DROP_AFTER, STALL }
+  enum Action { RESPOND, DROP, DROP_AFTER, STALL, LOSE_RESPONSE }
 
   /** Count meaning "every matching request". */
   static final int ALWAYS = -1;
@@ -70,6 +71,8 @@ public final class Fault {
         return "drop after " + delay.toMillis() + "ms";
       case STALL:
         return "stall " + delay.toMillis() + "ms";
+      case LOSE_RESPONSE:
+        return "lose response";
       default:
         throw new AssertionError(action);
     }
@@ -117,6 +120,14 @@ public final class Fault {
     /** Forwards the request and resets the connection {@code delay} later, cutting a watch or slow response. */
     public Fault dropAfter(Duration delay) {
       return build(Action.DROP_AFTER, 0, delay);
+    }
+
+    /**
+     * Forwards the request and lets the API server answer in full, then resets the client's connection instead of
+     * passing the answer on: the request took effect, but the client cannot know.
+     */
+    public Fault loseResponse() {
+      return build(Action.LOSE_RESPONSE, 0, null);
     }
 
     /** Holds the request for {@code delay} (or until the client gives up), then forwards it. */

@@ -41,8 +41,9 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A loopback HTTPS proxy between a client and the {@link ControlPlane}'s API server that injects faults: error
- * responses (429 with Retry-After, 5xx), dropped connections (before the response or in the middle of a watch) and
- * stalls, each for requests matching a predicate, a given number of times. It records every request it sees.
+ * responses (429 with Retry-After, 5xx), dropped connections (before the response, after the server answered, or in
+ * the middle of a watch) and stalls, each for requests matching a predicate, a given number of times. It records
+ * every request it sees.
  *
  * <p>To see HTTP it terminates TLS with its own self-signed certificate (which {@link #apiClient()} and
  * {@link #kubeconfig()} trust), offers only http/1.1, and forwards each request over a new TLS connection to the API
@@ -278,6 +279,10 @@ public final class FaultProxy implements AutoCloseable {
         return false;
       case DROP_AFTER:
         forward(request, client, in, out, fault.delay());
+        return false;
+      case LOSE_RESPONSE:
+        forward(request, client, in, OutputStream.nullOutputStream(), null);
+        reset(client);
         return false;
       case STALL:
         long until = System.nanoTime() + fault.delay().toNanos();

@@ -1,0 +1,176 @@
+package io.github.katib4j.local;
+
+import io.github.katib4j.ExperimentListener;
+import io.github.katib4j.TrialEvent;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentStatus;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.ObjectiveType;
+import io.github.katib4j.experiment.Observation;
+import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.metrics.Observations;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Shows an experiment's progress as it runs, from either engine: on a terminal one line rewritten in place (trials
+ * done, running and failed, the best value so far, the time elapsed); elsewhere a plain line per finished trial, so
+ * logs stay readable.
+ *
+ * <pre>{@code
+ * katib.watch(ref, ProgressPrinter.to(System.err));
+ * }</pre>
+ */
+public final class ProgressPrinter implements ExperimentListener {
+  private final PrintWriter out;
+  private final boolean terminal;
+  private final Clock clock;
+  private final Map<String, TrialConditionType> states = new HashMap<>();
+  private Instant started;
+  private Objective objective;
+  private int maxTrials;
+  private String name = "";
+  private String best = "";
+  private double bestValue = Double.NaN;
+  private int lastWidth;
+
+  private ProgressPrinter(PrintWriter out, boolean terminal, Clock clock) {
+    this.out = out;
+    this.terminal = terminal;
+    this.clock = clock;
+  }
+
+  /** A printer to {@code out}, rewriting one line when the process runs on a terminal. */
+  public static ProgressPrinter to(PrintStream out) {
+    return to(new PrintWriter(out, true));
+  }
+
+  /** A printer to {@code out}, rewriting one line when the process runs on a terminal. */
+  public static ProgressPrinter to(PrintWriter out) {
+    return new ProgressPrinter(out, System.console() != null, Clock.systemUTC());
+  }
+
+  /** A printer that writes a line per finished trial, whatever the output is. */
+  public static ProgressPrinter lines(PrintWriter out) {
+    return new ProgressPrinter(out, false, Clock.systemUTC());
+  }
+
+  @Override
+  public synchronized void onExperiment(Experiment experiment) {
+    name = experiment.name();
+    objective = experiment.spec().objective().orElse(null);
+    maxTrials = experiment.spec().maxTrialCount().orElse(0);
+    if (started == null) {
+      started = experiment.status().flatMap(ExperimentStatus::startTime).orElse(clock.instant());
+    }
+    ExperimentStatus status = experiment.status().orElse(null);
+    if (status != null && status.isCompleted()) {
+      String outcome = status.isSucceeded() ? "Succeeded" : "Failed";
+      String message = status.lastCondition().map(c -> c.message()).orElse("");
+      finish(name + ": " + outcome + ": " + message + " (" + elapsed() + ")");
+    }
+  }
+
+  @Override
+  public synchronized void onTrial(TrialEvent event) {
+    TrialConditionType state = event.state().orElse(null);
+    states.put(event.trial().name(), state);
+    OptionalDouble value = event.trial().status().flatMap(s -> s.observation())
+        .map(this::objectiveValue).orElse(OptionalDouble.empty());
+    if (value.isPresent() && isBetter(value.getAsDouble())) {
+      bestValue = value.getAsDouble();
+      best = event.trial().name();
+    }
+    if (terminal) {
+      rewrite(summary());
+    } else if (state != null && state != TrialConditionType.RUNNING) {
+      out.println(event.trial().name() + " " + state.wireName() + (value.isPresent() ? " " + metricName() + "="
+          + format(value.getAsDouble()) : "") + " | " + summary());
+      out.flush();
+    }
+  }
+
+  private OptionalDouble objectiveValue(Observation observation) {
+    return objective == null ? OptionalDouble.empty()
+        : Observations.objectiveValue(observation, objective).map(Observations::parseFloat)
+            .orElse(OptionalDouble.empty());
+  }
+
+  private boolean isBetter(double value) {
+    if (Double.isNaN(bestValue)) {
+      return true;
+    }
+    boolean maximize = objective != null && objective.type().orElse(null) == ObjectiveType.MAXIMIZE;
+    return maximize ? value > bestValue : value < bestValue;
+  }
+
+  private String metricName() {
+    return objective == null ? "objective" : objective.objectiveMetricName();
+  }
+
+  private String summary() {
+    Map<TrialConditionType, Integer> counts = new EnumMap<>(TrialConditionType.class);
+    int pending = 0;
+    for (TrialConditionType state : states.values()) {
+      if (state == null) {
+        pending++;
+      } else {
+        counts.merge(state, 1, Integer::sum);
+      }
+    }
+    int running = counts.getOrDefault(TrialConditionType.RUNNING, 0) + pending;
+    int done = states.size() - running;
+    int failed = counts.getOrDefault(TrialConditionType.FAILED, 0)
+        + counts.getOrDefault(TrialConditionType.METRICS_UNAVAILABLE, 0);
+    StringBuilder line = new StringBuilder(name).append(": ").append(done);
+    if (maxTrials > 0) {
+      line.append('/').append(maxTrials);
+    }
+    line.append(" trials done, ").append(running).append(" running, ").append(failed).append(" failed");
+    int stopped = counts.getOrDefault(TrialConditionType.EARLY_STOPPED, 0);
+    if (stopped > 0) {
+      line.append(", ").append(stopped).append(" early stopped");
+    }
+    if (!best.isEmpty()) {
+      line.append(" | best ").append(metricName()).append('=').append(format(bestValue)).append(" (").append(best)
+          .append(')');
+    }
+    return line.append(" | ").append(elapsed()).toString();
+  }
+
+  private String elapsed() {
+    Duration d = Duration.between(started == null ? clock.instant() : started, clock.instant());
+    return String.format("%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+  }
+
+  private static String format(double value) {
+    return String.format("%.6g", value);
+  }
+
+  private void rewrite(String line) {
+    StringBuilder text = new StringBuilder("\r").append(line);
+    for (int i = line.length(); i < lastWidth; i++) {
+      text.append(' ');
+    }
+    lastWidth = line.length();
+    out.print(text);
+    out.flush();
+  }
+
+  private void finish(String line) {
+    if (terminal) {
+      rewrite(summary());
+      out.println();
+      lastWidth = 0;
+    }
+    out.println(line);
+    out.flush();
+  }
+}

@@ -1,0 +1,74 @@
+package io.github.katib4j.cli;
+
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.local.LocalKatib;
+import io.github.katib4j.report.ExperimentReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code katib report DIR}: the HTML report, and CSV or JSON exports, of a local experiment. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes the self-contained HTML report of a local experiment (optimization history, parallel coordinates,",
+      "trials table) and, on request, its trials as CSV or JSON. DIR is the experiment's folder, such as",
+      "katib-runs/default/quickstart; the experiment may be running, stopped or finished."
+    })
+final class ReportCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "DIR", description = "The experiment's folder, which holds its journal.log.")
+  Path directory;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Where to write the HTML report (default: DIR/report.html).")
+  Path html;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "Also write the trials as CSV.")
+  Path csv;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the trials as JSON.")
+  Path json;
+
+  @Override
+  public Integer call() {
+    Path dir = directory.toAbsolutePath().normalize();
+    if (!Files.exists(dir.resolve("journal.log")) || dir.getParent() == null || dir.getParent().getParent() == null) {
+      throw new KatibException(directory + " is not the folder of a local experiment (it holds no journal.log); "
+          + "give the experiment's folder, such as katib-runs/default/<name>");
+    }
+    ExperimentRef ref = ExperimentRef.of(dir.getParent().getFileName().toString(), dir.getFileName().toString());
+    try (LocalKatib katib = LocalKatib.builder().directory(dir.getParent().getParent()).build()) {
+      ExperimentReport report = ExperimentReport.of(katib.get(ref), katib.trials(ref));
+      Path htmlFile = html != null ? html : dir.resolve("report.html");
+      report.writeHtml(htmlFile);
+      write(csv, report.toCsv());
+      write(json, report.toJson());
+      spec.commandLine().getOut().println(htmlFile);
+      spec.commandLine().getOut().flush();
+    }
+    return 0;
+  }
+
+  private static void write(Path file, String text) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new KatibException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.github.katib4j.cli;
+
+import io.github.katib4j.ExperimentFailedException;
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.Problem;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentSpec;
+import io.github.katib4j.experiment.ExperimentStatus;
+import io.github.katib4j.experiment.OptimalTrial;
+import io.github.katib4j.local.LocalKatib;
+import io.github.katib4j.local.ProgressPrinter;
+import io.github.katib4j.report.ExperimentReport;
+import io.github.katib4j.template.ConfigMapLookup;
+import io.github.katib4j.validation.ExperimentDefaults;
+import io.github.katib4j.validation.ExperimentValidator;
+import io.github.katib4j.validation.ValidationResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code katib run FILE}: the experiment on this machine, with Katib's semantics, to its end. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the experiment on this machine, without a cluster: each trial runs the primary container's command as a",
+      "process (relative paths are resolved against the experiment file's folder; the image is not used). Progress",
+      "goes to standard error; the optimal trial (or, with -o json|yaml, the whole final Experiment in Katib's form)",
+      "to standard output, and an HTML report next to the journal.",
+      "Exit 0 when the experiment Succeeded, 1 when it Failed, 2 for bad input."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "An experiment in YAML or JSON.")
+  Path file;
+
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "katib-runs",
+      description = "Where experiments keep their journal and trial folders (default: ${DEFAULT-VALUE}).")
+  Path directory;
+
+  @Option(names = "--resume", description = "Go on with this experiment from where an earlier run stopped.")
+  boolean resume;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Run N trials at a time (spec.parallelTrialCount).")
+  Integer parallel;
+
+  @Option(names = "--max-trials", paramLabel = "N", description = "Stop after N trials (spec.maxTrialCount).")
+  Integer maxTrials;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the search, when the algorithm sets no "
+      + "random_state; the same seed gives the same trials.")
+  Long seed;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "P7D",
+      description = "Give up waiting after this long, as an ISO-8601 duration such as PT30M (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml "
+      + "(default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Option(names = "--configmap", paramLabel = "FILE",
+      description = "A ConfigMap manifest holding trial templates the experiment refers to; repeatable.")
+  List<Path> configMaps = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!List.of("table", "json", "yaml").contains(output)) {
+      err.println("katib: -o takes table, json or yaml, not " + output);
+      return KatibCli.BAD_INPUT;
+    }
+    ConfigMapLookup lookup = ConfigMapLookup.none();
+    for (Path configMap : configMaps) {
+      lookup = ConfigMapLookup.fromManifest(configMap).orElse(lookup);
+    }
+    List<ValidationResult> results = ExperimentValidator.forLocalRuns().withConfigMaps(lookup::template)
+        .validateSource(file);
+    if (results.size() != 1 || results.get(0).experiment().isEmpty()) {
+      err.println("katib: " + file + " holds " + results.size() + " experiments; run takes a file with one");
+      return KatibCli.BAD_INPUT;
+    }
+    Experiment experiment = results.get(0).experiment().get();
+    if (parallel != null) {
+      experiment = experiment.withSpec(experiment.spec().withParallelTrialCount(parallel));
+    }
+    if (maxTrials != null) {
+      experiment = withMaxTrials(experiment, maxTrials, err);
+    }
+    boolean overridden = parallel != null || maxTrials != null;
+    List<Problem> problems = results.get(0).problems();
+    // With overrides, the engine checks the changed experiment again when it is created.
+    if (!problems.isEmpty() && (!overridden || problems.stream().anyMatch(p -> p.rule().equals("schema")))) {
+      problems.forEach(p -> err.println(ValidateCommand.format(file, p)));
+      return KatibCli.BAD_INPUT;
+    }
+    LocalKatib.Builder builder = LocalKatib.builder().directory(directory)
+        .baseDirectory(file.toAbsolutePath().getParent()).notes(err).configMaps(lookup);
+    if (seed != null) {
+      builder.seed(seed);
+    }
+    try (LocalKatib katib = builder.build()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(katib::close, "katib4j-shutdown"));
+      ExperimentRef ref;
+      if (resume) {
+        ref = ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace() : experiment.namespace(),
+            experiment.name());
+        katib.resume(ref);
+      } else {
+        ref = ExperimentRef.of(katib.create(experiment));
+      }
+      katib.watch(ref, ProgressPrinter.to(err));
+      Experiment done;
+      int exit = 0;
+      try {
+        done = katib.awaitTrials(ref, timeout);
+      } catch (ExperimentFailedException e) {
+        done = e.experiment();
+        exit = KatibCli.INVALID;
+      }
+      ExperimentReport report = ExperimentReport.of(done, katib.trials(ref));
+      Path html = katib.directory(ref).resolve("report.html");
+      report.writeHtml(html);
+      print(out, done, report, html);
+      return exit;
+    }
+  }
+
+  /** Katib requires the failure and parallel budgets to fit the trial budget; a smaller one lowers them too. */
+  private static Experiment withMaxTrials(Experiment experiment, int maxTrials, PrintWriter err) {
+    ExperimentSpec spec = experiment.spec().withMaxTrialCount(maxTrials);
+    if (spec.maxFailedTrialCount().orElse(0) > maxTrials) {
+      err.println("katib: --max-trials " + maxTrials + " also lowers maxFailedTrialCount to " + maxTrials);
+      spec = spec.withMaxFailedTrialCount(maxTrials);
+    }
+    if (spec.parallelTrialCount().orElse(ExperimentDefaults.PARALLEL_TRIAL_COUNT) > maxTrials) {
+      err.println("katib: --max-trials " + maxTrials + " also lowers parallelTrialCount to " + maxTrials);
+      spec = spec.withParallelTrialCount(maxTrials);
+    }
+    return experiment.withSpec(spec);
+  }
+
+  private void print(PrintWriter out, Experiment done, ExperimentReport report, Path html) {
+    if (!output.equals("table")) {
+      out.print(OutputFormat.valueOf(output).write(done));
+      out.flush();
+      return;
+    }
+    ExperimentStatus status = done.status().orElseThrow();
+    status.optimalTrial().ifPresentOrElse(best -> printOptimal(out, best),
+        () -> out.println("No trial reported the objective metric, so there is no optimal trial."));
+    out.println();
+    out.print(report.table());
+    out.println();
+    out.println("Report: " + html);
+    out.flush();
+  }
+
+  private static void printOptimal(PrintWriter out, OptimalTrial best) {
+    out.println("Optimal trial: " + best.bestTrialName());
+    best.parameterAssignments().forEach(a -> out.println("  " + a.name() + " = " + a.value()));
+    best.observation().metrics().forEach(m -> out.println("  " + m.name() + ": min " + m.min() + ", max " + m.max()
+        + ", latest " + m.latest()));
+  }
+}

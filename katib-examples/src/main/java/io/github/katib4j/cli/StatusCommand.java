@@ -1,0 +1,54 @@
+package io.github.katib4j.cli;
+
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.k8s.KatibClient;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code katib status NAME}: an experiment's condition, trial counts, budget and best trial. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the experiment's condition, trial counts, budget and best trial, or the whole object with -o.",
+      "Exit 0 when it exists, 1 when it does not, 2 on usage errors or an unreachable cluster."
+    })
+final class StatusCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "NAME", description = "The experiment's name.")
+  String name;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "yaml or json: the whole experiment as stored, instead of the summary.")
+  OutputFormat output;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (KatibClient katib = cluster.client()) {
+      Experiment experiment = katib.get(ClusterOptions.ref(katib, name));
+      if (output != null) {
+        out.print(output.write(experiment));
+        return 0;
+      }
+      out.println("Experiment:  " + experiment.namespace() + "/" + experiment.name());
+      out.println("Condition:   " + Summaries.condition(experiment));
+      out.println("Trials:      " + Summaries.trials(experiment));
+      out.println("Budget:      " + Summaries.budget(experiment));
+      out.println("Best trial:  " + experiment.status().flatMap(s -> s.optimalTrial()).map(Summaries::optimal)
+          .orElse("none yet"));
+      return 0;
+    }
+  }
+}

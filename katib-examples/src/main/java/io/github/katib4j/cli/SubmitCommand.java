@@ -1,0 +1,88 @@
+package io.github.katib4j.cli;
+
+import io.github.katib4j.ExperimentListener;
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.Subscription;
+import io.github.katib4j.TrialEvent;
+import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.OptimalTrial;
+import io.github.katib4j.k8s.KatibClient;
+import io.github.katib4j.k8s.KatibUi;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code katib submit FILE}: checks an experiment against the cluster, creates it and optionally waits for it. */
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks the experiment against the cluster (Katib installed, its katib-config, the namespace label, ConfigMap "
+          + "templates, every validation rule, the projected size of Katib's objects) and creates it in --namespace, "
+          + "else in the file's namespace, else in the kubeconfig context's.",
+      "With --wait, prints each trial's state changes as they happen and the best trial at the end.",
+      "Exit 0 when created (with --wait: when it succeeded), 1 when it is invalid or failed, 2 on usage errors, "
+          + "unreadable files or an unreachable cluster, 3 when --timeout passed first."
+    })
+final class SubmitCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "An experiment in YAML or JSON.")
+  Path file;
+
+  @Option(names = "--wait", description = "Wait until the experiment succeeds or fails.")
+  boolean await;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How long --wait waits, such as 90s, 30m or 2h (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--ui", paramLabel = "URL",
+      description = "The Katib UI's address, such as http://localhost:8080, to print the experiment's page.")
+  URI ui;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Experiment read = KatibCodec.create().readExperiment(file);
+    // --namespace wins over the file's namespace, so one file can go to several namespaces.
+    Experiment experiment = cluster.namespace == null ? read
+        : read.withMetadata(read.metadata().withNamespace(cluster.namespace));
+    try (KatibClient katib = cluster.client()) {
+      Experiment created = katib.create(experiment);
+      ExperimentRef ref = ExperimentRef.of(created);
+      out.println("experiment " + ref + " created");
+      if (ui != null) {
+        out.println("Katib UI: " + KatibUi.at(ui).experiment(ref));
+      }
+      if (!await) {
+        return 0;
+      }
+      try (Subscription progress = katib.watch(ref, new ExperimentListener() {
+        @Override
+        public void onTrial(TrialEvent event) {
+          String metrics = event.trial().status().flatMap(s -> s.observation())
+              .map(o -> "  " + Summaries.metrics(o.metrics())).orElse("");
+          out.println("trial " + event + metrics);
+        }
+      })) {
+        OptimalTrial best = katib.awaitOptimalTrial(ref, timeout);
+        out.println("experiment " + ref + " succeeded; best trial: " + Summaries.optimal(best));
+      }
+      return 0;
+    }
+  }
+}

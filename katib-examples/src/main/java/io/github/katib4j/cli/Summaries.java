@@ -1,0 +1,68 @@
+package io.github.katib4j.cli;
+
+import io.github.katib4j.experiment.Condition;
+import io.github.katib4j.experiment.ConditionStatus;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentStatus;
+import io.github.katib4j.experiment.Metric;
+import io.github.katib4j.experiment.OptimalTrial;
+import io.github.katib4j.experiment.ParameterAssignment;
+import io.github.katib4j.experiment.Trial;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** One-line texts for experiments and trials, as the cluster commands print them. */
+final class Summaries {
+  private Summaries() {}
+
+  /** The condition that holds and changed last, as {@code kubectl get experiment} shows it, with reason and message. */
+  static String condition(Experiment experiment) {
+    ExperimentStatus status = experiment.status().orElse(null);
+    if (status == null || status.conditions().isEmpty()) {
+      return "no status yet (Katib's controller has not reconciled it)";
+    }
+    Condition condition = status.conditions().stream().filter(c -> c.status() == ConditionStatus.TRUE)
+        .reduce((a, b) -> b).orElse(status.lastCondition().orElseThrow());
+    return condition.type() + " (" + condition.reason() + ": " + condition.message() + ")";
+  }
+
+  static String trials(Experiment experiment) {
+    ExperimentStatus status = experiment.status().orElse(null);
+    if (status == null) {
+      return "none yet";
+    }
+    String max = experiment.spec().maxTrialCount().isPresent()
+        ? " of " + experiment.spec().maxTrialCount().getAsInt() : "";
+    return status.trials() + max + " (" + status.trialsSucceeded() + " succeeded, " + status.trialsRunning()
+        + " running, " + status.trialsPending() + " pending, " + status.trialsFailed() + " failed, "
+        + status.trialsEarlyStopped() + " early stopped, " + status.trialMetricsUnavailable()
+        + " without metrics)";
+  }
+
+  static String budget(Experiment experiment) {
+    var spec = experiment.spec();
+    return "maxTrialCount " + (spec.maxTrialCount().isPresent() ? spec.maxTrialCount().getAsInt() : "unset")
+        + ", parallelTrialCount " + (spec.parallelTrialCount().isPresent() ? spec.parallelTrialCount().getAsInt()
+        : "3 (default)") + ", maxFailedTrialCount " + (spec.maxFailedTrialCount().isPresent()
+        ? spec.maxFailedTrialCount().getAsInt() : "unset");
+  }
+
+  /** {@code name  loss=0.0123 (min)  lr=0.03 momentum=0.7}. */
+  static String optimal(OptimalTrial best) {
+    return best.bestTrialName() + "  " + metrics(best.observation().metrics()) + "  "
+        + assignments(best.parameterAssignments());
+  }
+
+  static String assignments(List<ParameterAssignment> assignments) {
+    return assignments.stream().map(a -> a.name() + "=" + a.value()).collect(Collectors.joining(" "));
+  }
+
+  static String metrics(List<Metric> metrics) {
+    return metrics.stream().map(m -> m.name() + "=" + m.latest()).collect(Collectors.joining(" "));
+  }
+
+  /** Pending, Running, Succeeded, ... */
+  static String state(Trial trial) {
+    return trial.status().flatMap(s -> s.state()).map(Object::toString).orElse("Pending");
+  }
+}

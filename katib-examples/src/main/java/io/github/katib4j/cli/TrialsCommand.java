@@ -1,0 +1,69 @@
+package io.github.katib4j.cli;
+
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.k8s.KatibClient;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code katib trials NAME}: an experiment's trials with their state, metrics and assignments. */
+@Command(
+    name = "trials",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the experiment's trials in creation order: name, state, observed metrics and parameter assignments.",
+      "Exit 0 when the experiment exists, 1 when it does not, 2 on usage errors or an unreachable cluster."
+    })
+final class TrialsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "NAME", description = "The experiment's name.")
+  String name;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "yaml or json: the Trial objects as stored, instead of the table.")
+  OutputFormat output;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (KatibClient katib = cluster.client()) {
+      // Trials can outlive a deleted experiment until the garbage collector runs; ask for the experiment first.
+      katib.get(ClusterOptions.ref(katib, name));
+      List<Trial> trials = katib.trials(ClusterOptions.ref(katib, name));
+      if (output != null) {
+        out.print(output.writeAll(trials));
+        return 0;
+      }
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"NAME", "STATE", "METRICS", "ASSIGNMENTS"});
+      for (Trial trial : trials) {
+        rows.add(new String[] {trial.name(), Summaries.state(trial),
+            trial.status().flatMap(s -> s.observation()).map(o -> Summaries.metrics(o.metrics())).orElse("-"),
+            Summaries.assignments(trial.spec().parameterAssignments())});
+      }
+      int[] widths = new int[4];
+      rows.forEach(r -> {
+        for (int i = 0; i < 4; i++) {
+          widths[i] = Math.max(widths[i], r[i].length());
+        }
+      });
+      for (String[] row : rows) {
+        out.println(String.format("%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s", row[0],
+            row[1], row[2], row[3]).stripTrailing());
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package io.github.katib4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.katib4j.k8s.testing.ControlPlane;
+import io.github.katib4j.k8s.testing.ControlPlaneExtension;
+import io.github.katib4j.k8s.testing.KatibControllerStandIn;
+import io.github.katib4j.testing.KatibContract.Outcome;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster commands against a real API server, with the Katib controller stand-in doing Katib's part: exit codes
+ * and what each prints.
+ */
+@ExtendWith(ControlPlaneExtension.class)
+class ClusterCommandsIT {
+  @TempDir
+  Path dir;
+
+  private ControlPlane plane;
+  private String namespace;
+  private KatibControllerStandIn controller;
+
+  @BeforeEach
+  void setUp(ControlPlane plane, ApiClient admin) {
+    this.plane = plane;
+    this.namespace = plane.createNamespace("cli");
+    this.controller = KatibControllerStandIn.start(admin, namespace);
+  }
+
+  @AfterEach
+  void tearDown() {
+    controller.close();
+  }
+
+  /** Runs {@code katib <command> <args> --namespace <ns> --kubeconfig <file>}. */
+  private CliRun katib(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--namespace", namespace, "--kubeconfig", plane.kubeconfig().toString()));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
+  /** The project's random-search example, renamed; its trials run the stand-in's way for {@code outcome}. */
+  private Path experiment(String name, Outcome outcome) throws Exception {
+    String text = Files.readString(ValidateCommandTest.RANDOM).replace("name: random", "name: " + name)
+        .replace("namespace: kubeflow", "namespace: " + namespace)
+        .replace("maxTrialCount: 12", "maxTrialCount: 3").replace("goal: 0.001", "goal: 0.0000001");
+    if (outcome == Outcome.FAIL) {
+      text = text.replace("maxFailedTrialCount: 3", "maxFailedTrialCount: 1");
+    }
+    controller.drive(name, outcome);
+    return Files.writeString(dir.resolve(name + ".yaml"), text);
+  }
+
+  @Test
+  void submit_wait_succeedingExperiment_printsTrialsAsTheyChangeAndTheBestTrial() throws Exception {
+    CliRun run = katib("submit", experiment("tuned", Outcome.SUCCEED).toString(), "--wait", "--timeout", "60s",
+        "--ui", "http://localhost:8080");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out)
+        .contains("experiment " + namespace + "/tuned created")
+        .contains("Katib UI: http://localhost:8080/katib/experiment/" + namespace + "/tuned")
+        .containsPattern("trial tuned-\\w{8}: Running -> Succeeded  loss=0\\.\\d+")
+        .containsPattern("experiment " + namespace + "/tuned succeeded; best trial: tuned-\\w{8}  loss=0\\.\\d+  "
+            + "lr=0\\.\\d+ momentum=0\\.\\d+");
+  }
+
+  @Test
+  void submit_wait_failingExperiment_exitsOneWithKatibsReason() throws Exception {
+    CliRun run = katib("submit", experiment("broken", Outcome.FAIL).toString(), "--wait", "--timeout", "60s");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+    assertThat(run.err).contains("Experiment " + namespace + "/broken failed: ExperimentFailed: Experiment has "
+        + "failed because max failed count has reached");
+  }
+
+  @Test
+  void submit_wait_experimentThatDoesNotEnd_exitsThreeAtTheTimeout() throws Exception {
+    CliRun run = katib("submit", experiment("endless", Outcome.HANG).toString(), "--wait", "--timeout", "2s");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
+    assertThat(run.err).contains("Timed out after 2s waiting for experiment " + namespace + "/endless to complete")
+        .contains("last seen: Running");
+  }
+
+  @Test
+  void submit_invalidExperiment_exitsOneListingEveryProblem() throws Exception {
+    Path invalid = Files.writeString(dir.resolve("invalid.yaml"), Files.readString(experiment("invalid",
+        Outcome.SUCCEED)).replace("maxTrialCount: 3", "maxTrialCount: 2"));
+
+    CliRun run = katib("submit", invalid.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+    assertThat(run.err).contains("spec.parallelTrialCount").contains("[V6]").contains("spec.maxFailedTrialCount");
+    assertThat(katib("status", "invalid").exitCode).isEqualTo(1);
+  }
+
+  @Test
+  void submit_namespaceWithoutTheInjectionLabel_exitsOneWithTheFix(ApiClient admin) throws Exception {
+    String unlabelled = namespace + "-plain";
+    new CoreV1Api(admin).createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(unlabelled))).execute();
+
+    CliRun run = CliRun.of("submit", experiment("plain", Outcome.SUCCEED).toString(), "--namespace", unlabelled,
+        "--kubeconfig", plane.kubeconfig().toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+    assertThat(run.err).contains("[N1]").contains("kubectl label namespace " + unlabelled);
+  }
+
+  @Test
+  void submit_unreadableFile_exitsTwo() {
+    CliRun run = katib("submit", dir.resolve("absent.yaml").toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+  }
+
+  @Test
+  void statusTrialsBest_ofACompletedExperiment_showWhatKatibRecorded() throws Exception {
+    assertThat(katib("submit", experiment("done", Outcome.SUCCEED).toString(), "--wait").exitCode).isZero();
+
+    CliRun status = katib("status", "done");
+    CliRun trials = katib("trials", "done");
+    CliRun best = katib("best", "done");
+    CliRun json = katib("status", "done", "-o", "json");
+
+    assertThat(status.exitCode).as(status.toString()).isZero();
+    assertThat(status.out)
+        .contains("Condition:   Succeeded (ExperimentMaxTrialsReached: Experiment has succeeded because max trial "
+            + "count has reached)")
+        .contains("Trials:      3 of 3 (3 succeeded, 0 running, 0 pending, 0 failed")
+        .contains("Budget:      maxTrialCount 3, parallelTrialCount 3, maxFailedTrialCount 3")
+        .containsPattern("Best trial:  done-\\w{8}  loss=");
+    assertThat(trials.exitCode).isZero();
+    assertThat(trials.out.lines()).hasSize(4).first().asString().startsWith("NAME").contains("STATE");
+    assertThat(trials.out.lines().skip(1)).allSatisfy(l -> assertThat(l).containsPattern(
+        "^done-\\w{8}\\s+Succeeded\\s+loss=0\\.\\d+\\s+lr=0\\.\\d+ momentum=0\\.\\d+$"));
+    assertThat(best.exitCode).isZero();
+    assertThat(best.out.lines()).hasSize(3).element(1).asString().startsWith("lr=");
+    assertThat(json.out).contains("\"kind\": \"Experiment\"").contains("\"succeededTrialList\"");
+  }
+
+  @Test
+  void best_beforeAnyTrialReported_exitsOneSayingWhy() throws Exception {
+    katib("submit", experiment("early", Outcome.HANG).toString());
+
+    CliRun run = katib("best", "early");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+    assertThat(run.err).contains("has no best trial yet");
+  }
+
+  @Test
+  void budget_changesTheCounts_andRefusesWhatKatibWould() throws Exception {
+    katib("submit", experiment("budgeted", Outcome.HANG).toString());
+
+    CliRun raised = katib("budget", "budgeted", "--max-trials", "9", "--parallel", "2");
+    CliRun nothing = katib("budget", "budgeted");
+    CliRun lowered = katib("budget", "budgeted", "--max-trials", "9", "--max-failed", "10");
+
+    assertThat(raised.exitCode).as(raised.toString()).isZero();
+    assertThat(raised.out).contains("maxTrialCount 9, parallelTrialCount 2, maxFailedTrialCount 3");
+    assertThat(nothing.exitCode).isEqualTo(2);
+    assertThat(nothing.err).contains("--max-trials, --parallel or --max-failed");
+    assertThat(lowered.exitCode).as(lowered.toString()).isEqualTo(1);
+    assertThat(lowered.err).contains("spec.maxFailedTrialCount").contains("[V5]");
+  }
+
+  @Test
+  void delete_existingThenMissing_exitsZeroThenOne() throws Exception {
+    katib("submit", experiment("removed", Outcome.HANG).toString());
+
+    CliRun first = katib("delete", "removed");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (katib("status", "removed").exitCode == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    CliRun second = katib("delete", "removed");
+
+    assertThat(first.exitCode).as(first.toString()).isZero();
+    assertThat(first.out).contains("experiment " + namespace + "/removed deleted");
+    assertThat(second.exitCode).as(second.toString()).isEqualTo(1);
+    assertThat(second.err).contains("does not exist");
+  }
+}

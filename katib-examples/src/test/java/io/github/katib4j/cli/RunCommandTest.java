@@ -1,0 +1,142 @@
+package io.github.katib4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code katib run} and {@code katib report} on real trial processes. */
+class RunCommandTest {
+  static final Path QUICKSTART = Path.of("quickstart/experiment.yaml");
+
+  @TempDir
+  Path dir;
+
+  /** An experiment whose trials run sh with the parameter as an argument, printing loss = (x - 1)^2. */
+  private Path shellExperiment(String name, String script) throws Exception {
+    return Files.writeString(dir.resolve(name + ".yaml"), String.join("\n",
+        "apiVersion: kubeflow.org/v1beta1",
+        "kind: Experiment",
+        "metadata: {name: " + name + "}",
+        "spec:",
+        "  objective: {type: minimize, objectiveMetricName: loss}",
+        "  algorithm: {algorithmName: random}",
+        "  parallelTrialCount: 2",
+        "  maxTrialCount: 4",
+        "  maxFailedTrialCount: 1",
+        "  parameters:",
+        "    - {name: x, parameterType: double, feasibleSpace: {min: '-2', max: '2'}}",
+        "  trialTemplate:",
+        "    primaryContainerName: main",
+        "    trialParameters: [{name: x, reference: x}]",
+        "    trialSpec:",
+        "      apiVersion: batch/v1",
+        "      kind: Job",
+        "      spec:",
+        "        template:",
+        "          spec:",
+        "            restartPolicy: Never",
+        "            containers:",
+        "              - name: main",
+        "                image: busybox",
+        "                command: [sh, -c, '" + script + "', sh, '${trialParameters.x}']",
+        ""));
+  }
+
+  @Test
+  void run_quickstart_printsTheOptimalTrialAndWritesTheReport() {
+    CliRun run = CliRun.of("run", QUICKSTART.toString(), "--dir", dir.toString(), "--max-trials", "3",
+        "--parallel", "2");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).startsWith("Optimal trial: quickstart-").contains("  lr = ").contains("  loss: min ")
+        .contains("* optimal trial").contains("Report: ");
+    assertThat(run.err).contains("--max-trials 3 also lowers maxFailedTrialCount to 3")
+        .contains("its image docker.io/library/eclipse-temurin:17-jdk is not used")
+        .contains("quickstart: Succeeded: Experiment has succeeded because max trial count has reached");
+    assertThat(dir.resolve("default/quickstart/report.html")).exists();
+    assertThat(dir.resolve("default/quickstart/journal.log")).exists();
+  }
+
+  @Test
+  void run_jsonOutput_isTheFinalExperimentInKatibsForm() throws Exception {
+    Path file = shellExperiment("json", "awk -v x=$1 \"BEGIN { print \\\"loss=\\\" (x-1)^2 }\"");
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString(), "-o", "json", "--seed", "3");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    Experiment done = KatibCodec.create().readExperiment(run.out);
+    ExperimentStatus status = done.status().orElseThrow();
+    assertThat(status.isSucceeded()).isTrue();
+    assertThat(status.trialsSucceeded()).isEqualTo(4);
+    assertThat(status.optimalTrial().orElseThrow().parameterAssignments()).hasSize(1);
+    assertThat(run.out).contains("\"currentOptimalTrial\"").contains("\"reason\": \"ExperimentMaxTrialsReached\"");
+  }
+
+  @Test
+  void run_failingTrials_exitOneWithKatibsReason() throws Exception {
+    Path file = shellExperiment("failing", "exit 3");
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString(), "-o", "yaml");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+    assertThat(run.out).contains("reason: ExperimentFailed")
+        .contains("message: Experiment has failed because max failed count has reached");
+    assertThat(run.err).contains("failing: Failed");
+  }
+
+  @Test
+  void run_invalidExperiment_exitsTwoWithEveryProblem() throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.yaml"), Files.readString(QUICKSTART.toAbsolutePath())
+        .replace("maxTrialCount: 16", "maxTrialCount: 1"));
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString());
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).contains("spec.parallelTrialCount").contains("[V6]").contains("spec.maxFailedTrialCount");
+  }
+
+  @Test
+  void run_twice_refusesToOverwrite_andResumeReturnsTheFinishedExperiment() throws Exception {
+    Path file = shellExperiment("twice", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+
+    CliRun again = CliRun.of("run", file.toString(), "--dir", dir.toString());
+    CliRun resumed = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--resume");
+
+    assertThat(again.exitCode).isEqualTo(2);
+    assertThat(again.err).contains("already exists");
+    assertThat(resumed.exitCode).as(resumed.toString()).isZero();
+    assertThat(resumed.out).startsWith("Optimal trial: twice-");
+  }
+
+  @Test
+  void report_writesHtmlCsvAndJsonOfAFinishedExperiment() throws Exception {
+    Path file = shellExperiment("reported", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+    Path experimentDir = dir.resolve("default/reported");
+    Files.delete(experimentDir.resolve("report.html"));
+
+    CliRun run = CliRun.of("report", experimentDir.toString(), "--csv", dir.resolve("t.csv").toString(), "--json",
+        dir.resolve("t.json").toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out.trim()).isEqualTo(experimentDir.resolve("report.html").toString());
+    assertThat(Files.readString(experimentDir.resolve("report.html"))).contains("id=\"history\"");
+    assertThat(Files.readAllLines(dir.resolve("t.csv"))).hasSize(5).first().asString().startsWith("trial,state,x,loss");
+    assertThat(Files.readString(dir.resolve("t.json"))).contains("\"state\": \"Succeeded\"");
+  }
+
+  @Test
+  void report_notAnExperimentFolder_exitsTwo() {
+    CliRun run = CliRun.of("report", dir.toString());
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).contains("is not the folder of a local experiment");
+  }
+}

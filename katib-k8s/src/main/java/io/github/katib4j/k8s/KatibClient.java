@@ -1,0 +1,705 @@
+package io.github.katib4j.k8s;
+
+import com.google.gson.JsonObject;
+import io.github.katib4j.Budget;
+import io.github.katib4j.ExperimentListener;
+import io.github.katib4j.ExperimentNotFoundException;
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.Katib;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibTimeoutException;
+import io.github.katib4j.KatibValidationException;
+import io.github.katib4j.Problem;
+import io.github.katib4j.Subscription;
+import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Condition;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentConditionType;
+import io.github.katib4j.experiment.ExperimentSpec;
+import io.github.katib4j.experiment.ExperimentStatus;
+import io.github.katib4j.experiment.ObjectMeta;
+import io.github.katib4j.experiment.ResumePolicy;
+import io.github.katib4j.experiment.Suggestion;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.k8s.internal.Backoff;
+import io.github.katib4j.k8s.internal.ClientContext;
+import io.github.katib4j.k8s.internal.ClusterChecks;
+import io.github.katib4j.k8s.internal.Decoding;
+import io.github.katib4j.k8s.internal.Durations;
+import io.github.katib4j.k8s.internal.ExperimentSubscription;
+import io.github.katib4j.k8s.internal.ExperimentWait;
+import io.github.katib4j.k8s.internal.Json;
+import io.github.katib4j.k8s.internal.KubeApi;
+import io.github.katib4j.k8s.internal.Names;
+import io.github.katib4j.k8s.internal.Pager;
+import io.github.katib4j.k8s.internal.Paths;
+import io.github.katib4j.k8s.internal.Timing;
+import io.github.katib4j.validation.ExperimentValidator;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Katib on a Kubernetes cluster, through the official client-java: the {@link Katib} calls, plus what only a cluster
+ * has (paged lists, trial streams, delete propagation, pre-submit checks against the cluster).
+ *
+ * <pre>{@code
+ * try (KatibClient katib = KatibClient.builder().namespace("team-a").build()) {   // ~/.kube/config
+ *   Experiment created = katib.create(experiment);
+ *   OptimalTrial best = katib.awaitOptimalTrial(ExperimentRef.of(created), Duration.ofHours(2));
+ * }
+ * }</pre>
+ *
+ * <p>Resilience: every request has a deadline ({@link Builder#requestTimeout}); 429 is retried after the server's
+ * {@code Retry-After}, and reads, deletes and preconditioned patches are retried on 5xx and lost connections with
+ * exponential backoff and full jitter ({@link RetryPolicy}). A create whose answer is lost is retried and recognised
+ * by a token the client puts in the annotation {@value #SUBMISSION_ANNOTATION}, so it never makes two experiments.
+ * Waits and listeners run on watches that request bookmarks, reconnect with backoff from the last version seen,
+ * list again on 410 Gone, and waits also read the experiment directly every {@link Builder#safetyReadInterval}.
+ * {@link #editBudget} is a read-validate-patch loop with a resourceVersion precondition, retried on 409 Conflict.
+ */
+public final class KatibClient implements Katib {
+  /**
+   * The annotation that identifies the create call that made an experiment; a create retried after a lost answer
+   * finds its own experiment by it instead of failing, or making a second one.
+   */
+  public static final String SUBMISSION_ANNOTATION = "katib4j.github.io/submission";
+
+  private static final System.Logger LOG = System.getLogger("io.github.katib4j.k8s");
+  /** client-go's DefaultRetry for conflicts: 5 attempts, 10 ms apart with 10% jitter. */
+  private static final int CONFLICT_ATTEMPTS = 5;
+  private static final Duration CONFLICT_WAIT = Duration.ofMillis(10);
+  private static final int NAME_ATTEMPTS = 5;
+  private static final Set<String> BUDGET_RULES = Set.of("U1", "U2", "U3", "V2", "V3", "V4", "V5", "V6");
+  private static final List<String> SERVER_METADATA = List.of("uid", "resourceVersion", "creationTimestamp",
+      "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "managedFields", "selfLink");
+
+  private final KubeApi api;
+  private final Backoff backoff;
+  private final String namespace;
+  private final ClientContext context;
+  private final ClusterChecks checks;
+  private final Executor listenerExecutor;
+  private final ExecutorService ownListenerExecutor;
+  private final Duration restartTimeout;
+  private final ApiClient ownApiClient;
+  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+  private KatibClient(Builder builder, ApiClient client, String namespace, boolean ownClient) {
+    this.api = new KubeApi(client, builder.requestTimeout, builder.watchIdleTimeout, builder.retryPolicy,
+        Timing.SYSTEM);
+    this.backoff = new Backoff(builder.retryPolicy, Timing.SYSTEM);
+    this.namespace = namespace;
+    AtomicInteger threadCount = new AtomicInteger();
+    ExecutorService threads = Executors.newCachedThreadPool(r -> daemon(r, "katib4j-watch-"
+        + threadCount.incrementAndGet()));
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "katib4j-timer"));
+    this.context = new ClientContext(api, threads, timer, builder.pageSize, builder.safetyReadInterval,
+        builder.stallWarning);
+    this.checks = new ClusterChecks(api, builder.katibNamespace, builder.objectSizeLimit);
+    this.ownListenerExecutor = builder.listenerExecutor == null
+        ? Executors.newSingleThreadExecutor(r -> daemon(r, "katib4j-listener")) : null;
+    this.listenerExecutor = builder.listenerExecutor == null ? ownListenerExecutor : builder.listenerExecutor;
+    this.restartTimeout = builder.restartTimeout;
+    this.ownApiClient = ownClient ? client : null;
+  }
+
+  /** A builder; without settings it reads {@code $KUBECONFIG} or {@code ~/.kube/config}, or runs in-cluster. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A client with the defaults of {@link #builder()}. */
+  public static KatibClient create() {
+    return builder().build();
+  }
+
+  @Override
+  public String namespace() {
+    return namespace;
+  }
+
+  /**
+   * Checks {@code experiment} against the cluster and submits it; returns it as the API server stored it. The name
+   * comes from {@code metadata.generateName} when there is no {@code metadata.name}: katib4j picks the 5-character
+   * suffix itself (as the API server would) so that a create retried after a lost answer creates exactly one
+   * experiment. Warnings from the checks go to the {@code io.github.katib4j.k8s} logger.
+   *
+   * @throws KatibValidationException with every problem {@link #preflight} finds
+   * @throws ExperimentAlreadyExistsException when the name is taken
+   * @throws KatibApiException when the API server refuses it (Katib's webhook, say) or cannot be reached
+   */
+  @Override
+  public Experiment create(Experiment experiment) {
+    Experiment target = inNamespace(experiment).withoutStatus();
+    ObjectMeta metadata = target.metadata();
+    boolean generated = metadata.name().isEmpty();
+    if (generated && metadata.generateName().isEmpty()) {
+      throw new KatibValidationException("Experiment in namespace \"" + target.namespace() + "\"", List.of(
+          Problem.of("metadata.name", "V1", "is required: set metadata.name, or metadata.generateName for a name "
+              + "with a random suffix")));
+    }
+    String name = generated ? Names.generate(metadata.generateName(), api.timing()::random) : metadata.name();
+    Experiment named = target.withMetadata(ObjectMeta.builder().from(metadata).name(name).build());
+    PreflightReport report = checks.check(named);
+    String subject = "Experiment \"" + named.namespace() + "/" + (generated ? metadata.generateName() + "*" : name)
+        + "\"";
+    // The katib-config fallback is logged once per read of the ConfigMap, not with every experiment.
+    report.warnings().stream().filter(w -> !w.rule().equals("K-katib-config"))
+        .forEach(w -> LOG.log(System.Logger.Level.WARNING, "{0}: {1}", subject, w));
+    report.throwIfFailed(subject);
+    String token = UUID.randomUUID().toString();
+    JsonObject body = submission(named, token);
+    for (int attempt = 1; ; attempt++) {
+      ExperimentRef ref = ExperimentRef.of(named.namespace(), name);
+      Optional<JsonObject> created = createOnce(ref, body, token);
+      if (created.isPresent()) {
+        return Decoding.experiment(created.get());
+      }
+      if (!generated || attempt >= NAME_ATTEMPTS) {
+        throw new ExperimentAlreadyExistsException(ref);
+      }
+      name = Names.generate(metadata.generateName(), api.timing()::random);
+      body.getAsJsonObject("metadata").addProperty("name", name);
+    }
+  }
+
+  /** POSTs until the experiment exists; empty when the name belongs to an experiment another create made. */
+  private Optional<JsonObject> createOnce(ExperimentRef ref, JsonObject body, String token) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Optional.of(api.post(Paths.experiments(ref.namespace()), body));
+      } catch (KatibApiException e) {
+        if (e.statusCode() == 409 && "AlreadyExists".equals(e.reason())) {
+          Optional<JsonObject> existing = api.find(Paths.experiment(ref));
+          if (existing.isEmpty()) {
+            if (attempt >= api.policy().maxAttempts()) {
+              throw e;
+            }
+            // Deleted since the 409: the name is free again.
+            continue;
+          }
+          String owner = Json.string(Json.object(Json.object(existing.get(), "metadata"), "annotations"),
+              SUBMISSION_ANNOTATION);
+          // Our own earlier attempt created it, and only its answer was lost.
+          return token.equals(owner) ? existing : Optional.empty();
+        }
+        // No answer, or a 5xx: the experiment may exist now. Retrying is safe: the name is fixed, so a retry either
+        // creates it or meets the 409 above and recognises the token.
+        if (!e.retryable() || attempt >= api.policy().maxAttempts()) {
+          throw e;
+        }
+        pause(e.retryAfter().orElse(backoff.delay(attempt - 1)), "create experiment " + ref);
+      }
+    }
+  }
+
+  private static JsonObject submission(Experiment experiment, String token) {
+    JsonObject body = KatibCodec.create().toJsonObject(experiment);
+    body.remove("status");
+    JsonObject metadata = body.getAsJsonObject("metadata");
+    // An experiment read from a cluster (or `kubectl get -o yaml`) carries fields the API server refuses on create.
+    SERVER_METADATA.forEach(metadata::remove);
+    JsonObject annotations = metadata.has("annotations") ? metadata.getAsJsonObject("annotations") : new JsonObject();
+    annotations.addProperty(SUBMISSION_ANNOTATION, token);
+    metadata.add("annotations", annotations);
+    return body;
+  }
+
+  /**
+   * Checks {@code experiment} against the cluster without submitting it: Katib's CRDs, the cluster's katib-config
+   * (read from ConfigMap {@code katib-config} in {@link Builder#katibNamespace}; when it cannot be read, Katib
+   * v0.19.0's defaults are used and a warning says so), the namespace label Katib requires, a ConfigMap trial
+   * template's existence and content, every katib-core rule, and the projected size of Katib's objects against
+   * etcd's limit.
+   */
+  public PreflightReport preflight(Experiment experiment) {
+    Experiment target = inNamespace(experiment);
+    if (target.name().isEmpty()) {
+      target = target.withMetadata(ObjectMeta.builder().from(target.metadata())
+          .name(Names.generate(target.metadata().generateName(), api.timing()::random)).build());
+    }
+    return checks.check(target);
+  }
+
+  private Experiment inNamespace(Experiment experiment) {
+    return experiment.namespace().isEmpty()
+        ? experiment.withMetadata(ObjectMeta.builder().from(experiment.metadata()).namespace(namespace).build())
+        : experiment;
+  }
+
+  @Override
+  public Optional<Experiment> find(ExperimentRef ref) {
+    return api.find(Paths.experiment(ref)).map(Decoding::experiment);
+  }
+
+  /** The experiments of {@code namespace}, read in pages. */
+  @Override
+  public List<Experiment> list(String namespace) {
+    return list(namespace, "");
+  }
+
+  /**
+   * The experiments of {@code namespace} that match {@code labelSelector} (Kubernetes' syntax, such as
+   * {@code team=vision,stage!=test}; empty for all), read in pages.
+   */
+  public List<Experiment> list(String namespace, String labelSelector) {
+    return Pager.listAll(api, Paths.experiments(namespace), selector("labelSelector", labelSelector),
+        context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toList());
+  }
+
+  /**
+   * One page of at most {@code limit} experiments; pass the page's {@link Page#continueToken()} to get the next.
+   * A token is valid for a few minutes (it expires with etcd's history), after which the API server answers
+   * 410 Gone and the listing must start again.
+   */
+  public Page<Experiment> listPage(String namespace, String labelSelector, int limit, String continueToken) {
+    JsonObject page = Pager.page(api, Paths.experiments(namespace), selector("labelSelector", labelSelector), limit,
+        continueToken);
+    List<Experiment> items = new ArrayList<>();
+    page.getAsJsonArray("items").forEach(i -> items.add(Decoding.experiment(i.getAsJsonObject())));
+    return Page.of(items, Json.string(Json.object(page, "metadata"), "continue"));
+  }
+
+  /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
+  @Override
+  public List<Trial> trials(ExperimentRef ref) {
+    return Pager.listAll(api, Paths.trials(ref.namespace()), trialSelector(ref), context.pageSize()).items().stream()
+        .map(Decoding::trial).sorted(Decoding.CREATION_ORDER).collect(Collectors.toList());
+  }
+
+  /**
+   * The experiment's trials as a lazy stream in the API server's order (by name), fetching a page of
+   * {@link Builder#pageSize} only when the previous one is used up: memory stays at one page however many trials
+   * there are.
+   */
+  public Stream<Trial> streamTrials(ExperimentRef ref) {
+    Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(ref.namespace()), trialSelector(ref),
+        context.pageSize());
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false).map(Decoding::trial);
+  }
+
+  /** The trial called {@code name} in {@code namespace}. */
+  public Optional<Trial> findTrial(String namespace, String name) {
+    return api.find(Paths.trial(namespace, name)).map(Decoding::trial);
+  }
+
+  @Override
+  public Optional<Suggestion> suggestion(ExperimentRef ref) {
+    return api.find(Paths.suggestion(ref)).map(Decoding::suggestion);
+  }
+
+  /**
+   * Changes the trial budget: reads the experiment, checks the change with Katib's update rules (only the three
+   * counts may change, a completed experiment only when restartable, {@code maxTrialCount} above the trials already
+   * created), and patches it with the read {@code resourceVersion} as a precondition, starting over on 409 Conflict.
+   * Raising {@code maxTrialCount} of an experiment that succeeded by reaching it with resume policy LongRunning or
+   * FromVolume restarts it; this call then returns once Katib's controller has restarted it (status no longer
+   * completed), so that a following {@link #awaitCompletion} waits for the new trials.
+   *
+   * @throws KatibTimeoutException when Katib's controller does not restart the experiment within
+   *     {@link Builder#restartTimeout} (the budget is changed nevertheless)
+   */
+  @Override
+  public Experiment editBudget(ExperimentRef ref, Budget budget) {
+    Objects.requireNonNull(budget, "budget");
+    ExperimentValidator validator = ExperimentValidator.create(checks.katibConfigOrDefaults());
+    for (int attempt = 1; ; attempt++) {
+      JsonObject stored = api.find(Paths.experiment(ref)).orElseThrow(() -> new ExperimentNotFoundException(ref,
+          false));
+      Experiment current = Decoding.experiment(stored);
+      ExperimentSpec spec = withBudget(current.spec(), budget);
+      if (spec.equals(current.spec())) {
+        return current;
+      }
+      Experiment updated = current.withSpec(spec);
+      List<Problem> problems = validator.validateUpdate(updated, current).problems().stream()
+          .filter(p -> BUDGET_RULES.contains(p.rule())).collect(Collectors.toList());
+      if (!problems.isEmpty()) {
+        throw new KatibValidationException("Budget change " + budget + " of experiment \"" + ref + "\"", problems);
+      }
+      boolean restarts = restartable(current) && spec.maxTrialCount().isPresent()
+          && spec.maxTrialCount().getAsInt() > current.status().map(ExperimentStatus::trials).orElse(0);
+      try {
+        Experiment patched = Decoding.experiment(api.patch(Paths.experiment(ref), "application/merge-patch+json",
+            budgetPatch(Json.resourceVersion(stored), budget)));
+        return restarts ? awaitRestart(ref, patched) : patched;
+      } catch (KatibApiException e) {
+        if (e.statusCode() == 404) {
+          throw new ExperimentNotFoundException(ref, false);
+        }
+        if (e.statusCode() != 409 || attempt >= CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+        pause(Duration.ofNanos((long) (CONFLICT_WAIT.toNanos() * (1 + 0.1 * api.timing().random()))),
+            "edit the budget of experiment " + ref);
+      }
+    }
+  }
+
+  private static ExperimentSpec withBudget(ExperimentSpec spec, Budget budget) {
+    ExperimentSpec.Builder builder = ExperimentSpec.builder().from(spec);
+    budget.maxTrialCount().ifPresent(builder::maxTrialCount);
+    budget.parallelTrialCount().ifPresent(builder::parallelTrialCount);
+    budget.maxFailedTrialCount().ifPresent(builder::maxFailedTrialCount);
+    return builder.build();
+  }
+
+  private static JsonObject budgetPatch(String resourceVersion, Budget budget) {
+    JsonObject spec = new JsonObject();
+    budget.maxTrialCount().ifPresent(n -> spec.addProperty("maxTrialCount", n));
+    budget.parallelTrialCount().ifPresent(n -> spec.addProperty("parallelTrialCount", n));
+    budget.maxFailedTrialCount().ifPresent(n -> spec.addProperty("maxFailedTrialCount", n));
+    JsonObject metadata = new JsonObject();
+    // A merge patch that names the resourceVersion it was computed from fails with 409 if anything changed since.
+    metadata.addProperty("resourceVersion", resourceVersion);
+    JsonObject patch = new JsonObject();
+    patch.add("metadata", metadata);
+    patch.add("spec", spec);
+    return patch;
+  }
+
+  private static boolean restartable(Experiment experiment) {
+    ExperimentStatus status = experiment.status().orElse(null);
+    ResumePolicy policy = experiment.spec().resumePolicy().orElse(ResumePolicy.NEVER);
+    return status != null && status.condition(ExperimentConditionType.SUCCEEDED)
+        .filter(c -> c.isTrue(ExperimentConditionType.SUCCEEDED) && c.reason().equals("ExperimentMaxTrialsReached"))
+        .isPresent() && (policy == ResumePolicy.LONG_RUNNING || policy == ResumePolicy.FROM_VOLUME);
+  }
+
+  private Experiment awaitRestart(ExperimentRef ref, Experiment patched) {
+    ExperimentWait.Goal restarted = new ExperimentWait.Goal() {
+      @Override
+      public boolean reached(Experiment experiment) {
+        return experiment.status().map(s -> !s.isCompleted()).orElse(true);
+      }
+
+      @Override
+      public String description() {
+        return "to be restarted by Katib's controller";
+      }
+    };
+    try {
+      return ExperimentWait.await(context, ref, restartTimeout, restarted);
+    } catch (KatibTimeoutException e) {
+      throw new KatibTimeoutException("The budget of experiment " + ref + " is changed (maxTrialCount "
+          + patched.spec().maxTrialCount().orElse(0) + "), but Katib's controller has not restarted it within "
+          + Durations.format(restartTimeout) + "; check that katib-controller is running. " + e.getMessage(),
+          e.lastSeen().orElse(patched), restartTimeout);
+    }
+  }
+
+  /**
+   * Calls {@code listener} with the experiment's current state and each trial's, then with every change, on the
+   * listener executor ({@link Builder#listenerExecutor}), one call at a time, until the subscription or the client
+   * is closed. Survives dropped connections and API server restarts; a trial that changed state while the watch was
+   * down is reported once it is back.
+   *
+   * @throws ExperimentNotFoundException when it does not exist
+   */
+  @Override
+  public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
+    if (api.find(Paths.experiment(ref)).isEmpty()) {
+      throw new ExperimentNotFoundException(ref, false);
+    }
+    Subscription subscription = ExperimentSubscription.start(context, ref, Objects.requireNonNull(listener,
+        "listener"), listenerExecutor);
+    subscriptions.add(subscription);
+    return () -> {
+      subscriptions.remove(subscription);
+      subscription.close();
+    };
+  }
+
+  /**
+   * Waits, driven by a watch, until the experiment has Succeeded, and returns it; a direct read every
+   * {@link Builder#safetyReadInterval} covers a watch that is silently stuck, and the
+   * {@code io.github.katib4j.k8s} logger warns when the status has not changed for {@link Builder#stallWarning}.
+   */
+  @Override
+  public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {
+    return ExperimentWait.await(context, ref, timeout, ExperimentWait.COMPLETION);
+  }
+
+  /** Deletes the experiment; its trials and suggestion go in the background, after it. */
+  @Override
+  public void delete(ExperimentRef ref) {
+    delete(ref, DeletePropagation.BACKGROUND);
+  }
+
+  /**
+   * Deletes the experiment, with its trials and suggestion as {@code propagation} says.
+   *
+   * @throws ExperimentNotFoundException when it does not exist
+   */
+  public void delete(ExperimentRef ref, DeletePropagation propagation) {
+    JsonObject options = new JsonObject();
+    options.addProperty("kind", "DeleteOptions");
+    options.addProperty("apiVersion", "v1");
+    options.addProperty("propagationPolicy", propagation.wireName());
+    if (!api.delete(Paths.experiment(ref), options)) {
+      throw new ExperimentNotFoundException(ref, false);
+    }
+  }
+
+  /** Stops every subscription and the client's threads; an {@code ApiClient} the caller passed stays open. */
+  @Override
+  public void close() {
+    subscriptions.forEach(Subscription::close);
+    subscriptions.clear();
+    context.timer().shutdownNow();
+    context.threads().shutdownNow();
+    if (ownListenerExecutor != null) {
+      ownListenerExecutor.shutdownNow();
+    }
+    if (ownApiClient != null) {
+      ownApiClient.getHttpClient().dispatcher().executorService().shutdown();
+      ownApiClient.getHttpClient().connectionPool().evictAll();
+    }
+  }
+
+  private static Map<String, String> selector(String name, String value) {
+    return value == null || value.isEmpty() ? Map.of() : Map.of(name, value);
+  }
+
+  private static Map<String, String> trialSelector(ExperimentRef ref) {
+    return Map.of("labelSelector", Trial.EXPERIMENT_LABEL + "=" + ref.name());
+  }
+
+  private void pause(Duration wait, String what) {
+    try {
+      api.timing().sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KatibException("interrupted while waiting to retry: " + what, e);
+    }
+  }
+
+  private static Thread daemon(Runnable runnable, String name) {
+    Thread thread = new Thread(runnable, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Configures a {@link KatibClient}; every setting has a default. */
+  public static final class Builder {
+    private ApiClient apiClient;
+    private Path kubeconfig;
+    private String kubeconfigContext;
+    private boolean inCluster;
+    private String namespace;
+    private String katibNamespace = "kubeflow";
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Duration watchIdleTimeout = Duration.ofMinutes(3);
+    private Duration safetyReadInterval = Duration.ofMinutes(5);
+    private Duration stallWarning = Duration.ofMinutes(15);
+    private Duration restartTimeout = Duration.ofMinutes(2);
+    private Executor listenerExecutor;
+    private int pageSize = 500;
+    private long objectSizeLimit = 3L * 512 * 1024;
+
+    private Builder() {}
+
+    /** Uses this client-java client (its server, credentials, TLS and connection pool), which the caller keeps. */
+    public Builder apiClient(ApiClient apiClient) {
+      this.apiClient = Objects.requireNonNull(apiClient, "apiClient");
+      return this;
+    }
+
+    /** Reads this kubeconfig file; its current context's namespace becomes the default namespace. */
+    public Builder kubeconfig(Path kubeconfig) {
+      this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
+      return this;
+    }
+
+    /** Uses this context of the kubeconfig instead of its current one. */
+    public Builder context(String context) {
+      this.kubeconfigContext = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** Uses the pod's service account, as a program running in the cluster does. */
+    public Builder inCluster() {
+      this.inCluster = true;
+      return this;
+    }
+
+    /** The namespace for names without one (default: the kubeconfig context's, the pod's, or "default"). */
+    public Builder namespace(String namespace) {
+      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
+    /** Where Katib runs, whose ConfigMap {@code katib-config} lists the installed algorithms (default "kubeflow"). */
+    public Builder katibNamespace(String katibNamespace) {
+      this.katibNamespace = Objects.requireNonNull(katibNamespace, "katibNamespace");
+      return this;
+    }
+
+    /** The deadline of each request other than a watch, from sending it to reading all of the answer (30 s). */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * How long a watch may stay silent before it counts as dead and is reconnected (3 min); the API server sends a
+     * bookmark about once a minute.
+     */
+    public Builder watchIdleTimeout(Duration watchIdleTimeout) {
+      this.watchIdleTimeout = positive(watchIdleTimeout, "watchIdleTimeout");
+      return this;
+    }
+
+    /** How often a wait reads the experiment directly, in case its watch is stuck without knowing it (5 min). */
+    public Builder safetyReadInterval(Duration safetyReadInterval) {
+      this.safetyReadInterval = positive(safetyReadInterval, "safetyReadInterval");
+      return this;
+    }
+
+    /** After how long without a status change a wait warns that the experiment looks stalled (15 min). */
+    public Builder stallWarning(Duration stallWarning) {
+      this.stallWarning = positive(stallWarning, "stallWarning");
+      return this;
+    }
+
+    /** How long {@link KatibClient#editBudget} waits for Katib's controller to restart an experiment (2 min). */
+    public Builder restartTimeout(Duration restartTimeout) {
+      this.restartTimeout = positive(restartTimeout, "restartTimeout");
+      return this;
+    }
+
+    /** Runs listener calls (default: one thread of the client's own); they still come one at a time. */
+    public Builder listenerExecutor(Executor listenerExecutor) {
+      this.listenerExecutor = Objects.requireNonNull(listenerExecutor, "listenerExecutor");
+      return this;
+    }
+
+    /** Items per list request (500, client-go's pager default). */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1) {
+        throw new KatibException("pageSize must be at least 1, found " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * The largest object etcd stores (1.5 MiB, etcd's default {@code --max-request-bytes}); {@link #preflight}
+     * refuses experiments projected to pass 90% of it and warns above two thirds.
+     */
+    public Builder objectSizeLimit(long bytes) {
+      if (bytes < 64 * 1024) {
+        throw new KatibException("objectSizeLimit must be at least 64 KiB, found " + bytes + " bytes");
+      }
+      this.objectSizeLimit = bytes;
+      return this;
+    }
+
+    /**
+     * The client.
+     *
+     * @throws KatibException when no cluster configuration is found or the kubeconfig cannot be read
+     */
+    public KatibClient build() {
+      if (apiClient != null) {
+        return new KatibClient(this, apiClient, namespace == null ? "default" : namespace, false);
+      }
+      Path file = kubeconfig != null ? kubeconfig : inCluster ? null : defaultKubeconfig();
+      if (file != null) {
+        return fromKubeconfig(file);
+      }
+      if (inCluster || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+        try {
+          ApiClient client = ClientBuilder.cluster().build();
+          return new KatibClient(this, client, namespace != null ? namespace : podNamespace(), true);
+        } catch (IOException e) {
+          throw new KatibException("cannot use the pod's service account to reach the cluster: " + e.getMessage(), e);
+        }
+      }
+      throw new KatibException("no cluster configuration found: $KUBECONFIG is not set, ~/.kube/config does not "
+          + "exist and this is not a pod in a cluster; pass KatibClient.builder().kubeconfig(path) or apiClient(...)");
+    }
+
+    private KatibClient fromKubeconfig(Path file) {
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        KubeConfig config = KubeConfig.loadKubeConfig(reader);
+        // Relative certificate and key paths in the file are relative to the file.
+        config.setFile(file.toAbsolutePath().toFile());
+        if (kubeconfigContext != null && !config.setContext(kubeconfigContext)) {
+          throw new KatibException("kubeconfig " + file + " has no context \"" + kubeconfigContext + "\"");
+        }
+        ApiClient client = ClientBuilder.kubeconfig(config).build();
+        String contextNamespace = config.getNamespace();
+        return new KatibClient(this, client, namespace != null ? namespace
+            : contextNamespace == null || contextNamespace.isEmpty() ? "default" : contextNamespace, true);
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof KatibException) {
+          throw (KatibException) e;
+        }
+        throw new KatibException("cannot use kubeconfig " + file + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static Path defaultKubeconfig() {
+      String env = System.getenv("KUBECONFIG");
+      if (env != null && !env.isBlank()) {
+        for (String entry : env.split(java.io.File.pathSeparator)) {
+          if (!entry.isBlank() && Files.isRegularFile(Path.of(entry))) {
+            return Path.of(entry);
+          }
+        }
+      }
+      Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
+      return Files.isRegularFile(home) ? home : null;
+    }
+
+    private static String podNamespace() {
+      Path file = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+      try {
+        return Files.isRegularFile(file) ? Files.readString(file).trim() : "default";
+      } catch (IOException e) {
+        return "default";
+      }
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      if (Objects.requireNonNull(duration, name).isZero() || duration.isNegative()) {
+        throw new KatibException(name + " must be positive, found " + duration);
+      }
+      return duration;
+    }
+  }
+}

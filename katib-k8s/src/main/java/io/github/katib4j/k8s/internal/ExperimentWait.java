@@ -1,0 +1,198 @@
+package io.github.katib4j.k8s.internal;
+
+import com.google.gson.JsonObject;
+import io.github.katib4j.ExperimentFailedException;
+import io.github.katib4j.ExperimentNotFoundException;
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibTimeoutException;
+import io.github.katib4j.experiment.Condition;
+import io.github.katib4j.experiment.ConditionStatus;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentConditionType;
+import io.github.katib4j.experiment.ExperimentStatus;
+import io.github.katib4j.k8s.KatibApiException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits for an experiment to reach a goal, driven by a watch of that one experiment (no polling loop), with a direct
+ * read every {@link ClientContext#safetyReadInterval()} in case the watch is silently stuck. Ends when the goal is
+ * reached, when the goal says it never will be (by throwing), when the experiment is deleted, or at the deadline.
+ */
+public final class ExperimentWait implements ListWatcher.Handler {
+  private static final System.Logger LOG = System.getLogger("io.github.katib4j.k8s");
+  private static final Object GONE = new Object();
+
+  /** What a wait waits for. */
+  public interface Goal {
+    /** True when reached; throws when the experiment can no longer reach it. */
+    boolean reached(Experiment experiment);
+
+    /** What is awaited, for messages: "to complete", "to restart". */
+    String description();
+  }
+
+  /** Succeeded: done; Failed: {@link ExperimentFailedException}. */
+  public static final Goal COMPLETION = new Goal() {
+    @Override
+    public boolean reached(Experiment experiment) {
+      ExperimentStatus status = experiment.status().orElse(null);
+      if (status == null) {
+        return false;
+      }
+      if (status.isFailed()) {
+        Condition failed = status.condition(ExperimentConditionType.FAILED).orElseThrow();
+        throw new ExperimentFailedException(experiment, failed.reason(), failed.message());
+      }
+      return status.isSucceeded();
+    }
+
+    @Override
+    public String description() {
+      return "to complete";
+    }
+  };
+
+  private final ClientContext context;
+  private final ExperimentRef ref;
+  private final BlockingQueue<Object> observations = new LinkedBlockingQueue<>();
+
+  private ExperimentWait(ClientContext context, ExperimentRef ref) {
+    this.context = context;
+    this.ref = ref;
+  }
+
+  /**
+   * Waits until {@code goal} is reached and returns the experiment as then seen.
+   *
+   * @throws ExperimentNotFoundException when it does not exist, or is deleted (or replaced) while waiting
+   * @throws KatibTimeoutException when {@code timeout} passes first
+   */
+  public static Experiment await(ClientContext context, ExperimentRef ref, Duration timeout, Goal goal) {
+    return new ExperimentWait(context, ref).run(timeout, goal);
+  }
+
+  @Override
+  public void synced(List<JsonObject> items) {
+    observations.add(items.isEmpty() ? GONE : items.get(0));
+  }
+
+  @Override
+  public void changed(String type, JsonObject object) {
+    observations.add("DELETED".equals(type) ? GONE : object);
+  }
+
+  @Override
+  public void failed(KatibApiException e) {
+    observations.add(e);
+  }
+
+  private void safetyRead() {
+    try {
+      observations.add(context.api().find(Paths.experiment(ref)).<Object>map(o -> o).orElse(GONE));
+    } catch (KatibException e) {
+      LOG.log(System.Logger.Level.DEBUG, "safety read of experiment {0} failed: {1}", ref, e.getMessage());
+    }
+  }
+
+  private Experiment run(Duration timeout, Goal goal) {
+    long start = context.api().timing().nanoTime();
+    long deadline = start + timeout.toNanos();
+    ListWatcher watcher = new ListWatcher(context.api(), Paths.experiments(ref.namespace()),
+        Map.of("fieldSelector", "metadata.name=" + ref.name()), this, context.pageSize(), "experiment " + ref);
+    long interval = context.safetyReadInterval().toMillis();
+    ScheduledFuture<?> safety = context.timer().scheduleWithFixedDelay(
+        () -> context.threads().execute(this::safetyRead), interval, interval, TimeUnit.MILLISECONDS);
+    watcher.start(context.threads());
+    String uid = null;
+    Experiment last = null;
+    JsonObject lastStatus = null;
+    long lastChange = start;
+    boolean warned = false;
+    try {
+      while (true) {
+        long now = context.api().timing().nanoTime();
+        if (now >= deadline) {
+          throw timeout(timeout, goal, last, now - lastChange);
+        }
+        long stallAt = warned ? Long.MAX_VALUE : lastChange + context.stallWarning().toNanos();
+        Object seen = observations.poll(Math.max(1, Math.min(deadline, stallAt) - now), TimeUnit.NANOSECONDS);
+        if (seen == null) {
+          if (!warned && context.api().timing().nanoTime() >= stallAt && last != null) {
+            warned = true;
+            LOG.log(System.Logger.Level.WARNING, "Experiment {0} has not changed for {1}: {2}; check that "
+                + "katib-controller is running and look at the trials (katib trials {3} --namespace {4})", ref,
+                Durations.format(context.stallWarning()), summary(last), ref.name(), ref.namespace());
+          }
+          continue;
+        }
+        if (seen == GONE) {
+          throw new ExperimentNotFoundException(ref, uid != null);
+        }
+        if (seen instanceof KatibApiException) {
+          throw (KatibApiException) seen;
+        }
+        JsonObject object = (JsonObject) seen;
+        if (uid == null) {
+          uid = Json.uid(object);
+        } else if (!uid.equals(Json.uid(object))) {
+          // Deleted and created again under the same name: not the experiment this wait began with.
+          throw new ExperimentNotFoundException(ref, true);
+        }
+        Experiment experiment = Decoding.experiment(object);
+        if (experiment.metadata().deletionTimestamp().isPresent()) {
+          throw new ExperimentNotFoundException(ref, true);
+        }
+        JsonObject status = Json.object(object, "status");
+        if (!Objects.equals(status, lastStatus)) {
+          lastStatus = status;
+          lastChange = context.api().timing().nanoTime();
+          warned = false;
+        }
+        last = experiment;
+        if (goal.reached(experiment)) {
+          return experiment;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KatibException("interrupted while waiting for experiment " + ref + " " + goal.description(), e);
+    } finally {
+      safety.cancel(false);
+      watcher.close();
+    }
+  }
+
+  private KatibTimeoutException timeout(Duration timeout, Goal goal, Experiment last, long unchangedNanos) {
+    String seen = last == null ? "it was never seen, so the API server did not answer in time"
+        : summary(last) + ", unchanged for " + Durations.format(Duration.ofNanos(unchangedNanos));
+    return new KatibTimeoutException("Timed out after " + Durations.format(timeout) + " waiting for experiment "
+        + ref + " " + goal.description() + "; last seen: " + seen + ". Wait longer, or look at its trials (katib "
+        + "trials " + ref.name() + " --namespace " + ref.namespace() + ") and at katib-controller's log", last,
+        timeout);
+  }
+
+  /** "Running (ExperimentRunning: Experiment is running), trials 3 of 12: 1 succeeded, 2 running, 0 failed". */
+  public static String summary(Experiment experiment) {
+    ExperimentStatus status = experiment.status().orElse(null);
+    if (status == null || status.conditions().isEmpty()) {
+      return "no status yet (Katib's controller has not reconciled it)";
+    }
+    // The most recently changed condition that holds, as `kubectl get experiment` shows its type.
+    Condition condition = status.conditions().stream().filter(c -> c.status() == ConditionStatus.TRUE)
+        .reduce((a, b) -> b).orElse(status.lastCondition().orElseThrow());
+    String max = experiment.spec().maxTrialCount().isPresent()
+        ? " of " + experiment.spec().maxTrialCount().getAsInt() : "";
+    return condition.type() + " (" + condition.reason() + ": " + condition.message() + "), trials " + status.trials()
+        + max + ": " + status.trialsSucceeded() + " succeeded, " + status.trialsRunning() + " running, "
+        + status.trialsPending() + " pending, " + (status.trialsFailed() + status.trialMetricsUnavailable())
+        + " failed";
+  }
+}

@@ -1,0 +1,238 @@
+package io.github.katib4j.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.Suggestion;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.k8s.testing.ControlPlane;
+import io.github.katib4j.k8s.testing.ControlPlaneExtension;
+import io.github.katib4j.k8s.testing.FaultProxy;
+import io.github.katib4j.k8s.testing.KatibControllerStandIn;
+import io.github.katib4j.k8s.testing.RecordedRequest;
+import io.github.katib4j.testing.KatibContract.Outcome;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What only a cluster client has: label selectors, pages, trial streams, suggestions, delete propagation. */
+@ExtendWith(ControlPlaneExtension.class)
+class KatibClientIT {
+  private ControlPlane plane;
+  private ApiClient admin;
+  private String namespace;
+  private FaultProxy proxy;
+  private KatibClient client;
+
+  @BeforeEach
+  void setUp(ControlPlane plane, ApiClient admin) {
+    this.plane = plane;
+    this.admin = admin;
+    this.namespace = plane.createNamespace("client");
+    this.proxy = FaultProxy.start(plane);
+    this.client = KatibClient.builder().apiClient(proxy.apiClient()).namespace(namespace).pageSize(50).build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+    proxy.close();
+  }
+
+  private Experiment experiment(String name, String team) {
+    Experiment base = ContractExperiments.random(name, namespace, Outcome.SUCCEED);
+    return base.withMetadata(base.metadata().withLabels(java.util.Map.of("team", team)));
+  }
+
+  private static boolean isList(RecordedRequest r, String plural) {
+    return r.method().equals("GET") && r.path().endsWith("/" + plural) && !r.isWatch();
+  }
+
+  /** {@code count} Trial objects of experiment {@code experiment}, made directly, as Katib's controller would. */
+  private void createTrials(String experiment, int count) {
+    DynamicKubernetesApi trials = new DynamicKubernetesApi("kubeflow.org", "v1beta1", "trials", admin);
+    for (int i = 0; i < count; i++) {
+      JsonObject trial = JsonParser.parseString("{\"apiVersion\":\"kubeflow.org/v1beta1\",\"kind\":\"Trial\","
+          + "\"metadata\":{\"name\":\"" + experiment + "-" + String.format("%08d", i) + "\",\"namespace\":\""
+          + namespace + "\",\"labels\":{\"katib.kubeflow.org/experiment\":\"" + experiment + "\"}},"
+          + "\"spec\":{\"parameterAssignments\":[{\"name\":\"lr\",\"value\":\"0.0" + i + "\"}]}}").getAsJsonObject();
+      assertThat(trials.create(new DynamicKubernetesObject(trial)).isSuccess()).isTrue();
+    }
+  }
+
+  @Test
+  void list_withLabelSelector_returnsOnlyMatches_readingInPages() {
+    for (int i = 0; i < 24; i++) {
+      client.create(experiment("e-" + i, i % 3 == 0 ? "red" : "blue"));
+    }
+    proxy.clearRequests();
+
+    List<Experiment> red;
+    List<Experiment> all;
+    try (KatibClient paging = KatibClient.builder().apiClient(proxy.apiClient()).namespace(namespace).pageSize(10)
+        .build()) {
+      red = paging.list(namespace, "team=red");
+      all = paging.list(namespace);
+    }
+
+    assertThat(red).hasSize(8).allSatisfy(e -> assertThat(e.metadata().labels()).containsEntry("team", "red"));
+    assertThat(all).hasSize(24);
+    // Pages of 10: one request for the 8 red ones, three for all 24.
+    assertThat(proxy.countRequests(r -> isList(r, "experiments"))).isEqualTo(4);
+    assertThat(proxy.requests()).filteredOn(r -> isList(r, "experiments"))
+        .allSatisfy(r -> assertThat(r.queryParameter("limit")).hasValue("10"));
+  }
+
+  @Test
+  void listPage_followsContinueTokensToTheEnd() {
+    for (int i = 0; i < 5; i++) {
+      client.create(experiment("paged-" + i, "x"));
+    }
+    List<String> names = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+
+    String token = null;
+    do {
+      Page<Experiment> page = client.listPage(namespace, "team=x", 2, token);
+      page.items().forEach(e -> names.add(e.name()));
+      sizes.add(page.items().size());
+      token = page.continueToken().orElse(null);
+    } while (token != null);
+
+    assertThat(sizes).containsExactly(2, 2, 1);
+    assertThat(names).containsExactly("paged-0", "paged-1", "paged-2", "paged-3", "paged-4");
+  }
+
+  @Test
+  void streamTrials_fetchesAPageOnlyWhenThePreviousIsUsedUp() {
+    createTrials("streamed", 120);
+    proxy.clearRequests();
+
+    List<String> firstTen;
+    try (Stream<Trial> stream = client.streamTrials(ExperimentRef.of(namespace, "streamed"))) {
+      firstTen = stream.limit(10).map(Trial::name).collect(Collectors.toList());
+    }
+    long afterTen = proxy.countRequests(r -> isList(r, "trials"));
+    long all = client.streamTrials(ExperimentRef.of(namespace, "streamed")).count();
+
+    assertThat(firstTen).hasSize(10).startsWith("streamed-00000000");
+    assertThat(afterTen).isEqualTo(1);
+    assertThat(all).isEqualTo(120);
+    assertThat(proxy.countRequests(r -> isList(r, "trials"))).isEqualTo(1 + 3);
+    assertThat(proxy.requests()).filteredOn(r -> isList(r, "trials")).allSatisfy(r ->
+        assertThat(r.queryParameter("labelSelector")).hasValue("katib.kubeflow.org/experiment=streamed"));
+  }
+
+  @Test
+  void trialsAndSuggestion_ofADrivenExperiment_areTypedAndConsistentWithItsStatus() {
+    try (KatibControllerStandIn controller = KatibControllerStandIn.start(admin, namespace)) {
+      Experiment created = client.create(experiment("driven", "red"));
+      ExperimentRef ref = ExperimentRef.of(created);
+      controller.drive(created.name(), Outcome.SUCCEED);
+      Experiment done = client.awaitCompletion(ref, Duration.ofSeconds(60));
+
+      List<Trial> trials = client.trials(ref);
+      Suggestion suggestion = client.suggestion(ref).orElseThrow();
+      Optional<Trial> first = client.findTrial(namespace, trials.get(0).name());
+
+      assertThat(trials).hasSize(3).allSatisfy(t -> {
+        assertThat(t.metadata().labels()).containsEntry("katib.kubeflow.org/experiment", "driven")
+            .containsEntry("team", "red");
+        assertThat(t.metadata().ownerReferences()).singleElement().satisfies(o -> {
+          assertThat(o.kind()).isEqualTo("Experiment");
+          assertThat(o.uid()).isEqualTo(created.metadata().uid());
+          assertThat(o.controller()).hasValue(true);
+        });
+        assertThat(t.status().orElseThrow().isCompleted()).isTrue();
+      });
+      assertThat(trials).isSortedAccordingTo(io.github.katib4j.k8s.internal.Decoding.CREATION_ORDER);
+      assertThat(suggestion.status().orElseThrow().suggestionCount()).isEqualTo(3);
+      assertThat(suggestion.status().orElseThrow().suggestions()).extracting(s -> s.name())
+          .containsExactlyInAnyOrderElementsOf(done.status().orElseThrow().succeededTrialList());
+      assertThat(first).hasValueSatisfying(t -> assertThat(t.spec().parameterAssignments()).hasSize(2));
+      assertThat(client.findTrial(namespace, "no-such-trial")).isEmpty();
+    }
+  }
+
+  @Test
+  void awaitCompletion_statusUnchangedForTheStallPeriod_warnsOnceNamingTheExperiment() {
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.katib4j.k8s");
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        if (record.getMessage().contains("has not changed for")) {
+          warnings.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(capture);
+    try (KatibClient impatient = KatibClient.builder().apiClient(proxy.apiClient()).namespace(namespace)
+        .stallWarning(Duration.ofSeconds(1)).build()) {
+      Experiment created = impatient.create(experiment("stalled", "x"));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.awaitCompletion(ExperimentRef.of(created),
+          Duration.ofMillis(3500))).isInstanceOf(io.github.katib4j.KatibTimeoutException.class)
+          .hasMessageContaining("no status yet");
+    } finally {
+      log.removeHandler(capture);
+    }
+
+    assertThat(warnings).singleElement().asString().contains("Experiment " + namespace + "/stalled has not changed "
+        + "for 1s").contains("check that katib-controller is running");
+  }
+
+  @Test
+  void delete_withPropagationPolicy_sendsItToTheApiServer() {
+    Experiment foreground = client.create(experiment("foreground", "x"));
+    Experiment orphan = client.create(experiment("orphan", "x"));
+
+    client.delete(ExperimentRef.of(foreground), DeletePropagation.FOREGROUND);
+    client.delete(ExperimentRef.of(orphan), DeletePropagation.ORPHAN);
+
+    // No garbage collector runs here, so each stays, marked for deletion, with the finalizer its policy asks for.
+    assertThat(client.find(ExperimentRef.of(foreground))).hasValueSatisfying(e -> {
+      assertThat(e.metadata().deletionTimestamp()).isPresent();
+      assertThat(e.metadata().finalizers()).contains("foregroundDeletion");
+    });
+    assertThat(client.find(ExperimentRef.of(orphan))).hasValueSatisfying(e ->
+        assertThat(e.metadata().finalizers()).contains("orphan"));
+    DynamicKubernetesApi experiments = new DynamicKubernetesApi("kubeflow.org", "v1beta1", "experiments", admin);
+    for (String name : List.of("foreground", "orphan")) {
+      experiments.patch(namespace, name, V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+          new V1Patch("{\"metadata\":{\"finalizers\":null}}"));
+    }
+  }
+
+  @Test
+  void create_experimentReadBackFromTheCluster_canBeSubmittedAgainUnderANewName() {
+    Experiment stored = client.create(experiment("original", "x"));
+
+    Experiment copy = client.create(stored.withMetadata(stored.metadata().withName("copy")));
+
+    assertThat(copy.metadata().uid()).isNotEqualTo(stored.metadata().uid());
+    assertThat(copy.spec()).isEqualTo(stored.spec());
+    assertThat(copy.metadata().annotations().get(KatibClient.SUBMISSION_ANNOTATION))
+        .isNotEqualTo(stored.metadata().annotations().get(KatibClient.SUBMISSION_ANNOTATION));
+  }
+}
