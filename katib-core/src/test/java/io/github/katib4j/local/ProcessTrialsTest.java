@@ -102,6 +102,10 @@ class ProcessTrialsTest {
         .resolve("var/log/katib/metrics.log");
     assertThat(Files.readString(log)).contains("trial " + trials.get(0).name() + " in ")
         .contains("epoch=3 loss=");
+    // Without pbt's suggestion_trial_dir Katib mounts no checkpoint folder, and neither does the local engine.
+    try (var files = Files.list(log.getParent().getParent().getParent().getParent())) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("var");
+    }
   }
 
   @Test

@@ -96,8 +96,8 @@ public final class ExperimentRun {
     /** A note for the user, such as the first time an image is ignored. */
     void note(ExperimentRef experiment, String note);
 
-    /** The folder a trial keeps its checkpoint in (PBT continues a trial from its parent's). */
-    Path checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function);
+    /** The folder a trial keeps its checkpoint in, if it has one (PBT continues a trial from its parent's). */
+    Optional<Path> checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function);
 
     /** The validator for experiments whose trials are functions, or processes. */
     ExperimentValidator validator(boolean functionTrials);
@@ -481,8 +481,8 @@ public final class ExperimentRun {
     TrialExecution.Context context = new TrialExecution.Context(trial.name, trialDirectory, objective, monitor,
         function != null ? pid -> { } : pid -> post(() -> started(trial, pid)),
         report -> journal.append(Records.metric(trial.name, report)));
-    Path checkpoint = engine.checkpointDirectory(current, trialDirectory, function != null);
-    Path parentCheckpoint = trial.checkpointParent.map(parent -> engine.checkpointDirectory(current,
+    Path checkpoint = engine.checkpointDirectory(current, trialDirectory, function != null).orElse(null);
+    Path parentCheckpoint = trial.checkpointParent.flatMap(parent -> engine.checkpointDirectory(current,
         trialDirectory(parent), function != null)).orElse(null);
     Supplier<Runnable> work = () -> {
       TrialOutcome outcome;
@@ -493,7 +493,9 @@ public final class ExperimentRun {
               parentCheckpoint);
         } else {
           Files.createDirectories(trialDirectory);
-          Checkpoints.prepare(checkpoint, parentCheckpoint);
+          if (checkpoint != null) {
+            Checkpoints.prepare(checkpoint, parentCheckpoint);
+          }
           execution = engine.processTrial(this, current, trial, context);
         }
         executions.put(trial.name, execution);
