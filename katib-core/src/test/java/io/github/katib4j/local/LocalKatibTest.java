@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -267,8 +268,16 @@ class LocalKatibTest {
 
   @Test
   void trials_showOnlyWhatTheJournalHolds_soNothingSeenIsLostInACrash() throws Exception {
-    Experiment created = katib.create(quadratic("durable").parallelTrialCount(4).maxTrialCount(400).build(),
-        LocalKatibTest::loss);
+    // Trials take microseconds: the later ones wait until a few checks have run, so the experiment cannot end before
+    // the first check.
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch checked = new CountDownLatch(3);
+    Experiment created = katib.create(quadratic("durable").parallelTrialCount(4).maxTrialCount(400).build(), trial -> {
+      if (calls.incrementAndGet() > 200) {
+        checked.await(30, TimeUnit.SECONDS);
+      }
+      return loss(trial);
+    });
     ExperimentRef ref = ExperimentRef.of(created);
     Path journal = katib.directory(ref).resolve("journal.log");
     int checks = 0;
@@ -283,8 +292,9 @@ class LocalKatibTest {
       }
       assertThat(journalled).containsAll(completed);
       checks++;
+      checked.countDown();
     }
-    assertThat(checks).isPositive();
+    assertThat(checks).isGreaterThanOrEqualTo(3);
   }
 
   @Test
