@@ -24,7 +24,7 @@ public interface TrialContext {
   /** The value of any parameter as Katib's string form, such as a {@code categorical} choice. */
   String stringValue(String parameter);
 
-  /** A directory that belongs to this trial, for checkpoints and outputs. */
+  /** A directory that belongs to this trial, for checkpoints and outputs; created on the first call. */
   Path directory();
 
   /**

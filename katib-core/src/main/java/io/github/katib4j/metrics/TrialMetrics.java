@@ -16,6 +16,7 @@ import io.github.katib4j.internal.metrics.TextMetricsParser;
 import io.github.katib4j.internal.metrics.TfEventCollector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -127,13 +128,34 @@ public final class TrialMetrics {
     TrialMetrics metrics = new TrialMetrics(kind, objective, filters, format, path, mount, trialDirectory);
     if (mount != null) {
       try {
-        Files.createDirectories(metrics.local(mount));
+        createDirectories(trialDirectory, metrics.local(mount));
       } catch (IOException e) {
         throw new KatibException("cannot create the metrics directory " + metrics.local(mount) + " for the trial: "
             + e.getMessage(), e);
       }
     }
     return metrics;
+  }
+
+  /**
+   * Creates {@code target} inside {@code root} level by level from the top. Files.createDirectories starts from the
+   * bottom and throws an exception for every missing level on the way up, which costs more than the directories.
+   */
+  private static void createDirectories(Path root, Path target) throws IOException {
+    Path dir = root.normalize();
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+    }
+    for (Path name : dir.relativize(target)) {
+      dir = dir.resolve(name);
+      try {
+        Files.createDirectory(dir);
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(dir)) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The collector kind, after Katib's default ({@code StdOut}). */

@@ -1,5 +1,6 @@
 package io.github.katib4j.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,16 +24,25 @@ import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +117,24 @@ class LocalKatibTest {
     assertThat(Files.exists(katib.directory(ExperimentRef.of(done)).resolve("journal.log"))).isTrue();
   }
 
+  @Test
+  void functionTrials_getTheirDirectoriesOnlyWhenTheyAskForThem() {
+    Set<String> asked = ConcurrentHashMap.newKeySet();
+
+    Experiment done = katib.run(quadratic("lazy").parallelTrialCount(2).maxTrialCount(6).build(), trial -> {
+      if (trial.trialName().hashCode() % 2 == 0) {
+        assertThat(trial.checkpointDirectory()).isEmptyDirectory().startsWith(trial.directory());
+        asked.add(trial.trialName());
+      }
+      return loss(trial);
+    }, TIMEOUT);
+
+    assertThat(asked).as("trials that asked for their checkpoint folder").isNotEmpty().hasSizeLessThan(6);
+    Path trialsDir = katib.directory(ExperimentRef.of(done)).resolve("trials");
+    assertThat(katib.trials(ExperimentRef.of(done))).hasSize(6).allSatisfy(t -> assertThat(Files.exists(
+        trialsDir.resolve(t.name()))).as(t.name() + " has a directory").isEqualTo(asked.contains(t.name())));
+  }
+
   private static double lossOf(Trial trial) {
     return trial.status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().minValue()
         .orElseThrow();
@@ -154,6 +182,46 @@ class LocalKatibTest {
     assertThat(trial.status().orElseThrow().is(TrialConditionType.METRICS_UNAVAILABLE)).isTrue();
     assertThat(trial.status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().latest())
         .isEqualTo("unavailable");
+  }
+
+  @Test
+  void suggestionThatFailsWhileAsked_failsTheExperiment_asKatibDoesWhenItsSuggestionServiceFails() {
+    // Katib's pbt service breeds generation 1 by replacing the weakest quarter with members of the top quarter; with
+    // distinct losses, one of them -inf, numpy's (and our) upper quantile is NaN, the top quarter is empty, and
+    // breeding fails.
+    Experiment experiment = KatibCodec.create().readExperiment(String.join("\n",
+        "apiVersion: kubeflow.org/v1beta1",
+        "kind: Experiment",
+        "metadata: {name: pbt}",
+        "spec:",
+        "  objective: {type: minimize, objectiveMetricName: loss}",
+        "  algorithm:",
+        "    algorithmName: pbt",
+        "    algorithmSettings:",
+        "      - {name: suggestion_trial_dir, value: /var/log/katib/checkpoints/}",
+        "      - {name: n_population, value: '5'}",
+        "      - {name: truncation_threshold, value: '0.25'}",
+        "  parallelTrialCount: 1",
+        "  maxTrialCount: 10",
+        "  parameters:",
+        "    - {name: lr, parameterType: double, feasibleSpace: {min: '0.01', max: '0.05', step: '0.01'}}",
+        ""));
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
+    assertThatThrownBy(() -> katib.run(experiment, trial -> {
+      calls.add(trial.trialName());
+      return Map.of("loss", calls.size() == 3 ? Double.NEGATIVE_INFINITY : trial.doubleValue("lr") + calls.size());
+    }, TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class)
+        .satisfies(e -> {
+          ExperimentFailedException failed = (ExperimentFailedException) e;
+          assertThat(failed.conditionReason()).isEqualTo("ExperimentFailed");
+          assertThat(failed.conditionMessage()).isEqualTo("Suggestion has failed");
+          assertThat(status(failed.experiment()).completionTime()).isEmpty();
+          assertThat(status(failed.experiment()).trials()).isEqualTo(5);
+          assertThat(status(failed.experiment()).trialsSucceeded()).isEqualTo(5);
+        });
+    assertThat(calls).hasSize(5);
   }
 
   @Test
@@ -216,6 +284,37 @@ class LocalKatibTest {
   }
 
   @Test
+  void trials_showOnlyWhatTheJournalHolds_soNothingSeenIsLostInACrash() throws Exception {
+    // Trials take microseconds: the later ones wait until a few checks have run, so the experiment cannot end before
+    // the first check.
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch checked = new CountDownLatch(3);
+    Experiment created = katib.create(quadratic("durable").parallelTrialCount(4).maxTrialCount(400).build(), trial -> {
+      if (calls.incrementAndGet() > 200) {
+        checked.await(30, TimeUnit.SECONDS);
+      }
+      return loss(trial);
+    });
+    ExperimentRef ref = ExperimentRef.of(created);
+    Path journal = katib.directory(ref).resolve("journal.log");
+    int checks = 0;
+    while (!katib.get(ref).status().orElseThrow().isCompleted()) {
+      List<String> completed = katib.trials(ref).stream().filter(t -> t.status().orElseThrow().isCompleted())
+          .map(Trial::name).collect(Collectors.toList());
+      Matcher ends = Pattern.compile("\"record\":\"end\",\"time\":\"[^\"]*\",\"name\":\"([^\"]+)\"")
+          .matcher(Files.readString(journal));
+      Set<String> journalled = new HashSet<>();
+      while (ends.find()) {
+        journalled.add(ends.group(1));
+      }
+      assertThat(journalled).containsAll(completed);
+      checks++;
+      checked.countDown();
+    }
+    assertThat(checks).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
   void sameSeed_proposesTheSameTrials() throws Exception {
     Experiment experiment = quadratic("seeded").parallelTrialCount(1).maxTrialCount(5).build();
     Experiment first = katib.run(experiment, LocalKatibTest::loss, TIMEOUT);
@@ -230,8 +329,8 @@ class LocalKatibTest {
   }
 
   @Test
-  void watch_seesEveryTrialTransitionInOrder() throws Exception {
-    List<String> events = Collections.synchronizedList(new ArrayList<>());
+  void watch_seesEachTrialPendingThenRunningThenSucceeded_inOrder() throws Exception {
+    Map<String, List<TrialEvent>> events = new ConcurrentHashMap<>();
     CountDownLatch done = new CountDownLatch(1);
     Experiment created = katib.create(quadratic("watched").parallelTrialCount(1).maxTrialCount(3).build(), trial -> {
       Thread.sleep(50);
@@ -240,7 +339,7 @@ class LocalKatibTest {
     katib.watch(ExperimentRef.of(created), new ExperimentListener() {
       @Override
       public void onTrial(TrialEvent event) {
-        events.add(event.toString().replaceAll("^watched-\\w{8}", "t"));
+        events.computeIfAbsent(event.trial().name(), n -> Collections.synchronizedList(new ArrayList<>())).add(event);
       }
 
       @Override
@@ -252,8 +351,19 @@ class LocalKatibTest {
     });
 
     assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(events).contains("t: Running -> Succeeded");
-    assertThat(events.stream().filter(e -> e.equals("t: Running -> Succeeded")).count()).isEqualTo(3);
+    List<Trial> trials = katib.trials(ExperimentRef.of(created));
+    assertThat(trials).hasSize(3).allSatisfy(t -> assertThat(events.get(t.name()).stream().map(TrialEvent::toString))
+        .endsWith(t.name() + ": Running -> Succeeded"));
+    // The first trial may have started before the watch; the others were created while it watched.
+    for (Trial later : trials.subList(1, 3)) {
+      List<TrialEvent> seen = events.get(later.name());
+      assertThat(seen).extracting(TrialEvent::toString).containsExactly(later.name() + ": Pending -> Pending",
+          later.name() + ": Pending -> Running", later.name() + ": Running -> Succeeded");
+      assertThat(seen.get(0).state()).isEmpty();
+      assertThat(seen.get(0).trial().status().orElseThrow().conditions()).extracting(c -> c.type())
+          .containsExactly("Created");
+      assertThat(seen.get(1).trial().status().orElseThrow().startTime()).isPresent();
+    }
   }
 
   @Test
@@ -297,6 +407,59 @@ class LocalKatibTest {
     assertThat(status(done).trialsSucceeded()).isEqualTo(6);
     assertThat(status(done).trials()).isEqualTo(6);
     assertThat(completedBefore).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void resume_afterATornJournalTail_reportsItInTheNotes_andKeepsEveryCompleteRecord() throws Exception {
+    Experiment experiment = quadratic("torn").parallelTrialCount(1).maxTrialCount(6).build();
+    CountDownLatch threeDone = new CountDownLatch(3);
+    CountDownLatch fourthRunning = new CountDownLatch(1);
+    Experiment created = katib.create(experiment, trial -> {
+      if (threeDone.getCount() == 0) {
+        fourthRunning.countDown();
+        while (!trial.isStopRequested()) {
+          Thread.sleep(10);
+        }
+      }
+      threeDone.countDown();
+      return loss(trial);
+    });
+    ExperimentRef ref = ExperimentRef.of(created);
+    assertThat(fourthRunning.await(30, TimeUnit.SECONDS)).isTrue();
+    List<Trial> completedBefore = katib.trials(ref).stream().filter(t -> t.status().orElseThrow().isCompleted())
+        .collect(Collectors.toList());
+    katib.stop(ref);
+    // A crash in the middle of writing the last record: its first half reached the disk.
+    Path journal = katib.directory(ref).resolve("journal.log");
+    String text = Files.readString(journal);
+    int lastLine = text.lastIndexOf('\n', text.length() - 2) + 1;
+    String torn = text.substring(lastLine, lastLine + (text.length() - lastLine) / 2);
+    Files.writeString(journal, text.substring(0, lastLine) + torn);
+    ByteArrayOutputStream notes = new ByteArrayOutputStream();
+
+    List<Trial> after;
+    try (LocalKatib resumed = LocalKatib.builder().directory(dir).notes(new PrintStream(notes, true, UTF_8)).build()) {
+      resumed.resume(ref, LocalKatibTest::loss);
+      Experiment done = resumed.awaitCompletion(ref, TIMEOUT);
+      assertThat(status(done).isSucceeded()).isTrue();
+      assertThat(status(done).trials()).isEqualTo(6);
+      after = resumed.trials(ref);
+    }
+
+    assertThat(notes.toString(UTF_8)).contains("katib: default/torn: the journal " + journal)
+        .contains("ended in " + torn.getBytes(UTF_8).length + " bytes that are not a complete record")
+        .contains("kept the " + (text.substring(0, lastLine).split("\n").length) + " complete records");
+    assertThat(completedBefore).hasSize(3).allSatisfy(before -> {
+      Trial kept = after.stream().filter(t -> t.name().equals(before.name())).findFirst().orElseThrow();
+      assertThat(kept.spec().parameterAssignments()).isEqualTo(before.spec().parameterAssignments());
+      assertThat(kept.status().orElseThrow().observation()).isEqualTo(before.status().orElseThrow().observation());
+      assertThat(kept.status().orElseThrow().isCompleted()).isTrue();
+    });
+    try (Stream<Path> files = Files.list(journal.getParent())) {
+      Path aside = files.filter(f -> f.getFileName().toString().startsWith("journal.log.corrupt-")).findFirst()
+          .orElseThrow();
+      assertThat(Files.readString(aside)).isEqualTo(torn);
+    }
   }
 
   @Test

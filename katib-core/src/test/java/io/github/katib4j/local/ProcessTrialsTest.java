@@ -7,6 +7,7 @@ import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.EarlyStoppingRule;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentConditionType;
 import io.github.katib4j.experiment.Trial;
@@ -101,6 +102,10 @@ class ProcessTrialsTest {
         .resolve("var/log/katib/metrics.log");
     assertThat(Files.readString(log)).contains("trial " + trials.get(0).name() + " in ")
         .contains("epoch=3 loss=");
+    // Without pbt's suggestion_trial_dir Katib mounts no checkpoint folder, and neither does the local engine.
+    try (var files = Files.list(log.getParent().getParent().getParent().getParent())) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("var");
+    }
   }
 
   @Test
@@ -186,13 +191,84 @@ class ProcessTrialsTest {
 
   @Test
   void containerWithoutCommand_isRejectedBeforeAnyTrialRuns() {
-    String yaml = KatibCodec.create().toYaml(experiment("nocommand", "", "", "", 1)).replaceAll("(?m)^\\s+command:\\n(\\s+- .*\\n)", "");
+    String yaml = KatibCodec.create().toYaml(experiment("nocommand", "", "", "", 1))
+        .replaceAll("(?m)^\\s+command:\\n(\\s+- .*\\n)", "");
     Experiment experiment = KatibCodec.create().readExperiment(yaml);
 
     assertThatThrownBy(() -> katib.create(experiment))
         .isInstanceOf(KatibException.class)
         .hasMessageContaining("has no command")
         .hasMessageContaining("runs commands, not images");
+  }
+
+  @Test
+  void medianStop_stopsARunningProcessTrial_keepingTheMetricsSoFar_andKillsItsProcess() throws Exception {
+    String medianStop = "  earlyStopping:\n    algorithmName: medianstop\n    algorithmSettings:\n"
+        + "      - {name: min_trials_required, value: '2'}\n      - {name: start_step, value: '2'}";
+    String yaml = KatibCodec.create().toYaml(experiment("stopped", medianStop, ", '--epochs=5', '--sleep=0.15'", "", 4))
+        .replace("parallelTrialCount: 2", "parallelTrialCount: 1");
+    long before = System.nanoTime();
+
+    Experiment done = katib.run(KatibCodec.create().readExperiment(yaml), TIMEOUT);
+
+    List<Trial> trials = katib.trials(ExperimentRef.of(done));
+    assertThat(trials).hasSize(4);
+    assertThat(trials.subList(0, 2)).allSatisfy(t -> {
+      assertThat(t.spec().earlyStoppingRules()).isEmpty();
+      assertThat(status(t).is(TrialConditionType.SUCCEEDED)).isTrue();
+    });
+    // Once two trials have succeeded, each trial carries medianstop's rule and stops exactly when its best loss at
+    // the second epoch is worse than the rule's value; with this seed at least one does.
+    for (Trial t : trials.subList(2, 4)) {
+      EarlyStoppingRule rule = t.spec().earlyStoppingRules().get(0);
+      Path log = katib.directory(ExperimentRef.of(done)).resolve("trials").resolve(t.name())
+          .resolve("var/log/katib/metrics.log");
+      double second = Double.parseDouble(Files.readString(log).lines().filter(l -> l.startsWith("epoch=2 "))
+          .findFirst().orElseThrow().replaceAll(".*loss=(\\S+).*", "$1"));
+      assertThat(status(t).is(TrialConditionType.EARLY_STOPPED)).as(t.name() + " early stopped")
+          .isEqualTo(second > Double.parseDouble(rule.value()));
+    }
+    Trial stopped = trials.stream().filter(t -> status(t).is(TrialConditionType.EARLY_STOPPED)).findFirst()
+        .orElseThrow(() -> new AssertionError("no trial was early stopped: " + trials));
+    assertThat(status(stopped).condition(TrialConditionType.EARLY_STOPPED).orElseThrow().reason())
+        .isEqualTo("TrialEarlyStopped");
+    Path log = katib.directory(ExperimentRef.of(done)).resolve("trials").resolve(stopped.name())
+        .resolve("var/log/katib/metrics.log");
+    assertThat(Files.readString(log)).contains("epoch=2 loss=").doesNotContain("epoch=5 ");
+    var loss = status(stopped).observation().orElseThrow().metric("loss").orElseThrow();
+    assertThat(Files.readString(log)).contains("loss=" + loss.latest()).contains("loss=" + loss.min());
+    String x = "--x=" + stopped.spec().assignment("x").orElseThrow();
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(x)))
+        .as("the stopped trial's process").isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - before)).as("two trials of 5 epochs and two stopped early")
+        .isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void tensorFlowEventCollector_readsTheEventFilesTheProcessWroteIntoItsLocalizedDirectory() throws Exception {
+    String fixture = Path.of("src/test/resources/tfevents/new-style/events.out.tfevents.1700000000.fixture")
+        .toAbsolutePath().toString();
+    String collector = "  metricsCollectorSpec:\n    collector: {kind: TensorFlowEvent}\n"
+        + "    source: {fileSystemPath: {path: /var/log/katib/tfevent/, kind: Directory}}";
+    String yaml = KatibCodec.create().toYaml(experiment("tfevents", collector, "", "", 1))
+        .replace("- " + TRAIN, "- /bin/cp")
+        .replace("- --x=${trialParameters.x}", "- " + fixture)
+        .replace("- --y=${trialParameters.y}",
+            "- /var/log/katib/tfevent/events.out.tfevents.${trialParameters.x}.${trialParameters.y}");
+
+    Experiment done = katib.run(KatibCodec.create().readExperiment(yaml), TIMEOUT);
+
+    Trial trial = katib.trials(ExperimentRef.of(done)).get(0);
+    assertThat(status(trial).is(TrialConditionType.SUCCEEDED)).isTrue();
+    var loss = status(trial).observation().orElseThrow().metric("loss").orElseThrow();
+    assertThat(loss.min()).isEqualTo("1e-05");
+    assertThat(loss.max()).isEqualTo("12345678.0");
+    assertThat(loss.latest()).isEqualTo("12345678.0");
+    try (var files = Files.list(katib.directory(ExperimentRef.of(done)).resolve("trials").resolve(trial.name())
+        .resolve("var/log/katib/tfevent"))) {
+      assertThat(files).singleElement().satisfies(f -> assertThat(f.getFileName().toString())
+          .startsWith("events.out.tfevents."));
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.time.Duration;
 public final class TuneOnCluster {
   private TuneOnCluster() {}
 
+  // readme:cluster {
   /** Submits {@code experiment}, prints each trial's state changes, and returns the best trial. */
   public static OptimalTrial tune(Katib katib, Experiment experiment, Duration timeout) {
     Experiment created = katib.create(experiment);            // checked against the cluster first
@@ -38,4 +39,5 @@ public final class TuneOnCluster {
       System.out.println(best.bestTrialName() + ": " + best.parameterAssignments());
     }
   }
+  // }
 }

@@ -8,6 +8,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -32,6 +33,11 @@ public final class JsonTrees {
 
   public static String pretty(JsonElement element) {
     return PRETTY.toJson(element);
+  }
+
+  /** Writes {@code element} compactly to a streaming writer, as {@link #compact} would. */
+  public static void write(JsonElement element, JsonWriter writer) {
+    COMPACT.toJson(element, writer);
   }
 
   public static Optional<String> stringAt(JsonObject object, String key) {

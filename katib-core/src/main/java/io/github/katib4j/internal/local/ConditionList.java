@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 final class ConditionList {
   private final List<Condition> conditions = new ArrayList<>();
+  private long version;
 
   List<Condition> asList() {
     return List.copyOf(conditions);
@@ -33,19 +34,28 @@ final class ConditionList {
       return false;
     }
     Instant transition = current.filter(c -> c.status() == status).flatMap(Condition::lastTransitionTime).orElse(now);
-    remove(type);
+    conditions.removeIf(c -> c.type().equals(type));
+    version++;
     conditions.add(Condition.builder().type(type).status(status).reason(reason).message(message)
         .lastUpdateTime(now).lastTransitionTime(transition).build());
     return true;
   }
 
   void remove(String type) {
-    conditions.removeIf(c -> c.type().equals(type));
+    if (conditions.removeIf(c -> c.type().equals(type))) {
+      version++;
+    }
   }
 
   /** Restores conditions read back from a journal, in their order. */
   void restore(List<Condition> restored) {
     conditions.clear();
     conditions.addAll(restored);
+    version++;
+  }
+
+  /** A number that changes whenever the conditions do, to tell cheaply whether they changed since a moment. */
+  long version() {
+    return version;
   }
 }

@@ -40,44 +40,46 @@ import io.github.katib4j.search.Suggester;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.search.TrialRecord;
 import io.github.katib4j.validation.ExperimentValidator;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * One experiment running on this machine. A single coordinator thread owns the experiment's state and does what Katib's
+ * One experiment running on this machine. Its state is owned by one coordinator at a time, which does what Katib's
  * experiment controller does on each reconcile: recompute the status and end rules, then create trials to keep
  * {@code min(parallelTrialCount, maxTrialCount - completed)} active. Trials run on threads of their own and report
- * back to the coordinator.
+ * back through the coordinator's inbox.
  *
- * <p>Every change goes to the journal first; listeners and waiters learn of a change only once it is durable, so what
- * a caller has seen survives a crash. On resume the journal is replayed: completed trials are kept, trials that were
- * in flight run again from the start with the same name and assignment (as a Job's pod would be recreated), and the
- * suggester is told the same history, so with the same seed it proposes what it would have.
+ * <p>The coordinator is a role, not a thread: whichever thread posts to the inbox runs the inbox and the reconcile
+ * when no other thread is doing so (flat combining), so a trial's end, the next trial's creation and its launch cost no
+ * thread hand-off; a trial thread that ends a trial runs the next one itself.
+ *
+ * <p>Every change goes to the journal first; listeners, waiters and readers learn of a change only once it is durable,
+ * so what a caller has seen survives a crash. On resume the journal is replayed: completed trials are kept, trials
+ * that were in flight run again from the start with the same name and assignment (as a Job's pod would be recreated),
+ * and the suggester is told the same history, so with the same seed it proposes what it would have.
  */
 public final class ExperimentRun {
   /** What an experiment run needs from its engine. */
@@ -88,13 +90,14 @@ public final class ExperimentRun {
     Path baseDirectory();
 
     /** Sets up a process trial's command, environment and metrics from its rendered template. */
-    TrialExecution processTrial(ExperimentRun run, LocalTrial trial, TrialExecution.Context context);
+    TrialExecution processTrial(ExperimentRun run, Experiment experiment, LocalTrial trial,
+        TrialExecution.Context context);
 
     /** A note for the user, such as the first time an image is ignored. */
     void note(ExperimentRef experiment, String note);
 
-    /** The folder a trial keeps its checkpoint in (PBT continues a trial from its parent's). */
-    Path checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function);
+    /** The folder a trial keeps its checkpoint in, if it has one (PBT continues a trial from its parent's). */
+    Optional<Path> checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function);
 
     /** The validator for experiments whose trials are functions, or processes. */
     ExperimentValidator validator(boolean functionTrials);
@@ -111,21 +114,27 @@ public final class ExperimentRun {
   private final Map<String, LocalTrial> byName = new HashMap<>();
   private final Map<String, TrialExecution> executions = new ConcurrentHashMap<>();
   private final List<ExperimentListener> listeners = new CopyOnWriteArrayList<>();
-  private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+  /** Held by the thread acting as coordinator; guards every field below that is not final or volatile. */
+  private final ReentrantLock coordinator = new ReentrantLock();
+  /** On a trial thread reporting its trial's end: where a trial launched meanwhile waits to run on that thread. */
+  private final ThreadLocal<List<Supplier<Runnable>>> continuation = new ThreadLocal<>();
   private final ExecutorService trialThreads;
   private final ExecutorService listenerThread;
   /** Completes once the experiment has completed and no trial is active any more. */
   private volatile CompletableFuture<Experiment> idle = new CompletableFuture<>();
+  /** The idle future whose record has been journalled. */
+  private CompletableFuture<Experiment> idleJournalled;
 
   /** Completes when the experiment does; replaced when a budget change restarts it. */
   private volatile CompletableFuture<Experiment> completion = new CompletableFuture<>();
-  private final Thread coordinator;
   private final TrialNames names;
   private Experiment experiment;
   private StatusTracker status;
   private Suggester suggester;
   private EarlyStopper earlyStopper;
   private boolean exhausted;
+  private boolean closed;
   private volatile boolean stopping;
 
   private ExperimentRun(Engine engine, Path directory, Experiment experiment, long seed, TrialFunction function,
@@ -144,8 +153,6 @@ public final class ExperimentRun {
     this.earlyStopper = EarlyStoppers.create(experiment.spec()).orElse(null);
     this.trialThreads = Executors.newCachedThreadPool(daemon("katib4j-trial " + ref));
     this.listenerThread = Executors.newSingleThreadExecutor(daemon("katib4j-listeners " + ref));
-    this.coordinator = new Thread(this::coordinate, "katib4j-experiment " + ref);
-    this.coordinator.setDaemon(true);
   }
 
   private static ThreadFactory daemon(String name) {
@@ -179,16 +186,15 @@ public final class ExperimentRun {
     }
     ExperimentRun run = new ExperimentRun(engine, directory, experiment, seed, function, lock, journal);
     Instant now = engine.clock().instant();
-    JsonObject record = Records.of("experiment", now);
-    record.add("experiment", KatibCodec.create().toJsonObject(experiment.withoutStatus()));
-    record.addProperty("seed", seed);
-    record.addProperty("trials", function == null ? "process" : "function");
-    journal.appendDurably(record);
+    journal.appendDurably(Records.of("experiment", now)
+        .tree("experiment", KatibCodec.create().toJsonObject(experiment.withoutStatus()))
+        .number("seed", seed)
+        .string("trials", function == null ? "process" : "function")
+        .text());
     run.post(() -> {
       run.status.created(now);
       run.journalConditions(now);
     });
-    run.coordinator.start();
     return run;
   }
 
@@ -223,7 +229,6 @@ public final class ExperimentRun {
           functionTrials ? function : null, lock, journal);
       journal.recovery().ifPresent(r -> engine.note(run.ref, r));
       run.replay(records);
-      run.coordinator.start();
       return run;
     } catch (RuntimeException e) {
       lock.close();
@@ -271,35 +276,106 @@ public final class ExperimentRun {
     return directory.resolve("trials").resolve(name);
   }
 
-  /** The experiment as created (defaulted, with the current budget), without status. */
-  public Experiment definition() {
-    return call(() -> experiment);
-  }
-
   // ---- the coordinator --------------------------------------------------------------------------------------
 
+  /** Queues {@code task} for the coordinator, and acts as coordinator unless another thread is. */
   private void post(Runnable task) {
     inbox.add(task);
+    drain();
   }
 
+  /**
+   * Runs the inbox and the reconcile while there is work and no other thread holds the role. Checking the inbox again
+   * after unlocking means a task posted while another thread held the role is never left behind.
+   */
+  private void drain() {
+    while (!inbox.isEmpty() && coordinator.tryLock()) {
+      try {
+        runInbox(!stopping);
+      } finally {
+        coordinator.unlock();
+      }
+    }
+  }
+
+  private void runInbox(boolean reconcile) {
+    if (closed) {
+      // Changes after close are dropped (trials in flight run again on resume), but no caller is left waiting.
+      for (Runnable task = inbox.poll(); task != null; task = inbox.poll()) {
+        if (task instanceof Call) {
+          ((Call<?>) task).result.completeExceptionally(new KatibException("Experiment " + ref
+              + " was stopped in this engine; resume it to go on"));
+        }
+      }
+      return;
+    }
+    for (Runnable task = inbox.poll(); task != null; task = inbox.poll()) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        engine.note(ref, "internal error while running the experiment: " + e);
+      }
+    }
+    if (reconcile) {
+      try {
+        reconcile();
+      } catch (RuntimeException e) {
+        engine.note(ref, "internal error while running the experiment: " + e);
+      }
+    }
+  }
+
+  /** Runs {@code task} as coordinator and returns its result. */
   private <T> T call(Callable<T> task) {
-    if (Thread.currentThread() == coordinator) {
+    if (coordinator.isHeldByCurrentThread()) {
       try {
         return task.call();
       } catch (Exception e) {
         throw e instanceof RuntimeException ? (RuntimeException) e : new KatibException(e.getMessage(), e);
       }
     }
-    CompletableFuture<T> result = new CompletableFuture<>();
-    post(() -> {
+    Call<T> call = new Call<>(task);
+    post(call);
+    return join(call.result);
+  }
+
+  /** A task whose caller waits for its result. */
+  private static final class Call<T> implements Runnable {
+    final Callable<T> task;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+
+    Call(Callable<T> task) {
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
       try {
         result.complete(task.call());
       } catch (Throwable e) {
         result.completeExceptionally(e);
       }
+    }
+  }
+
+  /**
+   * Runs {@code task} as coordinator and returns its result once everything journalled up to then is durable, so a
+   * caller never sees state that a crash could take back.
+   */
+  private <T> T read(Callable<T> task) {
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    T result = call(() -> {
+      T value = task.call();
+      journal.flushed().whenComplete((v, e) -> durable.complete(null));
+      return value;
     });
+    join(durable);
+    return result;
+  }
+
+  private <T> T join(CompletableFuture<T> future) {
     try {
-      return result.get();
+      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KatibException("interrupted while waiting for experiment " + ref, e);
@@ -308,43 +384,6 @@ public final class ExperimentRun {
           : new KatibException(e.getCause().getMessage(), e.getCause());
     }
   }
-
-  private void coordinate() {
-    while (true) {
-      Runnable task;
-      try {
-        task = inbox.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (task == STOP) {
-        return;
-      }
-      List<Runnable> batch = new ArrayList<>();
-      batch.add(task);
-      inbox.drainTo(batch);
-      boolean stop = false;
-      for (Runnable t : batch) {
-        if (t == STOP) {
-          stop = true;
-          continue;
-        }
-        try {
-          t.run();
-        } catch (RuntimeException e) {
-          engine.note(ref, "internal error while running the experiment: " + e);
-        }
-      }
-      if (stop) {
-        return;
-      }
-      if (!stopping) {
-        reconcile();
-      }
-    }
-  }
-
-  private static final Runnable STOP = () -> { };
 
   /** Katib's reconcile: status and end rules, then new trials to fill the parallel budget. */
   private void reconcile() {
@@ -366,11 +405,13 @@ public final class ExperimentRun {
 
   /** Katib lets trials running at completion finish; once none is left, the experiment is idle. */
   private void checkIdle() {
-    if (status.active() == 0 && !idle.isDone()) {
+    // Once per idle future: it completes only when the record is durable, and reconciles come sooner than that.
+    if (status.active() == 0 && idleJournalled != idle) {
       Experiment done = experimentWithStatus();
       CompletableFuture<Experiment> current = idle;
-      journal.append(Records.of("idle", engine.clock().instant())).thenRunAsync(() -> current.complete(done),
-          listenerThread);
+      idleJournalled = current;
+      journal.append(Records.of("idle", engine.clock().instant()).text())
+          .thenRunAsync(() -> current.complete(done), listenerThread);
     }
   }
 
@@ -382,9 +423,11 @@ public final class ExperimentRun {
     List<Proposal> proposals;
     try {
       proposals = suggester.ask(count);
-    } catch (KatibException e) {
-      // Katib marks the experiment Failed when its suggestion service fails, without a completion time.
-      engine.note(ref, "the " + suggester.algorithmName() + " algorithm failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Katib marks the experiment Failed when its suggestion service fails (an error from GetSuggestions included),
+      // without a completion time.
+      engine.note(ref, "the " + suggester.algorithmName() + " algorithm failed: "
+          + (e instanceof KatibException ? e.getMessage() : e.toString()));
       status.fail("Suggestion has failed", now, false);
       completed(now);
       return;
@@ -405,14 +448,14 @@ public final class ExperimentRun {
     LocalTrial trial = new LocalTrial(index, name, proposal.assignment(), proposal.labels(), rules,
         proposal.checkpointParent(), now);
     add(trial);
-    JsonObject record = Records.of("trial", now);
-    record.addProperty("name", name);
-    record.add("assignments", Records.assignments(trial.parameterAssignments));
-    record.add("labels", Records.labels(trial.labels));
-    record.add("rules", Records.rules(rules));
-    proposal.checkpointParent().ifPresent(p -> record.addProperty("parent", p));
+    Records.Line record = Records.of("trial", now)
+        .string("name", name)
+        .tree("assignments", Records.assignments(trial.parameterAssignments))
+        .tree("labels", Records.labels(trial.labels))
+        .tree("rules", Records.rules(rules));
+    proposal.checkpointParent().ifPresent(p -> record.string("parent", p));
     suggester.tell(proposal.toTrial(name));
-    CompletableFuture<Void> durable = journal.append(record);
+    CompletableFuture<Void> durable = journal.append(record.text());
     notifyTrial(durable, trial, null);
     launch(trial);
   }
@@ -426,24 +469,35 @@ public final class ExperimentRun {
 
   private void launch(LocalTrial trial) {
     trial.attempt++;
-    Objective objective = experiment.spec().objective().orElseThrow();
+    Experiment current = experiment;
+    Objective objective = current.spec().objective().orElseThrow();
     StopRuleMonitor monitor = StopRuleMonitor.of(TrialExecution.objectiveType(objective),
         objective.objectiveMetricName(), trial.rules);
     Path trialDirectory = trialDirectory(trial.name);
+    if (function != null) {
+      // A function starts as soon as a thread takes it; recording the start here spares the trial a round trip.
+      started(trial, null);
+    }
     TrialExecution.Context context = new TrialExecution.Context(trial.name, trialDirectory, objective, monitor,
-        pid -> post(() -> started(trial, pid)),
+        function != null ? pid -> { } : pid -> post(() -> started(trial, pid)),
         report -> journal.append(Records.metric(trial.name, report)));
-    Path checkpoint = engine.checkpointDirectory(experiment, trialDirectory, function != null);
-    Path parentCheckpoint = trial.checkpointParent.map(parent -> engine.checkpointDirectory(experiment,
+    Path checkpoint = engine.checkpointDirectory(current, trialDirectory, function != null).orElse(null);
+    Path parentCheckpoint = trial.checkpointParent.flatMap(parent -> engine.checkpointDirectory(current,
         trialDirectory(parent), function != null)).orElse(null);
-    trialThreads.execute(() -> {
+    Supplier<Runnable> work = () -> {
       TrialOutcome outcome;
       try {
-        Files.createDirectories(trialDirectory);
-        prepareCheckpoint(checkpoint, parentCheckpoint);
-        TrialExecution execution = function != null
-            ? new FunctionTrial(context, function, trial.assignment, ref, engine.clock(), checkpoint)
-            : engine.processTrial(this, trial, context);
+        TrialExecution execution;
+        if (function != null) {
+          execution = new FunctionTrial(context, function, trial.assignment, ref, engine.clock(), checkpoint,
+              parentCheckpoint);
+        } else {
+          Files.createDirectories(trialDirectory);
+          if (checkpoint != null) {
+            Checkpoints.prepare(checkpoint, parentCheckpoint);
+          }
+          execution = engine.processTrial(this, current, trial, context);
+        }
         executions.put(trial.name, execution);
         if (stopping) {
           execution.cancel("the engine is closing");
@@ -458,44 +512,31 @@ public final class ExperimentRun {
         executions.remove(trial.name);
       }
       TrialOutcome result = outcome;
-      post(() -> finished(trial, result));
-    });
+      return () -> finished(trial, result);
+    };
+    List<Supplier<Runnable>> next = continuation.get();
+    if (next != null && next.isEmpty()) {
+      next.add(work);
+    } else {
+      trialThreads.execute(() -> runTrials(work));
+    }
   }
 
   /**
-   * Gives the trial its checkpoint folder as Katib's PBT service does: an empty one, or a copy of its parent's. Done
-   * again when a trial reruns after a crash, so it never starts from a half-written checkpoint of its own.
+   * Runs a trial on this trial thread and posts its end; when handling that end launches a trial, runs that one next
+   * on the same thread, and so on.
    */
-  private static void prepareCheckpoint(Path checkpoint, Path parent) throws IOException {
-    deleteRecursively(checkpoint);
-    if (parent != null && Files.isDirectory(parent)) {
-      copyRecursively(parent, checkpoint);
-    } else {
-      Files.createDirectories(checkpoint);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-        Files.delete(p);
+  private void runTrials(Supplier<Runnable> first) {
+    for (Supplier<Runnable> work = first; work != null; ) {
+      Runnable end = work.get();
+      List<Supplier<Runnable>> next = new ArrayList<>(1);
+      continuation.set(next);
+      try {
+        post(end);
+      } finally {
+        continuation.remove();
       }
-    }
-  }
-
-  private static void copyRecursively(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path source : files.toArray(Path[]::new)) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
+      work = next.isEmpty() ? null : next.get(0);
     }
   }
 
@@ -512,15 +553,13 @@ public final class ExperimentRun {
     TrialState previous = trial.state;
     trial.markRunning(now);
     status.moved(trial, previous);
-    JsonObject record = Records.of("start", now);
-    record.addProperty("name", trial.name);
-    record.addProperty("attempt", trial.attempt);
+    Records.Line record = Records.of("start", now).string("name", trial.name).number("attempt", trial.attempt);
     if (pid != null) {
-      record.addProperty("pid", pid);
+      record.number("pid", pid);
       ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
-          .ifPresent(start -> record.addProperty("processStart", start.toString()));
+          .ifPresent(start -> record.string("processStart", start.toString()));
     }
-    notifyTrial(journal.append(record), trial, previous);
+    notifyTrial(journal.append(record.text()), trial, previous);
   }
 
   private void finished(LocalTrial trial, TrialOutcome outcome) {
@@ -536,12 +575,13 @@ public final class ExperimentRun {
     trial.markCompleted(outcome.state, outcome.observation, outcome.jobReason, outcome.jobMessage, now);
     status.moved(trial, previous);
     outcome.notes.forEach(n -> engine.note(ref, trial.name + ": " + n));
-    JsonObject record = Records.of("end", now);
-    record.addProperty("name", trial.name);
-    record.addProperty("state", outcome.state.name());
-    record.add("observation", Records.observation(outcome.observation));
-    record.addProperty("reason", outcome.jobReason);
-    record.addProperty("message", outcome.jobMessage);
+    String record = Records.of("end", now)
+        .string("name", trial.name)
+        .string("state", outcome.state.name())
+        .tree("observation", Records.observation(outcome.observation))
+        .string("reason", outcome.jobReason)
+        .string("message", outcome.jobMessage)
+        .text();
     tell(trial);
     notifyTrial(journal.append(record), trial, previous);
   }
@@ -573,7 +613,7 @@ public final class ExperimentRun {
 
   private void completed(Instant now) {
     journalConditions(now);
-    CompletableFuture<Void> durable = journal.append(Records.of("completed", now));
+    CompletableFuture<Void> durable = journal.append(Records.of("completed", now).text());
     Experiment done = experimentWithStatus();
     CompletableFuture<Experiment> current = completion;
     durable.thenRunAsync(() -> current.complete(done), listenerThread);
@@ -582,31 +622,31 @@ public final class ExperimentRun {
 
   // ---- journal of conditions ----------------------------------------------------------------------------------
 
-  private List<Condition> lastJournalled = List.of();
+  /** The {@link ConditionList#version()} last journalled. */
+  private long journalledVersion = -1;
 
   private void journalConditionsIfChanged(Instant now) {
-    if (!status.conditions().asList().equals(lastJournalled)) {
+    if (status.conditions().version() != journalledVersion) {
       journalConditions(now);
     }
   }
 
   private void journalConditions(Instant now) {
-    List<Condition> conditions = status.conditions().asList();
-    lastJournalled = conditions;
-    JsonObject record = Records.of("conditions", now);
-    record.add("conditions", Records.conditions(conditions));
-    status.startTime().ifPresent(t -> record.addProperty("startTime", t.toString()));
+    journalledVersion = status.conditions().version();
+    Records.Line record = Records.of("conditions", now)
+        .tree("conditions", Records.conditions(status.conditions().asList()));
+    status.startTime().ifPresent(t -> record.string("startTime", t.toString()));
     Experiment current = experimentWithStatus();
-    current.status().flatMap(s -> s.completionTime()).ifPresent(t -> record.addProperty("completionTime",
+    current.status().flatMap(s -> s.completionTime()).ifPresent(t -> record.string("completionTime",
         t.toString()));
-    CompletableFuture<Void> durable = journal.append(record);
+    CompletableFuture<Void> durable = journal.append(record.text());
     if (!listeners.isEmpty()) {
       durable.thenRunAsync(() -> listeners.forEach(l -> l.onExperiment(current)), listenerThread);
     }
   }
 
   private void journalExhausted(Instant now) {
-    journal.append(Records.of("exhausted", now));
+    journal.append(Records.of("exhausted", now).text());
     engine.note(ref, "the " + suggester.algorithmName() + " algorithm has proposed every trial it can");
   }
 
@@ -638,7 +678,7 @@ public final class ExperimentRun {
       status.restore(trial);
     }
     status.restore(replayed.conditions, replayed.startTime.orElse(null), replayed.completionTime.orElse(null));
-    lastJournalled = replayed.conditions;
+    journalledVersion = status.conditions().version();
     exhausted = replayed.exhausted;
     for (LocalTrial trial : trials) {
       suggester.tell(TrialRecord.builder().name(trial.name).assignment(trial.assignment).labels(trial.labels)
@@ -658,11 +698,9 @@ public final class ExperimentRun {
         rerun.add(trial.name);
       }
     }
-    JsonObject record = Records.of("resume", now);
     JsonArray rerunNames = new JsonArray();
     rerun.forEach(rerunNames::add);
-    record.add("rerun", rerunNames);
-    journal.appendDurably(record);
+    journal.appendDurably(Records.of("resume", now).tree("rerun", rerunNames).text());
     if (!rerun.isEmpty()) {
       engine.note(ref, "resuming: trials " + rerun + " were running when the engine stopped; they run again from the"
           + " start with the same names and assignments, as Katib's job would recreate their pods");
@@ -801,7 +839,7 @@ public final class ExperimentRun {
 
   /** The experiment with its current status. */
   public Experiment snapshot() {
-    return call(this::experimentWithStatus);
+    return read(this::experimentWithStatus);
   }
 
   private Experiment experimentWithStatus() {
@@ -810,7 +848,7 @@ public final class ExperimentRun {
 
   /** The trials, in creation order, as Katib's Trial objects. */
   public List<Trial> trials() {
-    return call(() -> {
+    return read(() -> {
       List<Trial> list = new ArrayList<>(trials.size());
       trials.forEach(t -> list.add(t.toTrial(experiment)));
       return list;
@@ -819,7 +857,7 @@ public final class ExperimentRun {
 
   /** The Suggestion Katib would keep for the experiment: every assignment issued. */
   public Suggestion suggestion() {
-    return call(() -> {
+    return read(() -> {
       List<TrialAssignment> assignments = new ArrayList<>();
       for (LocalTrial t : trials) {
         assignments.add(TrialAssignment.builder().name(t.name).parameterAssignments(t.parameterAssignments)
@@ -843,7 +881,7 @@ public final class ExperimentRun {
    */
   public Experiment editBudget(Budget budget) {
     ExperimentValidator validator = engine.validator(function != null);
-    return call(() -> {
+    return read(() -> {
       ExperimentSpec.Builder b = ExperimentSpec.builder().from(experiment.spec());
       budget.maxTrialCount().ifPresent(b::maxTrialCount);
       budget.parallelTrialCount().ifPresent(b::parallelTrialCount);
@@ -852,11 +890,11 @@ public final class ExperimentRun {
       validator.validateUpdate(updated, experimentWithStatus()).throwIfInvalid("The budget change of Experiment "
           + ref);
       Instant now = engine.clock().instant();
-      JsonObject record = Records.of("budget", now);
-      budget.maxTrialCount().ifPresent(n -> record.addProperty("maxTrialCount", n));
-      budget.parallelTrialCount().ifPresent(n -> record.addProperty("parallelTrialCount", n));
-      budget.maxFailedTrialCount().ifPresent(n -> record.addProperty("maxFailedTrialCount", n));
-      journal.appendDurably(record);
+      Records.Line record = Records.of("budget", now);
+      budget.maxTrialCount().ifPresent(n -> record.number("maxTrialCount", n));
+      budget.parallelTrialCount().ifPresent(n -> record.number("parallelTrialCount", n));
+      budget.maxFailedTrialCount().ifPresent(n -> record.number("maxFailedTrialCount", n));
+      journal.appendDurably(record.text());
       experiment = updated;
       status.setSpec(updated.spec());
       if (status.isCompleted() && status.isRestartable()) {
@@ -875,11 +913,11 @@ public final class ExperimentRun {
       Experiment current = experimentWithStatus();
       List<Trial> currentTrials = new ArrayList<>();
       trials.forEach(t -> currentTrials.add(t.toTrial(experiment)));
-      listenerThread.execute(() -> {
+      journal.flushed().thenRunAsync(() -> {
         listener.onExperiment(current);
         currentTrials.forEach(t -> listener.onTrial(TrialEvent.of(ref, t, null)));
-      });
-      // Added on the coordinator thread: every later change reaches the listener after this first state.
+      }, listenerThread);
+      // Added by the coordinator: every later change reaches the listener after this first state.
       listeners.add(listener);
       return null;
     });
@@ -952,9 +990,14 @@ public final class ExperimentRun {
   public void close() {
     stopping = true;
     executions.values().forEach(e -> e.cancel("the engine is closing"));
-    post(STOP);
+    coordinator.lock();
     try {
-      coordinator.join();
+      runInbox(false);
+      closed = true;
+    } finally {
+      coordinator.unlock();
+    }
+    try {
       trialThreads.shutdown();
       trialThreads.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

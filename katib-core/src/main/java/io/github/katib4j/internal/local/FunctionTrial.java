@@ -1,6 +1,7 @@
 package io.github.katib4j.internal.local;
 
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
 import io.github.katib4j.local.TrialContext;
 import io.github.katib4j.local.TrialFunction;
 import io.github.katib4j.local.TrialStoppedException;
@@ -27,18 +28,22 @@ final class FunctionTrial extends TrialExecution {
   private final ExperimentRef experiment;
   private final Clock clock;
   private final Path checkpoint;
+  private final Path parentCheckpoint;
+  /** Whether this attempt's checkpoint folder has been prepared; guarded by {@code this}. */
+  private boolean checkpointReady;
   private final List<MetricReport> reports = new ArrayList<>();
   private final Map<String, Long> steps = new HashMap<>();
   private volatile Thread thread;
 
   FunctionTrial(Context context, TrialFunction function, Assignment assignment, ExperimentRef experiment,
-      Clock clock, Path checkpoint) {
+      Clock clock, Path checkpoint, Path parentCheckpoint) {
     super(context);
     this.function = function;
     this.assignment = assignment;
     this.experiment = experiment;
     this.clock = clock;
     this.checkpoint = checkpoint;
+    this.parentCheckpoint = parentCheckpoint;
   }
 
   @Override
@@ -103,6 +108,7 @@ final class FunctionTrial extends TrialExecution {
     StringWriter text = new StringWriter();
     failure.printStackTrace(new PrintWriter(text));
     try {
+      Files.createDirectories(file.getParent());
       Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
     } catch (IOException ignored) {
       // The message in the trial's condition still names the exception.
@@ -140,13 +146,34 @@ final class FunctionTrial extends TrialExecution {
       return assignment.text(parameter);
     }
 
+    /** Created on first use: most functions never need one, and a directory per trial costs a system call. */
     @Override
     public Path directory() {
-      return context.directory;
+      try {
+        return Files.createDirectories(context.directory);
+      } catch (IOException e) {
+        throw new KatibException("cannot create the directory of trial " + context.trialName + ", "
+            + context.directory + ": " + e.getMessage(), e);
+      }
     }
 
+    /**
+     * Prepared on first use, like {@link #directory()}: most functions never ask, and preparing it (a copy of the
+     * parent's with PBT) costs more than the rest of such a trial.
+     */
     @Override
     public Path checkpointDirectory() {
+      synchronized (FunctionTrial.this) {
+        if (!checkpointReady) {
+          try {
+            Checkpoints.prepare(checkpoint, parentCheckpoint);
+          } catch (IOException e) {
+            throw new KatibException("cannot prepare the checkpoint folder of trial " + context.trialName + ", "
+                + checkpoint + ": " + e.getMessage(), e);
+          }
+          checkpointReady = true;
+        }
+      }
       return checkpoint;
     }
 

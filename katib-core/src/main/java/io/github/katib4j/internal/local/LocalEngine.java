@@ -98,15 +98,15 @@ public final class LocalEngine implements ExperimentRun.Engine {
   /**
    * The folder a trial keeps its checkpoint in. Katib mounts each trial's own folder of the suggestion volume at the
    * algorithm setting {@code suggestion_trial_dir} (PBT); locally it is that path inside the trial's directory. Function
-   * trials use {@code checkpoint} in their directory.
+   * trials use {@code checkpoint} in their directory. A process trial without the setting has none: nothing would
+   * tell its command where the folder is, as Katib mounts nothing then.
    */
   @Override
-  public Path checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function) {
+  public Optional<Path> checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function) {
     if (function) {
-      return trialDirectory.resolve("checkpoint");
+      return Optional.of(trialDirectory.resolve("checkpoint"));
     }
-    return suggestionTrialDir(experiment).map(dir -> Mounts.local(trialDirectory, dir, "suggestion_trial_dir"))
-        .orElse(trialDirectory.resolve("checkpoint"));
+    return suggestionTrialDir(experiment).map(dir -> Mounts.local(trialDirectory, dir, "suggestion_trial_dir"));
   }
 
   private static Optional<String> suggestionTrialDir(Experiment experiment) {
@@ -114,8 +114,8 @@ public final class LocalEngine implements ExperimentRun.Engine {
   }
 
   @Override
-  public TrialExecution processTrial(ExperimentRun run, LocalTrial trial, TrialExecution.Context context) {
-    Experiment experiment = run.definition();
+  public TrialExecution processTrial(ExperimentRun run, Experiment experiment, LocalTrial trial,
+      TrialExecution.Context context) {
     RenderedTrial rendered = renderer.render(experiment, trial.name, trial.parameterAssignments);
     run.setRunSpec(trial, rendered.runSpec());
     Container container = primaryContainer(experiment, rendered);

@@ -2,15 +2,21 @@ package io.github.katib4j.internal.local;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonWriter;
 import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.EarlyStoppingRule;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.ParameterAssignment;
+import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.KatibWire;
 import io.github.katib4j.internal.codec.WireReader;
 import io.github.katib4j.internal.codec.WireWriter;
 import io.github.katib4j.metrics.MetricReport;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,11 +36,91 @@ final class Records {
 
   private Records() {}
 
-  static JsonObject of(String type, Instant time) {
-    JsonObject record = new JsonObject();
-    record.addProperty(TYPE, type);
-    record.addProperty("time", WireWriter.formatTime(time));
-    return record;
+  /** A record of {@code type} at {@code time}; add its fields, then append {@link Line#text()} to the journal. */
+  static Line of(String type, Instant time) {
+    return new Line(type, time);
+  }
+
+  /**
+   * A record being written: compact JSON built field by field with Gson's streaming writer, which costs a fraction of
+   * building a tree and serializing it; records are written several times per trial.
+   */
+  static final class Line {
+    private final StringWriter text = new StringWriter(192);
+    private final JsonWriter json = new JsonWriter(text);
+
+    private Line(String type, Instant time) {
+      json.setHtmlSafe(false);
+      json.setSerializeNulls(true);
+      try {
+        json.beginObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      string(TYPE, type);
+      string("time", Times.format(time));
+    }
+
+    Line string(String name, String value) {
+      try {
+        json.name(name).value(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Line number(String name, long value) {
+      try {
+        json.name(name).value(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Line tree(String name, JsonElement value) {
+      try {
+        json.name(name);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      JsonTrees.write(value == null ? JsonNull.INSTANCE : value, json);
+      return this;
+    }
+
+    /** The compact JSON text of the record. */
+    String text() {
+      try {
+        json.endObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return text.toString();
+    }
+  }
+
+  /** Formats record times, reusing the text while the second stays the same (records come thousands per second). */
+  private static final class Times {
+    private static volatile Times last = new Times(Long.MIN_VALUE, "");
+
+    private final long second;
+    private final String text;
+
+    private Times(long second, String text) {
+      this.second = second;
+      this.text = text;
+    }
+
+    static String format(Instant time) {
+      Times cached = last;
+      if (cached.second == time.getEpochSecond()) {
+        return cached.text;
+      }
+      String text = WireWriter.formatTime(time);
+      last = new Times(time.getEpochSecond(), text);
+      return text;
+    }
   }
 
   static String type(JsonObject record) {
@@ -108,13 +194,13 @@ final class Records {
     return rules;
   }
 
-  static JsonObject metric(String trial, MetricReport report) {
-    JsonObject record = of("metric", report.hasTimestamp() ? report.timestamp() : Instant.EPOCH);
-    record.addProperty("trial", trial);
-    record.addProperty("metric", report.name());
-    record.addProperty("value", report.value());
-    report.step().ifPresent(s -> record.addProperty("step", s));
-    return record;
+  static String metric(String trial, MetricReport report) {
+    Line record = of("metric", report.hasTimestamp() ? report.timestamp() : Instant.EPOCH)
+        .string("trial", trial)
+        .string("metric", report.name())
+        .string("value", report.value());
+    report.step().ifPresent(s -> record.number("step", s));
+    return record.text();
   }
 
   static JsonElement observation(Observation observation) {

@@ -37,7 +37,7 @@ public final class FileTail {
         offset = 0;
         partial.reset();
       }
-      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size - offset, 64 * 1024));
       while (offset < size) {
         buffer.clear();
         int read = channel.read(buffer, offset);

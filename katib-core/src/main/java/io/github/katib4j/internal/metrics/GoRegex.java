@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -37,6 +38,9 @@ public final class GoRegex {
       Map.entry("lower", "Lower"), Map.entry("print", "Print"), Map.entry("punct", "Punct"),
       Map.entry("space", "Space"), Map.entry("upper", "Upper"), Map.entry("xdigit", "XDigit"));
 
+  /** Compiled expressions by source: every trial of an experiment compiles the same filters, twice. */
+  private static final Map<String, GoRegex> COMPILED = new ConcurrentHashMap<>();
+
   private final String source;
   private final Pattern pattern;
 
@@ -51,14 +55,24 @@ public final class GoRegex {
    * @throws KatibException when Go would not compile it either, or it uses a Go feature katib4j does not translate
    */
   public static GoRegex compile(String goRegex) {
+    GoRegex cached = COMPILED.get(goRegex);
+    if (cached != null) {
+      return cached;
+    }
+    GoRegex compiled;
     try {
       String java = new Translator(goRegex, false).translate();
-      return new GoRegex(goRegex, Pattern.compile(java, FLAGS));
+      compiled = new GoRegex(goRegex, Pattern.compile(java, FLAGS));
     } catch (NotGo e) {
       throw invalid(goRegex, e.getMessage());
     } catch (PatternSyntaxException e) {
       throw invalid(goRegex, e.getDescription());
     }
+    if (COMPILED.size() >= 256) {
+      COMPILED.clear();
+    }
+    COMPILED.put(goRegex, compiled);
+    return compiled;
   }
 
   /** Why Go's {@code regexp.Compile} refuses {@code goRegex}, or empty when Go compiles it. */

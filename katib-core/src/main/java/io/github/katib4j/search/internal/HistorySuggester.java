@@ -55,19 +55,26 @@ public abstract class HistorySuggester implements Suggester {
   @Override
   public final void tell(TrialRecord trial) {
     Objects.requireNonNull(trial, "trial");
-    Assignment assignment = space.assignment(trial.assignment().toMap());
     Entry entry = byName.get(trial.name());
     if (entry == null) {
-      entry = claimPending(assignment, trial.labels());
+      // A proposal's own assignment is found without parsing it again, which would cost more than the rest of a tell.
+      entry = claimPending(trial.assignment(), trial.labels());
       if (entry == null) {
-        entry = new Entry(entries.size(), assignment, trial.labels());
-        entries.add(entry);
-        known.add(assignment);
+        Assignment assignment = space.assignment(trial.assignment().toMap());
+        entry = claimPending(assignment, trial.labels());
+        if (entry == null) {
+          entry = new Entry(entries.size(), assignment, trial.labels());
+          entries.add(entry);
+          known.add(assignment);
+        }
       }
       byName.put(trial.name(), entry);
-    } else if (!entry.assignment.equals(assignment)) {
-      throw new KatibException("trial " + trial.name() + " was told with assignment " + entry.assignment
-          + " and now with " + assignment + "; a trial's assignment cannot change");
+    } else if (!entry.assignment.equals(trial.assignment())) {
+      Assignment assignment = space.assignment(trial.assignment().toMap());
+      if (!entry.assignment.equals(assignment)) {
+        throw new KatibException("trial " + trial.name() + " was told with assignment " + entry.assignment
+            + " and now with " + assignment + "; a trial's assignment cannot change");
+      }
     }
     entry.record = trial;
     entry.loss = trial.hasResult() ? loss(trial.objectiveValue().getAsDouble()) : Double.NaN;

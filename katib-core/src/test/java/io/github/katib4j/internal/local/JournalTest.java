@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,34 @@ class JournalTest {
       journal.append(record(1)).get();
 
       assertThat(Files.readString(file)).contains("\"i\":1");
+    }
+  }
+
+  @Test
+  void append_withNobodyWaiting_reachesTheFileAfterTheWriterHasGoneIdle() throws Exception {
+    Path file = dir.resolve("journal.log");
+    try (Journal journal = Journal.open(file)) {
+      journal.append(record(1)).get(10, TimeUnit.SECONDS);
+      Thread.sleep(50);
+
+      journal.append(record(2)).get(10, TimeUnit.SECONDS);
+
+      assertThat(Files.readString(file)).contains("\"i\":1").contains("\"i\":2");
+    }
+  }
+
+  @Test
+  void flushed_completesOnceEveryRecordAppendedBeforeIsInTheFile() throws Exception {
+    Path file = dir.resolve("journal.log");
+    try (Journal journal = Journal.open(file)) {
+      assertThat(journal.flushed()).isDone();
+      for (int i = 0; i < 20; i++) {
+        journal.append(record(i));
+      }
+
+      journal.flushed().get(10, TimeUnit.SECONDS);
+
+      assertThat(Files.readString(file).lines()).hasSize(20);
     }
   }
 

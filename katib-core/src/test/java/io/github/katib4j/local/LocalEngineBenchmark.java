@@ -1,0 +1,303 @@
+package io.github.katib4j.local;
+
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Algorithm;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.search.Assignment;
+import io.github.katib4j.search.SearchSpace;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The local engine's overhead against its peer measured in the same run: function trials against calling the same
+ * function in a bare loop with the same assignments, and process trials against launching the same processes with a
+ * bare {@link ProcessBuilder} loop at the same parallelism. Not a test; run {@code bench/local/run.sh}, which builds
+ * what it needs and calls {@code main(directory, functionTrials, processTrials)}.
+ */
+public final class LocalEngineBenchmark {
+  private static final int ROUNDS = 3;
+  private static final int[] PARALLELISM = {1, 8};
+  private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+  private static final TrialFunction QUADRATIC = trial -> {
+    double x = trial.doubleValue("x");
+    double y = trial.doubleValue("y");
+    return Map.of("loss", (x - 1) * (x - 1) + (y + 2) * (y + 2));
+  };
+
+  private static int run;
+  private static volatile double sink;
+
+  private LocalEngineBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path directory = Path.of(args[0]).toAbsolutePath();
+    int functionTrials = Integer.parseInt(args[1]);
+    int processTrials = Integer.parseInt(args[2]);
+    deleteRecursively(directory);
+    Files.createDirectories(directory);
+    // Nothing is deleted until the end: ext4 scans its inode tables past inodes freed in the last seconds whenever it
+    // allocates one, which made every mkdir of a process trial cost far more than on a machine that deleted nothing.
+    System.out.printf(Locale.ROOT, "Java %s, %d CPUs, %s %s; experiments in %s%n", System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+        directory);
+
+    if (functionTrials > 0) {
+      System.out.printf(Locale.ROOT, "%nFunction trials: random search over 2 doubles, %,d trials, best of %d"
+          + " rounds%n", functionTrials, ROUNDS);
+      functionTrials(directory, Math.max(1000, functionTrials / 4), false);
+      functionTrials(directory, functionTrials, true);
+    }
+    if (processTrials > 0) {
+      System.out.printf(Locale.ROOT, "%nProcess trials: /bin/echo loss=<x> (StdOut collector), %,d trials, best of %d"
+          + " rounds%n", processTrials, ROUNDS);
+      // A process trial runs much more code than a function trial (rendering, collectors), a few hundred times a
+      // second: the JIT compiler needs a round of full size before the measured ones see compiled code.
+      processTrials(directory, processTrials, false);
+      processTrials(directory, processTrials, true);
+    }
+    deleteRecursively(directory);
+  }
+
+  private static void functionTrials(Path directory, int trials, boolean print) throws Exception {
+    for (int parallel : PARALLELISM) {
+      long engine = Long.MAX_VALUE;
+      long bare = Long.MAX_VALUE;
+      long engineCpu = Long.MAX_VALUE;
+      for (int round = 0; round < ROUNDS; round++) {
+        Experiment experiment = Experiment.builder()
+            .name("function-" + run++)
+            .objective(Objective.minimize("loss"))
+            .algorithm(Algorithm.random())
+            .parameters(Parameter.doubleRange("x", -5, 5), Parameter.doubleRange("y", -5, 5))
+            .parallelTrialCount(parallel)
+            .maxTrialCount(trials)
+            .build();
+        List<Assignment> assignments;
+        try (LocalKatib katib = LocalKatib.builder().directory(directory).seed(round).build()) {
+          long cpu = cpuNanos();
+          long start = System.nanoTime();
+          Experiment done = katib.run(experiment, QUADRATIC, TIMEOUT);
+          engine = Math.min(engine, System.nanoTime() - start);
+          engineCpu = Math.min(engineCpu, cpuNanos() - cpu);
+          assignments = assignments(katib, done);
+        }
+        long start = System.nanoTime();
+        double sum = 0;
+        for (Assignment assignment : assignments) {
+          sum += QUADRATIC.run(new BareContext(assignment)).get("loss").doubleValue();
+        }
+        bare = Math.min(bare, System.nanoTime() - start);
+        sink += sum;
+      }
+      if (print) {
+        double engineMicros = engine / 1e3 / trials;
+        double bareMicros = bare / 1e3 / trials;
+        double overhead = engineMicros - bareMicros;
+        System.out.printf(Locale.ROOT, "  parallelTrialCount %d: engine %6.1f µs/trial (%,7.0f trials/s;"
+            + " CPU %5.1f µs/trial), bare loop %4.2f µs/trial; overhead %5.1f µs/trial (target < 50: %s)%n", parallel, engineMicros,
+            1e6 / engineMicros, engineCpu / 1e3 / trials, bareMicros, overhead, overhead < 50 ? "met" : "NOT met");
+      }
+    }
+  }
+
+  private static List<Assignment> assignments(LocalKatib katib, Experiment experiment) {
+    SearchSpace space = SearchSpace.of(experiment.spec());
+    return katib.trials(ExperimentRef.of(experiment)).stream()
+        .map(t -> space.assignment(t.spec().parameterAssignments())).collect(Collectors.toList());
+  }
+
+  private static void processTrials(Path directory, int trials, boolean print) throws Exception {
+    for (int parallel : PARALLELISM) {
+      long engine = Long.MAX_VALUE;
+      long bare = Long.MAX_VALUE;
+      long engineCpu = Long.MAX_VALUE;
+      long bareCpu = Long.MAX_VALUE;
+      for (int round = 0; round < ROUNDS; round++) {
+        List<List<String>> commands;
+        try (LocalKatib katib = LocalKatib.builder().directory(directory).seed(round).build()) {
+          long cpu = cpuNanos();
+          long start = System.nanoTime();
+          Experiment done = katib.run(processExperiment("process-" + run++, parallel, trials), TIMEOUT);
+          engine = Math.min(engine, System.nanoTime() - start);
+          engineCpu = Math.min(engineCpu, cpuNanos() - cpu);
+          commands = new ArrayList<>();
+          for (Trial trial : katib.trials(ExperimentRef.of(done))) {
+            commands.add(List.of("/bin/echo", "loss=" + trial.spec().assignment("x").orElseThrow()));
+          }
+        }
+        Path logs = Files.createDirectories(directory.resolve("bare-" + run++));
+        long cpu = cpuNanos();
+        long start = System.nanoTime();
+        launchAll(commands, parallel, logs);
+        bare = Math.min(bare, System.nanoTime() - start);
+        bareCpu = Math.min(bareCpu, cpuNanos() - cpu);
+      }
+      if (print) {
+        double engineMillis = engine / 1e6 / trials;
+        double bareMillis = bare / 1e6 / trials;
+        double ratio = (double) engine / bare;
+        System.out.printf(Locale.ROOT, "  parallelTrialCount %d: engine %5.2f ms/trial (JVM CPU %4.2f ms/trial), bare"
+            + " ProcessBuilder loop %5.2f ms/trial (JVM CPU %4.2f ms/trial); ratio %.3f (target <= 1.10: %s)%n",
+            parallel, engineMillis, engineCpu / 1e6 / trials, bareMillis, bareCpu / 1e6 / trials, ratio,
+            ratio <= 1.10 ? "met" : "NOT met");
+      }
+    }
+  }
+
+  /** An experiment whose trials run {@code /bin/echo loss=<x>}, so Katib's default StdOut filter reads the loss. */
+  private static Experiment processExperiment(String name, int parallel, int trials) {
+    String yaml = String.join("\n",
+        "apiVersion: kubeflow.org/v1beta1",
+        "kind: Experiment",
+        "metadata: {name: " + name + "}",
+        "spec:",
+        "  objective: {type: minimize, objectiveMetricName: loss}",
+        "  algorithm: {algorithmName: random}",
+        "  parallelTrialCount: " + parallel,
+        "  maxTrialCount: " + trials,
+        "  parameters:",
+        "    - {name: x, parameterType: double, feasibleSpace: {min: '0', max: '1'}}",
+        "  trialTemplate:",
+        "    primaryContainerName: training",
+        "    trialParameters:",
+        "      - {name: x, reference: x}",
+        "    trialSpec:",
+        "      apiVersion: batch/v1",
+        "      kind: Job",
+        "      spec:",
+        "        template:",
+        "          spec:",
+        "            restartPolicy: Never",
+        "            containers:",
+        "              - name: training",
+        "                image: busybox",
+        "                command: [/bin/echo]",
+        "                args: ['loss=${trialParameters.x}']",
+        "");
+    return KatibCodec.create().readExperiment(yaml);
+  }
+
+  /** The peer: the same commands, {@code parallel} at a time, each with its output in a file of its own. */
+  private static void launchAll(List<List<String>> commands, int parallel, Path logs) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int i = 0; i < parallel; i++) {
+        workers.add(pool.submit(() -> {
+          for (int n = next.getAndIncrement(); n < commands.size(); n = next.getAndIncrement()) {
+            File log = logs.resolve(n + ".log").toFile();
+            Process process = new ProcessBuilder(commands.get(n)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            if (process.waitFor() != 0) {
+              throw new IllegalStateException(commands.get(n) + " failed");
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** CPU time of this JVM, every thread (the processes it starts are not counted), at the clock tick's precision. */
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** The least a trial function can be given: its assignment. */
+  private static final class BareContext implements TrialContext {
+    private final Assignment assignment;
+
+    BareContext(Assignment assignment) {
+      this.assignment = assignment;
+    }
+
+    @Override
+    public String trialName() {
+      return "bare";
+    }
+
+    @Override
+    public ExperimentRef experiment() {
+      return ExperimentRef.of("default", "bare");
+    }
+
+    @Override
+    public Assignment assignment() {
+      return assignment;
+    }
+
+    @Override
+    public double doubleValue(String parameter) {
+      return assignment.asDouble(parameter);
+    }
+
+    @Override
+    public long longValue(String parameter) {
+      return assignment.asLong(parameter);
+    }
+
+    @Override
+    public String stringValue(String parameter) {
+      return assignment.text(parameter);
+    }
+
+    @Override
+    public Path directory() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Path checkpointDirectory() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void report(long step, Map<String, ? extends Number> metrics) {
+    }
+
+    @Override
+    public void report(String metric, double value) {
+    }
+
+    @Override
+    public boolean isStopRequested() {
+      return false;
+    }
+  }
+}
