@@ -5,10 +5,10 @@
 #
 # --seeds N     seeds per problem and algorithm (default 20)
 # --gp-seeds N  seeds per problem for bayesianoptimization / GPSampler (default: --seeds); a 200-trial GP run takes
-#               about 30 s here and over a minute in Optuna, so 20 seeds of both add about 2.5 hours on 2 cores
+#               about 30 s here and 40-80 s in Optuna, so 20 seeds of both take over 2 hours on 2 cores
 # --quick       3 seeds (GP 1) and latency at 100 and 1,000 trials only, to check the harness in a few minutes
 # --with-gp     also install torch so that Optuna's GPSampler runs (several GB from PyPI; skipped by default)
-# --out DIR   where the raw lines and the report go (default ~/.cache/katib4j/bench-results/<timestamp>)
+# --out DIR     where the raw lines and the report go (default ~/.cache/katib4j/bench-results/<timestamp>)
 #
 # Optuna runs in a throw-away virtualenv under ~/.cache/katib4j/bench-venv, created when missing. Nothing is
 # written inside the repository. The two sides run one after the other, so they do not compete for the CPU.
