@@ -15,7 +15,12 @@ public final class Mounts {
 
   /** Where {@code containerPath} lives inside {@code trialDirectory}. */
   public static Path local(Path trialDirectory, String containerPath, String what) {
-    String relative = containerPath.replaceFirst("^/+", "");
+    int start = 0;
+    while (start < containerPath.length() && containerPath.charAt(start) == '/') {
+      start++;
+    }
+    // Not replaceFirst("^/+", ""): that compiles a regular expression on every call, a few times per trial.
+    String relative = containerPath.substring(start);
     Path resolved = trialDirectory.resolve(relative).normalize();
     if (!resolved.startsWith(trialDirectory.normalize())) {
       throw new KatibException(what + " " + containerPath + " leaves the trial directory; use a path without '..'");
@@ -30,7 +35,12 @@ public final class Mounts {
   public static String localize(String text, Path trialDirectory, String containerPath, String what) {
     String mount = containerPath.endsWith("/") && containerPath.length() > 1
         ? containerPath.substring(0, containerPath.length() - 1) : containerPath;
+    String local = local(trialDirectory, mount, what).toString();
+    if (!text.contains(mount)) {
+      // Most arguments mention no mount: no need to compile the pattern for them.
+      return text;
+    }
     Matcher m = Pattern.compile("(?<![\\w./-])" + Pattern.quote(mount) + "(?=/|$|[^\\w.-])").matcher(text);
-    return m.replaceAll(Matcher.quoteReplacement(local(trialDirectory, mount, what).toString()));
+    return m.replaceAll(Matcher.quoteReplacement(local));
   }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,17 +32,18 @@ public final class RenderedTrial {
   private final Trial trial;
   private final String templateText;
   private final String renderedText;
-  private final List<Problem> injections;
+  /** Computed on first use: finding them means decoding Katib's text, which a caller of the safe rendering may skip. */
+  private final Supplier<List<Problem>> injections;
   private final SamplePoint samplePoint;
   private final TrialWorkload workload;
 
-  RenderedTrial(RenderMode mode, Trial trial, String templateText, String renderedText, List<Problem> injections,
-      SamplePoint samplePoint) {
+  RenderedTrial(RenderMode mode, Trial trial, String templateText, String renderedText,
+      Supplier<List<Problem>> injections, SamplePoint samplePoint) {
     this.mode = mode;
     this.trial = trial;
     this.templateText = templateText;
     this.renderedText = renderedText;
-    this.injections = List.copyOf(injections);
+    this.injections = injections;
     this.samplePoint = samplePoint;
     this.workload = TrialWorkload.of(runSpec(), trial.spec().primaryContainerName(),
         trial.spec().primaryPodLabels());
@@ -79,12 +81,12 @@ public final class RenderedTrial {
    * {@code K-injection}); empty when the values cannot change the manifest's structure.
    */
   public List<Problem> injections() {
-    return injections;
+    return injections.get();
   }
 
   /** Whether Katib's raw substitution changes the manifest's structure for these values. */
   public boolean isCorrupted() {
-    return !injections.isEmpty();
+    return !injections().isEmpty();
   }
 
   /** The sample point used, when the trial was rendered with {@link TrialTemplateRenderer#renderSample}. */

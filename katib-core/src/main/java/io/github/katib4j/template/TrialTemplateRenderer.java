@@ -124,7 +124,7 @@ public final class TrialTemplateRenderer {
     }
     Unstructured runSpec = Unstructured.of(mode == RenderMode.SAFE ? rendering.safe() : rendering.exact());
     return new RenderedTrial(mode, trial(experiment, trialName, assignments, runSpec), rendering.templateText(),
-        rendering.renderedText(), rendering.injections(), sample);
+        rendering.renderedText(), rendering::injections, sample);
   }
 
   /** The Trial {@code getTrialInstance} in Katib's {@code experiment_controller_util.go} builds. */

@@ -220,6 +220,25 @@ class TrialTemplateRendererTest {
   }
 
   @Test
+  void render_sameExperimentsInTurn_eachTrialGetsItsOwnValuesFromAnUnchangedTemplate() {
+    Experiment first = experiment();
+    Experiment second = experiment();
+    String template = safe.render(first, "tune-0", values("0.5", "sgd")).templateText();
+
+    for (int i = 1; i <= 3; i++) {
+      for (Experiment experiment : List.of(first, second)) {
+        RenderedTrial rendered = safe.render(experiment, "tune-" + i, values("0.0" + i, "adam\",\"--evil=" + i));
+
+        assertThat(rendered.workload().primaryContainer().orElseThrow().args())
+            .containsExactly("--lr=0.0" + i, "--optimizer=adam\",\"--evil=" + i);
+        assertThat(rendered.templateText()).isEqualTo(template);
+        assertThat(rendered.injections()).extracting(Problem::path)
+            .contains("runSpec.spec.template.spec.containers[0].args[2]");
+      }
+    }
+  }
+
+  @Test
   void render_withHarmlessSpecialCharacters_isNotCorrupted() {
     RenderedTrial rendered = exact.render(experiment(), "tune-1", values("0.01", "a<b>&c 'q' $(X) ${HOME} #: -"));
 

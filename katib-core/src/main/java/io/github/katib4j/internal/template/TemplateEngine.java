@@ -9,6 +9,7 @@ import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.Paths;
 import java.io.IOException;
@@ -47,9 +48,23 @@ public final class TemplateEngine {
     private JsonObject safe;
     private final List<Problem> injections = new ArrayList<>();
     private RenderFindings decodeFailure;
+    /**
+     * What Katib's own decoding of {@link #renderedText} needs, until it has run. It runs on first use: the local engine
+     * uses only the safe rendering, and decoding, re-encoding and comparing the text cost more than the rest of a
+     * rendering; the answers are the same whenever they are asked for.
+     */
+    private Runnable pendingExact;
 
     Rendering(RenderFindings findings) {
       this.findings = findings;
+    }
+
+    private synchronized void completeExact() {
+      if (pendingExact != null) {
+        Runnable decode = pendingExact;
+        pendingExact = null;
+        decode.run();
+      }
     }
 
     /** Problems that prevent rendering; empty when rendering succeeded. */
@@ -69,11 +84,13 @@ public final class TemplateEngine {
 
     /** Why Katib cannot decode the substituted text, when it cannot; then {@link #exact()} is null. */
     public RenderFindings decodeFailure() {
+      completeExact();
       return decodeFailure;
     }
 
     /** What Katib renders, with {@code metadata.name} and {@code metadata.namespace} set. */
     public JsonObject exact() {
+      completeExact();
       return exact;
     }
 
@@ -84,6 +101,7 @@ public final class TemplateEngine {
 
     /** How Katib's rendering departs from the safe one; empty when the values are harmless. */
     public List<Problem> injections() {
+      completeExact();
       return List.copyOf(injections);
     }
   }
@@ -124,9 +142,17 @@ public final class TemplateEngine {
     rendering.renderedText = substitution.exact(source.text);
     rendering.safe = source.safe(substitution);
     GoUnstructured.setNameAndNamespace(rendering.safe, trialName, experiment.namespace());
+    String namespace = experiment.namespace();
+    rendering.pendingExact = () -> decodeExact(rendering, source, values, trialName, namespace);
+    return rendering;
+  }
+
+  /** Katib's decoding of the substituted text, and how it departs from the safe rendering. */
+  private static void decodeExact(Rendering rendering, Source source, Map<String, String> values, String trialName,
+      String namespace) {
     try {
       JsonObject exact = GoUnstructured.decode(rendering.renderedText);
-      GoUnstructured.setNameAndNamespace(exact, trialName, experiment.namespace());
+      GoUnstructured.setNameAndNamespace(exact, trialName, namespace);
       // Katib holds the object as a Go map, which is written with its keys sorted, metadata among them.
       rendering.exact = GoJson.decodeFirstValue(GoJson.encode(exact)).getAsJsonObject();
     } catch (IOException e) {
@@ -137,10 +163,9 @@ public final class TemplateEngine {
           + "; such values need the safe rendering, or a template that does not place them in raw text");
       rendering.decodeFailure = failure;
       rendering.injections.addAll(failure.problems());
-      return rendering;
+      return;
     }
     detectInjections(rendering, source, values);
-    return rendering;
   }
 
   /** The template text and its parsed form, before substitution. */
@@ -168,6 +193,33 @@ public final class TemplateEngine {
     }
   }
 
+  /**
+   * The inline template prepared last. Every trial of an experiment renders the same trialSpec, and preparing it (Go's
+   * JSON encoding) costs about as much as the substitution itself; a Source is never modified, so sharing it is safe.
+   */
+  private static volatile InlineSource lastInline;
+
+  private static final class InlineSource {
+    final Unstructured trialSpec;
+    final Source source;
+
+    InlineSource(Unstructured trialSpec, Source source) {
+      this.trialSpec = trialSpec;
+      this.source = source;
+    }
+  }
+
+  private static Source inlineSource(Unstructured trialSpec) {
+    InlineSource last = lastInline;
+    if (last != null && last.trialSpec == trialSpec) {
+      return last.source;
+    }
+    JsonObject object = GoJson.normalizeNumbers(trialSpec.toJsonObject()).getAsJsonObject();
+    Source source = new Source(GoJson.encode(object), false, object);
+    lastInline = new InlineSource(trialSpec, source);
+    return source;
+  }
+
   private static Source source(TrialTemplate template,
       BiFunction<String, String, Optional<Map<String, String>>> configMaps, RenderFindings findings) {
     if (template.trialSpec().isPresent() && template.configMap().isPresent()) {
@@ -175,8 +227,7 @@ public final class TemplateEngine {
       return null;
     }
     if (template.trialSpec().isPresent()) {
-      JsonObject object = GoJson.normalizeNumbers(template.trialSpec().get().toJsonObject()).getAsJsonObject();
-      return new Source(GoJson.encode(object), false, object);
+      return inlineSource(template.trialSpec().get());
     }
     if (template.configMap().isEmpty()) {
       findings.add(TEMPLATE, "T5", "has neither trialSpec nor configMap; give the template inline as trialSpec or"
