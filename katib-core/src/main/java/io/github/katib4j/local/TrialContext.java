@@ -16,13 +16,19 @@ public interface TrialContext {
   Assignment assignment();
 
   /** The value of a {@code double} parameter (or any numeric one). */
-  double doubleValue(String parameter);
+  default double doubleValue(String parameter) {
+    return assignment().asDouble(parameter);
+  }
 
   /** The value of an {@code int} parameter. */
-  long longValue(String parameter);
+  default long longValue(String parameter) {
+    return assignment().asLong(parameter);
+  }
 
   /** The value of any parameter as Katib's string form, such as a {@code categorical} choice. */
-  String stringValue(String parameter);
+  default String stringValue(String parameter) {
+    return assignment().text(parameter);
+  }
 
   /** A directory that belongs to this trial, for checkpoints and outputs; created on the first call. */
   Path directory();

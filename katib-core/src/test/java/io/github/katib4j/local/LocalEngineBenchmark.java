@@ -263,21 +263,6 @@ public final class LocalEngineBenchmark {
     }
 
     @Override
-    public double doubleValue(String parameter) {
-      return assignment.asDouble(parameter);
-    }
-
-    @Override
-    public long longValue(String parameter) {
-      return assignment.asLong(parameter);
-    }
-
-    @Override
-    public String stringValue(String parameter) {
-      return assignment.text(parameter);
-    }
-
-    @Override
     public Path directory() {
       throw new UnsupportedOperationException();
     }

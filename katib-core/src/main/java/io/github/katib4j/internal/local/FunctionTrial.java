@@ -131,21 +131,6 @@ final class FunctionTrial extends TrialExecution {
       return assignment;
     }
 
-    @Override
-    public double doubleValue(String parameter) {
-      return assignment.asDouble(parameter);
-    }
-
-    @Override
-    public long longValue(String parameter) {
-      return assignment.asLong(parameter);
-    }
-
-    @Override
-    public String stringValue(String parameter) {
-      return assignment.text(parameter);
-    }
-
     /** Created on first use: most functions never need one, and a directory per trial costs a system call. */
     @Override
     public Path directory() {
