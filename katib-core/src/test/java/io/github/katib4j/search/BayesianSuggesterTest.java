@@ -21,11 +21,7 @@ class BayesianSuggesterTest {
       + Math.pow(Math.log10(a.asDouble("decay")) - 2, 2) + Math.pow((a.asLong("n") - 8) / 5.0, 2);
 
   private static double meanBest(String algorithm, int trials) {
-    double sum = 0;
-    for (int seed = 0; seed < 2; seed++) {
-      sum += Searches.best(Searches.minimise(Suggesters.create(spec(algorithm, SPACE), seed), BOWL, trials));
-    }
-    return sum / 2;
+    return Searches.meanBest(algorithm, SPACE, BOWL, trials, 2);
   }
 
   @Test

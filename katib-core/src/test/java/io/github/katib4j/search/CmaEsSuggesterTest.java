@@ -25,11 +25,7 @@ class CmaEsSuggesterTest {
       + Math.pow(a.asDouble("b") + 2, 2) + Math.pow(a.asDouble("c") - 0.5, 2) + Math.pow(a.asDouble("d") - 3, 2);
 
   private static double meanBest(String algorithm, int trials) {
-    double sum = 0;
-    for (int seed = 0; seed < 3; seed++) {
-      sum += Searches.best(Searches.minimise(Suggesters.create(spec(algorithm, CUBE), seed), SPHERE, trials));
-    }
-    return sum / 3;
+    return Searches.meanBest(algorithm, CUBE, SPHERE, trials, 3);
   }
 
   @Test

@@ -24,6 +24,15 @@ final class Searches {
     return spec(Algorithm.named(algorithm), parameters);
   }
 
+  /** The mean over seeds 0 to {@code seeds - 1} of the best value {@code algorithm} finds in {@code trials} trials. */
+  static double meanBest(String algorithm, Parameter[] space, ToDoubleFunction<Assignment> f, int trials, int seeds) {
+    double sum = 0;
+    for (int seed = 0; seed < seeds; seed++) {
+      sum += best(minimise(Suggesters.create(spec(algorithm, space), seed), f, trials));
+    }
+    return sum / seeds;
+  }
+
   /** Asks and tells {@code trials} trials one at a time, each succeeding with {@code f}; returns them in order. */
   static List<TrialRecord> minimise(Suggester suggester, ToDoubleFunction<Assignment> f, int trials) {
     List<TrialRecord> done = new ArrayList<>();

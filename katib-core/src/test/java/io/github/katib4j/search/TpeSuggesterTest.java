@@ -16,12 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TpeSuggesterTest {
   private static double meanBest(String algorithm, int trials) {
-    double sum = 0;
-    for (int seed = 0; seed < 5; seed++) {
-      Suggester suggester = Suggesters.create(spec(algorithm, Searches.braninSpace()), seed);
-      sum += Searches.best(Searches.minimise(suggester, Searches::branin, trials));
-    }
-    return sum / 5;
+    return Searches.meanBest(algorithm, Searches.braninSpace(), Searches::branin, trials, 5);
   }
 
   @ParameterizedTest
