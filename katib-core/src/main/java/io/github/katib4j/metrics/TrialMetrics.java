@@ -11,8 +11,7 @@ import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.internal.Mounts;
 import io.github.katib4j.internal.metrics.FileTail;
 import io.github.katib4j.internal.metrics.GoTime;
-import io.github.katib4j.internal.metrics.JsonMetricsParser;
-import io.github.katib4j.internal.metrics.TextMetricsParser;
+import io.github.katib4j.internal.metrics.MetricsLineParser;
 import io.github.katib4j.internal.metrics.TfEventCollector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +58,7 @@ public final class TrialMetrics {
   private final Path trialDirectory;
   private final List<MetricReport> pushed = new ArrayList<>();
   private final FileTail tail;
-  private final TextMetricsParser liveText;
-  private final JsonMetricsParser liveJson;
+  private final MetricsLineParser live;
   private final TfEventCollector events;
   private int eventReportsSeen;
   private boolean liveFailed;
@@ -77,8 +75,7 @@ public final class TrialMetrics {
     this.trialDirectory = trialDirectory;
     boolean textFile = kind == CollectorKind.STD_OUT || kind == CollectorKind.FILE;
     this.tail = textFile ? new FileTail(local(katibPath)) : null;
-    this.liveText = textFile && format == FileFormat.TEXT ? TextMetricsParser.create(metricNames, filters) : null;
-    this.liveJson = textFile && format == FileFormat.JSON ? new JsonMetricsParser(metricNames) : null;
+    this.live = textFile ? MetricsLineParser.of(format, metricNames, filters) : null;
     this.events = kind == CollectorKind.TENSORFLOW_EVENT ? new TfEventCollector(local(katibPath), metricNames) : null;
   }
 
@@ -209,7 +206,7 @@ public final class TrialMetrics {
           }
           List<MetricReport> reports = new ArrayList<>();
           for (String line : tail.readNewLines()) {
-            reports.addAll(liveText != null ? liveText.accept(line) : liveJson.accept(line));
+            reports.addAll(live.accept(line));
           }
           return reports;
       }
@@ -253,17 +250,11 @@ public final class TrialMetrics {
         break;
       default:
         String text = readMetricsFile();
-        if (format == FileFormat.JSON) {
-          JsonMetricsParser parser = new JsonMetricsParser(metricNames);
-          reports = parser.parse(text);
-          notes.addAll(parser.notes());
-        } else {
-          TextMetricsParser parser = TextMetricsParser.create(metricNames, filters);
-          reports = parser.parse(text);
-          notes.addAll(parser.notes());
-          if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
-            notes.addAll(unmatchedLines(text));
-          }
+        MetricsLineParser parser = MetricsLineParser.of(format, metricNames, filters);
+        reports = parser.parse(text);
+        notes.addAll(parser.notes());
+        if (format != FileFormat.JSON && reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
+          notes.addAll(unmatchedLines(text));
         }
     }
     if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {

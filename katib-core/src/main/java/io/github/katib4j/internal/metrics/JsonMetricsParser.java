@@ -23,7 +23,7 @@ import java.util.Map;
  * lines skipped, any other line that is not a JSON object (or {@code null}) fails the whole file; a metric is read
  * only when its value is a JSON <em>string</em>, and the {@code timestamp} key may be RFC 3339 text or Unix seconds.
  */
-public final class JsonMetricsParser {
+public final class JsonMetricsParser implements MetricsLineParser {
   private static final String TIMESTAMP_KEY = "timestamp";
 
   private final List<String> metricNames;
@@ -39,6 +39,7 @@ public final class JsonMetricsParser {
    *
    * @throws KatibException when the line is not empty and not a JSON object, which makes Katib's collector fail
    */
+  @Override
   public List<MetricReport> accept(String line) {
     lineNumber++;
     if (line.isEmpty()) {
@@ -64,24 +65,11 @@ public final class JsonMetricsParser {
     return reports;
   }
 
-  /** The reports in a whole file's text, split at {@code \n}. */
-  public List<MetricReport> parse(String text) {
-    List<MetricReport> reports = new ArrayList<>();
-    int start = 0;
-    while (true) {
-      int end = text.indexOf('\n', start);
-      reports.addAll(accept(end < 0 ? text.substring(start) : text.substring(start, end)));
-      if (end < 0) {
-        return reports;
-      }
-      start = end + 1;
-    }
-  }
-
   /**
    * One note per metric whose value was a JSON number or boolean (Katib ignores those silently), naming the first line
    * where it happened.
    */
+  @Override
   public List<String> notes() {
     return List.copyOf(ignoredValues.values());
   }

@@ -10,7 +10,7 @@ import java.util.List;
  * is read only if it contains a metric name; an RFC 3339 prefix before the first space is its timestamp; every filter
  * is applied with find-all; group 1 (trimmed) must equal a metric name, and group 2 (trimmed) is the value text.
  */
-public final class TextMetricsParser {
+public final class TextMetricsParser implements MetricsLineParser {
   /** Katib's {@code DefaultFilter}, used when no {@code metricsFormat} is given. */
   public static final String DEFAULT_FILTER = "([\\w|-]+)\\s*=\\s*([+-]?\\d*(\\.\\d+)?([Ee][+-]?\\d+)?)";
 
@@ -36,6 +36,7 @@ public final class TextMetricsParser {
   }
 
   /** Warnings about filters that can never report a value (fewer than two groups), naming each. */
+  @Override
   public List<String> notes() {
     List<String> notes = new ArrayList<>();
     for (GoRegex filter : filters) {
@@ -48,6 +49,7 @@ public final class TextMetricsParser {
   }
 
   /** The reports in one line of output, given without its {@code \n}; a {@code \r} before it is kept, as Katib does. */
+  @Override
   public List<MetricReport> accept(String line) {
     if (metricNames.stream().noneMatch(line::contains)) {
       return List.of();
@@ -73,20 +75,6 @@ public final class TextMetricsParser {
       }
     }
     return reports;
-  }
-
-  /** The reports in a whole text, split into lines at {@code \n} only, as Go's {@code strings.Split} does. */
-  public List<MetricReport> parse(String text) {
-    List<MetricReport> reports = new ArrayList<>();
-    int start = 0;
-    while (true) {
-      int end = text.indexOf('\n', start);
-      reports.addAll(accept(end < 0 ? text.substring(start) : text.substring(start, end)));
-      if (end < 0) {
-        return reports;
-      }
-      start = end + 1;
-    }
   }
 
   /** Go's {@code strings.TrimSpace}: Unicode white space, which (unlike {@link String#strip}) includes U+00A0. */
