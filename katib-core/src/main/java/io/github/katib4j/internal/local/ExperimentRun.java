@@ -374,8 +374,18 @@ public final class ExperimentRun {
   }
 
   private <T> T join(CompletableFuture<T> future) {
+    return get(future, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * The future's value, waiting at most {@code timeoutNanos}; a failure is rethrown as it is when unchecked, an
+   * interrupt keeps the thread's interrupt flag, and running out of time throws what {@code timedOut} gives.
+   */
+  private <T> T get(CompletableFuture<T> future, long timeoutNanos, Supplier<KatibTimeoutException> timedOut) {
     try {
-      return future.get();
+      return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw timedOut.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KatibException("interrupted while waiting for experiment " + ref, e);
@@ -930,25 +940,17 @@ public final class ExperimentRun {
    * @throws ExperimentFailedException when it failed
    */
   public Experiment await(Duration timeout) {
-    try {
-      Experiment done = completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      Optional<Condition> failed = done.status().flatMap(s -> s.condition(ExperimentConditionType.FAILED))
-          .filter(c -> c.status() == ConditionStatus.TRUE);
-      if (failed.isPresent()) {
-        throw new ExperimentFailedException(done, failed.get().reason(), failed.get().message());
-      }
-      return done;
-    } catch (TimeoutException e) {
+    Experiment done = get(completion, timeout.toNanos(), () -> {
       Experiment last = snapshot();
-      throw new KatibTimeoutException("Experiment " + ref + " did not complete within " + timeout
+      return new KatibTimeoutException("Experiment " + ref + " did not complete within " + timeout
           + "; last seen: " + describe(last), last, timeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KatibException("interrupted while waiting for experiment " + ref, e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
-          : new KatibException(e.getCause().getMessage(), e.getCause());
+    });
+    Optional<Condition> failed = done.status().flatMap(s -> s.condition(ExperimentConditionType.FAILED))
+        .filter(c -> c.status() == ConditionStatus.TRUE);
+    if (failed.isPresent()) {
+      throw new ExperimentFailedException(done, failed.get().reason(), failed.get().message());
     }
+    return done;
   }
 
   static String describe(Experiment experiment) {
@@ -964,19 +966,11 @@ public final class ExperimentRun {
    */
   public Experiment awaitIdle(Duration timeout) {
     await(timeout);
-    try {
-      return idle.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
+    return get(idle, timeout.toNanos(), () -> {
       Experiment last = snapshot();
-      throw new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
+      return new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
           + " finish within " + timeout + "; last seen: " + describe(last), last, timeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KatibException("interrupted while waiting for experiment " + ref, e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
-          : new KatibException(e.getCause().getMessage(), e.getCause());
-    }
+    });
   }
 
   /** Whether the experiment has completed. */
