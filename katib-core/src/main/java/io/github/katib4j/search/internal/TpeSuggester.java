@@ -141,18 +141,10 @@ public final class TpeSuggester extends HistorySuggester {
   private Assignment jointly(List<Entry> good, List<Entry> bad, Rng rng) {
     ParzenEstimator l = new ParzenEstimator(dims, points(good), weights(good.size()), priorWeight);
     ParzenEstimator g = new ParzenEstimator(dims, points(bad), weights(bad.size()), priorWeight);
-    double[][] samples = l.sample(rng, candidates);
-    double[] scoreL = l.logPdf(samples);
-    double[] scoreG = g.logPdf(samples);
-    int best = 0;
-    for (int c = 1; c < samples.length; c++) {
-      if (scoreL[c] - scoreG[c] > scoreL[best] - scoreG[best]) {
-        best = c;
-      }
-    }
+    double[] best = bestCandidate(l, g, rng);
     List<ParameterValue> values = new ArrayList<>();
     for (int d = 0; d < dims.size(); d++) {
-      values.add(dims.get(d).value(samples[best][d]));
+      values.add(dims.get(d).value(best[d]));
     }
     return Assignment.of(values);
   }
@@ -167,18 +159,23 @@ public final class TpeSuggester extends HistorySuggester {
       List<TpeDimension> one = List.of(dims.get(d));
       ParzenEstimator l = new ParzenEstimator(one, column(goodPoints, d), goodWeights, priorWeight);
       ParzenEstimator g = new ParzenEstimator(one, column(badPoints, d), badWeights, priorWeight);
-      double[][] samples = l.sample(rng, candidates);
-      double[] scoreL = l.logPdf(samples);
-      double[] scoreG = g.logPdf(samples);
-      int best = 0;
-      for (int c = 1; c < samples.length; c++) {
-        if (scoreL[c] - scoreG[c] > scoreL[best] - scoreG[best]) {
-          best = c;
-        }
-      }
-      values.add(dims.get(d).value(samples[best][0]));
+      values.add(dims.get(d).value(bestCandidate(l, g, rng)[0]));
     }
     return Assignment.of(values);
+  }
+
+  /** TPE's choice: of the candidates drawn from the good density l, the one with the highest l(x) / g(x). */
+  private double[] bestCandidate(ParzenEstimator l, ParzenEstimator g, Rng rng) {
+    double[][] samples = l.sample(rng, candidates);
+    double[] scoreL = l.logPdf(samples);
+    double[] scoreG = g.logPdf(samples);
+    int best = 0;
+    for (int c = 1; c < samples.length; c++) {
+      if (scoreL[c] - scoreG[c] > scoreL[best] - scoreG[best]) {
+        best = c;
+      }
+    }
+    return samples[best];
   }
 
   private double[][] points(List<Entry> group) {
