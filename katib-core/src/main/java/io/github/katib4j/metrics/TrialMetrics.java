@@ -36,7 +36,8 @@ import java.util.Optional;
  * gives the same answer. {@link #localize} rewrites the Katib path in a trial's arguments so the program writes where
  * the collector reads.
  *
- * <p>{@code StdOut}: the engine sends the process's stdout and stderr to {@link #outputFile()} (as Katib's
+ * <p>Every process trial's stdout and stderr go to {@link #outputFile()}, {@code stdout.log} in the trial directory.
+ * {@code StdOut} reads that file as Katib's reads {@code /var/log/katib/metrics.log} (its command runs with
  * {@code 1>/var/log/katib/metrics.log 2>&1}). {@code File}, {@code TensorFlowEvent}: read from the trial's files.
  * {@code Push}: values reach {@link #report}. {@code Custom} and {@code PrometheusMetric} need a sidecar container or
  * an endpoint Katib itself does not provide, and are rejected by {@link #open}.
@@ -47,6 +48,7 @@ import java.util.Optional;
 public final class TrialMetrics {
   private static final String DEFAULT_FILE = "/var/log/katib/metrics.log";
   private static final String DEFAULT_TF_DIRECTORY = "/var/log/katib/tfevent/";
+  private static final String OUTPUT_FILE = "stdout.log";
 
   private final CollectorKind kind;
   private final Objective objective;
@@ -56,6 +58,8 @@ public final class TrialMetrics {
   private final String katibPath;
   private final String katibMount;
   private final Path trialDirectory;
+  private final Path source;
+  private boolean mountCreated;
   private final List<MetricReport> pushed = new ArrayList<>();
   private final FileTail tail;
   private final MetricsLineParser live;
@@ -73,15 +77,19 @@ public final class TrialMetrics {
     this.katibPath = katibPath;
     this.katibMount = katibMount;
     this.trialDirectory = trialDirectory;
+    this.source = kind == CollectorKind.STD_OUT ? outputFile() : katibPath == null ? null : local(katibPath);
     boolean textFile = kind == CollectorKind.STD_OUT || kind == CollectorKind.FILE;
-    this.tail = textFile ? new FileTail(local(katibPath)) : null;
+    this.tail = textFile ? new FileTail(source) : null;
     this.live = textFile ? MetricsLineParser.of(format, metricNames, filters) : null;
-    this.events = kind == CollectorKind.TENSORFLOW_EVENT ? new TfEventCollector(local(katibPath), metricNames) : null;
+    this.events = kind == CollectorKind.TENSORFLOW_EVENT ? new TfEventCollector(source, metricNames) : null;
   }
 
   /**
-   * Prepares collection for a trial working in {@code trialDirectory}: creates the local counterpart of the directory
-   * Katib would mount (an empty volume in Katib) so the program can write into it.
+   * Prepares collection for a trial working in {@code trialDirectory}: creates that directory and, for {@code File}
+   * and {@code TensorFlowEvent}, the local counterpart of the directory Katib would mount (an empty volume in Katib) so
+   * the program can write into it. {@code StdOut}'s folder ({@code /var/log/katib}) is created only once
+   * {@link #localize} finds the command naming it: its output goes to {@link #outputFile()}, and most commands never
+   * look there.
    *
    * @param collector the experiment's {@code metricsCollectorSpec}; Katib's defaults fill what is missing
    * @param objective the experiment's objective
@@ -123,35 +131,42 @@ public final class TrialMetrics {
     String joinedFilters = String.join(";", collector.metricsFormat());
     List<String> filters = joinedFilters.isEmpty() ? List.of() : List.of(joinedFilters.split(";", -1));
     TrialMetrics metrics = new TrialMetrics(kind, objective, filters, format, path, mount, trialDirectory);
-    if (mount != null) {
-      try {
-        createDirectories(trialDirectory, metrics.local(mount));
-      } catch (IOException e) {
-        throw new KatibException("cannot create the metrics directory " + metrics.local(mount) + " for the trial: "
-            + e.getMessage(), e);
-      }
+    if (kind == CollectorKind.FILE || kind == CollectorKind.TENSORFLOW_EVENT) {
+      metrics.createMount();
+    } else {
+      createDirectories(trialDirectory, trialDirectory);
     }
     return metrics;
+  }
+
+  private void createMount() {
+    createDirectories(trialDirectory, local(katibMount));
+    mountCreated = true;
   }
 
   /**
    * Creates {@code target} inside {@code root} level by level from the top. Files.createDirectories starts from the
    * bottom and throws an exception for every missing level on the way up, which costs more than the directories.
    */
-  private static void createDirectories(Path root, Path target) throws IOException {
+  private static void createDirectories(Path root, Path target) {
     Path dir = root.normalize();
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-    }
-    for (Path name : dir.relativize(target)) {
-      dir = dir.resolve(name);
-      try {
-        Files.createDirectory(dir);
-      } catch (FileAlreadyExistsException e) {
-        if (!Files.isDirectory(dir)) {
-          throw e;
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+      }
+      // The relative path from a directory to itself is "", one empty name: nothing to create.
+      for (Path name : target.equals(dir) ? List.<Path>of() : dir.relativize(target)) {
+        dir = dir.resolve(name);
+        try {
+          Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+          if (!Files.isDirectory(dir)) {
+            throw e;
+          }
         }
       }
+    } catch (IOException e) {
+      throw new KatibException("cannot create the trial's metrics directory " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -165,22 +180,35 @@ public final class TrialMetrics {
     return metricNames;
   }
 
-  /** For {@code StdOut}: the file to which the engine sends the trial process's stdout and stderr. */
-  public Optional<Path> outputFile() {
-    return kind == CollectorKind.STD_OUT ? Optional.of(local(katibPath)) : Optional.empty();
+  /**
+   * The file to which the engine sends the trial process's stdout and stderr: {@code stdout.log} in the trial
+   * directory. The {@code StdOut} collector reads it.
+   */
+  public Path outputFile() {
+    return trialDirectory.resolve(OUTPUT_FILE);
   }
 
   /** The local file or directory the collector reads, for {@code StdOut}, {@code File} and {@code TensorFlowEvent}. */
   public Optional<Path> source() {
-    return katibPath == null ? Optional.empty() : Optional.of(local(katibPath));
+    return Optional.ofNullable(source);
   }
 
   /**
    * {@code text} (an argument, an environment value) with each Katib metrics path in it, such as
-   * {@code --log-path=/var/log/katib/mnist.log}, replaced by its local counterpart in the trial directory.
+   * {@code --log-path=/var/log/katib/mnist.log}, replaced by its local counterpart in the trial directory, which then
+   * exists.
+   *
+   * @throws KatibException if that directory cannot be created
    */
   public String localize(String text) {
-    return katibMount == null ? text : Mounts.localize(text, trialDirectory, katibMount, "metrics path");
+    if (katibMount == null) {
+      return text;
+    }
+    String local = Mounts.localize(text, trialDirectory, katibMount, "metrics path");
+    if (!mountCreated && !local.equals(text)) {
+      createMount();
+    }
+    return local;
   }
 
   /**
@@ -258,7 +286,7 @@ public final class TrialMetrics {
         }
     }
     if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
-      notes.add("objective metric '" + metricNames.get(0) + "' was not found in " + source().orElseThrow()
+      notes.add("objective metric '" + metricNames.get(0) + "' was not found in " + source
           + "; Katib records it as \"unavailable\"");
       reports = List.of(MetricReport.of(metricNames.get(0), Metric.UNAVAILABLE,
           unavailableAt));
@@ -267,11 +295,10 @@ public final class TrialMetrics {
   }
 
   private String readMetricsFile() {
-    Path file = local(katibPath);
     try {
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      return new String(Files.readAllBytes(source), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new KatibException("the trial's metrics file " + file + " cannot be read (" + e.getMessage() + "); Katib's"
+      throw new KatibException("the trial's metrics file " + source + " cannot be read (" + e.getMessage() + "); Katib's"
           + " " + kind + " collector fails the trial in that case. Make the program write " + katibPath + " (pass it"
           + " through TrialMetrics.localize) or change metricsCollectorSpec.source.fileSystemPath.path", e);
     }
@@ -308,6 +335,6 @@ public final class TrialMetrics {
 
   @Override
   public String toString() {
-    return "TrialMetrics[" + kind + (katibPath == null ? "" : " " + katibPath + " -> " + local(katibPath)) + "]";
+    return "TrialMetrics[" + kind + (katibPath == null ? "" : " " + katibPath + " -> " + source) + "]";
   }
 }

@@ -99,12 +99,12 @@ class ProcessTrialsTest {
       assertThat(t.spec().runSpec()).isPresent();
     });
     Path log = katib.directory(ExperimentRef.of(done)).resolve("trials").resolve(trials.get(0).name())
-        .resolve("var/log/katib/metrics.log");
+        .resolve("stdout.log");
     assertThat(Files.readString(log)).contains("trial " + trials.get(0).name() + " in ")
         .contains("epoch=3 loss=");
     // Without pbt's suggestion_trial_dir Katib mounts no checkpoint folder, and neither does the local engine.
-    try (var files = Files.list(log.getParent().getParent().getParent().getParent())) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("var");
+    try (var files = Files.list(log.getParent())) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("stdout.log");
     }
   }
 
@@ -134,7 +134,7 @@ class ProcessTrialsTest {
 
     Trial trial = katib.trials(ExperimentRef.of("default", "exits")).get(0);
     assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().message())
-        .contains("the command exited with code 3").contains("metrics.log");
+        .contains("the command exited with code 3").contains("stdout.log");
     assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().reason())
         .isEqualTo("TrialFailed. Job reason: ProcessExited");
   }
@@ -182,7 +182,7 @@ class ProcessTrialsTest {
       }
       Trial trial = inDir.trials(ExperimentRef.of(created)).get(0);
       String log = Files.readString(inDir.directory(ExperimentRef.of(created)).resolve("trials").resolve(trial.name())
-          .resolve("var/log/katib/metrics.log"));
+          .resolve("stdout.log"));
       assertThat(log).containsAnyOf("x=1; touch INJECTED", "x=$(touch INJECTED2)");
     }
     assertThat(dir.resolve("INJECTED")).doesNotExist();
@@ -222,7 +222,7 @@ class ProcessTrialsTest {
     for (Trial t : trials.subList(2, 4)) {
       EarlyStoppingRule rule = t.spec().earlyStoppingRules().get(0);
       Path log = katib.directory(ExperimentRef.of(done)).resolve("trials").resolve(t.name())
-          .resolve("var/log/katib/metrics.log");
+          .resolve("stdout.log");
       double second = Double.parseDouble(Files.readString(log).lines().filter(l -> l.startsWith("epoch=2 "))
           .findFirst().orElseThrow().replaceAll(".*loss=(\\S+).*", "$1"));
       assertThat(status(t).is(TrialConditionType.EARLY_STOPPED)).as(t.name() + " early stopped")
@@ -233,7 +233,7 @@ class ProcessTrialsTest {
     assertThat(status(stopped).condition(TrialConditionType.EARLY_STOPPED).orElseThrow().reason())
         .isEqualTo("TrialEarlyStopped");
     Path log = katib.directory(ExperimentRef.of(done)).resolve("trials").resolve(stopped.name())
-        .resolve("var/log/katib/metrics.log");
+        .resolve("stdout.log");
     assertThat(Files.readString(log)).contains("epoch=2 loss=").doesNotContain("epoch=5 ");
     var loss = status(stopped).observation().orElseThrow().metric("loss").orElseThrow();
     assertThat(Files.readString(log)).contains("loss=" + loss.latest()).contains("loss=" + loss.min());

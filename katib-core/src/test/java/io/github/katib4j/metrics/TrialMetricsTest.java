@@ -31,7 +31,7 @@ class TrialMetricsTest {
   @Test
   void stdOut_processOutputRedirectedToOutputFile_givesKatibsObservation() throws Exception {
     TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir);
-    File output = metrics.outputFile().orElseThrow().toFile();
+    File output = metrics.outputFile().toFile();
 
     Process process = new ProcessBuilder("sh", "-c", "echo 'epoch 1 loss=0.5 accuracy=0.7'; echo 'loss=0.3' >&2;"
         + " echo 'epoch 2 loss=0.4 accuracy=0.8'")
@@ -40,7 +40,9 @@ class TrialMetricsTest {
     MetricsLog log = metrics.finish();
     Observation observation = log.observation(LOSS).orElseThrow();
 
-    assertThat(output.toPath()).isEqualTo(trialDir.resolve("var/log/katib/metrics.log"));
+    assertThat(output.toPath()).isEqualTo(trialDir.resolve("stdout.log"));
+    assertThat(metrics.source()).contains(output.toPath());
+    assertThat(trialDir.resolve("var")).doesNotExist();
     assertThat(observation.metric("loss").orElseThrow().min()).isEqualTo("0.3");
     assertThat(observation.metric("loss").orElseThrow().latest()).isEqualTo("0.4");
     assertThat(observation.metric("accuracy").orElseThrow().max()).isEqualTo("0.8");
@@ -51,7 +53,7 @@ class TrialMetricsTest {
   @Test
   void poll_linesAppearingWhileRunning_areReportedOnceEachWhenComplete() throws Exception {
     TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir);
-    Path output = metrics.outputFile().orElseThrow();
+    Path output = metrics.outputFile();
 
     append(output, "loss=0.9\nloss=0.");
     List<MetricReport> first = metrics.poll();
@@ -62,6 +64,18 @@ class TrialMetricsTest {
     assertThat(first).extracting(MetricReport::value).containsExactly("0.9");
     assertThat(second).extracting(MetricReport::value).containsExactly("0.8");
     assertThat(third).isEmpty();
+  }
+
+  @Test
+  void stdOut_katibFolderIsCreatedOnlyWhenTheCommandNamesIt() throws Exception {
+    Path trial = Files.createDirectories(trialDir.resolve("trial-1"));
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trial);
+
+    assertThat(metrics.localize("--epochs=3")).isEqualTo("--epochs=3");
+    assertThat(trial.resolve("var")).doesNotExist();
+    assertThat(metrics.localize("--checkpoints=/var/log/katib/ckpt"))
+        .isEqualTo("--checkpoints=" + trial.resolve("var/log/katib/ckpt"));
+    assertThat(trial.resolve("var/log/katib")).isDirectory();
   }
 
   @Test
@@ -118,7 +132,7 @@ class TrialMetricsTest {
   @Test
   void stdOut_objectiveNeverPrinted_isUnavailableAndTheNoteShowsTheLine() throws Exception {
     TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir);
-    Files.writeString(metrics.outputFile().orElseThrow(), "loss: 0.3\naccuracy=0.5\n");
+    Files.writeString(metrics.outputFile(), "loss: 0.3\naccuracy=0.5\n");
 
     MetricsLog log = metrics.finish();
 
@@ -129,7 +143,7 @@ class TrialMetricsTest {
   @Test
   void stdOut_filterSplitAtSemicolon_isExplained() throws Exception {
     TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut().metricsFormat("(\\w+);(\\d+)"), LOSS, trialDir);
-    Files.writeString(metrics.outputFile().orElseThrow(), "loss;3\n");
+    Files.writeString(metrics.outputFile(), "loss;3\n");
 
     assertThat(metrics.finish().notes()).anyMatch(n -> n.contains("`(\\w+)`") && n.contains("';'"));
   }
@@ -196,7 +210,7 @@ class TrialMetricsTest {
 
     assertThat(metrics.kind()).isEqualTo(CollectorKind.STD_OUT);
     assertThat(metrics.metricNames()).containsExactly("loss", "accuracy");
-    assertThat(trialDir.resolve("var/log/katib")).isDirectory();
+    assertThat(metrics.source()).contains(trialDir.resolve("stdout.log"));
   }
 
   private static void append(Path file, String text) throws Exception {

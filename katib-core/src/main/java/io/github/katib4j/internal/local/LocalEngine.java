@@ -143,8 +143,7 @@ public final class LocalEngine implements ExperimentRun.Engine {
     rendered.environment().forEach((name, value) -> environment.put(name, localize.apply(value)));
     environment.put("KATIB_TRIAL_DIR", context.directory.toString());
     Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
-    Path log = metrics.outputFile().orElse(context.directory.resolve("stdout.log"));
-    return new ProcessTrial(context, command, environment, workingDirectory, metrics, log,
+    return new ProcessTrial(context, command, environment, workingDirectory, metrics, metrics.outputFile(),
         rendered.workload().activeDeadlineSeconds());
   }
 
