@@ -3,6 +3,7 @@ package io.github.katib4j.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Algorithm;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Objective;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,19 +57,101 @@ class KillAndResumeIT {
     return Map.of();
   };
 
-  /** Runs in the JVM the test kills: starts the experiment and waits. */
+  /**
+   * One process trial that sleeps for five minutes unless the file given as its argument exists, in which case it
+   * prints its loss at once.
+   */
+  static Experiment processExperiment(Path marker) {
+    return KatibCodec.create().readExperiment(String.join("\n",
+        "apiVersion: kubeflow.org/v1beta1",
+        "kind: Experiment",
+        "metadata: {name: orphaned}",
+        "spec:",
+        "  objective: {type: minimize, objectiveMetricName: loss}",
+        "  algorithm: {algorithmName: random}",
+        "  parallelTrialCount: 1",
+        "  maxTrialCount: 1",
+        "  parameters:",
+        "    - {name: x, parameterType: double, feasibleSpace: {min: '0', max: '1'}}",
+        "  trialTemplate:",
+        "    primaryContainerName: training",
+        "    trialParameters:",
+        "      - {name: x, reference: x}",
+        "    trialSpec:",
+        "      apiVersion: batch/v1",
+        "      kind: Job",
+        "      spec:",
+        "        template:",
+        "          spec:",
+        "            restartPolicy: Never",
+        "            containers:",
+        "              - name: training",
+        "                image: busybox",
+        "                command: [/bin/sh, -c, 'if [ -e \"$0\" ]; then echo loss=$1; else exec sleep 300; fi']",
+        "                args: ['" + marker + "', '${trialParameters.x}']",
+        ""));
+  }
+
+  /** Runs in the JVM the test kills: starts the experiment ({@code process}: the process one) and waits. */
   public static void main(String[] args) throws Exception {
     LocalKatib katib = LocalKatib.builder().directory(Path.of(args[0])).seed(SEED).build();
-    katib.create(experiment(), SLOW_QUADRATIC);
+    if (args.length > 1) {
+      katib.create(processExperiment(Path.of(args[1])));
+    } else {
+      katib.create(experiment(), SLOW_QUADRATIC);
+    }
     Thread.sleep(Long.MAX_VALUE);
+  }
+
+  private Process startEngine(Path directory, String... more) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), KillAndResumeIT.class.getName(), directory.toString()));
+    command.addAll(List.of(more));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(directory.getFileName() + ".log").toFile()).start();
+  }
+
+  private static void kill(Process engine) throws Exception {
+    engine.destroyForcibly();
+    assertThat(engine.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(engine.exitValue()).isEqualTo(137);
+  }
+
+  @Test
+  void killDashNine_thenResume_killsTheTrialProcessTheEngineLeftRunning() throws Exception {
+    Path killedDir = dir.resolve("orphaned");
+    Path marker = dir.resolve("resumed");
+    Process engine = startEngine(killedDir, marker.toString());
+    Path journal = killedDir.resolve("default").resolve("orphaned").resolve("journal.log");
+    Pattern startRecord = Pattern.compile("\"record\":\"start\".*\"pid\":(\\d+)");
+    try {
+      waitFor(() -> Files.exists(journal) && startRecord.matcher(Files.readString(journal)).find(),
+          Duration.ofSeconds(60));
+    } finally {
+      kill(engine);
+    }
+    Matcher start = startRecord.matcher(Files.readString(journal));
+    assertThat(start.find()).isTrue();
+    long pid = Long.parseLong(start.group(1));
+    ProcessHandle orphan = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("the trial process " + pid
+        + " should outlive its engine"));
+    Files.createFile(marker);
+
+    try (LocalKatib katib = LocalKatib.builder().directory(killedDir).build()) {
+      ExperimentRef ref = ExperimentRef.of("default", "orphaned");
+      katib.resume(ref);
+      orphan.onExit().get(20, TimeUnit.SECONDS);
+      Experiment done = katib.awaitCompletion(ref, Duration.ofSeconds(60));
+      assertThat(done.status().orElseThrow().trialsSucceeded()).isEqualTo(1);
+    } finally {
+      orphan.destroyForcibly();
+    }
   }
 
   @Test
   void killDashNine_thenResume_losesNothingAndProposesWhatItWouldHave() throws Exception {
     Path killedDir = dir.resolve("killed");
-    Process engine = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), KillAndResumeIT.class.getName(), killedDir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("engine.log").toFile()).start();
+    Process engine = startEngine(killedDir);
     ExperimentRef ref = ExperimentRef.of("default", "killed");
     Path journal = killedDir.resolve("default").resolve("killed").resolve("journal.log");
     try {
@@ -78,10 +163,8 @@ class KillAndResumeIT {
         return text.lastIndexOf("\"record\":\"start\"") > text.lastIndexOf("\"record\":\"end\"");
       }, Duration.ofSeconds(20));
     } finally {
-      engine.destroyForcibly();
-      assertThat(engine.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      kill(engine);
     }
-    assertThat(engine.exitValue()).isEqualTo(137);
 
     List<Trial> beforeResume;
     try (LocalKatib reader = LocalKatib.builder().directory(killedDir).build()) {

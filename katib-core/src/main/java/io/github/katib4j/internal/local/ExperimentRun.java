@@ -566,8 +566,7 @@ public final class ExperimentRun {
     Records.Line record = Records.of("start", now).string("name", trial.name).number("attempt", trial.attempt);
     if (pid != null) {
       record.number("pid", pid);
-      ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
-          .ifPresent(start -> record.string("processStart", start.toString()));
+      ProcessStarts.of(pid).ifPresent(start -> record.string("processStart", start));
     }
     notifyTrial(journal.append(record.text()), trial, previous);
   }
@@ -732,9 +731,10 @@ public final class ExperimentRun {
     if (!start.has("pid") || !start.has("processStart")) {
       return;
     }
-    Instant processStart = Instant.parse(start.get("processStart").getAsString());
-    ProcessHandle.of(start.get("pid").getAsLong())
-        .filter(h -> h.info().startInstant().map(processStart::equals).orElse(false))
+    long pid = start.get("pid").getAsLong();
+    String processStart = start.get("processStart").getAsString();
+    ProcessHandle.of(pid)
+        .filter(h -> ProcessStarts.of(pid).map(processStart::equals).orElse(false))
         .ifPresent(h -> {
           h.descendants().forEach(ProcessHandle::destroyForcibly);
           h.destroyForcibly();
