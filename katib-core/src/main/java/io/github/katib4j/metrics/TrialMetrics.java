@@ -61,6 +61,7 @@ public final class TrialMetrics {
   private final Path source;
   private boolean mountCreated;
   private final List<MetricReport> pushed = new ArrayList<>();
+  private final List<MetricReport> output = new ArrayList<>();
   private final FileTail tail;
   private final MetricsLineParser live;
   private final TfEventCollector events;
@@ -236,6 +237,9 @@ public final class TrialMetrics {
           for (String line : tail.readNewLines()) {
             reports.addAll(live.accept(line));
           }
+          if (kind == CollectorKind.STD_OUT) {
+            output.addAll(reports);
+          }
           return reports;
       }
     } catch (IOException | KatibException e) {
@@ -277,12 +281,19 @@ public final class TrialMetrics {
         }
         break;
       default:
-        String text = readMetricsFile();
-        MetricsLineParser parser = MetricsLineParser.of(format, metricNames, filters);
-        reports = parser.parse(text);
-        notes.addAll(parser.notes());
+        if (kind == CollectorKind.STD_OUT && canFinishFromOutputRead()) {
+          // The engine only appends to the output file, so the lines read while the trial ran are the file's lines;
+          // reading and parsing it again would give the same reports.
+          reports = new ArrayList<>(output);
+          reports.addAll(live.accept(tail.unfinishedLine()));
+          notes.addAll(live.notes());
+        } else {
+          MetricsLineParser parser = MetricsLineParser.of(format, metricNames, filters);
+          reports = parser.parse(readMetricsFile());
+          notes.addAll(parser.notes());
+        }
         if (format != FileFormat.JSON && reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
-          notes.addAll(unmatchedLines(text));
+          notes.addAll(unmatchedLines(readMetricsFile()));
         }
     }
     if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
@@ -294,13 +305,19 @@ public final class TrialMetrics {
     return MetricsLog.of(reports, notes);
   }
 
+  /** Reads the rest of the output; whether everything in it was read once, in order, from the start. */
+  private boolean canFinishFromOutputRead() {
+    poll();
+    return !liveFailed && tail.restarts() == 0;
+  }
+
   private String readMetricsFile() {
     try {
       return new String(Files.readAllBytes(source), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new KatibException("the trial's metrics file " + source + " cannot be read (" + e.getMessage() + "); Katib's"
-          + " " + kind + " collector fails the trial in that case. Make the program write " + katibPath + " (pass it"
-          + " through TrialMetrics.localize) or change metricsCollectorSpec.source.fileSystemPath.path", e);
+      throw new KatibException("the trial's metrics file " + source + " cannot be read (" + e.getMessage()
+          + "); Katib's " + kind + " collector fails the trial in that case. Make the program write " + katibPath
+          + " (pass it through TrialMetrics.localize) or change metricsCollectorSpec.source.fileSystemPath.path", e);
     }
   }
 

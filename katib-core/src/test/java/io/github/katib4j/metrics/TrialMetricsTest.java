@@ -67,6 +67,21 @@ class TrialMetricsTest {
   }
 
   @Test
+  void stdOut_finish_readsTheUnfinishedLastLineAndRereadsAFileThatWasRewritten() throws Exception {
+    TrialMetrics appended = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("a"));
+    append(appended.outputFile(), "loss=0.9\n");
+    appended.poll();
+    append(appended.outputFile(), "loss=0.7");
+    TrialMetrics rewritten = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("b"));
+    append(rewritten.outputFile(), "loss=0.9\nloss=0.8\n");
+    rewritten.poll();
+    Files.writeString(rewritten.outputFile(), "loss=0.5\n");
+
+    assertThat(appended.finish().reports()).extracting(MetricReport::value).containsExactly("0.9", "0.7");
+    assertThat(rewritten.finish().reports()).extracting(MetricReport::value).containsExactly("0.5");
+  }
+
+  @Test
   void stdOut_katibFolderIsCreatedOnlyWhenTheCommandNamesIt() throws Exception {
     Path trial = Files.createDirectories(trialDir.resolve("trial-1"));
     TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trial);

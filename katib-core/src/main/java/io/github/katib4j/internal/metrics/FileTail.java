@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ public final class FileTail {
   private final Path file;
   private long offset;
   private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+  private int restarts;
 
   public FileTail(Path file) {
     this.file = file;
@@ -26,9 +27,6 @@ public final class FileTail {
 
   /** The lines completed since the last call; none when the file does not exist (yet). */
   public List<String> readNewLines() throws IOException {
-    if (!Files.isRegularFile(file)) {
-      return List.of();
-    }
     List<String> lines = new ArrayList<>();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
@@ -36,6 +34,7 @@ public final class FileTail {
         // Rewritten from the start (opened with "w" again): read it anew.
         offset = 0;
         partial.reset();
+        restarts++;
       }
       ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size - offset, 64 * 1024));
       while (offset < size) {
@@ -57,7 +56,19 @@ public final class FileTail {
         }
         partial.write(bytes, start, read - start);
       }
+    } catch (NoSuchFileException e) {
+      return List.of();
     }
     return lines;
+  }
+
+  /** The text after the last complete line read so far, which Go's {@code strings.Split} gives as the last line. */
+  public String unfinishedLine() {
+    return new String(partial.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /** How many times the file was found shorter than what was read, and read again from its start. */
+  public int restarts() {
+    return restarts;
   }
 }
