@@ -9,6 +9,7 @@ import io.github.katib4j.KatibException;
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.EarlyStoppingRule;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ExperimentConditionType;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
@@ -105,6 +106,22 @@ class ProcessTrialsTest {
     // Without pbt's suggestion_trial_dir Katib mounts no checkpoint folder, and neither does the local engine.
     try (var files = Files.list(log.getParent())) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactly("stdout.log");
+    }
+  }
+
+  @Test
+  void trialsFolder_holdsOneFolderPerTrial_whenTheGoalEndsTheExperimentEarly() throws Exception {
+    Experiment one = experiment("goal", "", "", "", 6);
+    ExperimentSpec spec = one.spec().withParallelTrialCount(1)
+        .withObjective(one.spec().objective().orElseThrow().withGoal(1000.0));
+
+    Experiment done = katib.run(one.withSpec(spec), TIMEOUT);
+
+    assertThat(done.status().orElseThrow().trials()).isEqualTo(1);
+    // While a trial's process runs, the engine makes the next trial's folder; the goal means no next trial.
+    try (var folders = Files.list(katib.directory(ExperimentRef.of(done)).resolve("trials"))) {
+      assertThat(folders.map(f -> f.getFileName().toString()))
+          .containsExactly(katib.trials(ExperimentRef.of(done)).get(0).name());
     }
   }
 

@@ -40,6 +40,7 @@ import io.github.katib4j.search.Suggester;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.search.TrialRecord;
 import io.github.katib4j.validation.ExperimentValidator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -134,6 +136,8 @@ public final class ExperimentRun {
   private Suggester suggester;
   private EarlyStopper earlyStopper;
   private boolean exhausted;
+  /** The folder of the trial to be created next, made ahead while a process trial runs; null when there is none. */
+  private Path preparedDirectory;
   private boolean closed;
   private volatile boolean stopping;
 
@@ -417,11 +421,13 @@ public final class ExperimentRun {
   private void checkIdle() {
     // Once per idle future: it completes only when the record is durable, and reconciles come sooner than that.
     if (status.active() == 0 && idleJournalled != idle) {
+      discardPreparedDirectory();
       Experiment done = experimentWithStatus();
       CompletableFuture<Experiment> current = idle;
       idleJournalled = current;
-      journal.append(Records.of("idle", engine.clock().instant()).text())
-          .thenRunAsync(() -> current.complete(done), listenerThread);
+      journal.append(Records.of("idle", engine.clock().instant()).text());
+      // Someone is likely waiting for this: sync now rather than at the end of the group-commit interval.
+      journal.flushed().thenRunAsync(() -> current.complete(done), listenerThread);
     }
   }
 
@@ -484,6 +490,10 @@ public final class ExperimentRun {
     StopRuleMonitor monitor = StopRuleMonitor.of(TrialExecution.objectiveType(objective),
         objective.objectiveMetricName(), trial.rules);
     Path trialDirectory = trialDirectory(trial.name);
+    boolean prepared = trialDirectory.equals(preparedDirectory);
+    if (prepared) {
+      preparedDirectory = null;
+    }
     if (function != null) {
       // A function starts as soon as a thread takes it; recording the start here spares the trial a round trip.
       started(trial, null);
@@ -502,7 +512,9 @@ public final class ExperimentRun {
           execution = new FunctionTrial(context, function, trial.assignment, ref, engine.clock(), checkpoint,
               parentCheckpoint);
         } else {
-          Files.createDirectories(trialDirectory);
+          if (!prepared) {
+            Files.createDirectories(trialDirectory);
+          }
           if (checkpoint != null) {
             Checkpoints.prepare(checkpoint, parentCheckpoint);
           }
@@ -569,6 +581,42 @@ public final class ExperimentRun {
       ProcessStarts.of(pid).ifPresent(start -> record.string("processStart", start));
     }
     notifyTrial(journal.append(record.text()), trial, previous);
+    if (pid != null) {
+      prepareNextDirectory();
+    }
+  }
+
+  /**
+   * Makes the folder of the trial to be created next while this one's process runs (names follow from the trial's
+   * number), so launching that trial does not wait for the file system: for short commands run one at a time, the
+   * folder is a good part of what a trial costs beyond its process. One that no trial takes is removed when the
+   * experiment ends or the engine closes.
+   */
+  private void prepareNextDirectory() {
+    OptionalInt max = experiment.spec().maxTrialCount();
+    if (preparedDirectory != null || exhausted || status.isCompleted()
+        || (max.isPresent() && trials.size() >= max.getAsInt())) {
+      return;
+    }
+    Path next = trialDirectory(names.peek(trials.size()));
+    try {
+      Files.createDirectories(next);
+      preparedDirectory = next;
+    } catch (IOException e) {
+      // Launching the trial creates the folder again and reports what goes wrong.
+    }
+  }
+
+  private void discardPreparedDirectory() {
+    Path prepared = preparedDirectory;
+    preparedDirectory = null;
+    if (prepared != null) {
+      try {
+        Files.deleteIfExists(prepared);
+      } catch (IOException e) {
+        // Not empty after all (someone wrote into it): keep it.
+      }
+    }
   }
 
   private void finished(LocalTrial trial, TrialOutcome outcome) {
@@ -622,7 +670,8 @@ public final class ExperimentRun {
 
   private void completed(Instant now) {
     journalConditions(now);
-    CompletableFuture<Void> durable = journal.append(Records.of("completed", now).text());
+    journal.append(Records.of("completed", now).text());
+    CompletableFuture<Void> durable = journal.flushed();
     Experiment done = experimentWithStatus();
     CompletableFuture<Experiment> current = completion;
     durable.thenRunAsync(() -> current.complete(done), listenerThread);
@@ -988,6 +1037,7 @@ public final class ExperimentRun {
     try {
       runInbox(false);
       closed = true;
+      discardPreparedDirectory();
     } finally {
       coordinator.unlock();
     }

@@ -28,13 +28,20 @@ final class TrialNames {
 
   /** The name of trial number {@code index}. */
   String next(int index) {
+    String name = peek(index);
+    used.add(name);
+    return name;
+  }
+
+  /** The name {@link #next} will give trial number {@code index}, not taken yet. */
+  String peek(int index) {
     SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
     while (true) {
       StringBuilder name = new StringBuilder(experiment).append('-');
       for (int i = 0; i < 8; i++) {
         name.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
       }
-      if (used.add(name.toString())) {
+      if (!used.contains(name.toString())) {
         return name.toString();
       }
     }
