@@ -29,16 +29,18 @@ import java.util.zip.CRC32C;
  * corrupt tail (a crash in the middle of a write) is detected and cut off while every complete record is kept.
  *
  * <p>Records become durable by group commit: {@link #append} queues a record and returns a future that completes once
- * the record has been written and fsynced; records appended within 5 ms of the last fsync share the next one, with a
- * single write. An fsync costs 0.3 to 1.5 ms on this project's machines and stalls other threads' file creation on
- * the same file system (ext4 commits its whole journal), so one per record would cap a local experiment at a few
- * hundred state changes per second and slow its process trials; group commit keeps every acknowledged change durable
- * without that cost. A caller that waits ({@link #appendDurably}, {@link #flushed}) gets its fsync at once.
+ * the record has been written and fsynced; records appended within 20 ms of the last fsync share the next one, with
+ * a single write. An fsync costs 0.3 to 1.5 ms on this project's machines and stalls other threads' file creation on
+ * the same file system (ext4 commits its whole journal, the trial folders and output files created meanwhile
+ * included), so one per record would cap a local experiment at a few hundred state changes per second and slow its
+ * process trials; group commit keeps every acknowledged change durable without that cost. With 5 ms between fsyncs,
+ * short process trials at {@code parallelTrialCount} 8 ran 10-15% slower than with 25 ms (docs/benchmarks.md). A
+ * caller that waits ({@link #appendDurably}, {@link #flushed}) gets its fsync at once.
  */
 public final class Journal implements AutoCloseable {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   /** The least time between two fsyncs, unless someone waits for one. */
-  private static final long SYNC_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final long SYNC_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final Path file;
   private final FileChannel channel;
