@@ -1,5 +1,6 @@
 package io.github.katib4j.template;
 
+import com.google.gson.JsonObject;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.Unstructured;
@@ -37,7 +38,8 @@ public final class RenderedTrial {
   private final SamplePoint samplePoint;
   private final TrialWorkload workload;
 
-  RenderedTrial(RenderMode mode, Trial trial, String templateText, String renderedText,
+  /** {@code runSpec}: the JSON of {@code trial}'s run spec, read here and not kept. */
+  RenderedTrial(RenderMode mode, Trial trial, JsonObject runSpec, String templateText, String renderedText,
       Supplier<List<Problem>> injections, SamplePoint samplePoint) {
     this.mode = mode;
     this.trial = trial;
@@ -45,8 +47,8 @@ public final class RenderedTrial {
     this.renderedText = renderedText;
     this.injections = injections;
     this.samplePoint = samplePoint;
-    this.workload = TrialWorkload.of(runSpec(), trial.spec().primaryContainerName(),
-        trial.spec().primaryPodLabels());
+    this.workload = new TrialWorkload(runSpec, trial.spec().primaryContainerName(),
+        Map.copyOf(trial.spec().primaryPodLabels()));
   }
 
   public RenderMode mode() {

@@ -1,5 +1,6 @@
 package io.github.katib4j.template;
 
+import com.google.gson.JsonObject;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.KatibObject;
@@ -122,9 +123,9 @@ public final class TrialTemplateRenderer {
     if (mode == RenderMode.KATIB_EXACT && rendering.exact() == null) {
       throw new TemplateRenderException(subject, rendering.decodeFailure());
     }
-    Unstructured runSpec = Unstructured.of(mode == RenderMode.SAFE ? rendering.safe() : rendering.exact());
-    return new RenderedTrial(mode, trial(experiment, trialName, assignments, runSpec), rendering.templateText(),
-        rendering.renderedText(), rendering::injections, sample);
+    JsonObject json = mode == RenderMode.SAFE ? rendering.safe() : rendering.exact();
+    return new RenderedTrial(mode, trial(experiment, trialName, assignments, Unstructured.of(json)), json,
+        rendering.templateText(), rendering.renderedText(), rendering::injections, sample);
   }
 
   /** The Trial {@code getTrialInstance} in Katib's {@code experiment_controller_util.go} builds. */

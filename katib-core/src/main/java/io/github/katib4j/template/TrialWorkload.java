@@ -29,7 +29,8 @@ public final class TrialWorkload {
   private final Workloads.Located primary;
   private final OptionalLong activeDeadlineSeconds;
 
-  private TrialWorkload(JsonObject runSpec, String primaryContainerName, Map<String, String> primaryPodLabels) {
+  /** Reads {@code runSpec}, which it neither keeps nor changes, so the caller need not copy it. */
+  TrialWorkload(JsonObject runSpec, String primaryContainerName, Map<String, String> primaryPodLabels) {
     this.apiVersion = GoUnstructured.apiVersion(runSpec);
     this.kind = GoUnstructured.kind(runSpec);
     this.containers = Workloads.containers(runSpec);

@@ -7,9 +7,8 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,17 +17,17 @@ import java.util.stream.Collectors;
  * always arrives verbatim.
  */
 public final class Substitution {
+  private static final String PREFIX = "${trialParameters.";
+
   private final Map<String, String> values;
-  private final Pattern placeholders;
+  /** The names, longest first, so that one name being a prefix of another cannot matter. */
+  private final List<String> names;
 
   /** {@code values}: trial-parameter name to value, in the order Katib's loop would visit them. */
   public Substitution(Map<String, String> values) {
     this.values = new LinkedHashMap<>(values);
-    // Longest names first, so that one name being a prefix of another cannot matter.
-    this.placeholders = values.isEmpty() ? null : Pattern.compile(values.keySet().stream()
-        .sorted(Comparator.comparingInt(String::length).reversed())
-        .map(name -> Pattern.quote(TemplateSyntax.placeholder(name)))
-        .collect(Collectors.joining("|")));
+    this.names = values.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
+        .collect(Collectors.toList());
   }
 
   /** Katib's {@code strings.Replace} of each placeholder in turn: a value is itself searched by later names. */
@@ -42,17 +41,36 @@ public final class Substitution {
 
   /** Every placeholder in {@code text} replaced by its value, in one pass: values are never searched. */
   public String safe(String text) {
-    if (placeholders == null || text.indexOf("${") < 0) {
+    int at = text.indexOf(PREFIX);
+    if (at < 0 || names.isEmpty()) {
       return text;
     }
-    Matcher matcher = placeholders.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      String name = matcher.group().substring("${trialParameters.".length(), matcher.group().length() - 1);
-      matcher.appendReplacement(out, Matcher.quoteReplacement(values.get(name)));
+    // A scan rather than a regular expression of the names: this runs for every string of every trial's template,
+    // and the pattern would be compiled again for each trial.
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    int copied = 0;
+    while (at >= 0) {
+      String name = nameAt(text, at + PREFIX.length());
+      if (name == null) {
+        at = text.indexOf(PREFIX, at + 1);
+        continue;
+      }
+      out.append(text, copied, at).append(values.get(name));
+      copied = at + PREFIX.length() + name.length() + 1;
+      at = text.indexOf(PREFIX, copied);
     }
-    matcher.appendTail(out);
-    return out.toString();
+    return out.append(text, copied, text.length()).toString();
+  }
+
+  /** The longest name followed by {@code '}'} at {@code from}, or null. */
+  private String nameAt(String text, int from) {
+    for (String name : names) {
+      int end = from + name.length();
+      if (end < text.length() && text.charAt(end) == '}' && text.startsWith(name, from)) {
+        return name;
+      }
+    }
+    return null;
   }
 
   /** A copy of {@code tree} with placeholders replaced inside every string and key. */
