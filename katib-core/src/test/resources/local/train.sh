@@ -1,6 +1,7 @@
 #!/bin/sh
 # A stand-in training program for the local engine's tests: reads --x, --y, optional --epochs, --sleep,
-# --metrics-file and --format, and prints (or writes) loss and accuracy per epoch as Katib's collectors expect.
+# --metrics-file, --format, --exit and --read-stdin (reads standard input to its end), and prints (or writes) loss
+# and accuracy per epoch as Katib's collectors expect.
 epochs=1; sleep_s=0; file=""; format="TEXT"; exit_code=0
 for arg in "$@"; do
   case "$arg" in
@@ -11,6 +12,7 @@ for arg in "$@"; do
     --metrics-file=*) file="${arg#--metrics-file=}" ;;
     --format=*) format="${arg#--format=}" ;;
     --exit=*) exit_code="${arg#--exit=}" ;;
+    --read-stdin) cat > /dev/null ;;
   esac
 done
 echo "trial ${KATIB_TRIAL_NAME} in ${KATIB_TRIAL_DIR} with x=$x y=$y"

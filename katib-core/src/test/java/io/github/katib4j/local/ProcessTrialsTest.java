@@ -145,6 +145,14 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void standardInput_isEmptyAsInAPod_soAProgramReadingItGoesOn() {
+    Experiment done = katib.run(experiment("stdin", "", ", '--read-stdin'",
+        "        activeDeadlineSeconds: 10", 1), TIMEOUT);
+
+    assertThat(done.status().orElseThrow().trialsSucceeded()).isEqualTo(1);
+  }
+
+  @Test
   void nonZeroExit_failsTheTrialWithTheExitCodeAndLog() {
     assertThatThrownBy(() -> katib.run(experiment("exits", "", ", '--exit=3'", "", 1), TIMEOUT))
         .isInstanceOf(ExperimentFailedException.class);

@@ -4,6 +4,7 @@ import io.github.katib4j.KatibException;
 import io.github.katib4j.metrics.MetricReport;
 import io.github.katib4j.metrics.MetricsLog;
 import io.github.katib4j.metrics.TrialMetrics;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +17,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A trial that runs the primary container's command as a process on this machine: argv and environment only, never
  * through a shell, so no parameter value can be interpreted as shell syntax. Standard output and error go to the
- * trial's log, which the StdOut collector reads as Katib's does. A deadline or early stopping kills the whole process
- * tree.
+ * trial's log, which the StdOut collector reads as Katib's does; standard input is empty. A deadline or early stopping
+ * kills the whole process tree.
  */
 final class ProcessTrial extends TrialExecution {
   private static final long POLL_MILLIS = 100;
   private static final Duration GRACE = Duration.ofSeconds(5);
+  /**
+   * A pod's container has no standard input unless it asks for one ({@code stdin: true}, which a trial cannot use):
+   * reading it gives end of file at once, where an unused pipe from the engine would block the program forever.
+   */
+  private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File(
+      System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null"));
 
   private final List<String> command;
   private final Map<String, String> environment;
@@ -45,7 +52,7 @@ final class ProcessTrial extends TrialExecution {
   @Override
   TrialOutcome run() {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        .redirectInput(NO_INPUT).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
     Process started;
     try {
