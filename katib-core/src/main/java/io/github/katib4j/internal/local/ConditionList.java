@@ -20,7 +20,13 @@ final class ConditionList {
   }
 
   Optional<Condition> get(String type) {
-    return conditions.stream().filter(c -> c.type().equals(type)).findFirst();
+    // A loop, not a stream: the coordinator asks this several times per trial.
+    for (Condition condition : conditions) {
+      if (condition.type().equals(type)) {
+        return Optional.of(condition);
+      }
+    }
+    return Optional.empty();
   }
 
   boolean isTrue(String type) {

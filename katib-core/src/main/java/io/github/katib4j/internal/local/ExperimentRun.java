@@ -578,7 +578,7 @@ public final class ExperimentRun {
     Records.Line record = Records.of("start", now).string("name", trial.name).number("attempt", trial.attempt);
     if (pid != null) {
       record.number("pid", pid);
-      ProcessStarts.of(pid).ifPresent(start -> record.string("processStart", start));
+      TrialProcesses.startToken(pid).ifPresent(start -> record.string("processStart", start));
     }
     notifyTrial(journal.append(record.text()), trial, previous);
     if (pid != null) {
@@ -749,7 +749,8 @@ public final class ExperimentRun {
     List<String> rerun = new ArrayList<>();
     for (LocalTrial trial : trials) {
       if (trial.state.isActive()) {
-        replayed.orphans.getOrDefault(trial.name, List.of()).forEach(ExperimentRun::killOrphan);
+        Path trialDirectory = trialDirectory(trial.name);
+        replayed.orphans.getOrDefault(trial.name, List.of()).forEach(start -> killOrphan(start, trialDirectory));
         TrialState previous = trial.state;
         trial.resetForRerun();
         status.moved(trial, previous);
@@ -775,15 +776,16 @@ public final class ExperimentRun {
     });
   }
 
-  /** Kills a process a crashed engine left running, identified by its pid and start time. */
-  private static void killOrphan(JsonObject start) {
-    if (!start.has("pid") || !start.has("processStart")) {
+  /** Kills a process a crashed engine left running for the trial in {@code trialDirectory}, and its descendants. */
+  private static void killOrphan(JsonObject start, Path trialDirectory) {
+    if (!start.has("pid")) {
       return;
     }
     long pid = start.get("pid").getAsLong();
-    String processStart = start.get("processStart").getAsString();
+    Optional<String> startToken = start.has("processStart")
+        ? Optional.of(start.get("processStart").getAsString()) : Optional.empty();
     ProcessHandle.of(pid)
-        .filter(h -> ProcessStarts.of(pid).map(processStart::equals).orElse(false))
+        .filter(h -> TrialProcesses.isTrialProcess(pid, trialDirectory, startToken))
         .ifPresent(h -> {
           h.descendants().forEach(ProcessHandle::destroyForcibly);
           h.destroyForcibly();

@@ -141,7 +141,7 @@ public final class LocalEngine implements ExperimentRun.Engine {
     container.args().forEach(a -> command.add(localize.apply(a)));
     Map<String, String> environment = new HashMap<>();
     rendered.environment().forEach((name, value) -> environment.put(name, localize.apply(value)));
-    environment.put("KATIB_TRIAL_DIR", context.directory.toString());
+    environment.put(TrialProcesses.TRIAL_DIR_VARIABLE, context.directory.toString());
     Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
     return new ProcessTrial(context, command, environment, workingDirectory, metrics, metrics.outputFile(),
         rendered.workload().activeDeadlineSeconds());
