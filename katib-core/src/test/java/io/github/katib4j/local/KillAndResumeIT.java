@@ -3,7 +3,6 @@ package io.github.katib4j.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.katib4j.ExperimentRef;
-import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Algorithm;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Objective;
@@ -62,37 +61,12 @@ class KillAndResumeIT {
    * prints its loss at once.
    */
   static Experiment processExperiment(Path marker) {
-    return KatibCodec.create().readExperiment(String.join("\n",
-        "apiVersion: kubeflow.org/v1beta1",
-        "kind: Experiment",
-        "metadata: {name: orphaned}",
-        "spec:",
-        "  objective: {type: minimize, objectiveMetricName: loss}",
-        "  algorithm: {algorithmName: random}",
-        "  parallelTrialCount: 1",
-        "  maxTrialCount: 1",
-        "  parameters:",
-        "    - {name: x, parameterType: double, feasibleSpace: {min: '0', max: '1'}}",
-        "  trialTemplate:",
-        "    primaryContainerName: training",
-        "    trialParameters:",
-        "      - {name: x, reference: x}",
-        "    trialSpec:",
-        "      apiVersion: batch/v1",
-        "      kind: Job",
-        "      spec:",
-        "        template:",
-        "          spec:",
-        "            restartPolicy: Never",
-        "            containers:",
-        "              - name: training",
-        "                image: busybox",
-        "                command: [/bin/sh, -c, 'if [ -e \"$0\" ]; then echo loss=$1; else exec sleep 300; fi']",
-        "                args: ['" + marker + "', '${trialParameters.x}']",
-        ""));
+    return CommandExperiments.randomOverX("orphaned", 1, 1,
+        "[/bin/sh, -c, 'if [ -e \"$0\" ]; then echo loss=$1; else exec sleep 300; fi']",
+        "['" + marker + "', '${trialParameters.x}']");
   }
 
-  /** Runs in the JVM the test kills: starts the experiment ({@code process}: the process one) and waits. */
+  /** Runs in the JVM the test kills: starts the experiment (the process one when given a marker file) and waits. */
   public static void main(String[] args) throws Exception {
     LocalKatib katib = LocalKatib.builder().directory(Path.of(args[0])).seed(SEED).build();
     if (args.length > 1) {

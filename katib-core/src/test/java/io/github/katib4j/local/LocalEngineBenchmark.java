@@ -1,7 +1,6 @@
 package io.github.katib4j.local;
 
 import io.github.katib4j.ExperimentRef;
-import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Algorithm;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Objective;
@@ -228,36 +227,9 @@ public final class LocalEngineBenchmark {
 
   /** An experiment whose trials run {@code /bin/echo loss=<x>}, so Katib's default StdOut filter reads the loss. */
   private static Experiment processExperiment(String name, int parallel, int trials) {
-    String yaml = String.join("\n",
-        "apiVersion: kubeflow.org/v1beta1",
-        "kind: Experiment",
-        "metadata: {name: " + name + "}",
-        "spec:",
-        "  objective: {type: minimize, objectiveMetricName: loss}",
-        "  algorithm: {algorithmName: random}",
-        "  parallelTrialCount: " + parallel,
-        "  maxTrialCount: " + trials,
-        "  parameters:",
-        "    - {name: x, parameterType: double, feasibleSpace: {min: '0', max: '1'}}",
-        "  trialTemplate:",
-        "    primaryContainerName: training",
-        "    trialParameters:",
-        "      - {name: x, reference: x}",
-        "    trialSpec:",
-        "      apiVersion: batch/v1",
-        "      kind: Job",
-        "      spec:",
-        "        template:",
-        "          spec:",
-        "            restartPolicy: Never",
-        "            containers:",
-        "              - name: training",
-        "                image: busybox",
-        "                command: [/bin/echo]",
-        "                args: ['loss=${trialParameters.x}']",
-        "");
-    return KatibCodec.create().readExperiment(yaml);
+    return CommandExperiments.randomOverX(name, parallel, trials, "[/bin/echo]", "['loss=${trialParameters.x}']");
   }
+
 
   /** The peer: the same commands, {@code parallel} at a time, each with its output in a file of its own. */
   private static void launchAll(List<List<String>> commands, int parallel, Path logs) throws Exception {
