@@ -34,8 +34,8 @@ import java.util.zip.CRC32C;
  * the same file system (ext4 commits its whole journal, the trial folders and output files created meanwhile
  * included), so one per record would cap a local experiment at a few hundred state changes per second and slow its
  * process trials; group commit keeps every acknowledged change durable without that cost. With 5 ms between fsyncs,
- * short process trials at {@code parallelTrialCount} 8 ran 10-15% slower than with 25 ms (docs/benchmarks.md). A
- * caller that waits ({@link #appendDurably}, {@link #flushed}) gets its fsync at once.
+ * short process trials at {@code parallelTrialCount} 8 ran about 5% slower than with 20 ms; 50 ms gained nothing more
+ * (docs/benchmarks.md). A caller that waits ({@link #appendDurably}, {@link #flushed}) gets its fsync at once.
  */
 public final class Journal implements AutoCloseable {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
