@@ -38,7 +38,7 @@ public final class RenderedTrial {
   private final SamplePoint samplePoint;
   private final TrialWorkload workload;
 
-  /** {@code runSpec}: the JSON of {@code trial}'s run spec, read here and not kept. */
+  /** {@code runSpec}: the JSON of {@code trial}'s run spec, which nobody changes any more (the workload shares it). */
   RenderedTrial(RenderMode mode, Trial trial, JsonObject runSpec, String templateText, String renderedText,
       Supplier<List<Problem>> injections, SamplePoint samplePoint) {
     this.mode = mode;

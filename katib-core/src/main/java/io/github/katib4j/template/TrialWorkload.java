@@ -29,7 +29,9 @@ public final class TrialWorkload {
   private final Workloads.Located primary;
   private final OptionalLong activeDeadlineSeconds;
 
-  /** Reads {@code runSpec}, which it neither keeps nor changes, so the caller need not copy it. */
+  /**
+   * Reads {@code runSpec} without copying it; it keeps parts of it (pod specs), so nobody may change it afterwards.
+   */
   TrialWorkload(JsonObject runSpec, String primaryContainerName, Map<String, String> primaryPodLabels) {
     this.apiVersion = GoUnstructured.apiVersion(runSpec);
     this.kind = GoUnstructured.kind(runSpec);
