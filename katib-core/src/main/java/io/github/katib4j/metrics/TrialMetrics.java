@@ -167,7 +167,8 @@ public final class TrialMetrics {
         }
       }
     } catch (IOException e) {
-      throw new KatibException("cannot create the trial's metrics directory " + dir + ": " + e.getMessage(), e);
+      throw new KatibException("cannot create the folder " + dir + " for the trial's output and metrics: "
+          + e.getMessage(), e);
     }
   }
 
