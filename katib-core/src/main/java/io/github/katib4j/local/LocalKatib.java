@@ -13,6 +13,7 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.FileTrees;
 import io.github.katib4j.internal.local.ExperimentRun;
 import io.github.katib4j.internal.local.LocalEngine;
 import io.github.katib4j.search.EarlyStoppers;
@@ -298,7 +299,11 @@ public final class LocalKatib implements Katib {
     if (run != null) {
       run.closeForDeletion();
     }
-    deleteRecursively(dir);
+    try {
+      FileTrees.deleteRecursively(dir);
+    } catch (IOException e) {
+      throw new KatibException("cannot delete " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** Closes every running experiment; their trials run again when the experiments resume. */
@@ -326,19 +331,6 @@ public final class LocalKatib implements Katib {
       throw new ExperimentNotFoundException(ref, false);
     }
     return ExperimentRun.read(dir);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new KatibException("cannot delete " + dir + ": " + e.getMessage(), e);
-    }
   }
 
   /** Configures a {@link LocalKatib}. */

@@ -6,15 +6,14 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.FileTrees;
 import io.github.katib4j.search.Assignment;
 import io.github.katib4j.search.SearchSpace;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The local engine's overhead against its peer measured in the same run: function trials against calling the same
@@ -53,7 +51,7 @@ public final class LocalEngineBenchmark {
     Path directory = Path.of(args[0]).toAbsolutePath();
     int functionTrials = Integer.parseInt(args[1]);
     int processTrials = Integer.parseInt(args[2]);
-    deleteRecursively(directory);
+    FileTrees.deleteRecursively(directory);
     Files.createDirectories(directory);
     // Nothing is deleted until the end: ext4 scans its inode tables past inodes freed in the last seconds whenever it
     // allocates one, which made every mkdir of a process trial cost far more than on a machine that deleted nothing.
@@ -73,7 +71,7 @@ public final class LocalEngineBenchmark {
       warmUpProcessTrials(directory, processTrials);
       processTrials(directory, processTrials);
     }
-    deleteRecursively(directory);
+    FileTrees.deleteRecursively(directory);
   }
 
   private static void functionTrials(Path directory, int trials, boolean print) throws Exception {
@@ -261,17 +259,6 @@ public final class LocalEngineBenchmark {
   /** CPU time of this JVM, every thread (the processes it starts are not counted), at the clock tick's precision. */
   private static long cpuNanos() {
     return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-        Files.delete(p);
-      }
-    }
   }
 
   /** The least a trial function can be given: its assignment. */

@@ -1,10 +1,10 @@
 package io.github.katib4j.internal.local;
 
+import io.github.katib4j.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A trial's checkpoint folder, given to it as Katib's PBT service does. */
@@ -16,22 +16,11 @@ final class Checkpoints {
    * reruns after a crash, so it never starts from a half-written checkpoint of its own.
    */
   static void prepare(Path checkpoint, Path parent) throws IOException {
-    deleteRecursively(checkpoint);
+    FileTrees.deleteRecursively(checkpoint);
     if (parent != null && Files.isDirectory(parent)) {
       copyRecursively(parent, checkpoint);
     } else {
       Files.createDirectories(checkpoint);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-        Files.delete(p);
-      }
     }
   }
 
