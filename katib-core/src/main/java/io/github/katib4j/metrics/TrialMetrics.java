@@ -43,9 +43,10 @@ import java.util.Optional;
  * an endpoint Katib itself does not provide, and are rejected by {@link #open}.
  *
  * <p>{@link #poll()} returns values as they appear (for early stopping and progress); {@link #finish()} gives the final
- * log exactly as Katib would report it. Not thread-safe: one thread polls and finishes.
+ * log exactly as Katib would report it, and releases the output file {@code StdOut} keeps open while polling; so does
+ * {@link #close()}, for a trial that ends without {@code finish()}. Not thread-safe: one thread polls and finishes.
  */
-public final class TrialMetrics {
+public final class TrialMetrics implements AutoCloseable {
   private static final String DEFAULT_FILE = "/var/log/katib/metrics.log";
   private static final String DEFAULT_TF_DIRECTORY = "/var/log/katib/tfevent/";
   private static final String OUTPUT_FILE = "stdout.log";
@@ -80,7 +81,8 @@ public final class TrialMetrics {
     this.trialDirectory = trialDirectory;
     this.source = kind == CollectorKind.STD_OUT ? outputFile() : katibPath == null ? null : local(katibPath);
     boolean textFile = kind == CollectorKind.STD_OUT || kind == CollectorKind.FILE;
-    this.tail = textFile ? new FileTail(source) : null;
+    // Only the engine and the trial's process write the output, and only by appending: it can stay open.
+    this.tail = !textFile ? null : kind == CollectorKind.STD_OUT ? FileTail.keepingOpen(source) : new FileTail(source);
     this.live = textFile ? MetricsLineParser.of(format, metricNames, filters) : null;
     this.events = kind == CollectorKind.TENSORFLOW_EVENT ? new TfEventCollector(source, metricNames) : null;
   }
@@ -266,6 +268,29 @@ public final class TrialMetrics {
    *     never written, or a JSON metrics file has a line that is not a JSON object
    */
   public MetricsLog finish() {
+    try {
+      return finalLog();
+    } finally {
+      close();
+    }
+  }
+
+  /**
+   * Releases the output file {@code StdOut} keeps open while it polls (other collectors open their files for each
+   * read). {@link #finish()} does this itself; a later {@link #poll()} opens the file again.
+   */
+  @Override
+  public void close() {
+    if (tail != null) {
+      try {
+        tail.close();
+      } catch (IOException e) {
+        // Closing a file opened only for reading loses nothing.
+      }
+    }
+  }
+
+  private MetricsLog finalLog() {
     List<String> notes = new ArrayList<>();
     List<MetricReport> reports;
     Instant unavailableAt = GoTime.ZERO;

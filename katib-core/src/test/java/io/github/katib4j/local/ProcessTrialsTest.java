@@ -14,6 +14,7 @@ import io.github.katib4j.experiment.ExperimentConditionType;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.TrialStatus;
+import io.github.katib4j.testing.OpenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +107,15 @@ class ProcessTrialsTest {
     // Without pbt's suggestion_trial_dir Katib mounts no checkpoint folder, and neither does the local engine.
     try (var files = Files.list(log.getParent())) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactly("stdout.log");
+    }
+    assertNoTrialFileOpen(katib.directory(ExperimentRef.of(done)));
+  }
+
+  /** The collector reads each trial's output through a file it keeps open while the trial runs, and only then. */
+  private static void assertNoTrialFileOpen(Path experimentDirectory) throws Exception {
+    if (OpenFiles.visible()) {
+      Path trials = experimentDirectory.resolve("trials").toRealPath();
+      assertThat(OpenFiles.list()).noneMatch(file -> file.startsWith(trials));
     }
   }
 
@@ -267,6 +277,7 @@ class ProcessTrialsTest {
         .as("the stopped trial's process").isEmpty();
     assertThat(Duration.ofNanos(System.nanoTime() - before)).as("two trials of 5 epochs and two stopped early")
         .isLessThan(Duration.ofSeconds(30));
+    assertNoTrialFileOpen(katib.directory(ExperimentRef.of(done)));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.katib4j.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.CollectorKind;
@@ -11,6 +12,7 @@ import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.Unstructured;
+import io.github.katib4j.testing.OpenFiles;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,6 +81,28 @@ class TrialMetricsTest {
 
     assertThat(appended.finish().reports()).extracting(MetricReport::value).containsExactly("0.9", "0.7");
     assertThat(rewritten.finish().reports()).extracting(MetricReport::value).containsExactly("0.5");
+  }
+
+  @Test
+  void stdOut_outputStaysOpenWhilePolling_andFinishOrCloseReleasesIt() throws Exception {
+    assumeTrue(OpenFiles.visible(), "needs /proc/self/fd (Linux) to see which files are open");
+    TrialMetrics finished = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("finished"));
+    TrialMetrics closed = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("closed"));
+    append(finished.outputFile(), "loss=0.9\n");
+    append(closed.outputFile(), "loss=0.8\n");
+
+    finished.poll();
+    closed.poll();
+    assertThat(OpenFiles.list()).contains(finished.outputFile(), closed.outputFile());
+    append(finished.outputFile(), "loss=0.7\n");
+    MetricsLog log = finished.finish();
+    closed.close();
+
+    assertThat(log.reports()).extracting(MetricReport::value).containsExactly("0.9", "0.7");
+    assertThat(OpenFiles.list()).doesNotContain(finished.outputFile(), closed.outputFile());
+    append(closed.outputFile(), "loss=0.6\n");
+    assertThat(closed.poll()).extracting(MetricReport::value).containsExactly("0.6");
+    closed.close();
   }
 
   @Test

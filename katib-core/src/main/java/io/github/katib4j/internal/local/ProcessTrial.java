@@ -51,6 +51,14 @@ final class ProcessTrial extends TrialExecution {
 
   @Override
   TrialOutcome run() {
+    try {
+      return runProcess();
+    } finally {
+      metrics.close();
+    }
+  }
+
+  private TrialOutcome runProcess() {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
         .redirectInput(NO_INPUT).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
@@ -67,20 +75,19 @@ final class ProcessTrial extends TrialExecution {
         ? System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds.getAsLong()) : Long.MAX_VALUE;
     boolean deadlineExceeded = false;
     try {
-      while (!started.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      // The first read also opens the output, which the StdOut collector keeps open: done while the process runs
+      // rather than after it ends, when the next trial waits for this one's result.
+      boolean stop = pollStops();
+      while (!stop && !started.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         if (isCancelled()) {
           killTree(started);
           return TrialOutcome.interrupted();
         }
-        if (pollStops()) {
-          killTree(started);
-          break;
-        }
-        if (System.nanoTime() - deadline > 0) {
-          deadlineExceeded = true;
-          killTree(started);
-          break;
-        }
+        deadlineExceeded = System.nanoTime() - deadline > 0;
+        stop = pollStops() || deadlineExceeded;
+      }
+      if (stop) {
+        killTree(started);
       }
     } catch (InterruptedException e) {
       killTree(started);
