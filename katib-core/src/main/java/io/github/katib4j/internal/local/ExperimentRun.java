@@ -27,7 +27,6 @@ import io.github.katib4j.experiment.SuggestionStatus;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialAssignment;
 import io.github.katib4j.experiment.TrialConditionType;
-import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.local.TrialFunction;
 import io.github.katib4j.metrics.Observations;
 import io.github.katib4j.search.Assignment;
@@ -560,11 +559,6 @@ public final class ExperimentRun {
       }
       work = next.isEmpty() ? null : next.get(0);
     }
-  }
-
-  /** The rendered run spec of a process trial, for its Trial object. */
-  void setRunSpec(LocalTrial trial, Unstructured runSpec) {
-    post(() -> trial.runSpec = runSpec);
   }
 
   private void started(LocalTrial trial, Long pid) {

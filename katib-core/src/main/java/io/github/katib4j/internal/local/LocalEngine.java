@@ -117,7 +117,7 @@ public final class LocalEngine implements ExperimentRun.Engine {
   public TrialExecution processTrial(ExperimentRun run, Experiment experiment, LocalTrial trial,
       TrialExecution.Context context) {
     RenderedTrial rendered = renderer.render(experiment, trial.name, trial.parameterAssignments);
-    run.setRunSpec(trial, rendered.runSpec());
+    trial.runSpec = rendered.runSpec();
     Container container = primaryContainer(experiment, rendered);
     if (noted.add(run.ref() + " image")) {
       note(run.ref(), "trials run the command of container \"" + container.name() + "\" on this machine; its image "

@@ -41,7 +41,11 @@ final class LocalTrial {
   Instant startTime;
   Instant completionTime;
   int attempt;
-  Unstructured runSpec;
+  /**
+   * Set by the trial's own thread when it renders the job, where every other field is the coordinator's: a post to
+   * the coordinator for it would cost a round of the coordinator (and a reconcile) per trial.
+   */
+  volatile Unstructured runSpec;
   final List<Double> objectiveReports = new ArrayList<>();
   private final ConditionList conditions = new ConditionList();
 
