@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.template.GoUnstructured;
 import io.github.katib4j.internal.template.Workloads;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -98,12 +99,23 @@ public final class TrialWorkload {
 
   private static Workloads.Located primary(List<Workloads.Located> all, String name, Map<String, String> podLabels,
       String kind) {
-    List<Workloads.Located> named = all.stream().filter(c -> c.container().name().equals(name))
-        .collect(Collectors.toList());
-    if (named.size() > 1 && !podLabels.isEmpty()) {
-      List<Workloads.Located> labelled = named.stream()
-          .filter(c -> c.podLabels().entrySet().containsAll(podLabels.entrySet()))
-          .collect(Collectors.toList());
+    // Loops rather than streams: the local engine finds the primary container of every trial's job.
+    List<Workloads.Located> named = new ArrayList<>(1);
+    for (Workloads.Located c : all) {
+      if (c.container().name().equals(name)) {
+        named.add(c);
+      }
+    }
+    if (named.size() <= 1) {
+      return named.isEmpty() ? null : named.get(0);
+    }
+    if (!podLabels.isEmpty()) {
+      List<Workloads.Located> labelled = new ArrayList<>();
+      for (Workloads.Located c : named) {
+        if (c.podLabels().entrySet().containsAll(podLabels.entrySet())) {
+          labelled.add(c);
+        }
+      }
       if (!labelled.isEmpty()) {
         named = labelled;
       }

@@ -5,11 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Replaces {@code ${trialParameters.<name>}} placeholders, either as Katib does (raw text, one name after another)
@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class Substitution {
   private static final String PREFIX = "${trialParameters.";
+  private static final Comparator<String> LONGEST_FIRST = Comparator.comparingInt(String::length).reversed();
 
   private final Map<String, String> values;
   /** The names, longest first, so that one name being a prefix of another cannot matter. */
@@ -26,8 +27,8 @@ public final class Substitution {
   /** {@code values}: trial-parameter name to value, in the order Katib's loop would visit them. */
   public Substitution(Map<String, String> values) {
     this.values = new LinkedHashMap<>(values);
-    this.names = values.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
-        .collect(Collectors.toList());
+    this.names = new ArrayList<>(values.keySet());
+    names.sort(LONGEST_FIRST);
   }
 
   /** Katib's {@code strings.Replace} of each placeholder in turn: a value is itself searched by later names. */

@@ -132,7 +132,7 @@ public final class TemplateEngine {
     Set<String> references = new HashSet<>();
     Set<String> declared = new LinkedHashSet<>();
     checkTrialParameters(experiment, trialName, template, source, assigned, values, references, declared, findings);
-    checkUnknownPlaceholders(source.text, declared, findings);
+    checkUnknownPlaceholders(source, declared, findings);
     checkUnreferenced(experiment.spec().parameters(), assigned, references, findings);
     if (!findings.isEmpty()) {
       return rendering;
@@ -168,16 +168,40 @@ public final class TemplateEngine {
     detectInjections(rendering, source, values);
   }
 
+  private static final class UnknownPlaceholders {
+    final Set<String> declared;
+    final List<String> names;
+
+    UnknownPlaceholders(Set<String> declared, List<String> names) {
+      this.declared = declared;
+      this.names = names;
+    }
+  }
+
   /** The template text and its parsed form, before substitution. */
   private static final class Source {
     final String text;
     final boolean configMap;
     final JsonObject object;
 
+    /** The last answer of {@link #unknownPlaceholders}: every trial of an experiment asks with the same names. */
+    private volatile UnknownPlaceholders unknown;
+
     Source(String text, boolean configMap, JsonObject object) {
       this.text = text;
       this.configMap = configMap;
       this.object = object;
+    }
+
+    /** The placeholders in the text that none of {@code declared} fills. */
+    List<String> unknownPlaceholders(Set<String> declared) {
+      UnknownPlaceholders last = unknown;
+      if (last != null && last.declared.equals(declared)) {
+        return last.names;
+      }
+      List<String> names = List.copyOf(TemplateSyntax.unknownPlaceholders(text, declared));
+      unknown = new UnknownPlaceholders(Set.copyOf(declared), names);
+      return names;
     }
 
     /** The template with values placed safely: inside the strings of the parsed template. */
@@ -373,8 +397,8 @@ public final class TemplateEngine {
     }
   }
 
-  private static void checkUnknownPlaceholders(String text, Set<String> declared, RenderFindings findings) {
-    List<String> unknown = TemplateSyntax.unknownPlaceholders(text, declared);
+  private static void checkUnknownPlaceholders(Source source, Set<String> declared, RenderFindings findings) {
+    List<String> unknown = source.unknownPlaceholders(declared);
     if (!unknown.isEmpty()) {
       unknown.forEach(findings::unknownPlaceholder);
       findings.add(TEMPLATE, "T13", "the template uses " + String.join(", ", unknown) + ", which no trial parameter"
