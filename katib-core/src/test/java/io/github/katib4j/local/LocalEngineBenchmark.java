@@ -53,8 +53,9 @@ public final class LocalEngineBenchmark {
     int processTrials = Integer.parseInt(args[2]);
     FileTrees.deleteRecursively(directory);
     Files.createDirectories(directory);
-    // Nothing is deleted until the end: ext4 scans its inode tables past inodes freed in the last seconds whenever it
-    // allocates one, which made every mkdir of a process trial cost far more than on a machine that deleted nothing.
+    // Nothing is deleted until the end: ext4 without a journal scans its inode tables past inodes freed in the last
+    // minutes whenever it allocates one, which made every mkdir of a process trial cost far more than on a machine that
+    // deleted nothing. The same holds for the next run started within minutes of this one's clean-up.
     System.out.printf(Locale.ROOT, "Java %s, %d CPUs, %s %s; experiments in %s%n", System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
         directory);
@@ -68,8 +69,10 @@ public final class LocalEngineBenchmark {
     if (processTrials > 0) {
       System.out.printf(Locale.ROOT, "%nProcess trials: /bin/echo loss=<x> (StdOut collector), %,d trials, %d rounds%n",
           processTrials, PROCESS_ROUNDS);
+      fileSystemCosts(directory.resolve("file-system"));
       warmUpProcessTrials(directory, processTrials);
       processTrials(directory, processTrials);
+      fileSystemCosts(directory.resolve("file-system-after"));
     }
     FileTrees.deleteRecursively(directory);
   }
@@ -221,6 +224,29 @@ public final class LocalEngineBenchmark {
     }
     launchAll(commands, parallel, Files.createDirectories(directory.resolve("bare-warm-up")));
     System.out.printf(Locale.ROOT, "  warm-up: %,d engine trials and %,d bare launches%n", rounds * trials, trials);
+  }
+
+  /**
+   * What creating a folder and a file costs here now. Process trials create both; an ext4 file system without a
+   * journal passes over every inode freed in the last 5 minutes (while its inode table block is unwritten) when it
+   * allocates one, which makes both several times dearer after many files were deleted, a previous run's clean-up
+   * included. Printed before and after the process trials so that a run on such a file system shows it.
+   */
+  private static void fileSystemCosts(Path directory) throws Exception {
+    int count = 500;
+    Path folders = Files.createDirectories(directory.resolve("folders"));
+    Path files = Files.createDirectories(directory.resolve("files"));
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      Files.createDirectory(folders.resolve("trial-" + i));
+    }
+    long made = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      Files.newOutputStream(files.resolve(i + ".log")).close();
+    }
+    long end = System.nanoTime();
+    System.out.printf(Locale.ROOT, "  file system: a folder costs %.0f µs to create, a file %.0f µs (%s)%n",
+        (made - start) / 1e3 / count, (end - made) / 1e3 / count, directory.getFileName());
   }
 
   /** An experiment whose trials run {@code /bin/echo loss=<x>}, so Katib's default StdOut filter reads the loss. */
