@@ -228,7 +228,7 @@ public final class LocalEngineBenchmark {
 
   /**
    * What creating a folder and a file costs here now. Process trials create both; an ext4 file system without a
-   * journal passes over every inode freed in the last 5 minutes (while its inode table block is unwritten) when it
+   * journal passes over every inode freed in the last minute (six while its inode table block is unwritten) when it
    * allocates one, which makes both several times dearer after many files were deleted, a previous run's clean-up
    * included. Printed before and after the process trials so that a run on such a file system shows it.
    */

@@ -168,6 +168,7 @@ public final class TemplateEngine {
     detectInjections(rendering, source, values);
   }
 
+  /** The placeholders of a template's text that a set of declared trial parameters leaves unfilled. */
   private static final class UnknownPlaceholders {
     final Set<String> declared;
     final List<String> names;
