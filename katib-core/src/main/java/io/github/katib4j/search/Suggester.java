@@ -42,4 +42,13 @@ public interface Suggester {
    * Katib does with {@code ExperimentSuggestionEndReached}.
    */
   boolean isExhausted();
+
+  /**
+   * Whether proposals never depend on trials' results, only on the seed and the assignments known (random, grid,
+   * Sobol). An engine may then ask for a trial's proposal while the trials before it still run, and get what it would
+   * have got after they ended: the local engine sets up the next process trial while the current one runs.
+   */
+  default boolean ignoresResults() {
+    return false;
+  }
 }

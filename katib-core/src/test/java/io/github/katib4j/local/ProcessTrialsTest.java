@@ -14,6 +14,7 @@ import io.github.katib4j.experiment.ExperimentConditionType;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.TrialStatus;
+import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.testing.OpenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Trials as real processes: the shell script src/test/resources/local/train.sh, run without a shell in between. */
 class ProcessTrialsTest {
@@ -119,20 +122,96 @@ class ProcessTrialsTest {
     }
   }
 
-  @Test
-  void trialsFolder_holdsOneFolderPerTrial_whenTheGoalEndsTheExperimentEarly() throws Exception {
-    Experiment one = experiment("goal", "", "", "", 6);
+  @ParameterizedTest
+  @ValueSource(strings = {"", FILE_COLLECTOR})
+  void trialsFolder_holdsOneFolderPerTrial_whenTheGoalEndsTheExperimentEarly(String collector) throws Exception {
+    Experiment one = experiment("goal", collector, collector.isEmpty() ? "" : ", '--metrics-file=/var/log/katib/m'",
+        "", 6);
     ExperimentSpec spec = one.spec().withParallelTrialCount(1)
         .withObjective(one.spec().objective().orElseThrow().withGoal(1000.0));
 
     Experiment done = katib.run(one.withSpec(spec), TIMEOUT);
 
     assertThat(done.status().orElseThrow().trials()).isEqualTo(1);
-    // While a trial's process runs, the engine makes the next trial's folder; the goal means no next trial.
+    // While a trial's process runs, the engine makes the next trial's folder and sets up its collector, which for a
+    // File collector makes the folder Katib would mount; the goal means no next trial, and none of it stays.
     try (var folders = Files.list(katib.directory(ExperimentRef.of(done)).resolve("trials"))) {
       assertThat(folders.map(f -> f.getFileName().toString()))
           .containsExactly(katib.trials(ExperimentRef.of(done)).get(0).name());
     }
+  }
+
+  private static final String FILE_COLLECTOR = "  metricsCollectorSpec:\n    collector: {kind: File}\n"
+      + "    source: {fileSystemPath: {path: /var/log/katib/m, kind: File, format: TEXT}}";
+
+  /** The experiment of {@link #experiment} with one trial at a time. */
+  private static Experiment oneAtATime(String name, String extraArgs, int maxTrials) {
+    Experiment experiment = experiment(name, "", extraArgs, "", maxTrials);
+    return experiment.withSpec(experiment.spec().withParallelTrialCount(1));
+  }
+
+  @Test
+  void oneAtATime_eachTrialRunsItsOwnProposal_inTheAlgorithmsOrder() throws Exception {
+    // Random search ignores results, so while a trial runs the engine asks for the next proposal and sets up its
+    // process; what runs is still the algorithm's sequence, each trial with its own name, folder and values.
+    Experiment done = katib.run(oneAtATime("ahead", "", 5), TIMEOUT);
+
+    List<Trial> trials = katib.trials(ExperimentRef.of(done));
+    assertThat(trials).extracting(t -> t.spec().parameterAssignments()).containsExactlyElementsOf(
+        Suggesters.create(done.spec(), 11).ask(5).stream().map(p -> p.assignment().toWire()).toList());
+    Path trialsDir = katib.directory(ExperimentRef.of(done)).resolve("trials");
+    for (Trial t : trials) {
+      String values = "x=" + t.spec().assignment("x").orElseThrow() + " y=" + t.spec().assignment("y").orElseThrow();
+      assertThat(Files.readString(trialsDir.resolve(t.name()).resolve("stdout.log")))
+          .contains("trial " + t.name() + " in " + trialsDir.resolve(t.name()) + " with " + values);
+      assertThat(KatibCodec.create().toJson(t))
+          .contains("--x=" + t.spec().assignment("x").orElseThrow());
+    }
+  }
+
+  @Test
+  void oneAtATime_grid_endsWhenEveryCombinationRan_leavingNoSpareFolder() throws Exception {
+    String yaml = KatibCodec.create().toYaml(oneAtATime("grid", "", 20))
+        .replace("algorithmName: random", "algorithmName: grid")
+        .replace("  maxTrialCount: 20\n", "")
+        .replace("min: \"-3\"", "min: \"-3\"\n        step: \"3\"");
+
+    Experiment done = katib.run(KatibCodec.create().readExperiment(yaml), TIMEOUT);
+
+    assertThat(done.status().orElseThrow().condition(ExperimentConditionType.SUCCEEDED).orElseThrow().reason())
+        .isEqualTo("ExperimentSuggestionEndReached");
+    List<Trial> trials = katib.trials(ExperimentRef.of(done));
+    assertThat(trials).hasSize(9);
+    assertThat(trials.stream().map(t -> t.spec().parameterAssignments()).distinct()).hasSize(9);
+    try (var folders = Files.list(katib.directory(ExperimentRef.of(done)).resolve("trials"))) {
+      assertThat(folders.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(trials.stream().map(Trial::name).toList());
+    }
+  }
+
+  @Test
+  void oneAtATime_stoppedAndResumed_runsWhatAnUninterruptedRunRuns() throws Exception {
+    Experiment experiment = oneAtATime("resumed", ", '--sleep=0.2'", 6);
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+    long until = System.nanoTime() + TIMEOUT.toNanos();
+    while (katib.find(ref).orElseThrow().status().orElseThrow().trialsSucceeded() < 2) {
+      assertThat(System.nanoTime()).as("two trials succeeded in time").isLessThan(until);
+      Thread.sleep(20);
+    }
+    // Stopped while its third trial runs, when the fourth is already asked for and set up.
+    katib.stop(ref);
+    katib.resume(ref);
+    katib.awaitCompletion(ref, TIMEOUT);
+    List<Trial> resumed = katib.trials(ref);
+
+    List<Trial> uninterrupted;
+    try (LocalKatib reference = LocalKatib.builder().directory(dir.resolve("reference")).seed(11).build()) {
+      uninterrupted = reference.trials(ExperimentRef.of(reference.run(experiment, TIMEOUT)));
+    }
+    assertThat(resumed).extracting(Trial::name).containsExactlyElementsOf(
+        uninterrupted.stream().map(Trial::name).toList());
+    assertThat(resumed).extracting(t -> t.spec().parameterAssignments()).containsExactlyElementsOf(
+        uninterrupted.stream().map(t -> t.spec().parameterAssignments()).toList());
   }
 
   @Test

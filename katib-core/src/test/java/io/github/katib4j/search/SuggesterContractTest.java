@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SuggesterContractTest {
   private static final Parameter X = Parameter.doubleRange("x", 0, 1);
@@ -24,6 +26,46 @@ class SuggesterContractTest {
     }
 
     assertThat(oneByOne).isEqualTo(batch);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"random", "grid", "sobol"})
+  void ignoresResults_theNextProposal_isTheSameAskedBeforeOrAfterTheResults(String algorithm) {
+    Parameter[] space = {Parameter.discrete("x", 0, 0.25, 0.5, 0.75, 1), Parameter.intRange("n", 1, 3)};
+    Suggester early = Suggesters.create(spec(algorithm, space), 7);
+    Suggester late = Suggesters.create(spec(algorithm, space), 7);
+    List<Proposal> askedEarly = new ArrayList<>();
+    List<Proposal> askedLate = new ArrayList<>();
+    Proposal running = early.ask(1).get(0);
+    early.tell(running.toTrial("t0"));
+    for (int i = 0; i < 6; i++) {
+      // early asks for the next trial while trial i runs; late only once trial i has its result.
+      Proposal next = early.ask(1).get(0);
+      askedEarly.add(next);
+      early.tell(running.toTrial("t" + i).withState(TrialState.SUCCEEDED).withObjectiveValue(i % 2 == 0 ? 5 - i : i));
+      early.tell(next.toTrial("t" + (i + 1)));
+      running = next;
+    }
+    Proposal first = late.ask(1).get(0);
+    late.tell(first.toTrial("t0"));
+    Proposal current = first;
+    for (int i = 0; i < 6; i++) {
+      late.tell(current.toTrial("t" + i).withState(TrialState.SUCCEEDED).withObjectiveValue(i % 2 == 0 ? 5 - i : i));
+      current = late.ask(1).get(0);
+      late.tell(current.toTrial("t" + (i + 1)));
+      askedLate.add(current);
+    }
+
+    assertThat(early.ignoresResults()).isTrue();
+    assertThat(askedEarly).isEqualTo(askedLate);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tpe", "multivariate-tpe", "bayesianoptimization", "cmaes"})
+  void ignoresResults_isFalse_forAlgorithmsThatLearnFromResults(String algorithm) {
+    assertThat(Suggesters.create(spec(algorithm, Parameter.doubleRange("x", 0.5, 1),
+        Parameter.doubleRange("y", 0.5, 1)), 1).ignoresResults())
+        .isFalse();
   }
 
   @Test

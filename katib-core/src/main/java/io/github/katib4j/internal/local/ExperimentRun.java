@@ -27,6 +27,7 @@ import io.github.katib4j.experiment.SuggestionStatus;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialAssignment;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.internal.FileTrees;
 import io.github.katib4j.local.TrialFunction;
 import io.github.katib4j.metrics.Observations;
 import io.github.katib4j.search.Assignment;
@@ -90,9 +91,9 @@ public final class ExperimentRun {
     /** Where process trials run when their container sets no working directory. */
     Path baseDirectory();
 
-    /** Sets up a process trial's command, environment and metrics from its rendered template. */
-    TrialExecution processTrial(ExperimentRun run, Experiment experiment, LocalTrial trial,
-        TrialExecution.Context context);
+    /** Renders a process trial's template and sets up its command, environment and metrics collection. */
+    ProcessTrial.Setup processSetup(ExperimentRun run, Experiment experiment, String trialName,
+        List<ParameterAssignment> assignments, Path trialDirectory);
 
     /** A note for the user, such as the first time an image is ignored. */
     void note(ExperimentRef experiment, String note);
@@ -137,6 +138,14 @@ public final class ExperimentRun {
   private boolean exhausted;
   /** The folder of the trial to be created next, made ahead while a process trial runs; null when there is none. */
   private Path preparedDirectory;
+  /**
+   * The next trial's proposal, asked while a process trial runs when the algorithm ignores results; the next trial
+   * created takes it. Null when there is none.
+   */
+  private Proposal nextProposal;
+  /** The next trial's process, set up with {@link #nextProposal} under the name the next trial gets; or null. */
+  private ProcessTrial.Setup nextSetup;
+  private String nextSetupName;
   private boolean closed;
   private volatile boolean stopping;
 
@@ -420,7 +429,7 @@ public final class ExperimentRun {
   private void checkIdle() {
     // Once per idle future: it completes only when the record is durable, and reconciles come sooner than that.
     if (status.active() == 0 && idleJournalled != idle) {
-      discardPreparedDirectory();
+      discardPreparedTrial();
       Experiment done = experimentWithStatus();
       CompletableFuture<Experiment> current = idle;
       idleJournalled = current;
@@ -437,7 +446,7 @@ public final class ExperimentRun {
     }
     List<Proposal> proposals;
     try {
-      proposals = suggester.ask(count);
+      proposals = propose(count);
     } catch (RuntimeException e) {
       // Katib marks the experiment Failed when its suggestion service fails (an error from GetSuggestions included),
       // without a completion time.
@@ -454,6 +463,18 @@ public final class ExperimentRun {
       exhausted = true;
       journalExhausted(now);
     }
+  }
+
+  /** {@code count} proposals at most: the one asked ahead, if any, then new ones. */
+  private List<Proposal> propose(int count) {
+    if (nextProposal == null) {
+      return suggester.ask(count);
+    }
+    List<Proposal> proposals = new ArrayList<>(count);
+    proposals.add(nextProposal);
+    nextProposal = null;
+    proposals.addAll(suggester.ask(count - 1));
+    return proposals;
   }
 
   private void createTrial(Proposal proposal, Instant now) {
@@ -493,6 +514,11 @@ public final class ExperimentRun {
     if (prepared) {
       preparedDirectory = null;
     }
+    ProcessTrial.Setup setUpAhead = trial.name.equals(nextSetupName) ? nextSetup : null;
+    if (setUpAhead != null) {
+      nextSetup = null;
+      nextSetupName = null;
+    }
     if (function != null) {
       // A function starts as soon as a thread takes it; recording the start here spares the trial a round trip.
       started(trial, null);
@@ -517,7 +543,10 @@ public final class ExperimentRun {
           if (checkpoint != null) {
             Checkpoints.prepare(checkpoint, parentCheckpoint);
           }
-          execution = engine.processTrial(this, current, trial, context);
+          ProcessTrial.Setup setup = setUpAhead != null ? setUpAhead
+              : engine.processSetup(this, current, trial.name, trial.parameterAssignments, trialDirectory);
+          trial.runSpec = setup.runSpec;
+          execution = new ProcessTrial(context, setup);
         }
         executions.put(trial.name, execution);
         if (stopping) {
@@ -576,39 +605,65 @@ public final class ExperimentRun {
     }
     notifyTrial(journal.append(record.text()), trial, previous);
     if (pid != null) {
-      prepareNextDirectory();
+      prepareNextTrial();
     }
   }
 
   /**
-   * Makes the folder of the trial to be created next while this one's process runs (names follow from the trial's
-   * number), so launching that trial does not wait for the file system: for short commands run one at a time, the
-   * folder is a good part of what a trial costs beyond its process. One that no trial takes is removed when the
-   * experiment ends or the engine closes.
+   * Does what the next trial needs before it can start while this one's process runs, so that for short commands run
+   * one at a time the next start waits for as little as possible after this one ends. The next trial's folder is
+   * made (names follow from the trial's number); when this trial is the only one running and the algorithm's
+   * proposals ignore results, the next proposal is asked and its process set up too (the template rendered, the
+   * command and the collector made), which is what they would be after this trial ends. A folder or a set-up that no
+   * trial takes is dropped when the experiment ends or the engine closes; a proposal stays for the next trial
+   * created, should the experiment restart.
    */
-  private void prepareNextDirectory() {
+  private void prepareNextTrial() {
     OptionalInt max = experiment.spec().maxTrialCount();
-    if (preparedDirectory != null || exhausted || status.isCompleted()
-        || (max.isPresent() && trials.size() >= max.getAsInt())) {
+    if (exhausted || stopping || status.isCompleted() || (max.isPresent() && trials.size() >= max.getAsInt())) {
       return;
     }
-    Path next = trialDirectory(names.peek(trials.size()));
+    String name = names.peek(trials.size());
+    Path next = trialDirectory(name);
+    if (preparedDirectory == null) {
+      try {
+        Files.createDirectories(next);
+        preparedDirectory = next;
+      } catch (IOException e) {
+        // Launching the trial creates the folder again and reports what goes wrong.
+      }
+    }
+    // With other trials running, their processes keep the machine busy while the next trial is set up after one
+    // ends; setting it up here would only hold the coordinator longer.
+    if (nextProposal != null || nextSetup != null || status.active() > 1 || !suggester.ignoresResults()) {
+      return;
+    }
     try {
-      Files.createDirectories(next);
-      preparedDirectory = next;
-    } catch (IOException e) {
-      // Launching the trial creates the folder again and reports what goes wrong.
+      List<Proposal> asked = suggester.ask(1);
+      if (asked.isEmpty()) {
+        return;
+      }
+      nextProposal = asked.get(0);
+      nextSetup = engine.processSetup(this, experiment, name, nextProposal.assignment().toWire(), next);
+      nextSetupName = name;
+    } catch (RuntimeException e) {
+      // Creating the trial asks again, launching it sets it up again, and either reports what goes wrong.
     }
   }
 
-  private void discardPreparedDirectory() {
+  private void discardPreparedTrial() {
+    if (nextSetup != null) {
+      nextSetup.metrics.close();
+      nextSetup = null;
+      nextSetupName = null;
+    }
     Path prepared = preparedDirectory;
     preparedDirectory = null;
     if (prepared != null) {
       try {
-        Files.deleteIfExists(prepared);
+        FileTrees.deleteEmptyFolders(prepared);
       } catch (IOException e) {
-        // Not empty after all (someone wrote into it): keep it.
+        // Left for whoever deletes the experiment: nothing in it is lost either way.
       }
     }
   }
@@ -1033,7 +1088,7 @@ public final class ExperimentRun {
     try {
       runInbox(false);
       closed = true;
-      discardPreparedDirectory();
+      discardPreparedTrial();
     } finally {
       coordinator.unlock();
     }

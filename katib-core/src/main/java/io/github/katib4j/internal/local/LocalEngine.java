@@ -4,6 +4,7 @@ import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.internal.Mounts;
 import io.github.katib4j.metrics.TrialMetrics;
 import io.github.katib4j.template.ConfigMapLookup;
@@ -114,10 +115,9 @@ public final class LocalEngine implements ExperimentRun.Engine {
   }
 
   @Override
-  public TrialExecution processTrial(ExperimentRun run, Experiment experiment, LocalTrial trial,
-      TrialExecution.Context context) {
-    RenderedTrial rendered = renderer.render(experiment, trial.name, trial.parameterAssignments);
-    trial.runSpec = rendered.runSpec();
+  public ProcessTrial.Setup processSetup(ExperimentRun run, Experiment experiment, String trialName,
+      List<ParameterAssignment> assignments, Path trialDirectory) {
+    RenderedTrial rendered = renderer.render(experiment, trialName, assignments);
     Container container = primaryContainer(experiment, rendered);
     if (noted.add(run.ref() + " image")) {
       note(run.ref(), "trials run the command of container \"" + container.name() + "\" on this machine; its image "
@@ -128,12 +128,11 @@ public final class LocalEngine implements ExperimentRun.Engine {
           + " ConfigMaps or node fields) and are not set locally");
     }
     MetricsCollector collector = experiment.spec().metricsCollectorSpec().orElseThrow();
-    TrialMetrics metrics = TrialMetrics.open(collector, experiment.spec().objective().orElseThrow(),
-        context.directory);
+    TrialMetrics metrics = TrialMetrics.open(collector, experiment.spec().objective().orElseThrow(), trialDirectory);
     Optional<String> checkpoint = suggestionTrialDir(experiment);
     UnaryOperator<String> localize = text -> {
       String local = metrics.localize(text);
-      return checkpoint.map(dir -> Mounts.localize(local, context.directory, dir, "suggestion_trial_dir"))
+      return checkpoint.map(dir -> Mounts.localize(local, trialDirectory, dir, "suggestion_trial_dir"))
           .orElse(local);
     };
     List<String> command = new ArrayList<>();
@@ -141,9 +140,9 @@ public final class LocalEngine implements ExperimentRun.Engine {
     container.args().forEach(a -> command.add(localize.apply(a)));
     Map<String, String> environment = new HashMap<>();
     rendered.environment().forEach((name, value) -> environment.put(name, localize.apply(value)));
-    environment.put(TrialProcesses.TRIAL_DIR_VARIABLE, context.directory.toString());
+    environment.put(TrialProcesses.TRIAL_DIR_VARIABLE, trialDirectory.toString());
     Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
-    return new ProcessTrial(context, command, environment, workingDirectory, metrics, metrics.outputFile(),
+    return new ProcessTrial.Setup(rendered.runSpec(), command, environment, workingDirectory, metrics,
         rendered.workload().activeDeadlineSeconds());
   }
 

@@ -1,6 +1,7 @@
 package io.github.katib4j.internal.local;
 
 import io.github.katib4j.KatibException;
+import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.metrics.MetricReport;
 import io.github.katib4j.metrics.MetricsLog;
 import io.github.katib4j.metrics.TrialMetrics;
@@ -30,6 +31,29 @@ final class ProcessTrial extends TrialExecution {
   private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File(
       System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null"));
 
+  /**
+   * A process trial ready to start: its rendered job, command, environment and metrics collection. Made before the
+   * trial starts, ahead of time when the next trial's proposal is known early (see {@code ExperimentRun}).
+   */
+  static final class Setup {
+    final Unstructured runSpec;
+    final List<String> command;
+    final Map<String, String> environment;
+    final Path workingDirectory;
+    final TrialMetrics metrics;
+    final OptionalLong deadlineSeconds;
+
+    Setup(Unstructured runSpec, List<String> command, Map<String, String> environment, Path workingDirectory,
+        TrialMetrics metrics, OptionalLong deadlineSeconds) {
+      this.runSpec = runSpec;
+      this.command = List.copyOf(command);
+      this.environment = Map.copyOf(environment);
+      this.workingDirectory = workingDirectory;
+      this.metrics = metrics;
+      this.deadlineSeconds = deadlineSeconds;
+    }
+  }
+
   private final List<String> command;
   private final Map<String, String> environment;
   private final Path workingDirectory;
@@ -38,15 +62,14 @@ final class ProcessTrial extends TrialExecution {
   private final OptionalLong deadlineSeconds;
   private volatile Process process;
 
-  ProcessTrial(Context context, List<String> command, Map<String, String> environment, Path workingDirectory,
-      TrialMetrics metrics, Path log, OptionalLong deadlineSeconds) {
+  ProcessTrial(Context context, Setup setup) {
     super(context);
-    this.command = List.copyOf(command);
-    this.environment = Map.copyOf(environment);
-    this.workingDirectory = workingDirectory;
-    this.metrics = metrics;
-    this.log = log;
-    this.deadlineSeconds = deadlineSeconds;
+    this.command = setup.command;
+    this.environment = setup.environment;
+    this.workingDirectory = setup.workingDirectory;
+    this.metrics = setup.metrics;
+    this.log = setup.metrics.outputFile();
+    this.deadlineSeconds = setup.deadlineSeconds;
   }
 
   @Override

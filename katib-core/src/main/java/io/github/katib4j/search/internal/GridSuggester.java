@@ -80,6 +80,11 @@ public final class GridSuggester extends HistorySuggester {
   }
 
   @Override
+  public boolean ignoresResults() {
+    return true;
+  }
+
+  @Override
   protected Proposal propose(int ordinal, Rng rng) {
     while (cursor < combinations) {
       long id = order.apply(cursor++);

@@ -14,6 +14,11 @@ public final class RandomSuggester extends HistorySuggester {
   }
 
   @Override
+  public boolean ignoresResults() {
+    return true;
+  }
+
+  @Override
   protected Proposal propose(int ordinal, Rng rng) {
     return Proposal.builder().assignment(PriorSampler.sample(searchSpace(), rng)).build();
   }

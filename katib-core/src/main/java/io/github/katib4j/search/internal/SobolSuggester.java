@@ -48,6 +48,11 @@ public final class SobolSuggester extends HistorySuggester {
   }
 
   @Override
+  public boolean ignoresResults() {
+    return true;
+  }
+
+  @Override
   protected Proposal propose(int ordinal, Rng rng) {
     double[] point = sequence.point(ordinal);
     List<ParameterValue> values = new ArrayList<>();
