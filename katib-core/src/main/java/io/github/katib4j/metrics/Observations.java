@@ -85,8 +85,7 @@ public final class Observations {
    */
   public static List<MetricStrategy> metricStrategies(Objective objective) {
     List<MetricStrategy> strategies = new ArrayList<>(objective.metricStrategies());
-    MetricStrategyType byType = objective.type().map(t -> t == ObjectiveType.MINIMIZE ? MetricStrategyType.MIN
-        : MetricStrategyType.MAX).orElse(MetricStrategyType.LATEST);
+    MetricStrategyType byType = strategyByType(objective);
     String objectiveName = objective.objectiveMetricName();
     boolean objectiveHasStrategy = strategies.stream().anyMatch(s -> s.name().equals(objectiveName));
     if (!objectiveHasStrategy) {
@@ -111,11 +110,20 @@ public final class Observations {
    */
   public static Optional<String> objectiveValue(Observation observation, Objective objective) {
     String name = objective.objectiveMetricName();
-    return metricStrategies(objective).stream()
-        .filter(s -> s.name().equals(name))
-        .findFirst()
-        .flatMap(MetricStrategy::value)
-        .flatMap(strategy -> value(observation, name, strategy));
+    // The objective's entry in metricStrategies(objective), found without building that list: this runs several
+    // times for every trial.
+    for (MetricStrategy strategy : objective.metricStrategies()) {
+      if (strategy.name().equals(name)) {
+        return strategy.value().flatMap(type -> value(observation, name, type));
+      }
+    }
+    return value(observation, name, strategyByType(objective));
+  }
+
+  /** The strategy Katib's defaulting gives metrics that set none: by the objective's type, else {@code latest}. */
+  private static MetricStrategyType strategyByType(Objective objective) {
+    return objective.type().map(t -> t == ObjectiveType.MINIMIZE ? MetricStrategyType.MIN : MetricStrategyType.MAX)
+        .orElse(MetricStrategyType.LATEST);
   }
 
   /**

@@ -290,6 +290,16 @@ public final class TrialMetrics implements AutoCloseable {
     }
   }
 
+  /** Whether the reports include the objective metric. */
+  private boolean hasObjective(List<MetricReport> reports) {
+    for (MetricReport report : reports) {
+      if (report.name().equals(metricNames.get(0))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private MetricsLog finalLog() {
     List<String> notes = new ArrayList<>();
     List<MetricReport> reports;
@@ -302,7 +312,7 @@ public final class TrialMetrics implements AutoCloseable {
         reports = events.collect();
         notes.addAll(events.notes());
         unavailableAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0))) && !events.tags().isEmpty()) {
+        if (!hasObjective(reports) && !events.tags().isEmpty()) {
           notes.add("no tag matches objective metric '" + metricNames.get(0) + "'; tags seen: " + events.tags());
         }
         break;
@@ -318,11 +328,11 @@ public final class TrialMetrics implements AutoCloseable {
           reports = parser.parse(readMetricsFile());
           notes.addAll(parser.notes());
         }
-        if (format != FileFormat.JSON && reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
+        if (format != FileFormat.JSON && !hasObjective(reports)) {
           notes.addAll(unmatchedLines(readMetricsFile()));
         }
     }
-    if (reports.stream().noneMatch(r -> r.name().equals(metricNames.get(0)))) {
+    if (!hasObjective(reports)) {
       notes.add("objective metric '" + metricNames.get(0) + "' was not found in " + source
           + "; Katib records it as \"unavailable\"");
       reports = List.of(MetricReport.of(metricNames.get(0), Metric.UNAVAILABLE,

@@ -48,10 +48,20 @@ public final class TextMetricsParser implements MetricsLineParser {
     return notes;
   }
 
+  /** Whether the line contains a metric's name; a loop, as this runs for every line of every trial's output. */
+  private boolean mentionsAMetric(String line) {
+    for (String name : metricNames) {
+      if (line.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The reports in one line of output, given without its {@code \n}; a {@code \r} before it is kept, as Katib does. */
   @Override
   public List<MetricReport> accept(String line) {
-    if (metricNames.stream().noneMatch(line::contains)) {
+    if (!mentionsAMetric(line)) {
       return List.of();
     }
     Instant timestamp = GoTime.ZERO;
