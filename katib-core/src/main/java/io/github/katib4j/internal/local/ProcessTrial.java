@@ -32,44 +32,47 @@ final class ProcessTrial extends TrialExecution {
       System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null"));
 
   /**
-   * A process trial ready to start: its rendered job, command, environment and metrics collection. Made before the
-   * trial starts, ahead of time when the next trial's proposal is known early (see {@code ExperimentRun}).
+   * A process trial ready to start: its rendered job, command and metrics collection, and the process builder with its
+   * environment (copying this JVM's environment into a builder is a good part of a set-up). Made before the trial
+   * starts, ahead of time when the next trial's proposal is known early (see {@code ExperimentRun}).
    */
   static final class Setup {
     final Unstructured runSpec;
     final List<String> command;
-    final Map<String, String> environment;
     final Path workingDirectory;
     final TrialMetrics metrics;
     final OptionalLong deadlineSeconds;
+    final ProcessBuilder builder;
 
     Setup(Unstructured runSpec, List<String> command, Map<String, String> environment, Path workingDirectory,
         TrialMetrics metrics, OptionalLong deadlineSeconds) {
       this.runSpec = runSpec;
       this.command = List.copyOf(command);
-      this.environment = Map.copyOf(environment);
       this.workingDirectory = workingDirectory;
       this.metrics = metrics;
       this.deadlineSeconds = deadlineSeconds;
+      this.builder = new ProcessBuilder(this.command).directory(workingDirectory.toFile()).redirectErrorStream(true)
+          .redirectInput(NO_INPUT).redirectOutput(ProcessBuilder.Redirect.appendTo(metrics.outputFile().toFile()));
+      builder.environment().putAll(environment);
     }
   }
 
   private final List<String> command;
-  private final Map<String, String> environment;
   private final Path workingDirectory;
   private final TrialMetrics metrics;
   private final Path log;
   private final OptionalLong deadlineSeconds;
+  private final ProcessBuilder builder;
   private volatile Process process;
 
   ProcessTrial(Context context, Setup setup) {
     super(context);
     this.command = setup.command;
-    this.environment = setup.environment;
     this.workingDirectory = setup.workingDirectory;
     this.metrics = setup.metrics;
     this.log = setup.metrics.outputFile();
     this.deadlineSeconds = setup.deadlineSeconds;
+    this.builder = setup.builder;
   }
 
   @Override
@@ -82,9 +85,6 @@ final class ProcessTrial extends TrialExecution {
   }
 
   private TrialOutcome runProcess() {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
-        .redirectInput(NO_INPUT).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().putAll(environment);
     Process started;
     try {
       started = builder.start();
