@@ -200,30 +200,38 @@ public final class LocalEngineBenchmark {
   }
 
   /**
-   * Runs {@link #WARM_UP_TRIALS} process trials before any is measured. Code that runs once per trial, a few hundred
-   * times a second, reaches the C2 compiler's thresholds (5,000 to 15,000 calls) only after that many trials, and until
-   * then runs slower, profiled code while the compiler takes CPU from the trials; a steady-state comparison waits for
-   * it. The first round, in a JVM that has run no trial yet, is printed as what a short run sees.
+   * Runs {@link #WARM_UP_TRIALS} process trials at the highest parallelism, then half as many one at a time, before
+   * any is measured. Code that runs once per trial, a few hundred times a second, reaches the C2 compiler's thresholds
+   * (5,000 to 15,000 calls) only after that many trials, and until then runs slower, profiled code while the compiler
+   * takes CPU from the trials; a steady-state comparison waits for it. Some of the engine's code runs only one trial
+   * at a time (setting up the next trial while the only one runs), hence the second part. The first round, in a JVM
+   * that has run no trial yet, is printed as what a short run sees.
    */
   private static void warmUpProcessTrials(Path directory, int trials) throws Exception {
-    int parallel = PARALLELISM[PARALLELISM.length - 1];
-    int rounds = Math.max(2, (WARM_UP_TRIALS + trials - 1) / trials);
-    for (int round = 1; round <= rounds; round++) {
-      long start = System.nanoTime();
-      try (LocalKatib katib = LocalKatib.builder().directory(directory).seed(round).build()) {
-        katib.run(processExperiment("warm-up-" + run++, parallel, trials), TIMEOUT);
-      }
-      if (round == 1) {
-        System.out.printf(Locale.ROOT, "  first round in this JVM, parallelTrialCount %d: engine %.2f ms/trial%n",
-            parallel, (System.nanoTime() - start) / 1e6 / trials);
+    int total = 0;
+    for (int p = PARALLELISM.length - 1; p >= 0; p--) {
+      int parallel = PARALLELISM[p];
+      int warmUpTrials = p == PARALLELISM.length - 1 ? WARM_UP_TRIALS : WARM_UP_TRIALS / 2;
+      int rounds = Math.max(2, (warmUpTrials + trials - 1) / trials);
+      for (int round = 1; round <= rounds; round++) {
+        long start = System.nanoTime();
+        try (LocalKatib katib = LocalKatib.builder().directory(directory).seed(round).build()) {
+          katib.run(processExperiment("warm-up-" + run++, parallel, trials), TIMEOUT);
+        }
+        if (total == 0) {
+          System.out.printf(Locale.ROOT, "  first round in this JVM, parallelTrialCount %d: engine %.2f ms/trial%n",
+              parallel, (System.nanoTime() - start) / 1e6 / trials);
+        }
+        total += trials;
       }
     }
     List<List<String>> commands = new ArrayList<>();
     for (int i = 0; i < trials; i++) {
       commands.add(List.of("/bin/echo", "loss=0." + i));
     }
-    launchAll(commands, parallel, Files.createDirectories(directory.resolve("bare-warm-up")));
-    System.out.printf(Locale.ROOT, "  warm-up: %,d engine trials and %,d bare launches%n", rounds * trials, trials);
+    launchAll(commands, PARALLELISM[PARALLELISM.length - 1],
+        Files.createDirectories(directory.resolve("bare-warm-up")));
+    System.out.printf(Locale.ROOT, "  warm-up: %,d engine trials and %,d bare launches%n", total, trials);
   }
 
   /**
