@@ -42,8 +42,9 @@ final class LocalTrial {
   Instant completionTime;
   int attempt;
   /**
-   * Set by the trial's own thread when it renders the job, where every other field is the coordinator's: a post to
-   * the coordinator for it would cost a round of the coordinator (and a reconcile) per trial.
+   * Set by the trial's own thread when it sets up the job (or takes the set-up made ahead), where every other field is
+   * the coordinator's: a post to the coordinator for it would cost a round of the coordinator (and a reconcile) per
+   * trial.
    */
   volatile Unstructured runSpec;
   final List<Double> objectiveReports = new ArrayList<>();
