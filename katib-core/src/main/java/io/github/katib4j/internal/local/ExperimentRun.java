@@ -647,7 +647,7 @@ public final class ExperimentRun {
       nextSetup = engine.processSetup(this, experiment, name, nextProposal.assignment().toWire(), next);
       nextSetupName = name;
     } catch (RuntimeException e) {
-      // Creating the trial asks again, launching it sets it up again, and either reports what goes wrong.
+      // What failed here is done again when the trial is created or launched, which report it as Katib would.
     }
   }
 
