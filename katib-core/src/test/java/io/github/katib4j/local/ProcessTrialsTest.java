@@ -198,7 +198,7 @@ class ProcessTrialsTest {
       assertThat(System.nanoTime()).as("two trials succeeded in time").isLessThan(until);
       Thread.sleep(20);
     }
-    // Stopped while its third trial runs, when the fourth is already asked for and set up.
+    // Stopped while its third trial runs, most often with the fourth already asked for and set up.
     katib.stop(ref);
     katib.resume(ref);
     katib.awaitCompletion(ref, TIMEOUT);
