@@ -57,22 +57,14 @@ final class ProcessTrial extends TrialExecution {
     }
   }
 
-  private final List<String> command;
-  private final Path workingDirectory;
+  private final Setup setup;
   private final TrialMetrics metrics;
-  private final Path log;
-  private final OptionalLong deadlineSeconds;
-  private final ProcessBuilder builder;
   private volatile Process process;
 
   ProcessTrial(Context context, Setup setup) {
     super(context);
-    this.command = setup.command;
-    this.workingDirectory = setup.workingDirectory;
+    this.setup = setup;
     this.metrics = setup.metrics;
-    this.log = setup.metrics.outputFile();
-    this.deadlineSeconds = setup.deadlineSeconds;
-    this.builder = setup.builder;
   }
 
   @Override
@@ -87,13 +79,15 @@ final class ProcessTrial extends TrialExecution {
   private TrialOutcome runProcess() {
     Process started;
     try {
-      started = builder.start();
+      started = setup.builder.start();
     } catch (IOException e) {
       return outcome(false, MetricsLog.of(List.of(), List.of()), "ProcessNotStarted",
-          "the command " + command + " could not be started in " + workingDirectory + ": " + e.getMessage());
+          "the command " + setup.command + " could not be started in " + setup.workingDirectory + ": "
+              + e.getMessage());
     }
     process = started;
     context.started.accept(started.pid());
+    OptionalLong deadlineSeconds = setup.deadlineSeconds;
     long deadline = deadlineSeconds.isPresent()
         ? System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds.getAsLong()) : Long.MAX_VALUE;
     boolean deadlineExceeded = false;
@@ -139,7 +133,7 @@ final class ProcessTrial extends TrialExecution {
     }
     if (exitCode != 0) {
       return outcome(false, collected, "ProcessExited", "the command exited with code " + exitCode
-          + "; its output is in " + log);
+          + "; its output is in " + metrics.outputFile());
     }
     TrialOutcome outcome = outcome(true, collected, "", "");
     if (outcome.state == TrialState.METRICS_UNAVAILABLE && !collectorFailure.isEmpty()) {
