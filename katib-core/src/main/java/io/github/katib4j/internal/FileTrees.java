@@ -5,6 +5,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -25,16 +26,17 @@ public final class FileTrees {
   }
 
   /**
-   * Deletes {@code dir} and the folders inside it that hold no file, deepest first: a folder made ahead for work that
+   * Deletes {@code dir} and the empty files and folders inside it, deepest first: a folder set up ahead for work that
    * never ran goes, while anything someone wrote, and the folders leading to it, stays.
    */
-  public static void deleteEmptyFolders(Path dir) throws IOException {
+  public static void deleteEmpty(Path dir) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isDirectory() || (attributes.isRegularFile() && attributes.size() == 0)) {
           try {
             Files.deleteIfExists(p);
           } catch (DirectoryNotEmptyException e) {

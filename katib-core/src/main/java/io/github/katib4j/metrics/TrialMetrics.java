@@ -88,7 +88,8 @@ public final class TrialMetrics implements AutoCloseable {
   }
 
   /**
-   * Prepares collection for a trial working in {@code trialDirectory}: creates that directory and, for {@code File}
+   * Prepares collection for a trial working in {@code trialDirectory}: creates that directory; for {@code StdOut}, the
+   * empty {@link #outputFile()}, held open from here until {@link #finish()} or {@link #close()}; and for {@code File}
    * and {@code TensorFlowEvent}, the local counterpart of the directory Katib would mount (an empty volume in Katib) so
    * the program can write into it. {@code StdOut}'s folder ({@code /var/log/katib}) is created only once
    * {@link #localize} finds the command naming it: its output goes to {@link #outputFile()}, and most commands never
@@ -139,7 +140,23 @@ public final class TrialMetrics implements AutoCloseable {
     } else {
       createDirectories(trialDirectory, trialDirectory);
     }
+    if (kind == CollectorKind.STD_OUT) {
+      metrics.createOutput();
+    }
     return metrics;
+  }
+
+  /**
+   * Creates the output file and opens it for reading while the trial is being set up, which the local engine does
+   * before the process starts, often while the previous trial runs: the first read after the process ends then finds
+   * it open.
+   */
+  private void createOutput() {
+    try {
+      tail.create();
+    } catch (IOException e) {
+      throw new KatibException("cannot create the trial's output file " + source + ": " + e.getMessage(), e);
+    }
   }
 
   private void createMount() {

@@ -254,6 +254,23 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void workingDirThatIsNoFolderHere_failsTheTrialNamingIt_andLeavesNoTrialFileOpen() throws Exception {
+    KatibCodec codec = KatibCodec.create();
+    Experiment experiment = codec.readExperiment(codec.toYaml(experiment("workdir", "", "", "", 1))
+        .replace("image: registry.example.com/train:1.0", "image: registry.example.com/train:1.0\n"
+            + "                workingDir: no-such-folder"));
+    assertThat(codec.toYaml(experiment)).contains("workingDir: no-such-folder");
+
+    assertThatThrownBy(() -> katib.run(experiment, TIMEOUT)).isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "workdir")).get(0);
+    assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().message())
+        .contains("workingDir no-such-folder is not a directory on this machine");
+    // The collector opened the trial's output before the working directory was found missing.
+    assertNoTrialFileOpen(katib.directory(ExperimentRef.of("default", "workdir")));
+  }
+
+  @Test
   void activeDeadlineSeconds_killsTheWholeProcessTree() {
     long before = System.nanoTime();
 

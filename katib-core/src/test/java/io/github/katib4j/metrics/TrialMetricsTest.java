@@ -84,10 +84,12 @@ class TrialMetricsTest {
   }
 
   @Test
-  void stdOut_outputStaysOpenWhilePolling_andFinishOrCloseReleasesIt() throws Exception {
+  void stdOut_outputIsCreatedAndOpenFromOpen_andFinishOrCloseReleasesIt() throws Exception {
     assumeTrue(OpenFiles.visible(), "needs /proc/self/fd (Linux) to see which files are open");
     TrialMetrics finished = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("finished"));
     TrialMetrics closed = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("closed"));
+    assertThat(finished.outputFile()).exists().isEmptyFile();
+    assertThat(OpenFiles.list()).contains(finished.outputFile(), closed.outputFile());
     append(finished.outputFile(), "loss=0.9\n");
     append(closed.outputFile(), "loss=0.8\n");
 

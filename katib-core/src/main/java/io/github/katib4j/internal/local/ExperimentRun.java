@@ -652,16 +652,18 @@ public final class ExperimentRun {
   }
 
   private void discardPreparedTrial() {
+    Path prepared = preparedDirectory;
+    preparedDirectory = null;
     if (nextSetup != null) {
+      // Its folder, which the set-up made when making it ahead failed.
+      prepared = trialDirectory(nextSetupName);
       nextSetup.metrics.close();
       nextSetup = null;
       nextSetupName = null;
     }
-    Path prepared = preparedDirectory;
-    preparedDirectory = null;
     if (prepared != null) {
       try {
-        FileTrees.deleteEmptyFolders(prepared);
+        FileTrees.deleteEmpty(prepared);
       } catch (IOException e) {
         // Left for whoever deletes the experiment: nothing in it is lost either way.
       }

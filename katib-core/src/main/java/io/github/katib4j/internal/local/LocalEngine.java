@@ -129,21 +129,27 @@ public final class LocalEngine implements ExperimentRun.Engine {
     }
     MetricsCollector collector = experiment.spec().metricsCollectorSpec().orElseThrow();
     TrialMetrics metrics = TrialMetrics.open(collector, experiment.spec().objective().orElseThrow(), trialDirectory);
-    Optional<String> checkpoint = suggestionTrialDir(experiment);
-    UnaryOperator<String> localize = text -> {
-      String local = metrics.localize(text);
-      return checkpoint.map(dir -> Mounts.localize(local, trialDirectory, dir, "suggestion_trial_dir"))
-          .orElse(local);
-    };
-    List<String> command = new ArrayList<>();
-    container.command().forEach(c -> command.add(localize.apply(c)));
-    container.args().forEach(a -> command.add(localize.apply(a)));
-    Map<String, String> environment = new HashMap<>();
-    rendered.environment().forEach((name, value) -> environment.put(name, localize.apply(value)));
-    environment.put(TrialProcesses.TRIAL_DIR_VARIABLE, trialDirectory.toString());
-    Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
-    return new ProcessTrial.Setup(rendered.runSpec(), command, environment, workingDirectory, metrics,
-        rendered.workload().activeDeadlineSeconds());
+    try {
+      Optional<String> checkpoint = suggestionTrialDir(experiment);
+      UnaryOperator<String> localize = text -> {
+        String local = metrics.localize(text);
+        return checkpoint.map(dir -> Mounts.localize(local, trialDirectory, dir, "suggestion_trial_dir"))
+            .orElse(local);
+      };
+      List<String> command = new ArrayList<>();
+      container.command().forEach(c -> command.add(localize.apply(c)));
+      container.args().forEach(a -> command.add(localize.apply(a)));
+      Map<String, String> environment = new HashMap<>();
+      rendered.environment().forEach((name, value) -> environment.put(name, localize.apply(value)));
+      environment.put(TrialProcesses.TRIAL_DIR_VARIABLE, trialDirectory.toString());
+      Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
+      return new ProcessTrial.Setup(rendered.runSpec(), command, environment, workingDirectory, metrics,
+          rendered.workload().activeDeadlineSeconds());
+    } catch (RuntimeException e) {
+      // The metrics hold the trial's output file open.
+      metrics.close();
+      throw e;
+    }
   }
 
   private Path resolveWorkingDirectory(String workingDir) {

@@ -43,6 +43,21 @@ public final class FileTail implements AutoCloseable {
     return new FileTail(file, true);
   }
 
+  /**
+   * Creates the file if it does not exist and, for a tail that keeps its file open, opens it now, so that the first
+   * read neither looks the path up nor opens it.
+   */
+  public void create() throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    if (keepOpen) {
+      close();
+      open = channel;
+    } else {
+      channel.close();
+    }
+  }
+
   /** The lines completed since the last call; none when the file does not exist (yet). */
   public List<String> readNewLines() throws IOException {
     FileChannel channel = open;
