@@ -62,10 +62,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -123,6 +125,8 @@ public final class ExperimentRun {
   private final ThreadLocal<List<Supplier<Runnable>>> continuation = new ThreadLocal<>();
   private final ExecutorService trialThreads;
   private final ExecutorService listenerThread;
+  /** Runs the coordinator for trial threads that must not: see {@link #postAside}. */
+  private final ExecutorService asideThread;
   /** Completes once the experiment has completed and no trial is active any more. */
   private volatile CompletableFuture<Experiment> idle = new CompletableFuture<>();
   /** The idle future whose record has been journalled. */
@@ -165,6 +169,7 @@ public final class ExperimentRun {
     this.earlyStopper = EarlyStoppers.create(experiment.spec()).orElse(null);
     this.trialThreads = Executors.newCachedThreadPool(daemon("katib4j-trial " + ref));
     this.listenerThread = Executors.newSingleThreadExecutor(daemon("katib4j-listeners " + ref));
+    this.asideThread = Executors.newSingleThreadExecutor(daemon("katib4j-coordinator " + ref));
   }
 
   private static ThreadFactory daemon(String name) {
@@ -294,6 +299,23 @@ public final class ExperimentRun {
   private void post(Runnable task) {
     inbox.add(task);
     drain();
+  }
+
+  /**
+   * Posts {@code task} and leaves running the inbox to another thread, for a trial thread that has just started a
+   * process and should wait for it at once. Work that thread does right after the start delays the new process by
+   * about as much (in a probe, 200 µs of busy work there made each short trial 150-240 µs longer, while the same work
+   * handed to another thread made no measurable difference): the process seems to share that thread's CPU at first.
+   * On another thread the work goes to the idle CPU.
+   */
+  private void postAside(Runnable task) {
+    inbox.add(task);
+    try {
+      asideThread.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      // Closing: run it here, as post() would.
+      drain();
+    }
   }
 
   /**
@@ -524,7 +546,7 @@ public final class ExperimentRun {
       started(trial, null);
     }
     TrialExecution.Context context = new TrialExecution.Context(trial.name, trialDirectory, objective, monitor,
-        function != null ? pid -> { } : pid -> post(() -> started(trial, pid)),
+        function != null ? pid -> { } : startedCallback(trial),
         report -> journal.append(Records.metric(trial.name, report)));
     Path checkpoint = engine.checkpointDirectory(current, trialDirectory, function != null).orElse(null);
     Path parentCheckpoint = trial.checkpointParent.flatMap(parent -> engine.checkpointDirectory(current,
@@ -570,6 +592,19 @@ public final class ExperimentRun {
     } else {
       trialThreads.execute(() -> runTrials(work));
     }
+  }
+
+  /**
+   * What a process trial's thread does once its process has started: posts the start, and leaves the coordinator's
+   * work to another thread when this is the only trial running (it then sets up the next trial, see
+   * {@link #prepareNextTrial}, and another CPU is likely idle). With other trials running, their processes keep the
+   * CPUs busy and handing the work over would only add a thread switch.
+   */
+  private Consumer<Long> startedCallback(LocalTrial trial) {
+    if (status.active() > 1) {
+      return pid -> post(() -> started(trial, pid));
+    }
+    return pid -> postAside(() -> started(trial, pid));
   }
 
   /**
@@ -1100,6 +1135,7 @@ public final class ExperimentRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    asideThread.shutdown();
     journal.close();
     listenerThread.shutdown();
     lock.close();

@@ -92,9 +92,9 @@ final class ProcessTrial extends TrialExecution {
         ? System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds.getAsLong()) : Long.MAX_VALUE;
     boolean deadlineExceeded = false;
     try {
-      // The first read also opens the output, which the StdOut collector keeps open: done while the process runs
-      // rather than after it ends, when the next trial waits for this one's result.
-      boolean stop = pollStops();
+      // Nothing between the start and the wait: the new process likely runs on this thread's CPU (see
+      // ExperimentRun.postAside). The metrics are read at each poll interval and once the process has ended.
+      boolean stop = false;
       while (!stop && !started.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         if (isCancelled()) {
           killTree(started);
