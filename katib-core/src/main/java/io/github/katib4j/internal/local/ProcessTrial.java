@@ -58,13 +58,11 @@ final class ProcessTrial extends TrialExecution {
   }
 
   private final Setup setup;
-  private final TrialMetrics metrics;
   private volatile Process process;
 
   ProcessTrial(Context context, Setup setup) {
     super(context);
     this.setup = setup;
-    this.metrics = setup.metrics;
   }
 
   @Override
@@ -72,7 +70,7 @@ final class ProcessTrial extends TrialExecution {
     try {
       return runProcess();
     } finally {
-      metrics.close();
+      setup.metrics.close();
     }
   }
 
@@ -118,7 +116,7 @@ final class ProcessTrial extends TrialExecution {
     MetricsLog collected;
     List<String> collectorFailure = new ArrayList<>();
     try {
-      collected = metrics.finish();
+      collected = setup.metrics.finish();
     } catch (KatibException e) {
       // Katib's collector sidecar would exit on this and never report; locally the trial ends without metrics.
       collected = MetricsLog.of(List.of(), List.of(e.getMessage()));
@@ -133,7 +131,7 @@ final class ProcessTrial extends TrialExecution {
     }
     if (exitCode != 0) {
       return outcome(false, collected, "ProcessExited", "the command exited with code " + exitCode
-          + "; its output is in " + metrics.outputFile());
+          + "; its output is in " + setup.metrics.outputFile());
     }
     TrialOutcome outcome = outcome(true, collected, "", "");
     if (outcome.state == TrialState.METRICS_UNAVAILABLE && !collectorFailure.isEmpty()) {
@@ -146,7 +144,7 @@ final class ProcessTrial extends TrialExecution {
   /** Reads new metric values; returns whether early stopping wants the trial stopped. */
   private boolean pollStops() {
     boolean stop = false;
-    for (MetricReport report : metrics.poll()) {
+    for (MetricReport report : setup.metrics.poll()) {
       stop |= accept(report);
     }
     return stop;

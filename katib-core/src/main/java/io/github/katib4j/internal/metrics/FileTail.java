@@ -44,18 +44,18 @@ public final class FileTail implements AutoCloseable {
   }
 
   /**
-   * Creates the file if it does not exist and, for a tail that keeps its file open, opens it now, so that the first
-   * read neither looks the path up nor opens it.
+   * Creates the file if it does not exist and opens it now, for a tail that {@linkplain #keepingOpen keeps its file
+   * open}: the first read then neither looks the path up nor opens it.
    */
   public void create() throws IOException {
+    if (!keepOpen) {
+      throw new IllegalStateException("create() is for a tail that keeps its file open; " + file + " is opened anew"
+          + " for every read");
+    }
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
-    if (keepOpen) {
-      close();
-      open = channel;
-    } else {
-      channel.close();
-    }
+    close();
+    open = channel;
   }
 
   /** The lines completed since the last call; none when the file does not exist (yet). */
