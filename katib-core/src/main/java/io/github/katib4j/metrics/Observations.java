@@ -11,13 +11,14 @@ import io.github.katib4j.internal.metrics.GoTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * How Katib's controller turns a trial's metric log into its {@code status.observation}, picks the objective value
@@ -41,12 +42,17 @@ public final class Observations {
       return Optional.empty();
     }
     Map<String, String[]> metrics = new LinkedHashMap<>();
-    Map<String, Instant> latestTimes = new LinkedHashMap<>();
+    Map<String, Instant> latestTimes = new HashMap<>();
     for (MetricStrategy strategy : metricStrategies(objective)) {
       metrics.putIfAbsent(strategy.name(), new String[] {Metric.UNAVAILABLE, Metric.UNAVAILABLE, Metric.UNAVAILABLE});
     }
-    List<MetricReport> ordered = new ArrayList<>(log);
-    ordered.sort(Comparator.comparing(r -> GoTime.toDatabasePrecision(r.timestamp())));
+    List<MetricReport> ordered = log;
+    if (log.size() > 1) {
+      ordered = new ArrayList<>(log);
+      ordered.sort(Comparator.comparing(r -> GoTime.toDatabasePrecision(r.timestamp())));
+    }
+    // min and max as numbers beside their text, so each value is parsed once
+    Map<String, double[]> bounds = new HashMap<>();
     for (MetricReport report : ordered) {
       String[] metric = metrics.get(report.name());
       if (metric == null) {
@@ -56,12 +62,16 @@ public final class Observations {
       OptionalDouble number = GoFloat.parse(text);
       if (number.isPresent()) {
         double value = number.getAsDouble();
-        if (metric[0].equals(Metric.UNAVAILABLE)) {
+        double[] minMax = bounds.get(report.name());
+        if (minMax == null) {
+          bounds.put(report.name(), new double[] {value, value});
           metric[0] = text;
           metric[1] = text;
-        } else if (value < GoFloat.parse(metric[0]).getAsDouble()) {
+        } else if (value < minMax[0]) {
+          minMax[0] = value;
           metric[0] = text;
-        } else if (value > GoFloat.parse(metric[1]).getAsDouble()) {
+        } else if (value > minMax[1]) {
+          minMax[1] = value;
           metric[1] = text;
         }
       }
@@ -87,14 +97,18 @@ public final class Observations {
     List<MetricStrategy> strategies = new ArrayList<>(objective.metricStrategies());
     MetricStrategyType byType = strategyByType(objective);
     String objectiveName = objective.objectiveMetricName();
-    boolean objectiveHasStrategy = strategies.stream().anyMatch(s -> s.name().equals(objectiveName));
+    // Loops rather than streams: this runs for every trial's observation.
+    boolean objectiveHasStrategy = false;
+    Set<String> withStrategy = new HashSet<>();
+    for (MetricStrategy strategy : objective.metricStrategies()) {
+      objectiveHasStrategy |= strategy.name().equals(objectiveName);
+      if (!strategy.name().equals(objectiveName)) {
+        withStrategy.add(strategy.name());
+      }
+    }
     if (!objectiveHasStrategy) {
       strategies.add(MetricStrategy.of(objectiveName, Optional.of(byType)));
     }
-    Set<String> withStrategy = objective.metricStrategies().stream()
-        .map(MetricStrategy::name)
-        .filter(n -> !n.equals(objectiveName))
-        .collect(Collectors.toSet());
     for (String name : objective.additionalMetricNames()) {
       if (!withStrategy.contains(name)) {
         strategies.add(MetricStrategy.of(name, Optional.of(byType)));
@@ -157,8 +171,12 @@ public final class Observations {
    * {@code MetricsUnavailable}.
    */
   public static boolean isAvailable(Observation observation, Objective objective) {
-    return observation.metrics().stream()
-        .anyMatch(m -> m.name().equals(objective.objectiveMetricName()) && !m.latest().equals(Metric.UNAVAILABLE));
+    for (Metric metric : observation.metrics()) {
+      if (metric.name().equals(objective.objectiveMetricName()) && !metric.latest().equals(Metric.UNAVAILABLE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

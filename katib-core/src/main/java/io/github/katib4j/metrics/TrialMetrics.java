@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -137,11 +138,10 @@ public final class TrialMetrics implements AutoCloseable {
     TrialMetrics metrics = new TrialMetrics(kind, objective, filters, format, path, mount, trialDirectory);
     if (kind == CollectorKind.FILE || kind == CollectorKind.TENSORFLOW_EVENT) {
       metrics.createMount();
+    } else if (kind == CollectorKind.STD_OUT) {
+      metrics.createOutput();
     } else {
       createDirectories(trialDirectory, trialDirectory);
-    }
-    if (kind == CollectorKind.STD_OUT) {
-      metrics.createOutput();
     }
     return metrics;
   }
@@ -149,11 +149,17 @@ public final class TrialMetrics implements AutoCloseable {
   /**
    * Creates the output file and opens it for reading while the trial is being set up, which the local engine does
    * before the process starts, often while the previous trial runs: the first read after the process ends then finds
-   * it open.
+   * it open. The trial directory is made only when the file cannot be created without it (the local engine makes it
+   * beforehand, and a look to see whether it exists costs as much as the file).
    */
   private void createOutput() {
     try {
-      tail.create();
+      try {
+        tail.create();
+      } catch (NoSuchFileException e) {
+        createDirectories(trialDirectory, trialDirectory);
+        tail.create();
+      }
     } catch (IOException e) {
       throw new KatibException("cannot create the trial's output file " + source + ": " + e.getMessage(), e);
     }

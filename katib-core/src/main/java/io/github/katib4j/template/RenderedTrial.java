@@ -129,8 +129,11 @@ public final class RenderedTrial {
   /** The primary container's variables that {@link #environment()} cannot resolve without a cluster. */
   public List<String> unresolvedEnvironment() {
     List<String> names = new ArrayList<>();
-    workload.primaryContainer().ifPresent(c -> c.env().stream().filter(var -> resolve(var).isEmpty())
-        .forEach(var -> names.add(var.name())));
+    for (EnvVar var : workload.primaryContainer().map(Container::env).orElse(List.of())) {
+      if (resolve(var).isEmpty()) {
+        names.add(var.name());
+      }
+    }
     return names;
   }
 

@@ -113,19 +113,22 @@ public final class TrialTemplateRenderer {
       throw new KatibException("a trial needs a name; Katib names trials <experiment>-<8 random characters>, and"
           + " SamplePoint.trialName() gives one");
     }
-    String subject = "The trial template of Experiment \"" + (experiment.namespace().isEmpty() ? ""
-        : experiment.namespace() + "/") + experiment.name() + "\" (rendering trial \"" + trialName + "\")";
     TemplateEngine.Rendering rendering = TemplateEngine.render(experiment, trialName, List.copyOf(assignments),
         configMaps::data);
     if (!rendering.findings().isEmpty()) {
-      throw new TemplateRenderException(subject, rendering.findings());
+      throw new TemplateRenderException(subject(experiment, trialName), rendering.findings());
     }
     if (mode == RenderMode.KATIB_EXACT && rendering.exact() == null) {
-      throw new TemplateRenderException(subject, rendering.decodeFailure());
+      throw new TemplateRenderException(subject(experiment, trialName), rendering.decodeFailure());
     }
     JsonObject json = mode == RenderMode.SAFE ? rendering.safe() : rendering.exact();
     return new RenderedTrial(mode, trial(experiment, trialName, assignments, Unstructured.of(json)), json,
         rendering.templateText(), rendering.renderedText(), rendering::injections, sample);
+  }
+
+  private static String subject(Experiment experiment, String trialName) {
+    return "The trial template of Experiment \"" + (experiment.namespace().isEmpty() ? ""
+        : experiment.namespace() + "/") + experiment.name() + "\" (rendering trial \"" + trialName + "\")";
   }
 
   /** The Trial {@code getTrialInstance} in Katib's {@code experiment_controller_util.go} builds. */
