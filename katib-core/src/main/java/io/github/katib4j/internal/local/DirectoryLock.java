@@ -55,7 +55,8 @@ public final class DirectoryLock implements AutoCloseable {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(("process " + ProcessHandle.current().pid() + " since " + Instant.now())
           .getBytes(StandardCharsets.UTF_8)));
-      channel.force(false);
+      // No fsync: the text names the holder only to another engine while this one lives, which reads it from the
+      // page cache; after a crash the lock has gone with the process.
       return new DirectoryLock(channel, lock);
     } catch (IOException e) {
       throw new KatibException("cannot lock the experiment directory " + directory + ": " + e.getMessage(), e);
