@@ -137,12 +137,14 @@ public final class LocalEngineBenchmark {
       long engineCpu = Long.MAX_VALUE;
       long bareCpu = Long.MAX_VALUE;
       List<Double> ratios = new ArrayList<>();
+      long[] bareTicks = new long[2];
+      long[] engineTicks = new long[2];
       long seed = parallel;
       List<List<String>> commands = commands(directory, processExperiment("dry-run", parallel, trials), seed);
       for (int round = 0; round < PROCESS_ROUNDS; round++) {
         Experiment experiment = processExperiment("process-" + run++, parallel, trials);
         Path logs = Files.createDirectories(directory.resolve("bare-" + run++));
-        long[] bareRun = new long[2];
+        long[] bareRun = new long[4];
         if (round % 2 == 1) {
           bareRun = timed(() -> launchAll(commands, parallel, logs));
         }
@@ -159,6 +161,10 @@ public final class LocalEngineBenchmark {
         bare = Math.min(bare, bareRun[0]);
         bareCpu = Math.min(bareCpu, bareRun[1]);
         ratios.add((double) engineRun[0] / bareRun[0]);
+        bareTicks[0] += bareRun[2];
+        bareTicks[1] += bareRun[3];
+        engineTicks[0] += engineRun[2];
+        engineTicks[1] += engineRun[3];
       }
       List<Double> sorted = new ArrayList<>(ratios);
       sorted.sort(null);
@@ -169,6 +175,11 @@ public final class LocalEngineBenchmark {
           bare / 1e6 / trials, bareCpu / 1e6 / trials, ratio, ratios.stream()
               .map(r -> String.format(Locale.ROOT, "%.3f", r)).collect(Collectors.joining(", ")),
           ratio <= 1.10 ? "met" : "NOT met");
+      if (bareTicks[1] > 0 && engineTicks[1] > 0) {
+        // Where no CPU is idle, every microsecond of CPU the engine adds per trial shows in its wall time.
+        System.out.printf(Locale.ROOT, "    CPU idle (/proc/stat) while the bare loop ran: %.1f%%, while the engine"
+            + " ran: %.1f%%%n", 100.0 * bareTicks[0] / bareTicks[1], 100.0 * engineTicks[0] / engineTicks[1]);
+      }
     }
   }
 
@@ -187,12 +198,34 @@ public final class LocalEngineBenchmark {
     return commands;
   }
 
-  /** Wall time and JVM CPU time of {@code work}. */
+  /**
+   * Wall time and JVM CPU time of {@code work}, and the machine's idle and total CPU time meanwhile (in
+   * {@code /proc/stat} ticks; zero where it cannot be read).
+   */
   private static long[] timed(Work work) throws Exception {
+    long[] ticks = cpuTicks();
     long cpu = cpuNanos();
     long start = System.nanoTime();
     work.run();
-    return new long[] {System.nanoTime() - start, cpuNanos() - cpu};
+    long wall = System.nanoTime() - start;
+    long jvmCpu = cpuNanos() - cpu;
+    long[] after = cpuTicks();
+    return new long[] {wall, jvmCpu, after[0] - ticks[0], after[1] - ticks[1]};
+  }
+
+  /** Idle (idle and iowait) and total CPU ticks since boot, from the first line of {@code /proc/stat}. */
+  private static long[] cpuTicks() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      // user, nice, system, idle, iowait, irq, softirq, steal; the guest fields after them are counted in user and nice
+      for (int i = 1; i <= 8 && i < fields.length; i++) {
+        total += Long.parseLong(fields[i]);
+      }
+      return new long[] {Long.parseLong(fields[4]) + Long.parseLong(fields[5]), total};
+    } catch (Exception e) {
+      return new long[] {0, 0};
+    }
   }
 
   private interface Work {
