@@ -8,10 +8,8 @@ import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.internal.metrics.GoFloat;
 import io.github.katib4j.internal.metrics.GoTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,51 +39,58 @@ public final class Observations {
     if (log.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, String[]> metrics = new LinkedHashMap<>();
-    Map<String, Instant> latestTimes = new HashMap<>();
+    Map<String, Reduction> metrics = new LinkedHashMap<>();
     for (MetricStrategy strategy : metricStrategies(objective)) {
-      metrics.putIfAbsent(strategy.name(), new String[] {Metric.UNAVAILABLE, Metric.UNAVAILABLE, Metric.UNAVAILABLE});
+      metrics.putIfAbsent(strategy.name(), new Reduction());
     }
     List<MetricReport> ordered = log;
     if (log.size() > 1) {
+      // A stable sort: of records at the same time, the later one stays later, and so wins "latest".
       ordered = new ArrayList<>(log);
       ordered.sort(Comparator.comparing(r -> GoTime.toDatabasePrecision(r.timestamp())));
     }
-    // min and max as numbers beside their text, so each value is parsed once
-    Map<String, double[]> bounds = new HashMap<>();
     for (MetricReport report : ordered) {
-      String[] metric = metrics.get(report.name());
-      if (metric == null) {
-        continue;
-      }
-      String text = report.value();
-      OptionalDouble number = GoFloat.parse(text);
-      if (number.isPresent()) {
-        double value = number.getAsDouble();
-        double[] minMax = bounds.get(report.name());
-        if (minMax == null) {
-          bounds.put(report.name(), new double[] {value, value});
-          metric[0] = text;
-          metric[1] = text;
-        } else if (value < minMax[0]) {
-          minMax[0] = value;
-          metric[0] = text;
-        } else if (value > minMax[1]) {
-          minMax[1] = value;
-          metric[1] = text;
-        }
-      }
-      Instant time = GoTime.toDatabasePrecision(report.timestamp());
-      Instant latest = latestTimes.get(report.name());
-      if (latest == null || !latest.isAfter(time)) {
-        latestTimes.put(report.name(), time);
-        metric[2] = text;
+      Reduction metric = metrics.get(report.name());
+      if (metric != null) {
+        metric.add(report.value());
       }
     }
     Observation.Builder observation = Observation.builder();
-    metrics.forEach((name, m) -> observation.addMetric(Metric.builder().name(name).min(m[0]).max(m[1]).latest(m[2])
-        .build()));
+    metrics.forEach((name, m) -> observation.addMetric(Metric.builder().name(name).min(m.min).max(m.max)
+        .latest(m.latest).build()));
     return Optional.of(observation.build());
+  }
+
+  /** One metric's values reduced in time order: min and max of the numbers (their text kept), and the latest. */
+  private static final class Reduction {
+    String min = Metric.UNAVAILABLE;
+    String max = Metric.UNAVAILABLE;
+    String latest = Metric.UNAVAILABLE;
+    /** The numbers of min and max once a number is seen, so each value is parsed once. */
+    double minValue;
+    double maxValue;
+    boolean numberSeen;
+
+    void add(String text) {
+      OptionalDouble number = GoFloat.parse(text);
+      if (number.isPresent()) {
+        double value = number.getAsDouble();
+        if (!numberSeen) {
+          numberSeen = true;
+          minValue = value;
+          maxValue = value;
+          min = text;
+          max = text;
+        } else if (value < minValue) {
+          minValue = value;
+          min = text;
+        } else if (value > maxValue) {
+          maxValue = value;
+          max = text;
+        }
+      }
+      latest = text;
+    }
   }
 
   /**
@@ -101,8 +106,9 @@ public final class Observations {
     boolean objectiveHasStrategy = false;
     Set<String> withStrategy = new HashSet<>();
     for (MetricStrategy strategy : objective.metricStrategies()) {
-      objectiveHasStrategy |= strategy.name().equals(objectiveName);
-      if (!strategy.name().equals(objectiveName)) {
+      if (strategy.name().equals(objectiveName)) {
+        objectiveHasStrategy = true;
+      } else {
         withStrategy.add(strategy.name());
       }
     }
