@@ -221,7 +221,7 @@ public final class LocalKatib implements Katib {
       return Optional.of(run.snapshot());
     }
     Path dir = directory(ref);
-    return Files.exists(dir.resolve(ExperimentRun.JOURNAL)) ? Optional.of(ExperimentRun.read(dir).experiment)
+    return Files.exists(dir.resolve(ExperimentRun.JOURNAL)) ? Optional.of(ExperimentRun.read(dir, engine).experiment)
         : Optional.empty();
   }
 
@@ -247,7 +247,7 @@ public final class LocalKatib implements Katib {
     if (run != null) {
       return run.trials();
     }
-    return read(ref).trials;
+    return read(ref).trials();
   }
 
   @Override
@@ -330,7 +330,7 @@ public final class LocalKatib implements Katib {
     if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       throw new ExperimentNotFoundException(ref, false);
     }
-    return ExperimentRun.read(dir);
+    return ExperimentRun.read(dir, engine);
   }
 
   /** Configures a {@link LocalKatib}. */

@@ -212,6 +212,14 @@ class ProcessTrialsTest {
         uninterrupted.stream().map(Trial::name).toList());
     assertThat(resumed).extracting(t -> t.spec().parameterAssignments()).containsExactlyElementsOf(
         uninterrupted.stream().map(t -> t.spec().parameterAssignments()).toList());
+    // The journal keeps assignments, not jobs: trials read back from it get the job their template renders to.
+    assertThat(resumed).extracting(t -> t.spec().runSpec()).containsExactlyElementsOf(
+        uninterrupted.stream().map(t -> t.spec().runSpec()).toList());
+    katib.close();
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      assertThat(reader.trials(ref)).extracting(t -> t.spec().runSpec()).containsExactlyElementsOf(
+          uninterrupted.stream().map(t -> t.spec().runSpec()).toList());
+    }
   }
 
   @Test

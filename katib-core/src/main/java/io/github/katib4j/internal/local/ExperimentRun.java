@@ -27,6 +27,7 @@ import io.github.katib4j.experiment.SuggestionStatus;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialAssignment;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.FileTrees;
 import io.github.katib4j.local.TrialFunction;
 import io.github.katib4j.metrics.Observations;
@@ -105,6 +106,13 @@ public final class ExperimentRun {
 
     /** The validator for experiments whose trials are functions, or processes. */
     ExperimentValidator validator(boolean functionTrials);
+
+    /**
+     * The job a process trial's template renders to with these assignments (its Trial's {@code spec.runSpec}), or
+     * empty when the template does not render; for trials read back from the journal, which keeps assignments, not
+     * jobs.
+     */
+    Optional<Unstructured> runSpec(Experiment experiment, String trialName, List<ParameterAssignment> assignments);
   }
 
   private final Engine engine;
@@ -253,8 +261,11 @@ public final class ExperimentRun {
     }
   }
 
-  /** Reads a stopped experiment's state from its journal, without running it. */
-  public static Snapshot read(Path directory) {
+  /**
+   * Reads a stopped experiment's state from its journal, without running it; {@code engine} renders its process
+   * trials' jobs when they are read.
+   */
+  public static Snapshot read(Path directory, Engine engine) {
     List<JsonObject> records;
     try (Journal journal = Journal.open(directory.resolve(JOURNAL))) {
       records = journal.records();
@@ -262,21 +273,32 @@ public final class ExperimentRun {
     if (records.isEmpty()) {
       throw new KatibException(directory + " holds no experiment journal");
     }
-    Experiment experiment = KatibCodec.create().lenient().fromJsonObject(
-        records.get(0).getAsJsonObject("experiment"), Experiment.class);
+    JsonObject first = records.get(0);
+    Experiment experiment = KatibCodec.create().lenient().fromJsonObject(first.getAsJsonObject("experiment"),
+        Experiment.class);
     Replayed replayed = new Replayed(experiment);
     replayed.apply(records);
-    return new Snapshot(replayed.experimentWithStatus(), replayed.trialObjects());
+    return new Snapshot(replayed, Records.string(first, "trials").equals("function") ? null : engine);
   }
 
   /** An experiment and its trials as the journal last recorded them. */
   public static final class Snapshot {
     public final Experiment experiment;
-    public final List<Trial> trials;
+    private final Replayed replayed;
+    private final Engine processTrialEngine;
 
-    Snapshot(Experiment experiment, List<Trial> trials) {
-      this.experiment = experiment;
-      this.trials = trials;
+    Snapshot(Replayed replayed, Engine processTrialEngine) {
+      this.experiment = replayed.experimentWithStatus();
+      this.replayed = replayed;
+      this.processTrialEngine = processTrialEngine;
+    }
+
+    /** The trials as Katib's Trial objects, process trials with the job their template renders to. */
+    public List<Trial> trials() {
+      if (processTrialEngine != null) {
+        replayed.renderRunSpecs(processTrialEngine);
+      }
+      return replayed.trialObjects();
     }
   }
 
@@ -812,6 +834,9 @@ public final class ExperimentRun {
   private void replay(List<JsonObject> records) {
     Replayed replayed = new Replayed(experiment);
     replayed.apply(records);
+    if (function == null) {
+      replayed.renderRunSpecs(engine);
+    }
     experiment = replayed.experiment;
     status = new StatusTracker(experiment.spec(), trials);
     suggester = Suggesters.create(experiment.spec(), seed);
@@ -959,6 +984,13 @@ public final class ExperimentRun {
       trials.forEach(tracker::restore);
       tracker.restore(conditions, startTime.orElse(null), completionTime.orElse(null));
       return experiment.withStatus(tracker.toStatus(experiment));
+    }
+
+    /** Gives each trial the job its template renders to, as the trial had when it ran. */
+    void renderRunSpecs(Engine engine) {
+      for (LocalTrial trial : trials) {
+        trial.runSpec = engine.runSpec(experiment, trial.name, trial.parameterAssignments).orElse(null);
+      }
     }
 
     List<Trial> trialObjects() {

@@ -5,6 +5,7 @@ import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.ParameterAssignment;
+import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.Mounts;
 import io.github.katib4j.metrics.TrialMetrics;
 import io.github.katib4j.template.ConfigMapLookup;
@@ -112,6 +113,17 @@ public final class LocalEngine implements ExperimentRun.Engine {
 
   private static Optional<String> suggestionTrialDir(Experiment experiment) {
     return experiment.spec().algorithm().flatMap(a -> a.setting("suggestion_trial_dir")).filter(d -> !d.isEmpty());
+  }
+
+  @Override
+  public Optional<Unstructured> runSpec(Experiment experiment, String trialName,
+      List<ParameterAssignment> assignments) {
+    try {
+      return Optional.of(renderer.render(experiment, trialName, assignments).runSpec());
+    } catch (KatibException e) {
+      // As when the trial was launched: a template that does not render gives the trial no job.
+      return Optional.empty();
+    }
   }
 
   @Override
