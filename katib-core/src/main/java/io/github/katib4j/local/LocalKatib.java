@@ -221,8 +221,8 @@ public final class LocalKatib implements Katib {
       return Optional.of(run.snapshot());
     }
     Path dir = directory(ref);
-    return Files.exists(dir.resolve(ExperimentRun.JOURNAL)) ? Optional.of(ExperimentRun.read(dir, engine).experiment)
-        : Optional.empty();
+    return Files.exists(dir.resolve(ExperimentRun.JOURNAL))
+        ? Optional.of(ExperimentRun.read(dir, engine).experiment) : Optional.empty();
   }
 
   @Override
