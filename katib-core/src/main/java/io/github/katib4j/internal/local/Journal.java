@@ -30,10 +30,11 @@ import java.util.zip.CRC32C;
  *
  * <p>Records become durable by group commit: {@link #append} queues a record and returns a future that completes once
  * the record has been written and fsynced; records appended within 20 ms of the last fsync share the next one, with
- * a single write. An fsync costs 0.3 to 1.5 ms on this project's machines and stalls other threads' file creation on
- * the same file system (ext4 commits its whole journal, the trial folders and output files created meanwhile
- * included), so one per record would cap a local experiment at a few hundred state changes per second and slow its
- * process trials; group commit keeps every acknowledged change durable without that cost. Short process trials at
+ * a single write. An fsync costs 0.3 to 1.5 ms on this project's machines and, on ext4 with its default journal,
+ * stalls other threads' file creation on the same file system (the fsync commits the whole journal, the trial folders
+ * and output files created meanwhile included), so one per record would cap a local experiment at a few hundred state
+ * changes per second and slow its process trials; group commit keeps every acknowledged change durable without that
+ * cost. Short process trials at
  * {@code parallelTrialCount} 8 measured 1.16-1.19x a bare loop with 5 ms between fsyncs and 1.09-1.19x with 20 ms;
  * 50 ms gained nothing more (docs/benchmarks.md). A caller that waits ({@link #appendDurably}, {@link #flushed}) gets
  * its fsync at once.
