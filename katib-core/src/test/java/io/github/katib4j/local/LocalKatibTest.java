@@ -520,6 +520,36 @@ class LocalKatibTest {
   }
 
   @Test
+  void statusLists_areInCreationOrder_whateverOrderTrialsEndIn_soAReadBackShowsTheSame() throws Exception {
+    // The first call returns last, after the other two trials have ended. All reach the same loss: Katib's scan over
+    // the trials keeps the first of equal values, and builds its lists in the same pass.
+    CountDownLatch thirdStarted = new CountDownLatch(1);
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    Experiment done = katib.run(quadratic("lists").parallelTrialCount(2).maxTrialCount(3).build(), trial -> {
+      calls.add(trial.trialName());
+      if (calls.size() == 1) {
+        thirdStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Thread.sleep(100);
+      } else if (calls.size() == 3) {
+        thirdStarted.countDown();
+      }
+      return Map.of("loss", 1.0);
+    }, TIMEOUT);
+    ExperimentRef ref = ExperimentRef.of(done);
+    List<String> created = katib.trials(ref).stream().map(Trial::name).toList();
+    ExperimentStatus status = done.status().orElseThrow();
+    assertThat(status.succeededTrialList()).containsExactlyElementsOf(created);
+    assertThat(status.currentOptimalTrial().bestTrialName()).isEqualTo(created.get(0));
+
+    KatibCodec codec = KatibCodec.create();
+    try (LocalKatib fresh = LocalKatib.builder().directory(dir).build()) {
+      assertThat(codec.toJson(fresh.get(ref))).isEqualTo(codec.toJson(katib.get(ref)));
+      assertThat(fresh.trials(ref)).extracting(codec::toJson)
+          .containsExactlyElementsOf(katib.trials(ref).stream().map(codec::toJson).toList());
+    }
+  }
+
+  @Test
   void twoEngines_cannotRunTheSameExperimentDirectory() {
     Experiment created = katib.create(quadratic("locked").maxTrialCount(2).parallelTrialCount(2).build(), trial -> {
       Thread.sleep(5_000);

@@ -13,14 +13,13 @@ import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.metrics.Observations;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * An experiment's status as Katib's experiment controller computes it ({@code status_util.go} at v0.19.0): trial lists
@@ -38,7 +37,13 @@ final class StatusTracker {
 
   private final Objective objective;
   private final List<LocalTrial> trials;
-  private final Map<TrialState, Set<String>> lists = new EnumMap<>(TrialState.class);
+  /**
+   * Each state's trials by creation index: the lists read in creation order, as Katib's scan over the trials builds
+   * them (see {@link #rescan}), whatever order the trials reached their states in, so an engine that reads the
+   * journal back shows the same lists as the engine that wrote it.
+   */
+  private final Map<TrialState, BitSet> lists = new EnumMap<>(TrialState.class);
+  private final int[] counts = new int[TrialState.values().length];
   private final ConditionList conditions = new ConditionList();
   private ExperimentSpec spec;
   private Instant startTime;
@@ -53,7 +58,7 @@ final class StatusTracker {
     this.objective = spec.objective().orElseThrow();
     this.trials = trials;
     for (TrialState state : TrialState.values()) {
-      lists.put(state, new LinkedHashSet<>());
+      lists.put(state, new BitSet());
     }
   }
 
@@ -70,7 +75,7 @@ final class StatusTracker {
 
   /** Records a trial read back from the journal, in its current state. */
   void restore(LocalTrial trial) {
-    lists.get(trial.state).add(trial.name);
+    enter(trial, trial.state);
     if (!trial.state.isActive()) {
       observe(trial);
     }
@@ -86,12 +91,18 @@ final class StatusTracker {
   /** Records that {@code trial} moved from {@code previous} to its current state. */
   void moved(LocalTrial trial, TrialState previous) {
     if (previous != null) {
-      lists.get(previous).remove(trial.name);
+      lists.get(previous).clear(trial.index);
+      counts[previous.ordinal()]--;
     }
-    lists.get(trial.state).add(trial.name);
+    enter(trial, trial.state);
     if (previous != null && previous.isActive() && !trial.state.isActive()) {
       observe(trial);
     }
+  }
+
+  private void enter(LocalTrial trial, TrialState state) {
+    lists.get(state).set(trial.index);
+    counts[state.ordinal()]++;
   }
 
   /** Katib's best-trial scan, step by step: strictly better wins, so among equal values the earlier trial stays. */
@@ -162,7 +173,16 @@ final class StatusTracker {
   }
 
   int count(TrialState state) {
-    return lists.get(state).size();
+    return counts[state.ordinal()];
+  }
+
+  private List<String> names(TrialState state) {
+    BitSet indexes = lists.get(state);
+    List<String> names = new ArrayList<>(count(state));
+    for (int i = indexes.nextSetBit(0); i >= 0; i = indexes.nextSetBit(i + 1)) {
+      names.add(trials.get(i).name);
+    }
+    return names;
   }
 
   int active() {
@@ -271,13 +291,13 @@ final class StatusTracker {
         .startTime(Optional.ofNullable(startTime))
         .completionTime(Optional.ofNullable(completionTime))
         .conditions(conditions.asList())
-        .runningTrialList(lists.get(TrialState.RUNNING))
-        .pendingTrialList(lists.get(TrialState.PENDING))
-        .failedTrialList(lists.get(TrialState.FAILED))
-        .succeededTrialList(lists.get(TrialState.SUCCEEDED))
-        .killedTrialList(lists.get(TrialState.KILLED))
-        .earlyStoppedTrialList(lists.get(TrialState.EARLY_STOPPED))
-        .metricsUnavailableTrialList(lists.get(TrialState.METRICS_UNAVAILABLE))
+        .runningTrialList(names(TrialState.RUNNING))
+        .pendingTrialList(names(TrialState.PENDING))
+        .failedTrialList(names(TrialState.FAILED))
+        .succeededTrialList(names(TrialState.SUCCEEDED))
+        .killedTrialList(names(TrialState.KILLED))
+        .earlyStoppedTrialList(names(TrialState.EARLY_STOPPED))
+        .metricsUnavailableTrialList(names(TrialState.METRICS_UNAVAILABLE))
         .trials(trials.size())
         .trialsSucceeded(count(TrialState.SUCCEEDED))
         .trialsFailed(count(TrialState.FAILED))
@@ -301,9 +321,5 @@ final class StatusTracker {
 
   Optional<Instant> startTime() {
     return Optional.ofNullable(startTime);
-  }
-
-  List<String> names(TrialState state) {
-    return new ArrayList<>(lists.get(state));
   }
 }
