@@ -253,7 +253,12 @@ public final class LocalKatib implements Katib {
   @Override
   public Optional<Suggestion> suggestion(ExperimentRef ref) {
     ExperimentRun run = runs.get(ref);
-    return run == null ? Optional.empty() : Optional.of(run.suggestion());
+    if (run != null) {
+      return Optional.of(run.suggestion());
+    }
+    Path dir = directory(ref);
+    return Files.exists(dir.resolve(ExperimentRun.JOURNAL))
+        ? Optional.of(ExperimentRun.read(dir, engine).suggestion()) : Optional.empty();
   }
 
   @Override

@@ -510,11 +510,14 @@ class LocalKatibTest {
       assertThat(read.status().orElseThrow().trials()).isEqualTo(3);
       assertThat(fresh.trials(ref)).hasSize(3);
       assertThat(fresh.awaitCompletion(ref, TIMEOUT).status().orElseThrow().optimalTrial()).isPresent();
+      assertThat(fresh.suggestion(ref).map(KatibCodec.create()::toJson))
+          .contains(KatibCodec.create().toJson(katib.suggestion(ref).orElseThrow()));
     }
 
     katib.delete(ref);
 
     assertThat(katib.find(ref)).isEmpty();
+    assertThat(katib.suggestion(ref)).isEmpty();
     assertThatThrownBy(() -> katib.get(ref)).isInstanceOf(ExperimentNotFoundException.class);
     assertThatThrownBy(() -> katib.delete(ref)).isInstanceOf(ExperimentNotFoundException.class);
   }

@@ -293,6 +293,11 @@ public final class ExperimentRun {
       this.processTrialEngine = processTrialEngine;
     }
 
+    /** The experiment's Suggestion: every assignment the journal recorded. */
+    public Suggestion suggestion() {
+      return ExperimentRun.suggestion(replayed.experiment, replayed.trials);
+    }
+
     /** The trials as Katib's Trial objects, process trials with the job their template renders to. */
     public List<Trial> trials() {
       if (processTrialEngine != null) {
@@ -1036,22 +1041,25 @@ public final class ExperimentRun {
 
   /** The Suggestion Katib would keep for the experiment: every assignment issued. */
   public Suggestion suggestion() {
-    return read(() -> {
-      List<TrialAssignment> assignments = new ArrayList<>();
-      for (LocalTrial t : trials) {
-        assignments.add(TrialAssignment.builder().name(t.name).parameterAssignments(t.parameterAssignments)
-            .earlyStoppingRules(t.rules).labels(t.labels).build());
-      }
-      return Suggestion.builder()
-          .metadata(ObjectMeta.builder().name(experiment.name())
-              .namespace(experiment.namespace()).labels(experiment.metadata().labels())
-              .annotations(experiment.metadata().annotations()).build())
-          .spec(SuggestionSpec.builder().algorithm(experiment.spec().algorithm())
-              .earlyStopping(experiment.spec().earlyStopping()).requests(trials.size())
-              .resumePolicy(experiment.spec().resumePolicy()).build())
-          .status(SuggestionStatus.builder().suggestionCount(assignments.size()).suggestions(assignments).build())
-          .build();
-    });
+    return read(() -> suggestion(experiment, trials));
+  }
+
+  /** Katib's Suggestion for {@code experiment}: every assignment issued, one per trial, in creation order. */
+  private static Suggestion suggestion(Experiment experiment, List<LocalTrial> trials) {
+    List<TrialAssignment> assignments = new ArrayList<>();
+    for (LocalTrial t : trials) {
+      assignments.add(TrialAssignment.builder().name(t.name).parameterAssignments(t.parameterAssignments)
+          .earlyStoppingRules(t.rules).labels(t.labels).build());
+    }
+    return Suggestion.builder()
+        .metadata(ObjectMeta.builder().name(experiment.name())
+            .namespace(experiment.namespace()).labels(experiment.metadata().labels())
+            .annotations(experiment.metadata().annotations()).build())
+        .spec(SuggestionSpec.builder().algorithm(experiment.spec().algorithm())
+            .earlyStopping(experiment.spec().earlyStopping()).requests(trials.size())
+            .resumePolicy(experiment.spec().resumePolicy()).build())
+        .status(SuggestionStatus.builder().suggestionCount(assignments.size()).suggestions(assignments).build())
+        .build();
   }
 
   /**
