@@ -220,9 +220,7 @@ public final class LocalKatib implements Katib {
     if (run != null) {
       return Optional.of(run.snapshot());
     }
-    Path dir = directory(ref);
-    return Files.exists(dir.resolve(ExperimentRun.JOURNAL))
-        ? Optional.of(ExperimentRun.read(dir, engine).experiment) : Optional.empty();
+    return stored(ref).map(snapshot -> snapshot.experiment);
   }
 
   @Override
@@ -253,12 +251,7 @@ public final class LocalKatib implements Katib {
   @Override
   public Optional<Suggestion> suggestion(ExperimentRef ref) {
     ExperimentRun run = runs.get(ref);
-    if (run != null) {
-      return Optional.of(run.suggestion());
-    }
-    Path dir = directory(ref);
-    return Files.exists(dir.resolve(ExperimentRun.JOURNAL))
-        ? Optional.of(ExperimentRun.read(dir, engine).suggestion()) : Optional.empty();
+    return run != null ? Optional.of(run.suggestion()) : stored(ref).map(ExperimentRun.Snapshot::suggestion);
   }
 
   @Override
@@ -331,11 +324,14 @@ public final class LocalKatib implements Katib {
   }
 
   private ExperimentRun.Snapshot read(ExperimentRef ref) {
+    return stored(ref).orElseThrow(() -> new ExperimentNotFoundException(ref, false));
+  }
+
+  /** What the journal of an experiment not running in this engine holds, if there is one. */
+  private Optional<ExperimentRun.Snapshot> stored(ExperimentRef ref) {
     Path dir = directory(ref);
-    if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
-      throw new ExperimentNotFoundException(ref, false);
-    }
-    return ExperimentRun.read(dir, engine);
+    return Files.exists(dir.resolve(ExperimentRun.JOURNAL)) ? Optional.of(ExperimentRun.read(dir, engine))
+        : Optional.empty();
   }
 
   /** Configures a {@link LocalKatib}. */

@@ -34,9 +34,8 @@ import java.util.zip.CRC32C;
  * stalls other threads' file creation on the same file system (the fsync commits the whole journal, the trial folders
  * and output files created meanwhile included), so one per record would cap a local experiment at a few hundred state
  * changes per second and slow its process trials; group commit keeps every acknowledged change durable without that
- * cost. Short process trials at
- * {@code parallelTrialCount} 8 measured 1.16-1.19x a bare loop with 5 ms between fsyncs and 1.09-1.19x with 20 ms;
- * 50 ms gained nothing more (docs/benchmarks.md). A caller that waits ({@link #appendDurably}, {@link #flushed}) gets
+ * cost. Short process trials at {@code parallelTrialCount} 8 measured 1.16-1.19x a bare loop with 5 ms between fsyncs
+ * and 1.09-1.19x with 20 ms; 50 ms gained nothing more (docs/benchmarks.md). A caller that waits ({@link #appendDurably}, {@link #flushed}) gets
  * its fsync at once.
  */
 public final class Journal implements AutoCloseable {
