@@ -7,6 +7,7 @@ import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.EarlyStoppingRule;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
@@ -287,8 +288,8 @@ class ProcessTrialsTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(20));
     Trial trial = katib.trials(ExperimentRef.of("default", "deadline")).get(0);
-    assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().reason())
-        .isEqualTo("TrialFailed. Job reason: DeadlineExceeded");
+    Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).as(failed.message()).isEqualTo("TrialFailed. Job reason: DeadlineExceeded");
     assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 5")
         && p.parent().flatMap(pp -> pp.info().commandLine()).orElse("").contains("train.sh"))).isEmpty();
   }

@@ -103,6 +103,9 @@ final class ProcessTrial extends TrialExecution {
       }
       if (stop) {
         killTree(started);
+        // killTree saw the process end through its handle; the Process learns it only once the JDK's reaper thread has
+        // waited for it, and until then has no exit value.
+        started.waitFor();
       }
     } catch (InterruptedException e) {
       killTree(started);
