@@ -527,13 +527,13 @@ class LocalKatibTest {
     // The first call returns last, after the other two trials have ended. All reach the same loss: Katib's scan over
     // the trials keeps the first of equal values, and builds its lists in the same pass.
     CountDownLatch thirdStarted = new CountDownLatch(1);
-    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger calls = new AtomicInteger();
     Experiment done = katib.run(quadratic("lists").parallelTrialCount(2).maxTrialCount(3).build(), trial -> {
-      calls.add(trial.trialName());
-      if (calls.size() == 1) {
+      int call = calls.incrementAndGet();
+      if (call == 1) {
         thirdStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         Thread.sleep(100);
-      } else if (calls.size() == 3) {
+      } else if (call == 3) {
         thirdStarted.countDown();
       }
       return Map.of("loss", 1.0);
