@@ -242,14 +242,13 @@ public final class ExperimentRun {
         throw new KatibException(directory + " holds no experiment journal to resume");
       }
       JsonObject first = records.get(0);
-      boolean functionTrials = Records.string(first, "trials").equals("function");
+      boolean functionTrials = runsFunctions(first);
       if (functionTrials && function == null) {
         journal.close();
         throw new KatibException("the experiment in " + directory + " runs a Java trial function; resume it from Java"
             + " with LocalKatib.resume(ref, function)");
       }
-      Experiment experiment = KatibCodec.create().lenient().fromJsonObject(first.getAsJsonObject("experiment"),
-          Experiment.class);
+      Experiment experiment = experimentOf(first);
       ExperimentRun run = new ExperimentRun(engine, directory, experiment, first.get("seed").getAsLong(),
           functionTrials ? function : null, lock, journal);
       journal.recovery().ifPresent(r -> engine.note(run.ref, r));
@@ -274,11 +273,20 @@ public final class ExperimentRun {
       throw new KatibException(directory + " holds no experiment journal");
     }
     JsonObject first = records.get(0);
-    Experiment experiment = KatibCodec.create().lenient().fromJsonObject(first.getAsJsonObject("experiment"),
-        Experiment.class);
-    Replayed replayed = new Replayed(experiment);
+    Replayed replayed = new Replayed(experimentOf(first));
     replayed.apply(records);
-    return new Snapshot(replayed, Records.string(first, "trials").equals("function") ? null : engine);
+    return new Snapshot(replayed, runsFunctions(first) ? null : engine);
+  }
+
+  /** The experiment as its journal's first record holds it. */
+  private static Experiment experimentOf(JsonObject experimentRecord) {
+    return KatibCodec.create().lenient().fromJsonObject(experimentRecord.getAsJsonObject("experiment"),
+        Experiment.class);
+  }
+
+  /** Whether the journal's first record says the experiment's trials are a Java function rather than processes. */
+  private static boolean runsFunctions(JsonObject experimentRecord) {
+    return Records.string(experimentRecord, "trials").equals("function");
   }
 
   /** An experiment and its trials as the journal last recorded them. */
