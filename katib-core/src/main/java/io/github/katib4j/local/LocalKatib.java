@@ -138,7 +138,7 @@ public final class LocalKatib implements Katib {
       engine.checkRunnable(defaulted);
     }
     ExperimentRef ref = ExperimentRef.of(defaulted);
-    if (runs.containsKey(ref)) {
+    if (live(ref) != null) {
       throw new KatibException("Experiment " + ref + " is already running in this engine");
     }
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
@@ -190,7 +190,7 @@ public final class LocalKatib implements Katib {
 
   /** Resumes an experiment whose trials call {@code function}. */
   public Experiment resume(ExperimentRef ref, TrialFunction function) {
-    if (runs.containsKey(ref)) {
+    if (live(ref) != null) {
       throw new KatibException("Experiment " + ref + " is already running in this engine");
     }
     Path dir = directory(ref);
@@ -208,7 +208,7 @@ public final class LocalKatib implements Katib {
    */
   public void stop(ExperimentRef ref) {
     ExperimentRun run = runs.remove(ref);
-    if (run == null) {
+    if (run == null || run.isClosed()) {
       throw new KatibException("Experiment " + ref + " is not running in this engine");
     }
     run.close();
@@ -216,7 +216,7 @@ public final class LocalKatib implements Katib {
 
   @Override
   public Optional<Experiment> find(ExperimentRef ref) {
-    ExperimentRun run = runs.get(ref);
+    ExperimentRun run = live(ref);
     if (run != null) {
       return Optional.of(run.snapshot());
     }
@@ -241,7 +241,7 @@ public final class LocalKatib implements Katib {
 
   @Override
   public List<Trial> trials(ExperimentRef ref) {
-    ExperimentRun run = runs.get(ref);
+    ExperimentRun run = live(ref);
     if (run != null) {
       return run.trials();
     }
@@ -250,7 +250,7 @@ public final class LocalKatib implements Katib {
 
   @Override
   public Optional<Suggestion> suggestion(ExperimentRef ref) {
-    ExperimentRun run = runs.get(ref);
+    ExperimentRun run = live(ref);
     return run != null ? Optional.of(run.suggestion()) : stored(ref).map(ExperimentRun.Snapshot::suggestion);
   }
 
@@ -312,8 +312,22 @@ public final class LocalKatib implements Katib {
     all.forEach(ExperimentRun::close);
   }
 
-  private ExperimentRun running(ExperimentRef ref) {
+  /**
+   * The experiment's run in this engine, or null. A run that stopped itself, its journal no longer writable, is
+   * dropped: its directory holds what was kept, which reads then return and {@link #resume} goes on from. Waiting
+   * ({@link #awaitCompletion}) still finds it, and gets the error it stopped with.
+   */
+  private ExperimentRun live(ExperimentRef ref) {
     ExperimentRun run = runs.get(ref);
+    if (run != null && run.isClosed()) {
+      runs.remove(ref, run);
+      return null;
+    }
+    return run;
+  }
+
+  private ExperimentRun running(ExperimentRef ref) {
+    ExperimentRun run = live(ref);
     if (run == null) {
       if (Files.exists(directory(ref).resolve(ExperimentRun.JOURNAL))) {
         throw new KatibException("Experiment " + ref + " is not running in this engine; resume it first");

@@ -67,6 +67,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -160,6 +161,9 @@ public final class ExperimentRun {
   private String nextSetupName;
   private boolean closed;
   private volatile boolean stopping;
+  /** Set by the first {@link #close}; the others wait for {@link #shutDown}. */
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CompletableFuture<Void> shutDown = new CompletableFuture<>();
 
   private ExperimentRun(Engine engine, Path directory, Experiment experiment, long seed, TrialFunction function,
       DirectoryLock lock, Journal journal) {
@@ -178,6 +182,10 @@ public final class ExperimentRun {
     this.trialThreads = Executors.newCachedThreadPool(daemon("katib4j-trial " + ref));
     this.listenerThread = Executors.newSingleThreadExecutor(daemon("katib4j-listeners " + ref));
     this.asideThread = Executors.newSingleThreadExecutor(daemon("katib4j-coordinator " + ref));
+    // Not on the journal's writer thread, which closing the run waits for; not a daemon, so that a JVM whose main
+    // thread ends meanwhile still stops the trials' processes.
+    journal.failed().thenAccept(error -> new Thread(() -> stopAfterJournalFailure(error), "katib4j-stop " + ref)
+        .start());
   }
 
   private static ThreadFactory daemon(String name) {
@@ -382,15 +390,22 @@ public final class ExperimentRun {
       try {
         task.run();
       } catch (RuntimeException e) {
-        engine.note(ref, "internal error while running the experiment: " + e);
+        internalError(e);
       }
     }
     if (reconcile) {
       try {
         reconcile();
       } catch (RuntimeException e) {
-        engine.note(ref, "internal error while running the experiment: " + e);
+        internalError(e);
       }
+    }
+  }
+
+  private void internalError(RuntimeException e) {
+    // Once the journal has failed every change fails to be recorded, and the run is stopping with one note for it.
+    if (!journal.failed().isDone()) {
+      engine.note(ref, "internal error while running the experiment: " + e);
     }
   }
 
@@ -1164,9 +1179,42 @@ public final class ExperimentRun {
   }
 
   /**
-   * Stops running trials (they run again on resume) and releases the directory. Waits for trials to stop.
+   * Stops the experiment in this engine once its journal cannot be written (a full disk, a file size limit): nothing
+   * that happens after that could be kept, so running on would only lose results. Waiters get the error at once;
+   * running trials are stopped and run again on resume, which goes on from every record written before.
+   */
+  private void stopAfterJournalFailure(KatibException error) {
+    KatibException stopped = new KatibException("Experiment " + ref + " stopped: " + error.getMessage() + ". Every"
+        + " record written before is kept and the trials that were running run again when it resumes; make room (or"
+        + " lift the limit), then resume it (LocalKatib.resume, or katib run FILE --resume)", error);
+    engine.note(ref, "stopped: " + error.getMessage());
+    completion.completeExceptionally(stopped);
+    idle.completeExceptionally(stopped);
+    close();
+  }
+
+  /** Whether the run has been closed (by its engine, or by itself when its journal could not be written). */
+  public boolean isClosed() {
+    return closing.get();
+  }
+
+  /**
+   * Stops running trials (they run again on resume) and releases the directory. Waits for trials to stop, also when
+   * another thread is closing the run.
    */
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      shutDown.join();
+      return;
+    }
+    try {
+      shutDownOnce();
+    } finally {
+      shutDown.complete(null);
+    }
+  }
+
+  private void shutDownOnce() {
     stopping = true;
     executions.values().forEach(e -> e.cancel("the engine is closing"));
     coordinator.lock();

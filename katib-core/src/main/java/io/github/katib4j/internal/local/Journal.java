@@ -61,6 +61,8 @@ public final class Journal implements AutoCloseable {
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
   private boolean closed;
   private IOException failure;
+  /** Completes with the error of the first write or sync that failed. */
+  private final CompletableFuture<KatibException> failed = new CompletableFuture<>();
 
   private static final class Pending {
     final byte[] line;
@@ -239,6 +241,15 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /**
+   * Completes with the error once a write or sync fails (a full disk, a file size limit); from then on the journal
+   * takes no record. Dependent actions run on the journal's writer thread unless given an executor, and must not
+   * wait for it (closing the journal does).
+   */
+  public CompletableFuture<KatibException> failed() {
+    return failed;
+  }
+
   /** Appends {@code record} and waits until it is on disk. */
   public void appendDurably(JsonObject record) {
     appendDurably(JsonTrees.compact(record));
@@ -307,6 +318,7 @@ public final class Journal implements AutoCloseable {
         }
         KatibException error = new KatibException("cannot write the journal " + file + ": " + e.getMessage(), e);
         batch.forEach(p -> p.done.completeExceptionally(error));
+        failed.complete(error);
       }
     }
   }

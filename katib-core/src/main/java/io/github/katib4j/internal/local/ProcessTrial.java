@@ -69,6 +69,13 @@ final class ProcessTrial extends TrialExecution {
   TrialOutcome run() {
     try {
       return runProcess();
+    } catch (RuntimeException | Error e) {
+      // Recording a metric fails once the journal cannot be written; the process must not outlive the trial's run.
+      Process started = process;
+      if (started != null) {
+        killTree(started);
+      }
+      throw e;
     } finally {
       setup.metrics.close();
     }
