@@ -160,9 +160,8 @@ public final class ExperimentRun {
   private ProcessTrial.Setup nextSetup;
   private String nextSetupName;
   private boolean closed;
-  private volatile boolean stopping;
-  /** Set by the first {@link #close}; the others wait for {@link #shutDown}. */
-  private final AtomicBoolean closing = new AtomicBoolean();
+  /** Set by the first {@link #close}, which stops the trials; the others wait for {@link #shutDown}. */
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private final CompletableFuture<Void> shutDown = new CompletableFuture<>();
 
   private ExperimentRun(Engine engine, Path directory, Experiment experiment, long seed, TrialFunction function,
@@ -368,7 +367,7 @@ public final class ExperimentRun {
   private void drain() {
     while (!inbox.isEmpty() && coordinator.tryLock()) {
       try {
-        runInbox(!stopping);
+        runInbox(!stopping.get());
       } finally {
         coordinator.unlock();
       }
@@ -621,7 +620,7 @@ public final class ExperimentRun {
           execution = new ProcessTrial(context, setup);
         }
         executions.put(trial.name, execution);
-        if (stopping) {
+        if (stopping.get()) {
           execution.cancel("the engine is closing");
         }
         outcome = execution.run();
@@ -705,7 +704,7 @@ public final class ExperimentRun {
    */
   private void prepareNextTrial() {
     OptionalInt max = experiment.spec().maxTrialCount();
-    if (exhausted || stopping || status.isCompleted() || (max.isPresent() && trials.size() >= max.getAsInt())) {
+    if (exhausted || stopping.get() || status.isCompleted() || (max.isPresent() && trials.size() >= max.getAsInt())) {
       return;
     }
     String name = names.peek(trials.size());
@@ -1195,7 +1194,7 @@ public final class ExperimentRun {
 
   /** Whether the run has been closed (by its engine, or by itself when its journal could not be written). */
   public boolean isClosed() {
-    return closing.get();
+    return stopping.get();
   }
 
   /**
@@ -1203,7 +1202,7 @@ public final class ExperimentRun {
    * another thread is closing the run.
    */
   public void close() {
-    if (!closing.compareAndSet(false, true)) {
+    if (!stopping.compareAndSet(false, true)) {
       shutDown.join();
       return;
     }
@@ -1215,7 +1214,6 @@ public final class ExperimentRun {
   }
 
   private void shutDownOnce() {
-    stopping = true;
     executions.values().forEach(e -> e.cancel("the engine is closing"));
     coordinator.lock();
     try {

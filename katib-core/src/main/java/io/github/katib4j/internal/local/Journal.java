@@ -35,8 +35,8 @@ import java.util.zip.CRC32C;
  * and output files created meanwhile included), so one per record would cap a local experiment at a few hundred state
  * changes per second and slow its process trials; group commit keeps every acknowledged change durable without that
  * cost. Short process trials at {@code parallelTrialCount} 8 measured 1.16-1.19x a bare loop with 5 ms between fsyncs
- * and 1.09-1.19x with 20 ms; 50 ms gained nothing more (docs/benchmarks.md). A caller that waits ({@link #appendDurably}, {@link #flushed}) gets
- * its fsync at once.
+ * and 1.09-1.19x with 20 ms; 50 ms gained nothing more (docs/benchmarks.md). A caller that waits
+ * ({@link #appendDurably}, {@link #flushed}) gets its fsync at once.
  */
 public final class Journal implements AutoCloseable {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -60,8 +60,7 @@ public final class Journal implements AutoCloseable {
   private int queuedBytes;
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
   private boolean closed;
-  private IOException failure;
-  /** Completes with the error of the first write or sync that failed. */
+  /** Completes with the error of the first write or sync that failed; no record is taken after it. */
   private final CompletableFuture<KatibException> failed = new CompletableFuture<>();
 
   private static final class Pending {
@@ -215,8 +214,10 @@ public final class Journal implements AutoCloseable {
       if (closed) {
         throw new KatibException("the journal " + file + " is closed");
       }
+      KatibException failure = failed.getNow(null);
       if (failure != null) {
-        throw new KatibException("the journal " + file + " cannot be written: " + failure.getMessage(), failure);
+        throw new KatibException("the journal " + file + " cannot be written: " + failure.getCause().getMessage(),
+            failure.getCause());
       }
       queue.add(pending);
       queuedBytes += pending.line.length;
@@ -313,12 +314,10 @@ public final class Journal implements AutoCloseable {
         lastSync = System.nanoTime();
         batch.forEach(p -> p.done.complete(null));
       } catch (IOException e) {
-        synchronized (lock) {
-          failure = e;
-        }
         KatibException error = new KatibException("cannot write the journal " + file + ": " + e.getMessage(), e);
-        batch.forEach(p -> p.done.completeExceptionally(error));
+        // First, so that whoever sees one of the batch's futures fail finds further appends refused.
         failed.complete(error);
+        batch.forEach(p -> p.done.completeExceptionally(error));
       }
     }
   }
