@@ -280,7 +280,8 @@ public final class LocalKatib implements Katib {
 
   /**
    * Waits until the experiment has completed and the trials still running at that moment have finished, as Katib lets
-   * them, and returns it; throws as {@link #awaitCompletion} does.
+   * them, and returns it; throws as {@link #awaitCompletion} does, for a Failed experiment once those trials have
+   * finished too.
    */
   public Experiment awaitTrials(ExperimentRef ref, Duration timeout) {
     ExperimentRun run = runs.get(ref);

@@ -172,6 +172,36 @@ class LocalKatibTest {
   }
 
   @Test
+  void awaitTrials_ofAFailedExperiment_throwsOnlyOnceTheTrialsStillRunningHaveFinished() {
+    Experiment experiment = quadratic("straggler").maxFailedTrialCount(1).parallelTrialCount(2).maxTrialCount(4)
+        .build();
+    AtomicInteger started = new AtomicInteger();
+    CountDownLatch bothRunning = new CountDownLatch(2);
+    ExperimentRef ref = ExperimentRef.of("default", "straggler");
+    katib.create(experiment, trial -> {
+      bothRunning.countDown();
+      bothRunning.await();
+      if (started.getAndIncrement() == 0) {
+        throw new IllegalStateException("diverged");
+      }
+      // Katib lets a trial that is running when its experiment fails run to its end.
+      assertThatThrownBy(() -> katib.awaitCompletion(ref, TIMEOUT)).isInstanceOf(ExperimentFailedException.class);
+      return Map.of("loss", 1.0);
+    });
+
+    assertThatThrownBy(() -> katib.awaitTrials(ref, TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class)
+        .satisfies(e -> {
+          ExperimentStatus status = status(((ExperimentFailedException) e).experiment());
+          assertThat(status.trialsFailed()).isEqualTo(1);
+          assertThat(status.trialsSucceeded()).isEqualTo(1);
+          assertThat(status.trialsRunning()).isZero();
+        });
+    assertThat(katib.trials(ref)).extracting(t -> t.status().orElseThrow().is(TrialConditionType.SUCCEEDED))
+        .containsExactlyInAnyOrder(true, false);
+  }
+
+  @Test
   void missingObjectiveMetric_isMetricsUnavailable_whichCountsAsFailed() {
     Experiment experiment = quadratic("unavailable").maxFailedTrialCount(1).parallelTrialCount(1).build();
 

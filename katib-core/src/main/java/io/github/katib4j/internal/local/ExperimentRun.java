@@ -1139,11 +1139,19 @@ public final class ExperimentRun {
    * @throws ExperimentFailedException when it failed
    */
   public Experiment await(Duration timeout) {
-    Experiment done = get(completion, timeout.toNanos(), () -> {
+    return throwIfFailed(completed(timeout.toNanos(), timeout));
+  }
+
+  /** The experiment once it has completed, Succeeded or Failed, waiting at most {@code timeoutNanos}. */
+  private Experiment completed(long timeoutNanos, Duration timeout) {
+    return get(completion, timeoutNanos, () -> {
       Experiment last = snapshot();
       return new KatibTimeoutException("Experiment " + ref + " did not complete within " + timeout
           + "; last seen: " + describe(last), last, timeout);
     });
+  }
+
+  private static Experiment throwIfFailed(Experiment done) {
     Optional<Condition> failed = done.status().flatMap(s -> s.condition(ExperimentConditionType.FAILED))
         .filter(c -> c.status() == ConditionStatus.TRUE);
     if (failed.isPresent()) {
@@ -1161,15 +1169,18 @@ public final class ExperimentRun {
 
   /**
    * Waits until the experiment has completed and its last trials have finished (Katib lets trials that are running
-   * when an experiment completes run to their end), and returns it.
+   * when an experiment completes run to their end), and returns it; throws as {@link #await} does, within the same
+   * {@code timeout} in all.
    */
   public Experiment awaitIdle(Duration timeout) {
-    await(timeout);
-    return get(idle, timeout.toNanos(), () -> {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    completed(timeout.toNanos(), timeout);
+    // A failed experiment is reported once its last trials have finished too, so the caller sees how they ended.
+    return throwIfFailed(get(idle, deadline - System.nanoTime(), () -> {
       Experiment last = snapshot();
       return new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
           + " finish within " + timeout + "; last seen: " + describe(last), last, timeout);
-    });
+    }));
   }
 
   /** Whether the experiment has completed. */
