@@ -31,4 +31,5 @@ while [ "$e" -le "$epochs" ]; do
   [ "$sleep_s" != "0" ] && sleep "$sleep_s"
   e=$((e+1))
 done
+[ "$exit_code" != "0" ] && echo "train.sh: giving up with exit code $exit_code" >&2
 exit "$exit_code"

@@ -18,6 +18,8 @@ import io.github.katib4j.experiment.TrialStatus;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.testing.OpenFiles;
 import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -251,7 +253,11 @@ class ProcessTrialsTest {
   }
 
   @Test
-  void nonZeroExit_failsTheTrialWithTheExitCodeAndLog() {
+  void nonZeroExit_failsTheTrialWithTheExitCodeAndLog_notingHowItsOutputEnds() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+
     assertThatThrownBy(() -> katib.run(experiment("exits", "", ", '--exit=3'", "", 1), TIMEOUT))
         .isInstanceOf(ExperimentFailedException.class);
 
@@ -260,6 +266,11 @@ class ProcessTrialsTest {
         .contains("the command exited with code 3").contains("stdout.log");
     assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().reason())
         .isEqualTo("TrialFailed. Job reason: ProcessExited");
+    // Why it failed, with the last line the program wrote (to standard error here); not that a metric is missing.
+    assertThat(notes.toString()).contains("katib: default/exits: " + trial.name() + ": failed: the command exited with"
+        + " code 3; its output is in " + katib.directory(ExperimentRef.of("default", "exits")).resolve("trials")
+        .resolve(trial.name()).resolve("stdout.log") + "; it ends with: train.sh: giving up with exit code 3")
+        .doesNotContain("objective metric");
   }
 
   @Test

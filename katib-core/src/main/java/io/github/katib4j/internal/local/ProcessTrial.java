@@ -7,6 +7,10 @@ import io.github.katib4j.metrics.MetricsLog;
 import io.github.katib4j.metrics.TrialMetrics;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class ProcessTrial extends TrialExecution {
   private static final long POLL_MILLIS = 100;
   private static final Duration GRACE = Duration.ofSeconds(5);
+  private static final int TAIL_BYTES = 4096;
+  private static final int NOTE_LINE = 300;
   /**
    * A pod's container has no standard input unless it asks for one ({@code stdin: true}, which a trial cannot use):
    * reading it gives end of file at once, where an unused pipe from the engine would block the program forever.
@@ -86,7 +92,7 @@ final class ProcessTrial extends TrialExecution {
     try {
       started = setup.builder.start();
     } catch (IOException e) {
-      return outcome(false, MetricsLog.of(List.of(), List.of()), "ProcessNotStarted",
+      return failed(MetricsLog.of(List.of(), List.of()), "ProcessNotStarted",
           "the command " + setup.command + " could not be started in " + setup.workingDirectory + ": "
               + e.getMessage());
     }
@@ -137,10 +143,10 @@ final class ProcessTrial extends TrialExecution {
       return outcome(true, collected, "", "");
     }
     if (deadlineExceeded) {
-      return outcome(false, collected, "DeadlineExceeded", "Job was active longer than specified deadline");
+      return failed(collected, "DeadlineExceeded", "Job was active longer than specified deadline");
     }
     if (exitCode != 0) {
-      return outcome(false, collected, "ProcessExited", "the command exited with code " + exitCode
+      return failed(collected, "ProcessExited", "the command exited with code " + exitCode
           + "; its output is in " + setup.metrics.outputFile());
     }
     TrialOutcome outcome = outcome(true, collected, "", "");
@@ -149,6 +155,35 @@ final class ProcessTrial extends TrialExecution {
           outcome.objectiveReports, outcome.notes);
     }
     return outcome;
+  }
+
+  /**
+   * A failed trial, noted with why it failed and the last line of its output (where a program says what went wrong)
+   * instead of the metrics' notes: "objective metric not found" says nothing useful about a command that failed.
+   */
+  private TrialOutcome failed(MetricsLog collected, String reason, String message) {
+    TrialOutcome outcome = outcome(false, collected, reason, message);
+    String ending = lastLine(setup.metrics.outputFile());
+    return new TrialOutcome(outcome.state, outcome.observation, reason, message, outcome.objectiveReports,
+        List.of("failed: " + message + (ending.isEmpty() ? "" : "; it ends with: " + ending)));
+  }
+
+  /** The last line of text in {@code file} that is not blank, at most {@value #NOTE_LINE} characters; "" if none. */
+  static String lastLine(Path file) {
+    String tail;
+    try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+      long size = channel.size();
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
+      channel.position(size - buffer.capacity());
+      while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+        // read what the tail holds
+      }
+      tail = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return "";
+    }
+    String line = tail.substring(tail.lastIndexOf('\n') + 1).strip();
+    return line.length() <= NOTE_LINE ? line : line.substring(0, NOTE_LINE) + "...";
   }
 
   /** Reads new metric values; returns whether early stopping wants the trial stopped. */
