@@ -1,7 +1,9 @@
 package io.github.katib4j.cli;
 
 import io.github.katib4j.ExperimentFailedException;
+import io.github.katib4j.ExperimentNotFoundException;
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
@@ -113,12 +115,19 @@ final class RunCommand implements Callable<Integer> {
     try (LocalKatib katib = builder.build()) {
       Runtime.getRuntime().addShutdownHook(new Thread(katib::close, "katib4j-shutdown"));
       ExperimentRef ref;
-      if (resume) {
-        ref = ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace() : experiment.namespace(),
-            experiment.name());
-        katib.resume(ref);
-      } else {
-        ref = ExperimentRef.of(katib.create(experiment));
+      try {
+        if (resume) {
+          ref = ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace() : experiment.namespace(),
+              experiment.name());
+          katib.resume(ref);
+        } else {
+          ref = ExperimentRef.of(katib.create(experiment));
+        }
+      } catch (KatibValidationException | ExperimentNotFoundException e) {
+        // What the engine refuses before anything runs (an algorithm only a cluster runs, nothing to resume) is input
+        // this command cannot run, not an experiment that failed.
+        err.println("katib: " + e.getMessage());
+        return KatibCli.BAD_INPUT;
       }
       katib.watch(ref, ProgressPrinter.to(err));
       Experiment done;

@@ -102,6 +102,60 @@ class RunCommandTest {
   }
 
   @Test
+  void run_experimentOnlyAClusterRuns_exitsTwoSayingWhy() throws Exception {
+    // Valid for Katib, but a neural architecture search trains inside Katib's suggestion service.
+    Path file = Files.writeString(dir.resolve("nas.yaml"), String.join("\n",
+        "apiVersion: kubeflow.org/v1beta1",
+        "kind: Experiment",
+        "metadata: {name: nas}",
+        "spec:",
+        "  objective: {type: minimize, objectiveMetricName: loss}",
+        "  algorithm: {algorithmName: enas}",
+        "  parallelTrialCount: 1",
+        "  maxTrialCount: 2",
+        "  maxFailedTrialCount: 1",
+        "  nasConfig:",
+        "    graphConfig: {numLayers: 1, inputSizes: [32, 32, 3], outputSizes: [10]}",
+        "    operations:",
+        "      - operationType: convolution",
+        "        parameters:",
+        "          - {name: filter_size, parameterType: categorical, feasibleSpace: {list: ['3', '5']}}",
+        "  trialTemplate:",
+        "    primaryContainerName: main",
+        "    trialParameters: [{name: config, reference: nn_config}, {name: arch, reference: architecture}]",
+        "    trialSpec:",
+        "      apiVersion: batch/v1",
+        "      kind: Job",
+        "      spec:",
+        "        template:",
+        "          spec:",
+        "            restartPolicy: Never",
+        "            containers:",
+        "              - name: main",
+        "                image: busybox",
+        "                command: [echo, 'loss=1', '${trialParameters.config}', '${trialParameters.arch}']",
+        ""));
+    CliRun validate = CliRun.of("validate", file.toString());
+    assertThat(validate.exitCode).as(validate.toString()).isZero();
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains("algorithm enas is a neural architecture search, which runs only on a Katib cluster")
+        .contains("[A3]");
+  }
+
+  @Test
+  void run_resumeOfAnExperimentNeverRunHere_exitsTwo() throws Exception {
+    Path file = shellExperiment("never", "echo loss=$1");
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--resume");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains("never");
+  }
+
+  @Test
   void run_twice_refusesToOverwrite_andResumeReturnsTheFinishedExperiment() throws Exception {
     Path file = shellExperiment("twice", "echo loss=$1");
     assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
