@@ -21,8 +21,8 @@ import java.util.OptionalDouble;
 
 /**
  * Shows an experiment's progress as it runs, from either engine: on a terminal one line rewritten in place (trials
- * done, running and failed, the best value so far, the time elapsed); elsewhere a plain line per finished trial, so
- * logs stay readable.
+ * done, running and failed, the best value so far, the time elapsed); elsewhere a plain line per trial that finishes
+ * while it watches, so logs stay readable (trials that had finished before are counted, not listed).
  *
  * <pre>{@code
  * katib.watch(ref, ProgressPrinter.to(System.err));
@@ -34,6 +34,7 @@ public final class ProgressPrinter implements ExperimentListener {
   private final Clock clock;
   private final Map<String, TrialConditionType> states = new HashMap<>();
   private Instant started;
+  private Instant ended;
   private Objective objective;
   private int maxTrials;
   private String name = "";
@@ -71,6 +72,8 @@ public final class ProgressPrinter implements ExperimentListener {
       started = experiment.status().flatMap(ExperimentStatus::startTime).orElse(clock.instant());
     }
     ExperimentStatus status = experiment.status().orElse(null);
+    // A completed experiment's time is up to its completion, also when it is watched long after.
+    ended = status != null && status.isCompleted() ? status.completionTime().orElse(null) : null;
     if (status != null && status.isCompleted()) {
       String outcome = status.isSucceeded() ? "Succeeded" : "Failed";
       String message = status.lastCondition().map(c -> c.message()).orElse("");
@@ -88,9 +91,11 @@ public final class ProgressPrinter implements ExperimentListener {
       bestValue = value.getAsDouble();
       best = event.trial().name();
     }
+    // A trial first seen finished was so before watching started (a resumed experiment's, say): counted, not listed.
+    boolean alreadyFinished = event.previousState().isEmpty() && state != null && state != TrialConditionType.RUNNING;
     if (terminal) {
       rewrite(summary());
-    } else if (state != null && state != TrialConditionType.RUNNING) {
+    } else if (state != null && state != TrialConditionType.RUNNING && !alreadyFinished) {
       out.println(event.trial().name() + " " + state.wireName() + (value.isPresent() ? " " + metricName() + "="
           + format(value.getAsDouble()) : "") + " | " + summary());
       out.flush();
@@ -146,7 +151,8 @@ public final class ProgressPrinter implements ExperimentListener {
   }
 
   private String elapsed() {
-    Duration d = Duration.between(started == null ? clock.instant() : started, clock.instant());
+    Instant now = ended != null ? ended : clock.instant();
+    Duration d = Duration.between(started == null ? now : started, now);
     return String.format("%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
   }
 

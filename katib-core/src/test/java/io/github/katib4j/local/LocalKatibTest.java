@@ -12,6 +12,7 @@ import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.KatibValidationException;
+import io.github.katib4j.Subscription;
 import io.github.katib4j.TrialEvent;
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Algorithm;
@@ -26,6 +27,8 @@ import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -199,6 +202,77 @@ class LocalKatibTest {
         });
     assertThat(katib.trials(ref)).extracting(t -> t.status().orElseThrow().is(TrialConditionType.SUCCEEDED))
         .containsExactlyInAnyOrder(true, false);
+  }
+
+  @Test
+  void closedSubscription_callsItsListenerNoMoreOnceCloseReturns_notEvenWithTheStateItStartedWith()
+      throws Exception {
+    Experiment done = katib.run(quadratic("replayed").maxTrialCount(60).build(), LocalKatibTest::loss, TIMEOUT);
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch firstCall = new CountDownLatch(1);
+    ExperimentListener slow = new ExperimentListener() {
+      @Override
+      public void onExperiment(Experiment experiment) {
+        call();
+      }
+
+      @Override
+      public void onTrial(TrialEvent event) {
+        call();
+      }
+
+      private void call() {
+        calls.incrementAndGet();
+        firstCall.countDown();
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+
+    Subscription subscription = katib.watch(ExperimentRef.of(done), slow);
+    assertThat(firstCall.await(10, TimeUnit.SECONDS)).isTrue();
+    subscription.close();
+    int atClose = calls.get();
+    Thread.sleep(100);
+
+    // The first state is the experiment and its 60 trials; closing stopped it part of the way.
+    assertThat(atClose).isBetween(1, 60);
+    assertThat(calls.get()).isEqualTo(atClose);
+  }
+
+  @Test
+  void progressPrinter_listsEachTrialAsItFinishes_andCountsWithoutListingThoseFinishedBefore() throws Exception {
+    CountDownLatch watching = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("progress").parallelTrialCount(1).maxTrialCount(3)
+        .build(), trial -> {
+          watching.await();
+          return loss(trial);
+        }));
+    StringWriter live = new StringWriter();
+    Subscription subscription = katib.watch(ref, ProgressPrinter.lines(new PrintWriter(live)));
+    watching.countDown();
+    katib.awaitTrials(ref, TIMEOUT);
+    subscription.close();
+
+    assertThat(live.toString().lines()).hasSize(4);
+    assertThat(live.toString()).containsPattern("progress-\\w{8} Succeeded loss=[-0-9.e+]+ \\| progress: 1/3 trials"
+        + " done, 0 running, 0 failed \\| best loss=[-0-9.e+]+ \\(progress-\\w{8}\\) \\| 00:00:\\d\\d\n")
+        .contains("progress: 3/3 trials done")
+        .containsPattern("\nprogress: Succeeded: Experiment has succeeded because max trial count has reached"
+            + " \\(\\d\\d:\\d\\d:\\d\\d\\)\n$");
+
+    StringWriter later = new StringWriter();
+    try (Subscription again = katib.watch(ref, ProgressPrinter.lines(new PrintWriter(later)))) {
+      long until = System.nanoTime() + TIMEOUT.toNanos();
+      while (!later.toString().contains("progress: Succeeded") && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+    }
+    assertThat(later.toString()).matches("progress: Succeeded: Experiment has succeeded because max trial count has"
+        + " reached \\(\\d\\d:\\d\\d:\\d\\d\\)\n");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.github.katib4j.ExperimentNotFoundException;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
+import io.github.katib4j.Subscription;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ExperimentStatus;
@@ -129,14 +130,17 @@ final class RunCommand implements Callable<Integer> {
         err.println("katib: " + e.getMessage());
         return KatibCli.BAD_INPUT;
       }
-      katib.watch(ref, ProgressPrinter.to(err));
       Experiment done;
       int exit = 0;
+      Subscription progress = katib.watch(ref, ProgressPrinter.to(err));
       try {
         done = katib.awaitTrials(ref, timeout);
       } catch (ExperimentFailedException e) {
         done = e.experiment();
         exit = KatibCli.INVALID;
+      } finally {
+        // Before the summary, so that no progress line (of a resumed experiment's trials, say) comes after it.
+        progress.close();
       }
       ExperimentReport report = ExperimentReport.of(done, katib.trials(ref));
       Path html = katib.directory(ref).resolve("report.html");

@@ -134,6 +134,8 @@ public final class ExperimentRun {
   private final ThreadLocal<List<Supplier<Runnable>>> continuation = new ThreadLocal<>();
   private final ExecutorService trialThreads;
   private final ExecutorService listenerThread;
+  /** The thread that calls the listeners, which closing a subscription from cannot wait for itself. */
+  private volatile Thread listenerThreadInstance;
   /** Runs the coordinator for trial threads that must not: see {@link #postAside}. */
   private final ExecutorService asideThread;
   /** Completes once the experiment has completed and no trial is active any more. */
@@ -179,7 +181,12 @@ public final class ExperimentRun {
     this.suggester = Suggesters.create(experiment.spec(), seed);
     this.earlyStopper = EarlyStoppers.create(experiment.spec()).orElse(null);
     this.trialThreads = Executors.newCachedThreadPool(daemon("katib4j-trial " + ref));
-    this.listenerThread = Executors.newSingleThreadExecutor(daemon("katib4j-listeners " + ref));
+    ThreadFactory listenerFactory = daemon("katib4j-listeners " + ref);
+    this.listenerThread = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = listenerFactory.newThread(runnable);
+      listenerThreadInstance = thread;
+      return thread;
+    });
     this.asideThread = Executors.newSingleThreadExecutor(daemon("katib4j-coordinator " + ref));
     // Not on the journal's writer thread, which closing the run waits for; not a daemon, so that a JVM whose main
     // thread ends meanwhile still stops the trials' processes.
@@ -1118,19 +1125,53 @@ public final class ExperimentRun {
 
   /** Calls {@code listener} with every change from now on, starting with the current state. */
   public Subscription watch(ExperimentListener listener) {
+    AtomicBoolean closed = new AtomicBoolean();
     call(() -> {
       Experiment current = experimentWithStatus();
       List<Trial> currentTrials = new ArrayList<>();
       trials.forEach(t -> currentTrials.add(t.toTrial(experiment)));
       journal.flushed().thenRunAsync(() -> {
+        if (closed.get()) {
+          return;
+        }
         listener.onExperiment(current);
-        currentTrials.forEach(t -> listener.onTrial(TrialEvent.of(ref, t, null)));
+        for (Trial trial : currentTrials) {
+          if (closed.get()) {
+            return;
+          }
+          listener.onTrial(TrialEvent.of(ref, trial, null));
+        }
       }, listenerThread);
       // Added by the coordinator: every later change reaches the listener after this first state.
       listeners.add(listener);
       return null;
     });
-    return () -> listeners.remove(listener);
+    return () -> {
+      listeners.remove(listener);
+      if (closed.compareAndSet(false, true)) {
+        awaitListenerCall();
+      }
+    };
+  }
+
+  /**
+   * Returns once the listener thread has ended the call it is making, so that no listener of a closed subscription
+   * is called after its close returns (its caller may print a summary, say, after the progress lines); at once on
+   * that thread itself, or once the run is closed.
+   */
+  private void awaitListenerCall() {
+    if (Thread.currentThread() == listenerThreadInstance) {
+      return;
+    }
+    try {
+      CompletableFuture.runAsync(() -> { }, listenerThread).get();
+    } catch (RejectedExecutionException e) {
+      // Closed: no listener is called any more.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
