@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
     name = "best",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the experiment's best trial so far (Katib's currentOptimalTrial): its name, metrics and assignments,",
-      "one assignment per line after the first line, so that scripts can read them.",
+      "Prints the experiment's best trial so far (Katib's currentOptimalTrial): its name, metrics and assignments, "
+          + "one assignment per line after the first line, so that scripts can read them.",
       "Exit 0 when there is one, 1 when the experiment does not exist or no trial has reported the objective yet."
     })
 final class BestCommand implements Callable<Integer> {

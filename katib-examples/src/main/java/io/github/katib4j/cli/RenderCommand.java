@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
     name = "render",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the object Katib's controller would create for a trial of the experiment: its template with the",
-      "placeholders filled in from --assign, or from a sample point of the search space when none is given.",
+      "Prints the object Katib's controller would create for a trial of the experiment: its template with the "
+          + "placeholders filled in from --assign, or from a sample point of the search space when none is given.",
       "Exit 1 on unknown or missing assignments, template problems or an invalid experiment (problems on stderr)."
     })
 final class RenderCommand implements Callable<Integer> {

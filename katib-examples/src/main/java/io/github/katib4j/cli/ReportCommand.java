@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes the self-contained HTML report of a local experiment (optimization history, parallel coordinates,",
-      "trials table) and, on request, its trials as CSV or JSON. DIR is the experiment's folder, such as",
-      "katib-runs/default/quickstart; the experiment may be running, stopped or finished."
+      "Writes the self-contained HTML report of a local experiment (optimization history, parallel coordinates, "
+          + "trials table) and, on request, its trials as CSV or JSON.",
+      "DIR is the experiment's folder, such as katib-runs/default/quickstart; the experiment may be running, stopped "
+          + "or finished."
     })
 final class ReportCommand implements Callable<Integer> {
   @Spec

@@ -34,10 +34,10 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the experiment on this machine, without a cluster: each trial runs the primary container's command as a",
-      "process (relative paths are resolved against the experiment file's folder; the image is not used). Progress",
-      "goes to standard error; the optimal trial (or, with -o json|yaml, the whole final Experiment in Katib's form)",
-      "to standard output, and an HTML report next to the journal.",
+      "Runs the experiment on this machine, without a cluster: each trial runs the primary container's command as a "
+          + "process (relative paths are resolved against the experiment file's folder; the image is not used).",
+      "Progress goes to standard error; the optimal trial (or, with -o json|yaml, the whole final Experiment in "
+          + "Katib's form) to standard output, and an HTML report next to the journal.",
       "Exit 0 when the experiment Succeeded, 1 when it Failed, 2 for bad input."
     })
 final class RunCommand implements Callable<Integer> {
