@@ -91,11 +91,11 @@ public final class ProgressPrinter implements ExperimentListener {
       bestValue = value.getAsDouble();
       best = event.trial().name();
     }
-    // A trial first seen finished was so before watching started (a resumed experiment's, say): counted, not listed.
-    boolean alreadyFinished = event.previousState().isEmpty() && state != null && state != TrialConditionType.RUNNING;
+    boolean finished = state != null && state != TrialConditionType.RUNNING;
+    // A trial first seen finished had finished before watching started (a resumed experiment's, say): counted only.
     if (terminal) {
       rewrite(summary());
-    } else if (state != null && state != TrialConditionType.RUNNING && !alreadyFinished) {
+    } else if (finished && event.previousState().isPresent()) {
       out.println(event.trial().name() + " " + state.wireName() + (value.isPresent() ? " " + metricName() + "="
           + format(value.getAsDouble()) : "") + " | " + summary());
       out.flush();

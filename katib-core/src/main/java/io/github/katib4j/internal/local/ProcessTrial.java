@@ -169,7 +169,7 @@ final class ProcessTrial extends TrialExecution {
   }
 
   /** The last line of text in {@code file} that is not blank, at most {@value #NOTE_LINE} characters; "" if none. */
-  static String lastLine(Path file) {
+  private static String lastLine(Path file) {
     String tail;
     try (SeekableByteChannel channel = Files.newByteChannel(file)) {
       long size = channel.size();
