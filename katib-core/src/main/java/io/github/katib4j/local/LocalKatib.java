@@ -142,8 +142,9 @@ public final class LocalKatib implements Katib {
       throw new KatibException("Experiment " + ref + " is already running in this engine");
     }
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
-    ExperimentRun run = ExperimentRun.start(engine, directory(ref), defaulted, runSeed, function);
-    runs.put(ref, run);
+    // Registered before its trials start: a trial function may call back into this engine at once.
+    ExperimentRun run = ExperimentRun.start(engine, directory(ref), defaulted, runSeed, function,
+        started -> runs.put(ref, started));
     return run.snapshot();
   }
 
@@ -197,8 +198,7 @@ public final class LocalKatib implements Katib {
     if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       throw new ExperimentNotFoundException(ref, false);
     }
-    ExperimentRun run = ExperimentRun.resume(engine, dir, function);
-    runs.put(ref, run);
+    ExperimentRun run = ExperimentRun.resume(engine, dir, function, resumed -> runs.put(ref, resumed));
     return run.snapshot();
   }
 

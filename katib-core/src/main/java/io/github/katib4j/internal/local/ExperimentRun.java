@@ -207,9 +207,10 @@ public final class ExperimentRun {
    *
    * @param experiment defaulted and validated, with a name
    * @param function the trial function, or null for process trials
+   * @param beforeTrials given the run before its first trial starts, so that a trial calling back finds it
    */
   public static ExperimentRun start(Engine engine, Path directory, Experiment experiment, long seed,
-      TrialFunction function) {
+      TrialFunction function, Consumer<ExperimentRun> beforeTrials) {
     DirectoryLock lock = DirectoryLock.acquire(directory);
     Journal journal;
     try {
@@ -230,6 +231,7 @@ public final class ExperimentRun {
         .number("seed", seed)
         .string("trials", function == null ? "process" : "function")
         .text());
+    beforeTrials.accept(run);
     run.post(() -> {
       run.status.created(now);
       run.journalConditions(now);
@@ -245,8 +247,10 @@ public final class ExperimentRun {
    * flight, and goes on.
    *
    * @param function the trial function for an experiment of function trials (the journal says which), else null
+   * @param beforeTrials given the run before any trial runs again, so that a trial calling back finds it
    */
-  public static ExperimentRun resume(Engine engine, Path directory, TrialFunction function) {
+  public static ExperimentRun resume(Engine engine, Path directory, TrialFunction function,
+      Consumer<ExperimentRun> beforeTrials) {
     DirectoryLock lock = DirectoryLock.acquire(directory);
     try {
       Journal journal = Journal.open(directory.resolve(JOURNAL));
@@ -266,7 +270,7 @@ public final class ExperimentRun {
       ExperimentRun run = new ExperimentRun(engine, directory, experiment, first.get("seed").getAsLong(),
           functionTrials ? function : null, lock, journal);
       journal.recovery().ifPresent(r -> engine.note(run.ref, r));
-      run.replay(records);
+      run.replay(records, beforeTrials);
       return run;
     } catch (RuntimeException e) {
       lock.close();
@@ -865,7 +869,7 @@ public final class ExperimentRun {
   // ---- replay ---------------------------------------------------------------------------------------------------
 
   /** Rebuilds state from the journal, tells the algorithms the same history, and runs again what was in flight. */
-  private void replay(List<JsonObject> records) {
+  private void replay(List<JsonObject> records, Consumer<ExperimentRun> beforeTrials) {
     Replayed replayed = new Replayed(experiment);
     replayed.apply(records);
     if (function == null) {
@@ -909,6 +913,7 @@ public final class ExperimentRun {
       engine.note(ref, "resuming: trials " + rerun + " were running when the engine stopped; they run again from the"
           + " start with the same names and assignments, as Katib's job would recreate their pods");
     }
+    beforeTrials.accept(this);
     post(() -> {
       if (!status.isCompleted()) {
         for (String name : rerun) {
