@@ -104,37 +104,20 @@ class RunCommandTest {
   @Test
   void run_experimentOnlyAClusterRuns_exitsTwoSayingWhy() throws Exception {
     // Valid for Katib, but a neural architecture search trains inside Katib's suggestion service.
-    Path file = Files.writeString(dir.resolve("nas.yaml"), String.join("\n",
-        "apiVersion: kubeflow.org/v1beta1",
-        "kind: Experiment",
-        "metadata: {name: nas}",
-        "spec:",
-        "  objective: {type: minimize, objectiveMetricName: loss}",
-        "  algorithm: {algorithmName: enas}",
-        "  parallelTrialCount: 1",
-        "  maxTrialCount: 2",
-        "  maxFailedTrialCount: 1",
-        "  nasConfig:",
-        "    graphConfig: {numLayers: 1, inputSizes: [32, 32, 3], outputSizes: [10]}",
-        "    operations:",
-        "      - operationType: convolution",
-        "        parameters:",
-        "          - {name: filter_size, parameterType: categorical, feasibleSpace: {list: ['3', '5']}}",
-        "  trialTemplate:",
-        "    primaryContainerName: main",
-        "    trialParameters: [{name: config, reference: nn_config}, {name: arch, reference: architecture}]",
-        "    trialSpec:",
-        "      apiVersion: batch/v1",
-        "      kind: Job",
-        "      spec:",
-        "        template:",
-        "          spec:",
-        "            restartPolicy: Never",
-        "            containers:",
-        "              - name: main",
-        "                image: busybox",
-        "                command: [echo, 'loss=1', '${trialParameters.config}', '${trialParameters.arch}']",
-        ""));
+    Path shell = shellExperiment("nas", "echo loss=1");
+    Path file = Files.writeString(shell, Files.readString(shell)
+        .replace("{algorithmName: random}", "{algorithmName: enas}")
+        .replace("  parameters:\n    - {name: x, parameterType: double, feasibleSpace: {min: '-2', max: '2'}}\n",
+            String.join("\n",
+                "  nasConfig:",
+                "    graphConfig: {numLayers: 1, inputSizes: [32, 32, 3], outputSizes: [10]}",
+                "    operations:",
+                "      - operationType: convolution",
+                "        parameters:",
+                "          - {name: filter_size, parameterType: categorical, feasibleSpace: {list: ['3', '5']}}",
+                ""))
+        .replace("[{name: x, reference: x}]", "[{name: x, reference: nn_config}, {name: a, reference: architecture}]")
+        .replace("'${trialParameters.x}'", "'${trialParameters.x}', '${trialParameters.a}'"));
     CliRun validate = CliRun.of("validate", file.toString());
     assertThat(validate.exitCode).as(validate.toString()).isZero();
 
