@@ -314,17 +314,14 @@ public final class LocalKatib implements Katib {
   }
 
   /**
-   * The experiment's run in this engine, or null. A run that stopped itself, its journal no longer writable, is
-   * dropped: its directory holds what was kept, which reads then return and {@link #resume} goes on from. Waiting
-   * ({@link #awaitCompletion}) still finds it, and gets the error it stopped with.
+   * The experiment's run in this engine, or null. A run that stopped itself, its journal no longer writable, counts
+   * as not running: its directory holds what was kept, which reads then return and {@link #resume} goes on from. It
+   * stays in {@code runs} until another run replaces it, so that waiting ({@link #awaitCompletion}) still gets the
+   * error it stopped with, whatever was read before.
    */
   private ExperimentRun live(ExperimentRef ref) {
     ExperimentRun run = runs.get(ref);
-    if (run != null && run.isClosed()) {
-      runs.remove(ref, run);
-      return null;
-    }
-    return run;
+    return run != null && !run.isClosed() ? run : null;
   }
 
   private ExperimentRun running(ExperimentRef ref) {

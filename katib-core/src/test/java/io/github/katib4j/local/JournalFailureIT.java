@@ -40,14 +40,26 @@ class JournalFailureIT {
         "['" + marker + "', '${trialParameters.x}']");
   }
 
-  /** Runs in the limited JVM: prints how the run ended and exits with 3 when the engine stopped it with an error. */
+  /**
+   * Runs in the limited JVM: prints how the run ended and, after a read of the experiment, what waiting for it again
+   * gives; exits with 3 when the engine stopped it with an error.
+   */
   public static void main(String[] args) throws Exception {
-    String outcome;
+    String outcome = null;
     try (LocalKatib katib = LocalKatib.builder().directory(Path.of(args[0])).seed(5).build()) {
-      katib.run(experiment(Path.of(args[1])), Duration.ofSeconds(60));
-      outcome = null;
-    } catch (KatibException e) {
-      outcome = e.getMessage();
+      try {
+        katib.run(experiment(Path.of(args[1])), Duration.ofSeconds(60));
+      } catch (KatibException e) {
+        outcome = e.getMessage();
+        ExperimentRef ref = ExperimentRef.of("default", "filling");
+        katib.find(ref);
+        try {
+          katib.awaitCompletion(ref, Duration.ofSeconds(5));
+          System.out.println("waited again: completed");
+        } catch (KatibException again) {
+          System.out.println("waited again: " + again.getMessage());
+        }
+      }
     }
     System.out.println(outcome == null ? "completed" : "error: " + outcome);
     System.exit(outcome == null ? 0 : 3);
@@ -72,7 +84,9 @@ class JournalFailureIT {
     String log = Files.readString(output);
     assertThat(engine.exitValue()).as(log).isEqualTo(3);
     assertThat(log).contains("error: Experiment default/filling stopped: cannot write the journal")
-        .contains("File too large").contains("resume it");
+        .contains("File too large").contains("resume it")
+        // A read in between does not hide why the run stopped from a later wait.
+        .contains("waited again: Experiment default/filling stopped: cannot write the journal");
     // Stopped because of the journal, not when run() gave up waiting after 60 s.
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(50));
 
