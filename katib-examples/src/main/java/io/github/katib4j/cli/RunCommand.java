@@ -3,6 +3,8 @@ package io.github.katib4j.cli;
 import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentNotFoundException;
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.Subscription;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
           + "process (relative paths are resolved against the experiment file's folder; the image is not used).",
       "Progress goes to standard error; the optimal trial (or, with -o json|yaml, the whole final Experiment in "
           + "Katib's form) to standard output, and an HTML report next to the journal.",
-      "Exit 0 when the experiment Succeeded, 1 when it Failed, 2 for bad input."
+      "Exit 0 when the experiment Succeeded, 1 when it Failed, 2 for bad input, 3 when --timeout runs out; then, or "
+          + "after Ctrl-C, it prints the command that goes on with the experiment."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec
@@ -114,39 +117,123 @@ final class RunCommand implements Callable<Integer> {
       builder.seed(seed);
     }
     try (LocalKatib katib = builder.build()) {
-      Runtime.getRuntime().addShutdownHook(new Thread(katib::close, "katib4j-shutdown"));
-      ExperimentRef ref;
+      StopOnExit stopOnExit = new StopOnExit(katib, err);
+      Runtime.getRuntime().addShutdownHook(stopOnExit);
       try {
-        if (resume) {
-          ref = ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace() : experiment.namespace(),
-              experiment.name());
-          katib.resume(ref);
-        } else {
-          ref = ExperimentRef.of(katib.create(experiment));
-        }
-      } catch (KatibValidationException | ExperimentNotFoundException e) {
-        // What the engine refuses before anything runs (an algorithm only a cluster runs, nothing to resume) is input
-        // this command cannot run, not an experiment that failed.
-        err.println("katib: " + e.getMessage());
-        return KatibCli.BAD_INPUT;
-      }
-      Experiment done;
-      int exit = 0;
-      Subscription progress = katib.watch(ref, ProgressPrinter.to(err));
-      try {
-        done = katib.awaitTrials(ref, timeout);
-      } catch (ExperimentFailedException e) {
-        done = e.experiment();
-        exit = KatibCli.INVALID;
+        return run(katib, experiment, stopOnExit, out, err);
       } finally {
-        // Before the summary, so that no progress line (of a resumed experiment's trials, say) comes after it.
-        progress.close();
+        stopOnExit.removeUnlessRunning();
       }
-      ExperimentReport report = ExperimentReport.of(done, katib.trials(ref));
-      Path html = katib.directory(ref).resolve("report.html");
-      report.writeHtml(html);
-      print(out, done, report, html);
-      return exit;
+    }
+  }
+
+  private int run(LocalKatib katib, Experiment experiment, StopOnExit stopOnExit, PrintWriter out, PrintWriter err) {
+    ExperimentRef ref;
+    try {
+      if (resume) {
+        ref = ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace() : experiment.namespace(),
+            experiment.name());
+        katib.resume(ref);
+      } else {
+        ref = ExperimentRef.of(katib.create(experiment));
+      }
+    } catch (KatibValidationException | ExperimentNotFoundException e) {
+      // What the engine refuses before anything runs (an algorithm only a cluster runs, nothing to resume) is input
+      // this command cannot run, not an experiment that failed.
+      err.println("katib: " + e.getMessage());
+      return KatibCli.BAD_INPUT;
+    }
+    Experiment done;
+    int exit = 0;
+    Subscription progress = katib.watch(ref, ProgressPrinter.to(err));
+    stopOnExit.watching(ref, progress);
+    try {
+      done = katib.awaitTrials(ref, timeout);
+    } catch (ExperimentFailedException e) {
+      done = e.experiment();
+      exit = KatibCli.INVALID;
+    } catch (KatibTimeoutException e) {
+      progress.close();
+      err.println("katib: " + e.getMessage());
+      err.println("katib: " + howToGoOn(katib, ref));
+      return KatibCli.TIMED_OUT;
+    } catch (KatibException e) {
+      if (stopOnExit.isRunning()) {
+        // Ctrl-C or a kill closed the engine under the wait and the hook said so; the JVM exits with the signal's
+        // status, not this one.
+        return KatibCli.TIMED_OUT;
+      }
+      throw e;
+    } finally {
+      // Before the summary, so that no progress line (of a resumed experiment's trials, say) comes after it.
+      progress.close();
+      stopOnExit.waited();
+    }
+    ExperimentReport report = ExperimentReport.of(done, katib.trials(ref));
+    Path html = katib.directory(ref).resolve("report.html");
+    report.writeHtml(html);
+    print(out, done, report, html);
+    return exit;
+  }
+
+  /** Where the completed trials are and the command that goes on with the experiment from there. */
+  private String howToGoOn(LocalKatib katib, ExperimentRef ref) {
+    StringBuilder command = new StringBuilder("katib run ").append(file).append(" --dir ").append(directory);
+    configMaps.forEach(c -> command.append(" --configmap ").append(c));
+    return "running trials are stopped and run again from the start on resume; every completed trial is kept in "
+        + katib.directory(ref) + "; to go on: " + command.append(" --resume");
+  }
+
+  /**
+   * What Ctrl-C or a kill does while the experiment runs: the progress stops, the engine closes (which stops the
+   * trials' processes; every completed trial is already in the journal) and the user is told how to go on.
+   */
+  private final class StopOnExit extends Thread {
+    private final LocalKatib katib;
+    private final PrintWriter err;
+    private volatile ExperimentRef ref;
+    private volatile Subscription progress;
+    private volatile boolean running;
+
+    StopOnExit(LocalKatib katib, PrintWriter err) {
+      super("katib4j-shutdown");
+      this.katib = katib;
+      this.err = err;
+    }
+
+    void watching(ExperimentRef ref, Subscription progress) {
+      this.ref = ref;
+      this.progress = progress;
+    }
+
+    /** The wait has ended: an exit from now on stops no trial and has nothing to say. */
+    void waited() {
+      progress = null;
+    }
+
+    boolean isRunning() {
+      return running;
+    }
+
+    /** Once the command has ended, normally or not, a later exit of the JVM has nothing to stop. */
+    void removeUnlessRunning() {
+      try {
+        Runtime.getRuntime().removeShutdownHook(this);
+      } catch (IllegalStateException e) {
+        // The JVM is exiting and this hook runs or has run.
+      }
+    }
+
+    @Override
+    public void run() {
+      running = true;
+      Subscription watched = progress;
+      if (watched != null) {
+        watched.close();
+        err.println("katib: stopped before " + ref + " ended; " + howToGoOn(katib, ref));
+        err.flush();
+      }
+      katib.close();
     }
   }
 

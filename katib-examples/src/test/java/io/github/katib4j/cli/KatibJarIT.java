@@ -2,7 +2,9 @@ package io.github.katib4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,21 +12,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged {@code target/katib.jar} as a user would: {@code java -jar katib.jar ...}. */
 class KatibJarIT {
   private static final Path JAR = Path.of("target", "katib.jar");
 
   static Result runJar(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
+    Process process = startJar(args);
     byte[] out = process.getInputStream().readAllBytes();
     byte[] err = process.getErrorStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
         new String(err, StandardCharsets.UTF_8));
+  }
+
+  private static Process startJar(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).start();
   }
 
   static final class Result {
@@ -55,5 +62,46 @@ class KatibJarIT {
 
     assertThat(result.exitCode).as(result.err).isZero();
     assertThat(result.out).contains("apiVersion: kubeflow.org/v1beta1").contains("--lr=${trialParameters.lr}");
+  }
+
+  @Test
+  void run_killed_stopsItsTrials_saysHowToGoOn_andThatCommandFinishesTheExperiment(@TempDir Path dir)
+      throws Exception {
+    // Trials take 0.2 s, and hang while the file "hang" exists in their working directory (the experiment's folder).
+    Path file = RunCommandTest.shellExperiment(dir, "killed", "if [ -e hang ]; then sleep 60; fi; sleep 0.2; "
+        + "echo loss=$1");
+    Files.writeString(file, Files.readString(file).replace("maxTrialCount: 4", "maxTrialCount: 12"));
+    Process run = startJar("run", file.toString(), "--dir", dir.toString());
+    run.getOutputStream().close();
+    BufferedReader progress = new BufferedReader(new InputStreamReader(run.getErrorStream(), StandardCharsets.UTF_8));
+    StringBuilder err = new StringBuilder();
+    for (String line = progress.readLine(); line != null && !line.contains("1/12 trials done");
+        line = progress.readLine()) {
+      err.append(line).append('\n');
+    }
+    Files.createFile(dir.resolve("hang"));
+    List<ProcessHandle> hanging = new ArrayList<>();
+    for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); hanging.size() < 2
+        && System.nanoTime() < until; Thread.sleep(50)) {
+      hanging.clear();
+      run.descendants().filter(p -> p.info().command().orElse("").endsWith("/sleep")
+          && p.info().arguments().map(a -> List.of(a).contains("60")).orElse(false)).forEach(hanging::add);
+    }
+    assertThat(hanging).as("two trials sleeping; so far:%n%s", err).hasSize(2);
+
+    // SIGTERM, as kill sends it; Process.destroy() would also close the streams still to be read.
+    run.toHandle().destroy();
+    err.append(new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(run.exitValue()).as(err.toString()).isEqualTo(143);
+    assertThat(hanging).noneMatch(ProcessHandle::isAlive);
+    String goOn = "to go on: katib run " + file + " --dir " + dir + " --resume";
+    assertThat(err.toString()).contains("katib: stopped before default/killed ended").contains(goOn);
+    Files.delete(dir.resolve("hang"));
+    Result resumed = runJar(goOn.substring(goOn.indexOf("run ")).split(" "));
+    assertThat(resumed.exitCode).as(resumed.err).isZero();
+    assertThat(resumed.err).contains("killed: resuming: trials [").contains("killed: Succeeded")
+        .contains("12/12 trials done");
   }
 }

@@ -17,8 +17,15 @@ class RunCommandTest {
   @TempDir
   Path dir;
 
-  /** An experiment whose trials run sh with the parameter as an argument, printing loss = (x - 1)^2. */
   private Path shellExperiment(String name, String script) throws Exception {
+    return shellExperiment(dir, name, script);
+  }
+
+  /**
+   * An experiment in {@code dir} whose four trials, two at a time, run {@code sh -c script} with the parameter x as
+   * {@code $1}, in {@code dir}.
+   */
+  static Path shellExperiment(Path dir, String name, String script) throws Exception {
     return Files.writeString(dir.resolve(name + ".yaml"), String.join("\n",
         "apiVersion: kubeflow.org/v1beta1",
         "kind: Experiment",
@@ -150,6 +157,22 @@ class RunCommandTest {
     assertThat(again.err).contains("already exists");
     assertThat(resumed.exitCode).as(resumed.toString()).isZero();
     assertThat(resumed.out).startsWith("Optimal trial: twice-");
+  }
+
+  @Test
+  void run_outOfTime_exitsThreeSayingHowToGoOn_andThatCommandFinishesTheExperiment() throws Exception {
+    Path file = shellExperiment("slow", "sleep 1; echo loss=$1");
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--timeout", "PT0.5S");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
+    String goOn = "to go on: katib run " + file + " --dir " + dir + " --resume";
+    assertThat(run.err).contains("did not complete within PT0.5S")
+        .contains("every completed trial is kept in " + dir.resolve("default/slow")).contains(goOn);
+    String[] command = goOn.substring(goOn.indexOf("run ")).split(" ");
+    CliRun resumed = CliRun.of(command);
+    assertThat(resumed.exitCode).as(resumed.toString()).isZero();
+    assertThat(resumed.err).contains("slow: Succeeded").contains("4/4 trials done");
   }
 
   @Test
