@@ -87,7 +87,8 @@ public final class ProgressPrinter implements ExperimentListener {
     states.put(event.trial().name(), state);
     OptionalDouble value = event.trial().status().flatMap(s -> s.observation())
         .map(this::objectiveValue).orElse(OptionalDouble.empty());
-    if (value.isPresent() && isBetter(value.getAsDouble())) {
+    // No NaN as the best so far: it would give way to any number after it.
+    if (value.isPresent() && !Double.isNaN(value.getAsDouble()) && isBetter(value.getAsDouble())) {
       bestValue = value.getAsDouble();
       best = event.trial().name();
     }

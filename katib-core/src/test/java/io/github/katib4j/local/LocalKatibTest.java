@@ -671,6 +671,43 @@ class LocalKatibTest {
   }
 
   @Test
+  void optimalTrial_withANaNThatEndsFirst_isTheEarlierTrial_asKatibsScanInCreationOrderFindsIt() throws Exception {
+    // The first trial ends last with 1.0; the second ends first with NaN. Katib's scan starts from the first trial's
+    // value, and NaN is never lower than it.
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(notes)).build();
+    CountDownLatch watching = new CountDownLatch(1);
+    CountDownLatch secondEnded = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("nan").parallelTrialCount(2).maxTrialCount(2).build(),
+        trial -> {
+          watching.await();
+          if (katib.trials(trial.experiment()).get(0).name().equals(trial.trialName())) {
+            secondEnded.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            Thread.sleep(100);
+            return Map.of("loss", 1.0);
+          }
+          secondEnded.countDown();
+          return Map.of("loss", Double.NaN);
+        }));
+    StringWriter progress = new StringWriter();
+    Subscription subscription = katib.watch(ref, ProgressPrinter.lines(new PrintWriter(progress)));
+    watching.countDown();
+    Experiment done = katib.awaitTrials(ref, TIMEOUT);
+    subscription.close();
+
+    List<Trial> trials = katib.trials(ref);
+    assertThat(trials.get(1).status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().latest())
+        .isEqualTo("NaN");
+    assertThat(status(done).currentOptimalTrial().bestTrialName()).isEqualTo(trials.get(0).name());
+    // The progress line's best so far is a number too.
+    assertThat(progress.toString()).contains(trials.get(1).name() + " Succeeded loss=NaN")
+        .doesNotContain("best loss=NaN").contains("best loss=1.00000 (" + trials.get(0).name() + ")");
+    assertThat(notes.toString()).contains(trials.get(1).name() + ": its objective metric loss is NaN; the search "
+        + "algorithms learn nothing from such a trial");
+  }
+
+  @Test
   void twoEngines_cannotRunTheSameExperimentDirectory() {
     Experiment created = katib.create(quadratic("locked").maxTrialCount(2).parallelTrialCount(2).build(), trial -> {
       Thread.sleep(5_000);

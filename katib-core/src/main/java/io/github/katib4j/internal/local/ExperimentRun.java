@@ -151,6 +151,8 @@ public final class ExperimentRun {
   private Suggester suggester;
   private EarlyStopper earlyStopper;
   private boolean exhausted;
+  /** Whether a trial's NaN objective value has been noted; once per run is enough. */
+  private boolean nanNoted;
   /** The folder of the trial to be created next, made ahead while a process trial runs; null when there is none. */
   private Path preparedDirectory;
   /**
@@ -785,16 +787,24 @@ public final class ExperimentRun {
         .string("reason", outcome.jobReason)
         .string("message", outcome.jobMessage)
         .text();
-    tell(trial);
+    OptionalDouble value = tell(trial).objectiveValue();
+    if (!nanNoted && value.isPresent() && Double.isNaN(value.getAsDouble())) {
+      nanNoted = true;
+      engine.note(ref, trial.name + ": its objective metric " + experiment.spec().objective().orElseThrow()
+          .objectiveMetricName() + " is NaN; the search algorithms learn nothing from such a trial and may keep "
+          + "proposing values like its own. For a run that diverged, report a finite value worse than any real result, or fail "
+          + "the trial (a function throws, a command exits with a non-zero code)");
+    }
     notifyTrial(journal.append(record), trial, previous);
   }
 
-  private void tell(LocalTrial trial) {
+  private TrialRecord tell(LocalTrial trial) {
     TrialRecord record = recordOf(trial);
     suggester.tell(record);
     if (earlyStopper != null) {
       earlyStopper.tell(record);
     }
+    return record;
   }
 
   private TrialRecord recordOf(LocalTrial trial) {

@@ -26,8 +26,9 @@ import java.util.OptionalInt;
  * and counters, the optimal trial, and the end rules in Katib's order (goal reached, too many failures, trial budget
  * used, suggestions exhausted), with Katib's conditions, reasons and messages.
  *
- * <p>Counters and the optimal trial are kept incrementally, so a trial's change costs O(1); only Katib's corner case of
- * a non-numeric objective value (which Katib makes "best" by position) falls back to Katib's full scan.
+ * <p>Counters and the optimal trial are kept incrementally, so a trial's change costs O(1). Only Katib's corner cases
+ * fall back to its full scan: a non-numeric objective value (which Katib makes "best" by position) and NaN (which is
+ * best only when no trial before it has a value, and which no comparison orders against the others).
  */
 final class StatusTracker {
   static final String GOAL_REACHED = "ExperimentGoalReached";
@@ -51,7 +52,8 @@ final class StatusTracker {
   private int bestIndex = -1;
   private double bestValue;
   private boolean goalReached;
-  private boolean anyNonNumeric;
+  /** Whether an objective value is text or NaN, which the step-by-step scan cannot place; see {@link #observe}. */
+  private boolean anyUnordered;
 
   StatusTracker(ExperimentSpec spec, List<LocalTrial> trials) {
     this.spec = spec;
@@ -112,8 +114,10 @@ final class StatusTracker {
       return;
     }
     OptionalDouble value = Observations.parseFloat(text.get());
-    if (value.isEmpty() || anyNonNumeric) {
-      anyNonNumeric = true;
+    // Taking trials as they end gives the scan's answer only if the values are totally ordered: a NaN ending before
+    // a trial created earlier would stay best here, where the scan keeps the earlier trial.
+    if (value.isEmpty() || Double.isNaN(value.getAsDouble()) || anyUnordered) {
+      anyUnordered = true;
       rescan();
       return;
     }
