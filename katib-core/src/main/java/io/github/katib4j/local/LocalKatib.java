@@ -388,12 +388,17 @@ public final class LocalKatib implements Katib {
       return this;
     }
 
-    /** Where to print notes for the user, such as trials run again on resume (default: nowhere). */
+    /** Where to print notes for the user instead of logging them; see {@link #notes(PrintWriter)}. */
     public Builder notes(PrintStream notes) {
       return notes(new PrintWriter(notes, true));
     }
 
-    /** Where to print notes for the user, such as trials run again on resume (default: nowhere). */
+    /**
+     * Where to print notes for the user, such as trials run again on resume, why a trial failed or why the algorithm
+     * failed, one line each ({@code katib: <namespace>/<name>: <note>}). By default they go to the
+     * {@link System.Logger} {@code io.github.katib4j.local}, at {@code INFO}, and at {@code WARNING} for what needs
+     * acting on (an algorithm or the journal that failed, a listener that threw, a NaN objective value).
+     */
     public Builder notes(PrintWriter notes) {
       this.notes = notes;
       return this;

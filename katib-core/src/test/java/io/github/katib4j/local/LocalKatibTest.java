@@ -42,6 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -287,6 +291,70 @@ class LocalKatibTest {
     }
     assertThat(later.toString()).matches("progress: Succeeded: Experiment has succeeded because max trial count has"
         + " reached \\(\\d\\d:\\d\\d:\\d\\d\\)\n");
+  }
+
+  @Test
+  void listenerThatThrows_staysSubscribed_keepsNoOtherListenerFromItsCall_andIsLoggedByDefault() throws Exception {
+    // No notes writer: notes go to the System.Logger io.github.katib4j.local, which is java.util.logging here.
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).build();
+    Logger log = Logger.getLogger("io.github.katib4j.local");
+    List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(handler);
+    try {
+      CountDownLatch watching = new CountDownLatch(1);
+      ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("listeners").parallelTrialCount(1).maxTrialCount(3)
+          .build(), trial -> {
+            watching.await();
+            return loss(trial);
+          }));
+      IllegalStateException failure = new IllegalStateException("listener bug");
+      AtomicInteger thrown = new AtomicInteger();
+      AtomicInteger events = new AtomicInteger();
+      List<String> succeeded = Collections.synchronizedList(new ArrayList<>());
+      try (Subscription failing = katib.watch(ref, new ExperimentListener() {
+            @Override
+            public void onTrial(TrialEvent event) {
+              thrown.incrementAndGet();
+              throw failure;
+            }
+          });
+          Subscription counting = katib.watch(ref, new ExperimentListener() {
+            @Override
+            public void onTrial(TrialEvent event) {
+              events.incrementAndGet();
+              if (event.state().orElse(null) == TrialConditionType.SUCCEEDED) {
+                succeeded.add(event.trial().name());
+              }
+            }
+          })) {
+        watching.countDown();
+        katib.awaitTrials(ref, TIMEOUT);
+      }
+
+      assertThat(succeeded).containsExactlyElementsOf(katib.trials(ref).stream().map(Trial::name).toList());
+      assertThat(thrown.get()).as("called with every event after throwing").isEqualTo(events.get());
+      assertThat(logged).filteredOn(r -> r.getLevel() == Level.WARNING)
+          .anySatisfy(r -> {
+            assertThat(r.getMessage()).startsWith("default/listeners: a listener (")
+                .endsWith(") threw " + failure + "; it stays subscribed");
+            assertThat(r.getThrown()).isSameAs(failure);
+          });
+    } finally {
+      log.removeHandler(handler);
+    }
   }
 
   @Test

@@ -102,6 +102,9 @@ public final class ExperimentRun {
     /** A note for the user, such as the first time an image is ignored. */
     void note(ExperimentRef experiment, String note);
 
+    /** Something the user should act on, such as an algorithm that failed; {@code cause} may be null. */
+    void warn(ExperimentRef experiment, String warning, Throwable cause);
+
     /** The folder a trial keeps its checkpoint in, if it has one (PBT continues a trial from its parent's). */
     Optional<Path> checkpointDirectory(Experiment experiment, Path trialDirectory, boolean function);
 
@@ -271,7 +274,7 @@ public final class ExperimentRun {
       Experiment experiment = experimentOf(first);
       ExperimentRun run = new ExperimentRun(engine, directory, experiment, first.get("seed").getAsLong(),
           functionTrials ? function : null, lock, journal);
-      journal.recovery().ifPresent(r -> engine.note(run.ref, r));
+      journal.recovery().ifPresent(r -> engine.warn(run.ref, r, null));
       run.replay(records, beforeTrials);
       return run;
     } catch (RuntimeException e) {
@@ -417,7 +420,7 @@ public final class ExperimentRun {
   private void internalError(RuntimeException e) {
     // Once the journal has failed every change fails to be recorded, and the run is stopping with one note for it.
     if (!journal.failed().isDone()) {
-      engine.note(ref, "internal error while running the experiment: " + e);
+      engine.warn(ref, "internal error while running the experiment: " + e, e);
     }
   }
 
@@ -534,8 +537,8 @@ public final class ExperimentRun {
     } catch (RuntimeException e) {
       // Katib marks the experiment Failed when its suggestion service fails (an error from GetSuggestions included),
       // without a completion time.
-      engine.note(ref, "the " + suggester.algorithmName() + " algorithm failed: "
-          + (e instanceof KatibException ? e.getMessage() : e.toString()));
+      engine.warn(ref, "the " + suggester.algorithmName() + " algorithm failed: "
+          + (e instanceof KatibException ? e.getMessage() : e.toString()), e instanceof KatibException ? null : e);
       status.fail("Suggestion has failed", now, false);
       completed(now);
       return;
@@ -790,10 +793,10 @@ public final class ExperimentRun {
     OptionalDouble value = tell(trial).objectiveValue();
     if (!nanNoted && value.isPresent() && Double.isNaN(value.getAsDouble())) {
       nanNoted = true;
-      engine.note(ref, trial.name + ": its objective metric " + experiment.spec().objective().orElseThrow()
+      engine.warn(ref, trial.name + ": its objective metric " + experiment.spec().objective().orElseThrow()
           .objectiveMetricName() + " is NaN; the search algorithms learn nothing from such a trial and may keep "
-          + "proposing values like its own. For a run that diverged, report a finite value worse than any real result, or fail "
-          + "the trial (a function throws, a command exits with a non-zero code)");
+          + "proposing values like its own. For a run that diverged, report a finite value worse than any real "
+          + "result, or fail the trial (a function throws, a command exits with a non-zero code)", null);
     }
     notifyTrial(journal.append(record), trial, previous);
   }
@@ -855,7 +858,8 @@ public final class ExperimentRun {
         t.toString()));
     CompletableFuture<Void> durable = journal.append(record.text());
     if (!listeners.isEmpty()) {
-      durable.thenRunAsync(() -> listeners.forEach(l -> l.onExperiment(current)), listenerThread);
+      durable.thenRunAsync(() -> listeners.forEach(l -> callListener(l, () -> l.onExperiment(current))),
+          listenerThread);
     }
   }
 
@@ -872,7 +876,7 @@ public final class ExperimentRun {
     TrialConditionType before = previous == null ? null : previous.condition();
     durable.thenRunAsync(() -> {
       TrialEvent event = TrialEvent.of(ref, snapshot, before);
-      listeners.forEach(l -> l.onTrial(event));
+      listeners.forEach(l -> callListener(l, () -> l.onTrial(event)));
     }, listenerThread);
   }
 
@@ -1138,6 +1142,15 @@ public final class ExperimentRun {
     });
   }
 
+  /** One call of one listener: a listener that throws misses nothing later, and keeps no other from its call. */
+  private void callListener(ExperimentListener listener, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      engine.warn(ref, "a listener (" + listener + ") threw " + e + "; it stays subscribed", e);
+    }
+  }
+
   /** Calls {@code listener} with every change from now on, starting with the current state. */
   public Subscription watch(ExperimentListener listener) {
     AtomicBoolean closed = new AtomicBoolean();
@@ -1149,12 +1162,12 @@ public final class ExperimentRun {
         if (closed.get()) {
           return;
         }
-        listener.onExperiment(current);
+        callListener(listener, () -> listener.onExperiment(current));
         for (Trial trial : currentTrials) {
           if (closed.get()) {
             return;
           }
-          listener.onTrial(TrialEvent.of(ref, trial, null));
+          callListener(listener, () -> listener.onTrial(TrialEvent.of(ref, trial, null)));
         }
       }, listenerThread);
       // Added by the coordinator: every later change reaches the listener after this first state.
@@ -1253,7 +1266,7 @@ public final class ExperimentRun {
     KatibException stopped = new KatibException("Experiment " + ref + " stopped: " + error.getMessage() + ". Every"
         + " record written before is kept and the trials that were running run again when it resumes; make room (or"
         + " lift the limit), then resume it (LocalKatib.resume, or katib run FILE --resume)", error);
-    engine.note(ref, "stopped: " + error.getMessage());
+    engine.warn(ref, "stopped: " + error.getMessage(), null);
     completion.completeExceptionally(stopped);
     idle.completeExceptionally(stopped);
     close();

@@ -15,6 +15,7 @@ import io.github.katib4j.template.RenderedTrial;
 import io.github.katib4j.template.TrialTemplateRenderer;
 import io.github.katib4j.validation.ExperimentValidator;
 import java.io.PrintWriter;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import java.util.function.UnaryOperator;
  * process trial is set up from its rendered template.
  */
 public final class LocalEngine implements ExperimentRun.Engine {
+  private static final System.Logger LOG = System.getLogger("io.github.katib4j.local");
   private final Clock clock;
   private final Path baseDirectory;
   private final PrintWriter notes;
@@ -65,11 +67,25 @@ public final class LocalEngine implements ExperimentRun.Engine {
 
   @Override
   public void note(ExperimentRef experiment, String note) {
-    if (notes != null) {
-      synchronized (notes) {
-        notes.println("katib: " + experiment + ": " + note);
-        notes.flush();
+    say(Level.INFO, experiment, note, null);
+  }
+
+  @Override
+  public void warn(ExperimentRef experiment, String warning, Throwable cause) {
+    say(Level.WARNING, experiment, warning, cause);
+  }
+
+  /** To the notes writer when there is one, else to the logger, where whatever logging the program uses finds it. */
+  private void say(Level level, ExperimentRef experiment, String text, Throwable cause) {
+    if (notes == null) {
+      if (LOG.isLoggable(level)) {
+        LOG.log(level, experiment + ": " + text, cause);
       }
+      return;
+    }
+    synchronized (notes) {
+      notes.println("katib: " + experiment + ": " + text);
+      notes.flush();
     }
   }
 
@@ -136,8 +152,8 @@ public final class LocalEngine implements ExperimentRun.Engine {
           + container.image() + " is not used");
     }
     if (!rendered.unresolvedEnvironment().isEmpty() && noted.add(run.ref() + " env")) {
-      note(run.ref(), "environment variables " + rendered.unresolvedEnvironment() + " come from the cluster (Secrets,"
-          + " ConfigMaps or node fields) and are not set locally");
+      warn(run.ref(), "environment variables " + rendered.unresolvedEnvironment() + " come from the cluster (Secrets,"
+          + " ConfigMaps or node fields) and are not set locally", null);
     }
     MetricsCollector collector = experiment.spec().metricsCollectorSpec().orElseThrow();
     TrialMetrics metrics = TrialMetrics.open(collector, experiment.spec().objective().orElseThrow(), trialDirectory);
