@@ -49,6 +49,8 @@ public final class BudgetExample {
   }
 
   public static void main(String[] args) {
-    System.out.println(run(Path.of(args.length > 0 ? args[0] : "katib-runs")).status().orElseThrow().trials());
+    Path runs = Path.of(args.length > 0 ? args[0] : "katib-runs");
+    ExampleRuns.deleteEarlier(runs, ExperimentRef.of("default", "logistic-budget"));
+    System.out.println(run(runs).status().orElseThrow().trials());
   }
 }

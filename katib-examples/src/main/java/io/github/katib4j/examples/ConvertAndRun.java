@@ -1,5 +1,6 @@
 package io.github.katib4j.examples;
 
+import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.codec.V1alpha3Conversion;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.local.LocalKatib;
@@ -31,7 +32,11 @@ public final class ConvertAndRun {
     }
   }
 
+  /** Arguments: the v1alpha3 file and where experiments live (default: the project's example, katib-runs). */
   public static void main(String[] args) {
-    run(Path.of(args.length > 0 ? args[0] : "katib-examples/v1alpha3/experiment.yaml"), Path.of("katib-runs"));
+    Path file = Path.of(args.length > 0 ? args[0] : "katib-examples/v1alpha3/experiment.yaml");
+    Path runs = Path.of(args.length > 1 ? args[1] : "katib-runs");
+    ExampleRuns.deleteEarlier(runs, ExperimentRef.of(V1alpha3Conversion.convert(file).experiment()));
+    run(file, runs);
   }
 }

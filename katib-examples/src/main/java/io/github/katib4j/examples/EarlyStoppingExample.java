@@ -51,7 +51,9 @@ public final class EarlyStoppingExample {
   }
 
   public static void main(String[] args) {
-    run(Path.of(args.length > 0 ? args[0] : "katib-runs"));
+    Path runs = Path.of(args.length > 0 ? args[0] : "katib-runs");
+    ExampleRuns.deleteEarlier(runs, ref());
+    run(runs);
   }
 
   /** The experiment's reference, for callers that inspect its trials. */

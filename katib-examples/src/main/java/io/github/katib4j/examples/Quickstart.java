@@ -56,6 +56,8 @@ public final class Quickstart {
   }
 
   public static void main(String[] args) {
-    run(Path.of(args.length > 0 ? args[0] : "katib-runs"));
+    Path runs = Path.of(args.length > 0 ? args[0] : "katib-runs");
+    ExampleRuns.deleteEarlier(runs, ExperimentRef.of("default", "logistic-tpe"));
+    run(runs);
   }
 }
