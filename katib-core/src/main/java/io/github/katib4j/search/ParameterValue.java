@@ -41,7 +41,8 @@ public final class ParameterValue {
   /** The number of an {@code int}, {@code double} or {@code discrete} value. */
   public double asDouble() {
     if (type == ParameterType.CATEGORICAL) {
-      throw new KatibException("parameter " + name + " is categorical (\"" + text + "\"); use text() instead");
+      throw new KatibException("parameter " + name + " is categorical (\"" + text + "\"), not a number; read it as"
+          + " text: text(), or stringValue(\"" + name + "\") in a trial function");
     }
     return number;
   }
@@ -50,7 +51,8 @@ public final class ParameterValue {
   public long asLong() {
     double value = asDouble();
     if (value != Math.rint(value)) {
-      throw new KatibException("parameter " + name + " is " + text + ", not a whole number; use asDouble() instead");
+      throw new KatibException("parameter " + name + " is " + text + ", not a whole number; read it with asDouble(),"
+          + " or doubleValue(\"" + name + "\") in a trial function");
     }
     return (long) value;
   }

@@ -62,6 +62,21 @@ class SearchSpaceTest {
   }
 
   @Test
+  void assignment_readAsTheWrongType_saysHowToReadIt() {
+    Assignment a = space.assignment(List.of(
+        ParameterAssignment.of("lr", "0.01"), ParameterAssignment.of("layers", "3"),
+        ParameterAssignment.of("optimizer", "adam"), ParameterAssignment.of("batch", "32"),
+        ParameterAssignment.of("dropout", "0.3")));
+
+    assertThatThrownBy(() -> a.asDouble("optimizer")).isInstanceOf(KatibException.class)
+        .hasMessage("parameter optimizer is categorical (\"adam\"), not a number; read it as text: text(), or"
+            + " stringValue(\"optimizer\") in a trial function");
+    assertThatThrownBy(() -> a.asLong("dropout")).isInstanceOf(KatibException.class)
+        .hasMessage("parameter dropout is 0.3, not a whole number; read it with asDouble(), or"
+            + " doubleValue(\"dropout\") in a trial function");
+  }
+
+  @Test
   void gridPoint_decimalStep_readsAsWritten() {
     SearchParameter dropout = space.parameter("dropout");
 
