@@ -358,7 +358,10 @@ class LocalKatibTest {
   }
 
   @Test
-  void missingObjectiveMetric_isMetricsUnavailable_whichCountsAsFailed() {
+  void missingObjectiveMetric_isMetricsUnavailable_whichCountsAsFailed_andANoteSaysWhatWasReported() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(notes)).build();
     Experiment experiment = quadratic("unavailable").maxFailedTrialCount(1).parallelTrialCount(1).build();
 
     assertThatThrownBy(() -> katib.run(experiment, trial -> Map.of("accuracy", 0.5), TIMEOUT))
@@ -368,6 +371,8 @@ class LocalKatibTest {
     assertThat(trial.status().orElseThrow().is(TrialConditionType.METRICS_UNAVAILABLE)).isTrue();
     assertThat(trial.status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().latest())
         .isEqualTo("unavailable");
+    assertThat(notes.toString()).contains("katib: default/unavailable: " + trial.name() + ": the function did not"
+        + " report the objective metric loss; it reported [accuracy]");
   }
 
   @Test

@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** A trial that runs a {@link TrialFunction} in this JVM. */
 final class FunctionTrial extends TrialExecution {
@@ -60,7 +62,7 @@ final class FunctionTrial extends TrialExecution {
           record(metric.getKey(), Objects.requireNonNull(metric.getValue(), metric.getKey()), null);
         }
       }
-      return outcome(true, MetricsLog.of(reports, List.of()), "", "");
+      return outcome(true, MetricsLog.of(reports, missingObjective()), "", "");
     } catch (Throwable failure) {
       if (isCancelled()) {
         return TrialOutcome.interrupted();
@@ -94,6 +96,23 @@ final class FunctionTrial extends TrialExecution {
       throw new TrialStoppedException("trial " + context.trialName + " is early stopped: its " + metric
           + " is not better than the median of earlier trials at step " + at);
     }
+  }
+
+  /**
+   * Why a function that returned without the objective metric leaves its trial MetricsUnavailable, naming the metrics
+   * it did report (a misspelt name, say); nothing when it reported the objective.
+   */
+  private List<String> missingObjective() {
+    String objective = context.objective.objectiveMetricName();
+    Set<String> reported = new LinkedHashSet<>();
+    for (MetricReport report : reports) {
+      if (report.name().equals(objective)) {
+        return List.of();
+      }
+      reported.add(report.name());
+    }
+    return List.of("the function did not report the objective metric " + objective
+        + (reported.isEmpty() ? "" : "; it reported " + reported));
   }
 
   /** A number as the text a metrics collector would have read from the program's output. */
