@@ -57,6 +57,16 @@ class ValidateSourceTest {
   }
 
   @Test
+  void validateSource_emptyDocuments_holdNothing_asKubectlReadsThem() throws Exception {
+    String text = "---\n" + baselineYaml() + "---\n---\n";
+
+    assertThat(ExperimentValidator.create().validateSource(text, "one.yaml")).singleElement()
+        .satisfies(r -> assertThat(r.source()).isEqualTo("one.yaml"));
+    assertThat(ExperimentValidator.create().validateSource("---\n---\n", "none.yaml")).isEmpty();
+    assertThat(ExperimentValidator.create().validateSource("", "empty.yaml")).isEmpty();
+  }
+
+  @Test
   void validateSource_onSyntaxErrors_throws() {
     assertThatThrownBy(() -> ExperimentValidator.create().validateSource("spec: [unclosed", "bad.yaml"))
         .isInstanceOf(KatibParseException.class)

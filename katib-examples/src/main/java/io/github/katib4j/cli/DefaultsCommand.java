@@ -38,6 +38,10 @@ final class DefaultsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<ValidationResult> results = cluster.validator().validateSource(file);
+    if (results.isEmpty()) {
+      spec.commandLine().getErr().println(ValidateCommand.noExperiment(file));
+      return KatibCli.INVALID;
+    }
     int exit = 0;
     List<Experiment> defaulted = results.stream().flatMap(r -> r.experiment().stream())
         .map(ExperimentDefaults::apply).collect(Collectors.toList());

@@ -48,7 +48,10 @@ final class ValidateCommand implements Callable<Integer> {
         exit = KatibCli.BAD_INPUT;
         continue;
       }
-      boolean valid = true;
+      boolean valid = !results.isEmpty();
+      if (!valid) {
+        out.println(noExperiment(file));
+      }
       for (ValidationResult result : results) {
         for (Problem problem : result.problems()) {
           out.println(format(file, problem));
@@ -62,6 +65,11 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     return exit;
+  }
+
+  /** What a file without an experiment (empty, or only empty YAML documents) is told. */
+  static String noExperiment(Path file) {
+    return file + ": holds no experiment; expected Experiments as YAML documents, or JSON";
   }
 
   /** {@code FILE: <field path>: <message> [rule] (line L, column C)}. */

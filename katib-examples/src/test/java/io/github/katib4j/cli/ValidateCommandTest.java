@@ -57,6 +57,22 @@ class ValidateCommandTest {
   }
 
   @Test
+  void validate_andDefaults_fileWithoutAnExperiment_exitOneSayingSo() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
+    Path separators = Files.writeString(dir.resolve("separators.yaml"), "---\n---\n");
+
+    CliRun validate = CliRun.of("validate", empty.toString(), separators.toString(), RANDOM.toString());
+    CliRun defaults = CliRun.of("defaults", separators.toString());
+
+    assertThat(validate.exitCode).as(validate.toString()).isEqualTo(1);
+    String none = ": holds no experiment; expected Experiments as YAML documents, or JSON\n";
+    assertThat(validate.out).isEqualTo(empty + none + separators + none + RANDOM + ": valid\n");
+    assertThat(defaults.exitCode).as(defaults.toString()).isEqualTo(1);
+    assertThat(defaults.err).contains(separators + ": holds no experiment");
+    assertThat(defaults.out).isEmpty();
+  }
+
+  @Test
   void validate_withoutFiles_isAUsageError() {
     CliRun run = CliRun.of("validate");
 

@@ -67,7 +67,8 @@ public final class YamlTrees {
     List<ParsedDocument> documents = new ArrayList<>();
     try {
       for (Node node : newYaml().composeAll(new StringReader(text))) {
-        if (node == null) {
+        // An empty document (between two "---", or after a last one) holds nothing, as kubectl reads it.
+        if (node == null || node.getTag().equals(Tag.NULL)) {
           continue;
         }
         documents.add(convertDocument(node, source));
