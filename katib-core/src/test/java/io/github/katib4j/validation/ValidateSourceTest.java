@@ -8,6 +8,7 @@ import static io.github.katib4j.validation.Mutations.list;
 import static io.github.katib4j.validation.Mutations.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -18,6 +19,8 @@ import io.github.katib4j.SourcePosition;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +67,23 @@ class ValidateSourceTest {
         .satisfies(r -> assertThat(r.source()).isEqualTo("one.yaml"));
     assertThat(ExperimentValidator.create().validateSource("---\n---\n", "none.yaml")).isEmpty();
     assertThat(ExperimentValidator.create().validateSource("", "empty.yaml")).isEmpty();
+  }
+
+  @Test
+  void validateSource_billionLaughs_isRefusedAtTheAliasThatExpandsTooFar() {
+    // 12 lines, 9^10 values once every alias is expanded.
+    StringBuilder text = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for (int level = 1; level <= 9; level++) {
+      text.append("a").append(level).append(": &a").append(level).append(" [")
+          .append(String.join(", ", Collections.nCopies(9, "*a" + (level - 1)))).append("]\n");
+    }
+    text.append("kind: Experiment\n");
+
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+        assertThatThrownBy(() -> ExperimentValidator.create().validateSource(text.toString(), "laughs.yaml"))
+            .isInstanceOf(KatibParseException.class)
+            .hasMessageContaining("the document expands to more than 1000000 values, most likely through aliases")
+            .hasMessageContaining("laughs.yaml:"));
   }
 
   @Test

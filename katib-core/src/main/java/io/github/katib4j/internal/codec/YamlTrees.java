@@ -50,6 +50,12 @@ public final class YamlTrees {
 
   private static final int MAX_DEPTH = 500;
 
+  /**
+   * The most values a document may expand to. Aliases let a few lines stand for billions of values (the "billion
+   * laughs"); no Kubernetes object holds this many, as the API server takes requests of at most 3 MiB.
+   */
+  public static final int MAX_VALUES = 1_000_000;
+
   private static final Gson GSON = new Gson();
 
   private YamlTrees() {}
@@ -213,12 +219,18 @@ public final class YamlTrees {
     private final SourceMap.Builder positions = SourceMap.builder();
     private final List<Problem> problems = new ArrayList<>();
     private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
+    private int values;
 
     Converter(String source) {
       this.source = source;
     }
 
     JsonElement convert(Node node, String path, int depth) {
+      if (++values > MAX_VALUES) {
+        throw new KatibParseException(source, List.of(Problem.of(path, "syntax", "the document expands to more than "
+            + MAX_VALUES + " values, most likely through aliases (*name) that repeat anchored lists or mappings; no"
+            + " Kubernetes object holds that many").at(position(source, node.getStartMark()))), true);
+      }
       positions.put(path, position(source, node.getStartMark()));
       if (depth > MAX_DEPTH || onPath.containsKey(node)) {
         problems.add(Problem.of(path, "syntax", "the document nests too deeply or refers to itself through an alias")

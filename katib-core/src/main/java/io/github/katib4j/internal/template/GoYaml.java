@@ -6,6 +6,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.katib4j.internal.codec.JsonTrees;
+import io.github.katib4j.internal.codec.YamlTrees;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
@@ -245,12 +246,17 @@ public final class GoYaml {
   private static final class Converter {
     private final Scalars scalars;
     private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
+    private int values;
 
     Converter(Scalars scalars) {
       this.scalars = scalars;
     }
 
     JsonElement convert(Node node, int depth) throws IOException {
+      if (++values > YamlTrees.MAX_VALUES) {
+        // go-yaml's own words for what it refuses likewise.
+        throw new IOException("document contains excessive aliasing");
+      }
       if (depth > 500 || onPath.containsKey(node)) {
         throw new IOException("the document nests too deeply or refers to itself through an alias");
       }

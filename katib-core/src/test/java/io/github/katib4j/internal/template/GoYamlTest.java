@@ -2,8 +2,11 @@ package io.github.katib4j.internal.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class GoYamlTest {
@@ -28,6 +31,19 @@ class GoYamlTest {
     assertThat(plain("1.2.3")).isEqualTo("\"1.2.3\"");
     assertThat(plain("--lr=0.1")).isEqualTo("\"--lr=0.1\"");
     assertThatThrownBy(() -> plain(".nan")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void parse_billionLaughs_isRefusedAsGoYamlRefusesIt() {
+    StringBuilder text = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for (int level = 1; level <= 9; level++) {
+      text.append("a").append(level).append(": &a").append(level).append(" [")
+          .append(String.join(", ", Collections.nCopies(9, "*a" + (level - 1)))).append("]\n");
+    }
+
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+        assertThatThrownBy(() -> GoYaml.parse(text.toString(), GoYaml.GO)).isInstanceOf(IOException.class)
+            .hasMessageContaining("document contains excessive aliasing"));
   }
 
   @Test
