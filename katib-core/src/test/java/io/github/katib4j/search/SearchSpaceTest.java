@@ -25,6 +25,14 @@ class SearchSpaceTest {
           .feasibleSpace(FeasibleSpace.builder().addList("16", "32.0", "64").build()).build(),
       Parameter.doubleRange("dropout", 0.1, 0.5).step(0.1)));
 
+  /** An assignment of every parameter, from Katib's wire form. */
+  private Assignment sample() {
+    return space.assignment(List.of(
+        ParameterAssignment.of("lr", "0.01"), ParameterAssignment.of("layers", "3"),
+        ParameterAssignment.of("optimizer", "adam"), ParameterAssignment.of("batch", "32"),
+        ParameterAssignment.of("dropout", "0.3")));
+  }
+
   @Test
   void of_parameters_typesEachDimension() {
     assertThat(space.size()).isEqualTo(5);
@@ -44,10 +52,7 @@ class SearchSpaceTest {
 
   @Test
   void assignment_wire_givesTypedValuesAndKeepsListText() {
-    Assignment a = space.assignment(List.of(
-        ParameterAssignment.of("lr", "0.01"), ParameterAssignment.of("layers", "3"),
-        ParameterAssignment.of("optimizer", "adam"), ParameterAssignment.of("batch", "32"),
-        ParameterAssignment.of("dropout", "0.3")));
+    Assignment a = sample();
 
     assertThat(a.asDouble("lr")).isEqualTo(0.01);
     assertThat(a.asLong("layers")).isEqualTo(3);
@@ -63,10 +68,7 @@ class SearchSpaceTest {
 
   @Test
   void assignment_readAsTheWrongType_saysHowToReadIt() {
-    Assignment a = space.assignment(List.of(
-        ParameterAssignment.of("lr", "0.01"), ParameterAssignment.of("layers", "3"),
-        ParameterAssignment.of("optimizer", "adam"), ParameterAssignment.of("batch", "32"),
-        ParameterAssignment.of("dropout", "0.3")));
+    Assignment a = sample();
 
     assertThatThrownBy(() -> a.asDouble("optimizer")).isInstanceOf(KatibException.class)
         .hasMessage("parameter optimizer is categorical (\"adam\"), not a number; read it as text: text(), or"
