@@ -16,11 +16,11 @@ import com.google.gson.JsonPrimitive;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.SourcePosition;
+import io.github.katib4j.testing.BillionLaughs;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -71,16 +71,10 @@ class ValidateSourceTest {
 
   @Test
   void validateSource_billionLaughs_isRefusedAtTheAliasThatExpandsTooFar() {
-    // 12 lines, 9^10 values once every alias is expanded.
-    StringBuilder text = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
-    for (int level = 1; level <= 9; level++) {
-      text.append("a").append(level).append(": &a").append(level).append(" [")
-          .append(String.join(", ", Collections.nCopies(9, "*a" + (level - 1)))).append("]\n");
-    }
-    text.append("kind: Experiment\n");
+    String text = BillionLaughs.yaml() + "kind: Experiment\n";
 
     assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
-        assertThatThrownBy(() -> ExperimentValidator.create().validateSource(text.toString(), "laughs.yaml"))
+        assertThatThrownBy(() -> ExperimentValidator.create().validateSource(text, "laughs.yaml"))
             .isInstanceOf(KatibParseException.class)
             .hasMessageContaining("the document expands to more than 1000000 values, most likely through aliases")
             .hasMessageContaining("laughs.yaml:"));

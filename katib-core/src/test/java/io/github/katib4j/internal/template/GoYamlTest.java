@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.github.katib4j.testing.BillionLaughs;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class GoYamlTest {
@@ -35,14 +35,10 @@ class GoYamlTest {
 
   @Test
   void parse_billionLaughs_isRefusedAsGoYamlRefusesIt() {
-    StringBuilder text = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
-    for (int level = 1; level <= 9; level++) {
-      text.append("a").append(level).append(": &a").append(level).append(" [")
-          .append(String.join(", ", Collections.nCopies(9, "*a" + (level - 1)))).append("]\n");
-    }
+    String text = BillionLaughs.yaml();
 
     assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
-        assertThatThrownBy(() -> GoYaml.parse(text.toString(), GoYaml.GO)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> GoYaml.parse(text, GoYaml.GO)).isInstanceOf(IOException.class)
             .hasMessageContaining("document contains excessive aliasing"));
   }
 
