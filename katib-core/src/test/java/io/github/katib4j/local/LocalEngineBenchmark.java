@@ -10,6 +10,8 @@ import io.github.katib4j.internal.FileTrees;
 import io.github.katib4j.search.Assignment;
 import io.github.katib4j.search.SearchSpace;
 import java.io.File;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +49,11 @@ public final class LocalEngineBenchmark {
   private static volatile double sink;
 
   private LocalEngineBenchmark() {}
+
+  /** An engine whose notes (one per experiment: the image its trials do not use) stay out of the printed figures. */
+  private static LocalKatib engine(Path directory, long seed) {
+    return LocalKatib.builder().directory(directory).seed(seed).notes(new PrintWriter(Writer.nullWriter())).build();
+  }
 
   public static void main(String[] args) throws Exception {
     Path directory = Path.of(args[0]).toAbsolutePath();
@@ -93,7 +100,7 @@ public final class LocalEngineBenchmark {
             .maxTrialCount(trials)
             .build();
         List<Assignment> assignments;
-        try (LocalKatib katib = LocalKatib.builder().directory(directory).seed(round).build()) {
+        try (LocalKatib katib = engine(directory, round)) {
           long cpu = cpuNanos();
           long start = System.nanoTime();
           Experiment done = katib.run(experiment, QUADRATIC, TIMEOUT);
@@ -150,7 +157,7 @@ public final class LocalEngineBenchmark {
           bareRun = timed(() -> launchAll(commands, parallel, logs));
         }
         long[] engineRun = timed(() -> {
-          try (LocalKatib katib = LocalKatib.builder().directory(directory).seed(seed).build()) {
+          try (LocalKatib katib = engine(directory, seed)) {
             katib.run(experiment, TIMEOUT);
           }
         });
@@ -200,7 +207,7 @@ public final class LocalEngineBenchmark {
    */
   private static List<List<String>> commands(Path directory, Experiment experiment, long seed) throws Exception {
     List<List<String>> commands = new ArrayList<>();
-    try (LocalKatib katib = LocalKatib.builder().directory(directory.resolve("dry-run-" + run++)).seed(seed).build()) {
+    try (LocalKatib katib = engine(directory.resolve("dry-run-" + run++), seed)) {
       Experiment done = katib.run(experiment, TIMEOUT);
       for (Trial trial : katib.trials(ExperimentRef.of(done))) {
         commands.add(List.of("/bin/echo", "loss=" + trial.spec().assignment("x").orElseThrow()));
@@ -259,7 +266,7 @@ public final class LocalEngineBenchmark {
       int rounds = Math.max(2, (warmUpTrials + trials - 1) / trials);
       for (int round = 1; round <= rounds; round++) {
         long start = System.nanoTime();
-        try (LocalKatib katib = LocalKatib.builder().directory(directory).seed(round).build()) {
+        try (LocalKatib katib = engine(directory, round)) {
           katib.run(processExperiment("warm-up-" + run++, parallel, trials), TIMEOUT);
         }
         if (total == 0) {
