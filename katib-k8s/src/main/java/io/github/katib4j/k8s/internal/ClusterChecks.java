@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -246,8 +247,8 @@ public final class ClusterChecks {
   private void checkSize(Experiment experiment, List<Problem> errors, List<Problem> warnings) {
     StatusSize size = StatusSize.of(experiment);
     long fits = size.trialsWithin(objectSizeLimit * 9 / 10);
-    String limit = String.format("%.1f MiB", objectSizeLimit / 1048576.0);
     if (experiment.spec().maxTrialCount().isEmpty()) {
+      String limit = limitText();
       warnings.add(Problem.of("spec.maxTrialCount", "K-size", "no maxTrialCount: Katib's Suggestion object grows by "
           + "about " + size.suggestionBytesPerTrial() + " bytes per trial and passes 90% of etcd's " + limit
           + " object limit after about " + fits + " trials, when Katib stalls without an error"));
@@ -255,6 +256,10 @@ public final class ClusterChecks {
     }
     int trials = experiment.spec().maxTrialCount().getAsInt();
     long projected = size.largestBytes(trials);
+    if (projected <= objectSizeLimit * 2 / 3) {
+      return;
+    }
+    String limit = limitText();
     String message = "with maxTrialCount " + trials + ", Katib's Suggestion object is projected to reach about "
         + projected / 1024 + " KiB (about " + size.suggestionBytesPerTrial() + " bytes per trial: its name and "
         + "assignments), against etcd's " + limit + " object limit; about " + fits + " trials fit within 90% of it";
@@ -263,8 +268,12 @@ public final class ClusterChecks {
           + "object no longer fits (kubeflow/katib#1847): split the search into several experiments, shorten the "
           + "experiment name and parameter values, or raise the limit with KatibClient.builder().objectSizeLimit(...) "
           + "if the cluster's etcd allows larger requests"));
-    } else if (projected > objectSizeLimit * 2 / 3) {
+    } else {
       warnings.add(Problem.of("spec.maxTrialCount", "K-size", message));
     }
+  }
+
+  private String limitText() {
+    return String.format(Locale.ROOT, "%.1f MiB", objectSizeLimit / 1048576.0);
   }
 }
