@@ -47,10 +47,13 @@ public final class TrialEvent {
     return Optional.ofNullable(state);
   }
 
-  /** {@code trial-name: Running -> Succeeded}. */
+  /** {@code trial-name: Running -> Succeeded}, or {@code trial-name: Pending} for a trial first seen pending. */
   @Override
   public String toString() {
-    return trial.name() + ": " + (previousState == null ? "Pending" : previousState.wireName()) + " -> "
-        + (state == null ? "Pending" : state.wireName());
+    String now = state == null ? "Pending" : state.wireName();
+    if (previousState == null && state == null) {
+      return trial.name() + ": " + now;
+    }
+    return trial.name() + ": " + (previousState == null ? "Pending" : previousState.wireName()) + " -> " + now;
   }
 }

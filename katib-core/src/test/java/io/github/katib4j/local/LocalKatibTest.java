@@ -550,7 +550,7 @@ class LocalKatibTest {
     // The first trial may have started before the watch; the others were created while it watched.
     for (Trial later : trials.subList(1, 3)) {
       List<TrialEvent> seen = events.get(later.name());
-      assertThat(seen).extracting(TrialEvent::toString).containsExactly(later.name() + ": Pending -> Pending",
+      assertThat(seen).extracting(TrialEvent::toString).containsExactly(later.name() + ": Pending",
           later.name() + ": Pending -> Running", later.name() + ": Running -> Succeeded");
       assertThat(seen.get(0).state()).isEmpty();
       assertThat(seen.get(0).trial().status().orElseThrow().conditions()).extracting(c -> c.type())
