@@ -2,7 +2,9 @@ package io.github.katib4j.cli;
 
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.k8s.KatibClient;
+import io.github.katib4j.k8s.RetryPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that talk to a cluster: which kubeconfig, context and namespace. */
@@ -23,8 +25,15 @@ final class ClusterOptions {
       description = "Where Katib runs, whose katib-config lists the installed algorithms (default: ${DEFAULT-VALUE}).")
   String katibNamespace;
 
+  /**
+   * A command is one answer a person waits for: a cluster that does not answer fails it within a few seconds (kubectl
+   * fails at once), where the library's default tries for about a minute. Watches still reconnect for as long as
+   * {@code --wait} waits.
+   */
+  static final RetryPolicy RETRIES = RetryPolicy.defaults().withMaxAttempts(3).withMaxBackoff(Duration.ofSeconds(2));
+
   KatibClient client() {
-    KatibClient.Builder builder = KatibClient.builder().katibNamespace(katibNamespace);
+    KatibClient.Builder builder = KatibClient.builder().katibNamespace(katibNamespace).retryPolicy(RETRIES);
     if (kubeconfig != null) {
       builder.kubeconfig(kubeconfig);
     }

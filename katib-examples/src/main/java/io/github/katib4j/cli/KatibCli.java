@@ -9,6 +9,8 @@ import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.k8s.ExperimentAlreadyExistsException;
 import io.github.katib4j.k8s.KatibApiException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -72,16 +74,23 @@ public final class KatibCli {
       }
       throw e;
     });
-    Logger clientLog = Logger.getLogger("io.github.katib4j.k8s");
+    // katib4j's cluster client logs through System.Logger, client-java through SLF4J (bound to java.util.logging in
+    // katib.jar); both print their warnings the same way, and nothing below a warning.
+    List<Logger> logs = List.of(Logger.getLogger("io.github.katib4j.k8s"), Logger.getLogger("io.kubernetes"));
     Handler warnings = new WarningPrinter(err);
-    clientLog.addHandler(warnings);
-    boolean parents = clientLog.getUseParentHandlers();
-    clientLog.setUseParentHandlers(false);
+    List<Boolean> parents = new ArrayList<>();
+    for (Logger log : logs) {
+      log.addHandler(warnings);
+      parents.add(log.getUseParentHandlers());
+      log.setUseParentHandlers(false);
+    }
     try {
       return commandLine.execute(args);
     } finally {
-      clientLog.removeHandler(warnings);
-      clientLog.setUseParentHandlers(parents);
+      for (int i = 0; i < logs.size(); i++) {
+        logs.get(i).removeHandler(warnings);
+        logs.get(i).setUseParentHandlers(parents.get(i));
+      }
     }
   }
 

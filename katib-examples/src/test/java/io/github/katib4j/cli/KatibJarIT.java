@@ -57,6 +57,17 @@ class KatibJarIT {
   }
 
   @Test
+  void jar_unreachableCluster_saysSoInOneLine_withoutLoggingNoise(@TempDir Path dir) throws Exception {
+    Result result = runJar("status", "random", "--kubeconfig",
+        UnreachableClusterTest.unreachableKubeconfig(dir).toString());
+
+    assertThat(result.exitCode).as(result.err).isEqualTo(2);
+    // client-java logs through SLF4J, which without a binding printed three lines of its own on every cluster command.
+    assertThat(result.err.lines()).as(result.err).singleElement().asString()
+        .startsWith("katib: GET /apis/kubeflow.org/v1beta1/namespaces/team/experiments/random: no response");
+  }
+
+  @Test
   void jar_convertsTheProjectsV1alpha3Fixture() throws Exception {
     Result result = runJar("convert", "../katib-core/src/test/resources/v1alpha3/job-random.yaml");
 
