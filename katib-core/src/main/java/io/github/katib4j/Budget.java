@@ -1,6 +1,8 @@
 package io.github.katib4j;
 
+import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.StringJoiner;
 
 /**
  * A change to the three spec fields Katib lets a running experiment change: {@code maxTrialCount},
@@ -53,8 +55,24 @@ public final class Budget {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof Budget && Objects.equals(((Budget) o).maxTrialCount, maxTrialCount)
+        && Objects.equals(((Budget) o).parallelTrialCount, parallelTrialCount)
+        && Objects.equals(((Budget) o).maxFailedTrialCount, maxFailedTrialCount);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(maxTrialCount, parallelTrialCount, maxFailedTrialCount);
+  }
+
+  /** The fields to change, as error messages name them: {@code maxTrialCount 20, parallelTrialCount 4}. */
+  @Override
   public String toString() {
-    return "Budget{maxTrialCount=" + maxTrialCount + ", parallelTrialCount=" + parallelTrialCount
-        + ", maxFailedTrialCount=" + maxFailedTrialCount + "}";
+    StringJoiner changes = new StringJoiner(", ").setEmptyValue("no change");
+    maxTrialCount().ifPresent(n -> changes.add("maxTrialCount " + n));
+    parallelTrialCount().ifPresent(n -> changes.add("parallelTrialCount " + n));
+    maxFailedTrialCount().ifPresent(n -> changes.add("maxFailedTrialCount " + n));
+    return changes.toString();
   }
 }

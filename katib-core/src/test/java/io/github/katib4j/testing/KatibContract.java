@@ -355,6 +355,7 @@ public abstract class KatibContract {
 
     assertThatThrownBy(() -> katib().editBudget(ref, Budget.unchanged().withMaxTrialCount(trials)))
         .isInstanceOf(KatibValidationException.class)
+        .hasMessageStartingWith("The budget change (maxTrialCount " + trials + ") of experiment \"" + ref + "\" has")
         .hasMessageContaining("spec.maxTrialCount")
         .hasMessageContaining("[U2]");
     assertThat(katib().get(ref).spec().maxTrialCount()).isEqualTo(created.spec().maxTrialCount());

@@ -342,7 +342,8 @@ public final class KatibClient implements Katib {
       List<Problem> problems = validator.validateUpdate(updated, current).problems().stream()
           .filter(p -> BUDGET_RULES.contains(p.rule())).collect(Collectors.toList());
       if (!problems.isEmpty()) {
-        throw new KatibValidationException("Budget change " + budget + " of experiment \"" + ref + "\"", problems);
+        throw new KatibValidationException("The budget change (" + budget + ") of experiment \"" + ref + "\"",
+            problems);
       }
       boolean restarts = restartable(current) && spec.maxTrialCount().isPresent()
           && spec.maxTrialCount().getAsInt() > current.status().map(ExperimentStatus::trials).orElse(0);

@@ -1122,8 +1122,8 @@ public final class ExperimentRun {
       budget.parallelTrialCount().ifPresent(b::parallelTrialCount);
       budget.maxFailedTrialCount().ifPresent(b::maxFailedTrialCount);
       Experiment updated = experiment.withSpec(b.build());
-      validator.validateUpdate(updated, experimentWithStatus()).throwIfInvalid("The budget change of Experiment "
-          + ref);
+      validator.validateUpdate(updated, experimentWithStatus()).throwIfInvalid("The budget change (" + budget
+          + ") of experiment \"" + ref + "\"");
       Instant now = engine.clock().instant();
       Records.Line record = Records.of("budget", now);
       budget.maxTrialCount().ifPresent(n -> record.number("maxTrialCount", n));
