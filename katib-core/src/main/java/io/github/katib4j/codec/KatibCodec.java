@@ -1,5 +1,6 @@
 package io.github.katib4j.codec;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.katib4j.KatibParseException;
@@ -167,5 +168,31 @@ public final class KatibCodec {
   /** Several objects as YAML documents separated by {@code ---}. */
   public String toYaml(List<? extends KatibObject> objects) {
     return YamlWriter.writeAll(objects.stream().map(this::toJsonObject).collect(Collectors.toList()));
+  }
+
+  /**
+   * The objects as one Kubernetes {@code List} ({@code apiVersion: v1}, {@code kind: List}, {@code items}) in indented
+   * JSON, the form {@code kubectl get -o json} prints for several objects; {@link #readAll} reads it back.
+   */
+  public String toJsonList(List<? extends KatibObject> objects) {
+    return JsonTrees.pretty(list(objects));
+  }
+
+  /** The objects as one Kubernetes {@code List} in YAML, as {@code kubectl get -o yaml} prints several objects. */
+  public String toYamlList(List<? extends KatibObject> objects) {
+    return YamlWriter.write(list(objects));
+  }
+
+  private JsonObject list(List<? extends KatibObject> objects) {
+    JsonArray items = new JsonArray();
+    objects.forEach(o -> items.add(toJsonObject(o)));
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("resourceVersion", "");
+    JsonObject list = new JsonObject();
+    list.addProperty("apiVersion", "v1");
+    list.add("items", items);
+    list.addProperty("kind", "List");
+    list.add("metadata", metadata);
+    return list;
   }
 }

@@ -31,7 +31,6 @@ final class ConvertCommand implements Callable<Integer> {
   public Integer call() {
     V1alpha3Conversion conversion = V1alpha3Conversion.convert(file);
     spec.commandLine().getOut().print(output.write(conversion.experiment()));
-    spec.commandLine().getOut().flush();
     for (String note : conversion.notes()) {
       spec.commandLine().getErr().println("note: " + note);
     }

@@ -52,7 +52,6 @@ final class DefaultsCommand implements Callable<Integer> {
       }
     }
     spec.commandLine().getOut().print(output.writeAll(defaulted));
-    spec.commandLine().getOut().flush();
     return exit;
   }
 }

@@ -87,6 +87,9 @@ public final class KatibCli {
     try {
       return commandLine.execute(args);
     } finally {
+      // The commands print without flushing; out's autoflush acts on println alone, and main exits right after.
+      out.flush();
+      err.flush();
       for (int i = 0; i < logs.size(); i++) {
         logs.get(i).removeHandler(warnings);
         logs.get(i).setUseParentHandlers(parents.get(i));

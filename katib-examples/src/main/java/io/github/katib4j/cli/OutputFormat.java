@@ -1,7 +1,5 @@
 package io.github.katib4j.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.KatibObject;
 import java.util.List;
@@ -15,17 +13,18 @@ enum OutputFormat {
     return writeAll(List.of(object));
   }
 
-  /** YAML documents separated by {@code ---}, or one JSON object (a JSON list for several). */
+  /** YAML documents separated by {@code ---}, or one JSON object (a kubectl-style List for several). */
   String writeAll(List<? extends KatibObject> objects) {
     KatibCodec codec = KatibCodec.create();
     if (this == yaml) {
       return objects.size() == 1 ? codec.toYaml(objects.get(0)) : codec.toYaml(objects);
     }
-    if (objects.size() == 1) {
-      return codec.toJson(objects.get(0)) + "\n";
-    }
-    JsonArray array = new JsonArray();
-    objects.forEach(o -> array.add(codec.toJsonObject(o)));
-    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(array) + "\n";
+    return objects.size() == 1 ? codec.toJson(objects.get(0)) + "\n" : codec.toJsonList(objects) + "\n";
+  }
+
+  /** What a command that lists objects prints, however many: one kubectl-style List, as {@code kubectl get}. */
+  String writeList(List<? extends KatibObject> objects) {
+    KatibCodec codec = KatibCodec.create();
+    return this == yaml ? codec.toYamlList(objects) : codec.toJsonList(objects) + "\n";
   }
 }

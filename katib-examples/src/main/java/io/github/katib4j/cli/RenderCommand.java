@@ -104,7 +104,6 @@ final class RenderCommand implements Callable<Integer> {
     } else {
       out.print(output == OutputFormat.json ? trial.toJson() + "\n" : trial.toYaml());
     }
-    out.flush();
     return exit;
   }
 }

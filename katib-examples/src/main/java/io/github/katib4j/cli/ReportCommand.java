@@ -57,7 +57,6 @@ final class ReportCommand implements Callable<Integer> {
       write(csv, report.toCsv());
       write(json, report.toJson());
       spec.commandLine().getOut().println(htmlFile);
-      spec.commandLine().getOut().flush();
     }
     return 0;
   }

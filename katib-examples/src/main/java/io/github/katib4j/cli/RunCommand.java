@@ -254,7 +254,6 @@ final class RunCommand implements Callable<Integer> {
   private void print(PrintWriter out, Experiment done, ExperimentReport report, Path html) {
     if (!output.equals("table")) {
       out.print(OutputFormat.valueOf(output).write(done));
-      out.flush();
       return;
     }
     ExperimentStatus status = done.status().orElseThrow();
@@ -264,7 +263,6 @@ final class RunCommand implements Callable<Integer> {
     out.print(report.table());
     out.println();
     out.println("Report: " + html);
-    out.flush();
   }
 
   private static void printOptimal(PrintWriter out, OptimalTrial best) {

@@ -29,7 +29,8 @@ final class TrialsCommand implements Callable<Integer> {
   String name;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-      description = "yaml or json: the Trial objects as stored, instead of the table.")
+      description = "yaml or json: the Trial objects as stored, in one List as kubectl prints them, instead of the "
+          + "table.")
   OutputFormat output;
 
   @Mixin
@@ -43,7 +44,7 @@ final class TrialsCommand implements Callable<Integer> {
       katib.get(ClusterOptions.ref(katib, name));
       List<Trial> trials = katib.trials(ClusterOptions.ref(katib, name));
       if (output != null) {
-        out.print(output.writeAll(trials));
+        out.print(output.writeList(trials));
         return 0;
       }
       List<String[]> rows = new ArrayList<>();

@@ -2,6 +2,10 @@ package io.github.katib4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.k8s.testing.ControlPlane;
 import io.github.katib4j.k8s.testing.ControlPlaneExtension;
 import io.github.katib4j.k8s.testing.KatibControllerStandIn;
@@ -50,6 +54,13 @@ class ClusterCommandsIT {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--namespace", namespace, "--kubeconfig", plane.kubeconfig().toString()));
     return CliRun.of(all.toArray(String[]::new));
+  }
+
+  /** Runs {@code java -jar katib.jar <command> <args> --namespace <ns> --kubeconfig <file>}. */
+  private KatibJarIT.Result jar(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--namespace", namespace, "--kubeconfig", plane.kubeconfig().toString()));
+    return KatibJarIT.runJar(all.toArray(String[]::new));
   }
 
   /** The project's random-search example, renamed; its trials run the stand-in's way for {@code outcome}. */
@@ -134,7 +145,10 @@ class ClusterCommandsIT {
     CliRun status = katib("status", "done");
     CliRun trials = katib("trials", "done");
     CliRun best = katib("best", "done");
-    CliRun json = katib("status", "done", "-o", "json");
+    // From the packaged jar: output that ends without println reached stdout only when something flushed it.
+    KatibJarIT.Result json = jar("status", "done", "-o", "json");
+    KatibJarIT.Result trialsJson = jar("trials", "done", "-o", "json");
+    CliRun trialsYaml = katib("trials", "done", "-o", "yaml");
 
     assertThat(status.exitCode).as(status.toString()).isZero();
     assertThat(status.out)
@@ -149,7 +163,12 @@ class ClusterCommandsIT {
         "^done-\\w{8}\\s+Succeeded\\s+loss=0\\.\\d+\\s+lr=0\\.\\d+ momentum=0\\.\\d+$"));
     assertThat(best.exitCode).isZero();
     assertThat(best.out.lines()).hasSize(3).element(1).asString().startsWith("lr=");
-    assertThat(json.out).contains("\"kind\": \"Experiment\"").contains("\"succeededTrialList\"");
+    assertThat(json.out).as(json.err).contains("\"kind\": \"Experiment\"").contains("\"succeededTrialList\"");
+    JsonObject list = JsonParser.parseString(trialsJson.out).getAsJsonObject();
+    assertThat(list.get("kind").getAsString()).isEqualTo("List");
+    assertThat(list.getAsJsonArray("items")).hasSize(3);
+    assertThat(KatibCodec.create().readAll(trialsYaml.out, "trials -o yaml", Trial.class)).hasSize(3)
+        .allSatisfy(t -> assertThat(t.name()).startsWith("done-"));
   }
 
   @Test
