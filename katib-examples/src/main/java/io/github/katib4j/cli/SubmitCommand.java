@@ -71,6 +71,15 @@ final class SubmitCommand implements Callable<Integer> {
       if (!await) {
         return 0;
       }
+      PrintWriter err = spec.commandLine().getErr();
+      // Ctrl-C or a kill ends the wait, not the experiment: say so, and how to find it again.
+      Thread stillRunning = new Thread(() -> {
+        err.println("katib: stopped waiting; experiment " + ref + " goes on running on the cluster: follow it with "
+            + "katib status " + ref.name() + " --namespace " + ref.namespace() + ", or stop it with katib delete "
+            + ref.name() + " --namespace " + ref.namespace());
+        err.flush();
+      }, "katib4j-shutdown");
+      Runtime.getRuntime().addShutdownHook(stillRunning);
       try (Subscription progress = katib.watch(ref, new ExperimentListener() {
         @Override
         public void onTrial(TrialEvent event) {
@@ -81,6 +90,12 @@ final class SubmitCommand implements Callable<Integer> {
       })) {
         OptimalTrial best = katib.awaitOptimalTrial(ref, timeout);
         out.println("experiment " + ref + " succeeded; best trial: " + Summaries.optimal(best));
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(stillRunning);
+        } catch (IllegalStateException e) {
+          // The JVM is exiting: the hook runs or has run.
+        }
       }
       return 0;
     }

@@ -14,10 +14,14 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +109,26 @@ class ClusterCommandsIT {
     assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
     assertThat(run.err).contains("Timed out after 2s waiting for experiment " + namespace + "/endless to complete")
         .contains("last seen: Running");
+  }
+
+  @Test
+  void submit_wait_killed_saysTheExperimentGoesOnAndHowToFollowIt() throws Exception {
+    Path file = experiment("interrupted", Outcome.HANG);
+    Process submit = KatibJarIT.startJar("submit", file.toString(), "--wait", "--namespace", namespace,
+        "--kubeconfig", plane.kubeconfig().toString());
+    BufferedReader out = new BufferedReader(new InputStreamReader(submit.getInputStream(), StandardCharsets.UTF_8));
+    assertThat(out.readLine()).isEqualTo("experiment " + namespace + "/interrupted created");
+    String firstTrial = out.readLine();
+    assertThat(firstTrial).as("a trial the stand-in created").startsWith("trial interrupted-");
+
+    submit.toHandle().destroy();
+
+    assertThat(submit.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String err = new String(submit.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(submit.exitValue()).as(err).isEqualTo(143);
+    assertThat(err).contains("katib: stopped waiting; experiment " + namespace + "/interrupted goes on running on the "
+        + "cluster: follow it with katib status interrupted --namespace " + namespace);
+    assertThat(katib("status", "interrupted").out).contains("Condition:   Running");
   }
 
   @Test

@@ -27,7 +27,7 @@ class KatibJarIT {
         new String(err, StandardCharsets.UTF_8));
   }
 
-  private static Process startJar(String... args) throws IOException {
+  static Process startJar(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
