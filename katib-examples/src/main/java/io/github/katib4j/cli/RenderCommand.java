@@ -66,7 +66,7 @@ final class RenderCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<ValidationResult> results = cluster.validator().validateSource(file);
     if (results.size() != 1 || results.get(0).experiment().isEmpty()) {
-      err.println("katib: " + file + " holds " + results.size() + " experiments; render takes a file with one");
+      err.println(ValidateCommand.notOneExperiment(file, results.size(), "render"));
       return KatibCli.BAD_INPUT;
     }
     int exit = 0;

@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
     List<ValidationResult> results = ExperimentValidator.forLocalRuns().withConfigMaps(lookup::template)
         .validateSource(file);
     if (results.size() != 1 || results.get(0).experiment().isEmpty()) {
-      err.println("katib: " + file + " holds " + results.size() + " experiments; run takes a file with one");
+      err.println(ValidateCommand.notOneExperiment(file, results.size(), "run"));
       return KatibCli.BAD_INPUT;
     }
     Experiment experiment = results.get(0).experiment().get();

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +58,12 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Experiment read = KatibCodec.create().readExperiment(file);
+    List<Experiment> all = KatibCodec.create().readAll(file, Experiment.class);
+    if (all.size() != 1) {
+      spec.commandLine().getErr().println(ValidateCommand.notOneExperiment(file, all.size(), "submit"));
+      return KatibCli.BAD_INPUT;
+    }
+    Experiment read = all.get(0);
     // --namespace wins over the file's namespace, so one file can go to several namespaces.
     Experiment experiment = cluster.namespace == null ? read
         : read.withMetadata(read.metadata().withNamespace(cluster.namespace));

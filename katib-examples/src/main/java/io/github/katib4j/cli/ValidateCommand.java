@@ -72,6 +72,11 @@ final class ValidateCommand implements Callable<Integer> {
     return file + ": holds no experiment; expected Experiments as YAML documents, or JSON";
   }
 
+  /** For the commands that take one experiment: {@code command} was given a file with {@code count}. */
+  static String notOneExperiment(Path file, int count, String command) {
+    return "katib: " + file + " holds " + count + " experiments; " + command + " takes a file with one";
+  }
+
   /** {@code FILE: <field path>: <message> [rule] (line L, column C)}. */
   static String format(Path file, Problem problem) {
     StringBuilder line = new StringBuilder(file.toString()).append(": ");

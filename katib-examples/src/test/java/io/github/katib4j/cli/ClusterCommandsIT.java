@@ -163,6 +163,18 @@ class ClusterCommandsIT {
   }
 
   @Test
+  void submit_fileWithTwoExperiments_exitsTwoSayingItTakesOne() throws Exception {
+    String one = Files.readString(experiment("first", Outcome.SUCCEED));
+    Path both = Files.writeString(dir.resolve("both.yaml"), one + "---\n" + one.replace("name: first", "name: second"));
+
+    CliRun run = katib("submit", both.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).isEqualTo("katib: " + both + " holds 2 experiments; submit takes a file with one\n");
+    assertThat(katib("status", "first").exitCode).as("nothing created").isEqualTo(1);
+  }
+
+  @Test
   void statusTrialsBest_ofACompletedExperiment_showWhatKatibRecorded() throws Exception {
     assertThat(katib("submit", experiment("done", Outcome.SUCCEED).toString(), "--wait").exitCode).isZero();
 
