@@ -1,5 +1,6 @@
 package io.github.katib4j.search.internal;
 
+import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.search.Assignment;
 import io.github.katib4j.search.ParameterValue;
@@ -100,6 +101,13 @@ public final class PbtSuggester extends HistorySuggester {
     Entry parent;
     Assignment assignment;
     if (position < exploiting) {
+      if (strong.isEmpty()) {
+        // Katib's service fails here too, on random.choice of an empty list.
+        throw new KatibException("no trial is at or above the " + (1 - truncation) + " quantile of the objective to "
+            + "copy from, because an objective value is infinite or NaN (the quantile is then NaN); Katib's pbt "
+            + "service fails alike (IndexError: Cannot choose from an empty sequence). Let the trial report a finite "
+            + "value, or fail it instead");
+      }
       parent = strong.get(rng.nextInt(strong.size()));
       assignment = parent.assignment();
     } else {
