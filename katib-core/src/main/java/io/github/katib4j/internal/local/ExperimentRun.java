@@ -154,6 +154,8 @@ public final class ExperimentRun {
   private Suggester suggester;
   private EarlyStopper earlyStopper;
   private boolean exhausted;
+  /** Why the algorithm failed, for the waiters' exception; Katib's condition says only "Suggestion has failed". */
+  private volatile String suggestionFailure;
   /** Whether a trial's NaN objective value has been noted; once per run is enough. */
   private boolean nanNoted;
   /** The folder of the trial to be created next, made ahead while a process trial runs; null when there is none. */
@@ -537,8 +539,9 @@ public final class ExperimentRun {
     } catch (RuntimeException e) {
       // Katib marks the experiment Failed when its suggestion service fails (an error from GetSuggestions included),
       // without a completion time.
-      engine.warn(ref, "the " + suggester.algorithmName() + " algorithm failed: "
-          + (e instanceof KatibException ? e.getMessage() : e.toString()), e instanceof KatibException ? null : e);
+      suggestionFailure = "the " + suggester.algorithmName() + " algorithm failed: "
+          + (e instanceof KatibException ? e.getMessage() : e.toString());
+      engine.warn(ref, suggestionFailure, e instanceof KatibException ? null : e);
       status.fail("Suggestion has failed", now, false);
       completed(now);
       return;
@@ -1220,11 +1223,11 @@ public final class ExperimentRun {
     });
   }
 
-  private static Experiment throwIfFailed(Experiment done) {
+  private Experiment throwIfFailed(Experiment done) {
     Optional<Condition> failed = done.status().flatMap(s -> s.condition(ExperimentConditionType.FAILED))
         .filter(c -> c.status() == ConditionStatus.TRUE);
     if (failed.isPresent()) {
-      throw new ExperimentFailedException(done, failed.get().reason(), failed.get().message());
+      throw new ExperimentFailedException(done, failed.get().reason(), failed.get().message(), suggestionFailure);
     }
     return done;
   }

@@ -11,6 +11,7 @@ import io.github.katib4j.experiment.ConditionStatus;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentConditionType;
 import io.github.katib4j.experiment.ExperimentStatus;
+import io.github.katib4j.experiment.SuggestionConditionType;
 import io.github.katib4j.k8s.KatibApiException;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class ExperimentWait implements ListWatcher.Handler {
   private static final System.Logger LOG = System.getLogger("io.github.katib4j.k8s");
   private static final Object GONE = new Object();
+  /** The message of Katib's Failed condition when the experiment's Suggestion failed. */
+  private static final String SUGGESTION_FAILED = "Suggestion has failed";
 
   /** What a wait waits for. */
   public interface Goal {
@@ -157,7 +160,13 @@ public final class ExperimentWait implements ListWatcher.Handler {
           warned = false;
         }
         last = experiment;
-        if (goal.reached(experiment)) {
+        boolean reached;
+        try {
+          reached = goal.reached(experiment);
+        } catch (ExperimentFailedException e) {
+          throw withSuggestionReason(e);
+        }
+        if (reached) {
           return experiment;
         }
       }
@@ -167,6 +176,27 @@ public final class ExperimentWait implements ListWatcher.Handler {
     } finally {
       safety.cancel(false);
       watcher.close();
+    }
+  }
+
+  /**
+   * Katib fails the experiment with "Suggestion has failed" and nothing on why; the Suggestion's own Failed condition
+   * has it ("Validation failed: ..."), so the exception carries that too when it can be read.
+   */
+  private ExperimentFailedException withSuggestionReason(ExperimentFailedException e) {
+    if (!SUGGESTION_FAILED.equals(e.conditionMessage()) || e.detail().isPresent()) {
+      return e;
+    }
+    try {
+      return context.api().find(Paths.suggestion(ref)).map(Decoding::suggestion).flatMap(s -> s.status())
+          .flatMap(s -> s.condition(SuggestionConditionType.FAILED)).map(Condition::message).filter(m -> !m.isEmpty())
+          .map(why -> new ExperimentFailedException(e.experiment(), e.conditionReason(), e.conditionMessage(),
+              "Suggestion " + ref + ": " + why))
+          .orElse(e);
+    } catch (KatibException readFailed) {
+      LOG.log(System.Logger.Level.DEBUG, "could not read suggestion {0} for why it failed: {1}", ref,
+          readFailed.getMessage());
+      return e;
     }
   }
 
