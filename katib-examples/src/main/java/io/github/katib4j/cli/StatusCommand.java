@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
       out.println("Trials:      " + Summaries.trials(experiment));
       out.println("Budget:      " + Summaries.budget(experiment));
       out.println("Best trial:  " + experiment.status().flatMap(s -> s.optimalTrial()).map(Summaries::optimal)
-          .orElse("none yet"));
+          .orElse(Summaries.noBest(experiment)));
       return 0;
     }
   }

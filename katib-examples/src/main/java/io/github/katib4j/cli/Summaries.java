@@ -26,6 +26,13 @@ final class Summaries {
     return condition.type() + " (" + condition.reason() + ": " + condition.message() + ")";
   }
 
+  /** Why there is no optimal trial: none has reported the objective metric, yet or at all. */
+  static String noBest(Experiment experiment) {
+    boolean completed = experiment.status().map(ExperimentStatus::isCompleted).orElse(false);
+    return completed ? "none, as no trial reported the objective metric"
+        : "none yet, as no trial has reported the objective metric";
+  }
+
   static String trials(Experiment experiment) {
     ExperimentStatus status = experiment.status().orElse(null);
     if (status == null) {

@@ -100,6 +100,8 @@ class ClusterCommandsIT {
     assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
     assertThat(run.err).contains("Experiment " + namespace + "/broken failed: ExperimentFailed: Experiment has "
         + "failed because max failed count has reached");
+    assertThat(katib("status", "broken").out).contains("Best trial:  none, as no trial reported the objective "
+        + "metric");
   }
 
   @Test
@@ -214,7 +216,7 @@ class ClusterCommandsIT {
     CliRun run = katib("best", "early");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
-    assertThat(run.err).contains("has no best trial yet");
+    assertThat(run.err).contains("has no best trial: none yet, as no trial has reported the objective metric");
   }
 
   @Test
