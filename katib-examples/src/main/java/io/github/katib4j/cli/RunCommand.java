@@ -67,8 +67,8 @@ final class RunCommand implements Callable<Integer> {
       + "random_state; the same seed gives the same trials.")
   Long seed;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "P7D",
-      description = "Give up waiting after this long, as an ISO-8601 duration such as PT30M (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
+      description = "Give up waiting after this long, such as 90s, 30m or 2h (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml "
@@ -85,6 +85,9 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!List.of("table", "json", "yaml").contains(output)) {
       err.println("katib: -o takes table, json or yaml, not " + output);
+      return KatibCli.BAD_INPUT;
+    }
+    if (!atLeastOne("--parallel", parallel, err) || !atLeastOne("--max-trials", maxTrials, err)) {
       return KatibCli.BAD_INPUT;
     }
     ConfigMapLookup lookup = ConfigMapLookup.none();
@@ -235,6 +238,14 @@ final class RunCommand implements Callable<Integer> {
       }
       katib.close();
     }
+  }
+
+  private static boolean atLeastOne(String option, Integer trials, PrintWriter err) {
+    if (trials != null && trials < 1) {
+      err.println("katib: " + option + " takes a number of trials of at least 1, not " + trials);
+      return false;
+    }
+    return true;
   }
 
   /** Katib requires the failure and parallel budgets to fit the trial budget; a smaller one lowers them too. */

@@ -56,6 +56,17 @@ class RunCommandTest {
   }
 
   @Test
+  void run_trialCountsBelowOne_exitTwoNamingTheOption() {
+    CliRun parallel = CliRun.of("run", ValidateCommandTest.RANDOM.toString(), "--parallel", "0");
+    CliRun maxTrials = CliRun.of("run", ValidateCommandTest.RANDOM.toString(), "--max-trials", "-1");
+
+    assertThat(parallel.exitCode).isEqualTo(2);
+    assertThat(parallel.err).isEqualTo("katib: --parallel takes a number of trials of at least 1, not 0\n");
+    assertThat(maxTrials.exitCode).isEqualTo(2);
+    assertThat(maxTrials.err).isEqualTo("katib: --max-trials takes a number of trials of at least 1, not -1\n");
+  }
+
+  @Test
   void run_quickstart_printsTheOptimalTrialAndWritesTheReport() {
     CliRun run = CliRun.of("run", QUICKSTART.toString(), "--dir", dir.toString(), "--max-trials", "3",
         "--parallel", "2");
@@ -163,7 +174,7 @@ class RunCommandTest {
   void run_outOfTime_exitsThreeSayingHowToGoOn_andThatCommandFinishesTheExperiment() throws Exception {
     Path file = shellExperiment("slow", "sleep 1; echo loss=$1");
 
-    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--timeout", "PT0.5S");
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--timeout", "500ms");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
     String goOn = "to go on: katib run " + file + " --dir " + dir + " --resume";
