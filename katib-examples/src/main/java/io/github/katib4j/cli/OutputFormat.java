@@ -19,7 +19,7 @@ enum OutputFormat {
     if (this == yaml) {
       return objects.size() == 1 ? codec.toYaml(objects.get(0)) : codec.toYaml(objects);
     }
-    return objects.size() == 1 ? codec.toJson(objects.get(0)) + "\n" : codec.toJsonList(objects) + "\n";
+    return (objects.size() == 1 ? codec.toJson(objects.get(0)) : codec.toJsonList(objects)) + "\n";
   }
 
   /** What a command that lists objects prints, however many: one kubectl-style List, as {@code kubectl get}. */
