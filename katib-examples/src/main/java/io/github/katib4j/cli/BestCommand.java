@@ -39,7 +39,7 @@ final class BestCommand implements Callable<Integer> {
       Optional<OptimalTrial> best = experiment.status().flatMap(s -> s.optimalTrial());
       if (best.isEmpty()) {
         spec.commandLine().getErr().println("katib: experiment " + experiment.namespace() + "/" + name
-            + " has no best trial: " + Summaries.noBest(experiment) + " (" + Summaries.trials(experiment) + ")");
+            + " has no best trial: " + Summaries.noBest(experiment) + "; trials: " + Summaries.trials(experiment));
         return KatibCli.INVALID;
       }
       out.println(Summaries.optimal(best.get()));

@@ -216,7 +216,8 @@ class ClusterCommandsIT {
     CliRun run = katib("best", "early");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
-    assertThat(run.err).contains("has no best trial: none yet, as no trial has reported the objective metric");
+    assertThat(run.err).startsWith("katib: experiment " + namespace + "/early has no best trial: none yet, as no "
+        + "trial has reported the objective metric; trials: ");
   }
 
   @Test
