@@ -1,6 +1,10 @@
 package io.github.katib4j.cli;
 
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.experiment.ConditionStatus;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentConditionType;
+import io.github.katib4j.experiment.SuggestionConditionType;
 import io.github.katib4j.k8s.KatibClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -44,6 +48,14 @@ final class StatusCommand implements Callable<Integer> {
       }
       out.println("Experiment:  " + experiment.namespace() + "/" + experiment.name());
       out.println("Condition:   " + Summaries.condition(experiment));
+      // Katib's condition says only "Suggestion has failed"; the Suggestion says why.
+      boolean suggestionFailed = experiment.status().flatMap(s -> s.condition(ExperimentConditionType.FAILED))
+          .filter(c -> c.status() == ConditionStatus.TRUE && c.message().equals("Suggestion has failed")).isPresent();
+      if (suggestionFailed) {
+        katib.suggestion(ExperimentRef.of(experiment)).flatMap(s -> s.status())
+            .flatMap(s -> s.condition(SuggestionConditionType.FAILED))
+            .ifPresent(c -> out.println("Suggestion:  Failed (" + c.message() + ")"));
+      }
       out.println("Trials:      " + Summaries.trials(experiment));
       out.println("Budget:      " + Summaries.budget(experiment));
       out.println("Best trial:  " + experiment.status().flatMap(s -> s.optimalTrial()).map(Summaries::optimal)

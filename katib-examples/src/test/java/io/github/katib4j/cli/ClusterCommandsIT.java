@@ -69,13 +69,18 @@ class ClusterCommandsIT {
 
   /** The project's random-search example, renamed; its trials run the stand-in's way for {@code outcome}. */
   private Path experiment(String name, Outcome outcome) throws Exception {
+    controller.drive(name, outcome);
+    return undriven(name, outcome);
+  }
+
+  /** The same file, for an experiment the stand-in leaves alone. */
+  private Path undriven(String name, Outcome outcome) throws Exception {
     String text = Files.readString(ValidateCommandTest.RANDOM).replace("name: random", "name: " + name)
         .replace("namespace: kubeflow", "namespace: " + namespace)
         .replace("maxTrialCount: 12", "maxTrialCount: 3").replace("goal: 0.001", "goal: 0.0000001");
     if (outcome == Outcome.FAIL) {
       text = text.replace("maxFailedTrialCount: 3", "maxFailedTrialCount: 1");
     }
-    controller.drive(name, outcome);
     return Files.writeString(dir.resolve(name + ".yaml"), text);
   }
 
@@ -207,6 +212,19 @@ class ClusterCommandsIT {
     assertThat(list.getAsJsonArray("items")).hasSize(3);
     assertThat(KatibCodec.create().readAll(trialsYaml.out, "trials -o yaml", Trial.class)).hasSize(3)
         .allSatisfy(t -> assertThat(t.name()).startsWith("done-"));
+  }
+
+  @Test
+  void status_suggestionFailed_showsWhyFromTheSuggestion() throws Exception {
+    assertThat(katib("submit", undriven("unsuggested", Outcome.SUCCEED).toString()).exitCode).isZero();
+    String why = "Validation failed: unknown setting n_startup for random";
+    controller.failSuggestion("unsuggested", why);
+
+    CliRun status = katib("status", "unsuggested");
+
+    assertThat(status.exitCode).as(status.toString()).isZero();
+    assertThat(status.out).contains("Condition:   Failed (ExperimentFailed: Suggestion has failed)\n"
+        + "Suggestion:  Failed (" + why + ")\n");
   }
 
   @Test

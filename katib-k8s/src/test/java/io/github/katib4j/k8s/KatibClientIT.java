@@ -18,7 +18,6 @@ import io.github.katib4j.k8s.testing.RecordedRequest;
 import io.github.katib4j.testing.KatibContract.Outcome;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.time.Duration;
@@ -173,38 +172,20 @@ class KatibClientIT {
 
   @Test
   void awaitCompletion_suggestionFailed_saysWhyFromTheSuggestion() throws Exception {
-    Experiment created = client.create(experiment("unsuggested", "blue"));
-    ExperimentRef ref = ExperimentRef.of(created);
-    String why = "Validation failed: rpc error: code = InvalidArgument desc = unknown setting n_startup for random";
-    // As Katib's suggestion controller does when the algorithm's settings do not validate, then its experiment
-    // controller on seeing the Suggestion failed.
-    DynamicKubernetesApi suggestions = new DynamicKubernetesApi("kubeflow.org", "v1beta1", "suggestions", admin);
-    JsonObject suggestion = suggestions.create(new DynamicKubernetesObject(JsonParser.parseString(
-        "{\"apiVersion\":\"kubeflow.org/v1beta1\",\"kind\":\"Suggestion\",\"metadata\":{\"name\":\"unsuggested\","
-            + "\"namespace\":\"" + namespace + "\"},\"spec\":{\"algorithm\":{\"algorithmName\":\"random\"},"
-            + "\"requests\":3}}").getAsJsonObject())).getObject().getRaw();
-    writeStatus("suggestions", suggestion, "{\"conditions\":[{\"type\":\"Failed\",\"status\":\"True\","
-        + "\"reason\":\"SuggestionFailed\",\"message\":\"" + why + "\"}]}");
-    JsonObject experiment = new DynamicKubernetesApi("kubeflow.org", "v1beta1", "experiments", admin)
-        .get(namespace, "unsuggested").getObject().getRaw();
-    writeStatus("experiments", experiment, "{\"conditions\":[{\"type\":\"Failed\",\"status\":\"True\","
-        + "\"reason\":\"ExperimentFailed\",\"message\":\"Suggestion has failed\"}]}");
+    try (KatibControllerStandIn controller = KatibControllerStandIn.start(admin, namespace)) {
+      Experiment created = client.create(experiment("unsuggested", "blue"));
+      ExperimentRef ref = ExperimentRef.of(created);
+      String why = "Validation failed: rpc error: code = InvalidArgument desc = unknown setting n_startup for random";
+      controller.failSuggestion(created.name(), why);
 
-    assertThatThrownBy(() -> client.awaitCompletion(ref, Duration.ofSeconds(30)))
-        .isInstanceOfSatisfying(ExperimentFailedException.class, e -> {
-          assertThat(e.conditionMessage()).isEqualTo("Suggestion has failed");
-          assertThat(e.detail()).hasValue("Suggestion " + ref + ": " + why);
-          assertThat(e).hasMessage("Experiment " + ref + " failed: ExperimentFailed: Suggestion has failed "
-              + "(Suggestion " + ref + ": " + why + ")");
-        });
-  }
-
-  /** Replaces the status of {@code object} (of the plural {@code resource}), as Katib's controllers do. */
-  private void writeStatus(String resource, JsonObject object, String status) throws Exception {
-    JsonObject updated = object.deepCopy();
-    updated.add("status", JsonParser.parseString(status));
-    new CustomObjectsApi(admin).replaceNamespacedCustomObjectStatus("kubeflow.org", "v1beta1", namespace, resource,
-        object.getAsJsonObject("metadata").get("name").getAsString(), updated).execute();
+      assertThatThrownBy(() -> client.awaitCompletion(ref, Duration.ofSeconds(30)))
+          .isInstanceOfSatisfying(ExperimentFailedException.class, e -> {
+            assertThat(e.conditionMessage()).isEqualTo("Suggestion has failed");
+            assertThat(e.detail()).hasValue("Suggestion " + ref + ": " + why);
+            assertThat(e).hasMessage("Experiment " + ref + " failed: ExperimentFailed: Suggestion has failed "
+                + "(Suggestion " + ref + ": " + why + ")");
+          });
+    }
   }
 
   @Test

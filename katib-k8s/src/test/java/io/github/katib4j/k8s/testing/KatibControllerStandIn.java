@@ -98,6 +98,23 @@ public final class KatibControllerStandIn implements AutoCloseable {
     plans.put(name, outcome);
   }
 
+  /**
+   * Fails experiment {@code name} (existing, not driven) as Katib does when its algorithm's settings do not validate:
+   * the suggestion controller marks the Suggestion Failed with {@code why}, then the experiment controller marks the
+   * experiment Failed with only "Suggestion has failed".
+   */
+  public void failSuggestion(String name, String why) throws ApiException {
+    JsonObject experiment = successful(experiments.get(namespace, name)).getRaw();
+    JsonObject suggestion = ensureSuggestion(experiment,
+        KatibCodec.create().lenient().fromJsonObject(experiment, Experiment.class)).deepCopy();
+    JsonObject suggestionStatus = suggestion.getAsJsonObject("status");
+    setCondition(suggestionStatus, "Failed", "True", "SuggestionFailed", why);
+    objects.replaceNamespacedCustomObjectStatus(GROUP, VERSION, namespace, "suggestions", name, suggestion).execute();
+    JsonObject status = experiment.has("status") ? experiment.getAsJsonObject("status").deepCopy() : new JsonObject();
+    setCondition(status, "Failed", "True", "ExperimentFailed", "Suggestion has failed");
+    writeStatus(experiment, status);
+  }
+
   /** Stops making changes until {@link #resume()}, as a stopped katib-controller would. */
   public void pause() {
     paused = true;
