@@ -101,7 +101,7 @@ class KatibRulesTest {
       spec(root).addProperty("maxTrialCount", 2);
       spec(root).addProperty("maxFailedTrialCount", 1);
     });
-    assertHas(problems, "V6", "spec.parallelTrialCount", "Katib defaults it to 3");
+    assertHas(problems, "V6", "spec.parallelTrialCount", "(Katib's default when it is not set)");
   }
 
   // ---- U ------------------------------------------------------------------------------------------------------

@@ -120,7 +120,8 @@ public final class ExperimentRules {
         && spec.parallelTrialCount().getAsInt() > spec.maxTrialCount().getAsInt()) {
       findings.add("spec.parallelTrialCount", "V6", "should be less than or equal to spec.maxTrialCount ("
           + spec.maxTrialCount().getAsInt() + "), found " + spec.parallelTrialCount().getAsInt()
-          + (spec.parallelTrialCount().getAsInt() == 3 ? "; Katib defaults it to 3, so set it explicitly" : ""));
+          // Defaults are applied before the rules, so a 3 may be Katib's default rather than the user's.
+          + (spec.parallelTrialCount().getAsInt() == 3 ? " (Katib's default when it is not set)" : ""));
     }
   }
 
