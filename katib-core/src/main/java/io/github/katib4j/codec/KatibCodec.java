@@ -13,6 +13,7 @@ import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.Decoded;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.KatibWire;
+import io.github.katib4j.internal.codec.ParsedDocument;
 import io.github.katib4j.internal.codec.SourceMap;
 import io.github.katib4j.internal.codec.YamlTrees;
 import io.github.katib4j.internal.codec.YamlWriter;
@@ -109,6 +110,25 @@ public final class KatibCodec {
       throw new KatibParseException(source, problems, false);
     }
     return result;
+  }
+
+  /**
+   * {@code problems} that checks made after reading {@code file} found on its object (its first, when it holds
+   * several), such as a cluster's pre-submit checks, each with the line and column of its field path there, or of the
+   * nearest enclosing field the file has; as the readers and {@code validateSource} locate theirs.
+   */
+  public List<Problem> locate(Path file, List<Problem> problems) {
+    return locate(TextFiles.read(file), file.toString(), problems);
+  }
+
+  /** {@code problems} located in {@code text}, named {@code source}; see {@link #locate(Path, List)}. */
+  public List<Problem> locate(String text, String source, List<Problem> problems) {
+    List<ParsedDocument> documents = YamlTrees.parseAll(text, source);
+    if (documents.isEmpty()) {
+      return List.copyOf(problems);
+    }
+    SourceMap map = documents.get(0).sourceMap();
+    return problems.stream().map(map::locate).collect(Collectors.toList());
   }
 
   /**

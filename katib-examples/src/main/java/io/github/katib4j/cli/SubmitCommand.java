@@ -2,6 +2,7 @@ package io.github.katib4j.cli;
 
 import io.github.katib4j.ExperimentListener;
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Subscription;
 import io.github.katib4j.TrialEvent;
 import io.github.katib4j.codec.KatibCodec;
@@ -58,7 +59,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    List<Experiment> all = KatibCodec.create().readAll(file, Experiment.class);
+    KatibCodec codec = KatibCodec.create();
+    List<Experiment> all = codec.readAll(file, Experiment.class);
     if (all.size() != 1) {
       spec.commandLine().getErr().println(ValidateCommand.notOneExperiment(file, all.size(), "submit"));
       return KatibCli.BAD_INPUT;
@@ -68,7 +70,16 @@ final class SubmitCommand implements Callable<Integer> {
     Experiment experiment = cluster.namespace == null ? read
         : read.withMetadata(read.metadata().withNamespace(cluster.namespace));
     try (KatibClient katib = cluster.client()) {
-      Experiment created = katib.create(experiment);
+      Experiment created;
+      try {
+        created = katib.create(experiment);
+      } catch (KatibValidationException e) {
+        // The checks ran on the experiment read from the file: say where in it each problem is, as validate does.
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("katib: " + e.getMessage().lines().findFirst().orElse(""));
+        codec.locate(file, e.problems()).forEach(p -> err.println("  - " + ValidateCommand.format(file, p)));
+        return KatibCli.INVALID;
+      }
       ExperimentRef ref = ExperimentRef.of(created);
       out.println("experiment " + ref + " created");
       if (ui != null) {
