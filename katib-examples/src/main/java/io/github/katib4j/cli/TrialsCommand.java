@@ -1,5 +1,6 @@
 package io.github.katib4j.cli;
 
+import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.k8s.KatibClient;
 import java.io.PrintWriter;
@@ -41,10 +42,16 @@ final class TrialsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (KatibClient katib = cluster.client()) {
       // Trials can outlive a deleted experiment until the garbage collector runs; ask for the experiment first.
-      katib.get(ClusterOptions.ref(katib, name));
-      List<Trial> trials = katib.trials(ClusterOptions.ref(katib, name));
+      ExperimentRef ref = ClusterOptions.ref(katib, name);
+      katib.get(ref);
+      List<Trial> trials = katib.trials(ref);
       if (output != null) {
         out.print(output.writeList(trials));
+        return 0;
+      }
+      if (trials.isEmpty()) {
+        // As kubectl says "No resources found": on standard error, so that the table a script reads stays empty.
+        spec.commandLine().getErr().println("katib: experiment " + ref + " has no trials yet");
         return 0;
       }
       List<String[]> rows = new ArrayList<>();

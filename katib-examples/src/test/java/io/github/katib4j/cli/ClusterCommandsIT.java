@@ -220,16 +220,20 @@ class ClusterCommandsIT {
   }
 
   @Test
-  void status_suggestionFailed_showsWhyFromTheSuggestion() throws Exception {
+  void statusAndTrials_suggestionFailedBeforeAnyTrial_sayWhyAndThatThereAreNone() throws Exception {
     assertThat(katib("submit", undriven("unsuggested", Outcome.SUCCEED).toString()).exitCode).isZero();
     String why = "Validation failed: unknown setting n_startup for random";
     controller.failSuggestion("unsuggested", why);
 
     CliRun status = katib("status", "unsuggested");
+    CliRun trials = katib("trials", "unsuggested");
 
     assertThat(status.exitCode).as(status.toString()).isZero();
     assertThat(status.out).contains("Condition:   Failed (ExperimentFailed: Suggestion has failed)\n"
         + "Suggestion:  Failed (" + why + ")\n");
+    assertThat(trials.exitCode).isZero();
+    assertThat(trials.out).isEmpty();
+    assertThat(trials.err).endsWith("katib: experiment " + namespace + "/unsuggested has no trials yet\n");
   }
 
   @Test
