@@ -106,6 +106,15 @@ abstract class AbstractExperimentStatus {
     return Conditions.isTrue(conditions(), ExperimentConditionType.FAILED);
   }
 
+  /**
+   * Failed because its Suggestion failed (Katib's message "Suggestion has failed"), such as when the algorithm's
+   * settings do not validate; the Suggestion's own Failed condition says why.
+   */
+  public boolean isSuggestionFailed() {
+    return condition(ExperimentConditionType.FAILED)
+        .filter(c -> c.status() == ConditionStatus.TRUE && c.message().equals("Suggestion has failed")).isPresent();
+  }
+
   /** Succeeded or Failed, as Katib's {@code IsCompleted}. */
   public boolean isCompleted() {
     return isSucceeded() || isFailed();

@@ -408,6 +408,7 @@ class LocalKatibTest {
           ExperimentFailedException failed = (ExperimentFailedException) e;
           assertThat(failed.conditionReason()).isEqualTo("ExperimentFailed");
           assertThat(failed.conditionMessage()).isEqualTo("Suggestion has failed");
+          assertThat(status(failed.experiment()).isSuggestionFailed()).isTrue();
           assertThat(failed.detail()).hasValueSatisfying(d -> assertThat(d).startsWith("the pbt algorithm failed: "));
           assertThat(failed).hasMessageStartingWith("Experiment default/pbt failed: ExperimentFailed: Suggestion has "
               + "failed (the pbt algorithm failed: no trial is at or above the 0.75 quantile of the objective to copy "

@@ -1,9 +1,8 @@
 package io.github.katib4j.cli;
 
 import io.github.katib4j.ExperimentRef;
-import io.github.katib4j.experiment.ConditionStatus;
 import io.github.katib4j.experiment.Experiment;
-import io.github.katib4j.experiment.ExperimentConditionType;
+import io.github.katib4j.experiment.ExperimentStatus;
 import io.github.katib4j.experiment.SuggestionConditionType;
 import io.github.katib4j.k8s.KatibClient;
 import java.io.PrintWriter;
@@ -49,9 +48,7 @@ final class StatusCommand implements Callable<Integer> {
       out.println("Experiment:  " + experiment.namespace() + "/" + experiment.name());
       out.println("Condition:   " + Summaries.condition(experiment));
       // Katib's condition says only "Suggestion has failed"; the Suggestion says why.
-      boolean suggestionFailed = experiment.status().flatMap(s -> s.condition(ExperimentConditionType.FAILED))
-          .filter(c -> c.status() == ConditionStatus.TRUE && c.message().equals("Suggestion has failed")).isPresent();
-      if (suggestionFailed) {
+      if (experiment.status().map(ExperimentStatus::isSuggestionFailed).orElse(false)) {
         katib.suggestion(ExperimentRef.of(experiment)).flatMap(s -> s.status())
             .flatMap(s -> s.condition(SuggestionConditionType.FAILED))
             .ifPresent(c -> out.println("Suggestion:  Failed (" + c.message() + ")"));

@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 public final class ExperimentWait implements ListWatcher.Handler {
   private static final System.Logger LOG = System.getLogger("io.github.katib4j.k8s");
   private static final Object GONE = new Object();
-  /** The message of Katib's Failed condition when the experiment's Suggestion failed. */
-  private static final String SUGGESTION_FAILED = "Suggestion has failed";
 
   /** What a wait waits for. */
   public interface Goal {
@@ -184,7 +182,7 @@ public final class ExperimentWait implements ListWatcher.Handler {
    * has it ("Validation failed: ..."), so the exception carries that too when it can be read.
    */
   private ExperimentFailedException withSuggestionReason(ExperimentFailedException e) {
-    if (!SUGGESTION_FAILED.equals(e.conditionMessage()) || e.detail().isPresent()) {
+    if (!e.experiment().status().map(ExperimentStatus::isSuggestionFailed).orElse(false) || e.detail().isPresent()) {
       return e;
     }
     try {
