@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
+import io.github.katib4j.experiment.Condition;
+import io.github.katib4j.experiment.ConditionStatus;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentStatus;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -80,11 +84,23 @@ class ExperimentReportTest {
   }
 
   @Test
-  void html_withoutAnyObjectiveValue_saysSoInsteadOfDrawingNothing() {
+  void html_completedWithoutAnyObjectiveValue_saysSoInsteadOfDrawingNothing() {
     ExperimentReport empty = ExperimentReport.of(ReportFixtures.experiment(), List.of());
 
-    assertThat(empty.toHtml()).contains("No objective values yet").contains("No trial has reported");
+    assertThat(empty.toHtml()).contains("No objective values</text>")
+        .contains("No trial reported the objective metric.").doesNotContain(" yet");
     assertThat(empty.best()).isEmpty();
+  }
+
+  @Test
+  void html_runningWithoutAnyObjectiveValue_saysNoneYet() {
+    Experiment running = ReportFixtures.experiment().withStatus(ExperimentStatus.builder()
+        .addCondition(Condition.builder().type("Running").status(ConditionStatus.TRUE).reason("ExperimentRunning")
+            .message("Experiment is running").build())
+        .build());
+
+    assertThat(ExperimentReport.of(running, List.of()).toHtml()).contains("No objective values yet</text>")
+        .contains("No trial has reported the objective metric yet.");
   }
 
   private static int count(String text, String what) {

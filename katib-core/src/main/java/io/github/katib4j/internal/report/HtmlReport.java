@@ -111,6 +111,11 @@ public final class HtmlReport {
     html.append("</dl>\n");
   }
 
+  /** Whether the experiment has ended, so that what is missing will not come. */
+  private boolean completed() {
+    return report.experiment().status().map(ExperimentStatus::isCompleted).orElse(false);
+  }
+
   private void term(String name, String value) {
     html.append("<dt>").append(esc(name)).append("</dt><dd>").append(esc(value)).append("</dd>\n");
   }
@@ -119,7 +124,8 @@ public final class HtmlReport {
     Optional<TrialRow> best = report.best();
     html.append("<section id=\"best\">\n<h2>Optimal trial</h2>\n");
     if (best.isEmpty()) {
-      html.append("<p>No trial has reported the objective metric yet.</p>\n</section>\n");
+      html.append(completed() ? "<p>No trial reported the objective metric.</p>\n</section>\n"
+          : "<p>No trial has reported the objective metric yet.</p>\n</section>\n");
       return;
     }
     TrialRow row = best.get();
@@ -146,7 +152,8 @@ public final class HtmlReport {
         .append("\" role=\"img\" aria-label=\"").append(esc(metric)).append(" by trial\">\n");
     if (scored.isEmpty()) {
       html.append("<text x=\"").append(WIDTH / 2).append("\" y=\"").append(HEIGHT / 2)
-          .append("\" text-anchor=\"middle\" class=\"empty\">No objective values yet</text>\n</svg>\n");
+          .append("\" text-anchor=\"middle\" class=\"empty\">No objective values").append(completed() ? "" : " yet")
+          .append("</text>\n</svg>\n");
       return;
     }
     double lo = Double.POSITIVE_INFINITY;
