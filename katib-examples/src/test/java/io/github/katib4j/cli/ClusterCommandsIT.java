@@ -168,6 +168,19 @@ class ClusterCommandsIT {
   }
 
   @Test
+  void submit_rejectedCredentials_exitsTwoWithTheApiServersAnswerAlone() throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("stale-kubeconfig"), Files.readString(plane.kubeconfig())
+        .replaceAll("token: .*", "token: expired"));
+
+    CliRun run = CliRun.of("submit", undriven("refused", Outcome.SUCCEED).toString(), "--namespace", namespace,
+        "--kubeconfig", kubeconfig.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err.lines()).as(run.toString()).singleElement().asString()
+        .contains("HTTP 401 Unauthorized").contains("check the kubeconfig's user");
+  }
+
+  @Test
   void submit_unreadableFile_exitsTwo() {
     CliRun run = katib("submit", dir.resolve("absent.yaml").toString());
 

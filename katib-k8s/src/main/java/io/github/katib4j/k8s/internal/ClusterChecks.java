@@ -109,7 +109,11 @@ public final class ClusterChecks {
         list.getAsJsonArray().forEach(r -> served.add(Json.string(r.getAsJsonObject(), "name")));
       }
     } catch (KatibApiException e) {
-      if (e.statusCode() == 401 || e.statusCode() == 403) {
+      if (e.statusCode() == 401) {
+        // Credentials the API server rejects fail every request: say so now, not as warnings before the create fails.
+        throw e;
+      }
+      if (e.statusCode() == 403) {
         warnings.add(Problem.of("", "K-access", "could not check that Katib's CRDs are installed: " + e.getMessage()));
         return;
       }
