@@ -68,6 +68,25 @@ class PreflightIT {
     client.close();
   }
 
+  @Test
+  void create_asANamespacedUser_warnsOfWhatItMayNotRead_andCreates() {
+    try (KatibClient user = KatibClient.builder().kubeconfig(plane.namespacedUserKubeconfig(namespace))
+        .namespace(namespace).build()) {
+      PreflightReport report = user.preflight(experiment("tenant"));
+      Experiment created = user.create(experiment("tenant"));
+
+      assertThat(report.errors()).isEmpty();
+      assertThat(report.katibConfigSource()).isEqualTo("Katib v0.19.0's default configuration");
+      assertThat(report.warnings()).anySatisfy(w -> assertThat(w.message()).contains("katib-config")
+          .contains("HTTP 403"));
+      assertThat(report.warnings()).anySatisfy(w -> {
+        assertThat(w.rule()).isEqualTo("K-access");
+        assertThat(w.path()).isEqualTo("metadata.namespace");
+      });
+      assertThat(created.metadata().uid()).isNotEmpty();
+    }
+  }
+
   private Experiment experiment(String name) {
     return ContractExperiments.random(name, namespace, Outcome.SUCCEED);
   }

@@ -5,8 +5,17 @@ import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.RbacAuthorizationV1Api;
+import io.kubernetes.client.openapi.models.AuthenticationV1TokenRequest;
+import io.kubernetes.client.openapi.models.RbacV1Subject;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.openapi.models.V1Role;
+import io.kubernetes.client.openapi.models.V1RoleBinding;
+import io.kubernetes.client.openapi.models.V1RoleRef;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
+import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.IOException;
@@ -184,6 +193,35 @@ public final class ControlPlane {
           + e.getResponseBody(), e);
     }
     return name;
+  }
+
+  /**
+   * A kubeconfig for a new service account of {@code namespace} that may do anything with Katib's objects there and
+   * nothing else, as a Kubeflow profile's user: it may not read Namespace objects, nor ConfigMaps anywhere.
+   */
+  public Path namespacedUserKubeconfig(String namespace) {
+    String user = "katib-user";
+    try {
+      ApiClient client = apiClient();
+      CoreV1Api core = new CoreV1Api(client);
+      core.createNamespacedServiceAccount(namespace, new V1ServiceAccount().metadata(new V1ObjectMeta().name(user)))
+          .execute();
+      RbacAuthorizationV1Api rbac = new RbacAuthorizationV1Api(client);
+      rbac.createNamespacedRole(namespace, new V1Role().metadata(new V1ObjectMeta().name(user)).rules(List.of(
+          new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("experiments", "trials",
+              "suggestions")).verbs(List.of("*"))))).execute();
+      rbac.createNamespacedRoleBinding(namespace, new V1RoleBinding().metadata(new V1ObjectMeta().name(user))
+          .roleRef(new V1RoleRef().apiGroup("rbac.authorization.k8s.io").kind("Role").name(user))
+          .subjects(List.of(new RbacV1Subject().kind("ServiceAccount").name(user).namespace(namespace)))).execute();
+      String token = core.createNamespacedServiceAccountToken(user, namespace, new AuthenticationV1TokenRequest()
+          .spec(new V1TokenRequestSpec().expirationSeconds(3600L))).execute().getStatus().getToken();
+      Path file = kubeconfig.resolveSibling(namespace + "-" + user + ".kubeconfig");
+      Kubeconfigs.write(file, apiServerUrl(), apiServerCertificates, token);
+      return file;
+    } catch (ApiException e) {
+      throw new IllegalStateException("cannot make a user of namespace " + namespace + ": HTTP " + e.getCode() + " "
+          + e.getResponseBody(), e);
+    }
   }
 
   /** Stops the API server, keeping etcd and its data; clients see refused connections until it starts again. */
