@@ -1,7 +1,10 @@
 package io.github.katib4j.cli;
 
+import io.github.katib4j.KatibException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.search.ParameterValue;
+import io.github.katib4j.search.SearchSpace;
 import io.github.katib4j.template.RenderMode;
 import io.github.katib4j.template.RenderedTrial;
 import io.github.katib4j.template.SamplePoint;
@@ -11,6 +14,7 @@ import io.github.katib4j.validation.ExperimentDefaults;
 import io.github.katib4j.validation.ValidationResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,27 @@ final class RenderCommand implements Callable<Integer> {
   @Mixin
   ClusterContext cluster;
 
+  /**
+   * The assigned values no algorithm of Katib would give: rendering them is allowed (a what-if), but the result is a
+   * trial Katib would not create.
+   */
+  private List<String> outsideSearchSpace(Experiment experiment) {
+    SearchSpace space = SearchSpace.of(experiment.spec());
+    List<String> warnings = new ArrayList<>();
+    assignments.forEach((name, value) -> space.find(name).ifPresent(parameter -> {
+      try {
+        ParameterValue typed = parameter.parse(value);
+        if (parameter.isNumeric() && (typed.asDouble() < parameter.min() || typed.asDouble() > parameter.max())) {
+          warnings.add(name + "=" + value + " is outside the search space, " + parameter
+              + "; Katib's algorithms would not assign it");
+        }
+      } catch (KatibException e) {
+        warnings.add(e.getMessage() + "; Katib's algorithms would not assign it");
+      }
+    }));
+    return warnings;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +112,7 @@ final class RenderCommand implements Callable<Integer> {
       } else {
         String name = trialName != null ? trialName : SamplePoint.of(experiment).trialName();
         trial = renderer.render(experiment, name, assignments);
+        outsideSearchSpace(experiment).forEach(w -> err.println("katib: warning: " + w));
       }
     } catch (TemplateRenderException e) {
       e.problems().forEach(p -> err.println(ValidateCommand.format(file, p)));

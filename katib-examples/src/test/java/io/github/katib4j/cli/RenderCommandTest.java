@@ -36,6 +36,20 @@ class RenderCommandTest {
     Map<String, Object> job = Unstructured.parse(run.out).toMap();
     assertThat(job.get("metadata")).isEqualTo(Map.of("name", "random-abc", "namespace", "kubeflow"));
     assertThat(run.out).contains("\"--lr=0.0123\"").contains("\"--momentum=0.61\"");
+    assertThat(run.err).isEmpty();
+  }
+
+  @Test
+  void render_valuesNoAlgorithmWouldAssign_renderedWithAWarningEach() {
+    CliRun run = CliRun.of("render", "-a", "lr=0.5", "-a", "momentum=fast", RANDOM);
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).contains("--lr=0.5").contains("--momentum=fast");
+    assertThat(run.err.lines()).containsExactly(
+        "katib: warning: lr=0.5 is outside the search space, lr (double [0.01, 0.05], uniform); Katib's algorithms "
+            + "would not assign it",
+        "katib: warning: parameter momentum got \"fast\", which is not a number; Katib's algorithms would not "
+            + "assign it");
   }
 
   @Test
