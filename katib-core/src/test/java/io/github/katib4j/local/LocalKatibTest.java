@@ -573,7 +573,7 @@ class LocalKatibTest {
 
     assertThatThrownBy(() -> katib.awaitCompletion(ExperimentRef.of(created), Duration.ofMillis(300)))
         .isInstanceOf(KatibTimeoutException.class)
-        .hasMessageContaining("did not complete within PT0.3S")
+        .hasMessageContaining("did not complete within 300ms")
         .hasMessageContaining("1 running");
   }
 

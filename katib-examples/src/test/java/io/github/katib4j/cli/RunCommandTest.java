@@ -178,7 +178,7 @@ class RunCommandTest {
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
     String goOn = "to go on: katib run " + file + " --dir " + dir + " --resume";
-    assertThat(run.err).contains("did not complete within PT0.5S")
+    assertThat(run.err).contains("did not complete within 500ms")
         .contains("every completed trial is kept in " + dir.resolve("default/slow")).contains(goOn);
     String[] command = goOn.substring(goOn.indexOf("run ")).split(" ");
     CliRun resumed = CliRun.of(command);

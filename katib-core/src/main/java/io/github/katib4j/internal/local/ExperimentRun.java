@@ -28,6 +28,7 @@ import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialAssignment;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.Unstructured;
+import io.github.katib4j.internal.Durations;
 import io.github.katib4j.internal.FileTrees;
 import io.github.katib4j.local.TrialFunction;
 import io.github.katib4j.metrics.Observations;
@@ -1218,8 +1219,8 @@ public final class ExperimentRun {
   private Experiment completed(long timeoutNanos, Duration timeout) {
     return get(completion, timeoutNanos, () -> {
       Experiment last = snapshot();
-      return new KatibTimeoutException("Experiment " + ref + " did not complete within " + timeout
-          + "; last seen: " + describe(last), last, timeout);
+      return new KatibTimeoutException("Experiment " + ref + " did not complete within "
+          + Durations.text(timeout) + "; last seen: " + describe(last), last, timeout);
     });
   }
 
@@ -1251,7 +1252,7 @@ public final class ExperimentRun {
     return throwIfFailed(get(idle, deadline - System.nanoTime(), () -> {
       Experiment last = snapshot();
       return new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
-          + " finish within " + timeout + "; last seen: " + describe(last), last, timeout);
+          + " finish within " + Durations.text(timeout) + "; last seen: " + describe(last), last, timeout);
     }));
   }
 
