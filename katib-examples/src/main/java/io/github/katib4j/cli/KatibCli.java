@@ -148,7 +148,8 @@ public final class KatibCli {
     @Override
     public String[] getVersion() {
       String version = KatibCli.class.getPackage().getImplementationVersion();
-      return new String[] {"katib4j " + (version == null ? "development" : version)};
+      return new String[] {"katib4j " + (version == null ? "development" : version)
+          + " (Katib v0.19.0's kubeflow.org/v1beta1 API)"};
     }
   }
 }

@@ -54,6 +54,9 @@ class KatibJarIT {
 
     assertThat(result.exitCode).isZero();
     assertThat(result.out).contains("Usage: katib").contains("convert");
+    Result version = runJar("--version");
+    assertThat(version.out)
+        .matches("katib4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Katib v0\\.19\\.0's kubeflow.org/v1beta1 API\\)\\n");
   }
 
   @Test
