@@ -12,7 +12,9 @@ public final class Durations {
       return duration.toMillis() + "ms";
     }
     StringJoiner parts = new StringJoiner(" ");
-    long[] amounts = {duration.toDaysPart(), duration.toHoursPart(), duration.toMinutesPart(), duration.toSecondsPart()};
+    long[] amounts = {
+      duration.toDaysPart(), duration.toHoursPart(), duration.toMinutesPart(), duration.toSecondsPart()
+    };
     String[] units = {"d", "h", "m", "s"};
     for (int i = 0; i < amounts.length; i++) {
       if (amounts[i] > 0) {
