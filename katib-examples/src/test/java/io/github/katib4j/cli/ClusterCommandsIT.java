@@ -53,18 +53,21 @@ class ClusterCommandsIT {
     controller.close();
   }
 
-  /** Runs {@code katib <command> <args> --namespace <ns> --kubeconfig <file>}. */
-  private CliRun katib(String... args) {
+  /** {@code <command> <args> --namespace <ns> --kubeconfig <file>}: the command line for this test's cluster. */
+  private String[] onCluster(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--namespace", namespace, "--kubeconfig", plane.kubeconfig().toString()));
-    return CliRun.of(all.toArray(String[]::new));
+    return all.toArray(String[]::new);
   }
 
-  /** Runs {@code java -jar katib.jar <command> <args> --namespace <ns> --kubeconfig <file>}. */
+  /** Runs {@code katib <command> <args>} in this JVM against this test's cluster. */
+  private CliRun katib(String... args) {
+    return CliRun.of(onCluster(args));
+  }
+
+  /** Runs {@code java -jar katib.jar <command> <args>} against this test's cluster. */
   private KatibJarIT.Result jar(String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--namespace", namespace, "--kubeconfig", plane.kubeconfig().toString()));
-    return KatibJarIT.runJar(all.toArray(String[]::new));
+    return KatibJarIT.runJar(onCluster(args));
   }
 
   /** The project's random-search example, renamed; its trials run the stand-in's way for {@code outcome}. */
@@ -121,8 +124,7 @@ class ClusterCommandsIT {
   @Test
   void submit_wait_killed_saysTheExperimentGoesOnAndHowToFollowIt() throws Exception {
     Path file = experiment("interrupted", Outcome.HANG);
-    Process submit = KatibJarIT.startJar("submit", file.toString(), "--wait", "--namespace", namespace,
-        "--kubeconfig", plane.kubeconfig().toString());
+    Process submit = KatibJarIT.startJar(onCluster("submit", file.toString(), "--wait"));
     BufferedReader out = new BufferedReader(new InputStreamReader(submit.getInputStream(), StandardCharsets.UTF_8));
     assertThat(out.readLine()).isEqualTo("experiment " + namespace + "/interrupted created");
     String firstTrial = out.readLine();
