@@ -97,6 +97,15 @@ public final class KatibCli {
     }
   }
 
+  /** Removes {@code hook} once a command no longer needs it, unless the JVM is exiting and it runs or has run. */
+  static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Shutdown is in progress: the hook does its work.
+    }
+  }
+
   private static int exitCode(KatibException e) {
     if (e instanceof KatibTimeoutException) {
       return TIMED_OUT;

@@ -220,11 +220,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Once the command has ended, normally or not, a later exit of the JVM has nothing to stop. */
     void removeUnlessRunning() {
-      try {
-        Runtime.getRuntime().removeShutdownHook(this);
-      } catch (IllegalStateException e) {
-        // The JVM is exiting and this hook runs or has run.
-      }
+      KatibCli.removeShutdownHook(this);
     }
 
     @Override

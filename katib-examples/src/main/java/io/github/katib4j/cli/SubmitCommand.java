@@ -108,11 +108,7 @@ final class SubmitCommand implements Callable<Integer> {
         OptimalTrial best = katib.awaitOptimalTrial(ref, timeout);
         out.println("experiment " + ref + " succeeded; best trial: " + Summaries.optimal(best));
       } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(stillRunning);
-        } catch (IllegalStateException e) {
-          // The JVM is exiting: the hook runs or has run.
-        }
+        KatibCli.removeShutdownHook(stillRunning);
       }
       return 0;
     }
