@@ -1,6 +1,11 @@
 package io.github.katib4j;
 
+import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.experiment.TrialStatus;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Thrown while waiting for an experiment that ended Failed; carries Katib's reason and message. */
@@ -47,9 +52,37 @@ public class ExperimentFailedException extends KatibException {
 
   /**
    * Why, beyond the condition, when known: for "Suggestion has failed", the reason the suggestion gave (on a cluster
-   * the Suggestion's Failed condition, such as "Validation failed: ..."; locally the algorithm's error).
+   * the Suggestion's Failed condition, such as "Validation failed: ..."; locally the algorithm's error); for "max
+   * failed count has reached", what the last trial to fail said (see {@link #trialFailures}).
    */
   public Optional<String> detail() {
     return Optional.ofNullable(detail);
+  }
+
+  /**
+   * What the failed trials among {@code trials} say, for the detail of an experiment that failed because of them: "3
+   * trials failed; the last, NAME: MESSAGE" with the last one's Failed or MetricsUnavailable condition (Katib's
+   * condition, "max failed count has reached", names none of them). Empty when none failed.
+   */
+  public static Optional<String> trialFailures(List<Trial> trials) {
+    int failed = 0;
+    Trial last = null;
+    Instant lastEnd = Instant.MIN;
+    for (Trial trial : trials) {
+      if (trial.status().flatMap(TrialStatus::failure).isPresent()) {
+        failed++;
+        Instant end = trial.status().flatMap(TrialStatus::completionTime).orElse(Instant.MIN);
+        if (!end.isBefore(lastEnd)) {
+          last = trial;
+          lastEnd = end;
+        }
+      }
+    }
+    if (last == null) {
+      return Optional.empty();
+    }
+    Condition why = last.status().flatMap(TrialStatus::failure).orElseThrow();
+    return Optional.of((failed == 1 ? "1 trial failed: " : failed + " trials failed; the last, ") + last.name() + ": "
+        + why.message());
   }
 }

@@ -46,6 +46,15 @@ abstract class AbstractTrialStatus {
     return Optional.empty();
   }
 
+  /**
+   * Why the trial failed: its Failed or MetricsUnavailable condition when that is its {@link #state()}, whose message
+   * carries the job's (or, locally, the process's or function's) own.
+   */
+  public Optional<Condition> failure() {
+    return state().filter(s -> s == TrialConditionType.FAILED || s == TrialConditionType.METRICS_UNAVAILABLE)
+        .flatMap(this::condition);
+  }
+
   /** Succeeded, Failed, Killed, EarlyStopped or MetricsUnavailable. */
   public boolean isCompleted() {
     return state().filter(s -> s != TrialConditionType.RUNNING).isPresent();

@@ -66,6 +66,7 @@ public final class LocalKatib implements Katib {
   private final LocalEngine engine;
   private final ConfigMapLookup configMaps;
   private final Map<ExperimentRef, ExperimentRun> runs = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   private LocalKatib(Builder builder) {
     this.directory = builder.directory.toAbsolutePath();
@@ -138,13 +139,42 @@ public final class LocalKatib implements Katib {
       engine.checkRunnable(defaulted);
     }
     ExperimentRef ref = ExperimentRef.of(defaulted);
-    if (live(ref) != null) {
-      throw new KatibException("Experiment " + ref + " is already running in this engine");
+    ExperimentRun live = live(ref);
+    if (live != null) {
+      throw alreadyHere(ref, live, "delete it (delete(ref)), or give the new one another name");
     }
+    throwIfClosed();
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
     // Registered before its trials start: a trial function may call back into this engine at once.
     ExperimentRun run = ExperimentRun.start(engine, directory(ref), defaulted, runSeed, function,
         started -> runs.put(ref, started));
+    return afterStart(ref, run);
+  }
+
+  private static KatibException alreadyHere(ExperimentRef ref, ExperimentRun run, String advice) {
+    if (!run.isCompleted()) {
+      return new KatibException("Experiment " + ref + " is already running in this engine; wait for it "
+          + "(awaitCompletion), or stop it first (stop(ref))");
+    }
+    boolean succeeded = run.snapshot().status().map(s -> s.isSucceeded()).orElse(false);
+    return new KatibException("Experiment " + ref + " already exists in this engine (it " + (succeeded ? "Succeeded"
+        : "Failed") + "); " + advice);
+  }
+
+  private void throwIfClosed() {
+    if (closed) {
+      throw new KatibException("This LocalKatib is closed, so it starts no experiment; build a new one with "
+          + "LocalKatib.builder() (what a closed engine ran can still be read and resumed there)");
+    }
+  }
+
+  /** A run started while {@link #close} ran is closed too, so that no experiment outlives its engine. */
+  private Experiment afterStart(ExperimentRef ref, ExperimentRun run) {
+    if (closed) {
+      runs.remove(ref, run);
+      run.close();
+      throwIfClosed();
+    }
     return run.snapshot();
   }
 
@@ -191,15 +221,17 @@ public final class LocalKatib implements Katib {
 
   /** Resumes an experiment whose trials call {@code function}. */
   public Experiment resume(ExperimentRef ref, TrialFunction function) {
-    if (live(ref) != null) {
-      throw new KatibException("Experiment " + ref + " is already running in this engine");
+    ExperimentRun live = live(ref);
+    if (live != null) {
+      throw alreadyHere(ref, live, "it is open here, so there is nothing to resume");
     }
     Path dir = directory(ref);
     if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       throw new ExperimentNotFoundException(ref, false);
     }
+    throwIfClosed();
     ExperimentRun run = ExperimentRun.resume(engine, dir, function, resumed -> runs.put(ref, resumed));
-    return run.snapshot();
+    return afterStart(ref, run);
   }
 
   /**
@@ -270,9 +302,10 @@ public final class LocalKatib implements Katib {
     if (run != null) {
       return run.await(timeout);
     }
-    Experiment stored = read(ref).experiment;
-    if (stored.status().map(s -> s.isCompleted()).orElse(false)) {
-      return stored;
+    ExperimentRun.Snapshot stored = read(ref);
+    if (stored.experiment.status().map(s -> s.isCompleted()).orElse(false)) {
+      // The algorithm's error, when a suggestion failed, lived only in the engine that ran it.
+      return ExperimentRun.throwIfFailed(stored.experiment, null, stored::trials);
     }
     throw new KatibException("Experiment " + ref + " is not running in this engine and has not completed; resume it"
         + " with resume(ref) to go on");
@@ -305,9 +338,13 @@ public final class LocalKatib implements Katib {
     }
   }
 
-  /** Closes every running experiment; their trials run again when the experiments resume. */
+  /**
+   * Closes every running experiment; their trials run again when the experiments resume, in another engine. A closed
+   * engine starts nothing more (create, run and resume throw); it still reads what is in its directory.
+   */
   @Override
   public void close() {
+    closed = true;
     List<ExperimentRun> all = new ArrayList<>(runs.values());
     runs.clear();
     all.forEach(ExperimentRun::close);

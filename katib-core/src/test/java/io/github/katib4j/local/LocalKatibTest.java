@@ -25,6 +25,7 @@ import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.experiment.TrialStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -173,10 +175,70 @@ class LocalKatibTest {
           assertThat(failed.conditionReason()).isEqualTo("ExperimentFailed");
           assertThat(failed.conditionMessage()).isEqualTo("Experiment has failed because max failed count has reached");
           assertThat(status(failed.experiment()).trialsFailed()).isEqualTo(2);
+          assertThat(failed.detail()).hasValueSatisfying(detail -> assertThat(detail)
+              .matches("2 trials failed; the last, failing-[a-z0-9]+: Trial has failed\\. Job message: "
+                  + "java\\.lang\\.IllegalStateException: diverged \\(stack trace in .*exception\\.txt\\)"));
+          assertThat(failed.getMessage()).endsWith("(" + failed.detail().orElseThrow() + ")");
         });
     List<Trial> trials = katib.trials(ExperimentRef.of("default", "failing"));
     assertThat(trials.get(0).status().orElseThrow().condition(TrialConditionType.FAILED).orElseThrow().message())
         .startsWith("Trial has failed. Job message: java.lang.IllegalStateException: diverged");
+  }
+
+  @Test
+  void failedExperiment_awaitedFromAnotherEngine_throwsFailedAsTheEngineThatRanItDid() {
+    Experiment experiment = quadratic("failed-before").maxFailedTrialCount(1).parallelTrialCount(1).build();
+    assertThatThrownBy(() -> katib.run(experiment, trial -> {
+      throw new IllegalStateException("diverged");
+    }, TIMEOUT)).isInstanceOf(ExperimentFailedException.class);
+    katib.close();
+
+    try (LocalKatib later = LocalKatib.builder().directory(dir).build()) {
+      assertThatThrownBy(() -> later.awaitCompletion(ExperimentRef.of("default", "failed-before"), TIMEOUT))
+          .isInstanceOf(ExperimentFailedException.class)
+          .hasMessageContaining("max failed count has reached (1 trial failed: failed-before-")
+          .hasMessageContaining("java.lang.IllegalStateException: diverged");
+    }
+  }
+
+  @Test
+  void functionReportingANullValue_failsItsTrialNamingTheMetric() {
+    Map<String, Double> noValue = new HashMap<>();
+    noValue.put("loss", null);
+
+    assertThatThrownBy(() -> katib.run(quadratic("null-loss").maxFailedTrialCount(1).parallelTrialCount(1).build(),
+        trial -> noValue, TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class)
+        .hasMessageContaining("metric loss has no value (null); report a number, or leave the metric out");
+  }
+
+  @Test
+  void create_withTheNameOfAnExperimentThatEndedInThisEngine_saysItExists_notThatItRuns() {
+    katib.run(quadratic("twice").maxTrialCount(2).parallelTrialCount(1).build(), LocalKatibTest::loss, TIMEOUT);
+
+    assertThatThrownBy(() -> katib.create(quadratic("twice").build(), LocalKatibTest::loss))
+        .isInstanceOf(KatibException.class)
+        .hasMessage("Experiment default/twice already exists in this engine (it Succeeded); delete it (delete(ref)), "
+            + "or give the new one another name");
+    assertThatThrownBy(() -> katib.resume(ExperimentRef.of("default", "twice"), LocalKatibTest::loss))
+        .hasMessage("Experiment default/twice already exists in this engine (it Succeeded); it is open here, so "
+            + "there is nothing to resume");
+  }
+
+  @Test
+  void closedEngine_startsNoExperiment_butStillReadsWhatItRan() {
+    Experiment done = katib.run(quadratic("before-close").maxTrialCount(2).parallelTrialCount(1).build(),
+        LocalKatibTest::loss, TIMEOUT);
+    katib.close();
+
+    assertThatThrownBy(() -> katib.create(quadratic("after-close").build(), LocalKatibTest::loss))
+        .isInstanceOf(KatibException.class)
+        .hasMessageStartingWith("This LocalKatib is closed, so it starts no experiment; build a new one");
+    assertThatThrownBy(() -> katib.resume(ExperimentRef.of(done), LocalKatibTest::loss))
+        .hasMessageStartingWith("This LocalKatib is closed");
+    assertThat(katib.find(ExperimentRef.of("default", "after-close"))).isEmpty();
+    assertThat(Files.exists(dir.resolve("default").resolve("after-close"))).isFalse();
+    assertThat(katib.trials(ExperimentRef.of(done))).hasSize(2);
   }
 
   @Test
@@ -369,6 +431,8 @@ class LocalKatibTest {
 
     Trial trial = katib.trials(ExperimentRef.of("default", "unavailable")).get(0);
     assertThat(trial.status().orElseThrow().is(TrialConditionType.METRICS_UNAVAILABLE)).isTrue();
+    assertThat(trial.status().flatMap(TrialStatus::failure).orElseThrow().message()).isEqualTo("Metrics are not "
+        + "available. Job message: the function did not report the objective metric loss; it reported [accuracy]");
     assertThat(trial.status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().latest())
         .isEqualTo("unavailable");
     assertThat(notes.toString()).contains("katib: default/unavailable: " + trial.name() + ": the function did not"

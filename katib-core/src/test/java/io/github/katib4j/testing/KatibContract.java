@@ -22,6 +22,7 @@ import io.github.katib4j.experiment.OptimalTrial;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.experiment.TrialStatus;
 import io.github.katib4j.validation.ExperimentDefaults;
 import java.time.Duration;
 import java.util.List;
@@ -232,6 +233,15 @@ public abstract class KatibContract {
           assertThat(failed.conditionReason()).isEqualTo("ExperimentFailed");
           assertThat(failed.conditionMessage()).contains("max failed count");
           assertThat(failed.experiment().status().orElseThrow().isFailed()).isTrue();
+          // Katib's condition names no trial; the detail says what the last one to fail had said when the wait saw
+          // the experiment fail (trials still running then may fail later).
+          String detail = failed.detail().orElseThrow();
+          assertThat(detail).matches("(1 trial failed: |\\d+ trials failed; the last, ).*");
+          assertThat(katib().trials(ExperimentRef.of(created)))
+              .filteredOn(t -> t.status().flatMap(TrialStatus::failure).isPresent())
+              .anySatisfy(t -> assertThat(detail).endsWith(" " + t.name() + ": "
+                  + t.status().flatMap(TrialStatus::failure).orElseThrow().message()));
+          assertThat(failed.getMessage()).contains(failed.detail().orElseThrow());
         });
   }
 

@@ -289,7 +289,7 @@ public final class KatibClient implements Katib {
   /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
   @Override
   public List<Trial> trials(ExperimentRef ref) {
-    return Pager.listAll(api, Paths.trials(ref.namespace()), trialSelector(ref), context.pageSize()).items().stream()
+    return Pager.listAll(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref), context.pageSize()).items().stream()
         .map(Decoding::trial).sorted(Decoding.CREATION_ORDER).collect(Collectors.toList());
   }
 
@@ -299,7 +299,7 @@ public final class KatibClient implements Katib {
    * there are.
    */
   public Stream<Trial> streamTrials(ExperimentRef ref) {
-    Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(ref.namespace()), trialSelector(ref),
+    Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref),
         context.pageSize());
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
         false).map(Decoding::trial);
@@ -487,10 +487,6 @@ public final class KatibClient implements Katib {
 
   private static Map<String, String> selector(String name, String value) {
     return value == null || value.isEmpty() ? Map.of() : Map.of(name, value);
-  }
-
-  private static Map<String, String> trialSelector(ExperimentRef ref) {
-    return Map.of("labelSelector", Trial.EXPERIMENT_LABEL + "=" + ref.name());
   }
 
   private void pause(Duration wait, String what) {

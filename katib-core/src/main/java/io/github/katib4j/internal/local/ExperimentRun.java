@@ -1225,10 +1225,21 @@ public final class ExperimentRun {
   }
 
   private Experiment throwIfFailed(Experiment done) {
+    return throwIfFailed(done, suggestionFailure, this::trials);
+  }
+
+  /**
+   * {@code done}, unless it Failed: then {@link ExperimentFailedException} saying why beyond Katib's condition, the
+   * algorithm's error ({@code suggestionFailure}, null when unknown) or what the last failed trial said.
+   */
+  public static Experiment throwIfFailed(Experiment done, String suggestionFailure, Supplier<List<Trial>> trials) {
     Optional<Condition> failed = done.status().flatMap(s -> s.condition(ExperimentConditionType.FAILED))
         .filter(c -> c.status() == ConditionStatus.TRUE);
     if (failed.isPresent()) {
-      throw new ExperimentFailedException(done, failed.get().reason(), failed.get().message(), suggestionFailure);
+      boolean suggestionFailed = done.status().orElseThrow().isSuggestionFailed();
+      String detail = suggestionFailed ? suggestionFailure
+          : ExperimentFailedException.trialFailures(trials.get()).orElse(null);
+      throw new ExperimentFailedException(done, failed.get().reason(), failed.get().message(), detail);
     }
     return done;
   }

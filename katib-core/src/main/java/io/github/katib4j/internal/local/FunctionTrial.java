@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /** A trial that runs a {@link TrialFunction} in this JVM. */
@@ -59,7 +58,7 @@ final class FunctionTrial extends TrialExecution {
       }
       if (result != null) {
         for (Map.Entry<String, ? extends Number> metric : result.entrySet()) {
-          record(metric.getKey(), Objects.requireNonNull(metric.getValue(), metric.getKey()), null);
+          record(metric.getKey(), metric.getValue(), null);
         }
       }
       return outcome(true, MetricsLog.of(reports, missingObjective()), "", "");
@@ -88,6 +87,9 @@ final class FunctionTrial extends TrialExecution {
   }
 
   private void record(String metric, Number value, Long step) {
+    if (value == null) {
+      throw new KatibException("metric " + metric + " has no value (null); report a number, or leave the metric out");
+    }
     long at = step != null ? step : steps.getOrDefault(metric, 0L) + 1;
     steps.put(metric, at);
     MetricReport report = MetricReport.of(metric, text(value), clock.instant(), at);
@@ -185,7 +187,7 @@ final class FunctionTrial extends TrialExecution {
     public void report(long step, Map<String, ? extends Number> metrics) {
       checkNotStopped();
       for (Map.Entry<String, ? extends Number> metric : metrics.entrySet()) {
-        record(metric.getKey(), Objects.requireNonNull(metric.getValue(), metric.getKey()), step);
+        record(metric.getKey(), metric.getValue(), step);
       }
     }
 

@@ -96,8 +96,10 @@ abstract class TrialExecution {
       return new TrialOutcome(TrialState.FAILED, null, jobReason, jobMessage, objectiveReports, log.notes());
     }
     boolean available = observation.map(o -> Observations.isAvailable(o, context.objective)).orElse(false);
+    // The job succeeded, so its own message is empty; the collector's notes are what says why the metrics are not.
+    String message = available || !jobMessage.isEmpty() ? jobMessage : String.join("; ", log.notes());
     return new TrialOutcome(available ? TrialState.SUCCEEDED : TrialState.METRICS_UNAVAILABLE,
-        observation.orElse(null), jobReason, jobMessage, objectiveReports, log.notes());
+        observation.orElse(null), jobReason, message, objectiveReports, log.notes());
   }
 
   /** Whether the objective is maximized, as the early-stopping monitor compares. */

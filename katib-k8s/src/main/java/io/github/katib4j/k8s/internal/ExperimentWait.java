@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Waits for an experiment to reach a goal, driven by a watch of that one experiment (no polling loop), with a direct
@@ -162,7 +164,7 @@ public final class ExperimentWait implements ListWatcher.Handler {
         try {
           reached = goal.reached(experiment);
         } catch (ExperimentFailedException e) {
-          throw withSuggestionReason(e);
+          throw withDetail(e);
         }
         if (reached) {
           return experiment;
@@ -178,21 +180,26 @@ public final class ExperimentWait implements ListWatcher.Handler {
   }
 
   /**
-   * Katib fails the experiment with "Suggestion has failed" and nothing on why; the Suggestion's own Failed condition
-   * has it ("Validation failed: ..."), so the exception carries that too when it can be read.
+   * Katib's Failed condition says only "Suggestion has failed" or "max failed count has reached"; the Suggestion's
+   * own Failed condition ("Validation failed: ...") or the last failed trial's says why, so the exception carries
+   * that too when it can be read.
    */
-  private ExperimentFailedException withSuggestionReason(ExperimentFailedException e) {
-    if (!e.experiment().status().map(ExperimentStatus::isSuggestionFailed).orElse(false) || e.detail().isPresent()) {
+  private ExperimentFailedException withDetail(ExperimentFailedException e) {
+    if (e.detail().isPresent()) {
       return e;
     }
     try {
-      return context.api().find(Paths.suggestion(ref)).map(Decoding::suggestion).flatMap(s -> s.status())
-          .flatMap(s -> s.condition(SuggestionConditionType.FAILED)).map(Condition::message).filter(m -> !m.isEmpty())
-          .map(why -> new ExperimentFailedException(e.experiment(), e.conditionReason(), e.conditionMessage(),
-              "Suggestion " + ref + ": " + why))
-          .orElse(e);
+      Optional<String> detail = e.experiment().status().map(ExperimentStatus::isSuggestionFailed).orElse(false)
+          ? context.api().find(Paths.suggestion(ref)).map(Decoding::suggestion).flatMap(s -> s.status())
+              .flatMap(s -> s.condition(SuggestionConditionType.FAILED)).map(Condition::message)
+              .filter(m -> !m.isEmpty()).map(why -> "Suggestion " + ref + ": " + why)
+          : ExperimentFailedException.trialFailures(Pager.listAll(context.api(), Paths.trials(ref.namespace()),
+              Paths.trialsOf(ref), context.pageSize()).items()
+              .stream().map(Decoding::trial).collect(Collectors.toList()));
+      return detail.map(why -> new ExperimentFailedException(e.experiment(), e.conditionReason(),
+          e.conditionMessage(), why)).orElse(e);
     } catch (KatibException readFailed) {
-      LOG.log(System.Logger.Level.DEBUG, "could not read suggestion {0} for why it failed: {1}", ref,
+      LOG.log(System.Logger.Level.DEBUG, "could not read why experiment {0} failed: {1}", ref,
           readFailed.getMessage());
       return e;
     }

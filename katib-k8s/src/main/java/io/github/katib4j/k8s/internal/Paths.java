@@ -2,6 +2,8 @@ package io.github.katib4j.k8s.internal;
 
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.experiment.KatibObject;
+import io.github.katib4j.experiment.Trial;
+import java.util.Map;
 
 /** REST paths of the objects katib4j reads and writes. */
 public final class Paths {
@@ -20,6 +22,11 @@ public final class Paths {
 
   public static String trials(String namespace) {
     return KATIB + "/namespaces/" + segment(namespace) + "/trials";
+  }
+
+  /** The query parameters that select an experiment's trials from {@link #trials}: Katib's experiment label. */
+  public static Map<String, String> trialsOf(ExperimentRef ref) {
+    return Map.of("labelSelector", Trial.EXPERIMENT_LABEL + "=" + ref.name());
   }
 
   public static String trial(String namespace, String name) {
