@@ -644,11 +644,11 @@ public final class ExperimentRun {
           execution.cancel("the engine is closing");
         }
         outcome = execution.run();
-      } catch (KatibException e) {
-        outcome = new TrialOutcome(TrialState.FAILED, null, "TrialNotStarted", e.getMessage(), List.of(),
-            List.of());
       } catch (Throwable e) {
-        outcome = new TrialOutcome(TrialState.FAILED, null, "TrialNotStarted", e.toString(), List.of(), List.of());
+        String why = e instanceof KatibException ? e.getMessage() : e.toString();
+        // Noted like a trial that failed once started: nothing else would tell the user why.
+        outcome = new TrialOutcome(TrialState.FAILED, null, "TrialNotStarted", why, List.of(),
+            List.of("failed: " + why));
       } finally {
         executions.remove(trial.name);
       }
