@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -274,7 +275,10 @@ class ProcessTrialsTest {
   }
 
   @Test
-  void workingDirThatIsNoFolderHere_failsTheTrialNamingIt_andLeavesNoTrialFileOpen() throws Exception {
+  void workingDirThatIsNoFolderHere_failsTheTrialNamingIt_inANoteToo_andLeavesNoTrialFileOpen() throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
     KatibCodec codec = KatibCodec.create();
     Experiment experiment = codec.readExperiment(codec.toYaml(experiment("workdir", "", "", "", 1))
         .replace("image: registry.example.com/train:1.0", "image: registry.example.com/train:1.0\n"
@@ -286,8 +290,22 @@ class ProcessTrialsTest {
     Trial trial = katib.trials(ExperimentRef.of("default", "workdir")).get(0);
     assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().message())
         .contains("workingDir no-such-folder is not a directory on this machine");
+    assertThat(notes.toString()).contains("katib: default/workdir: " + trial.name() + ": failed: the container's "
+        + "workingDir no-such-folder is not a directory on this machine");
     // The collector opened the trial's output before the working directory was found missing.
     assertNoTrialFileOpen(katib.directory(ExperimentRef.of("default", "workdir")));
+  }
+
+  @Test
+  void scriptThatIsNotExecutable_failsTheTrialSayingSoAndHowToFixIt() throws Exception {
+    Path script = Files.copy(Path.of(TRAIN), dir.resolve("train.sh"));
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+    KatibCodec codec = KatibCodec.create();
+    Experiment experiment = codec.readExperiment(codec.toYaml(experiment("noexec", "", "", "", 1))
+        .replace(TRAIN, script.toString()));
+
+    assertThatThrownBy(() -> katib.run(experiment, TIMEOUT)).isInstanceOf(ExperimentFailedException.class)
+        .hasMessageContaining(script + " is not executable: make it so (chmod +x " + script + ")");
   }
 
   @Test

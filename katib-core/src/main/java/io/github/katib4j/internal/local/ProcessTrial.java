@@ -94,7 +94,7 @@ final class ProcessTrial extends TrialExecution {
     } catch (IOException e) {
       return failed(MetricsLog.of(List.of(), List.of()), "ProcessNotStarted",
           "the command " + setup.command + " could not be started in " + setup.workingDirectory + ": "
-              + e.getMessage());
+              + e.getMessage() + whyNotStarted(setup.command.get(0), setup.workingDirectory, System.getenv("PATH")));
     }
     process = started;
     context.started.accept(started.pid());
@@ -155,6 +155,66 @@ final class ProcessTrial extends TrialExecution {
           outcome.objectiveReports, outcome.notes);
     }
     return outcome;
+  }
+
+  /**
+   * What the system's "error=2, No such file or directory" or "error=13, Permission denied" leaves out, found by
+   * looking at the program: "; it is not executable: ...". Empty when nothing more is known. The program is looked up
+   * as the JDK does, relative to {@code workingDirectory} when it has a slash, else on this JVM's {@code PATH}.
+   */
+  static String whyNotStarted(String program, Path workingDirectory, String path) {
+    Path file = null;
+    if (program.contains("/")) {
+      file = workingDirectory.resolve(program);
+    } else {
+      for (String dir : (path == null ? "" : path).split(":")) {
+        Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(program);
+        if (Files.isRegularFile(candidate)) {
+          file = candidate;
+          break;
+        }
+      }
+      if (file == null) {
+        return "; " + program + " is in no folder of this machine's PATH (" + path + "): install it, or give its path";
+      }
+    }
+    if (!Files.exists(file)) {
+      return "";
+    }
+    if (Files.isDirectory(file)) {
+      return "; " + file + " is a folder";
+    }
+    if (!Files.isExecutable(file)) {
+      return "; " + file + " is not executable: make it so (chmod +x " + program + "), or run it through its "
+          + "interpreter (command: [sh, " + program + ", ...])";
+    }
+    String interpreter = interpreter(file);
+    if (interpreter.endsWith("\r")) {
+      return "; its first line names the interpreter \"" + interpreter.strip() + "\\r\": the file has Windows line "
+          + "endings, which no interpreter's name has; convert them (dos2unix " + program + ", or sed -i 's/\\r$//' "
+          + program + ")";
+    }
+    if (!interpreter.isEmpty() && !Files.isExecutable(Path.of(interpreter))) {
+      return "; its first line names the interpreter " + interpreter + ", which this machine does not have";
+    }
+    return "";
+  }
+
+  /** The interpreter a script's {@code #!} line names, with any trailing carriage return; empty for none. */
+  private static String interpreter(Path file) {
+    byte[] head = new byte[256];
+    int n;
+    try (var in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      return "";
+    }
+    if (n < 2 || head[0] != '#' || head[1] != '!') {
+      return "";
+    }
+    String line = new String(head, 2, n - 2, StandardCharsets.UTF_8).split("\n", 2)[0].stripLeading();
+    int blank = line.indexOf(' ');
+    return blank < 0 ? line : line.substring(0, blank);
   }
 
   /**
