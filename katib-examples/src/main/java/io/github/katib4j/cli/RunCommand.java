@@ -1,5 +1,7 @@
 package io.github.katib4j.cli;
 
+import com.google.gson.JsonObject;
+import io.github.katib4j.Budget;
 import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentNotFoundException;
 import io.github.katib4j.ExperimentRef;
@@ -8,6 +10,7 @@ import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.Subscription;
+import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ExperimentStatus;
@@ -24,6 +27,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,13 +107,11 @@ final class RunCommand implements Callable<Integer> {
       return KatibCli.BAD_INPUT;
     }
     Experiment experiment = results.get(0).experiment().get();
-    if (parallel != null) {
-      experiment = experiment.withSpec(experiment.spec().withParallelTrialCount(parallel));
+    // On resume the journal holds the experiment, and the options change its budget once it is open again.
+    boolean overridden = !resume && (parallel != null || maxTrials != null);
+    if (overridden) {
+      experiment = withOverrides(experiment, err);
     }
-    if (maxTrials != null) {
-      experiment = withMaxTrials(experiment, maxTrials, err);
-    }
-    boolean overridden = parallel != null || maxTrials != null;
     List<Problem> problems = results.get(0).problems();
     // With overrides, the engine checks the changed experiment again when it is created.
     if (!problems.isEmpty() && (!overridden || problems.stream().anyMatch(p -> p.rule().equals("schema")))) {
@@ -136,7 +140,12 @@ final class RunCommand implements Callable<Integer> {
       if (resume) {
         ref = ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace() : experiment.namespace(),
             experiment.name());
-        katib.resume(ref);
+        Experiment resumed = katib.resume(ref);
+        noteChangesSince(resumed, experiment, katib.directory(ref), err);
+        Budget budget = budgetChange(resumed, err);
+        if (!budget.isEmpty()) {
+          katib.editBudget(ref, budget);
+        }
       } else {
         ref = ExperimentRef.of(katib.create(experiment));
       }
@@ -244,9 +253,19 @@ final class RunCommand implements Callable<Integer> {
     return true;
   }
 
-  /** Katib requires the failure and parallel budgets to fit the trial budget; a smaller one lowers them too. */
-  private static Experiment withMaxTrials(Experiment experiment, int maxTrials, PrintWriter err) {
-    ExperimentSpec spec = experiment.spec().withMaxTrialCount(maxTrials);
+  /**
+   * The experiment with --parallel and --max-trials applied. Katib requires the failure and parallel budgets to fit
+   * the trial budget, so a smaller one lowers them too.
+   */
+  private Experiment withOverrides(Experiment experiment, PrintWriter err) {
+    ExperimentSpec spec = experiment.spec();
+    if (parallel != null) {
+      spec = spec.withParallelTrialCount(parallel);
+    }
+    if (maxTrials == null) {
+      return experiment.withSpec(spec);
+    }
+    spec = spec.withMaxTrialCount(maxTrials);
     if (spec.maxFailedTrialCount().orElse(0) > maxTrials) {
       err.println("katib: --max-trials " + maxTrials + " also lowers maxFailedTrialCount to " + maxTrials);
       spec = spec.withMaxFailedTrialCount(maxTrials);
@@ -256,6 +275,49 @@ final class RunCommand implements Callable<Integer> {
       spec = spec.withParallelTrialCount(maxTrials);
     }
     return experiment.withSpec(spec);
+  }
+
+  /** What --parallel and --max-trials change in the budget of a resumed experiment, with Katib's update rules. */
+  private Budget budgetChange(Experiment resumed, PrintWriter err) {
+    if (parallel == null && maxTrials == null) {
+      return Budget.unchanged();
+    }
+    ExperimentSpec was = resumed.spec();
+    ExperimentSpec now = withOverrides(resumed, err).spec();
+    Budget budget = Budget.unchanged();
+    if (!now.maxTrialCount().equals(was.maxTrialCount())) {
+      budget = budget.withMaxTrialCount(now.maxTrialCount().getAsInt());
+    }
+    if (!now.parallelTrialCount().equals(was.parallelTrialCount())) {
+      budget = budget.withParallelTrialCount(now.parallelTrialCount().getAsInt());
+    }
+    if (!now.maxFailedTrialCount().equals(was.maxFailedTrialCount())) {
+      budget = budget.withMaxFailedTrialCount(now.maxFailedTrialCount().getAsInt());
+    }
+    return budget;
+  }
+
+  /**
+   * A file edited since its experiment began does not change it: resume goes on with the experiment the journal
+   * holds, which the user would otherwise not know. The budget is left out (the options change it) and so is the
+   * seed (the journal keeps the one the search began with).
+   */
+  private void noteChangesSince(Experiment resumed, Experiment fromFile, Path experimentDir, PrintWriter err) {
+    KatibCodec codec = KatibCodec.create();
+    JsonObject was = codec.toJsonObject(resumed.withoutStatus()).getAsJsonObject("spec");
+    JsonObject now = codec.toJsonObject(ExperimentDefaults.apply(fromFile)).getAsJsonObject("spec");
+    Set<String> fields = new TreeSet<>(was.keySet());
+    fields.addAll(now.keySet());
+    fields.removeAll(List.of("maxTrialCount", "parallelTrialCount", "maxFailedTrialCount"));
+    fields.removeIf(field -> Objects.equals(was.get(field), now.get(field)));
+    if (!fields.isEmpty()) {
+      err.println("katib: " + file + " has changed since " + resumed.name() + " began (spec." + String.join(", spec.",
+          fields) + "); --resume goes on with the experiment as it began, kept in " + experimentDir + ". To run the"
+          + " file as it is now, give it another metadata.name");
+    }
+    if (seed != null) {
+      err.println("katib: --seed is not used with --resume: the search goes on with the seed it began with");
+    }
   }
 
   private void print(PrintWriter out, Experiment done, ExperimentReport report, Path html) {

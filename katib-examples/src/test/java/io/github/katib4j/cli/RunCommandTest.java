@@ -171,6 +171,50 @@ class RunCommandTest {
   }
 
   @Test
+  void run_resumeWithMoreTrials_ofALongRunningExperiment_restartsItForThem() throws Exception {
+    Path file = shellExperiment("more", "echo loss=$1");
+    Files.writeString(file, Files.readString(file).replace("  maxTrialCount: 4", "  maxTrialCount: 4\n"
+        + "  resumePolicy: LongRunning"));
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+
+    CliRun more = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--resume", "--max-trials", "6", "-o",
+        "json");
+
+    assertThat(more.exitCode).as(more.toString()).isZero();
+    Experiment done = KatibCodec.create().readExperiment(more.out);
+    assertThat(done.spec().maxTrialCount()).hasValue(6);
+    assertThat(done.status().orElseThrow().trialsSucceeded()).isEqualTo(6);
+    assertThat(more.err).doesNotContain("has changed since");
+  }
+
+  @Test
+  void run_resumeWithMoreTrials_ofAnExperimentThatCannotRestart_exitsTwoWithKatibsReason() throws Exception {
+    Path file = shellExperiment("never-more", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+
+    CliRun more = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--resume", "--max-trials", "6");
+
+    assertThat(more.exitCode).as(more.toString()).isEqualTo(2);
+    assertThat(more.err).contains("The budget change (maxTrialCount 6) of experiment \"default/never-more\"")
+        .contains("spec.resumePolicy = LongRunning").contains("[U1]");
+  }
+
+  @Test
+  void run_resumeOfAnEditedFile_saysSo_andGoesOnWithTheExperimentAsItBegan() throws Exception {
+    Path file = shellExperiment("edited", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+    Files.writeString(file, Files.readString(file).replace("min: '-2'", "min: '-9'"));
+
+    CliRun resumed = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--resume", "--seed", "5");
+
+    assertThat(resumed.exitCode).as(resumed.toString()).isZero();
+    assertThat(resumed.err).contains("katib: " + file + " has changed since edited began (spec.parameters); --resume"
+        + " goes on with the experiment as it began, kept in " + dir.resolve("default/edited") + ". To run the file as"
+        + " it is now, give it another metadata.name")
+        .contains("katib: --seed is not used with --resume: the search goes on with the seed it began with");
+  }
+
+  @Test
   void run_outOfTime_exitsThreeSayingHowToGoOn_andThatCommandFinishesTheExperiment() throws Exception {
     Path file = shellExperiment("slow", "sleep 1; echo loss=$1");
 
