@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -137,9 +138,18 @@ final class RunCommand implements Callable<Integer> {
   private int run(LocalKatib katib, Experiment experiment, StopOnExit stopOnExit, PrintWriter out, PrintWriter err) {
     ExperimentRef ref;
     try {
+      ExperimentRef named = ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace()
+          : experiment.namespace(), experiment.name());
+      Optional<Experiment> earlier = resume || experiment.name().isEmpty() ? Optional.empty() : katib.find(named);
+      if (earlier.isPresent()) {
+        String state = earlier.get().status().map(st -> st.isSucceeded() ? " (Succeeded)" : st.isFailed()
+            ? " (Failed)" : " (not finished)").orElse("");
+        err.println("katib: " + named + " already ran in " + katib.directory(named) + state + "; to go on with it: "
+            + goOnCommand() + "; to start afresh, delete that folder or give the experiment another metadata.name");
+        return KatibCli.BAD_INPUT;
+      }
       if (resume) {
-        ref = ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace() : experiment.namespace(),
-            experiment.name());
+        ref = named;
         Experiment resumed = katib.resume(ref);
         noteChangesSince(resumed, experiment, katib.directory(ref), err);
         Budget budget = budgetChange(resumed, err);
@@ -190,10 +200,15 @@ final class RunCommand implements Callable<Integer> {
 
   /** Where the completed trials are and the command that goes on with the experiment from there. */
   private String howToGoOn(LocalKatib katib, ExperimentRef ref) {
+    return "running trials are stopped and run again from the start on resume; every completed trial is kept in "
+        + katib.directory(ref) + "; to go on: " + goOnCommand();
+  }
+
+  /** The command that goes on with this experiment where it stopped. */
+  private String goOnCommand() {
     StringBuilder command = new StringBuilder("katib run ").append(file).append(" --dir ").append(directory);
     configMaps.forEach(c -> command.append(" --configmap ").append(c));
-    return "running trials are stopped and run again from the start on resume; every completed trial is kept in "
-        + katib.directory(ref) + "; to go on: " + command.append(" --resume");
+    return command.append(" --resume").toString();
   }
 
   /**

@@ -165,7 +165,9 @@ class RunCommandTest {
     CliRun resumed = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--resume");
 
     assertThat(again.exitCode).isEqualTo(2);
-    assertThat(again.err).contains("already exists");
+    assertThat(again.err).isEqualTo("katib: default/twice already ran in " + dir.resolve("default/twice")
+        + " (Succeeded); to go on with it: katib run " + file + " --dir " + dir + " --resume; to start afresh, delete"
+        + " that folder or give the experiment another metadata.name\n");
     assertThat(resumed.exitCode).as(resumed.toString()).isZero();
     assertThat(resumed.out).startsWith("Optimal trial: twice-");
   }
