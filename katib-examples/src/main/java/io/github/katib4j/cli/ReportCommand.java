@@ -5,10 +5,14 @@ import io.github.katib4j.KatibException;
 import io.github.katib4j.local.LocalKatib;
 import io.github.katib4j.report.ExperimentReport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,8 +50,11 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Path dir = directory.toAbsolutePath().normalize();
     if (!Files.exists(dir.resolve("journal.log")) || dir.getParent() == null || dir.getParent().getParent() == null) {
+      List<Path> inside = experimentFolders(dir);
       throw new KatibException(directory + " is not the folder of a local experiment (it holds no journal.log); "
-          + "give the experiment's folder, such as katib-runs/default/<name>");
+          + (inside.isEmpty() ? "give the experiment's folder, such as katib-runs/default/<name>"
+          : "give the folder of one of the experiments in it: " + inside.stream().map(Path::toString)
+              .collect(Collectors.joining(", "))));
     }
     ExperimentRef ref = ExperimentRef.of(dir.getParent().getFileName().toString(), dir.getFileName().toString());
     try (LocalKatib katib = LocalKatib.builder().directory(dir.getParent().getParent()).build()) {
@@ -59,6 +66,16 @@ final class ReportCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(htmlFile);
     }
     return 0;
+  }
+
+  /** Experiment folders below {@code dir} (a --dir given for one, say): up to five, in name order. */
+  private static List<Path> experimentFolders(Path dir) {
+    try (Stream<Path> journals = Files.find(dir, 3, (p, attributes) -> p.getFileName().toString()
+        .equals("journal.log") && attributes.isRegularFile())) {
+      return journals.map(Path::getParent).sorted().limit(5).collect(Collectors.toList());
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
+    }
   }
 
   private static void write(Path file, String text) {

@@ -256,4 +256,19 @@ class RunCommandTest {
     assertThat(run.exitCode).isEqualTo(2);
     assertThat(run.err).contains("is not the folder of a local experiment");
   }
+
+  @Test
+  void report_ofTheFolderOfSeveralExperiments_namesTheirFolders() throws Exception {
+    for (String name : new String[] {"first", "second"}) {
+      assertThat(CliRun.of("run", shellExperiment(name, "echo loss=$1").toString(), "--dir", dir.resolve("runs")
+          .toString()).exitCode).isZero();
+    }
+
+    CliRun run = CliRun.of("report", dir.resolve("runs").toString());
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).isEqualTo("katib: " + dir.resolve("runs") + " is not the folder of a local experiment (it holds"
+        + " no journal.log); give the folder of one of the experiments in it: " + dir.resolve("runs/default/first")
+        + ", " + dir.resolve("runs/default/second") + "\n");
+  }
 }
