@@ -138,10 +138,11 @@ final class RunCommand implements Callable<Integer> {
   private int run(LocalKatib katib, Experiment experiment, StopOnExit stopOnExit, PrintWriter out, PrintWriter err) {
     ExperimentRef ref;
     try {
-      ExperimentRef named = ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace()
-          : experiment.namespace(), experiment.name());
-      Optional<Experiment> earlier = resume || experiment.name().isEmpty() ? Optional.empty() : katib.find(named);
+      // A generateName gives each run a name of its own, so only a named experiment can have run before.
+      Optional<Experiment> earlier = resume || experiment.name().isEmpty() ? Optional.empty()
+          : katib.find(named(katib, experiment));
       if (earlier.isPresent()) {
+        ExperimentRef named = ExperimentRef.of(earlier.get());
         String state = earlier.get().status().map(st -> st.isSucceeded() ? " (Succeeded)" : st.isFailed()
             ? " (Failed)" : " (not finished)").orElse("");
         err.println("katib: " + named + " already ran in " + katib.directory(named) + state + "; to go on with it: "
@@ -149,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
         return KatibCli.BAD_INPUT;
       }
       if (resume) {
-        ref = named;
+        ref = named(katib, experiment);
         Experiment resumed = katib.resume(ref);
         noteChangesSince(resumed, experiment, katib.directory(ref), err);
         Budget budget = budgetChange(resumed, err);
@@ -196,6 +197,11 @@ final class RunCommand implements Callable<Integer> {
     report.writeHtml(html);
     print(out, done, report, html);
     return exit;
+  }
+
+  private static ExperimentRef named(LocalKatib katib, Experiment experiment) {
+    return ExperimentRef.of(experiment.namespace().isEmpty() ? katib.namespace() : experiment.namespace(),
+        experiment.name());
   }
 
   /** Where the completed trials are and the command that goes on with the experiment from there. */

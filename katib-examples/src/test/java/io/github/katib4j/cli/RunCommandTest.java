@@ -173,6 +173,22 @@ class RunCommandTest {
   }
 
   @Test
+  void run_experimentWithGenerateName_runsUnderANameOfItsOwnEachTime() throws Exception {
+    Path file = shellExperiment("generated", "echo loss=$1");
+    Files.writeString(file, Files.readString(file).replace("metadata: {name: generated}",
+        "metadata: {generateName: generated-}"));
+
+    CliRun first = CliRun.of("run", file.toString(), "--dir", dir.toString());
+    CliRun second = CliRun.of("run", file.toString(), "--dir", dir.toString());
+
+    assertThat(first.exitCode).as(first.toString()).isZero();
+    assertThat(second.exitCode).as(second.toString()).isZero();
+    try (var experiments = Files.list(dir.resolve("default"))) {
+      assertThat(experiments.map(p -> p.getFileName().toString())).hasSize(2).allMatch(n -> n.startsWith("generated-"));
+    }
+  }
+
+  @Test
   void run_resumeWithMoreTrials_ofALongRunningExperiment_restartsItForThem() throws Exception {
     Path file = shellExperiment("more", "echo loss=$1");
     Files.writeString(file, Files.readString(file).replace("  maxTrialCount: 4", "  maxTrialCount: 4\n"
