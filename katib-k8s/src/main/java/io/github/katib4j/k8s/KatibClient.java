@@ -12,7 +12,6 @@ import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.Subscription;
 import io.github.katib4j.codec.KatibCodec;
-import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentConditionType;
 import io.github.katib4j.experiment.ExperimentSpec;
@@ -289,8 +288,7 @@ public final class KatibClient implements Katib {
   /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
   @Override
   public List<Trial> trials(ExperimentRef ref) {
-    return Pager.listAll(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref), context.pageSize()).items().stream()
-        .map(Decoding::trial).sorted(Decoding.CREATION_ORDER).collect(Collectors.toList());
+    return context.trials(ref);
   }
 
   /**

@@ -1,8 +1,12 @@
 package io.github.katib4j.k8s.internal;
 
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.experiment.Trial;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
 
 /** What the client's waits and watches share: the API, threads for watches, a timer, and their settings. */
 public final class ClientContext {
@@ -38,6 +42,12 @@ public final class ClientContext {
 
   public int pageSize() {
     return pageSize;
+  }
+
+  /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
+  public List<Trial> trials(ExperimentRef ref) {
+    return Pager.listAll(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref), pageSize).items().stream()
+        .map(Decoding::trial).sorted(Decoding.CREATION_ORDER).collect(Collectors.toList());
   }
 
   /** How often a wait reads the experiment directly, whatever the watch says. */

@@ -22,7 +22,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Waits for an experiment to reach a goal, driven by a watch of that one experiment (no polling loop), with a direct
@@ -193,9 +192,7 @@ public final class ExperimentWait implements ListWatcher.Handler {
           ? context.api().find(Paths.suggestion(ref)).map(Decoding::suggestion).flatMap(s -> s.status())
               .flatMap(s -> s.condition(SuggestionConditionType.FAILED)).map(Condition::message)
               .filter(m -> !m.isEmpty()).map(why -> "Suggestion " + ref + ": " + why)
-          : ExperimentFailedException.trialFailures(Pager.listAll(context.api(), Paths.trials(ref.namespace()),
-              Paths.trialsOf(ref), context.pageSize()).items()
-              .stream().map(Decoding::trial).collect(Collectors.toList()));
+          : ExperimentFailedException.trialFailures(context.trials(ref));
       return detail.map(why -> new ExperimentFailedException(e.experiment(), e.conditionReason(),
           e.conditionMessage(), why)).orElse(e);
     } catch (KatibException readFailed) {
