@@ -72,9 +72,10 @@ public final class ProgressPrinter implements ExperimentListener {
       started = experiment.status().flatMap(ExperimentStatus::startTime).orElse(clock.instant());
     }
     ExperimentStatus status = experiment.status().orElse(null);
-    // A completed experiment's time is up to its completion, also when it is watched long after.
-    ended = status != null && status.isCompleted() ? status.completionTime().orElse(null) : null;
+    ended = null;
     if (status != null && status.isCompleted()) {
+      // A completed experiment's time is up to its completion, also when it is watched long after.
+      ended = status.completionTime().orElse(null);
       String outcome = status.isSucceeded() ? "Succeeded" : "Failed";
       String message = status.lastCondition().map(c -> c.message()).orElse("");
       finish(name + ": " + outcome + ": " + message + " (" + elapsed() + ")");
