@@ -59,10 +59,11 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     KatibCodec codec = KatibCodec.create();
     List<Experiment> all = codec.readAll(file, Experiment.class);
     if (all.size() != 1) {
-      spec.commandLine().getErr().println(ValidateCommand.notOneExperiment(file, all.size(), "submit"));
+      err.println(ValidateCommand.notOneExperiment(file, all.size(), "submit"));
       return KatibCli.BAD_INPUT;
     }
     Experiment read = all.get(0);
@@ -75,7 +76,6 @@ final class SubmitCommand implements Callable<Integer> {
         created = katib.create(experiment);
       } catch (KatibValidationException e) {
         // The checks ran on the experiment read from the file: say where in it each problem is, as validate does.
-        PrintWriter err = spec.commandLine().getErr();
         err.println("katib: " + e.getMessage().lines().findFirst().orElse(""));
         codec.locate(file, e.problems()).forEach(p -> err.println("  - " + ValidateCommand.format(file, p)));
         return KatibCli.INVALID;
@@ -88,7 +88,6 @@ final class SubmitCommand implements Callable<Integer> {
       if (!await) {
         return 0;
       }
-      PrintWriter err = spec.commandLine().getErr();
       // Ctrl-C or a kill ends the wait, not the experiment: say so, and how to find it again.
       Thread stillRunning = new Thread(() -> {
         err.println("katib: stopped waiting; experiment " + ref + " goes on running on the cluster: follow it with "
