@@ -26,7 +26,7 @@ class KatibCodecLocateTest {
     List<Problem> located = KatibCodec.create().locate(TEXT, "e.yaml", List.of(
         Problem.of("spec.parallelTrialCount", "V6", "should be less than or equal to spec.maxTrialCount (2)")));
 
-    assertThat(located).singleElement().hasToString("e.yaml:7:23: spec.parallelTrialCount: should be less than or "
+    assertThat(located).singleElement().hasToString("e.yaml:7:3: spec.parallelTrialCount: should be less than or "
         + "equal to spec.maxTrialCount (2) [V6]");
   }
 

@@ -107,7 +107,7 @@ class V1alpha3ConversionTest {
 
     assertThatThrownBy(() -> V1alpha3Conversion.convert(text, "old.yaml"))
         .isInstanceOf(KatibParseException.class)
-        .hasMessageContaining("old.yaml:5:19: spec.maxTrialCounts: unknown field")
+        .hasMessageContaining("old.yaml:5:3: spec.maxTrialCounts: unknown field")
         .hasMessageContaining("did you mean \"maxTrialCount\"?");
   }
 

@@ -38,7 +38,7 @@ class ValidateSourceTest {
     assertThat(results).hasSize(1);
     List<Problem> problems = results.get(0).problems();
     assertThat(problems).extracting(Problem::rule).containsExactly("schema", "V6", "V3", "V5", "P3");
-    assertThat(problems.get(0).position()).contains(SourcePosition.of("exp.yaml", 8, 11));
+    assertThat(problems.get(0).position()).contains(SourcePosition.of("exp.yaml", 8, 3));
     assertThat(problems.get(4).path()).isEqualTo("spec.parameters[1].parameterType");
     assertThat(problems.get(4).position().orElseThrow().line()).isEqualTo(30);
     assertThat(results.get(0).experiment()).isPresent();

@@ -40,7 +40,7 @@ class ValidateCommandTest {
     assertThat(run.out)
         .contains(RANDOM + ": valid")
         .contains(swapped + ": spec.parallelTrialCount: ")
-        .contains("[V6] (line 15, column 23)")
+        .contains("[V6] (line 15, column 3)")
         .contains(swapped + ": spec.maxFailedTrialCount: ")
         .contains(typo + ": spec.parameters[0].parameterType: \"float\" is not one of");
   }

@@ -104,8 +104,12 @@ public final class WireReader {
     if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
       return value.getAsString();
     }
-    String hint = value.isJsonPrimitive() ? "; Katib keeps this value as a string, so quote it: \""
-        + value.getAsJsonPrimitive().getAsString() + "\"" : "";
+    String hint = !value.isJsonPrimitive() ? ""
+        : value.getAsJsonPrimitive().isBoolean()
+            ? "; Katib keeps this value as a string: quote it as written (unquoted, YAML reads y, n, yes, no, on,"
+                + " off, true and false as booleans)"
+            : "; Katib keeps this value as a string: quote it as written (unquoted, it reads as the number "
+                + value.getAsJsonPrimitive().getAsString() + ")";
     wrongType(name, "a string", value, hint);
     return "";
   }

@@ -1,14 +1,10 @@
 package io.github.katib4j.internal.codec;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.SourcePosition;
@@ -18,11 +14,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -34,29 +28,23 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Reads JSON and YAML into Gson trees, remembering where every field starts.
  *
- * <p>YAML is read as Kubernetes' tools read it (YAML 1.1: {@code yes}, {@code on} are booleans), but more strictly
- * where they would lose data: a duplicate key is an error, not a silent overwrite. Numbers keep their text, so
- * {@code 1.0} is written back as {@code 1.0}.
+ * <p>YAML is read as kubectl reads it ({@link GoValues}: {@code y}, {@code on} are booleans, {@code 0o17} is 15 and
+ * {@code 12.0} is 12), but more strictly where it would lose data: a duplicate key is an error, not a silent
+ * overwrite. JSON numbers keep their text, so {@code 1.0} is written back as {@code 1.0}.
  */
 public final class YamlTrees {
-  private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-
-  private static final Pattern GSON_LOCATION = Pattern.compile("line (\\d+) column (\\d+)");
-
-  private static final int MAX_DEPTH = 500;
+  static final int MAX_DEPTH = 500;
 
   /**
    * The most values a document may expand to. Aliases let a few lines stand for billions of values (the "billion
    * laughs"); no Kubernetes object holds this many, as the API server takes requests of at most 3 MiB.
    */
   public static final int MAX_VALUES = 1_000_000;
-
-  private static final Gson GSON = new Gson();
 
   private YamlTrees() {}
 
@@ -67,14 +55,14 @@ public final class YamlTrees {
    * @throws KatibParseException with line and column when the text is not JSON or YAML
    */
   public static List<ParsedDocument> parseAll(String text, String source) {
-    if (looksLikeJson(text)) {
-      return List.of(new ParsedDocument(parseJson(text, source), jsonSourceMap(text, source), source));
+    if (JsonDocuments.looksLikeJson(text)) {
+      return List.of(JsonDocuments.parse(text, source));
     }
     List<ParsedDocument> documents = new ArrayList<>();
     try {
       for (Node node : newYaml().composeAll(new StringReader(text))) {
         // An empty document (between two "---", or after a last one) holds nothing, as kubectl reads it.
-        if (node == null || node.getTag().equals(Tag.NULL)) {
+        if (node == null || isNull(node)) {
           continue;
         }
         documents.add(convertDocument(node, source));
@@ -94,6 +82,14 @@ public final class YamlTrees {
       return named;
     }
     return documents;
+  }
+
+  private static boolean isNull(Node node) {
+    try {
+      return node instanceof ScalarNode && GoValues.scalar((ScalarNode) node).isJsonNull();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The single JSON or YAML value in {@code text}. */
@@ -139,55 +135,15 @@ public final class YamlTrees {
     return (p.isNumber() ? "a number (" : "a string (") + text + ")";
   }
 
-  private static boolean looksLikeJson(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!Character.isWhitespace(c)) {
-        return c == '{' || c == '[';
-      }
-    }
-    return false;
-  }
-
   private static Yaml newYaml() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true); // detected ourselves, with the position of the second key
     options.setCodePointLimit(64 * 1024 * 1024);
     options.setMaxAliasesForCollections(100);
     options.setNestingDepthLimit(MAX_DEPTH);
-    return new Yaml(new SafeConstructor(options));
+    DumperOptions dumper = new DumperOptions();
+    return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, GoValues.plainResolver());
   }
-
-  private static JsonElement parseJson(String text, String source) {
-    JsonReader reader = new JsonReader(new StringReader(text));
-    reader.setStrictness(Strictness.STRICT);
-    try {
-      JsonElement element = GSON.getAdapter(JsonElement.class).read(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new IOException("unexpected text after the JSON value " + reader);
-      }
-      return element;
-    } catch (IOException | RuntimeException e) {
-      String message = JsonTrees.parseErrorMessage(e);
-      Matcher at = GSON_LOCATION.matcher(message);
-      Problem problem = Problem.of("", "syntax", "not valid JSON: " + message);
-      if (at.find()) {
-        problem = problem.at(SourcePosition.of(source, Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2))));
-      }
-      throw new KatibParseException(source, List.of(problem), true);
-    }
-  }
-
-  /** Positions for JSON come from reading the same text as YAML, which JSON nearly always is; best effort. */
-  private static SourceMap jsonSourceMap(String text, String source) {
-    try {
-      Node node = newYaml().compose(new StringReader(text));
-      return node == null ? SourceMap.empty() : convertDocument(node, source).sourceMap();
-    } catch (RuntimeException e) {
-      return SourceMap.empty();
-    }
-  }
-
 
   private static KatibParseException syntaxError(String source, MarkedYAMLException e) {
     Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -256,22 +212,24 @@ public final class YamlTrees {
       }
     }
 
+    /**
+     * Entries apply in go-yaml v2's order, as kubectl reads them: a merge key ({@code <<}) where it stands, so that
+     * a later entry replaces an earlier one, and of a list of merged mappings the earlier ones win. A merge that
+     * would replace a key written before it in the same mapping is an error: that value would be silently lost.
+     */
     private JsonObject mapping(MappingNode node, String path, int depth) {
       JsonObject object = new JsonObject();
       Set<String> explicit = new HashSet<>();
-      List<Node> merges = new ArrayList<>();
       for (NodeTuple tuple : node.getValue()) {
         Node keyNode = tuple.getKeyNode();
-        if (Tag.MERGE.equals(keyNode.getTag())) {
-          merges.add(tuple.getValueNode());
+        if (keyNode instanceof ScalarNode && GoValues.isMergeKey((ScalarNode) keyNode)) {
+          merge(object, explicit, tuple.getValueNode(), path, depth);
           continue;
         }
-        if (!(keyNode instanceof ScalarNode)) {
-          problems.add(Problem.of(path, "syntax", "a mapping key must be a plain value, not a list or a mapping")
-              .at(position(source, keyNode.getStartMark())));
+        String key = key(keyNode, path);
+        if (key == null) {
           continue;
         }
-        String key = ((ScalarNode) keyNode).getValue();
         String childPath = Paths.member(path, key);
         if (!explicit.add(key)) {
           problems.add(Problem.of(childPath, "syntax", "duplicate key \"" + key
@@ -279,63 +237,58 @@ public final class YamlTrees {
               .at(position(source, keyNode.getStartMark())));
           continue;
         }
+        positions.put(childPath, position(source, keyNode.getStartMark()));
         object.add(key, convert(tuple.getValueNode(), childPath, depth + 1));
-      }
-      // YAML merge keys (<<: *base): explicit keys win, then earlier merged mappings win over later ones.
-      for (Node merge : merges) {
-        List<Node> sources = merge instanceof SequenceNode ? ((SequenceNode) merge).getValue() : List.of(merge);
-        for (Node sourceNode : sources) {
-          JsonElement merged = convert(sourceNode, path, depth + 1);
-          if (!merged.isJsonObject()) {
-            problems.add(Problem.of(path, "syntax", "a merge key (<<) must refer to a mapping")
-                .at(position(source, sourceNode.getStartMark())));
-            continue;
-          }
-          for (Map.Entry<String, JsonElement> entry : merged.getAsJsonObject().entrySet()) {
-            if (!object.has(entry.getKey())) {
-              object.add(entry.getKey(), entry.getValue());
-            }
-          }
-        }
       }
       return object;
     }
 
-    private JsonElement scalar(ScalarNode node, String path) {
-      String text = node.getValue();
-      Tag tag = node.getTag();
-      if (Tag.NULL.equals(tag)) {
-        return JsonNull.INSTANCE;
-      }
-      if (Tag.BOOL.equals(tag)) {
-        return new JsonPrimitive(isTrue(text));
-      }
-      if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
-        if (JSON_NUMBER.matcher(text).matches()) {
-          return JsonTrees.number(text);
+    private void merge(JsonObject object, Set<String> explicit, Node merge, String path, int depth) {
+      List<Node> sources = merge instanceof SequenceNode ? ((SequenceNode) merge).getValue() : List.of(merge);
+      for (int i = sources.size() - 1; i >= 0; i--) {
+        Node sourceNode = sources.get(i);
+        JsonElement merged = convert(sourceNode, path, depth + 1);
+        if (!merged.isJsonObject()) {
+          problems.add(Problem.of(path, "syntax", "a merge key (<<) must refer to a mapping")
+              .at(position(source, sourceNode.getStartMark())));
+          continue;
         }
-        // YAML-only spellings (0x1F, 1_000, +5, .5, .inf): let SnakeYAML give the value they denote.
-        Object value = newYaml().load(text);
-        if (value instanceof Double && (((Double) value).isNaN() || ((Double) value).isInfinite())) {
-          problems.add(Problem.of(path, "syntax", "\"" + text + "\" is not a number JSON can hold; quote it to"
-              + " keep it as a string").at(position(source, node.getStartMark())));
-          return new JsonPrimitive(text);
-        }
-        if (value instanceof Number) {
-          return JsonTrees.fromJava(value);
+        for (Map.Entry<String, JsonElement> entry : merged.getAsJsonObject().entrySet()) {
+          if (explicit.contains(entry.getKey()) && !entry.getValue().equals(object.get(entry.getKey()))) {
+            problems.add(Problem.of(Paths.member(path, entry.getKey()), "syntax", "\"" + entry.getKey()
+                + "\" is written before the merge key (<<) that sets it again; Kubernetes' tools apply merges in"
+                + " order, so the merged value would replace this one: put the << entry first to keep this value")
+                .at(position(source, merge.getStartMark())));
+            continue;
+          }
+          object.add(entry.getKey(), entry.getValue());
         }
       }
-      return new JsonPrimitive(text);
     }
 
-    private static boolean isTrue(String text) {
-      switch (text.toLowerCase(Locale.ROOT)) {
-        case "true":
-        case "yes":
-        case "on":
-          return true;
-        default:
-          return false;
+    /** A mapping key as kubectl reads it: typed by go-yaml, then written as text ({@code n:} is {@code "false"}). */
+    private String key(Node keyNode, String path) {
+      if (keyNode instanceof ScalarNode) {
+        JsonElement key = scalar((ScalarNode) keyNode, path);
+        if (!key.isJsonNull()) {
+          return key.getAsJsonPrimitive().getAsString();
+        }
+      }
+      problems.add(Problem.of(path, "syntax", "a mapping key must be a string, number or boolean, not "
+          + (keyNode instanceof ScalarNode ? "null (quote it to keep it as text)" : "a list or a mapping"))
+          .at(position(source, keyNode.getStartMark())));
+      return null;
+    }
+
+    private JsonElement scalar(ScalarNode node, String path) {
+      try {
+        return GoValues.scalar(node);
+      } catch (IOException e) {
+        String why = GoValues.PLAIN.equals(node.getTag())
+            ? "\"" + node.getValue() + "\" is not a number JSON can hold; quote it to keep it as a string"
+            : e.getMessage();
+        problems.add(Problem.of(path, "syntax", why).at(position(source, node.getStartMark())));
+        return new JsonPrimitive(node.getValue());
       }
     }
   }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Represent;
 import org.yaml.snakeyaml.representer.Representer;
@@ -83,13 +84,18 @@ public final class YamlWriter {
       Represent plainString = this.representers.get(String.class);
       this.representers.put(String.class, data -> {
         String text = (String) data;
+        if (!StreamReader.isPrintable(text)) {
+          // SnakeYAML would write !!binary; escapes in double quotes keep it text for every YAML reader.
+          return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+        }
         // Multi-line text (scripts, configs) reads best as a literal block, as Katib's examples write it.
         if (text.indexOf('\n') >= 0 && text.chars().noneMatch(c -> c == '\t' || c == '\r')
             && !text.endsWith(" ") && !text.startsWith(" ")) {
           return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.LITERAL);
         }
-        // Text that would read back as a number, boolean or null must be quoted; Katib's examples use double quotes.
-        if (text.isEmpty() || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, text, true))) {
+        // Text that would read back as a number, boolean or null must be quoted, for kubectl's reader (go-yaml: y,
+        // n, 0o17) and for YAML 1.1 readers alike; Katib's examples use double quotes.
+        if (!GoValues.readsAsString(text) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, text, true))) {
           return representScalar(Tag.STR, text, DumperOptions.ScalarStyle.DOUBLE_QUOTED);
         }
         return plainString.representData(data);

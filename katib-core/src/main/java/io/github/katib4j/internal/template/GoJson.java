@@ -9,13 +9,10 @@ import com.google.gson.Strictness;
 import com.google.gson.Gson;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
+import io.github.katib4j.internal.codec.GoValues;
 import io.github.katib4j.internal.codec.JsonTrees;
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +27,6 @@ import java.util.Map;
  */
 public final class GoJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-  private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
   private static final TypeAdapter<JsonElement> ELEMENTS = new Gson().getAdapter(JsonElement.class);
 
   private GoJson() {}
@@ -65,7 +60,7 @@ public final class GoJson {
     if (!primitive.isNumber()) {
       return primitive;
     }
-    return JsonTrees.number(numberText(primitive.getAsNumber().toString()));
+    return JsonTrees.number(GoValues.numberText(primitive.getAsNumber().toString()));
   }
 
   /**
@@ -82,67 +77,6 @@ public final class GoJson {
     } catch (IOException | RuntimeException e) {
       throw new IOException(JsonTrees.parseErrorMessage(e), e);
     }
-  }
-
-  /** Go's text for a decoded number: int64 when it has no {@code .} and fits, else float64's shortest form. */
-  static String numberText(String text) {
-    if (text.indexOf('.') < 0) {
-      try {
-        BigInteger integer = new BigInteger(text);
-        if (integer.compareTo(INT64_MIN) >= 0 && integer.compareTo(INT64_MAX) <= 0) {
-          return integer.toString();
-        }
-      } catch (NumberFormatException e) {
-        // has an exponent: a float64 in Go
-      }
-    }
-    double value = Double.parseDouble(text);
-    if (Double.isInfinite(value)) {
-      throw new IllegalArgumentException("the number " + text + " is out of float64's range");
-    }
-    return formatFloat(value);
-  }
-
-  /** {@code encoding/json}'s float64 format: the shortest decimal that reads back; an exponent outside 1e-6..1e21. */
-  static String formatFloat(double value) {
-    if (value == 0) {
-      return (1 / value < 0) ? "-0" : "0";
-    }
-    BigDecimal shortest = shortest(value);
-    double abs = Math.abs(value);
-    if (abs >= 1e-6 && abs < 1e21) {
-      return shortest.stripTrailingZeros().toPlainString();
-    }
-    BigDecimal stripped = shortest.stripTrailingZeros();
-    String digits = stripped.unscaledValue().abs().toString();
-    int exponent = digits.length() - 1 - stripped.scale();
-    StringBuilder out = new StringBuilder();
-    if (value < 0) {
-      out.append('-');
-    }
-    out.append(digits.charAt(0));
-    if (digits.length() > 1) {
-      out.append('.').append(digits, 1, digits.length());
-    }
-    out.append('e').append(exponent < 0 ? '-' : '+');
-    int magnitude = Math.abs(exponent);
-    // Go writes at least two exponent digits, then encoding/json trims "e-07" to "e-7" (but leaves "e+21").
-    if (magnitude < 10 && exponent > 0) {
-      out.append('0');
-    }
-    return out.append(magnitude).toString();
-  }
-
-  /** The shortest decimal that reads back as {@code value}, the nearest such when several are shortest. */
-  private static BigDecimal shortest(double value) {
-    BigDecimal exact = new BigDecimal(value);
-    for (int precision = 1; precision < 17; precision++) {
-      BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-      if (candidate.doubleValue() == value) {
-        return candidate;
-      }
-    }
-    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
   }
 
   private static void write(JsonElement element, StringBuilder out) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.github.katib4j.internal.codec.GoValues;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.YamlTrees;
 import java.io.IOException;
@@ -38,18 +39,6 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * SnakeYAML parses; the typing is go-yaml's (which keeps timestamps as strings when decoding into an interface).
  */
 public final class GoYaml {
-  /** Stands for "a plain scalar, not yet typed" so that go-yaml's typing rules apply instead of SnakeYAML's. */
-  private static final Tag PLAIN = new Tag("tag:katib4j.github.io,2024:plain");
-
-  private static final Set<String> TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On",
-      "ON");
-  private static final Set<String> FALSE = Set.of("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off",
-      "Off", "OFF");
-  private static final Set<String> NULL = Set.of("", "~", "null", "Null", "NULL");
-  private static final Set<String> NOT_A_NUMBER = Set.of(".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf",
-      "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF");
-  private static final Pattern YAML_STYLE_FLOAT =
-      Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   private static final String SEPARATOR = "---";
 
   private GoYaml() {}
@@ -68,7 +57,7 @@ public final class GoYaml {
   }
 
   /** go-yaml v2's typing of scalars. */
-  public static final Scalars GO = (text, plain, tag) -> plain ? resolvePlain(text) : tagged(text, tag);
+  public static final Scalars GO = (text, plain, tag) -> plain ? GoValues.resolvePlain(text) : GoValues.tagged(text, tag);
 
   /**
    * The first document of {@code text} as the YAML reader of {@code k8s.io/apimachinery} splits it: lines starting
@@ -127,111 +116,7 @@ public final class GoYaml {
     options.setNestingDepthLimit(500);
     options.setCodePointLimit(64 * 1024 * 1024);
     DumperOptions dumper = new DumperOptions();
-    return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new PlainResolver());
-  }
-
-  /** Marks every plain scalar as untyped; quoted scalars stay strings and explicit tags stay as written. */
-  private static final class PlainResolver extends Resolver {
-    @Override
-    public Tag resolve(NodeId kind, String value, boolean implicit) {
-      if (kind == NodeId.scalar && implicit) {
-        return PLAIN;
-      }
-      return super.resolve(kind, value, implicit);
-    }
-  }
-
-  /** go-yaml v2's {@code resolve} for an untagged plain scalar, as JSON after {@code sigs.k8s.io/yaml}. */
-  static JsonElement resolvePlain(String text) throws IOException {
-    if (TRUE.contains(text)) {
-      return new JsonPrimitive(true);
-    }
-    if (FALSE.contains(text)) {
-      return new JsonPrimitive(false);
-    }
-    if (NULL.contains(text)) {
-      return JsonNull.INSTANCE;
-    }
-    if (NOT_A_NUMBER.contains(text)) {
-      throw new IOException("json: unsupported value: " + text + " (YAML's NaN or infinity has no JSON form)");
-    }
-    char first = text.charAt(0);
-    if (first == '.') {
-      if (YAML_STYLE_FLOAT.matcher(text).matches()) {
-        return floatValue(Double.parseDouble(text));
-      }
-      return new JsonPrimitive(text);
-    }
-    if (first != '+' && first != '-' && (first < '0' || first > '9')) {
-      return new JsonPrimitive(text);
-    }
-    String plain = text.replace("_", "");
-    BigInteger integer = parseGoInteger(plain);
-    if (integer != null && integer.bitLength() < 64) {
-      return JsonTrees.number(integer.toString());
-    }
-    if (integer != null && integer.signum() > 0 && integer.bitLength() == 64) {
-      // uint64: encoding/json writes it exactly, and the Unstructured decoder then reads it as a float64.
-      return floatValue(integer.doubleValue());
-    }
-    if (YAML_STYLE_FLOAT.matcher(plain).matches()) {
-      return floatValue(Double.parseDouble(plain));
-    }
-    return new JsonPrimitive(text);
-  }
-
-  private static JsonElement floatValue(double value) throws IOException {
-    if (Double.isInfinite(value)) {
-      throw new IOException("json: unsupported value: +Inf (the number is out of float64's range)");
-    }
-    // sigs.k8s.io/yaml writes the float with encoding/json, and the Unstructured decoder reads the text back.
-    return JsonTrees.number(GoJson.numberText(GoJson.formatFloat(value)));
-  }
-
-  /** Go's {@code strconv.ParseInt(s, 0, 64)} without the range check: sign, then 0x, 0o, 0b, 0 (octal) or decimal. */
-  private static BigInteger parseGoInteger(String text) {
-    String digits = text;
-    boolean negative = false;
-    if (digits.startsWith("+") || digits.startsWith("-")) {
-      negative = digits.charAt(0) == '-';
-      digits = digits.substring(1);
-    }
-    int radix = 10;
-    if (digits.length() > 1 && digits.charAt(0) == '0') {
-      char prefix = Character.toLowerCase(digits.charAt(1));
-      if (prefix == 'x' || prefix == 'o' || prefix == 'b') {
-        radix = prefix == 'x' ? 16 : prefix == 'o' ? 8 : 2;
-        digits = digits.substring(2);
-      } else {
-        radix = 8;
-        digits = digits.substring(1);
-      }
-    }
-    int base = radix;
-    if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, base) >= 0)) {
-      return null;
-    }
-    BigInteger value = new BigInteger(digits, radix);
-    return negative ? value.negate() : value;
-  }
-
-  private static JsonElement tagged(String text, Tag tag) throws IOException {
-    if (tag == null || Tag.STR.equals(tag) || Tag.BINARY.equals(tag)) {
-      return new JsonPrimitive(text);
-    }
-    if (Tag.NULL.equals(tag)) {
-      return JsonNull.INSTANCE;
-    }
-    if (Tag.BOOL.equals(tag) || Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
-      JsonElement value = resolvePlain(text);
-      boolean fits = Tag.BOOL.equals(tag) ? value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()
-          : value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber();
-      if (!fits) {
-        throw new IOException("cannot decode `" + text + "` as a " + tag);
-      }
-      return value;
-    }
-    return new JsonPrimitive(text);
+    return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, GoValues.plainResolver());
   }
 
   private static String firstLine(String message) {
@@ -279,42 +164,33 @@ public final class GoYaml {
     }
 
     private JsonElement scalar(ScalarNode node) throws IOException {
-      boolean plain = PLAIN.equals(node.getTag());
+      boolean plain = GoValues.PLAIN.equals(node.getTag());
       return scalars.convert(node.getValue(), plain, plain ? null : node.getTag());
     }
 
+    /**
+     * go-yaml v2's order: entries apply as they come, a merge key ({@code <<}) where it stands, so a later entry,
+     * merged or not, replaces an earlier one; of a list of merged mappings, the earlier ones win.
+     */
     private JsonObject mapping(MappingNode node, int depth) throws IOException {
       JsonObject object = new JsonObject();
-      List<Node> merges = new ArrayList<>();
       for (NodeTuple tuple : node.getValue()) {
         Node keyNode = tuple.getKeyNode();
-        if (keyNode instanceof ScalarNode && isMergeKey((ScalarNode) keyNode)) {
-          merges.add(tuple.getValueNode());
+        if (keyNode instanceof ScalarNode && GoValues.isMergeKey((ScalarNode) keyNode)) {
+          Node merge = tuple.getValueNode();
+          List<Node> sources = merge instanceof SequenceNode ? ((SequenceNode) merge).getValue() : List.of(merge);
+          for (int i = sources.size() - 1; i >= 0; i--) {
+            JsonElement merged = convert(sources.get(i), depth + 1);
+            if (!merged.isJsonObject()) {
+              throw new IOException("map merge requires map or sequence of maps as the value");
+            }
+            merged.getAsJsonObject().entrySet().forEach(entry -> object.add(entry.getKey(), entry.getValue()));
+          }
           continue;
         }
         object.add(key(keyNode), convert(tuple.getValueNode(), depth + 1));
       }
-      // go-yaml applies merges where "<<" appears; explicit keys given later override. Katib templates rarely merge,
-      // so explicit keys simply win here.
-      for (Node merge : merges) {
-        List<Node> sources = merge instanceof SequenceNode ? ((SequenceNode) merge).getValue() : List.of(merge);
-        for (Node source : sources) {
-          JsonElement merged = convert(source, depth + 1);
-          if (!merged.isJsonObject()) {
-            throw new IOException("map merge requires map or sequence of maps as the value");
-          }
-          for (Map.Entry<String, JsonElement> entry : merged.getAsJsonObject().entrySet()) {
-            if (!object.has(entry.getKey())) {
-              object.add(entry.getKey(), entry.getValue());
-            }
-          }
-        }
-      }
       return object;
-    }
-
-    private boolean isMergeKey(ScalarNode key) {
-      return (PLAIN.equals(key.getTag()) || Tag.MERGE.equals(key.getTag())) && key.getValue().equals("<<");
     }
 
     /** {@code sigs.k8s.io/yaml} turns typed keys into strings: {@code 1: x} has the key {@code "1"}. */

@@ -10,29 +10,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class GoYamlTest {
-  private static String plain(String text) throws IOException {
-    return GoYaml.resolvePlain(text).toString();
-  }
-
-  @Test
-  void resolvePlain_typesScalarsAsGoYamlV2Does() throws IOException {
-    assertThat(plain("y")).isEqualTo("true");
-    assertThat(plain("Off")).isEqualTo("false");
-    assertThat(plain("~")).isEqualTo("null");
-    assertThat(plain("010")).isEqualTo("8");
-    assertThat(plain("0x1F")).isEqualTo("31");
-    assertThat(plain("0b101")).isEqualTo("5");
-    assertThat(plain("1_000")).isEqualTo("1000");
-    assertThat(plain("08")).isEqualTo("8");
-    assertThat(plain("1e3")).isEqualTo("1000");
-    assertThat(plain(".5")).isEqualTo("0.5");
-    assertThat(plain("+12")).isEqualTo("12");
-    assertThat(plain("2001-12-14")).isEqualTo("\"2001-12-14\"");
-    assertThat(plain("1.2.3")).isEqualTo("\"1.2.3\"");
-    assertThat(plain("--lr=0.1")).isEqualTo("\"--lr=0.1\"");
-    assertThatThrownBy(() -> plain(".nan")).isInstanceOf(IOException.class);
-  }
-
   @Test
   void parse_billionLaughs_isRefusedAsGoYamlRefusesIt() {
     String text = BillionLaughs.yaml();
