@@ -123,6 +123,10 @@ public final class KatibWire {
     }
     if (!actualKind.isEmpty() && !actualKind.equals(kind)) {
       r.context().add(Paths.field(r.path(), "kind"), "expected \"" + kind + "\", found \"" + actualKind + "\"");
+    } else if (actualKind.isEmpty() && !apiVersion.isEmpty()) {
+      // Without apiVersion either, the object is taken to be what the reader asked for (a fragment, a builder's JSON).
+      r.context().add(Paths.field(r.path(), "kind"), "missing; expected \"" + kind + "\" with apiVersion \""
+          + apiVersion + "\", as kubectl refuses an object without a kind");
     }
   }
 
