@@ -146,8 +146,8 @@ public final class KatibCodec {
   }
 
   /**
-   * {@code problems} that checks made after reading {@code file} found on its object (its first, when it holds
-   * several), such as a cluster's pre-submit checks, each with the line and column of its field path there, or of the
+   * {@code problems} that checks made after reading {@code file} found on its experiment (its first, when it holds
+   * several; objects of other kinds do not count), such as a cluster's pre-submit checks, each with the line and column of its field path there, or of the
    * nearest enclosing field the file has; as the readers and {@code validateSource} locate theirs.
    */
   public List<Problem> locate(Path file, List<Problem> problems) {
@@ -156,7 +156,8 @@ public final class KatibCodec {
 
   /** {@code problems} located in {@code text}, named {@code source}; see {@link #locate(Path, List)}. */
   public List<Problem> locate(String text, String source, List<Problem> problems) {
-    List<ParsedDocument> documents = YamlTrees.parseAll(text, source);
+    List<ParsedDocument> documents = YamlTrees.parseAll(text, source).stream()
+        .filter(d -> !Decoded.isOtherKind(d.root(), Experiment.class)).collect(Collectors.toList());
     if (documents.isEmpty()) {
       return List.copyOf(problems);
     }

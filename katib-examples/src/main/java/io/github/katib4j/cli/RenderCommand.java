@@ -2,6 +2,7 @@ package io.github.katib4j.cli;
 
 import io.github.katib4j.KatibException;
 import io.github.katib4j.Problem;
+import io.github.katib4j.codec.OtherObject;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.search.ParameterValue;
 import io.github.katib4j.search.SearchSpace;
@@ -39,7 +40,7 @@ final class RenderCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "An experiment in YAML or JSON.")
+  @Parameters(paramLabel = "FILE", description = ExperimentInput.FILE_HELP)
   Path file;
 
   @Option(names = {"-a", "--assign"}, paramLabel = "NAME=VALUE",
@@ -89,20 +90,26 @@ final class RenderCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<ValidationResult> results = cluster.validator().validateSource(file);
+    ExperimentInput input = ExperimentInput.read(file, spec);
+    List<ValidationResult> results = cluster.validator().validateSource(input.text(), input.name());
+    List<OtherObject> others = input.noteOthers(err, ValidateCommand.CONFIG_MAP_USE);
+    if (results.isEmpty()) {
+      err.println(input.noExperiment(others));
+      return KatibCli.BAD_INPUT;
+    }
     if (results.size() != 1 || results.get(0).experiment().isEmpty()) {
-      err.println(ValidateCommand.notOneExperiment(file, results.size(), "render"));
+      err.println(input.notOneExperiment(results.size(), "render"));
       return KatibCli.BAD_INPUT;
     }
     int exit = 0;
     for (Problem problem : results.get(0).problems()) {
-      err.println(ValidateCommand.format(file, problem));
+      err.println(ValidateCommand.format(input.name(), problem));
       exit = KatibCli.INVALID;
     }
     Experiment experiment = ExperimentDefaults.apply(results.get(0).experiment().get());
     TrialTemplateRenderer renderer = TrialTemplateRenderer.create()
         .withMode(safe ? RenderMode.SAFE : RenderMode.KATIB_EXACT)
-        .withConfigMaps(cluster.configMapLookup());
+        .withConfigMaps(input.configMaps().orElse(cluster.configMapLookup()));
     RenderedTrial trial;
     try {
       if (assignments.isEmpty()) {
@@ -115,12 +122,12 @@ final class RenderCommand implements Callable<Integer> {
         outsideSearchSpace(experiment).forEach(w -> err.println("katib: warning: " + w));
       }
     } catch (TemplateRenderException e) {
-      e.problems().forEach(p -> err.println(ValidateCommand.format(file, p)));
+      e.problems().forEach(p -> err.println(ValidateCommand.format(input.name(), p)));
       return KatibCli.INVALID;
     }
     for (Problem injection : trial.injections()) {
       // The safe rendering is sound; Katib's own rendering of the same values would not be.
-      err.println((safe ? "note (on a cluster): " : "") + ValidateCommand.format(file, injection));
+      err.println((safe ? "note (on a cluster): " : "") + ValidateCommand.format(input.name(), injection));
       if (!safe) {
         exit = KatibCli.INVALID;
       }

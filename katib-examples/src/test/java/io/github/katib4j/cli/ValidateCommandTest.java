@@ -6,6 +6,7 @@ import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Experiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,19 +58,24 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_andDefaults_fileWithoutAnExperiment_exitOneSayingSo() throws Exception {
+  void commands_fileWithoutAnExperiment_exitTwoWithOneMessage() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
-    Path separators = Files.writeString(dir.resolve("separators.yaml"), "---\n---\n");
+    Path comments = Files.writeString(dir.resolve("comments.yaml"), "# nothing yet\n---\n---\n");
 
-    CliRun validate = CliRun.of("validate", empty.toString(), separators.toString(), RANDOM.toString());
-    CliRun defaults = CliRun.of("defaults", separators.toString());
+    CliRun validate = CliRun.of("validate", empty.toString(), comments.toString(), RANDOM.toString());
 
-    assertThat(validate.exitCode).as(validate.toString()).isEqualTo(1);
-    String none = ": holds no experiment; expected Experiments as YAML documents, or JSON\n";
-    assertThat(validate.out).isEqualTo(empty + none + separators + none + RANDOM + ": valid\n");
-    assertThat(defaults.exitCode).as(defaults.toString()).isEqualTo(1);
-    assertThat(defaults.err).contains(separators + ": holds no experiment");
-    assertThat(defaults.out).isEmpty();
+    assertThat(validate.exitCode).as(validate.toString()).isEqualTo(2);
+    String none = " holds no experiment (it is empty, or only comments); expected an Experiment (apiVersion: "
+        + "kubeflow.org/v1beta1, kind: Experiment) in YAML or JSON\n";
+    assertThat(validate.err).isEqualTo("katib: " + empty + none + "katib: " + comments + none);
+    assertThat(validate.out).isEqualTo(RANDOM + ": valid\n");
+    for (String command : List.of("defaults", "render", "convert", "run", "submit")) {
+      CliRun run = CliRun.of(command, comments.toString());
+
+      assertThat(run.exitCode).as(command + ": " + run).isEqualTo(2);
+      assertThat(run.err).as(command).isEqualTo("katib: " + comments + none);
+      assertThat(run.out).as(command).isEmpty();
+    }
   }
 
   @Test

@@ -62,7 +62,30 @@ public final class V1alpha3Converter {
 
   /** Converts the one v1alpha3 experiment in {@code text}. */
   public static Result convert(String text, String source) {
-    ParsedDocument document = YamlTrees.parseSingleDocument(text, source);
+    List<Result> all = convertAll(text, source);
+    if (all.size() != 1) {
+      throw new KatibParseException(source, List.of(Problem.of("", "syntax", "expected exactly one v1alpha3"
+          + " Experiment, found " + all.size() + "; use convertAll for several")), false);
+    }
+    return all.get(0);
+  }
+
+  /**
+   * Converts every v1alpha3 experiment in {@code text}, one per YAML document, skipping objects of other kinds (such
+   * as a ConfigMap bundled with it); empty when there is none.
+   */
+  public static List<Result> convertAll(String text, String source) {
+    List<Result> results = new ArrayList<>();
+    for (ParsedDocument document : YamlTrees.parseAll(text, source)) {
+      if (!Decoded.isOtherKind(document.root(), Experiment.class)) {
+        results.add(convert(document));
+      }
+    }
+    return results;
+  }
+
+  private static Result convert(ParsedDocument document) {
+    String source = document.source();
     if (!document.root().isJsonObject()) {
       throw YamlTrees.notAnObject(document.root(), source);
     }
