@@ -163,6 +163,15 @@ public final class WireReader {
     return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
   }
 
+  /**
+   * {@code value}, already taken from field {@code name} (which also accepts other JSON types), as a Go {@code int32};
+   * empty, with a problem saying what the field takes ({@code expected}), when it is out of range or not an integer.
+   */
+  public OptionalInt int32Value(JsonPrimitive value, String name, String expected) {
+    OptionalLong parsed = integerValue(value, at(name), Integer.MIN_VALUE, Integer.MAX_VALUE, expected);
+    return parsed.isPresent() ? OptionalInt.of((int) parsed.getAsLong()) : OptionalInt.empty();
+  }
+
   /** A Go {@code int64} (or 64-bit {@code int}) field. */
   public OptionalLong int64(String name) {
     return integer(name, Long.MIN_VALUE, Long.MAX_VALUE, "a 64-bit integer");
