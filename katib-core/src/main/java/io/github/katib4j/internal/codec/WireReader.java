@@ -276,10 +276,21 @@ public final class WireReader {
     return value;
   }
 
-  /** Reports the first field of {@code value} that Go could not decode into the Kubernetes type {@code type}. */
+  /**
+   * Reports the first field of {@code value} that Go could not decode into the Kubernetes type {@code type} and, in
+   * strict mode, every field that the type (or a type within it) does not have, which Go would drop.
+   */
   public void decodesAs(JsonObject value, String type, String valuePath) {
     JobSchema.get().decodeError(value, type, valuePath)
         .ifPresent(e -> context.add(e.path(), e.message() + ", as Kubernetes' " + type + " has it"));
+    if (context.strict) {
+      for (JobSchema.UnknownField unknown : JobSchema.get().unknownFields(value, type, valuePath)) {
+        String hint = Spelling.closest(unknown.name(), unknown.known()).map(s -> "; did you mean \"" + s + "\"?")
+            .orElse("; Kubernetes' " + unknown.type() + " has no such field");
+        context.add(unknown.path(), "unknown field \"" + unknown.name() + "\", which Katib would silently drop"
+            + hint);
+      }
+    }
   }
 
   private static String beyondFloat64(JsonElement value, String valuePath) {
