@@ -43,9 +43,14 @@ final class RenderCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = ExperimentInput.FILE_HELP)
   Path file;
 
+  /** As typed: picocli splits a Map option's values and trims their quotes, and a value may hold both. */
   @Option(names = {"-a", "--assign"}, paramLabel = "NAME=VALUE",
-      description = "A parameter's value, as a suggestion would assign it; repeat for each parameter.")
-  Map<String, String> assignments = new LinkedHashMap<>();
+      description = "A parameter's value, as a suggestion would assign it; repeat for each parameter, once each. "
+          + "The value is taken as typed, quotes included.")
+  List<String> assign = new ArrayList<>();
+
+  /** The --assign values by parameter name, in the order given. */
+  private final Map<String, String> assignments = new LinkedHashMap<>();
 
   @Option(names = "--trial-name", paramLabel = "NAME",
       description = "The trial's name (default: <experiment>-<8 characters>, as Katib names trials).")
@@ -90,6 +95,21 @@ final class RenderCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    for (String assignment : assign) {
+      int equals = assignment.indexOf('=');
+      if (equals <= 0) {
+        err.println("katib: --assign takes NAME=VALUE, such as --assign lr=0.01, not " + assignment);
+        return KatibCli.BAD_INPUT;
+      }
+      String name = assignment.substring(0, equals);
+      String value = assignment.substring(equals + 1);
+      String earlier = assignments.putIfAbsent(name, value);
+      if (earlier != null) {
+        err.println("katib: --assign gives parameter " + name + " twice (" + name + "=" + earlier + " and " + name + "="
+            + value + "); give each parameter one value");
+        return KatibCli.BAD_INPUT;
+      }
+    }
     ExperimentInput input = ExperimentInput.read(file, spec);
     List<ValidationResult> results = cluster.validator().validateSource(input.text(), input.name());
     List<OtherObject> others = input.noteOthers(err, ValidateCommand.CONFIG_MAP_USE);
