@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,7 +144,11 @@ final class RenderCommand implements Callable<Integer> {
         outsideSearchSpace(experiment).forEach(w -> err.println("katib: warning: " + w));
       }
     } catch (TemplateRenderException e) {
-      e.problems().forEach(p -> err.println(ValidateCommand.format(input.name(), p)));
+      // The validation above already reported the template's problems it finds, in its own words: say each once.
+      Set<String> reported = results.get(0).problems().stream().map(p -> p.rule() + " " + p.path())
+          .collect(Collectors.toSet());
+      e.problems().stream().filter(p -> !reported.contains(p.rule() + " " + p.path()))
+          .forEach(p -> err.println(ValidateCommand.format(input.name(), p)));
       return KatibCli.INVALID;
     }
     for (Problem injection : trial.injections()) {

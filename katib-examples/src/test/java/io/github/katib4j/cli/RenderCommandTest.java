@@ -123,6 +123,20 @@ class RenderCommandTest {
   }
 
   @Test
+  void render_templateProblem_isPrintedOnceWhatTheRendererAddsToo() throws Exception {
+    Path misspelt = Files.writeString(dir.resolve("misspelt.yaml"),
+        Files.readString(ValidateCommandTest.RANDOM).replace("trialParameters.momentum}", "trialParameters.momentumm}"));
+
+    CliRun run = CliRun.of("render", "-a", "lr=0.02", "-a", "momentum=0.6", misspelt.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+    assertThat(run.err.lines()).filteredOn(line -> line.contains("[T12]")).singleElement()
+        .satisfies(line -> assertThat(line).contains("spec.trialTemplate.trialParameters[1].name").contains("(line "));
+    assertThat(run.err.lines()).filteredOn(line -> line.contains("[T13]")).singleElement()
+        .satisfies(line -> assertThat(line).contains("${trialParameters.momentumm}"));
+  }
+
+  @Test
   void render_configMapTemplate_usesTheGivenManifest() throws Exception {
     Path experiment = Path.of("../katib-core/src/test/resources/experiments/configmap-template.json");
     Path configMap = Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\n"
