@@ -99,6 +99,18 @@ class ValidateCommandTest {
   }
 
   @Test
+  void validate_katibConfigThatIsNotOne_isRefusedSayingWhatWasExpected() throws Exception {
+    Path unrelated = Files.writeString(dir.resolve("unrelated.yaml"), "foo: bar\n");
+
+    CliRun run = CliRun.of("validate", "--katib-config", unrelated.toString(), RANDOM.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains(unrelated.toString()).contains("expected Katib's configuration (apiVersion: "
+        + "config.kubeflow.org/v1beta1, kind: KatibConfig").contains("found only foo");
+    assertThat(run.out).doesNotContain("none installed");
+  }
+
+  @Test
   void validate_configMapTemplateGivenAsAManifest_checksTheTemplateContent() throws Exception {
     Path experiment = Path.of("../katib-core/src/test/resources/experiments/configmap-template.json");
     Path configMap = Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\n"
