@@ -111,6 +111,58 @@ class ValidateCommandTest {
   }
 
   @Test
+  void commands_folderAsFile_sayItIsAFolderAndWhatToPass() throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), "");
+
+    for (String command : List.of("validate", "defaults", "render", "convert", "run", "submit")) {
+      CliRun run = CliRun.of(command, dir.toString());
+
+      assertThat(run.exitCode).as(command + ": " + run).isEqualTo(2);
+      assertThat(run.err).as(command).isEqualTo("katib: cannot read " + dir + ": it is a folder; pass an experiment "
+          + "file (YAML or JSON) such as " + dir.resolve("a.yaml") + ", or - to read one from standard input\n");
+    }
+    CliRun configMap = CliRun.of("validate", "--configmap", dir.toString(), RANDOM.toString());
+    assertThat(configMap.exitCode).as(configMap.toString()).isEqualTo(2);
+    assertThat(configMap.err).isEqualTo("katib: cannot read " + dir + ": it is a folder; pass a file in it\n");
+  }
+
+  @Test
+  void commands_dashAsFile_readStandardInput() throws Exception {
+    String random = Files.readString(RANDOM);
+
+    CliRun validate = CliRun.withInput(random, "validate", "-");
+    CliRun defaults = CliRun.withInput(random, "defaults", "-");
+    CliRun render = CliRun.withInput(random, "render", "-a", "lr=0.02", "-a", "momentum=0.6", "-");
+    CliRun invalid = CliRun.withInput(random.replace("maxTrialCount: 12", "maxTrialCount: 2"), "validate", "-");
+
+    assertThat(validate.exitCode).as(validate.toString()).isZero();
+    assertThat(validate.out).isEqualTo("<stdin>: valid\n");
+    assertThat(defaults.exitCode).as(defaults.toString()).isZero();
+    assertThat(defaults.out).contains("resumePolicy: Never");
+    assertThat(render.exitCode).as(render.toString()).isZero();
+    assertThat(render.out).contains("--lr=0.02");
+    assertThat(invalid.exitCode).isEqualTo(1);
+    assertThat(invalid.out).contains("<stdin>: spec.parallelTrialCount: ").contains("(line 15, column 23)");
+  }
+
+  @Test
+  void validate_dashTwice_isAUsageError() {
+    CliRun run = CliRun.withInput("", "validate", "-", "-");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).contains("- (standard input) is given more than once");
+  }
+
+  @Test
+  void help_ofTheCommandsThatReadAnExperiment_saysDashIsStandardInput() {
+    for (String command : List.of("validate", "defaults", "render", "convert", "run", "submit")) {
+      CliRun run = CliRun.of(command, "--help");
+
+      assertThat(run.out).as(command).contains("standard input");
+    }
+  }
+
+  @Test
   void validate_configMapTemplateGivenAsAManifest_checksTheTemplateContent() throws Exception {
     Path experiment = Path.of("../katib-core/src/test/resources/experiments/configmap-template.json");
     Path configMap = Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\n"
