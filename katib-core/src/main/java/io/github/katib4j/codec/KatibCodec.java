@@ -85,24 +85,33 @@ public final class KatibCodec {
    * @throws KatibParseException listing every problem, with line and column
    */
   public <T extends KatibObject> T read(String text, String source, Class<T> type) {
-    List<T> all = readAll(text, source, type);
+    Decoded.Stream<T> stream = Decoded.read(text, source, type, strict);
+    List<T> all = values(stream, source);
     if (all.size() != 1) {
+      String others = stream.others().isEmpty() ? "" : " (and " + describe(stream.others()) + ")";
       throw new KatibParseException(source, List.of(Problem.of("", "syntax", "expected exactly one "
-          + type.getSimpleName() + ", found " + all.size() + "; use readAll for several")), false);
+          + type.getSimpleName() + ", found " + all.size() + others + "; use readAll for several")), false);
     }
     return all.get(0);
   }
 
-  /** Reads every object of {@code type} in a file: YAML documents, a JSON list, or a {@code *List} object. */
+  /**
+   * Reads every object of {@code type} in a file: YAML documents, a JSON list, or a {@code *List} object. Objects of
+   * other kinds, such as a ConfigMap bundled with an experiment, are skipped; {@link #otherObjects} lists them.
+   */
   public <T extends KatibObject> List<T> readAll(Path file, Class<T> type) {
     return readAll(TextFiles.read(file), file.toString(), type);
   }
 
-  /** Reads every object of {@code type} in text: YAML documents, a JSON list, or a {@code *List} object. */
+  /** Reads every object of {@code type} in text, skipping objects of other kinds; see {@link #readAll(Path, Class)}. */
   public <T extends KatibObject> List<T> readAll(String text, String source, Class<T> type) {
+    return values(Decoded.read(text, source, type, strict), source);
+  }
+
+  private static <T extends KatibObject> List<T> values(Decoded.Stream<T> stream, String source) {
     List<T> result = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    for (Decoded<T> decoded : Decoded.all(text, source, type, strict)) {
+    for (Decoded<T> decoded : stream.decoded()) {
       problems.addAll(decoded.problems());
       decoded.value().ifPresent(result::add);
     }
@@ -113,8 +122,32 @@ public final class KatibCodec {
   }
 
   /**
-   * {@code problems} that checks made after reading {@code file} found on its object (its first, when it holds
-   * several), such as a cluster's pre-submit checks, each with the line and column of its field path there, or of the
+   * The objects in {@code text} that {@link #readAll} skips when it reads {@code type}: those whose {@code kind} names
+   * another kind, such as the ConfigMap of an experiment's trial template bundled with it for {@code kubectl apply -f}.
+   * A kind that looks like a misspelling of {@code type}'s ({@code Experimnt}) is not another kind: reading reports it.
+   *
+   * @throws KatibParseException when the text is not JSON or YAML at all
+   */
+  public List<OtherObject> otherObjects(String text, String source, Class<? extends KatibObject> type) {
+    return Decoded.read(text, source, type, strict).others();
+  }
+
+  /** {@link #otherObjects(String, String, Class)} of a file. */
+  public List<OtherObject> otherObjects(Path file, Class<? extends KatibObject> type) {
+    return otherObjects(TextFiles.read(file), file.toString(), type);
+  }
+
+  /** {@code ConfigMap "a" and Secret "b"}, or the count beyond three. */
+  static String describe(List<OtherObject> others) {
+    List<String> names = others.stream().limit(3).map(o -> o.kind() + (o.name().isEmpty() ? "" : " \"" + o.name()
+        + "\"")).collect(Collectors.toList());
+    String listed = String.join(", ", names);
+    return others.size() > 3 ? listed + " and " + (others.size() - 3) + " more objects of other kinds" : listed;
+  }
+
+  /**
+   * {@code problems} that checks made after reading {@code file} found on its experiment (its first, when it holds
+   * several; objects of other kinds do not count), such as a cluster's pre-submit checks, each with the line and column of its field path there, or of the
    * nearest enclosing field the file has; as the readers and {@code validateSource} locate theirs.
    */
   public List<Problem> locate(Path file, List<Problem> problems) {
@@ -123,7 +156,8 @@ public final class KatibCodec {
 
   /** {@code problems} located in {@code text}, named {@code source}; see {@link #locate(Path, List)}. */
   public List<Problem> locate(String text, String source, List<Problem> problems) {
-    List<ParsedDocument> documents = YamlTrees.parseAll(text, source);
+    List<ParsedDocument> documents = YamlTrees.parseAll(text, source).stream()
+        .filter(d -> !Decoded.isOtherKind(d.root(), Experiment.class)).collect(Collectors.toList());
     if (documents.isEmpty()) {
       return List.copyOf(problems);
     }

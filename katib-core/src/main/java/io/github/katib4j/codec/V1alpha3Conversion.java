@@ -6,6 +6,7 @@ import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.V1alpha3Converter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A Katib v1alpha3 experiment (Katib v0.10 and earlier, removed in v0.11) converted to an equivalent v1beta1 one,
@@ -37,6 +38,18 @@ public final class V1alpha3Conversion {
    */
   public static V1alpha3Conversion convert(String text, String source) {
     return new V1alpha3Conversion(V1alpha3Converter.convert(text, source));
+  }
+
+  /**
+   * Converts every v1alpha3 experiment in {@code text} (one per YAML document), skipping objects of other kinds such
+   * as a ConfigMap bundled with them; empty when the text holds none.
+   *
+   * @throws io.github.katib4j.KatibParseException when a document is not a v1alpha3 experiment
+   * @throws KatibException when a template uses constructs that cannot be converted faithfully
+   */
+  public static List<V1alpha3Conversion> convertAll(String text, String source) {
+    return V1alpha3Converter.convertAll(text, source).stream().map(V1alpha3Conversion::new)
+        .collect(Collectors.toList());
   }
 
   /** The equivalent v1beta1 experiment (not yet validated). */

@@ -18,8 +18,9 @@ abstract class AbstractEarlyStoppingRule {
 
   public abstract Optional<ComparisonType> comparison();
 
+  /** The report at which the rule is compared; 0 compares at every report. A Go {@code int}: 64 bits. */
   @Value.Default
-  public int startStep() {
+  public long startStep() {
     return 0;
   }
 }

@@ -15,6 +15,9 @@ public final class TextFiles {
 
   /** The UTF-8 text of {@code file}. */
   public static String read(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new KatibException("cannot read " + file + ": it is a folder; pass a file in it");
+    }
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {

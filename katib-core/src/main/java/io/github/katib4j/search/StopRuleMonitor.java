@@ -24,7 +24,7 @@ public final class StopRuleMonitor {
   private final ObjectiveType objectiveType;
   private final String objectiveMetricName;
   private final List<EarlyStoppingRule> pending;
-  private final Map<String, Integer> stepsLeft = new HashMap<>();
+  private final Map<String, Long> stepsLeft = new HashMap<>();
   private final boolean hasRules;
   private Double best;
 
@@ -68,7 +68,7 @@ public final class StopRuleMonitor {
         continue;
       }
       if (stepsLeft.containsKey(rule.name())) {
-        int left = stepsLeft.merge(rule.name(), -1, Integer::sum);
+        long left = stepsLeft.merge(rule.name(), -1L, Long::sum);
         if (left != 0) {
           continue;
         }

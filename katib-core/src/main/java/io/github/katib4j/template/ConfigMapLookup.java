@@ -1,9 +1,11 @@
 package io.github.katib4j.template;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
+import io.github.katib4j.SourcePosition;
 import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.JsonTrees;
@@ -58,30 +60,65 @@ public interface ConfigMapLookup {
 
   /**
    * The ConfigMaps in a manifest file ({@code kind: ConfigMap} documents or a {@code List} of them, such as
-   * {@code kubectl get configmap -o yaml} prints or Katib's {@code trial-templates.yaml}), read now.
+   * {@code kubectl get configmap -o yaml} prints or Katib's {@code trial-templates.yaml}), read now. Objects of other
+   * kinds, such as the Experiment a ConfigMap is bundled with, are skipped.
    *
-   * @throws KatibParseException when the file holds anything other than ConfigMaps with string data
+   * @throws KatibParseException when the file holds no ConfigMap, a document that is not a Kubernetes object, or a
+   *     ConfigMap whose data is not all strings
    */
   static ConfigMapLookup fromManifest(Path file) {
+    String source = file.toString();
     Map<String, Map<String, String>> configMaps = new HashMap<>();
     List<Problem> problems = new ArrayList<>();
-    for (ParsedDocument document : YamlTrees.parseAll(TextFiles.read(file), file.toString())) {
-      List<JsonElement> items = new ArrayList<>();
-      JsonElement root = document.root();
-      JsonElement listItems = root.isJsonObject() ? root.getAsJsonObject().get("items") : null;
-      if (listItems != null && listItems.isJsonArray()) {
-        listItems.getAsJsonArray().forEach(items::add);
-      } else {
-        items.add(root);
-      }
-      for (JsonElement item : items) {
-        readConfigMap(item, configMaps, problems);
-      }
+    read(TextFiles.read(file), source, configMaps, problems, true);
+    if (problems.isEmpty() && configMaps.isEmpty()) {
+      problems.add(Problem.of("", "schema", "holds no ConfigMap; expected documents with kind: ConfigMap, or a List"
+          + " of them"));
     }
     if (!problems.isEmpty()) {
-      throw new KatibParseException(file.toString(), problems, false);
+      throw new KatibParseException(source, problems, false);
     }
     return (namespace, name) -> Optional.ofNullable(configMaps.get(namespace + "/" + name));
+  }
+
+  /**
+   * The ConfigMaps among the objects of manifest text that holds other objects too, such as an experiment file that
+   * bundles its trial template's ConfigMap for {@code kubectl apply -f}; knows none when the text holds none. A
+   * ConfigMap without {@code metadata.namespace} is taken to be in {@code default}, as in {@link #fromManifest}.
+   *
+   * @throws KatibParseException when the text is not JSON or YAML, or a ConfigMap's data is not all strings
+   */
+  static ConfigMapLookup bundledIn(String text, String source) {
+    Map<String, Map<String, String>> configMaps = new HashMap<>();
+    List<Problem> problems = new ArrayList<>();
+    read(text, source, configMaps, problems, false);
+    if (!problems.isEmpty()) {
+      throw new KatibParseException(source, problems, false);
+    }
+    return configMaps.isEmpty() ? none() : (namespace, name) -> Optional.ofNullable(configMaps.get(namespace + "/"
+        + name));
+  }
+
+  /**
+   * Reads the ConfigMaps of every document and {@code List} item; with {@code onlyObjects}, a document or item that is
+   * not an object with a {@code kind} is a problem.
+   */
+  private static void read(String text, String source, Map<String, Map<String, String>> configMaps,
+      List<Problem> problems, boolean onlyObjects) {
+    for (ParsedDocument document : YamlTrees.parseAll(text, source)) {
+      JsonElement root = document.root();
+      JsonElement listItems = root.isJsonObject() ? root.getAsJsonObject().get("items") : null;
+      String kind = root.isJsonObject() ? JsonTrees.stringAt(root.getAsJsonObject(), "kind").orElse("") : "";
+      boolean isList = listItems != null && listItems.isJsonArray() && (kind.isEmpty() || kind.endsWith("List"));
+      if (!isList) {
+        readConfigMap(root, "", document, configMaps, problems, onlyObjects);
+        continue;
+      }
+      JsonArray items = listItems.getAsJsonArray();
+      for (int i = 0; i < items.size(); i++) {
+        readConfigMap(items.get(i), "items[" + i + "].", document, configMaps, problems, onlyObjects);
+      }
+    }
   }
 
   /** This lookup, then {@code other} for ConfigMaps this one does not know. */
@@ -93,10 +130,15 @@ public interface ConfigMapLookup {
     };
   }
 
-  private static void readConfigMap(JsonElement item, Map<String, Map<String, String>> configMaps,
-      List<Problem> problems) {
-    if (!item.isJsonObject() || !"ConfigMap".equals(JsonTrees.stringAt(item.getAsJsonObject(), "kind").orElse(""))) {
-      problems.add(Problem.of("kind", "schema", "expected a ConfigMap, found " + YamlTrees.describe(item)));
+  private static void readConfigMap(JsonElement item, String prefix, ParsedDocument document,
+      Map<String, Map<String, String>> configMaps, List<Problem> problems, boolean onlyObjects) {
+    String kind = item.isJsonObject() ? JsonTrees.stringAt(item.getAsJsonObject(), "kind").orElse("") : "";
+    if (!kind.equals("ConfigMap")) {
+      if (onlyObjects && kind.isEmpty()) {
+        problems.add(at(document, Problem.of(prefix + "kind", "schema", "expected a ConfigMap (a Kubernetes object"
+            + " with kind: ConfigMap), found " + (item.isJsonObject() ? "an object without a kind"
+            : YamlTrees.describe(item)))));
+      }
       return;
     }
     JsonObject configMap = item.getAsJsonObject();
@@ -110,8 +152,8 @@ public interface ConfigMapLookup {
       for (Map.Entry<String, JsonElement> entry : dataElement.getAsJsonObject().entrySet()) {
         JsonElement value = entry.getValue();
         if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-          problems.add(Problem.of("data." + entry.getKey(), "schema", "ConfigMap " + namespace + "/" + name
-              + ": expected a string, found " + YamlTrees.describe(value) + "; quote the value"));
+          problems.add(at(document, Problem.of(prefix + "data." + entry.getKey(), "schema", "ConfigMap " + namespace
+              + "/" + name + ": expected a string, found " + YamlTrees.describe(value) + "; quote the value")));
           continue;
         }
         data.put(entry.getKey(), value.getAsString());
@@ -120,4 +162,10 @@ public interface ConfigMapLookup {
     configMaps.put(namespace + "/" + name, Map.copyOf(data));
   }
 
+  /** {@code problem} at its line in the document, named by the document (such as {@code cm.yaml (document 2)}). */
+  private static Problem at(ParsedDocument document, Problem problem) {
+    SourcePosition position = document.sourceMap().find(problem.path())
+        .orElse(SourcePosition.of(document.source(), 1, 1));
+    return problem.at(SourcePosition.of(document.source(), position.line(), position.column()));
+  }
 }

@@ -7,11 +7,13 @@ import io.github.katib4j.experiment.CollectorKind;
 import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.Decoded;
 import io.github.katib4j.internal.codec.Problems;
 import io.github.katib4j.internal.validation.ExperimentRules;
 import io.github.katib4j.internal.validation.RuleOptions;
+import io.github.katib4j.template.ConfigMapLookup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,17 +146,22 @@ public final class ExperimentValidator {
   /**
    * Reads every experiment in {@code text} (YAML documents, a JSON object or list) and validates each, returning one
    * result per experiment with reading problems (rule {@code schema}) and rule problems together, each located at
-   * its line and column in {@code sourceName}.
+   * its line and column in {@code sourceName}. Objects of other kinds are skipped (see
+   * {@link io.github.katib4j.codec.KatibCodec#otherObjects}); ConfigMaps among them supply the template of a
+   * {@code configMap} trial template that names them, before the lookup given to {@link #withConfigMaps}.
    *
    * @throws KatibParseException when the text is not JSON or YAML at all
    */
   public List<ValidationResult> validateSource(String text, String sourceName) {
     List<ValidationResult> results = new ArrayList<>();
-    for (Decoded<Experiment> decoded : Decoded.all(text, sourceName, Experiment.class, true)) {
+    Decoded.Stream<Experiment> stream = Decoded.read(text, sourceName, Experiment.class, true);
+    ConfigMapLookup bundled = stream.others().stream().anyMatch(o -> o.kind().equals("ConfigMap"))
+        ? ConfigMapLookup.bundledIn(text, sourceName) : null;
+    for (Decoded<Experiment> decoded : stream.decoded()) {
       Experiment experiment = decoded.value().orElse(null);
       List<Problem> problems = new ArrayList<>(decoded.problems());
       if (experiment != null) {
-        List<Problem> ruleProblems = check(experiment, null);
+        List<Problem> ruleProblems = withBundled(bundled, experiment).check(experiment, null);
         boolean objectiveStops = ruleProblems.stream().anyMatch(p -> OBJECTIVE_RULES.contains(p.rule()));
         problems = asKatibRules(problems, experiment, objectiveStops);
         Set<String> relabelled = problems.stream().filter(p -> !p.rule().equals("schema")).map(p -> p.rule() + " "
@@ -171,6 +178,26 @@ public final class ExperimentValidator {
       results.add(ValidationResult.of(decoded.source(), experiment, located));
     }
     return results;
+  }
+
+  /**
+   * This validator, reading the ConfigMap of the experiment's template from the ConfigMaps bundled with it in the same
+   * text first, as {@code kubectl apply -f} would create them, then from the lookup given to
+   * {@link #withConfigMaps}.
+   */
+  private ExperimentValidator withBundled(ConfigMapLookup bundled, Experiment experiment) {
+    if (bundled == null) {
+      return this;
+    }
+    Optional<ConfigMapSource> source = experiment.spec().trialTemplate().flatMap(TrialTemplate::configMap);
+    boolean known = source.flatMap(s -> bundled.data(s.configMapNamespace(), s.configMapName())).isPresent();
+    if (configMaps == null && !known) {
+      // Nothing is known of the ConfigMap it names: check its template only as far as the experiment shows it.
+      return this;
+    }
+    Function<ConfigMapSource, Optional<String>> given = configMaps;
+    return withConfigMaps(s -> bundled.data(s.configMapNamespace(), s.configMapName()).isPresent()
+        ? bundled.template(s) : given == null ? Optional.empty() : given.apply(s));
   }
 
   private static Problem at(Problem problem, String source) {

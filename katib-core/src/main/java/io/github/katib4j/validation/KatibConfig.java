@@ -70,7 +70,18 @@ public final class KatibConfig {
    * @throws KatibParseException when the text is not YAML or those lists have the wrong shape
    */
   public static KatibConfig parse(String katibConfigYaml) {
-    String source = "katib-config.yaml";
+    return parse(katibConfigYaml, "katib-config.yaml");
+  }
+
+  /**
+   * Reads the {@code katib-config.yaml} entry of the {@code katib-config} ConfigMap, as {@link #parse(String)}, naming
+   * it {@code source} in messages. A text that is not Katib's configuration at all (neither
+   * {@code kind: KatibConfig} nor {@code runtime} or {@code init} settings) is refused rather than read as empty.
+   *
+   * @throws KatibParseException when the text is not YAML, not Katib's configuration, or its lists have the wrong
+   *     shape
+   */
+  public static KatibConfig parse(String katibConfigYaml, String source) {
     ParsedDocument document = YamlTrees.parseSingleDocument(katibConfigYaml, source);
     List<Problem> problems = new ArrayList<>();
     Builder builder = builder();
@@ -78,6 +89,7 @@ public final class KatibConfig {
     if (!root.isJsonObject()) {
       throw YamlTrees.notAnObject(root, source);
     }
+    checkIsKatibConfig(root.getAsJsonObject(), problems);
     JsonElement runtime = root.getAsJsonObject().get("runtime");
     if (runtime != null && !runtime.isJsonNull()) {
       if (!runtime.isJsonObject()) {
@@ -95,6 +107,30 @@ public final class KatibConfig {
       throw new KatibParseException(source, located, false);
     }
     return builder.build();
+  }
+
+  private static final String API_VERSION = "config.kubeflow.org/v1beta1";
+  private static final String EXPECTED = "expected Katib's configuration (apiVersion: " + API_VERSION + ", kind: "
+      + "KatibConfig, with runtime.suggestions, runtime.earlyStoppings and runtime.metricsCollectors), the text of "
+      + "data[\"katib-config.yaml\"] in the katib-config ConfigMap";
+
+  /** Whether {@code root} says it is Katib's configuration, or at least holds its settings. */
+  private static void checkIsKatibConfig(JsonObject root, List<Problem> problems) {
+    String kind = root.has("kind") && root.get("kind").isJsonPrimitive() ? root.get("kind").getAsString() : "";
+    String apiVersion = root.has("apiVersion") && root.get("apiVersion").isJsonPrimitive()
+        ? root.get("apiVersion").getAsString() : "";
+    if (kind.equals("ConfigMap")) {
+      problems.add(Problem.of("kind", "schema", EXPECTED + "; this is a ConfigMap: pass the text of its "
+          + "data[\"katib-config.yaml\"]"));
+    } else if (!kind.isEmpty() && !kind.equals("KatibConfig")) {
+      problems.add(Problem.of("kind", "schema", EXPECTED + "; found kind \"" + kind + "\""));
+    } else if (!apiVersion.isEmpty() && !apiVersion.equals(API_VERSION)) {
+      problems.add(Problem.of("apiVersion", "schema", "expected \"" + API_VERSION + "\", found \"" + apiVersion
+          + "\""));
+    } else if (kind.isEmpty() && !root.has("runtime") && !root.has("init")) {
+      String fields = root.keySet().isEmpty() ? "nothing" : "only " + String.join(", ", root.keySet());
+      problems.add(Problem.of("", "schema", EXPECTED + "; found " + fields));
+    }
   }
 
   private interface Entry {

@@ -40,6 +40,30 @@ class V1alpha3ConversionTest {
   }
 
   @Test
+  void convert_trialTemplateFieldsOfTheWrongTypeOrUnknown_areErrorsWithTheirPath() throws Exception {
+    String text = Files.readString(DIR.resolve("configmap.yaml"))
+        .replace("  trialTemplate:\n", "  trialTemplate:\n    retain: \"yes\"\n")
+        .replace("templatePath: job.yaml", "templatePath: job.yaml\n        configMapNamspace: x");
+
+    assertThatThrownBy(() -> V1alpha3Conversion.convert(text, "old.yaml"))
+        .isInstanceOf(KatibParseException.class)
+        .satisfies(e -> assertThat(((KatibParseException) e).problems()).extracting(Object::toString).containsExactly(
+            "old.yaml:18:13: spec.trialTemplate.retain: expected true or false, found a string (\"yes\") [schema]",
+            "old.yaml:24:28: spec.trialTemplate.goTemplate.templateSpec.configMapNamspace: unknown field"
+                + " \"configMapNamspace\", which Katib would silently drop; did you mean \"configMapNamespace\"?"
+                + " [schema]"));
+  }
+
+  @Test
+  void convert_retainTrue_isKept() throws Exception {
+    String text = Files.readString(DIR.resolve("configmap.yaml"))
+        .replace("  trialTemplate:\n", "  trialTemplate:\n    retain: true\n");
+
+    assertThat(V1alpha3Conversion.convert(text, "old.yaml").experiment().spec().trialTemplate().orElseThrow()
+        .retain()).isTrue();
+  }
+
+  @Test
   void convert_enas_usesTheNasAssignmentsAsHyperParameters() {
     Experiment experiment = V1alpha3Conversion.convert(DIR.resolve("enas.yaml")).experiment();
 

@@ -40,6 +40,22 @@ class KatibConfigTest {
   }
 
   @Test
+  void parse_textThatIsNotAKatibConfig_isRefusedRatherThanReadAsEmpty() {
+    assertThatThrownBy(() -> KatibConfig.parse("foo: bar\n", "other.yaml"))
+        .isInstanceOf(KatibParseException.class)
+        .hasMessageContaining("other.yaml")
+        .hasMessageContaining("expected Katib's configuration (apiVersion: config.kubeflow.org/v1beta1, kind: "
+            + "KatibConfig, with runtime.suggestions")
+        .hasMessageContaining("found only foo");
+    assertThatThrownBy(() -> KatibConfig.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: katib-config}\n"))
+        .hasMessageContaining("this is a ConfigMap: pass the text of its data[\"katib-config.yaml\"]");
+    assertThatThrownBy(() -> KatibConfig.parse("apiVersion: batch/v1\nkind: Job\n"))
+        .hasMessageContaining("found kind \"Job\"");
+    assertThat(KatibConfig.parse("apiVersion: config.kubeflow.org/v1beta1\nkind: KatibConfig\n").suggestions())
+        .isEmpty();
+  }
+
+  @Test
   void builder_copiesAreIndependentAndEqualByContent() {
     KatibConfig extended = KatibConfig.defaults().toBuilder().suggestion("my-algo", "x:1").build();
     assertThat(extended.suggestionImage("my-algo")).contains("x:1");

@@ -53,8 +53,8 @@ final class ClusterContext {
         throw new KatibException(katibConfig + " is a ConfigMap without data[\"katib-config.yaml\"]; pass the "
             + "katib-config ConfigMap from Katib's namespace");
       }
-      return KatibConfig.parse((String) content);
+      return KatibConfig.parse((String) content, katibConfig + " data[\"katib-config.yaml\"]");
     }
-    return KatibConfig.parse(parsed.toJson());
+    return KatibConfig.parse(parsed.toJson(), katibConfig.toString());
   }
 }

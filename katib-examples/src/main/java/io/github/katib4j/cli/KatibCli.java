@@ -8,6 +8,7 @@ import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.k8s.ExperimentAlreadyExistsException;
 import io.github.katib4j.k8s.KatibApiException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,13 +58,25 @@ public final class KatibCli {
   /** A wait ran out of time. */
   static final int TIMED_OUT = 3;
 
+  /** Where a FILE given as {@code -} is read from. */
+  final InputStream in;
+
+  private KatibCli(InputStream in) {
+    this.in = in;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command line with these streams and returns the exit code. */
+  /** Runs the command line with these streams and standard input, and returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new KatibCli());
+    return run(args, System.in, out, err);
+  }
+
+  /** Runs the command line with these streams ({@code in} for a FILE given as {@code -}) and returns the exit code. */
+  public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new KatibCli(in));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -2,6 +2,7 @@ package io.github.katib4j.cli;
 
 import io.github.katib4j.KatibException;
 import io.github.katib4j.Problem;
+import io.github.katib4j.codec.OtherObject;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.search.ParameterValue;
 import io.github.katib4j.search.SearchSpace;
@@ -18,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,12 +42,17 @@ final class RenderCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "An experiment in YAML or JSON.")
+  @Parameters(paramLabel = "FILE", description = ExperimentInput.FILE_HELP)
   Path file;
 
+  /** As typed: picocli splits a Map option's values and trims their quotes, and a value may hold both. */
   @Option(names = {"-a", "--assign"}, paramLabel = "NAME=VALUE",
-      description = "A parameter's value, as a suggestion would assign it; repeat for each parameter.")
-  Map<String, String> assignments = new LinkedHashMap<>();
+      description = "A parameter's value, as a suggestion would assign it; repeat for each parameter, once each. "
+          + "The value is taken as typed, quotes included.")
+  List<String> assign = new ArrayList<>();
+
+  /** The --assign values by parameter name, in the order given. */
+  private final Map<String, String> assignments = new LinkedHashMap<>();
 
   @Option(names = "--trial-name", paramLabel = "NAME",
       description = "The trial's name (default: <experiment>-<8 characters>, as Katib names trials).")
@@ -89,20 +97,41 @@ final class RenderCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<ValidationResult> results = cluster.validator().validateSource(file);
+    for (String assignment : assign) {
+      int equals = assignment.indexOf('=');
+      if (equals <= 0) {
+        err.println("katib: --assign takes NAME=VALUE, such as --assign lr=0.01, not " + assignment);
+        return KatibCli.BAD_INPUT;
+      }
+      String name = assignment.substring(0, equals);
+      String value = assignment.substring(equals + 1);
+      String earlier = assignments.putIfAbsent(name, value);
+      if (earlier != null) {
+        err.println("katib: --assign gives parameter " + name + " twice (" + name + "=" + earlier + " and " + name + "="
+            + value + "); give each parameter one value");
+        return KatibCli.BAD_INPUT;
+      }
+    }
+    ExperimentInput input = ExperimentInput.read(file, spec);
+    List<ValidationResult> results = cluster.validator().validateSource(input.text(), input.name());
+    List<OtherObject> others = input.noteOthers(err, ValidateCommand.CONFIG_MAP_USE);
+    if (results.isEmpty()) {
+      err.println(input.noExperiment(others));
+      return KatibCli.BAD_INPUT;
+    }
     if (results.size() != 1 || results.get(0).experiment().isEmpty()) {
-      err.println(ValidateCommand.notOneExperiment(file, results.size(), "render"));
+      err.println(input.notOneExperiment(results.size(), "render"));
       return KatibCli.BAD_INPUT;
     }
     int exit = 0;
     for (Problem problem : results.get(0).problems()) {
-      err.println(ValidateCommand.format(file, problem));
+      err.println(ValidateCommand.format(input.name(), problem));
       exit = KatibCli.INVALID;
     }
     Experiment experiment = ExperimentDefaults.apply(results.get(0).experiment().get());
     TrialTemplateRenderer renderer = TrialTemplateRenderer.create()
         .withMode(safe ? RenderMode.SAFE : RenderMode.KATIB_EXACT)
-        .withConfigMaps(cluster.configMapLookup());
+        .withConfigMaps(input.configMaps().orElse(cluster.configMapLookup()));
     RenderedTrial trial;
     try {
       if (assignments.isEmpty()) {
@@ -115,12 +144,16 @@ final class RenderCommand implements Callable<Integer> {
         outsideSearchSpace(experiment).forEach(w -> err.println("katib: warning: " + w));
       }
     } catch (TemplateRenderException e) {
-      e.problems().forEach(p -> err.println(ValidateCommand.format(file, p)));
+      // The validation above already reported the template's problems it finds, in its own words: say each once.
+      Set<String> reported = results.get(0).problems().stream().map(p -> p.rule() + " " + p.path())
+          .collect(Collectors.toSet());
+      e.problems().stream().filter(p -> !reported.contains(p.rule() + " " + p.path()))
+          .forEach(p -> err.println(ValidateCommand.format(input.name(), p)));
       return KatibCli.INVALID;
     }
     for (Problem injection : trial.injections()) {
       // The safe rendering is sound; Katib's own rendering of the same values would not be.
-      err.println((safe ? "note (on a cluster): " : "") + ValidateCommand.format(file, injection));
+      err.println((safe ? "note (on a cluster): " : "") + ValidateCommand.format(input.name(), injection));
       if (!safe) {
         exit = KatibCli.INVALID;
       }

@@ -11,6 +11,7 @@ import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.Subscription;
 import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.codec.OtherObject;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ExperimentStatus;
@@ -54,8 +55,12 @@ final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "An experiment in YAML or JSON.")
+  @Parameters(paramLabel = "FILE", description = "An experiment in YAML or JSON; - reads it from standard input "
+      + "(relative paths then start from the working directory).")
   Path file;
+
+  /** What FILE holds, once read. */
+  private ExperimentInput input;
 
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "katib-runs",
       description = "Where experiments keep their journal and trial folders (default: ${DEFAULT-VALUE}).")
@@ -97,14 +102,21 @@ final class RunCommand implements Callable<Integer> {
     if (!atLeastOne("--parallel", parallel, err) || !atLeastOne("--max-trials", maxTrials, err)) {
       return KatibCli.BAD_INPUT;
     }
-    ConfigMapLookup lookup = ConfigMapLookup.none();
+    input = ExperimentInput.read(file, spec);
+    ConfigMapLookup given = ConfigMapLookup.none();
     for (Path configMap : configMaps) {
-      lookup = ConfigMapLookup.fromManifest(configMap).orElse(lookup);
+      given = ConfigMapLookup.fromManifest(configMap).orElse(given);
     }
+    ConfigMapLookup lookup = input.configMaps().orElse(given);
     List<ValidationResult> results = ExperimentValidator.forLocalRuns().withConfigMaps(lookup::template)
-        .validateSource(file);
+        .validateSource(input.text(), input.name());
+    List<OtherObject> others = input.noteOthers(err, ValidateCommand.CONFIG_MAP_USE);
+    if (results.isEmpty()) {
+      err.println(input.noExperiment(others));
+      return KatibCli.BAD_INPUT;
+    }
     if (results.size() != 1 || results.get(0).experiment().isEmpty()) {
-      err.println(ValidateCommand.notOneExperiment(file, results.size(), "run"));
+      err.println(input.notOneExperiment(results.size(), "run"));
       return KatibCli.BAD_INPUT;
     }
     Experiment experiment = results.get(0).experiment().get();
@@ -116,11 +128,11 @@ final class RunCommand implements Callable<Integer> {
     List<Problem> problems = results.get(0).problems();
     // With overrides, the engine checks the changed experiment again when it is created.
     if (!problems.isEmpty() && (!overridden || problems.stream().anyMatch(p -> p.rule().equals("schema")))) {
-      problems.forEach(p -> err.println(ValidateCommand.format(file, p)));
+      problems.forEach(p -> err.println(ValidateCommand.format(input.name(), p)));
       return KatibCli.BAD_INPUT;
     }
     LocalKatib.Builder builder = LocalKatib.builder().directory(directory)
-        .baseDirectory(file.toAbsolutePath().getParent()).notes(err).configMaps(lookup);
+        .baseDirectory(input.folder()).notes(err).configMaps(lookup);
     if (seed != null) {
       builder.seed(seed);
     }
@@ -214,7 +226,9 @@ final class RunCommand implements Callable<Integer> {
   private String goOnCommand() {
     StringBuilder command = new StringBuilder("katib run ").append(file).append(" --dir ").append(directory);
     configMaps.forEach(c -> command.append(" --configmap ").append(c));
-    return command.append(" --resume").toString();
+    command.append(" --resume");
+    return file.toString().equals(ExperimentInput.STDIN)
+        ? command.append(" (with the same experiment on standard input)").toString() : command.toString();
   }
 
   /**
@@ -332,7 +346,7 @@ final class RunCommand implements Callable<Integer> {
     fields.removeAll(List.of("maxTrialCount", "parallelTrialCount", "maxFailedTrialCount"));
     fields.removeIf(field -> Objects.equals(was.get(field), now.get(field)));
     if (!fields.isEmpty()) {
-      err.println("katib: " + file + " has changed since " + resumed.name() + " began (spec." + String.join(", spec.",
+      err.println("katib: " + input.name() + " has changed since " + resumed.name() + " began (spec." + String.join(", spec.",
           fields) + "); --resume goes on with the experiment as it began, kept in " + experimentDir + ". To run the"
           + " file as it is now, give it another metadata.name");
     }

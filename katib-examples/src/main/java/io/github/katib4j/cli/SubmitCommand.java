@@ -6,6 +6,7 @@ import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Subscription;
 import io.github.katib4j.TrialEvent;
 import io.github.katib4j.codec.KatibCodec;
+import io.github.katib4j.codec.OtherObject;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.OptimalTrial;
 import io.github.katib4j.k8s.KatibClient;
@@ -39,7 +40,7 @@ final class SubmitCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "An experiment in YAML or JSON.")
+  @Parameters(paramLabel = "FILE", description = ExperimentInput.FILE_HELP)
   Path file;
 
   @Option(names = "--wait", description = "Wait until the experiment succeeds or fails.")
@@ -61,9 +62,16 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KatibCodec codec = KatibCodec.create();
-    List<Experiment> all = codec.readAll(file, Experiment.class);
+    ExperimentInput input = ExperimentInput.read(file, spec);
+    List<Experiment> all = codec.readAll(input.text(), input.name(), Experiment.class);
+    List<OtherObject> others = input.noteOthers(err, "submit creates only the Experiment, and the cluster checks its"
+        + " template against the ConfigMap there: create or update the ConfigMap first (kubectl apply -f)");
+    if (all.isEmpty()) {
+      err.println(input.noExperiment(others));
+      return KatibCli.BAD_INPUT;
+    }
     if (all.size() != 1) {
-      err.println(ValidateCommand.notOneExperiment(file, all.size(), "submit"));
+      err.println(input.notOneExperiment(all.size(), "submit"));
       return KatibCli.BAD_INPUT;
     }
     Experiment read = all.get(0);
@@ -77,7 +85,8 @@ final class SubmitCommand implements Callable<Integer> {
       } catch (KatibValidationException e) {
         // The checks ran on the experiment read from the file: say where in it each problem is, as validate does.
         err.println("katib: " + e.getMessage().lines().findFirst().orElse(""));
-        codec.locate(file, e.problems()).forEach(p -> err.println("  - " + ValidateCommand.format(file, p)));
+        codec.locate(input.text(), input.name(), e.problems())
+            .forEach(p -> err.println("  - " + ValidateCommand.format(input.name(), p)));
         return KatibCli.INVALID;
       }
       ExperimentRef ref = ExperimentRef.of(created);

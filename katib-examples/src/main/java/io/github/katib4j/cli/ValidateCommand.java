@@ -2,6 +2,7 @@ package io.github.katib4j.cli;
 
 import io.github.katib4j.KatibException;
 import io.github.katib4j.Problem;
+import io.github.katib4j.codec.OtherObject;
 import io.github.katib4j.validation.ExperimentValidator;
 import io.github.katib4j.validation.ValidationResult;
 import java.io.PrintWriter;
@@ -21,13 +22,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks experiments as Katib's webhooks and suggestion services would, plus checks for what Katib admits but "
           + "certainly fails later. Prints every problem as FILE: <field path>: <message> [rule] (line, column).",
-      "Exit 0 when all are valid, 1 when any is invalid, 2 when a file cannot be read or parsed."
+      "Exit 0 when all are valid, 1 when any is invalid, 2 when a file cannot be read or parsed or holds no "
+          + "experiment."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Experiments in YAML or JSON.")
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Experiments in YAML or JSON; - reads one file "
+      + "from standard input. Objects of other kinds in a file are skipped with a note, and its ConfigMaps supply "
+      + "configMap trial templates.")
   List<Path> files;
 
   @Mixin
@@ -37,29 +41,39 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (files.stream().filter(f -> f.toString().equals(ExperimentInput.STDIN)).count() > 1) {
+      err.println("katib: - (standard input) is given more than once; it can be read only once");
+      return KatibCli.BAD_INPUT;
+    }
     ExperimentValidator validator = cluster.validator();
     int exit = 0;
     for (Path file : files) {
+      ExperimentInput input;
       List<ValidationResult> results;
+      List<OtherObject> others;
       try {
-        results = validator.validateSource(file);
+        input = ExperimentInput.read(file, spec);
+        results = validator.validateSource(input.text(), input.name());
+        others = input.noteOthers(err, CONFIG_MAP_USE);
       } catch (KatibException e) {
         err.println("katib: " + e.getMessage());
         exit = KatibCli.BAD_INPUT;
         continue;
       }
-      boolean valid = !results.isEmpty();
-      if (!valid) {
-        out.println(noExperiment(file));
+      if (results.isEmpty()) {
+        err.println(input.noExperiment(others));
+        exit = KatibCli.BAD_INPUT;
+        continue;
       }
+      boolean valid = true;
       for (ValidationResult result : results) {
         for (Problem problem : result.problems()) {
-          out.println(format(file, problem));
+          out.println(format(input.name(), problem));
           valid = false;
         }
       }
       if (valid) {
-        out.println(file + ": valid" + (results.size() > 1 ? " (" + results.size() + " experiments)" : ""));
+        out.println(input.name() + ": valid" + (results.size() > 1 ? " (" + results.size() + " experiments)" : ""));
       } else if (exit == 0) {
         exit = KatibCli.INVALID;
       }
@@ -67,25 +81,18 @@ final class ValidateCommand implements Callable<Integer> {
     return exit;
   }
 
-  /** What a file without an experiment (empty, or only empty YAML documents) is told. */
-  static String noExperiment(Path file) {
-    return file + ": holds no experiment; expected Experiments as YAML documents, or JSON";
-  }
-
-  /** For the commands that take one experiment: {@code command} was given a file with {@code count}. */
-  static String notOneExperiment(Path file, int count, String command) {
-    return "katib: " + file + " holds " + count + " experiments; " + command + " takes a file with one";
-  }
+  /** What the note on a ConfigMap bundled with an experiment says it is used for. */
+  static final String CONFIG_MAP_USE = "its data serves configMap trial templates, as with --configmap";
 
   /** {@code FILE: <field path>: <message> [rule] (line L, column C)}. */
-  static String format(Path file, Problem problem) {
-    StringBuilder line = new StringBuilder(file.toString()).append(": ");
+  static String format(String file, Problem problem) {
+    StringBuilder line = new StringBuilder(file).append(": ");
     if (!problem.path().isEmpty()) {
       line.append(problem.path()).append(": ");
     }
     line.append(problem.message()).append(" [").append(problem.rule()).append(']');
     problem.position().ifPresent(p -> {
-      String document = p.source().equals(file.toString()) ? "" : p.source() + ", ";
+      String document = p.source().equals(file) ? "" : p.source() + ", ";
       line.append(" (").append(document).append("line ").append(p.line()).append(", column ").append(p.column())
           .append(')');
     });

@@ -1,7 +1,9 @@
 package io.github.katib4j.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 
 /** One in-process run of the command line: exit code and what it printed. */
 final class CliRun {
@@ -16,9 +18,15 @@ final class CliRun {
   }
 
   static CliRun of(String... args) {
+    return withInput("", args);
+  }
+
+  /** A run with {@code input} on standard input. */
+  static CliRun withInput(String input, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = KatibCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code = KatibCli.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        new PrintWriter(out, true), new PrintWriter(err, true));
     return new CliRun(code, out.toString(), err.toString());
   }
 

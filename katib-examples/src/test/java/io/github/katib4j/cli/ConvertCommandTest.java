@@ -37,6 +37,19 @@ class ConvertCommandTest {
   }
 
   @Test
+  void convert_v1alpha3ExperimentWithAConfigMap_convertsTheExperimentAndNotesTheConfigMap() throws Exception {
+    Path file = Files.writeString(dir.resolve("bundle.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n"
+        + "data: {x: \"1\"}\n---\n" + V1ALPHA3);
+
+    CliRun run = CliRun.of("convert", file.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(KatibCodec.create().readExperiment(run.out).name()).isEqualTo("old");
+    assertThat(run.err).contains("katib: note: skipped ConfigMap \"cm\" (v1) in " + file + " (document 1), line 2: "
+        + "not an Experiment");
+  }
+
+  @Test
   void convert_jsonOutput_isKatibJson() throws Exception {
     Path file = Files.writeString(dir.resolve("old.yaml"), V1ALPHA3);
 

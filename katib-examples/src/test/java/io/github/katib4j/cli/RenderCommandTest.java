@@ -3,6 +3,9 @@ package io.github.katib4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.katib4j.experiment.Unstructured;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -81,6 +84,56 @@ class RenderCommandTest {
     assertThat(safe.exitCode).as(safe.toString()).isZero();
     assertThat(safe.out).contains("- --momentum=0.5\"");
     assertThat(safe.err).contains("note (on a cluster): ").contains("[K-injection]");
+  }
+
+  @Test
+  void render_parameterAssignedTwice_isAUsageError() {
+    CliRun run = CliRun.of("render", "-a", "lr=0.02", "-a", "momentum=0.6", "-a", "lr=0.03", RANDOM);
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).isEqualTo("katib: --assign gives parameter lr twice (lr=0.02 and lr=0.03); give each parameter"
+        + " one value\n");
+    assertThat(run.out).isEmpty();
+  }
+
+  @Test
+  void render_assignmentWithoutEquals_isAUsageError() {
+    CliRun run = CliRun.of("render", "-a", "lr", RANDOM);
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains("--assign takes NAME=VALUE, such as --assign lr=0.01, not lr");
+  }
+
+  @Test
+  void render_valuesWithQuotes_arriveAsTypedWithoutPicocliWarnings() {
+    // picocli warns on the JVM's standard error, not on the command line's.
+    ByteArrayOutputStream jvmErr = new ByteArrayOutputStream();
+    PrintStream saved = System.err;
+    CliRun run;
+    System.setErr(new PrintStream(jvmErr, true, StandardCharsets.UTF_8));
+    try {
+      run = CliRun.of("render", "--safe", "-a", "lr=\"0.02\"", "-a", "momentum=0.5\"x", "-o", "json", RANDOM);
+    } finally {
+      System.setErr(saved);
+    }
+
+    assertThat(jvmErr.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(run.err).doesNotContain("picocli");
+    assertThat(run.out).contains("\"--lr=\\\"0.02\\\"\"").contains("\"--momentum=0.5\\\"x\"");
+  }
+
+  @Test
+  void render_templateProblem_isPrintedOnceWhatTheRendererAddsToo() throws Exception {
+    Path misspelt = Files.writeString(dir.resolve("misspelt.yaml"),
+        Files.readString(ValidateCommandTest.RANDOM).replace("trialParameters.momentum}", "trialParameters.momentumm}"));
+
+    CliRun run = CliRun.of("render", "-a", "lr=0.02", "-a", "momentum=0.6", misspelt.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+    assertThat(run.err.lines()).filteredOn(line -> line.contains("[T12]")).singleElement()
+        .satisfies(line -> assertThat(line).contains("spec.trialTemplate.trialParameters[1].name").contains("(line "));
+    assertThat(run.err.lines()).filteredOn(line -> line.contains("[T13]")).singleElement()
+        .satisfies(line -> assertThat(line).contains("${trialParameters.momentumm}"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Experiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,19 +58,24 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_andDefaults_fileWithoutAnExperiment_exitOneSayingSo() throws Exception {
+  void commands_fileWithoutAnExperiment_exitTwoWithOneMessage() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
-    Path separators = Files.writeString(dir.resolve("separators.yaml"), "---\n---\n");
+    Path comments = Files.writeString(dir.resolve("comments.yaml"), "# nothing yet\n---\n---\n");
 
-    CliRun validate = CliRun.of("validate", empty.toString(), separators.toString(), RANDOM.toString());
-    CliRun defaults = CliRun.of("defaults", separators.toString());
+    CliRun validate = CliRun.of("validate", empty.toString(), comments.toString(), RANDOM.toString());
 
-    assertThat(validate.exitCode).as(validate.toString()).isEqualTo(1);
-    String none = ": holds no experiment; expected Experiments as YAML documents, or JSON\n";
-    assertThat(validate.out).isEqualTo(empty + none + separators + none + RANDOM + ": valid\n");
-    assertThat(defaults.exitCode).as(defaults.toString()).isEqualTo(1);
-    assertThat(defaults.err).contains(separators + ": holds no experiment");
-    assertThat(defaults.out).isEmpty();
+    assertThat(validate.exitCode).as(validate.toString()).isEqualTo(2);
+    String none = " holds no experiment (it is empty, or only comments); expected an Experiment (apiVersion: "
+        + "kubeflow.org/v1beta1, kind: Experiment) in YAML or JSON\n";
+    assertThat(validate.err).isEqualTo("katib: " + empty + none + "katib: " + comments + none);
+    assertThat(validate.out).isEqualTo(RANDOM + ": valid\n");
+    for (String command : List.of("defaults", "render", "convert", "run", "submit")) {
+      CliRun run = CliRun.of(command, comments.toString());
+
+      assertThat(run.exitCode).as(command + ": " + run).isEqualTo(2);
+      assertThat(run.err).as(command).isEqualTo("katib: " + comments + none);
+      assertThat(run.out).as(command).isEmpty();
+    }
   }
 
   @Test
@@ -90,6 +96,70 @@ class ValidateCommandTest {
 
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.out).contains("spec.algorithm.algorithmName").contains("[A3]");
+  }
+
+  @Test
+  void validate_katibConfigThatIsNotOne_isRefusedSayingWhatWasExpected() throws Exception {
+    Path unrelated = Files.writeString(dir.resolve("unrelated.yaml"), "foo: bar\n");
+
+    CliRun run = CliRun.of("validate", "--katib-config", unrelated.toString(), RANDOM.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains(unrelated.toString()).contains("expected Katib's configuration (apiVersion: "
+        + "config.kubeflow.org/v1beta1, kind: KatibConfig").contains("found only foo");
+    assertThat(run.out).doesNotContain("none installed");
+  }
+
+  @Test
+  void commands_folderAsFile_sayItIsAFolderAndWhatToPass() throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), "");
+
+    for (String command : List.of("validate", "defaults", "render", "convert", "run", "submit")) {
+      CliRun run = CliRun.of(command, dir.toString());
+
+      assertThat(run.exitCode).as(command + ": " + run).isEqualTo(2);
+      assertThat(run.err).as(command).isEqualTo("katib: cannot read " + dir + ": it is a folder; pass an experiment "
+          + "file (YAML or JSON) such as " + dir.resolve("a.yaml") + ", or - to read one from standard input\n");
+    }
+    CliRun configMap = CliRun.of("validate", "--configmap", dir.toString(), RANDOM.toString());
+    assertThat(configMap.exitCode).as(configMap.toString()).isEqualTo(2);
+    assertThat(configMap.err).isEqualTo("katib: cannot read " + dir + ": it is a folder; pass a file in it\n");
+  }
+
+  @Test
+  void commands_dashAsFile_readStandardInput() throws Exception {
+    String random = Files.readString(RANDOM);
+
+    CliRun validate = CliRun.withInput(random, "validate", "-");
+    CliRun defaults = CliRun.withInput(random, "defaults", "-");
+    CliRun render = CliRun.withInput(random, "render", "-a", "lr=0.02", "-a", "momentum=0.6", "-");
+    CliRun invalid = CliRun.withInput(random.replace("maxTrialCount: 12", "maxTrialCount: 2"), "validate", "-");
+
+    assertThat(validate.exitCode).as(validate.toString()).isZero();
+    assertThat(validate.out).isEqualTo("<stdin>: valid\n");
+    assertThat(defaults.exitCode).as(defaults.toString()).isZero();
+    assertThat(defaults.out).contains("resumePolicy: Never");
+    assertThat(render.exitCode).as(render.toString()).isZero();
+    assertThat(render.out).contains("--lr=0.02");
+    assertThat(invalid.exitCode).isEqualTo(1);
+    assertThat(invalid.out).contains("<stdin>: spec.parallelTrialCount: ").contains("(line 15, column 23)");
+  }
+
+  @Test
+  void validate_dashTwice_isAUsageError() {
+    CliRun run = CliRun.withInput("", "validate", "-", "-");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.err).contains("- (standard input) is given more than once");
+  }
+
+  @Test
+  void help_ofTheCommandsThatReadAnExperiment_saysDashIsStandardInput() {
+    for (String command : List.of("validate", "defaults", "render", "convert", "run", "submit")) {
+      CliRun run = CliRun.of(command, "--help");
+
+      assertThat(run.out).as(command).contains("standard input");
+    }
   }
 
   @Test

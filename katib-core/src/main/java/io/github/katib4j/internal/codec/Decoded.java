@@ -4,12 +4,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.katib4j.Problem;
+import io.github.katib4j.SourcePosition;
+import io.github.katib4j.codec.OtherObject;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.KatibObject;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.experiment.Unstructured;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,23 +37,88 @@ public final class Decoded<T> {
 
   /**
    * Every object of {@code type} in {@code text} (YAML documents, a JSON list, or a {@code *List} object), each read
-   * as far as its content allows, with its problems; syntax errors still throw {@code KatibParseException}.
+   * as far as its content allows, with its problems; objects of other kinds are skipped (see {@link #read}). Syntax
+   * errors still throw {@code KatibParseException}.
    */
   public static <T extends KatibObject> List<Decoded<T>> all(String text, String source, Class<T> type,
       boolean strict) {
+    return read(text, source, type, strict).decoded();
+  }
+
+  /** The objects of one text read as one Katib type, and the objects of other kinds it also holds. */
+  public static final class Stream<T> {
+    private final List<Decoded<T>> decoded;
+    private final List<OtherObject> others;
+
+    private Stream(List<Decoded<T>> decoded, List<OtherObject> others) {
+      this.decoded = List.copyOf(decoded);
+      this.others = List.copyOf(others);
+    }
+
+    /** The objects read as the type, in the order of the text. */
+    public List<Decoded<T>> decoded() {
+      return decoded;
+    }
+
+    /** The objects whose {@code kind} says they are something else, such as a bundled ConfigMap, in order. */
+    public List<OtherObject> others() {
+      return others;
+    }
+  }
+
+  /**
+   * Every object of {@code type} in {@code text}, as {@link #all}, and apart from them the objects whose {@code kind}
+   * names another kind (see {@link #isOtherKind}), which are not read as {@code type}.
+   */
+  public static <T extends KatibObject> Stream<T> read(String text, String source, Class<T> type, boolean strict) {
     List<Decoded<T>> result = new ArrayList<>();
+    List<OtherObject> others = new ArrayList<>();
     for (ParsedDocument document : YamlTrees.parseAll(text, source)) {
       JsonArray items = itemsOf(document.root(), type);
+      if (items == null && isOtherKind(document.root(), type)) {
+        others.add(other(document, document.root(), "kind"));
+        continue;
+      }
       if (items == null) {
         result.add(of(document, type, strict));
         continue;
       }
       for (int i = 0; i < items.size(); i++) {
+        if (isOtherKind(items.get(i), type)) {
+          others.add(other(document, items.get(i), Paths.field(Paths.index("items", i), "kind")));
+          continue;
+        }
         result.add(of(items.get(i), type, strict, document.sourceMap(), document.source() + " (item " + (i + 1)
             + ")"));
       }
     }
-    return result;
+    return new Stream<>(result, others);
+  }
+
+  private static OtherObject other(ParsedDocument document, JsonElement object, String kindPath) {
+    SourcePosition position = document.sourceMap().find(kindPath)
+        .map(p -> SourcePosition.of(document.source(), p.line(), p.column())).orElse(null);
+    return OtherObject.of(document.source(), Unstructured.of(object.getAsJsonObject()), position);
+  }
+
+  /**
+   * Whether {@code element} is an object of another kind than {@code type}: its {@code kind} names something else,
+   * such as a ConfigMap or, in a file of Experiments, a Trial. A kind that differs only by a likely misspelling of
+   * the type's ({@code Experimnt}, {@code experiment}, {@code ExperimentSpec}) is not another kind: reading reports
+   * it, as it reports a missing kind.
+   */
+  public static boolean isOtherKind(JsonElement element, Class<?> type) {
+    if (!element.isJsonObject()) {
+      return false;
+    }
+    String kind = JsonTrees.stringAt(element.getAsJsonObject(), "kind").orElse("");
+    String expected = type.getSimpleName();
+    if (kind.isEmpty() || kind.equals(expected)) {
+      return false;
+    }
+    boolean misspelt = kind.toLowerCase(Locale.ROOT).contains(expected.toLowerCase(Locale.ROOT))
+        || Spelling.closest(kind, List.of(expected)).isPresent();
+    return !misspelt;
   }
 
   /** The items of a JSON list or of a {@code kind: ExperimentList} object, else null. */

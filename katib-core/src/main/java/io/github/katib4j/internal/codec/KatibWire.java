@@ -123,6 +123,10 @@ public final class KatibWire {
     }
     if (!actualKind.isEmpty() && !actualKind.equals(kind)) {
       r.context().add(Paths.field(r.path(), "kind"), "expected \"" + kind + "\", found \"" + actualKind + "\"");
+    } else if (actualKind.isEmpty() && !apiVersion.isEmpty()) {
+      // Without apiVersion either, the object is taken to be what the reader asked for (a fragment, a builder's JSON).
+      r.context().add(Paths.field(r.path(), "kind"), "missing; expected \"" + kind + "\" with apiVersion \""
+          + apiVersion + "\", as kubectl refuses an object without a kind");
     }
   }
 
@@ -418,7 +422,8 @@ public final class KatibWire {
       if (p.isString()) {
         b.portName(p.getAsString());
       } else if (p.isNumber() && JsonTrees.isIntegerText(p.getAsNumber().toString())) {
-        b.port(p.getAsInt());
+        // Go decodes a number into IntOrString's int32 and fails beyond it, rather than wrapping around.
+        r.int32Value(p, "port", "a port number (a 32-bit integer) or name").ifPresent(b::port);
       } else {
         r.context().add(Paths.field(r.path(), "port"), "expected a port number or name, found "
             + YamlTrees.describe(p));
@@ -633,7 +638,7 @@ public final class KatibWire {
         .name(r.string("name"))
         .value(r.string("value"))
         .comparison(r.enumValue("comparison", ComparisonType.class))
-        .startStep((int) r.int64("startStep").orElse(0))
+        .startStep(r.int64("startStep").orElse(0))
         .build();
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Converts a Katib v1alpha3 Experiment (Katib v0.10 and earlier) into an equivalent v1beta1 one, on the JSON tree, and
@@ -62,7 +63,30 @@ public final class V1alpha3Converter {
 
   /** Converts the one v1alpha3 experiment in {@code text}. */
   public static Result convert(String text, String source) {
-    ParsedDocument document = YamlTrees.parseSingleDocument(text, source);
+    List<Result> all = convertAll(text, source);
+    if (all.size() != 1) {
+      throw new KatibParseException(source, List.of(Problem.of("", "syntax", "expected exactly one v1alpha3"
+          + " Experiment, found " + all.size() + "; use convertAll for several")), false);
+    }
+    return all.get(0);
+  }
+
+  /**
+   * Converts every v1alpha3 experiment in {@code text}, one per YAML document, skipping objects of other kinds (such
+   * as a ConfigMap bundled with it); empty when there is none.
+   */
+  public static List<Result> convertAll(String text, String source) {
+    List<Result> results = new ArrayList<>();
+    for (ParsedDocument document : YamlTrees.parseAll(text, source)) {
+      if (!Decoded.isOtherKind(document.root(), Experiment.class)) {
+        results.add(convert(document));
+      }
+    }
+    return results;
+  }
+
+  private static Result convert(ParsedDocument document) {
+    String source = document.source();
     if (!document.root().isJsonObject()) {
       throw YamlTrees.notAnObject(document.root(), source);
     }
@@ -72,6 +96,11 @@ public final class V1alpha3Converter {
       throw new KatibParseException(source, List.of(Problem.of("apiVersion", "schema", "expected \"" + V1ALPHA3
           + "\", found \"" + apiVersion + "\"; only v1alpha3 experiments need converting")), false);
     }
+    List<Problem> templateProblems = checkTrialTemplate(v1alpha3).stream().map(document.sourceMap()::locate)
+        .collect(Collectors.toList());
+    if (!templateProblems.isEmpty()) {
+      throw new KatibParseException(source, templateProblems, false);
+    }
     V1alpha3Converter converter = new V1alpha3Converter(source, document.sourceMap());
     JsonObject v1beta1 = converter.convertTree(v1alpha3.deepCopy());
     Decoded<Experiment> decoded = Decoded.of(v1beta1, Experiment.class, true, document.sourceMap(), source);
@@ -79,6 +108,36 @@ public final class V1alpha3Converter {
       throw new KatibParseException(source, decoded.problems(), false);
     }
     return new Result(decoded.value().orElseThrow(), converter.notes);
+  }
+
+  /**
+   * The v1alpha3 {@code trialTemplate} read as Go reads its struct ({@code retain} a bool, {@code goTemplate} with a
+   * string {@code rawTemplate} or a {@code templateSpec} of strings): conversion replaces it, so no v1beta1 reading
+   * would see a wrong type or an unknown field there, and a string {@code retain: "yes"} would quietly become false.
+   */
+  private static List<Problem> checkTrialTemplate(JsonObject v1alpha3) {
+    WireReader.Context context = new WireReader.Context(true);
+    JsonElement spec = v1alpha3.get("spec");
+    if (spec != null && spec.isJsonObject()) {
+      WireReader.of(spec.getAsJsonObject().get("trialTemplate"), "spec.trialTemplate", context)
+          .ifPresent(template -> template.finish(readTrialTemplate(template)));
+    }
+    return context.problems();
+  }
+
+  private static Void readTrialTemplate(WireReader template) {
+    template.bool("retain");
+    template.object("goTemplate", goTemplate -> {
+      goTemplate.string("rawTemplate");
+      goTemplate.object("templateSpec", templateSpec -> {
+        templateSpec.string("configMapName");
+        templateSpec.string("configMapNamespace");
+        templateSpec.string("templatePath");
+        return null;
+      });
+      return null;
+    });
+    return null;
   }
 
   private JsonObject convertTree(JsonObject root) {

@@ -167,6 +167,15 @@ public final class WireReader {
     return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
   }
 
+  /**
+   * {@code value}, already taken from field {@code name} (which also accepts other JSON types), as a Go {@code int32};
+   * empty, with a problem saying what the field takes ({@code expected}), when it is out of range or not an integer.
+   */
+  public OptionalInt int32Value(JsonPrimitive value, String name, String expected) {
+    OptionalLong parsed = integerValue(value, at(name), Integer.MIN_VALUE, Integer.MAX_VALUE, expected);
+    return parsed.isPresent() ? OptionalInt.of((int) parsed.getAsLong()) : OptionalInt.empty();
+  }
+
   /** A Go {@code int64} (or 64-bit {@code int}) field. */
   public OptionalLong int64(String name) {
     return integer(name, Long.MIN_VALUE, Long.MAX_VALUE, "a 64-bit integer");
@@ -271,10 +280,21 @@ public final class WireReader {
     return value;
   }
 
-  /** Reports the first field of {@code value} that Go could not decode into the Kubernetes type {@code type}. */
+  /**
+   * Reports the first field of {@code value} that Go could not decode into the Kubernetes type {@code type} and, in
+   * strict mode, every field that the type (or a type within it) does not have, which Go would drop.
+   */
   public void decodesAs(JsonObject value, String type, String valuePath) {
     JobSchema.get().decodeError(value, type, valuePath)
         .ifPresent(e -> context.add(e.path(), e.message() + ", as Kubernetes' " + type + " has it"));
+    if (context.strict) {
+      for (JobSchema.UnknownField unknown : JobSchema.get().unknownFields(value, type, valuePath)) {
+        String hint = Spelling.closest(unknown.name(), unknown.known()).map(s -> "; did you mean \"" + s + "\"?")
+            .orElse("; Kubernetes' " + unknown.type() + " has no such field");
+        context.add(unknown.path(), "unknown field \"" + unknown.name() + "\", which Katib would silently drop"
+            + hint);
+      }
+    }
   }
 
   private static String beyondFloat64(JsonElement value, String valuePath) {

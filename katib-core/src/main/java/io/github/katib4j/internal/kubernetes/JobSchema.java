@@ -17,8 +17,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -127,6 +129,54 @@ public final class JobSchema {
     }
     return decodeScalar(value.isJsonPrimitive() ? value.getAsJsonPrimitive() : null, value, type, path)
         .map(message -> new DecodeError(path, message));
+  }
+
+  /** A field of an object that its Kubernetes type does not have, which Go's {@code encoding/json} drops. */
+  public record UnknownField(String path, String name, String type, List<String> known) {}
+
+  /**
+   * Every field, at any depth, of {@code value} read as the Kubernetes type {@code type} that is not a field of the
+   * type at its place, with its path below {@code path} and the type's fields; map keys and raw content
+   * ({@code fieldsV1}) are free. Values of the wrong JSON type are {@link #decodeError}'s and are not looked into.
+   */
+  public List<UnknownField> unknownFields(JsonElement value, String type, String path) {
+    List<UnknownField> found = new ArrayList<>();
+    collectUnknown(value, type, path, found);
+    return found;
+  }
+
+  private void collectUnknown(JsonElement value, String type, String path, List<UnknownField> found) {
+    if (value.isJsonNull() || type.equals("RAW")) {
+      return;
+    }
+    if (type.startsWith("*")) {
+      collectUnknown(value, type.substring(1), path, found);
+    } else if (type.startsWith("[]")) {
+      if (value.isJsonArray()) {
+        JsonArray array = value.getAsJsonArray();
+        for (int i = 0; i < array.size(); i++) {
+          collectUnknown(array.get(i), type.substring(2), path + "[" + i + "]", found);
+        }
+      }
+    } else if (type.startsWith("map[")) {
+      if (value.isJsonObject()) {
+        for (Map.Entry<String, JsonElement> entry : value.getAsJsonObject().entrySet()) {
+          collectUnknown(entry.getValue(), type.substring(4, type.length() - 1), path + "[" + entry.getKey() + "]",
+              found);
+        }
+      }
+    } else if (types.containsKey(type) && value.isJsonObject()) {
+      Map<String, Field> fields = types.get(type);
+      for (Map.Entry<String, JsonElement> entry : value.getAsJsonObject().entrySet()) {
+        String fieldPath = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+        Field field = fields.get(entry.getKey());
+        if (field == null) {
+          found.add(new UnknownField(fieldPath, entry.getKey(), type, List.copyOf(fields.keySet())));
+        } else {
+          collectUnknown(entry.getValue(), field.type, fieldPath, found);
+        }
+      }
+    }
   }
 
   private Optional<String> decodeScalar(JsonPrimitive p, JsonElement value, String type, String path) {

@@ -188,7 +188,7 @@ final class Records {
           .name(r.string("name"))
           .value(r.string("value"))
           .comparison(r.enumValue("comparison", io.github.katib4j.experiment.ComparisonType.class))
-          .startStep((int) r.int64("startStep").orElse(0))
+          .startStep(r.int64("startStep").orElse(0))
           .build())));
     }
     return rules;
