@@ -42,7 +42,7 @@ public final class GoRegex {
     }
     GoRegex compiled;
     try {
-      compiled = new GoRegex(goRegex, Pattern.compile(goRegex));
+      compiled = new GoRegex(goRegex, parse(goRegex));
     } catch (PatternSyntaxException e) {
       throw new KatibException("metrics filter `" + goRegex + "` is not a valid Go regular expression ("
           + explain(e) + "); write it in Go's RE2 syntax, with group 1 matching the metric name and group 2 its value");
@@ -57,11 +57,31 @@ public final class GoRegex {
   /** Why Go's {@code regexp.Compile} refuses {@code goRegex}, in Go's words, or empty when Go compiles it. */
   public static Optional<String> syntaxError(String goRegex) {
     try {
-      Pattern.compile(goRegex);
+      parse(goRegex);
       return Optional.empty();
     } catch (PatternSyntaxException e) {
       return Optional.of(explain(e));
     }
+  }
+
+  /**
+   * RE2/J's compilation, plus two limits Go's parser has and RE2/J lacks: repetitions whose nested counts multiply to
+   * more than 1000 ({@code (a{100}){100}}: "invalid repeat count"), and nesting so deep that RE2/J's recursion
+   * overflows the stack (Go refuses any parse tree over 1000 levels: "expression nests too deeply"; one between 1000
+   * levels and RE2/J's own limit, a few thousand, compiles here).
+   */
+  private static Pattern parse(String goRegex) {
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(goRegex);
+    } catch (StackOverflowError e) {
+      throw new PatternSyntaxException("expression nests too deeply", goRegex);
+    }
+    String badRepeat = RepeatCounts.firstInvalid(goRegex);
+    if (badRepeat != null) {
+      throw new PatternSyntaxException("invalid repeat count", badRepeat);
+    }
+    return pattern;
   }
 
   /** Go's error text, with a hint where the expression uses another dialect's syntax that Go has no form of. */
@@ -129,5 +149,122 @@ public final class GoRegex {
   @Override
   public String toString() {
     return source;
+  }
+
+  /**
+   * Go's {@code repeatIsValid}, over an expression RE2/J has already parsed: along any chain of nested
+   * {@code {n,m}} repetitions (counting {@code m}, or {@code n} when there is no upper bound), the counts must not
+   * multiply to more than 1000, checked at each repetition with a count of 2 or more. {@code *}, {@code +} and
+   * {@code ?} do not count, and a repetition {@code {0}} makes whatever it repeats irrelevant.
+   */
+  private static final class RepeatCounts {
+    private static final java.util.regex.Pattern REPEAT = java.util.regex.Pattern.compile(
+        "\\{(0|[1-9]\\d*)(,(0|[1-9]\\d*)?)?}");
+    private static final int LIMIT = 1000;
+
+    private final String in;
+    private int i;
+
+    private RepeatCounts(String in) {
+      this.in = in;
+    }
+
+    /** The first repetition operator Go refuses for its nested counts, or null. */
+    static String firstInvalid(String regex) {
+      if (regex.indexOf('{') < 0) {
+        return null;
+      }
+      return new RepeatCounts(regex).scan();
+    }
+
+    private String scan() {
+      // Per open group: the largest product of counts in it so far, and that of its last item (a repetition applies to
+      // it), or -1 when there is no item to repeat.
+      java.util.ArrayDeque<long[]> groups = new java.util.ArrayDeque<>();
+      long[] group = {1, -1};
+      while (i < in.length()) {
+        char c = in.charAt(i);
+        if (c == '{') {
+          java.util.regex.Matcher m = REPEAT.matcher(in).region(i, in.length());
+          if (m.lookingAt() && group[1] >= 0) {
+            long min = Long.parseLong(m.group(1));
+            long max = m.group(2) == null ? min : m.group(3) == null ? -1 : Long.parseLong(m.group(3));
+            long count = max >= 0 ? max : min;
+            group[1] = max == 0 ? 1 : group[1] * Math.max(count, 1);
+            if ((min >= 2 || max >= 2) && group[1] > LIMIT) {
+              return m.group();
+            }
+            i = m.end();
+            continue;
+          }
+        }
+        if (c == '*' || c == '+' || c == '?') {
+          i++;
+          continue;
+        }
+        group[0] = Math.max(group[0], group[1]);
+        group[1] = -1;
+        if (c == '(') {
+          int close = in.indexOf(')', i);
+          if (in.startsWith("(?", i) && close > 0 && in.substring(i + 2, close).matches("[imsU-]*")) {
+            i = close + 1;
+          } else {
+            groups.push(group);
+            group = new long[] {1, -1};
+            i = in.startsWith("(?", i) ? in.indexOf(in.startsWith("(?P<", i) || in.startsWith("(?<", i) ? '>' : ':', i)
+                + 1 : i + 1;
+          }
+        } else if (c == ')') {
+          long inside = Math.max(group[0], group[1]);
+          group = groups.pop();
+          group[1] = inside;
+          i++;
+        } else if (c == '|') {
+          i++;
+        } else {
+          if (c == '\\') {
+            escape();
+          } else if (c == '[') {
+            characterClass();
+          } else {
+            i++;
+          }
+          group[1] = 1;
+        }
+      }
+      return null;
+    }
+
+    private void escape() {
+      char next = in.charAt(i + 1);
+      if (next == 'Q') {
+        int end = in.indexOf("\\E", i + 2);
+        i = end < 0 ? in.length() : end + 2;
+      } else if ((next == 'x' || next == 'p' || next == 'P') && i + 2 < in.length() && in.charAt(i + 2) == '{') {
+        i = in.indexOf('}', i) + 1;
+      } else {
+        i += 2;
+      }
+    }
+
+    private void characterClass() {
+      i++;
+      if (in.startsWith("^", i)) {
+        i++;
+      }
+      if (in.startsWith("]", i)) {
+        i++;
+      }
+      while (in.charAt(i) != ']') {
+        if (in.charAt(i) == '\\') {
+          escape();
+        } else if (in.startsWith("[:", i) && in.indexOf(":]", i + 2) > 0) {
+          i = in.indexOf(":]", i + 2) + 2;
+        } else {
+          i++;
+        }
+      }
+      i++;
+    }
   }
 }

@@ -28,6 +28,13 @@ class GoRegexTest {
   }
 
   @Test
+  void syntaxError_appliesGosLimitsThatRe2jLacks() {
+    assertThat(GoRegex.syntaxError("((a{100}){100}){100}")).hasValue("invalid repeat count: `{100}`");
+    assertThat(GoRegex.syntaxError("(".repeat(20_000) + "a" + ")".repeat(20_000)))
+        .hasValueSatisfying(why -> assertThat(why).startsWith("expression nests too deeply: `((("));
+  }
+
+  @Test
   void ungreedyFlag_swapsGreedinessAsInGo() {
     assertThat(GoRegex.compile("(?U)(\\w+)=(\\d+)").findAllSubmatch("loss=123").get(0)).containsExactly("loss=1",
         "loss", "1");
