@@ -374,9 +374,16 @@ public final class TrialMetrics implements AutoCloseable {
     try {
       return new String(Files.readAllBytes(source), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new KatibException("the trial's metrics file " + source + " cannot be read (" + e.getMessage()
-          + "); Katib's " + kind + " collector fails the trial in that case. Make the program write " + katibPath
-          + " (pass it through TrialMetrics.localize) or change metricsCollectorSpec.source.fileSystemPath.path", e);
+      if (kind == CollectorKind.STD_OUT) {
+        throw new KatibException("the trial's output " + source + " cannot be read: " + e, e);
+      }
+      String problem = e instanceof NoSuchFileException ? "does not exist: the program never wrote it"
+          : "cannot be read (" + e + ")";
+      throw new KatibException("the metrics file " + katibPath + " (for this trial " + source + ") " + problem
+          + ". Katib's " + kind + " collector fails the trial in that case. Make the program write its metrics to "
+          + katibPath + ", naming that path in the trial's command, arguments or environment (each trial gets its own"
+          + " copy of it, in its folder), or set metricsCollectorSpec.source.fileSystemPath.path to the file the"
+          + " program writes", e);
     }
   }
 

@@ -336,6 +336,41 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void fileCollector_metricsFileNeverWritten_failsTheTrialAsKatibsCollectorDoes_sayingHowToFixIt() {
+    String collector = "  metricsCollectorSpec:\n    collector: {kind: File}\n"
+        + "    source: {fileSystemPath: {path: /var/log/katib/never.log, kind: File, format: TEXT}}";
+
+    assertThatThrownBy(() -> katib.run(experiment("nofile", collector, "", "", 1), TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "nofile")).get(0);
+    Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: MetricsCollectorFailed");
+    Path local = katib.directory(ExperimentRef.of("default", "nofile")).resolve("trials").resolve(trial.name())
+        .resolve("var/log/katib/never.log");
+    assertThat(failed.message()).startsWith("Trial has failed. Job message: the command exited with code 0")
+        .contains("the metrics file /var/log/katib/never.log (for this trial " + local + ") does not exist")
+        .contains("Katib's File collector fails the trial in that case")
+        .contains("naming that path in the trial's command, arguments or environment")
+        .doesNotContain("cannot be read").doesNotContain("TrialMetrics");
+  }
+
+  @Test
+  void fileCollector_jsonLineThatIsNoObject_failsTheTrialAsKatibsCollectorDoes() {
+    String collector = "  metricsCollectorSpec:\n    collector: {kind: File}\n"
+        + "    source: {fileSystemPath: {path: /var/log/katib/m.json, kind: File, format: JSON}}";
+
+    assertThatThrownBy(() -> katib.run(experiment("badjson", collector, ", '--metrics-file=/var/log/katib/m.json'",
+        "", 1), TIMEOUT)).isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "badjson")).get(0);
+    Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: MetricsCollectorFailed");
+    assertThat(failed.message()).contains("of the JSON metrics file is not a JSON object")
+        .contains("sidecar container exits with an error");
+  }
+
+  @Test
   void parameterValues_reachTheProcessAsArgumentsOnly_neverThroughAShell() throws Exception {
     String yaml = KatibCodec.create().toYaml(experiment("safe", "", "", "", 1))
         .replace("parameterType: double", "parameterType: categorical")

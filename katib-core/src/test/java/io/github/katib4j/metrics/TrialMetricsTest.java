@@ -166,8 +166,9 @@ class TrialMetricsTest {
         trialDir);
 
     assertThatThrownBy(metrics::finish).isInstanceOf(KatibException.class)
-        .hasMessageContaining(trialDir.resolve("var/log/katib/out.log").toString())
-        .hasMessageContaining("localize");
+        .hasMessageContaining("the metrics file /var/log/katib/out.log (for this trial "
+            + trialDir.resolve("var/log/katib/out.log") + ") does not exist: the program never wrote it")
+        .hasMessageContaining("Katib's File collector fails the trial in that case");
   }
 
   @Test

@@ -129,14 +129,18 @@ final class ProcessTrial extends TrialExecution {
       return TrialOutcome.interrupted();
     }
     pollStops();
-    MetricsLog collected;
-    List<String> collectorFailure = new ArrayList<>();
+    MetricsLog collected = null;
+    String collectorFailure = null;
     try {
       collected = setup.metrics.finish();
     } catch (KatibException e) {
-      // Katib's collector sidecar would exit on this and never report; locally the trial ends without metrics.
-      collected = MetricsLog.of(List.of(), List.of(e.getMessage()));
-      collectorFailure.add(e.getMessage());
+      // Where Katib's collector sidecar exits with an error (klog.Fatalf) and reports nothing: the pod, its job and
+      // so the trial fail.
+      collectorFailure = e.getMessage() + "; in Katib the metrics collector's sidecar container exits with an error"
+          + " then, which fails the trial's pod and job";
+    }
+    if (collectorFailure != null) {
+      collected = MetricsLog.of(List.of(), List.of(collectorFailure));
     }
     int exitCode = started.exitValue();
     if (isEarlyStopped()) {
@@ -149,12 +153,11 @@ final class ProcessTrial extends TrialExecution {
       return failed(collected, "ProcessExited", "the command exited with code " + exitCode
           + "; its output is in " + setup.metrics.outputFile());
     }
-    TrialOutcome outcome = outcome(true, collected, "", "");
-    if (outcome.state == TrialState.METRICS_UNAVAILABLE && !collectorFailure.isEmpty()) {
-      return new TrialOutcome(outcome.state, outcome.observation, "MetricsCollectorFailed", collectorFailure.get(0),
-          outcome.objectiveReports, outcome.notes);
+    if (collectorFailure != null) {
+      return failed(collected, "MetricsCollectorFailed", "the command exited with code 0, but collecting its"
+          + " metrics failed: " + collectorFailure);
     }
-    return outcome;
+    return outcome(true, collected, "", "");
   }
 
   /**
