@@ -12,11 +12,14 @@ import io.github.katib4j.experiment.EarlyStoppingRule;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ExperimentConditionType;
+import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.TrialStatus;
+import io.github.katib4j.internal.metrics.EventWriter;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.testing.OpenFiles;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -333,6 +336,53 @@ class ProcessTrialsTest {
 
     Trial trial = katib.trials(ExperimentRef.of("default", "nometrics")).get(0);
     assertThat(status(trial).is(TrialConditionType.METRICS_UNAVAILABLE)).isTrue();
+  }
+
+  @Test
+  void nestedRepetitionFilter_onAVeryLongOutputLine_readsTheValueLikeGo_insteadOfFailingTheTrial() {
+    // Under java.util.regex this filter overflowed the stack on the first line, which failed the trial as
+    // TrialNotStarted although its process had succeeded; Go's RE2, and RE2/J, match it in linear time.
+    Experiment experiment = CommandExperiments.randomOverX("longline", 1, 1, "[/bin/sh, -c, 'printf \"loss \";"
+        + " yes a | head -n 20000 | tr \"\\n\" \" \"; echo end; echo \"loss = $0\"']", "['${trialParameters.x}']");
+    ExperimentSpec spec = experiment.spec().withMetricsCollectorSpec(MetricsCollector.stdOut()
+        .metricsFormat("((?:\\S+\\s*)+)=\\s*(\\S+)"));
+
+    Experiment done = katib.run(experiment.withSpec(spec), TIMEOUT);
+
+    Trial trial = katib.trials(ExperimentRef.of(done)).get(0);
+    assertThat(status(trial).is(TrialConditionType.SUCCEEDED)).as(status(trial).toString()).isTrue();
+    assertThat(status(trial).observation().orElseThrow().metric("loss").orElseThrow().latest())
+        .isEqualTo(trial.spec().assignment("x").orElseThrow());
+  }
+
+  @Test
+  void collectorFailingUnexpectedly_failsTheTrialSayingWhatFailed_notThatItNeverStarted() throws Exception {
+    // A tensor of 100,000 dimensions, each of size 1: katib4j's reading of it recurses once per dimension.
+    byte[] dimension = EventWriter.bytesField(2, EventWriter.varintField(1, 1));
+    ByteArrayOutputStream shape = new ByteArrayOutputStream();
+    for (int i = 0; i < 100_000; i++) {
+      shape.write(dimension);
+    }
+    byte[] tensor = EventWriter.concat(EventWriter.varintField(1, 1), EventWriter.bytesField(2, shape.toByteArray()),
+        EventWriter.fixed32Field(5, Float.floatToIntBits(0.5f)));
+    Path events = new EventWriter().tensor("loss", tensor, null, 1, 1_700_000_000)
+        .writeTo(dir.resolve("fixture").resolve("events.out.tfevents.1.deep"));
+    String collector = "  metricsCollectorSpec:\n    collector: {kind: TensorFlowEvent}\n"
+        + "    source: {fileSystemPath: {path: /var/log/katib/tfevent/, kind: Directory}}";
+    String yaml = KatibCodec.create().toYaml(experiment("deeptensor", collector, "", "", 1))
+        .replace("- " + TRAIN, "- /bin/cp")
+        .replace("- --x=${trialParameters.x}", "- " + events)
+        .replace("- --y=${trialParameters.y}",
+            "- /var/log/katib/tfevent/events.out.tfevents.${trialParameters.x}.${trialParameters.y}");
+
+    assertThatThrownBy(() -> katib.run(KatibCodec.create().readExperiment(yaml), TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "deeptensor")).get(0);
+    Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: MetricsCollectorFailed");
+    assertThat(failed.message()).contains("the command exited with code 0, but collecting its metrics failed")
+        .contains("java.lang.StackOverflowError").contains("TensorFlowEvent").contains("a katib4j bug");
   }
 
   @Test

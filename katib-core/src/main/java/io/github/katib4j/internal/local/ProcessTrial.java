@@ -65,6 +65,11 @@ final class ProcessTrial extends TrialExecution {
 
   private final Setup setup;
   private volatile Process process;
+  /**
+   * Why reading the metrics while the process ran failed in a way no Katib collector fails (a katib4j bug, such as an
+   * Error); live values stop there, and the trial ends by its process and what {@link TrialMetrics#finish} gives.
+   */
+  private String liveFailure;
 
   ProcessTrial(Context context, Setup setup) {
     super(context);
@@ -138,9 +143,15 @@ final class ProcessTrial extends TrialExecution {
       // so the trial fail.
       collectorFailure = e.getMessage() + "; in Katib the metrics collector's sidecar container exits with an error"
           + " then, which fails the trial's pod and job";
+    } catch (RuntimeException | Error e) {
+      collectorFailure = unexpected("the trial ended", e);
     }
     if (collectorFailure != null) {
       collected = MetricsLog.of(List.of(), List.of(collectorFailure));
+    } else if (liveFailure != null) {
+      List<String> notes = new ArrayList<>(collected.notes());
+      notes.add(liveFailure + "; the final metrics were read in full after the trial ended");
+      collected = MetricsLog.of(collected.reports(), notes);
     }
     int exitCode = started.exitValue();
     if (isEarlyStopped()) {
@@ -158,6 +169,17 @@ final class ProcessTrial extends TrialExecution {
           + " metrics failed: " + collectorFailure);
     }
     return outcome(true, collected, "", "");
+  }
+
+  /**
+   * What a failure no Katib collector has (an Error such as StackOverflowError, or a RuntimeException katib4j did not
+   * expect) says: what failed, where, and when.
+   */
+  private String unexpected(String when, Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return "katib4j failed to read the metrics of " + setup.metrics + " while " + when + ": " + e
+        + (trace.length > 0 ? " at " + trace[0] : "") + " (a katib4j bug, not the program's: Katib's collector would"
+        + " have read them; please report it with the trial's output " + setup.metrics.outputFile() + ")";
   }
 
   /**
@@ -249,10 +271,24 @@ final class ProcessTrial extends TrialExecution {
     return line.length() <= NOTE_LINE ? line : line.substring(0, NOTE_LINE) + "...";
   }
 
-  /** Reads new metric values; returns whether early stopping wants the trial stopped. */
+  /**
+   * Reads new metric values; returns whether early stopping wants the trial stopped. A failure to read them stops
+   * live reading and is kept for the trial's end: it is the collector's, never the process's, and must not end a
+   * trial whose process is running or has succeeded.
+   */
   private boolean pollStops() {
+    if (liveFailure != null) {
+      return false;
+    }
+    List<MetricReport> reports;
+    try {
+      reports = setup.metrics.poll();
+    } catch (RuntimeException | Error e) {
+      liveFailure = unexpected("the trial ran, so early stopping saw no value after that", e);
+      return false;
+    }
     boolean stop = false;
-    for (MetricReport report : setup.metrics.poll()) {
+    for (MetricReport report : reports) {
       stop |= accept(report);
     }
     return stop;
