@@ -72,6 +72,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * One experiment running on this machine. Its state is owned by one coordinator at a time, which does what Katib's
@@ -85,8 +86,9 @@ import java.util.function.Supplier;
  *
  * <p>Every change goes to the journal first; listeners, waiters and readers learn of a change only once it is durable,
  * so what a caller has seen survives a crash. On resume the journal is replayed: completed trials are kept, trials
- * that were in flight run again from the start with the same name and assignment (as a Job's pod would be recreated),
- * and the suggester is told the same history, so with the same seed it proposes what it would have.
+ * that were in flight run again from the start with the same name and assignment, in an empty folder (as a Job's pod
+ * would be recreated, with a fresh log and empty volumes; the interrupted attempt's files are moved aside), and the
+ * suggester is told the same history, so with the same seed it proposes what it would have.
  */
 public final class ExperimentRun {
   /** What an experiment run needs from its engine. */
@@ -249,6 +251,8 @@ public final class ExperimentRun {
 
   /** The journal file of an experiment directory. */
   public static final String JOURNAL = "journal.log";
+  /** The folder, in an experiment's, that keeps the files of trial attempts a stopped engine interrupted. */
+  static final String INTERRUPTED = "interrupted-attempts";
 
   /**
    * Resumes the experiment whose journal is in {@code directory}: replays it, runs again the trials that were in
@@ -914,10 +918,14 @@ public final class ExperimentRun {
     }
     Instant now = engine.clock().instant();
     List<String> rerun = new ArrayList<>();
+    List<String> setAside = new ArrayList<>();
     for (LocalTrial trial : trials) {
       if (trial.state.isActive()) {
         Path trialDirectory = trialDirectory(trial.name);
         replayed.orphans.getOrDefault(trial.name, List.of()).forEach(start -> killOrphan(start, trialDirectory));
+        if (trial.attempt > 0) {
+          setAside(trial, trialDirectory).ifPresent(setAside::add);
+        }
         TrialState previous = trial.state;
         trial.resetForRerun();
         status.moved(trial, previous);
@@ -931,6 +939,7 @@ public final class ExperimentRun {
       engine.note(ref, "resuming: trials " + rerun + " were running when the engine stopped; they run again from the"
           + " start with the same names and assignments, as Katib's job would recreate their pods");
     }
+    setAside.forEach(note -> engine.note(ref, note));
     beforeTrials.accept(this);
     post(() -> {
       if (!status.isCompleted()) {
@@ -942,6 +951,42 @@ public final class ExperimentRun {
         checkIdle();
       }
     });
+  }
+
+  /**
+   * Moves the folder of a trial's interrupted attempt to {@value #INTERRUPTED}{@code /<trial>/attempt-<n>} in the
+   * experiment's folder, so that its rerun starts in an empty folder, as the pod Katib's job recreates starts with a
+   * fresh log and empty volumes: the interrupted attempt's output, metrics file and event files would otherwise be read
+   * again as the rerun's (its output was appended to). Nothing is deleted. Returns the note saying where they went;
+   * empty when the folder holds nothing.
+   */
+  private Optional<String> setAside(LocalTrial trial, Path trialDirectory) {
+    try {
+      if (!Files.isDirectory(trialDirectory)) {
+        return Optional.empty();
+      }
+      try (Stream<Path> entries = Files.list(trialDirectory)) {
+        if (entries.findAny().isEmpty()) {
+          return Optional.empty();
+        }
+      }
+      Path parent = directory.resolve(INTERRUPTED).resolve(trial.name);
+      Files.createDirectories(parent);
+      Path target = parent.resolve("attempt-" + trial.attempt);
+      for (int n = 2; Files.exists(target); n++) {
+        target = parent.resolve("attempt-" + trial.attempt + "-" + n);
+      }
+      Files.move(trialDirectory, target);
+      return Optional.of(trial.name + ": attempt " + trial.attempt + " was interrupted when the engine stopped; its"
+          + " files (output, metrics, everything in its folder) are kept in " + target + ", and the rerun starts in an"
+          + " empty folder, as the pod Katib's job recreates starts with a fresh log and empty volumes");
+    } catch (IOException e) {
+      engine.warn(ref, trial.name + ": attempt " + trial.attempt + " was interrupted, and its folder " + trialDirectory
+          + " could not be moved aside (" + e + "); the rerun reads its output and metrics files after the"
+          + " interrupted attempt's, so its observation may include the interrupted attempt's values. Move the"
+          + " folder's contents away and resume again", null);
+      return Optional.empty();
+    }
   }
 
   /** Kills a process a crashed engine left running for the trial in {@code trialDirectory}, and its descendants. */
