@@ -67,7 +67,6 @@ public final class TrialMetrics implements AutoCloseable {
   private final FileTail tail;
   private final MetricsLineParser live;
   private final TfEventCollector events;
-  private int eventReportsSeen;
   private boolean liveFailed;
 
   private TrialMetrics(CollectorKind kind, Objective objective, List<String> filters, FileFormat format,
@@ -239,20 +238,15 @@ public final class TrialMetrics implements AutoCloseable {
   }
 
   /**
-   * Values that appeared since the last call, for early stopping and progress while the trial runs. A bad line in a
-   * JSON metrics file stops live parsing; {@link #finish()} then reports it.
+   * Values that appeared since the last call, each once, for early stopping and progress while the trial runs;
+   * TensorBoard event values in step order, whichever file and tag they are in. A bad line in a JSON metrics file stops
+   * live parsing; {@link #finish()} then reports it.
    */
   public List<MetricReport> poll() {
     try {
       switch (kind) {
         case TENSORFLOW_EVENT:
-          // New values are those past the previous count; after TensorBoard purges a restarted run's steps this can
-          // miss a few live values, which finish() still reports exactly.
-          List<MetricReport> all = events.collect();
-          List<MetricReport> fresh = all.size() > eventReportsSeen
-              ? List.copyOf(all.subList(eventReportsSeen, all.size())) : List.of();
-          eventReportsSeen = all.size();
-          return fresh;
+          return events.collectNew();
         case PUSH:
           return List.of();
         default:
