@@ -420,6 +420,90 @@ class ProcessTrialsTest {
         .contains("sidecar container exits with an error");
   }
 
+  /** Live processes whose environment names {@code trialDirectory} as KATIB_TRIAL_DIR (as the engine finds them). */
+  private static List<ProcessHandle> processesOf(Path trialDirectory) {
+    String mark = "KATIB_TRIAL_DIR=" + trialDirectory + "\0";
+    return ProcessHandle.allProcesses().filter(p -> {
+      try {
+        return Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"),
+            java.nio.charset.StandardCharsets.ISO_8859_1).contains(mark);
+      } catch (Exception e) {
+        return false;
+      }
+    }).toList();
+  }
+
+  @Test
+  void backgroundProcessesOfATrial_areStoppedWhenTheExperimentEnds_andNamedInItsNotes() throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment experiment = CommandExperiments.randomOverX("forks", 1, 1, "[/bin/sh, -c, 'echo loss=$0;"
+        + " ( sleep 2.13; echo loss=0.01; sleep 30.7 ) & echo parent exiting']", "['${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+
+    katib.awaitTrials(ref, TIMEOUT);
+
+    Trial trial = katib.trials(ref).get(0);
+    Path trialDirectory = katib.directory(ref).resolve("trials").resolve(trial.name());
+    List<ProcessHandle> left = processesOf(trialDirectory);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("processes the trial left running").isEmpty();
+    assertThat(notes.toString()).contains(trial.name() + ": stopped 2 processes its command left running (found when"
+        + " the experiment ended): ").contains("sleep 2.13").contains("in Katib the pod's containers all stop");
+    assertThat(Files.readString(trialDirectory.resolve("stdout.log"))).doesNotContain("loss=0.01");
+  }
+
+  @Test
+  void backgroundProcessOfATrialSeenWithChildren_isStoppedAsTheTrialEnds() throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment experiment = CommandExperiments.randomOverX("forkslater", 1, 1, "[/bin/sh, -c, 'sleep 30.8 &"
+        + " sleep 0.5; echo loss=$0']", "['${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+
+    katib.awaitTrials(ref, TIMEOUT);
+
+    Trial trial = katib.trials(ref).get(0);
+    List<ProcessHandle> left = processesOf(katib.directory(ref).resolve("trials").resolve(trial.name()));
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("processes the trial left running").isEmpty();
+    assertThat(notes.toString()).contains(trial.name() + ": stopped 1 process its command left running (found when it"
+        + " ended): ").contains("sleep 30.8");
+  }
+
+  @Test
+  void orphanOfARunningTrial_isStoppedWhenTheEngineCloses() throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    // The subshell starts sleep 30.9 and ends, so sleep 30.9 is no descendant of the trial's process any more.
+    Experiment experiment = CommandExperiments.randomOverX("orphan", 1, 1, "[/bin/sh, -c, '( sleep 30.9 & );"
+        + " echo started; exec sleep 60.1']", "['${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+    Path trials = katib.directory(ref).resolve("trials");
+    long until = System.nanoTime() + TIMEOUT.toNanos();
+    while (!Files.isDirectory(trials) || processesOfAny(trials).size() < 2) {
+      assertThat(System.nanoTime()).as("the trial started its processes in time").isLessThan(until);
+      Thread.sleep(20);
+    }
+
+    katib.close();
+
+    List<ProcessHandle> left = processesOfAny(trials);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("processes the trial left running").isEmpty();
+    assertThat(notes.toString()).contains(": stopped 1 process its command left running (found when the engine"
+        + " closed): ").contains("sleep 30.9");
+  }
+
+  private static List<ProcessHandle> processesOfAny(Path trials) throws Exception {
+    try (var folders = Files.list(trials)) {
+      return folders.flatMap(f -> processesOf(f).stream()).toList();
+    }
+  }
+
   @Test
   void parameterValues_reachTheProcessAsArgumentsOnly_neverThroughAShell() throws Exception {
     String yaml = KatibCodec.create().toYaml(experiment("safe", "", "", "", 1))

@@ -42,6 +42,7 @@ import io.github.katib4j.search.Suggester;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.search.TrialRecord;
 import io.github.katib4j.validation.ExperimentValidator;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,12 +51,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -529,7 +532,12 @@ public final class ExperimentRun {
       idleJournalled = current;
       journal.append(Records.of("idle", engine.clock().instant()).text());
       // Someone is likely waiting for this: sync now rather than at the end of the group-commit interval.
-      journal.flushed().thenRunAsync(() -> current.complete(done), listenerThread);
+      long launchedBefore = launches;
+      journal.flushed().thenRunAsync(() -> {
+        stopLeftBehind("found when the experiment ended");
+        leftBehindCheckedAt = launchedBefore;
+        current.complete(done);
+      }, listenerThread);
     }
   }
 
@@ -599,6 +607,7 @@ public final class ExperimentRun {
   }
 
   private void launch(LocalTrial trial) {
+    launches++;
     trial.attempt++;
     Experiment current = experiment;
     Objective objective = current.spec().objective().orElseThrow();
@@ -1369,6 +1378,9 @@ public final class ExperimentRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (leftBehindCheckedAt != launches) {
+      stopLeftBehind("found when the engine closed");
+    }
     asideThread.shutdown();
     journal.close();
     listenerThread.shutdown();
@@ -1377,6 +1389,28 @@ public final class ExperimentRun {
         + " completed; resume it to go on");
     completion.completeExceptionally(closedEarly);
     idle.completeExceptionally(closedEarly);
+  }
+
+  /**
+   * Stops the processes this experiment's trials left running after their commands ended (reparented then, so no
+   * trial's descendants), and notes for each trial which: Katib's pod stops all its containers' processes when the
+   * primary container ends. Done once the experiment is idle and when the engine closes it, as finding them scans every
+   * process; a trial whose command was seen with children is looked after as it ends (ProcessTrial).
+   */
+  /** Trials launched, by the coordinator; and how many had been when {@link #stopLeftBehind} last looked. */
+  private volatile long launches;
+  private volatile long leftBehindCheckedAt = -1;
+
+  private void stopLeftBehind(String when) {
+    if (function != null) {
+      return;
+    }
+    String trialsFolder = directory.resolve("trials").toString() + File.separator;
+    Set<String> running = new HashSet<>();
+    executions.keySet().forEach(name -> running.add(trialDirectory(name).toString()));
+    TrialProcesses.withTrialDirectory(d -> d.startsWith(trialsFolder) && !running.contains(d)).forEach((d, left) ->
+        TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
+            .ifPresent(note -> engine.note(ref, Path.of(d).getFileName() + ": " + note)));
   }
 
   /** Stops the experiment and marks waiters as seeing it deleted. */

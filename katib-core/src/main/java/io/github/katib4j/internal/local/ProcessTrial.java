@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessTrial extends TrialExecution {
   private static final long POLL_MILLIS = 100;
-  private static final Duration GRACE = Duration.ofSeconds(5);
+  static final Duration GRACE = Duration.ofSeconds(5);
   private static final int TAIL_BYTES = 4096;
   private static final int NOTE_LINE = 300;
   /**
@@ -107,6 +108,7 @@ final class ProcessTrial extends TrialExecution {
     long deadline = deadlineSeconds.isPresent()
         ? System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds.getAsLong()) : Long.MAX_VALUE;
     boolean deadlineExceeded = false;
+    boolean childrenAtLastPoll = false;
     try {
       // Nothing between the start and the wait: the new process likely runs on this thread's CPU (see
       // ExperimentRun.postAside). The metrics are read at each poll interval and once the process has ended.
@@ -116,6 +118,7 @@ final class ProcessTrial extends TrialExecution {
           killTree(started);
           return TrialOutcome.interrupted();
         }
+        childrenAtLastPoll = TrialProcesses.hasChildren(started.pid());
         deadlineExceeded = System.nanoTime() - deadline > 0;
         stop = pollStops() || deadlineExceeded;
       }
@@ -133,6 +136,26 @@ final class ProcessTrial extends TrialExecution {
     if (isCancelled()) {
       return TrialOutcome.interrupted();
     }
+    // Processes the command started and left running were reparented when it ended, so they are no longer its
+    // descendants; they are found by the trial folder in their environment. Looking costs a scan of all processes
+    // (milliseconds), so it is done here only for a command that still had a child at the last poll, as one it leaves
+    // running has (a short-lived child such as a tool it ran usually has ended by then); the experiment's end and the
+    // engine's close look for every trial's (ExperimentRun.stopLeftBehind).
+    Optional<String> leftBehind = childrenAtLastPoll ? TrialProcesses.note(stopLeftBehind(context.directory),
+        "found when it ended") : Optional.empty();
+    TrialOutcome outcome = ended(started, deadlineExceeded);
+    return leftBehind.map(outcome::withNote).orElse(outcome);
+  }
+
+  /** Stops the processes left running with the trial folder {@code directory}; describes them. */
+  static List<String> stopLeftBehind(Path directory) {
+    List<ProcessHandle> left = TrialProcesses.withTrialDirectory(directory.toString()::equals)
+        .getOrDefault(directory.toString(), List.of());
+    return TrialProcesses.stop(left, GRACE);
+  }
+
+  /** The trial's outcome once its process has ended, from its exit, the deadline and its metrics. */
+  private TrialOutcome ended(Process started, boolean deadlineExceeded) {
     pollStops();
     MetricsLog collected = null;
     String collectorFailure = null;
