@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.EarlyStoppingRule;
@@ -537,6 +538,34 @@ class ProcessTrialsTest {
         .isInstanceOf(KatibException.class)
         .hasMessageContaining("has no command")
         .hasMessageContaining("runs commands, not images");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "collector: {kind: Custom, customCollector: {name: collector, image: collector:1}}|the Custom metrics collector"
+          + " is a sidecar container of your own, and the local engine runs no containers",
+      "collector: {kind: Push}|with the Push collector a trial sends its metrics to Katib's DB manager itself",
+      "collector: {kind: File}\n    source: {fileSystemPath: {path: /var/log/../../../tmp/m.log, kind: File}}|the File"
+          + " collector's path /var/log/../../../tmp/m.log climbs above / with '..'|write it without '..' (in a container it"
+          + " means /tmp/m.log)"})
+  void collectorTheLocalEngineCannotRun_isRefusedBeforeAnyTrialStarts(String collectorAndWhy) {
+    String[] parts = collectorAndWhy.split("\\|");
+    Experiment experiment = experiment("unrunnable", "  metricsCollectorSpec:\n    " + parts[0], "", "", 2);
+
+    assertThatThrownBy(() -> katib.create(experiment)).isInstanceOf(KatibValidationException.class)
+        .hasMessageContaining("[K-local]").hasMessageContainingAll(java.util.Arrays.copyOfRange(parts, 1,
+            parts.length));
+    assertThat(dir.resolve("default").resolve("unrunnable")).doesNotExist();
+  }
+
+  @Test
+  void pushCollector_withTrialsRunAsAFunction_stillRuns() {
+    Experiment experiment = experiment("pushed", "  metricsCollectorSpec:\n    collector: {kind: Push}", "", "", 2);
+
+    Experiment done = katib.run(experiment, trial -> java.util.Map.of("loss", trial.doubleValue("x"),
+        "accuracy", 0.5), TIMEOUT);
+
+    assertThat(done.status().orElseThrow().trialsSucceeded()).isEqualTo(2);
   }
 
   @Test
