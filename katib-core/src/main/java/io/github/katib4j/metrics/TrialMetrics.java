@@ -8,6 +8,7 @@ import io.github.katib4j.experiment.Metric;
 import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.MetricsSource;
 import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.internal.ControlCharacters;
 import io.github.katib4j.internal.Mounts;
 import io.github.katib4j.internal.metrics.FileTail;
 import io.github.katib4j.internal.metrics.GoTime;
@@ -387,7 +388,8 @@ public final class TrialMetrics implements AutoCloseable {
     for (String line : text.split("\n", -1)) {
       if (line.contains(objectiveName) && notes.size() < 3) {
         notes.add("line mentions '" + objectiveName + "' but no filter " + (filters.isEmpty()
-            ? "(Katib's default, name=value)" : filters.toString()) + " reads a value for it from it: " + line.strip());
+            ? "(Katib's default, name=value)" : filters.toString()) + " reads a value for it from it: "
+            + ControlCharacters.escape(line.strip()));
       }
     }
     return notes;

@@ -279,6 +279,21 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void failureNote_showsTheOutputsControlCharactersEscaped_soTheTerminalDoesNotActOnThem() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment experiment = CommandExperiments.randomOverX("controls", 1, 1, "[/bin/sh, -c, 'printf"
+        + " \"error:\\tdisk\\033[2J\\007 full\\000!\\rretry\\n\"; exit 3']", "['${trialParameters.x}']");
+
+    Experiment done = katib.run(experiment, TIMEOUT);
+
+    assertThat(done.status().orElseThrow().trialsFailed()).isEqualTo(1);
+    assertThat(notes.toString()).contains("; it ends with: error:\tdisk\\x1b[2J\\x07 full\\x00!\\rretry")
+        .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u0000").doesNotContain("!\r");
+  }
+
+  @Test
   void workingDirThatIsNoFolderHere_failsTheTrialNamingIt_inANoteToo_andLeavesNoTrialFileOpen() throws Exception {
     StringWriter notes = new StringWriter();
     katib.close();

@@ -244,6 +244,19 @@ class TrialMetricsTest {
   }
 
   @Test
+  void notesQuotingTheOutput_escapeItsControlCharacters() throws Exception {
+    TrialMetrics text = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("text"));
+    Files.writeString(text.outputFile(), "loss: \u001b[31m0.5\u0007\n");
+    TrialMetrics json = TrialMetrics.open(MetricsCollector.file("/var/log/katib/m.json", FileFormat.JSON), LOSS,
+        trialDir.resolve("json"));
+    Files.writeString(json.source().orElseThrow(), "{\"loss\": \"0.5\"}\u001b[2J\n");
+
+    assertThat(text.finish().notes()).anyMatch(n -> n.endsWith("reads a value for it from it: loss: \\x1b[31m0.5\\x07"));
+    assertThatThrownBy(json::finish).isInstanceOf(KatibException.class)
+        .hasMessageContaining(": {\"loss\": \"0.5\"}\\x1b[2J; Katib's File collector").hasMessageNotContaining("\u001b");
+  }
+
+  @Test
   void tensorFlowEvent_noMatchingTag_listsTheTagsSeen() throws Exception {
     Objective objective = Objective.minimize("val_loss");
     TrialMetrics metrics = TrialMetrics.open(MetricsCollector.tensorFlowEvent("/logs"), objective, trialDir);

@@ -2,6 +2,7 @@ package io.github.katib4j.internal.local;
 
 import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Unstructured;
+import io.github.katib4j.internal.ControlCharacters;
 import io.github.katib4j.metrics.MetricReport;
 import io.github.katib4j.metrics.MetricsLog;
 import io.github.katib4j.metrics.TrialMetrics;
@@ -276,7 +277,10 @@ final class ProcessTrial extends TrialExecution {
         List.of("failed: " + message + (ending.isEmpty() ? "" : "; it ends with: " + ending)));
   }
 
-  /** The last line of text in {@code file} that is not blank, at most {@value #NOTE_LINE} characters; "" if none. */
+  /**
+   * The last line of text in {@code file} that is not blank, at most {@value #NOTE_LINE} characters, its control
+   * characters escaped; "" if none.
+   */
   private static String lastLine(Path file) {
     String tail;
     try (SeekableByteChannel channel = Files.newByteChannel(file)) {
@@ -291,7 +295,8 @@ final class ProcessTrial extends TrialExecution {
       return "";
     }
     String line = tail.substring(tail.lastIndexOf('\n') + 1).strip();
-    return line.length() <= NOTE_LINE ? line : line.substring(0, NOTE_LINE) + "...";
+    // The note goes to a terminal: the program's escape sequences and bells are shown, not acted on.
+    return ControlCharacters.escape(line.length() <= NOTE_LINE ? line : line.substring(0, NOTE_LINE) + "...");
   }
 
   /**
