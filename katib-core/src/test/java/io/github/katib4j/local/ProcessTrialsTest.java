@@ -561,8 +561,8 @@ class ProcessTrialsTest {
           + " is a sidecar container of your own, and the local engine runs no containers",
       "collector: {kind: Push}|with the Push collector a trial sends its metrics to Katib's DB manager itself",
       "collector: {kind: File}\n    source: {fileSystemPath: {path: /var/log/../../../tmp/m.log, kind: File}}|the File"
-          + " collector's path /var/log/../../../tmp/m.log climbs above / with '..'|write it without '..' (in a container it"
-          + " means /tmp/m.log)"})
+          + " collector's path /var/log/../../../tmp/m.log climbs above / with '..'|write it without '..' (in a"
+          + " container it means /tmp/m.log)"})
   void collectorTheLocalEngineCannotRun_isRefusedBeforeAnyTrialStarts(String collectorAndWhy) {
     String[] parts = collectorAndWhy.split("\\|");
     Experiment experiment = experiment("unrunnable", "  metricsCollectorSpec:\n    " + parts[0], "", "", 2);

@@ -251,9 +251,11 @@ class TrialMetricsTest {
         trialDir.resolve("json"));
     Files.writeString(json.source().orElseThrow(), "{\"loss\": \"0.5\"}\u001b[2J\n");
 
-    assertThat(text.finish().notes()).anyMatch(n -> n.endsWith("reads a value for it from it: loss: \\x1b[31m0.5\\x07"));
+    assertThat(text.finish().notes())
+        .anyMatch(n -> n.endsWith("reads a value for it from it: loss: \\x1b[31m0.5\\x07"));
     assertThatThrownBy(json::finish).isInstanceOf(KatibException.class)
-        .hasMessageContaining(": {\"loss\": \"0.5\"}\\x1b[2J; Katib's File collector").hasMessageNotContaining("\u001b");
+        .hasMessageContaining(": {\"loss\": \"0.5\"}\\x1b[2J; Katib's File collector")
+        .hasMessageNotContaining("\u001b");
   }
 
   @Test

@@ -156,7 +156,8 @@ class RunCommandTest {
     CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString());
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
-    assertThat(run.err).contains("the Custom metrics collector is a sidecar container of your own").contains("[K-local]");
+    assertThat(run.err).contains("the Custom metrics collector is a sidecar container of your own")
+        .contains("[K-local]");
     assertThat(dir.resolve("default/custom")).doesNotExist();
   }
 

@@ -84,7 +84,8 @@ class GoSemanticsTest {
     for (JsonElement element : GO.getAsJsonArray("compile")) {
       JsonObject c = element.getAsJsonObject();
       String regex = c.get("regex").getAsString();
-      assertThat(GoRegex.syntaxError(regex).isEmpty()).as("Go compiles %s", regex).isEqualTo(c.get("ok").getAsBoolean());
+      assertThat(GoRegex.syntaxError(regex).isEmpty()).as("Go compiles %s", regex)
+          .isEqualTo(c.get("ok").getAsBoolean());
       if (c.get("ok").getAsBoolean()) {
         assertThat(GoRegex.compile(regex).source()).isEqualTo(regex);
       } else {
