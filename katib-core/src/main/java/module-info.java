@@ -5,6 +5,9 @@
 module io.github.katib4j.core {
   requires transitive com.google.gson;
   requires org.yaml.snakeyaml;
+  // RE2/J's jar (com.google.re2j:re2j 1.8) has no module-info and no Automatic-Module-Name: its automatic module is
+  // named after the file, re2j-1.8.jar, as Maven names it.
+  requires re2j;
   requires static org.immutables.value;
 
   exports io.github.katib4j;

@@ -52,10 +52,22 @@ var textCases = []textCase{
 	{[]string{"loss"}, []string{`(\w+)=([[:digit:].]+)\b`, `(?P<name>\w+)\s(\d+)`, `(lo\x73s)=(\d\d?)`},
 		[]string{"loss=12.5", "loss 7", "loss=123", "loss=1_x"}},
 	{[]string{"loss"}, []string{`(\w+)x*=(\d*)`, `a*(loss)(=?)`}, []string{"loss=", "lossloss", "loss=1loss="}},
+	{[]string{"loss", "lr"}, []string{`(?U)(\w+)=(\d+)`, `(l\w*?)\s*:\s*(.*?);`, `()(x*)`},
+		[]string{"loss=123 lr=45", "lr : 1; loss : 2;", "lossx", "loss=é1"}},
+	{[]string{"loss"}, []string{`((?:\S+\s*)+)=\s*(\S+)`, `(.*)=(.*)x`, `(\w+\s\w+)\s:\s(\S+)`},
+		[]string{"loss a b c end", "loss = 1", "loss=1=2x", "a b : c loss : 3"}},
+	{[]string{"loss"}, []string{`\b(loss)\B(\w)`, `(?i)(LOSS)\v(\d)`, `(\x{6c}oss)=([\d\pN]+)`},
+		[]string{"lossy", "éloss_", "loss\v7", "Loss\v8", "loss=1٣"}},
 }
 
 var regexes = []string{`([\w|-]+)\s*=\s*([+-]?\d*(\.\d+)?([Ee][+-]?\d+)?)`, `(a)(?=b)`, `(a)(b)\1`, `(a*+)(b)`,
-	`(a)(b){1001}`, `(?U)(a+)(b)`, `(a)(b{,2})`, `(a)[[:alpha:]](b)`, `(a)([[:foo:]])`, `(a)\Z(b)`, `(a)\8(b)`}
+	`(a)(b){1001}`, `(?U)(a+)(b)`, `(a)(b{,2})`, `(a)[[:alpha:]](b)`, `(a)([[:foo:]])`, `(a)\Z(b)`, `(a)\8(b)`,
+	`(?<=a)(b)`, `(a)(?>b)`, `(?<n>a)(b)`, `(?P<n>a)(?P=n)`, `(a)\C(b)`, `(a)\v(b)`, `(a){2}{3}(b)`, `(a)(b`,
+	`(a)[b-a]`, `(a)\pN(\p{Greek})`, `(a)\p{Foo}`, `(a)(?i-s:b)`, `(a)(?x)b`, `(a)\Q.*\E(b)`, `[[:^alpha:]]`,
+	`((a{100}){100}){100}`, `(a{2}){500}`, `(a{2}){501}`, `(?:a{2}|b{3}){334}`, `(?:a{2}|b{3}){333}`, `(a{2,}){501}`,
+	`(a{0,}){1000}`, `(a{500}){0}`, `(a{0}|b){1000}`, `((a){1}){1000}`, `(?P<n>a{10})(?i:b{2}){50}`, `([{]{10}){100}`,
+	`(\{{10}){101}`, `(a{01}){600}`, `(\Q{9}\E{9}){112}`, `([[:alpha:]{]{9}){112}`, `(x{2}){1000}`,
+	strings.Repeat("(", 5000) + "a" + strings.Repeat(")", 5000)}
 
 type textRecord struct {
 	Name      string `json:"name"`

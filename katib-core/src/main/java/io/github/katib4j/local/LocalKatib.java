@@ -132,6 +132,9 @@ public final class LocalKatib implements Katib {
     problems.addAll(result.problems());
     problems.addAll(Suggesters.validate(defaulted.spec()));
     problems.addAll(EarlyStoppers.validate(defaulted.spec()));
+    if (function == null) {
+      problems.addAll(engine.processTrialProblems(defaulted));
+    }
     if (!problems.isEmpty()) {
       throw new KatibValidationException("Experiment " + ExperimentRef.of(named), distinct(problems));
     }

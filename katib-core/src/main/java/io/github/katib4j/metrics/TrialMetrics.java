@@ -8,6 +8,7 @@ import io.github.katib4j.experiment.Metric;
 import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.MetricsSource;
 import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.internal.ControlCharacters;
 import io.github.katib4j.internal.Mounts;
 import io.github.katib4j.internal.metrics.FileTail;
 import io.github.katib4j.internal.metrics.GoTime;
@@ -67,7 +68,6 @@ public final class TrialMetrics implements AutoCloseable {
   private final FileTail tail;
   private final MetricsLineParser live;
   private final TfEventCollector events;
-  private int eventReportsSeen;
   private boolean liveFailed;
 
   private TrialMetrics(CollectorKind kind, Objective objective, List<String> filters, FileFormat format,
@@ -239,20 +239,15 @@ public final class TrialMetrics implements AutoCloseable {
   }
 
   /**
-   * Values that appeared since the last call, for early stopping and progress while the trial runs. A bad line in a
-   * JSON metrics file stops live parsing; {@link #finish()} then reports it.
+   * Values that appeared since the last call, each once, for early stopping and progress while the trial runs;
+   * TensorBoard event values in step order, whichever file and tag they are in. A bad line in a JSON metrics file stops
+   * live parsing; {@link #finish()} then reports it.
    */
   public List<MetricReport> poll() {
     try {
       switch (kind) {
         case TENSORFLOW_EVENT:
-          // New values are those past the previous count; after TensorBoard purges a restarted run's steps this can
-          // miss a few live values, which finish() still reports exactly.
-          List<MetricReport> all = events.collect();
-          List<MetricReport> fresh = all.size() > eventReportsSeen
-              ? List.copyOf(all.subList(eventReportsSeen, all.size())) : List.of();
-          eventReportsSeen = all.size();
-          return fresh;
+          return events.collectNew();
         case PUSH:
           return List.of();
         default:
@@ -374,9 +369,16 @@ public final class TrialMetrics implements AutoCloseable {
     try {
       return new String(Files.readAllBytes(source), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new KatibException("the trial's metrics file " + source + " cannot be read (" + e.getMessage()
-          + "); Katib's " + kind + " collector fails the trial in that case. Make the program write " + katibPath
-          + " (pass it through TrialMetrics.localize) or change metricsCollectorSpec.source.fileSystemPath.path", e);
+      if (kind == CollectorKind.STD_OUT) {
+        throw new KatibException("the trial's output " + source + " cannot be read: " + e, e);
+      }
+      String problem = e instanceof NoSuchFileException ? "does not exist: the program never wrote it"
+          : "cannot be read (" + e + ")";
+      throw new KatibException("the metrics file " + katibPath + " (for this trial " + source + ") " + problem
+          + ". Katib's " + kind + " collector fails the trial in that case. Make the program write its metrics to "
+          + katibPath + ", naming that path in the trial's command, arguments or environment (each trial gets its own"
+          + " copy of it, in its folder), or set metricsCollectorSpec.source.fileSystemPath.path to the file the"
+          + " program writes", e);
     }
   }
 
@@ -386,7 +388,8 @@ public final class TrialMetrics implements AutoCloseable {
     for (String line : text.split("\n", -1)) {
       if (line.contains(objectiveName) && notes.size() < 3) {
         notes.add("line mentions '" + objectiveName + "' but no filter " + (filters.isEmpty()
-            ? "(Katib's default, name=value)" : filters.toString()) + " reads a value for it from it: " + line.strip());
+            ? "(Katib's default, name=value)" : filters.toString()) + " reads a value for it from it: "
+            + ControlCharacters.escape(line.strip()));
       }
     }
     return notes;

@@ -9,6 +9,8 @@ import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,10 +68,26 @@ class KillAndResumeIT {
         "['" + marker + "', '${trialParameters.x}']");
   }
 
-  /** Runs in the JVM the test kills: starts the experiment (the process one when given a marker file) and waits. */
+  /**
+   * One process trial that, unless the file given as its argument exists, prints loss=0.001 and then a tick every
+   * 50 ms forever; when the file exists, it prints loss 5, 6 and 7 and ends.
+   */
+  static Experiment rerunExperiment(Path marker) {
+    return CommandExperiments.randomOverX("rerun", 1, 1,
+        "[/bin/sh, -c, 'if [ -e \"$0\" ]; then for l in 5 6 7; do echo loss=$l; done; else echo loss=0.001;"
+            + " while true; do echo tick; sleep 0.05; done; fi']",
+        "['" + marker + "', '${trialParameters.x}']");
+  }
+
+  /**
+   * Runs in the JVM the test kills: starts the experiment (a process one when given a marker file, {@link
+   * #rerunExperiment} when also given "rerun") and waits.
+   */
   public static void main(String[] args) throws Exception {
     LocalKatib katib = LocalKatib.builder().directory(Path.of(args[0])).seed(SEED).build();
-    if (args.length > 1) {
+    if (args.length > 2) {
+      katib.create(rerunExperiment(Path.of(args[1])));
+    } else if (args.length > 1) {
       katib.create(processExperiment(Path.of(args[1])));
     } else {
       katib.create(experiment(), SLOW_QUADRATIC);
@@ -120,6 +138,50 @@ class KillAndResumeIT {
     } finally {
       orphan.destroyForcibly();
     }
+  }
+
+  @Test
+  void killDashNine_thenResume_rerunCountsOnlyItsOwnValues_andTheInterruptedAttemptsFilesAreKept() throws Exception {
+    Path killedDir = dir.resolve("rerun");
+    Path marker = dir.resolve("rerun-marker");
+    Process engine = startEngine(killedDir, marker.toString(), "rerun");
+    Path experimentDir = killedDir.resolve("default").resolve("rerun");
+    Path journal = experimentDir.resolve("journal.log");
+    try {
+      waitFor(() -> Files.exists(journal) && Files.readString(journal).contains("\"value\":\"0.001\""),
+          Duration.ofSeconds(60));
+    } finally {
+      kill(engine);
+    }
+    Files.createFile(marker);
+    StringWriter notes = new StringWriter();
+
+    Trial trial;
+    try (LocalKatib katib = LocalKatib.builder().directory(killedDir).notes(new PrintWriter(notes, true)).build()) {
+      ExperimentRef ref = ExperimentRef.of("default", "rerun");
+      katib.resume(ref);
+      katib.awaitCompletion(ref, Duration.ofSeconds(60));
+      trial = katib.trials(ref).get(0);
+    }
+
+    // Katib's rerun is a new pod, with a fresh log and empty volumes: only its own values count.
+    var loss = trial.status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow();
+    assertThat(List.of(loss.min(), loss.max(), loss.latest())).containsExactly("5", "7", "7");
+    String text = Files.readString(journal);
+    List<String> rerunValues = new ArrayList<>();
+    Matcher value = Pattern.compile("\"record\":\"metric\".*\"value\":\"([^\"]*)\"")
+        .matcher(text.substring(text.lastIndexOf("\"record\":\"resume\"")));
+    while (value.find()) {
+      rerunValues.add(value.group(1));
+    }
+    assertThat(rerunValues).as("the metric records after the resume, which medianstop and a replay read")
+        .containsExactly("5", "6", "7");
+    Path trialDir = experimentDir.resolve("trials").resolve(trial.name());
+    assertThat(Files.readString(trialDir.resolve("stdout.log"))).isEqualTo("loss=5\nloss=6\nloss=7\n");
+    Path kept = experimentDir.resolve("interrupted-attempts").resolve(trial.name()).resolve("attempt-1");
+    assertThat(Files.readString(kept.resolve("stdout.log"))).startsWith("loss=0.001\ntick\n");
+    assertThat(notes.toString()).contains(trial.name() + ": attempt 1 was interrupted when the engine stopped; its"
+        + " files (output, metrics, everything in its folder) are kept in " + kept);
   }
 
   @Test

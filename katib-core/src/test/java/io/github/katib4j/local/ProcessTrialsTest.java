@@ -6,17 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.EarlyStoppingRule;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ExperimentConditionType;
+import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.TrialStatus;
+import io.github.katib4j.internal.metrics.EventWriter;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.testing.OpenFiles;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -275,6 +279,21 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void failureNote_showsTheOutputsControlCharactersEscaped_soTheTerminalDoesNotActOnThem() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment experiment = CommandExperiments.randomOverX("controls", 1, 1, "[/bin/sh, -c, 'printf"
+        + " \"error:\\tdisk\\033[2J\\007 full\\000!\\rretry\\n\"; exit 3']", "['${trialParameters.x}']");
+
+    Experiment done = katib.run(experiment, TIMEOUT);
+
+    assertThat(done.status().orElseThrow().trialsFailed()).isEqualTo(1);
+    assertThat(notes.toString()).contains("; it ends with: error:\tdisk\\x1b[2J\\x07 full\\x00!\\rretry")
+        .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u0000").doesNotContain("!\r");
+  }
+
+  @Test
   void workingDirThatIsNoFolderHere_failsTheTrialNamingIt_inANoteToo_andLeavesNoTrialFileOpen() throws Exception {
     StringWriter notes = new StringWriter();
     katib.close();
@@ -336,6 +355,172 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void nestedRepetitionFilter_onAVeryLongOutputLine_readsTheValueLikeGo_insteadOfFailingTheTrial() {
+    // Under java.util.regex this filter overflowed the stack on the first line, which failed the trial as
+    // TrialNotStarted although its process had succeeded; Go's RE2, and RE2/J, match it in linear time.
+    Experiment experiment = CommandExperiments.randomOverX("longline", 1, 1, "[/bin/sh, -c, 'printf \"loss \";"
+        + " yes a | head -n 20000 | tr \"\\n\" \" \"; echo end; echo \"loss = $0\"']", "['${trialParameters.x}']");
+    ExperimentSpec spec = experiment.spec().withMetricsCollectorSpec(MetricsCollector.stdOut()
+        .metricsFormat("((?:\\S+\\s*)+)=\\s*(\\S+)"));
+
+    Experiment done = katib.run(experiment.withSpec(spec), TIMEOUT);
+
+    Trial trial = katib.trials(ExperimentRef.of(done)).get(0);
+    assertThat(status(trial).is(TrialConditionType.SUCCEEDED)).as(status(trial).toString()).isTrue();
+    assertThat(status(trial).observation().orElseThrow().metric("loss").orElseThrow().latest())
+        .isEqualTo(trial.spec().assignment("x").orElseThrow());
+  }
+
+  @Test
+  void collectorFailingUnexpectedly_failsTheTrialSayingWhatFailed_notThatItNeverStarted() throws Exception {
+    // A tensor of 100,000 dimensions, each of size 1: katib4j's reading of it recurses once per dimension.
+    byte[] dimension = EventWriter.bytesField(2, EventWriter.varintField(1, 1));
+    ByteArrayOutputStream shape = new ByteArrayOutputStream();
+    for (int i = 0; i < 100_000; i++) {
+      shape.write(dimension);
+    }
+    byte[] tensor = EventWriter.concat(EventWriter.varintField(1, 1), EventWriter.bytesField(2, shape.toByteArray()),
+        EventWriter.fixed32Field(5, Float.floatToIntBits(0.5f)));
+    Path events = new EventWriter().tensor("loss", tensor, null, 1, 1_700_000_000)
+        .writeTo(dir.resolve("fixture").resolve("events.out.tfevents.1.deep"));
+    String collector = "  metricsCollectorSpec:\n    collector: {kind: TensorFlowEvent}\n"
+        + "    source: {fileSystemPath: {path: /var/log/katib/tfevent/, kind: Directory}}";
+    String yaml = KatibCodec.create().toYaml(experiment("deeptensor", collector, "", "", 1))
+        .replace("- " + TRAIN, "- /bin/cp")
+        .replace("- --x=${trialParameters.x}", "- " + events)
+        .replace("- --y=${trialParameters.y}",
+            "- /var/log/katib/tfevent/events.out.tfevents.${trialParameters.x}.${trialParameters.y}");
+
+    assertThatThrownBy(() -> katib.run(KatibCodec.create().readExperiment(yaml), TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "deeptensor")).get(0);
+    Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: MetricsCollectorFailed");
+    assertThat(failed.message()).contains("the command exited with code 0, but collecting its metrics failed")
+        .contains("java.lang.StackOverflowError").contains("TensorFlowEvent").contains("a katib4j bug");
+  }
+
+  @Test
+  void fileCollector_metricsFileNeverWritten_failsTheTrialAsKatibsCollectorDoes_sayingHowToFixIt() {
+    String collector = "  metricsCollectorSpec:\n    collector: {kind: File}\n"
+        + "    source: {fileSystemPath: {path: /var/log/katib/never.log, kind: File, format: TEXT}}";
+
+    assertThatThrownBy(() -> katib.run(experiment("nofile", collector, "", "", 1), TIMEOUT))
+        .isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "nofile")).get(0);
+    Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: MetricsCollectorFailed");
+    Path local = katib.directory(ExperimentRef.of("default", "nofile")).resolve("trials").resolve(trial.name())
+        .resolve("var/log/katib/never.log");
+    assertThat(failed.message()).startsWith("Trial has failed. Job message: the command exited with code 0")
+        .contains("the metrics file /var/log/katib/never.log (for this trial " + local + ") does not exist")
+        .contains("Katib's File collector fails the trial in that case")
+        .contains("naming that path in the trial's command, arguments or environment")
+        .doesNotContain("cannot be read").doesNotContain("TrialMetrics");
+  }
+
+  @Test
+  void fileCollector_jsonLineThatIsNoObject_failsTheTrialAsKatibsCollectorDoes() {
+    String collector = "  metricsCollectorSpec:\n    collector: {kind: File}\n"
+        + "    source: {fileSystemPath: {path: /var/log/katib/m.json, kind: File, format: JSON}}";
+
+    assertThatThrownBy(() -> katib.run(experiment("badjson", collector, ", '--metrics-file=/var/log/katib/m.json'",
+        "", 1), TIMEOUT)).isInstanceOf(ExperimentFailedException.class);
+
+    Trial trial = katib.trials(ExperimentRef.of("default", "badjson")).get(0);
+    Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: MetricsCollectorFailed");
+    assertThat(failed.message()).contains("of the JSON metrics file is not a JSON object")
+        .contains("sidecar container exits with an error");
+  }
+
+  /** Live processes whose environment names {@code trialDirectory} as KATIB_TRIAL_DIR (as the engine finds them). */
+  private static List<ProcessHandle> processesOf(Path trialDirectory) {
+    String mark = "KATIB_TRIAL_DIR=" + trialDirectory + "\0";
+    return ProcessHandle.allProcesses().filter(p -> {
+      try {
+        return Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"),
+            java.nio.charset.StandardCharsets.ISO_8859_1).contains(mark);
+      } catch (Exception e) {
+        return false;
+      }
+    }).toList();
+  }
+
+  @Test
+  void backgroundProcessesOfATrial_areStoppedWhenTheExperimentEnds_andNamedInItsNotes() throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment experiment = CommandExperiments.randomOverX("forks", 1, 1, "[/bin/sh, -c, 'echo loss=$0;"
+        + " ( sleep 2.13; echo loss=0.01; sleep 30.7 ) & echo parent exiting']", "['${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+
+    katib.awaitTrials(ref, TIMEOUT);
+
+    Trial trial = katib.trials(ref).get(0);
+    Path trialDirectory = katib.directory(ref).resolve("trials").resolve(trial.name());
+    List<ProcessHandle> left = processesOf(trialDirectory);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("processes the trial left running").isEmpty();
+    assertThat(notes.toString()).contains(trial.name() + ": stopped 2 processes its command left running (found when"
+        + " the experiment ended): ").contains("sleep 2.13").contains("in Katib the pod's containers all stop");
+    assertThat(Files.readString(trialDirectory.resolve("stdout.log"))).doesNotContain("loss=0.01");
+  }
+
+  @Test
+  void backgroundProcessOfATrialSeenWithChildren_isStoppedAsTheTrialEnds() throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment experiment = CommandExperiments.randomOverX("forkslater", 1, 1, "[/bin/sh, -c, 'sleep 30.8 &"
+        + " sleep 0.5; echo loss=$0']", "['${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+
+    katib.awaitTrials(ref, TIMEOUT);
+
+    Trial trial = katib.trials(ref).get(0);
+    List<ProcessHandle> left = processesOf(katib.directory(ref).resolve("trials").resolve(trial.name()));
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("processes the trial left running").isEmpty();
+    assertThat(notes.toString()).contains(trial.name() + ": stopped 1 process its command left running (found when it"
+        + " ended): ").contains("sleep 30.8");
+  }
+
+  @Test
+  void orphanOfARunningTrial_isStoppedWhenTheEngineCloses() throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    // The subshell starts sleep 30.9 and ends, so sleep 30.9 is no descendant of the trial's process any more.
+    Experiment experiment = CommandExperiments.randomOverX("orphan", 1, 1, "[/bin/sh, -c, '( sleep 30.9 & );"
+        + " echo started; exec sleep 60.1']", "['${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+    Path trials = katib.directory(ref).resolve("trials");
+    long until = System.nanoTime() + TIMEOUT.toNanos();
+    while (!Files.isDirectory(trials) || processesOfAny(trials).size() < 2) {
+      assertThat(System.nanoTime()).as("the trial started its processes in time").isLessThan(until);
+      Thread.sleep(20);
+    }
+
+    katib.close();
+
+    List<ProcessHandle> left = processesOfAny(trials);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("processes the trial left running").isEmpty();
+    assertThat(notes.toString()).contains(": stopped 1 process its command left running (found when the engine"
+        + " closed): ").contains("sleep 30.9");
+  }
+
+  private static List<ProcessHandle> processesOfAny(Path trials) throws Exception {
+    try (var folders = Files.list(trials)) {
+      return folders.flatMap(f -> processesOf(f).stream()).toList();
+    }
+  }
+
+  @Test
   void parameterValues_reachTheProcessAsArgumentsOnly_neverThroughAShell() throws Exception {
     String yaml = KatibCodec.create().toYaml(experiment("safe", "", "", "", 1))
         .replace("parameterType: double", "parameterType: categorical")
@@ -368,6 +553,34 @@ class ProcessTrialsTest {
         .isInstanceOf(KatibException.class)
         .hasMessageContaining("has no command")
         .hasMessageContaining("runs commands, not images");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "collector: {kind: Custom, customCollector: {name: collector, image: collector:1}}|the Custom metrics collector"
+          + " is a sidecar container of your own, and the local engine runs no containers",
+      "collector: {kind: Push}|with the Push collector a trial sends its metrics to Katib's DB manager itself",
+      "collector: {kind: File}\n    source: {fileSystemPath: {path: /var/log/../../../tmp/m.log, kind: File}}|the File"
+          + " collector's path /var/log/../../../tmp/m.log climbs above / with '..'|write it without '..' (in a"
+          + " container it means /tmp/m.log)"})
+  void collectorTheLocalEngineCannotRun_isRefusedBeforeAnyTrialStarts(String collectorAndWhy) {
+    String[] parts = collectorAndWhy.split("\\|");
+    Experiment experiment = experiment("unrunnable", "  metricsCollectorSpec:\n    " + parts[0], "", "", 2);
+
+    assertThatThrownBy(() -> katib.create(experiment)).isInstanceOf(KatibValidationException.class)
+        .hasMessageContaining("[K-local]").hasMessageContainingAll(java.util.Arrays.copyOfRange(parts, 1,
+            parts.length));
+    assertThat(dir.resolve("default").resolve("unrunnable")).doesNotExist();
+  }
+
+  @Test
+  void pushCollector_withTrialsRunAsAFunction_stillRuns() {
+    Experiment experiment = experiment("pushed", "  metricsCollectorSpec:\n    collector: {kind: Push}", "", "", 2);
+
+    Experiment done = katib.run(experiment, trial -> java.util.Map.of("loss", trial.doubleValue("x"),
+        "accuracy", 0.5), TIMEOUT);
+
+    assertThat(done.status().orElseThrow().trialsSucceeded()).isEqualTo(2);
   }
 
   @Test

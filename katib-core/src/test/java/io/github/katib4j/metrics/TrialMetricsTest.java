@@ -12,6 +12,8 @@ import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.Unstructured;
+import io.github.katib4j.internal.metrics.EventWriter;
+import io.github.katib4j.internal.metrics.FloatText;
 import io.github.katib4j.testing.OpenFiles;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -166,8 +169,9 @@ class TrialMetricsTest {
         trialDir);
 
     assertThatThrownBy(metrics::finish).isInstanceOf(KatibException.class)
-        .hasMessageContaining(trialDir.resolve("var/log/katib/out.log").toString())
-        .hasMessageContaining("localize");
+        .hasMessageContaining("the metrics file /var/log/katib/out.log (for this trial "
+            + trialDir.resolve("var/log/katib/out.log") + ") does not exist: the program never wrote it")
+        .hasMessageContaining("Katib's File collector fails the trial in that case");
   }
 
   @Test
@@ -207,6 +211,51 @@ class TrialMetricsTest {
     assertThat(log.reports()).isEqualTo(live);
     assertThat(Observations.objectiveValue(log.observation(objective).orElseThrow(), objective))
         .contains("0.800000011920929");
+  }
+
+  @Test
+  void tensorFlowEvent_poll_reportsEachNewValueOnce_inStepOrder_whenTagsAndFilesInterleave() throws Exception {
+    // As tensorboardX logs: accuracy=0.1*step and loss=10-step each step, and an eval writer's loss in another file.
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.tensorFlowEvent("/var/log/katib/tfevent/"), LOSS,
+        trialDir);
+    Path directory = metrics.source().orElseThrow();
+    EventWriter train = new EventWriter();
+    EventWriter eval = new EventWriter();
+    List<MetricReport> live = new ArrayList<>();
+    List<String> expected = new ArrayList<>();
+
+    for (int step = 0; step < 4; step++) {
+      double wallTime = 1_700_000_000 + step;
+      train.scalar("accuracy", 0.1f * step, step, wallTime).scalar("loss", 10 - step, step, wallTime)
+          .writeTo(directory.resolve("events.out.tfevents.1.train"));
+      eval.scalar("loss", 20 - step, step, wallTime).writeTo(directory.resolve("eval/events.out.tfevents.1.eval"));
+      List<MetricReport> fresh = metrics.poll();
+      live.addAll(fresh);
+
+      assertThat(fresh).extracting(r -> r.step().getAsLong()).containsOnly((long) step);
+      expected.addAll(List.of("accuracy=" + FloatText.python(0.1f * step), "loss=" + (10 - step) + ".0",
+          "loss=" + (20 - step) + ".0"));
+    }
+
+    assertThat(live).extracting(r -> r.name() + "=" + r.value()).containsExactlyElementsOf(expected);
+    // The final log keeps Katib's order: by file, then tag.
+    assertThat(metrics.finish().reports()).containsExactlyInAnyOrderElementsOf(live)
+        .extracting(MetricReport::name).startsWith("accuracy", "accuracy", "accuracy", "accuracy", "loss");
+  }
+
+  @Test
+  void notesQuotingTheOutput_escapeItsControlCharacters() throws Exception {
+    TrialMetrics text = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("text"));
+    Files.writeString(text.outputFile(), "loss: \u001b[31m0.5\u0007\n");
+    TrialMetrics json = TrialMetrics.open(MetricsCollector.file("/var/log/katib/m.json", FileFormat.JSON), LOSS,
+        trialDir.resolve("json"));
+    Files.writeString(json.source().orElseThrow(), "{\"loss\": \"0.5\"}\u001b[2J\n");
+
+    assertThat(text.finish().notes())
+        .anyMatch(n -> n.endsWith("reads a value for it from it: loss: \\x1b[31m0.5\\x07"));
+    assertThatThrownBy(json::finish).isInstanceOf(KatibException.class)
+        .hasMessageContaining(": {\"loss\": \"0.5\"}\\x1b[2J; Katib's File collector")
+        .hasMessageNotContaining("\u001b");
   }
 
   @Test

@@ -147,6 +147,21 @@ class RunCommandTest {
   }
 
   @Test
+  void run_metricsCollectorTheLocalEngineCannotRun_exitsTwoBeforeAnyTrialRuns() throws Exception {
+    Path shell = shellExperiment("custom", "echo loss=1");
+    Path file = Files.writeString(shell, Files.readString(shell).replace("  parameters:\n",
+        "  metricsCollectorSpec:\n    collector: {kind: Custom, customCollector: {name: c, image: c:1}}\n"
+            + "  parameters:\n"));
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains("the Custom metrics collector is a sidecar container of your own")
+        .contains("[K-local]");
+    assertThat(dir.resolve("default/custom")).doesNotExist();
+  }
+
+  @Test
   void run_resumeOfAnExperimentNeverRunHere_exitsTwo() throws Exception {
     Path file = shellExperiment("never", "echo loss=$1");
 

@@ -42,6 +42,7 @@ import io.github.katib4j.search.Suggester;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.search.TrialRecord;
 import io.github.katib4j.validation.ExperimentValidator;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,12 +51,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +75,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * One experiment running on this machine. Its state is owned by one coordinator at a time, which does what Katib's
@@ -85,8 +89,9 @@ import java.util.function.Supplier;
  *
  * <p>Every change goes to the journal first; listeners, waiters and readers learn of a change only once it is durable,
  * so what a caller has seen survives a crash. On resume the journal is replayed: completed trials are kept, trials
- * that were in flight run again from the start with the same name and assignment (as a Job's pod would be recreated),
- * and the suggester is told the same history, so with the same seed it proposes what it would have.
+ * that were in flight run again from the start with the same name and assignment, in an empty folder (as a Job's pod
+ * would be recreated, with a fresh log and empty volumes; the interrupted attempt's files are moved aside), and the
+ * suggester is told the same history, so with the same seed it proposes what it would have.
  */
 public final class ExperimentRun {
   /** What an experiment run needs from its engine. */
@@ -249,6 +254,8 @@ public final class ExperimentRun {
 
   /** The journal file of an experiment directory. */
   public static final String JOURNAL = "journal.log";
+  /** The folder, in an experiment's, that keeps the files of trial attempts a stopped engine interrupted. */
+  static final String INTERRUPTED = "interrupted-attempts";
 
   /**
    * Resumes the experiment whose journal is in {@code directory}: replays it, runs again the trials that were in
@@ -525,7 +532,12 @@ public final class ExperimentRun {
       idleJournalled = current;
       journal.append(Records.of("idle", engine.clock().instant()).text());
       // Someone is likely waiting for this: sync now rather than at the end of the group-commit interval.
-      journal.flushed().thenRunAsync(() -> current.complete(done), listenerThread);
+      long launchedBefore = launches;
+      journal.flushed().thenRunAsync(() -> {
+        stopLeftBehind("found when the experiment ended");
+        leftBehindCheckedAt = launchedBefore;
+        current.complete(done);
+      }, listenerThread);
     }
   }
 
@@ -595,6 +607,7 @@ public final class ExperimentRun {
   }
 
   private void launch(LocalTrial trial) {
+    launches++;
     trial.attempt++;
     Experiment current = experiment;
     Objective objective = current.spec().objective().orElseThrow();
@@ -914,10 +927,14 @@ public final class ExperimentRun {
     }
     Instant now = engine.clock().instant();
     List<String> rerun = new ArrayList<>();
+    List<String> setAside = new ArrayList<>();
     for (LocalTrial trial : trials) {
       if (trial.state.isActive()) {
         Path trialDirectory = trialDirectory(trial.name);
         replayed.orphans.getOrDefault(trial.name, List.of()).forEach(start -> killOrphan(start, trialDirectory));
+        if (trial.attempt > 0) {
+          setAside(trial, trialDirectory).ifPresent(setAside::add);
+        }
         TrialState previous = trial.state;
         trial.resetForRerun();
         status.moved(trial, previous);
@@ -931,6 +948,7 @@ public final class ExperimentRun {
       engine.note(ref, "resuming: trials " + rerun + " were running when the engine stopped; they run again from the"
           + " start with the same names and assignments, as Katib's job would recreate their pods");
     }
+    setAside.forEach(note -> engine.note(ref, note));
     beforeTrials.accept(this);
     post(() -> {
       if (!status.isCompleted()) {
@@ -942,6 +960,42 @@ public final class ExperimentRun {
         checkIdle();
       }
     });
+  }
+
+  /**
+   * Moves the folder of a trial's interrupted attempt to {@value #INTERRUPTED}{@code /<trial>/attempt-<n>} in the
+   * experiment's folder, so that its rerun starts in an empty folder, as the pod Katib's job recreates starts with a
+   * fresh log and empty volumes: the interrupted attempt's output, metrics file and event files would otherwise be read
+   * again as the rerun's (its output was appended to). Nothing is deleted. Returns the note saying where they went;
+   * empty when the folder holds nothing.
+   */
+  private Optional<String> setAside(LocalTrial trial, Path trialDirectory) {
+    try {
+      if (!Files.isDirectory(trialDirectory)) {
+        return Optional.empty();
+      }
+      try (Stream<Path> entries = Files.list(trialDirectory)) {
+        if (entries.findAny().isEmpty()) {
+          return Optional.empty();
+        }
+      }
+      Path parent = directory.resolve(INTERRUPTED).resolve(trial.name);
+      Files.createDirectories(parent);
+      Path target = parent.resolve("attempt-" + trial.attempt);
+      for (int n = 2; Files.exists(target); n++) {
+        target = parent.resolve("attempt-" + trial.attempt + "-" + n);
+      }
+      Files.move(trialDirectory, target);
+      return Optional.of(trial.name + ": attempt " + trial.attempt + " was interrupted when the engine stopped; its"
+          + " files (output, metrics, everything in its folder) are kept in " + target + ", and the rerun starts in an"
+          + " empty folder, as the pod Katib's job recreates starts with a fresh log and empty volumes");
+    } catch (IOException e) {
+      engine.warn(ref, trial.name + ": attempt " + trial.attempt + " was interrupted, and its folder " + trialDirectory
+          + " could not be moved aside (" + e + "); the rerun reads its output and metrics files after the"
+          + " interrupted attempt's, so its observation may include the interrupted attempt's values. Move the"
+          + " folder's contents away and resume again", null);
+      return Optional.empty();
+    }
   }
 
   /** Kills a process a crashed engine left running for the trial in {@code trialDirectory}, and its descendants. */
@@ -1324,6 +1378,9 @@ public final class ExperimentRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (leftBehindCheckedAt != launches) {
+      stopLeftBehind("found when the engine closed");
+    }
     asideThread.shutdown();
     journal.close();
     listenerThread.shutdown();
@@ -1332,6 +1389,28 @@ public final class ExperimentRun {
         + " completed; resume it to go on");
     completion.completeExceptionally(closedEarly);
     idle.completeExceptionally(closedEarly);
+  }
+
+  /**
+   * Stops the processes this experiment's trials left running after their commands ended (reparented then, so no
+   * trial's descendants), and notes for each trial which: Katib's pod stops all its containers' processes when the
+   * primary container ends. Done once the experiment is idle and when the engine closes it, as finding them scans every
+   * process; a trial whose command was seen with children is looked after as it ends (ProcessTrial).
+   */
+  /** Trials launched, by the coordinator; and how many had been when {@link #stopLeftBehind} last looked. */
+  private volatile long launches;
+  private volatile long leftBehindCheckedAt = -1;
+
+  private void stopLeftBehind(String when) {
+    if (function != null) {
+      return;
+    }
+    String trialsFolder = directory.resolve("trials").toString() + File.separator;
+    Set<String> running = new HashSet<>();
+    executions.keySet().forEach(name -> running.add(trialDirectory(name).toString()));
+    TrialProcesses.withTrialDirectory(d -> d.startsWith(trialsFolder) && !running.contains(d)).forEach((d, left) ->
+        TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
+            .ifPresent(note -> engine.note(ref, Path.of(d).getFileName() + ": " + note)));
   }
 
   /** Stops the experiment and marks waiters as seeing it deleted. */

@@ -111,7 +111,10 @@ final class LocalTrial {
     conditions.set(state.condition().wireName(), ConditionStatus.TRUE, reason, message, now);
   }
 
-  /** Forgets a run that a crash interrupted, so the trial can run again from the start. */
+  /**
+   * Forgets a run that a crash interrupted, so the trial can run again from the start; the run's folder, which holds
+   * what it wrote and reported, is moved aside by the experiment before the trial runs again.
+   */
   void resetForRerun() {
     state = TrialState.PENDING;
     objectiveReports.clear();

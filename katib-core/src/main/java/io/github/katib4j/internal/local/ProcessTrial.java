@@ -2,6 +2,7 @@ package io.github.katib4j.internal.local;
 
 import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Unstructured;
+import io.github.katib4j.internal.ControlCharacters;
 import io.github.katib4j.metrics.MetricReport;
 import io.github.katib4j.metrics.MetricsLog;
 import io.github.katib4j.metrics.TrialMetrics;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessTrial extends TrialExecution {
   private static final long POLL_MILLIS = 100;
-  private static final Duration GRACE = Duration.ofSeconds(5);
+  static final Duration GRACE = Duration.ofSeconds(5);
   private static final int TAIL_BYTES = 4096;
   private static final int NOTE_LINE = 300;
   /**
@@ -65,6 +67,11 @@ final class ProcessTrial extends TrialExecution {
 
   private final Setup setup;
   private volatile Process process;
+  /**
+   * Why reading the metrics while the process ran failed in a way no Katib collector fails (a katib4j bug, such as an
+   * Error); live values stop there, and the trial ends by its process and what {@link TrialMetrics#finish} gives.
+   */
+  private String liveFailure;
 
   ProcessTrial(Context context, Setup setup) {
     super(context);
@@ -102,6 +109,7 @@ final class ProcessTrial extends TrialExecution {
     long deadline = deadlineSeconds.isPresent()
         ? System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds.getAsLong()) : Long.MAX_VALUE;
     boolean deadlineExceeded = false;
+    boolean childrenAtLastPoll = false;
     try {
       // Nothing between the start and the wait: the new process likely runs on this thread's CPU (see
       // ExperimentRun.postAside). The metrics are read at each poll interval and once the process has ended.
@@ -111,6 +119,7 @@ final class ProcessTrial extends TrialExecution {
           killTree(started);
           return TrialOutcome.interrupted();
         }
+        childrenAtLastPoll = TrialProcesses.hasChildren(started.pid());
         deadlineExceeded = System.nanoTime() - deadline > 0;
         stop = pollStops() || deadlineExceeded;
       }
@@ -128,15 +137,45 @@ final class ProcessTrial extends TrialExecution {
     if (isCancelled()) {
       return TrialOutcome.interrupted();
     }
+    // Processes the command started and left running were reparented when it ended, so they are no longer its
+    // descendants; they are found by the trial folder in their environment. Looking costs a scan of all processes
+    // (milliseconds), so it is done here only for a command that still had a child at the last poll, as one it leaves
+    // running has (a short-lived child such as a tool it ran usually has ended by then); the experiment's end and the
+    // engine's close look for every trial's (ExperimentRun.stopLeftBehind).
+    Optional<String> leftBehind = childrenAtLastPoll ? TrialProcesses.note(stopLeftBehind(context.directory),
+        "found when it ended") : Optional.empty();
+    TrialOutcome outcome = ended(started, deadlineExceeded);
+    return leftBehind.map(outcome::withNote).orElse(outcome);
+  }
+
+  /** Stops the processes left running with the trial folder {@code directory}; describes them. */
+  static List<String> stopLeftBehind(Path directory) {
+    List<ProcessHandle> left = TrialProcesses.withTrialDirectory(directory.toString()::equals)
+        .getOrDefault(directory.toString(), List.of());
+    return TrialProcesses.stop(left, GRACE);
+  }
+
+  /** The trial's outcome once its process has ended, from its exit, the deadline and its metrics. */
+  private TrialOutcome ended(Process started, boolean deadlineExceeded) {
     pollStops();
-    MetricsLog collected;
-    List<String> collectorFailure = new ArrayList<>();
+    MetricsLog collected = null;
+    String collectorFailure = null;
     try {
       collected = setup.metrics.finish();
     } catch (KatibException e) {
-      // Katib's collector sidecar would exit on this and never report; locally the trial ends without metrics.
-      collected = MetricsLog.of(List.of(), List.of(e.getMessage()));
-      collectorFailure.add(e.getMessage());
+      // Where Katib's collector sidecar exits with an error (klog.Fatalf) and reports nothing: the pod, its job and
+      // so the trial fail.
+      collectorFailure = e.getMessage() + "; in Katib the metrics collector's sidecar container exits with an error"
+          + " then, which fails the trial's pod and job";
+    } catch (RuntimeException | Error e) {
+      collectorFailure = unexpected("the trial ended", e);
+    }
+    if (collectorFailure != null) {
+      collected = MetricsLog.of(List.of(), List.of(collectorFailure));
+    } else if (liveFailure != null) {
+      List<String> notes = new ArrayList<>(collected.notes());
+      notes.add(liveFailure + "; the final metrics were read in full after the trial ended");
+      collected = MetricsLog.of(collected.reports(), notes);
     }
     int exitCode = started.exitValue();
     if (isEarlyStopped()) {
@@ -149,12 +188,22 @@ final class ProcessTrial extends TrialExecution {
       return failed(collected, "ProcessExited", "the command exited with code " + exitCode
           + "; its output is in " + setup.metrics.outputFile());
     }
-    TrialOutcome outcome = outcome(true, collected, "", "");
-    if (outcome.state == TrialState.METRICS_UNAVAILABLE && !collectorFailure.isEmpty()) {
-      return new TrialOutcome(outcome.state, outcome.observation, "MetricsCollectorFailed", collectorFailure.get(0),
-          outcome.objectiveReports, outcome.notes);
+    if (collectorFailure != null) {
+      return failed(collected, "MetricsCollectorFailed", "the command exited with code 0, but collecting its"
+          + " metrics failed: " + collectorFailure);
     }
-    return outcome;
+    return outcome(true, collected, "", "");
+  }
+
+  /**
+   * What a failure no Katib collector has (an Error such as StackOverflowError, or a RuntimeException katib4j did not
+   * expect) says: what failed, where, and when.
+   */
+  private String unexpected(String when, Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return "katib4j failed to read the metrics of " + setup.metrics + " while " + when + ": " + e
+        + (trace.length > 0 ? " at " + trace[0] : "") + " (a katib4j bug, not the program's: Katib's collector would"
+        + " have read them; please report it with the trial's output " + setup.metrics.outputFile() + ")";
   }
 
   /**
@@ -228,7 +277,10 @@ final class ProcessTrial extends TrialExecution {
         List.of("failed: " + message + (ending.isEmpty() ? "" : "; it ends with: " + ending)));
   }
 
-  /** The last line of text in {@code file} that is not blank, at most {@value #NOTE_LINE} characters; "" if none. */
+  /**
+   * The last line of text in {@code file} that is not blank, at most {@value #NOTE_LINE} characters, its control
+   * characters escaped; "" if none.
+   */
   private static String lastLine(Path file) {
     String tail;
     try (SeekableByteChannel channel = Files.newByteChannel(file)) {
@@ -243,13 +295,28 @@ final class ProcessTrial extends TrialExecution {
       return "";
     }
     String line = tail.substring(tail.lastIndexOf('\n') + 1).strip();
-    return line.length() <= NOTE_LINE ? line : line.substring(0, NOTE_LINE) + "...";
+    // The note goes to a terminal: the program's escape sequences and bells are shown, not acted on.
+    return ControlCharacters.escape(line.length() <= NOTE_LINE ? line : line.substring(0, NOTE_LINE) + "...");
   }
 
-  /** Reads new metric values; returns whether early stopping wants the trial stopped. */
+  /**
+   * Reads new metric values; returns whether early stopping wants the trial stopped. A failure to read them stops
+   * live reading and is kept for the trial's end: it is the collector's, never the process's, and must not end a
+   * trial whose process is running or has succeeded.
+   */
   private boolean pollStops() {
+    if (liveFailure != null) {
+      return false;
+    }
+    List<MetricReport> reports;
+    try {
+      reports = setup.metrics.poll();
+    } catch (RuntimeException | Error e) {
+      liveFailure = unexpected("the trial ran, so early stopping saw no value after that", e);
+      return false;
+    }
     boolean stop = false;
-    for (MetricReport report : setup.metrics.poll()) {
+    for (MetricReport report : reports) {
       stop |= accept(report);
     }
     return stop;

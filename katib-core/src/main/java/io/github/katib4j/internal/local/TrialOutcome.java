@@ -1,6 +1,7 @@
 package io.github.katib4j.internal.local;
 
 import io.github.katib4j.experiment.Observation;
+import java.util.ArrayList;
 import java.util.List;
 
 /** How a trial's run ended: its final state, observation, and what the job said. */
@@ -20,6 +21,13 @@ final class TrialOutcome {
     this.jobMessage = jobMessage;
     this.objectiveReports = List.copyOf(objectiveReports);
     this.notes = List.copyOf(notes);
+  }
+
+  /** This outcome with one more note. */
+  TrialOutcome withNote(String note) {
+    List<String> more = new ArrayList<>(notes);
+    more.add(note);
+    return new TrialOutcome(state, observation, jobReason, jobMessage, objectiveReports, more);
   }
 
   /** The run was interrupted (the engine is closing): the trial is still in flight and runs again on resume. */

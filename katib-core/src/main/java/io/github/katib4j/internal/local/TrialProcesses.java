@@ -2,14 +2,25 @@ package io.github.katib4j.internal.local;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Recognises, after a crash, the trial processes a previous engine left running, so that a resumed engine kills those
- * and nothing else: a pid alone may have been given to another process since.
+ * and nothing else: a pid alone may have been given to another process since; and finds the processes a trial's command
+ * left running when it ended (reparented, so no longer its descendants), by the same mark.
  *
  * <p>On Linux a trial's process is the one whose environment holds its {@code KATIB_TRIAL_DIR}, read from
  * {@code /proc/<pid>/environ} only when resuming, so a trial costs nothing for it (reading a start time for every
@@ -34,22 +45,120 @@ final class TrialProcesses {
     if (startToken.isPresent()) {
       return startToken.equals(ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Instant::toString));
     }
-    if (!PROC_ENVIRON) {
-      return false;
-    }
+    String trialDirectory = PROC_ENVIRON ? trialDirectoryOf(pid) : null;
+    return trialDirectory != null && sameFile(Path.of(trialDirectory), directory);
+  }
+
+  /** The {@code KATIB_TRIAL_DIR} in the environment of process {@code pid}, or null (none, or not readable). */
+  private static String trialDirectoryOf(long pid) {
+    Path file = Path.of("/proc", Long.toString(pid), "environ");
     byte[] environ;
     try {
-      environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+      if (!Files.isReadable(file)) {
+        // Another user's process; asking first costs less than the exception.
+        return null;
+      }
+      environ = Files.readAllBytes(file);
     } catch (IOException | RuntimeException e) {
-      return false;
+      return null;
     }
     String prefix = TRIAL_DIR_VARIABLE + "=";
     for (String variable : new String(environ, StandardCharsets.UTF_8).split("\0")) {
       if (variable.startsWith(prefix)) {
-        return sameFile(Path.of(variable.substring(prefix.length())), directory);
+        return variable.substring(prefix.length());
       }
     }
-    return false;
+    return null;
+  }
+
+  /**
+   * Whether the running process {@code pid} has a child process now: cheap evidence (one small file on Linux) that
+   * it may leave processes running when it ends. False where this cannot be told.
+   */
+  static boolean hasChildren(long pid) {
+    if (!PROC_ENVIRON) {
+      return false;
+    }
+    String task = Long.toString(pid);
+    try {
+      byte[] children = Files.readAllBytes(Path.of("/proc", task, "task", task, "children"));
+      return children.length > 0;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The live processes, other than this JVM and its ancestors, whose {@code KATIB_TRIAL_DIR} is a trial folder that
+   * {@code trialDirectory} accepts (as the engine spelled it), grouped by that folder. Reads the environment of every
+   * process of this user, so it runs once per experiment, or for a trial that showed evidence ({@link #hasChildren}),
+   * never for every trial. Empty where environments cannot be read.
+   */
+  static Map<String, List<ProcessHandle>> withTrialDirectory(Predicate<String> trialDirectory) {
+    Map<String, List<ProcessHandle>> found = new TreeMap<>();
+    if (!PROC_ENVIRON) {
+      return found;
+    }
+    Set<Long> engine = new HashSet<>();
+    for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
+      engine.add(p.get().pid());
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"))) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.isEmpty() || !Character.isDigit(name.charAt(0)) || !name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        long pid = Long.parseLong(name);
+        String directory = engine.contains(pid) ? null : trialDirectoryOf(pid);
+        if (directory != null && trialDirectory.test(directory)) {
+          ProcessHandle.of(pid).ifPresent(h -> found.computeIfAbsent(directory, d -> new ArrayList<>()).add(h));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Whatever was found before the listing failed.
+    }
+    return found;
+  }
+
+  /**
+   * Stops {@code processes} as Katib's pod stops its containers' processes once the primary container has ended:
+   * politely, then by force after {@code grace}; returns each one's description ("pid (command line)").
+   */
+  static List<String> stop(List<ProcessHandle> processes, Duration grace) {
+    List<String> described = new ArrayList<>();
+    for (ProcessHandle process : processes) {
+      described.add(process.pid() + " (" + process.info().commandLine().or(() -> process.info().command())
+          .orElse("?") + ")");
+      process.destroy();
+    }
+    long until = System.nanoTime() + grace.toNanos();
+    for (ProcessHandle process : processes) {
+      while (process.isAlive() && System.nanoTime() < until) {
+        try {
+          process.onExit().get(50, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+          // keep waiting until the grace period ends
+        }
+      }
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
+    return described;
+  }
+
+  /**
+   * The note for a trial whose processes were stopped after its command ended, or empty for none: which processes,
+   * and why.
+   */
+  static Optional<String> note(List<String> stopped, String when) {
+    if (stopped.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("stopped " + stopped.size() + (stopped.size() == 1 ? " process" : " processes") + " its command"
+        + " left running (" + when + "): " + String.join(", ", stopped) + "; in Katib the pod's containers all stop"
+        + " when the primary container ends, so a trial's background processes do not outlive it");
   }
 
   /** The same folder, however each path was spelled (another working directory, a symbolic link). */

@@ -1,42 +1,23 @@
 package io.github.katib4j.internal.metrics;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.github.katib4j.KatibException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * A Go (RE2) regular expression run with {@link java.util.regex}, translated where the two read the same text
- * differently, and Go's {@code FindAllStringSubmatch}.
- *
- * <p>Translated: {@code \s} (Go's has no vertical tab), {@code \v}, {@code \b}/{@code \B} (ASCII word characters
- * in Go),
- * octal escapes, {@code [[:alpha:]]} classes, {@code \p{Greek}} script names, named groups {@code (?P<n>)}, a
- * {@code {} that is not a repetition (a literal in Go), and {@code [}, {@code &} inside a class (literals in Go, nested
- * classes and intersections in Java). {@code .} matches {@code \r} as in Go ({@link Pattern#UNIX_LINES}) and
- * {@code (?i)} folds Unicode case. Rejected, as Go rejects them: lookaround, atomic groups, possessive quantifiers,
- * back-references, and {@code (?U)} (Go's ungreedy flag, which Java would read as something else). {@code \w},
- * {@code \d} and {@code [\w|-]} mean the same in both and are kept.
+ * A Go regular expression, compiled and run by RE2/J, Google's Java port of Go's {@code regexp} package: Go's syntax
+ * and semantics, and matching in time linear in the input, as Katib's collectors match (java.util.regex backtracks,
+ * which took seconds on one long output line and overflowed the stack on another). Adds Go's
+ * {@code FindAllStringSubmatch}, which RE2/J does not offer.
  */
 public final class GoRegex {
-  private static final String SPACE = "\\t\\n\\f\\r ";
-  private static final String WORD = "[0-9A-Za-z_]";
-  private static final Pattern REPEAT = Pattern.compile("\\{(\\d+)(,(\\d*))?}");
-  private static final int FLAGS = Pattern.UNIX_LINES | Pattern.UNICODE_CASE;
-  private static final Set<String> CATEGORIES = Set.of("C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu",
-      "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk",
-      "Sm", "So", "Z", "Zl", "Zp", "Zs");
-  private static final Map<String, String> POSIX = Map.ofEntries(Map.entry("alnum", "Alnum"),
-      Map.entry("alpha", "Alpha"), Map.entry("ascii", "ASCII"), Map.entry("blank", "Blank"),
-      Map.entry("cntrl", "Cntrl"), Map.entry("digit", "Digit"), Map.entry("graph", "Graph"),
-      Map.entry("lower", "Lower"), Map.entry("print", "Print"), Map.entry("punct", "Punct"),
-      Map.entry("space", "Space"), Map.entry("upper", "Upper"), Map.entry("xdigit", "XDigit"));
+  private static final String PREFIX = "error parsing regexp: ";
 
   /** Compiled expressions by source: every trial of an experiment compiles the same filters, twice. */
   private static final Map<String, GoRegex> COMPILED = new ConcurrentHashMap<>();
@@ -52,7 +33,7 @@ public final class GoRegex {
   /**
    * Compiles a Go regular expression.
    *
-   * @throws KatibException when Go would not compile it either, or it uses a Go feature katib4j does not translate
+   * @throws KatibException when Go would not compile it either
    */
   public static GoRegex compile(String goRegex) {
     GoRegex cached = COMPILED.get(goRegex);
@@ -61,12 +42,10 @@ public final class GoRegex {
     }
     GoRegex compiled;
     try {
-      String java = new Translator(goRegex, false).translate();
-      compiled = new GoRegex(goRegex, Pattern.compile(java, FLAGS));
-    } catch (NotGo e) {
-      throw invalid(goRegex, e.getMessage());
+      compiled = new GoRegex(goRegex, parse(goRegex));
     } catch (PatternSyntaxException e) {
-      throw invalid(goRegex, e.getDescription());
+      throw new KatibException("metrics filter `" + goRegex + "` is not a valid Go regular expression ("
+          + explain(e) + "); write it in Go's RE2 syntax, with group 1 matching the metric name and group 2 its value");
     }
     if (COMPILED.size() >= 256) {
       COMPILED.clear();
@@ -75,16 +54,51 @@ public final class GoRegex {
     return compiled;
   }
 
-  /** Why Go's {@code regexp.Compile} refuses {@code goRegex}, or empty when Go compiles it. */
+  /** Why Go's {@code regexp.Compile} refuses {@code goRegex}, in Go's words, or empty when Go compiles it. */
   public static Optional<String> syntaxError(String goRegex) {
     try {
-      Pattern.compile(new Translator(goRegex, true).translate(), FLAGS);
+      parse(goRegex);
       return Optional.empty();
-    } catch (NotGo e) {
-      return Optional.of(e.getMessage());
     } catch (PatternSyntaxException e) {
-      return Optional.of(e.getDescription() + " near offset " + e.getIndex());
+      return Optional.of(explain(e));
     }
+  }
+
+  /**
+   * RE2/J's compilation, plus two limits Go's parser has and RE2/J lacks: repetitions whose nested counts multiply to
+   * more than 1000 ({@code (a{100}){100}}: "invalid repeat count"), and nesting so deep that RE2/J's recursion
+   * overflows the stack (Go refuses any parse tree over 1000 levels: "expression nests too deeply"; one between 1000
+   * levels and RE2/J's own limit, a few thousand, compiles here).
+   */
+  private static Pattern parse(String goRegex) {
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(goRegex);
+    } catch (StackOverflowError e) {
+      throw new PatternSyntaxException("expression nests too deeply", goRegex);
+    }
+    String badRepeat = RepeatCounts.firstInvalid(goRegex);
+    if (badRepeat != null) {
+      throw new PatternSyntaxException("invalid repeat count", badRepeat);
+    }
+    return pattern;
+  }
+
+  /** Go's error text, with a hint where the expression uses another dialect's syntax that Go has no form of. */
+  private static String explain(PatternSyntaxException e) {
+    String message = e.getMessage().startsWith(PREFIX) ? e.getMessage().substring(PREFIX.length()) : e.getMessage();
+    String near = e.getPattern() == null ? "" : e.getPattern();
+    String hint = null;
+    if (near.startsWith("(?=") || near.startsWith("(?!") || near.startsWith("(?<=") || near.startsWith("(?<!")) {
+      hint = "Go has no lookaround";
+    } else if (near.startsWith("(?>")) {
+      hint = "Go has no atomic groups";
+    } else if (near.matches("\\\\[1-9].*")) {
+      hint = "Go has no back-references";
+    } else if (near.matches("[*+?}][+]")) {
+      hint = "Go has no possessive quantifiers";
+    }
+    return hint == null ? message : message + "; " + hint;
   }
 
   /** The Go source text. */
@@ -94,34 +108,37 @@ public final class GoRegex {
 
   /** The number of capture groups. */
   public int groupCount() {
-    return pattern.matcher("").groupCount();
+    return pattern.groupCount();
   }
 
   /**
    * Go's {@code FindAllStringSubmatch(text, -1)}: successive non-overlapping matches, each as the whole match followed
    * by every group ({@code ""} for a group that did not take part); an empty match right after a previous match is
-   * skipped, as Go does.
+   * skipped, as Go's {@code allMatches} does.
    */
   public List<String[]> findAllSubmatch(String text) {
     List<String[]> matches = new ArrayList<>();
     Matcher m = pattern.matcher(text);
+    int end = text.length();
     int pos = 0;
-    int previousEnd = -1;
-    while (pos <= text.length() && m.find(pos)) {
+    int previousMatchEnd = -1;
+    while (pos <= end && m.find(pos)) {
       boolean accept = true;
-      if (m.end() == m.start()) {
-        if (m.start() == previousEnd) {
+      if (m.end() == pos) {
+        // An empty match at pos: Go reports it unless it touches the previous match, then moves one character on.
+        if (m.start() == previousMatchEnd) {
           accept = false;
         }
-        pos = m.end() < text.length() ? m.end() + Character.charCount(text.codePointAt(m.end())) : m.end() + 1;
+        pos = pos < end ? pos + Character.charCount(text.codePointAt(pos)) : end + 1;
       } else {
         pos = m.end();
       }
-      previousEnd = m.end();
+      previousMatchEnd = m.end();
       if (accept) {
         String[] groups = new String[m.groupCount() + 1];
         for (int g = 0; g <= m.groupCount(); g++) {
-          groups[g] = m.group(g) == null ? "" : m.group(g);
+          String group = m.group(g);
+          groups[g] = group == null ? "" : group;
         }
         matches.add(groups);
       }
@@ -134,326 +151,120 @@ public final class GoRegex {
     return source;
   }
 
-  private static KatibException invalid(String regex, String why) {
-    return new KatibException("metrics filter `" + regex + "` is not a valid Go regular expression (" + why
-        + "); write it in Go's RE2 syntax, with group 1 matching the metric name and group 2 its value");
-  }
-
-  /** What Go's parser would say about the expression being translated. */
-  private static final class NotGo extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotGo(String why) {
-      super(why, null, false, false);
-    }
-  }
-
-  private static final class Translator {
-    private static final int NONE = 0;
-    private static final int REPEATED = 1;
-    private static final int LAZY = 2;
+  /**
+   * Go's {@code repeatIsValid}, over an expression RE2/J has already parsed: along any chain of nested
+   * {@code {n,m}} repetitions (counting {@code m}, or {@code n} when there is no upper bound), the counts must not
+   * multiply to more than 1000, checked at each repetition with a count of 2 or more. {@code *}, {@code +} and
+   * {@code ?} do not count, and a repetition {@code {0}} makes whatever it repeats irrelevant.
+   */
+  private static final class RepeatCounts {
+    private static final java.util.regex.Pattern REPEAT = java.util.regex.Pattern.compile(
+        "\\{(0|[1-9]\\d*)(,(0|[1-9]\\d*)?)?}");
+    private static final int LIMIT = 1000;
 
     private final String in;
-    private final boolean syntaxOnly;
-    private final StringBuilder out = new StringBuilder();
     private int i;
-    private int repetition = NONE;
 
-    /** With {@code syntaxOnly}, translates Go syntax katib4j cannot run, too, as long as Go accepts it. */
-    Translator(String in, boolean syntaxOnly) {
+    private RepeatCounts(String in) {
       this.in = in;
-      this.syntaxOnly = syntaxOnly;
     }
 
-    String translate() {
+    /** The first repetition operator Go refuses for its nested counts, or null. */
+    static String firstInvalid(String regex) {
+      if (regex.indexOf('{') < 0) {
+        return null;
+      }
+      return new RepeatCounts(regex).scan();
+    }
+
+    private String scan() {
+      // Per open group: the largest product of counts in it so far, and that of its last item (a repetition applies to
+      // it), or -1 when there is no item to repeat.
+      java.util.ArrayDeque<long[]> groups = new java.util.ArrayDeque<>();
+      long[] group = {1, -1};
       while (i < in.length()) {
         char c = in.charAt(i);
-        switch (c) {
-          case '\\':
-            escape(false);
-            repetition = NONE;
-            break;
-          case '[':
+        if (c == '{') {
+          java.util.regex.Matcher m = REPEAT.matcher(in).region(i, in.length());
+          if (m.lookingAt() && group[1] >= 0) {
+            long min = Long.parseLong(m.group(1));
+            long max = m.group(2) == null ? min : m.group(3) == null ? -1 : Long.parseLong(m.group(3));
+            long count = max >= 0 ? max : min;
+            group[1] = max == 0 ? 1 : group[1] * Math.max(count, 1);
+            if ((min >= 2 || max >= 2) && group[1] > LIMIT) {
+              return m.group();
+            }
+            i = m.end();
+            continue;
+          }
+        }
+        if (c == '*' || c == '+' || c == '?') {
+          i++;
+          continue;
+        }
+        group[0] = Math.max(group[0], group[1]);
+        group[1] = -1;
+        if (c == '(') {
+          int close = in.indexOf(')', i);
+          if (in.startsWith("(?", i) && close > 0 && in.substring(i + 2, close).matches("[imsU-]*")) {
+            i = close + 1;
+          } else {
+            groups.push(group);
+            group = new long[] {1, -1};
+            i = in.startsWith("(?", i) ? in.indexOf(in.startsWith("(?P<", i) || in.startsWith("(?<", i) ? '>' : ':', i)
+                + 1 : i + 1;
+          }
+        } else if (c == ')') {
+          long inside = Math.max(group[0], group[1]);
+          group = groups.pop();
+          group[1] = inside;
+          i++;
+        } else if (c == '|') {
+          i++;
+        } else {
+          if (c == '\\') {
+            escape();
+          } else if (c == '[') {
             characterClass();
-            repetition = NONE;
-            break;
-          case '(':
-            group();
-            repetition = NONE;
-            break;
-          case '*':
-          case '+':
-          case '?':
-            if (c == '?' && repetition == REPEATED) {
-              repetition = LAZY;
-            } else {
-              checkNotRepeated();
-              repetition = REPEATED;
-            }
-            out.append(c);
+          } else {
             i++;
-            break;
-          case '{':
-            if (repeat()) {
-              repetition = REPEATED;
-            } else {
-              repetition = NONE;
-            }
-            break;
-          default:
-            out.append(c);
-            i++;
-            repetition = NONE;
+          }
+          group[1] = 1;
         }
       }
-      return out.toString();
+      return null;
     }
 
-    /** Go rejects a repetition of a repetition ({@code a**}, and Java's possessive {@code a*+}). */
-    private void checkNotRepeated() {
-      if (repetition != NONE) {
-        throw new NotGo("invalid nested repetition operator at offset " + i);
+    private void escape() {
+      char next = in.charAt(i + 1);
+      if (next == 'Q') {
+        int end = in.indexOf("\\E", i + 2);
+        i = end < 0 ? in.length() : end + 2;
+      } else if ((next == 'x' || next == 'p' || next == 'P') && i + 2 < in.length() && in.charAt(i + 2) == '{') {
+        i = in.indexOf('}', i) + 1;
+      } else {
+        i += 2;
       }
-    }
-
-    private boolean repeat() {
-      Matcher m = REPEAT.matcher(in).region(i, in.length());
-      if (!m.lookingAt()) {
-        out.append("\\{");
-        i++;
-        return false;
-      }
-      int min = Integer.parseInt(m.group(1).length() > 5 ? "99999" : m.group(1));
-      int max = m.group(3) == null || m.group(3).isEmpty() ? min
-          : Integer.parseInt(m.group(3).length() > 5 ? "99999" : m.group(3));
-      if (min > 1000 || max > 1000 || m.group(3) != null && !m.group(3).isEmpty() && max < min) {
-        throw new NotGo("invalid repeat count " + m.group());
-      }
-      checkNotRepeated();
-      out.append(m.group());
-      i = m.end();
-      return true;
-    }
-
-    private void group() {
-      if (!in.startsWith("(?", i)) {
-        out.append('(');
-        i++;
-        return;
-      }
-      if (in.startsWith("(?P<", i) || in.startsWith("(?<", i) && !in.startsWith("(?<=", i)
-          && !in.startsWith("(?<!", i)) {
-        int close = in.indexOf('>', i);
-        if (close < 0) {
-          throw new NotGo("unterminated group name at offset " + i);
-        }
-        out.append('(');
-        i = close + 1;
-        return;
-      }
-      int j = i + 2;
-      while (j < in.length() && "imsU-".indexOf(in.charAt(j)) >= 0) {
-        j++;
-      }
-      if (j == i + 2 || j == in.length() || in.charAt(j) != ')' && in.charAt(j) != ':') {
-        if (j == i + 2 && j < in.length() && in.charAt(j) == ':') {
-          out.append("(?:");
-          i = j + 1;
-          return;
-        }
-        throw new NotGo("Go supports no lookaround, atomic group or comment `" + in.substring(i,
-            Math.min(in.length(), i + 4)) + "` (offset " + i + ")");
-      }
-      String flags = in.substring(i + 2, j);
-      if (syntaxOnly) {
-        flags = flags.replace("U", "");
-      } else if (flags.indexOf('U') >= 0) {
-        throw new NotGo("katib4j does not support Go's (?U) ungreedy flag; use lazy quantifiers such as *? instead");
-      }
-      out.append("(?").append(flags).append(in.charAt(j));
-      i = j + 1;
     }
 
     private void characterClass() {
-      out.append('[');
       i++;
-      if (i < in.length() && in.charAt(i) == '^') {
-        out.append('^');
+      if (in.startsWith("^", i)) {
         i++;
       }
-      if (i < in.length() && in.charAt(i) == ']') {
-        out.append("\\]");
+      if (in.startsWith("]", i)) {
         i++;
       }
-      while (i < in.length() && in.charAt(i) != ']') {
-        char c = in.charAt(i);
-        if (c == '\\') {
-          escape(true);
-        } else if (c == '[' && in.startsWith("[:", i)) {
-          posixClass();
-        } else if (c == '[' || c == '&') {
-          out.append('\\').append(c);
-          i++;
+      while (in.charAt(i) != ']') {
+        if (in.charAt(i) == '\\') {
+          escape();
+        } else if (in.startsWith("[:", i) && in.indexOf(":]", i + 2) > 0) {
+          i = in.indexOf(":]", i + 2) + 2;
         } else {
-          out.append(c);
           i++;
         }
       }
-      if (i == in.length()) {
-        throw new NotGo("missing closing ]");
-      }
-      out.append(']');
       i++;
-    }
-
-    private void posixClass() {
-      int close = in.indexOf(":]", i + 2);
-      if (close < 0) {
-        out.append("\\[");
-        i++;
-        return;
-      }
-      String name = in.substring(i + 2, close);
-      boolean negated = name.startsWith("^");
-      String bare = negated ? name.substring(1) : name;
-      String javaName = POSIX.get(bare);
-      if (bare.equals("word")) {
-        out.append(negated ? "\\W" : "\\w");
-      } else if (javaName != null) {
-        out.append(negated ? "\\P{" : "\\p{").append(javaName).append('}');
-      } else {
-        throw new NotGo("invalid character class [:" + name + ":]");
-      }
-      i = close + 2;
-    }
-
-    private void escape(boolean inClass) {
-      if (i + 1 >= in.length()) {
-        throw new NotGo("trailing backslash at end of expression");
-      }
-      char c = in.charAt(i + 1);
-      i += 2;
-      switch (c) {
-        case 'd':
-        case 'D':
-        case 'w':
-        case 'W':
-        case 'a':
-        case 'f':
-        case 'n':
-        case 'r':
-        case 't':
-          out.append('\\').append(c);
-          return;
-        case 's':
-          out.append(inClass ? SPACE : "[" + SPACE + "]");
-          return;
-        case 'S':
-          out.append("[^" + SPACE + "]");
-          return;
-        case 'v':
-          out.append("\\x0B");
-          return;
-        case 'A':
-        case 'z':
-          outsideClassOnly(c, inClass);
-          out.append('\\').append(c);
-          return;
-        case 'b':
-          outsideClassOnly(c, inClass);
-          out.append("(?:(?<=" + WORD + ")(?!" + WORD + ")|(?<!" + WORD + ")(?=" + WORD + "))");
-          return;
-        case 'B':
-          outsideClassOnly(c, inClass);
-          out.append("(?:(?<=" + WORD + ")(?=" + WORD + ")|(?<!" + WORD + ")(?!" + WORD + "))");
-          return;
-        case 'p':
-        case 'P':
-          unicodeClass(c == 'P');
-          return;
-        case 'x':
-          hex();
-          return;
-        case 'Q':
-          quoted();
-          return;
-        default:
-      }
-      if (c >= '0' && c <= '7') {
-        octal(c);
-      } else if (c < 0x80 && !Character.isLetterOrDigit(c)) {
-        out.append('\\').append(c);
-      } else {
-        throw new NotGo("invalid escape sequence \\" + c);
-      }
-    }
-
-    private void outsideClassOnly(char c, boolean inClass) {
-      if (inClass) {
-        throw new NotGo("invalid escape sequence \\" + c + " inside a character class");
-      }
-    }
-
-    private void octal(char first) {
-      boolean more = i < in.length() && in.charAt(i) >= '0' && in.charAt(i) <= '7';
-      if (first != '0' && !more) {
-        throw new NotGo("back-reference \\" + first + " (Go has none)");
-      }
-      int value = first - '0';
-      for (int n = 1; n < 3 && i < in.length() && in.charAt(i) >= '0' && in.charAt(i) <= '7'; n++) {
-        value = value * 8 + in.charAt(i) - '0';
-        i++;
-      }
-      out.append(String.format("\\x{%x}", value));
-    }
-
-    private void hex() {
-      if (i < in.length() && in.charAt(i) == '{') {
-        int close = in.indexOf('}', i);
-        if (close < 0) {
-          throw new NotGo("unterminated \\x{");
-        }
-        out.append("\\x").append(in, i, close + 1);
-        i = close + 1;
-      } else if (i + 2 <= in.length()) {
-        out.append("\\x").append(in, i, i + 2);
-        i += 2;
-      } else {
-        throw new NotGo("invalid escape sequence \\x");
-      }
-    }
-
-    private void quoted() {
-      int end = in.indexOf("\\E", i);
-      String literal = end < 0 ? in.substring(i) : in.substring(i, end);
-      out.append(Pattern.quote(literal));
-      i = end < 0 ? in.length() : end + 2;
-    }
-
-    private void unicodeClass(boolean negated) {
-      String name;
-      if (i < in.length() && in.charAt(i) == '{') {
-        int close = in.indexOf('}', i);
-        if (close < 0) {
-          throw new NotGo("unterminated \\p{");
-        }
-        name = in.substring(i + 1, close);
-        i = close + 1;
-      } else if (i < in.length()) {
-        name = String.valueOf(in.charAt(i));
-        i++;
-      } else {
-        throw new NotGo("invalid character class range \\p");
-      }
-      if (name.startsWith("^")) {
-        negated = !negated;
-        name = name.substring(1);
-      }
-      if (name.equals("Any")) {
-        out.append(negated ? "[^\\x{0}-\\x{10FFFF}]" : "[\\x{0}-\\x{10FFFF}]");
-      } else {
-        out.append(negated ? "\\P{" : "\\p{").append(CATEGORIES.contains(name) ? name : "Is" + name).append('}');
-      }
     }
   }
 }

@@ -9,6 +9,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import io.github.katib4j.KatibException;
+import io.github.katib4j.internal.ControlCharacters;
 import io.github.katib4j.metrics.MetricReport;
 import java.io.IOException;
 import java.io.StringReader;
@@ -95,7 +96,7 @@ public final class JsonMetricsParser implements MetricsLineParser {
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
+      String shown = ControlCharacters.escape(line.length() > 200 ? line.substring(0, 200) + "..." : line);
       throw new KatibException("line " + lineNumber + " of the JSON metrics file is not a JSON object ("
           + cause.getMessage()
           + "): " + shown + "; Katib's File collector with format JSON fails the whole file on such a line: write one"

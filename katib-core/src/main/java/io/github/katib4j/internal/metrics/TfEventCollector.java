@@ -8,7 +8,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,8 +51,35 @@ public final class TfEventCollector {
     for (Path file : current) {
       EventFile state = files.computeIfAbsent(file, EventFile::new);
       state.load();
-      reports.addAll(state.reports());
+      state.values().forEach(v -> reports.add(v.report));
     }
+    return reports;
+  }
+
+  /**
+   * Reads what was appended to every event file since the last call and returns the values not returned by an
+   * earlier call of this method, each once, ordered by step (then wall time), as a running trial reports them (to early
+   * stopping, and to the journal). {@link #collect} gives Katib's order instead, by file, then tensor tags before
+   * scalar tags, then tag, where the new values of a step fall between older ones when more than one tag or file
+   * matches.
+   */
+  public List<MetricReport> collectNew() {
+    List<Path> current = eventFiles();
+    files.keySet().retainAll(current);
+    List<Value> fresh = new ArrayList<>();
+    for (Path file : current) {
+      EventFile state = files.computeIfAbsent(file, EventFile::new);
+      state.load();
+      for (Value value : state.values()) {
+        if (value.item.reportedLive.add(value.report.name())) {
+          fresh.add(value);
+        }
+      }
+    }
+    // A stable sort: values of one step and wall time keep Katib's order.
+    fresh.sort(Comparator.<Value>comparingLong(v -> v.item.step).thenComparingDouble(v -> v.item.wallTime));
+    List<MetricReport> reports = new ArrayList<>(fresh.size());
+    fresh.forEach(v -> reports.add(v.report));
     return reports;
   }
 
@@ -157,6 +186,8 @@ public final class TfEventCollector {
     final long step;
     final float simpleValue;
     final Tensor tensor;
+    /** The metrics {@link #collectNew} has returned this value for. */
+    final Set<String> reportedLive = new HashSet<>(2);
     private String text;
 
     Item(double wallTime, long step, float simpleValue, Tensor tensor) {
@@ -172,6 +203,17 @@ public final class TfEventCollector {
         text = tensor != null ? tensor.text() : FloatText.python(simpleValue);
       }
       return text;
+    }
+  }
+
+  /** A value of the metric log and the event value it was read from. */
+  private static final class Value {
+    final MetricReport report;
+    final Item item;
+
+    Value(String metric, Item item) {
+      this.report = MetricReport.of(metric, item.text(), katibTimestamp(item.wallTime), item.step);
+      this.item = item;
     }
   }
 
@@ -293,19 +335,20 @@ public final class TfEventCollector {
       }
     }
 
-    List<MetricReport> reports() {
+    /** The file's part of the metric log, in Katib's order. */
+    List<Value> values() {
       notes.clear();
       if (malformed) {
         return List.of();
       }
-      List<MetricReport> reports = new ArrayList<>();
+      List<Value> values = new ArrayList<>();
       try {
         for (Map.Entry<String, List<Item>> tag : tensors.entrySet()) {
           for (String metric : metricNames) {
             if (shouldConsider(tag.getKey(), metric, fileDirectory)) {
               noteUnusualTag(tag.getKey(), metric, tag.getValue());
               for (Item item : tag.getValue()) {
-                reports.add(MetricReport.of(metric, item.text(), katibTimestamp(item.wallTime), item.step));
+                values.add(new Value(metric, item));
               }
             }
           }
@@ -319,12 +362,12 @@ public final class TfEventCollector {
         for (String metric : metricNames) {
           if (shouldConsider(tag.getKey(), metric, fileDirectory)) {
             for (Item item : tag.getValue()) {
-              reports.add(MetricReport.of(metric, item.text(), katibTimestamp(item.wallTime), item.step));
+              values.add(new Value(metric, item));
             }
           }
         }
       }
-      return reports;
+      return values;
     }
 
     private void noteUnusualTag(String tag, String metric, List<Item> items) {

@@ -3,7 +3,10 @@ package io.github.katib4j.internal.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import io.github.katib4j.KatibException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +23,46 @@ class GoRegexTest {
     assertThat(GoRegex.syntaxError("(?<=a)(b)")).hasValueSatisfying(why -> assertThat(why).contains("lookaround"));
     assertThat(GoRegex.syntaxError("(a)\\1")).hasValueSatisfying(why -> assertThat(why).contains("back-reference"));
     assertThat(GoRegex.syntaxError("a**")).hasValueSatisfying(why -> assertThat(why).contains("nested repetition"));
-    assertThat(GoRegex.syntaxError("(a")).isPresent();
+    assertThat(GoRegex.syntaxError("(a*+)")).hasValueSatisfying(why -> assertThat(why).contains("possessive"));
+    assertThat(GoRegex.syntaxError("(a")).hasValue("missing closing ): `(a`");
+  }
+
+  @Test
+  void syntaxError_appliesGosLimitsThatRe2jLacks() {
+    assertThat(GoRegex.syntaxError("((a{100}){100}){100}")).hasValue("invalid repeat count: `{100}`");
+    assertThat(GoRegex.syntaxError("(".repeat(20_000) + "a" + ")".repeat(20_000)))
+        .hasValueSatisfying(why -> assertThat(why).startsWith("expression nests too deeply: `((("));
+  }
+
+  @Test
+  void ungreedyFlag_swapsGreedinessAsInGo() {
+    assertThat(GoRegex.compile("(?U)(\\w+)=(\\d+)").findAllSubmatch("loss=123").get(0)).containsExactly("loss=1",
+        "loss", "1");
+  }
+
+  @Test
+  void findAll_longLineMentioningTheMetric_takesLinearTime() {
+    String line = "loss" + "a".repeat(80_000);
+    String megabytes = "loss " + "x".repeat(5_000_000);
+
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      assertThat(GoRegex.compile(TextMetricsParser.DEFAULT_FILTER).findAllSubmatch(line)).isEmpty();
+      assertThat(GoRegex.compile(TextMetricsParser.DEFAULT_FILTER).findAllSubmatch(megabytes)).isEmpty();
+      assertThat(GoRegex.compile("(\\w+\\s\\w+)\\s:\\s((-?\\d+)(\\.\\d+)?)")
+          .findAllSubmatch("loss " + "a b : ".repeat(100_000))).isEmpty();
+      assertThat(GoRegex.compile("(.*)=(.*)x").findAllSubmatch("loss" + "=".repeat(100_000))).isEmpty();
+    });
+  }
+
+  @Test
+  void findAll_nestedRepetitionOnALongLine_neitherOverflowsTheStackNorBacktracks() {
+    String line = "loss " + "a ".repeat(20_000) + "end";
+
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      assertThat(GoRegex.compile("((?:\\S+\\s*)+)=\\s*(\\S+)").findAllSubmatch(line)).isEmpty();
+      assertThat(GoRegex.compile("((?:\\S+\\s*)+)=\\s*(\\S+)").findAllSubmatch(line + "= 0.5").get(0)[2])
+          .isEqualTo("0.5");
+    });
   }
 
   @Test
@@ -68,7 +110,9 @@ class GoRegexTest {
 
   @Test
   void findAll_emptyMatchRightAfterAMatch_isSkippedLikeGo() {
-    assertThat(GoRegex.compile("a*").findAllSubmatch("baaac")).hasSize(3);
+    assertThat(GoRegex.compile("a*").findAllSubmatch("baaac")).extracting(m -> m[0]).containsExactly("", "aaa", "");
+    assertThat(GoRegex.compile("x*").findAllSubmatch("éa")).hasSize(3);
+    assertThat(GoRegex.compile("a|").findAllSubmatch("aab")).extracting(m -> m[0]).containsExactly("a", "a", "");
   }
 
   @Test
