@@ -92,7 +92,7 @@ class BundledObjectsTest {
       assertThat(o.name()).isEqualTo("templates");
       assertThat(o.apiVersion()).isEqualTo("v1");
       assertThat(o.source()).isEqualTo("bundle.yaml (document 2)");
-      assertThat(o.position()).contains(SourcePosition.of("bundle.yaml (document 2)", 34, 7));
+      assertThat(o.position()).contains(SourcePosition.of("bundle.yaml (document 2)", 34, 1));
       assertThat(o).hasToString("ConfigMap \"templates\" (v1) in bundle.yaml (document 2), line 34");
     });
   }

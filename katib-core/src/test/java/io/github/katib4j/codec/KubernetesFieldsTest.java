@@ -26,15 +26,15 @@ class KubernetesFieldsTest {
         .isInstanceOf(KatibParseException.class)
         .satisfies(e -> assertThat(((KatibParseException) e).problems()).extracting(Problem::toString)
             .containsExactly(
-                "e.yaml:5:11: metadata.labelz: unknown field \"labelz\", which Katib would silently drop; did you mean"
+                "e.yaml:5:3: metadata.labelz: unknown field \"labelz\", which Katib would silently drop; did you mean"
                     + " \"labels\"? [schema]",
-                "e.yaml:7:32: metadata.managedFields[0].fooo: unknown field \"fooo\", which Katib would silently"
+                "e.yaml:7:26: metadata.managedFields[0].fooo: unknown field \"fooo\", which Katib would silently"
                     + " drop; Kubernetes' ManagedFieldsEntry has no such field [schema]"));
   }
 
   @Test
   void read_unknownCustomCollectorFields_areErrorsAtAnyDepth() {
-    String text = experiment("", "        imagee: y\n        resources:\n          limitz: {cpu: \"1\"}\n");
+    String text = experiment("", "        imagee: x\n        resources:\n          limitz: {cpu: \"1\"}\n");
 
     assertThatThrownBy(() -> KatibCodec.create().read(text, "e.yaml", Experiment.class))
         .isInstanceOf(KatibParseException.class)
@@ -51,10 +51,10 @@ class KubernetesFieldsTest {
   void read_knownFieldsAndLenientReading_passAndKeepEverything() {
     String known = experiment("  selfLink: /x\n  deletionGracePeriodSeconds: 30\n  labels: {anything: goes}\n",
         "        env: [{name: A, value: b}]\n        resources: {limits: {cpu: \"1\"}}\n");
-    String unknown = experiment("  labelz: {a: b}\n", "        imagee: y\n");
+    String unknown = experiment("  labelz: {a: b}\n", "        imagee: x\n");
 
     assertThat(KatibCodec.create().read(known, "e.yaml", Experiment.class).name()).isEqualTo("e");
     assertThat(KatibCodec.create().toJson(KatibCodec.create().lenient().read(unknown, "e.yaml", Experiment.class),
-        false)).contains("\"labelz\":{\"a\":\"b\"}").contains("\"imagee\":\"y\"");
+        false)).contains("\"labelz\":{\"a\":\"b\"}").contains("\"imagee\":\"x\"");
   }
 }

@@ -48,8 +48,8 @@ class V1alpha3ConversionTest {
     assertThatThrownBy(() -> V1alpha3Conversion.convert(text, "old.yaml"))
         .isInstanceOf(KatibParseException.class)
         .satisfies(e -> assertThat(((KatibParseException) e).problems()).extracting(Object::toString).containsExactly(
-            "old.yaml:18:13: spec.trialTemplate.retain: expected true or false, found a string (\"yes\") [schema]",
-            "old.yaml:24:28: spec.trialTemplate.goTemplate.templateSpec.configMapNamspace: unknown field"
+            "old.yaml:18:5: spec.trialTemplate.retain: expected true or false, found a string (\"yes\") [schema]",
+            "old.yaml:24:9: spec.trialTemplate.goTemplate.templateSpec.configMapNamspace: unknown field"
                 + " \"configMapNamspace\", which Katib would silently drop; did you mean \"configMapNamespace\"?"
                 + " [schema]"));
   }

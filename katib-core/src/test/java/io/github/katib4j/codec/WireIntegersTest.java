@@ -53,7 +53,8 @@ class WireIntegersTest {
     assertThat(readSuggestion.status().orElseThrow().suggestions().get(0).earlyStoppingRules().get(0).startStep())
         .isEqualTo(Long.MAX_VALUE);
     assertThatThrownBy(() -> CODEC.read(trial.replace("5000000000", "9223372036854775808"), "t.yaml", Trial.class))
+        // kubectl reads 2^63 in YAML as the float64 it is nearest to, as the message shows.
         .hasMessageContaining("spec.earlyStoppingRules[0].startStep: expected a 64-bit integer, found "
-            + "9223372036854775808, which is out of range");
+            + "9223372036854776000, which is out of range");
   }
 }
