@@ -52,6 +52,18 @@ class AlgorithmRulesTest {
   }
 
   @Test
+  void random_stepOfZero_isRejectedForDoubleAndIntParameters() {
+    // hyperopt.hp.quniform(q=0) rounds value / 0: NaN for every trial, whichever the parameter's type.
+    assertHas(problems(space(0, "step", "0")), "S-random", "spec.parameters[0].feasibleSpace.step",
+        "every trial gets \"nan\" for learning-rate");
+    assertHas(problems(space(0, "step", "0.0").andThen(algorithm("tpe", "[]"))), "S-tpe",
+        "spec.parameters[0].feasibleSpace.step", "a step of 0 makes tpe produce NaN");
+    assertHas(problems(space(1, "step", "0")), "S-random", "spec.parameters[1].feasibleSpace.step",
+        "int parameters cannot take");
+    assertThat(problems(space(0, "step", "0.01"))).isEmpty();
+  }
+
+  @Test
   void grid_doubleWithoutStep_isRejected() {
     assertHas(problems(algorithm("grid", "[]")), "S-grid", "spec.parameters[0].feasibleSpace.step",
         "grid needs a step for double parameters");

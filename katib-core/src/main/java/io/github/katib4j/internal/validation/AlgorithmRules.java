@@ -288,10 +288,13 @@ public final class AlgorithmRules {
         FeasibleSpace space = p.feasibleSpace();
         double min = pyFloat(space.minText());
         double max = pyFloat(space.maxText());
-        // Katib gives int parameters a step of 1, so hyperopt always quantizes them and int(nan) fails on step 0.
-        if (isType(p, ParameterType.INT) && space.stepText().isPresent() && pyFloat(space.stepText()) == 0) {
-          add(parameterPath(i) + ".feasibleSpace.step", "a step of 0 makes " + name + " produce NaN, which int"
-              + " parameters cannot take; use a positive step or omit it");
+        // Any step that is written (the text "0" is true in Python) makes hyperopt quantize: round(x / q) * q, NaN
+        // when q is 0, whatever the distribution. int(nan) then fails for an int parameter; a double gets "nan".
+        if (space.stepText().isPresent() && pyFloat(space.stepText()) == 0) {
+          add(parameterPath(i) + ".feasibleSpace.step", "a step of 0 makes " + name + " produce NaN (hyperopt"
+              + " rounds value / step), " + (isType(p, ParameterType.INT) ? "which int parameters cannot take, so"
+              + " no trial is created" : "so every trial gets \"nan\" for " + p.name())
+              + "; use a positive step or omit it");
         }
         switch (distribution(p)) {
           case LOG_UNIFORM:
