@@ -105,6 +105,27 @@ class SureFailRulesTest {
   }
 
   @Test
+  void primaryContainer_matchingNoContainerOfTheJob_isRejected() {
+    Consumer<JsonObject> edit = root -> at(root, "spec.trialTemplate").addProperty("primaryContainerName", "trainer");
+    assertHas(problems(edit), "K-primary-container", "spec.trialTemplate.primaryContainerName", "the trial's Job has"
+        + " no container named \"trainer\"; its containers are \"train\" (at spec.template.spec.containers[0]), so"
+        + " Katib's pod webhook rejects every pod");
+    assertHas(problems(ExperimentValidator.forBuilders(), edit), "K-primary-container",
+        "spec.trialTemplate.primaryContainerName", "no container named");
+  }
+
+  @Test
+  void primaryContainer_isNotJudgedWhereContainersAreNamedElsewhereOrByAPlaceholder() {
+    Consumer<JsonObject> rename = root -> at(root, "spec.trialTemplate").addProperty("primaryContainerName", "main");
+    assertNoRule(problems(rename.andThen(root -> {
+      at(root, "spec.trialTemplate.trialSpec").addProperty("apiVersion", "argoproj.io/v1alpha1");
+      at(root, "spec.trialTemplate.trialSpec").addProperty("kind", "Workflow");
+    })), "K-primary-container");
+    assertNoRule(problems(rename.andThen(root -> at(root, "spec.trialTemplate.trialSpec.spec.template.spec"
+        + ".containers[0]").addProperty("name", "${trialParameters.activation}"))), "K-primary-container");
+  }
+
+  @Test
   void goal_notFinite_isRejected() {
     Experiment experiment = Experiment.of(Mutations.baselineExperiment().metadata(),
         Mutations.baselineExperiment().spec().withObjective(Objective.maximize("accuracy").goal(Double.NaN)));

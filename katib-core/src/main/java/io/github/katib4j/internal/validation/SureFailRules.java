@@ -12,8 +12,14 @@ import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.ForeignNumbers;
+import io.github.katib4j.internal.kubernetes.JobSchema;
+import io.github.katib4j.internal.template.GoUnstructured;
 import io.github.katib4j.internal.template.TemplateSyntax;
+import io.github.katib4j.internal.template.Workloads;
+import io.github.katib4j.template.TrialKind;
+import io.github.katib4j.template.TrialWorkload;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -129,9 +135,42 @@ final class SureFailRules {
     }
     Optional<JsonObject> object = templateObject(template, options, findings);
     object.ifPresent(o -> metadataReferences(spec, trialParameters, o, parametersPath, findings));
+    object.ifPresent(o -> primaryContainer(template, o, findings));
     if (options.manifestSafety) {
       manifestSafety(spec, template.trialSpec().isPresent(), findings);
     }
+  }
+
+  /**
+   * Katib's pod webhook gives the primary container of every pod of a trial an environment variable, and rejects the
+   * pod when it has no container named {@code primaryContainerName} ({@code mutatePodEnv}); the local engine runs
+   * that container's command. Checked for the kinds whose pods are made from the pod templates in the trial's object
+   * with the containers' names unchanged, and not when a container's name is a placeholder.
+   */
+  private static void primaryContainer(TrialTemplate template, JsonObject object, Findings findings) {
+    String name = template.primaryContainerName();
+    if (name.isEmpty() || !podsComeFromTemplates(object)) {
+      return;
+    }
+    TrialWorkload workload = TrialWorkload.of(Unstructured.of(object), name, template.primaryPodLabels());
+    if (workload.primaryContainer().isPresent()
+        || workload.containers().values().stream().anyMatch(c -> c.name().contains("${"))) {
+      return;
+    }
+    findings.add(TemplateRules.TEMPLATE + ".primaryContainerName", "K-primary-container", "the trial's "
+        + GoUnstructured.kind(object) + " " + Workloads.noContainerNamed(name, workload.containers()) + ", so Katib's"
+        + " pod webhook rejects every pod of every trial (\"Unable to find primary container\") and no trial runs;"
+        + " set primaryContainerName to the container that trains");
+  }
+
+  /** A {@code batch/v1 Job} or one of the Training Operator's jobs ({@code kubeflow.org}): pods from its templates. */
+  private static boolean podsComeFromTemplates(JsonObject object) {
+    if (JobSchema.isBatchJob(object)) {
+      return true;
+    }
+    Optional<TrialKind> kind = TrialKind.of(GoUnstructured.kind(object));
+    return GoUnstructured.apiVersion(object).startsWith("kubeflow.org/") && kind.isPresent()
+        && kind.get() != TrialKind.JOB && kind.get() != TrialKind.TRAIN_JOB;
   }
 
   private static void nasReferences(ExperimentSpec spec, List<TrialParameter> trialParameters, String path,
