@@ -39,12 +39,13 @@ import java.util.stream.Collectors;
  * <p>Validators differ in what they know of where the experiment will run:
  * <ul>
  *   <li>{@link #create()} and {@link #create(KatibConfig)}: for submission to a cluster with that Katib
- *       configuration. Adds A3, E2 and M1 (is the algorithm, early stopping or collector installed) and
- *       {@code K-manifest}: Katib pastes suggested values into the template's text without escaping, so a
- *       categorical value with {@code "}, {@code \}, a control character or {@code ${} would corrupt the trial's
- *       manifest.
- *   <li>{@link #forLocalRuns()}: as {@code create()}, without {@code K-manifest}, since the local engine escapes
- *       values when it renders.
+ *       configuration. Adds A3, E2 and M1 (is the algorithm, early stopping or collector installed) and the
+ *       {@code K-} rules about what only a cluster does: {@code K-manifest} (Katib pastes suggested values into the
+ *       template's text without escaping, so a categorical value with {@code "}, {@code \}, a control character or
+ *       {@code ${} would corrupt the trial's manifest) and {@code K-job-restart-policy} (the API server's rule for
+ *       a Job's pods).
+ *   <li>{@link #forLocalRuns()}: as {@code create()}, without those, since the local engine escapes values when it
+ *       renders and runs the trial's command whatever its Job says.
  *   <li>{@link #forBuilders()}: what {@code Experiment.Builder.build()} applies, everything that holds wherever the
  *       experiment runs: no installation rules and no {@code K-manifest}. Algorithm settings are still checked
  *       against the services Katib v0.19.0 installs for each algorithm name.
@@ -58,15 +59,15 @@ public final class ExperimentValidator {
 
   private final KatibConfig installed;
   private final KatibConfig services;
-  private final boolean manifestSafety;
+  private final boolean cluster;
   private final Function<ConfigMapSource, Optional<String>> configMaps;
   private final RuleOptions.Templates templates;
 
-  private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean manifestSafety,
+  private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean cluster,
       Function<ConfigMapSource, Optional<String>> configMaps, RuleOptions.Templates templates) {
     this.installed = installed;
     this.services = services;
-    this.manifestSafety = manifestSafety;
+    this.cluster = cluster;
     this.configMaps = configMaps;
     this.templates = templates;
   }
@@ -107,7 +108,7 @@ public final class ExperimentValidator {
    * {@code templatePath}, or empty when the ConfigMap or key does not exist), so rules T7 and T12-T17 apply to it.
    */
   public ExperimentValidator withConfigMaps(Function<ConfigMapSource, Optional<String>> lookup) {
-    return new ExperimentValidator(installed, services, manifestSafety, Objects.requireNonNull(lookup, "lookup"),
+    return new ExperimentValidator(installed, services, cluster, Objects.requireNonNull(lookup, "lookup"),
         templates);
   }
 
@@ -126,7 +127,7 @@ public final class ExperimentValidator {
   }
 
   private List<Problem> check(Experiment experiment, Experiment old) {
-    RuleOptions options = new RuleOptions(installed, services, manifestSafety, configMaps, templates);
+    RuleOptions options = new RuleOptions(installed, services, cluster, configMaps, templates);
     return ExperimentRules.check(ExperimentDefaults.apply(experiment),
         old == null ? null : ExperimentDefaults.apply(old), options);
   }

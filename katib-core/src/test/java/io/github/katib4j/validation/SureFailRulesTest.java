@@ -126,6 +126,23 @@ class SureFailRulesTest {
   }
 
   @Test
+  void jobRestartPolicy_missingOrAlways_isRejectedForClusters() {
+    String podSpec = "spec.trialTemplate.trialSpec.spec.template.spec";
+    Consumer<JsonObject> missing = root -> at(root, podSpec).remove("restartPolicy");
+    assertHas(problems(missing), "K-job-restart-policy", podSpec, "is not set, so Kubernetes makes it Always, which a"
+        + " Job does not allow: the API server rejects every trial's Job");
+    assertHas(problems(root -> at(root, podSpec).addProperty("restartPolicy", "Always")), "K-job-restart-policy",
+        podSpec + ".restartPolicy", "is Always");
+    assertHas(problems(root -> {
+      at(root, podSpec).addProperty("restartPolicy", "OnFailure");
+      at(root, "spec.trialTemplate.trialSpec.spec").add("podFailurePolicy", json("{\"rules\":[{\"action\":"
+          + "\"FailJob\",\"onExitCodes\":{\"operator\":\"In\",\"values\":[42]}}]}"));
+    }), "K-job-restart-policy", podSpec + ".restartPolicy", "a Job with a podFailurePolicy does not allow");
+    assertNoRule(problems(root -> at(root, podSpec).addProperty("restartPolicy", "OnFailure")), "K-job-restart-policy");
+    assertNoRule(problems(ExperimentValidator.forLocalRuns(), missing), "K-job-restart-policy");
+  }
+
+  @Test
   void goal_notFinite_isRejected() {
     Experiment experiment = Experiment.of(Mutations.baselineExperiment().metadata(),
         Mutations.baselineExperiment().spec().withObjective(Objective.maximize("accuracy").goal(Double.NaN)));

@@ -14,6 +14,7 @@ import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.ForeignNumbers;
+import io.github.katib4j.internal.Shown;
 import io.github.katib4j.internal.kubernetes.JobSchema;
 import io.github.katib4j.internal.template.GoUnstructured;
 import io.github.katib4j.internal.template.TemplateSyntax;
@@ -136,7 +137,8 @@ final class SureFailRules {
     Optional<JsonObject> object = templateObject(template, options, findings);
     object.ifPresent(o -> metadataReferences(spec, trialParameters, o, parametersPath, findings));
     object.ifPresent(o -> primaryContainer(template, o, findings));
-    if (options.manifestSafety) {
+    if (options.cluster) {
+      object.ifPresent(o -> jobRestartPolicy(o, template.trialSpec().isPresent(), findings));
       manifestSafety(spec, template.trialSpec().isPresent(), findings);
     }
   }
@@ -171,6 +173,54 @@ final class SureFailRules {
     Optional<TrialKind> kind = TrialKind.of(GoUnstructured.kind(object));
     return GoUnstructured.apiVersion(object).startsWith("kubeflow.org/") && kind.isPresent()
         && kind.get() != TrialKind.JOB && kind.get() != TrialKind.TRAIN_JOB;
+  }
+
+  /**
+   * The API server's rule for a Job's pods ({@code ValidateJobSpec}): restartPolicy OnFailure or Never (a pod template
+   * without one is defaulted to Always), and Never with a podFailurePolicy. Katib's trial controller then fails to
+   * create the trial's Job and retries for ever. Other kinds' controllers set or accept the pods' restartPolicy.
+   */
+  private static void jobRestartPolicy(JsonObject object, boolean inline, Findings findings) {
+    if (!JobSchema.isBatchJob(object)) {
+      return;
+    }
+    Optional<JsonObject> jobSpec = objectAt(object, "spec");
+    Optional<JsonObject> podSpec = jobSpec.flatMap(j -> objectAt(j, "template")).flatMap(t -> objectAt(t, "spec"));
+    if (podSpec.isEmpty()) {
+      return;
+    }
+    JsonElement element = podSpec.get().get("restartPolicy");
+    boolean unset = element == null || element.isJsonNull();
+    if (!unset && !(element.isJsonPrimitive() && element.getAsJsonPrimitive().isString())) {
+      return;
+    }
+    String policy = unset ? "" : element.getAsString();
+    boolean podFailurePolicy = jobSpec.get().has("podFailurePolicy") && !jobSpec.get().get("podFailurePolicy")
+        .isJsonNull();
+    String why;
+    if (policy.contains("${")) {
+      return;
+    } else if (policy.isEmpty()) {
+      why = "is not set, so Kubernetes makes it Always, which a Job does not allow";
+    } else if (policy.equals("Always")) {
+      why = "is Always, which a Job does not allow";
+    } else if (!policy.equals("OnFailure") && !policy.equals("Never")) {
+      why = "is " + Shown.value(policy) + ", which Kubernetes does not know";
+    } else if (podFailurePolicy && !policy.equals("Never")) {
+      why = "is OnFailure, which a Job with a podFailurePolicy does not allow";
+    } else {
+      return;
+    }
+    String path = inline ? TemplateRules.TEMPLATE + ".trialSpec.spec.template.spec" + (unset ? "" : ".restartPolicy")
+        : TemplateRules.TEMPLATE + ".configMap";
+    findings.add(path, "K-job-restart-policy", "the restartPolicy of the trial Job's pods (spec.template.spec"
+        + ".restartPolicy) " + why + ": the API server rejects every trial's Job, and Katib retries creating it while"
+        + " the trial stays Created; set restartPolicy: Never" + (podFailurePolicy ? "" : " or OnFailure"));
+  }
+
+  private static Optional<JsonObject> objectAt(JsonObject object, String field) {
+    JsonElement value = object.get(field);
+    return value != null && value.isJsonObject() ? Optional.of(value.getAsJsonObject()) : Optional.empty();
   }
 
   private static void nasReferences(ExperimentSpec spec, List<TrialParameter> trialParameters, String path,
