@@ -105,6 +105,36 @@ class SureFailRulesTest {
   }
 
   @Test
+  void manifest_valueThatChangesTheYamlOfAConfigMapTemplate_isRejectedWhenTheTemplateIsKnown() {
+    String template = "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n"
+        + "      containers:\n        - name: train\n          image: example.com/mlp:1.4\n          args:\n"
+        + "            - --lr=${trialParameters.lr}\n            - --layers=${trialParameters.layers}\n"
+        + "            - ${trialParameters.activation}\n";
+    Consumer<JsonObject> edit = configMapTemplate().andThen(root -> at(root, "spec.parameters[2].feasibleSpace")
+        .add("list", array("a: b", "#c", "[1]", "x")));
+    List<Problem> problems = problems(ExperimentValidator.create().withConfigMaps(source -> Optional.of(template)),
+        edit);
+    assertHas(problems, "K-manifest", "spec.parameters[2].feasibleSpace.list[0]", "\"a: b\" changes the structure of"
+        + " the ConfigMap's YAML where ${trialParameters.activation} stands");
+    assertHas(problems, "K-manifest", "spec.parameters[2].feasibleSpace.list[1]", "\"#c\"");
+    assertHas(problems, "K-manifest", "spec.parameters[2].feasibleSpace.list[2]", "\"[1]\"");
+    assertThat(problems).extracting(Problem::path).doesNotContain("spec.parameters[2].feasibleSpace.list[3]");
+    assertNoRule(problems(ExperimentValidator.forLocalRuns().withConfigMaps(source -> Optional.of(template)), edit),
+        "K-manifest");
+  }
+
+  /** The baseline with its template moved to ConfigMap team-b/templates, key job.yaml. */
+  private static Consumer<JsonObject> configMapTemplate() {
+    return root -> {
+      at(root, "spec.trialTemplate").remove("trialSpec");
+      at(root, "spec.trialTemplate").add("configMap", json("{\"configMapName\":\"templates\","
+          + "\"configMapNamespace\":\"team-b\",\"templatePath\":\"job.yaml\"}"));
+      at(root, "spec.trialTemplate").addProperty("successCondition", "status.succeeded");
+      at(root, "spec.trialTemplate").addProperty("failureCondition", "status.failed");
+    };
+  }
+
+  @Test
   void primaryContainer_matchingNoContainerOfTheJob_isRejected() {
     Consumer<JsonObject> edit = root -> at(root, "spec.trialTemplate").addProperty("primaryContainerName", "trainer");
     assertHas(problems(edit), "K-primary-container", "spec.trialTemplate.primaryContainerName", "the trial's Job has"

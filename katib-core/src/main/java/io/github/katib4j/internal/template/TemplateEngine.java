@@ -1,7 +1,6 @@
 package io.github.katib4j.internal.template;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.Experiment;
@@ -10,7 +9,7 @@ import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.experiment.Unstructured;
-import io.github.katib4j.internal.codec.JsonTrees;
+import io.github.katib4j.internal.Shown;
 import io.github.katib4j.internal.codec.Paths;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -456,14 +455,7 @@ public final class TemplateEngine {
   private static String suspects(Source source, Map<String, String> values) {
     List<String> suspects = new ArrayList<>();
     for (String name : values.keySet()) {
-      Map<String, String> alone = new LinkedHashMap<>();
-      values.keySet().forEach(other -> alone.put(other, other.equals(name) ? values.get(name) : "x"));
-      Substitution substitution = new Substitution(alone);
-      try {
-        if (!GoUnstructured.decode(substitution.exact(source.text)).equals(source.safe(substitution))) {
-          suspects.add(name);
-        }
-      } catch (IOException e) {
+      if (changesStructureAlone(source, values.keySet(), name, values.get(name))) {
         suspects.add(name);
       }
     }
@@ -475,8 +467,53 @@ public final class TemplateEngine {
         + " the manifest's structure";
   }
 
+  /**
+   * Whether {@code value} for trial parameter {@code name}, with every other of {@code names} given a plain word, makes
+   * Katib's raw substitution decode to another manifest than the value placed verbatim, or to none.
+   */
+  private static boolean changesStructureAlone(Source source, Set<String> names, String name, String value) {
+    Map<String, String> alone = new LinkedHashMap<>();
+    names.forEach(other -> alone.put(other, other.equals(name) ? value : "x"));
+    alone.putIfAbsent(name, value);
+    Substitution substitution = new Substitution(alone);
+    try {
+      return !GoUnstructured.decode(substitution.exact(source.text)).equals(source.safe(substitution));
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /**
+   * A ConfigMap's template text, to test values before any trial exists with the test rendering uses to name the
+   * values behind a {@code K-injection}.
+   */
+  public static final class ConfigMapText {
+    private final Source source;
+
+    private ConfigMapText(Source source) {
+      this.source = source;
+    }
+
+    /** The template, or empty when it is not a YAML or JSON object before substitution (as Katib needs it to be). */
+    public static Optional<ConfigMapText> of(String text) {
+      try {
+        return Optional.of(new ConfigMapText(new Source(text, true, GoUnstructured.decode(text))));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    /**
+     * Whether Katib's raw substitution of {@code value} for trial parameter {@code name} changes the manifest's
+     * structure, every other trial parameter of {@code names} taking a plain word: what rendering reports as
+     * {@code K-injection} for that value.
+     */
+    public boolean changesStructure(Set<String> names, String name, String value) {
+      return changesStructureAlone(source, names, name, value);
+    }
+  }
+
   private static String quote(String value) {
-    String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
-    return JsonTrees.compact(new JsonPrimitive(shown));
+    return Shown.value(value);
   }
 }

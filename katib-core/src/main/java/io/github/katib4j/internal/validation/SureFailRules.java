@@ -17,12 +17,14 @@ import io.github.katib4j.internal.ForeignNumbers;
 import io.github.katib4j.internal.Shown;
 import io.github.katib4j.internal.kubernetes.JobSchema;
 import io.github.katib4j.internal.template.GoUnstructured;
+import io.github.katib4j.internal.template.TemplateEngine;
 import io.github.katib4j.internal.template.TemplateSyntax;
 import io.github.katib4j.internal.template.Workloads;
 import io.github.katib4j.template.TrialKind;
 import io.github.katib4j.template.TrialWorkload;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,7 +141,7 @@ final class SureFailRules {
     object.ifPresent(o -> primaryContainer(template, o, findings));
     if (options.cluster) {
       object.ifPresent(o -> jobRestartPolicy(o, template.trialSpec().isPresent(), findings));
-      manifestSafety(spec, template.trialSpec().isPresent(), findings);
+      manifestSafety(spec, template, options, findings);
     }
   }
 
@@ -341,18 +343,42 @@ final class SureFailRules {
     return result;
   }
 
-  /** Katib pastes suggested values into the template text unescaped: JSON for inline templates, YAML otherwise. */
-  private static void manifestSafety(ExperimentSpec spec, boolean inline, Findings findings) {
+  /**
+   * Katib pastes suggested values into the template text unescaped: JSON for inline templates, YAML otherwise. With
+   * a ConfigMap's text at hand, a value is also tested where its placeholders stand, as rendering tests it.
+   */
+  private static void manifestSafety(ExperimentSpec spec, TrialTemplate template, RuleOptions options,
+      Findings findings) {
+    boolean inline = template.trialSpec().isPresent();
+    Optional<TemplateEngine.ConfigMapText> text = inline || options.configMaps == null ? Optional.empty()
+        : template.configMap().flatMap(options.configMaps).flatMap(TemplateEngine.ConfigMapText::of);
+    Set<String> names = new LinkedHashSet<>();
+    template.trialParameters().forEach(t -> names.add(t.name()));
     for (int i = 0; i < spec.parameters().size(); i++) {
       Parameter p = spec.parameters().get(i);
       List<String> list = p.feasibleSpace().list();
       for (int j = 0; j < list.size(); j++) {
+        String path = "spec.parameters[" + i + "].feasibleSpace.list[" + j + "]";
         Optional<String> why = corrupts(list.get(j), inline);
         if (why.isPresent()) {
-          findings.add("spec.parameters[" + i + "].feasibleSpace.list[" + j + "]", "K-manifest", "the value contains "
-              + why.get() + ", and Katib substitutes values into the " + (inline ? "JSON" : "YAML") + " of the trial"
-              + " template without escaping, which would corrupt or change it; choose another value (the local"
-              + " engine escapes values and accepts it)");
+          findings.add(path, "K-manifest", "the value contains " + why.get() + ", and Katib substitutes values into"
+              + " the " + (inline ? "JSON" : "YAML") + " of the trial template without escaping, which would corrupt or"
+              + " change it; choose another value (the local engine escapes values and accepts it)");
+          continue;
+        }
+        if (text.isEmpty()) {
+          continue;
+        }
+        for (TrialParameter t : template.trialParameters()) {
+          if (t.reference().equals(p.name()) && !t.name().isEmpty()
+              && text.get().changesStructure(names, t.name(), list.get(j))) {
+            findings.add(path, "K-manifest", "the value " + Shown.value(list.get(j)) + " changes the structure of the"
+                + " ConfigMap's YAML where " + TemplateSyntax.placeholder(t.name()) + " stands, because Katib"
+                + " substitutes values into the template's text without escaping (katib render reports it as"
+                + " K-injection); choose another value, or place the placeholder inside a quoted YAML string (the"
+                + " local engine escapes values and accepts it)");
+            break;
+          }
         }
       }
     }
