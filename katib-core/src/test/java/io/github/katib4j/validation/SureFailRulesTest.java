@@ -173,6 +173,35 @@ class SureFailRulesTest {
   }
 
   @Test
+  void filter_stdOutFilterGoCannotCompile_isRejected() {
+    Consumer<JsonObject> edit = root -> at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":{\"kind\":"
+        + "\"StdOut\"},\"source\":{\"filter\":{\"metricsFormat\":[\"(\\\\w+)=(\\\\d+)\","
+        + "\"(\\\\w+: ([\\\\d.]+\"]}}}"));
+    List<Problem> problems = problems(edit);
+    assertHas(problems, "K-filter", "spec.metricsCollectorSpec.source.filter.metricsFormat[1]", "Go cannot compile"
+        + " this filter");
+    assertThat(problems).extracting(Problem::rule).containsExactly("K-filter");
+    assertHas(problems(ExperimentValidator.forBuilders(), edit), "K-filter",
+        "spec.metricsCollectorSpec.source.filter.metricsFormat[1]", "panics");
+  }
+
+  @Test
+  void tfeventEarlyStopping_isRejectedForClustersUnlessNoTrialCanGetRules() {
+    Consumer<JsonObject> edit = root -> {
+      at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":{\"kind\":\"TensorFlowEvent\"},"
+          + "\"source\":{\"fileSystemPath\":{\"path\":\"/logs\",\"kind\":\"Directory\"}}}"));
+      at(root, "spec").add("earlyStopping", json("{\"algorithmName\":\"medianstop\"}"));
+    };
+    assertHas(problems(edit), "K-tfevent-early-stopping", "spec.earlyStopping", "exits with status 2");
+    assertNoRule(problems(ExperimentValidator.forLocalRuns(), edit), "K-tfevent-early-stopping");
+    // medianstop has rules only once min_trials_required (3 by default) trials have succeeded.
+    assertNoRule(problems(edit.andThen(root -> {
+      at(root, "spec").addProperty("maxTrialCount", 3);
+      at(root, "spec").addProperty("parallelTrialCount", 1);
+    })), "K-tfevent-early-stopping");
+  }
+
+  @Test
   void goal_notFinite_isRejected() {
     Experiment experiment = Experiment.of(Mutations.baselineExperiment().metadata(),
         Mutations.baselineExperiment().spec().withObjective(Objective.maximize("accuracy").goal(Double.NaN)));

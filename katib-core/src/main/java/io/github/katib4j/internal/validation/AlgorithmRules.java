@@ -85,14 +85,17 @@ public final class AlgorithmRules {
   public static List<Problem> earlyStopping(ExperimentSpec spec, KatibConfig services) {
     List<Problem> problems = new ArrayList<>();
     spec.earlyStopping().filter(e -> !e.algorithmName().isEmpty()).ifPresent(earlyStopping -> {
-      boolean medianStop = services.earlyStoppingImage(earlyStopping.algorithmName())
-          .filter(image -> image.contains("earlystopping-medianstop")).isPresent();
-      if (medianStop) {
+      if (isMedianStop(services, earlyStopping.algorithmName())) {
         new Check(spec, earlyStopping.algorithmName(), earlyStopping.algorithmSettings(),
             "S-" + earlyStopping.algorithmName(), problems).medianStop();
       }
     });
     return problems;
+  }
+
+  /** Whether the Katib configuration runs Katib's medianstop service for early-stopping algorithm {@code name}. */
+  static boolean isMedianStop(KatibConfig services, String name) {
+    return services.earlyStoppingImage(name).filter(image -> image.contains("earlystopping-medianstop")).isPresent();
   }
 
   /** The checks of one algorithm on one experiment. */

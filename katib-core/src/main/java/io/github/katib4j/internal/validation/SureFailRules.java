@@ -3,6 +3,7 @@ package io.github.katib4j.internal.validation;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.katib4j.experiment.CollectorKind;
+import io.github.katib4j.experiment.EarlyStopping;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.FeasibleSpace;
@@ -16,12 +17,14 @@ import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.ForeignNumbers;
 import io.github.katib4j.internal.Shown;
 import io.github.katib4j.internal.kubernetes.JobSchema;
+import io.github.katib4j.internal.metrics.GoRegex;
 import io.github.katib4j.internal.template.GoUnstructured;
 import io.github.katib4j.internal.template.TemplateEngine;
 import io.github.katib4j.internal.template.TemplateSyntax;
 import io.github.katib4j.internal.template.Workloads;
 import io.github.katib4j.template.TrialKind;
 import io.github.katib4j.template.TrialWorkload;
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -41,6 +44,7 @@ final class SureFailRules {
   private static final Map<String, List<String>> NAS_ASSIGNMENTS = Map.of(
       "enas", List.of("architecture", "nn_config"),
       "darts", List.of("algorithm-settings", "search-space", "num-layers"));
+  private static final String FILTERS = "spec.metricsCollectorSpec.source.filter.metricsFormat";
   private static final Set<CollectorKind> SPLITTING_COLLECTORS = Set.of(CollectorKind.STD_OUT, CollectorKind.FILE,
       CollectorKind.TENSORFLOW_EVENT, CollectorKind.PROMETHEUS_METRIC);
 
@@ -50,6 +54,7 @@ final class SureFailRules {
     ExperimentSpec spec = experiment.spec();
     parameters(spec, findings);
     spec.objective().ifPresent(o -> objective(o, spec, findings));
+    collector(spec, options, findings);
     if (options.templates != RuleOptions.Templates.IGNORED) {
       spec.trialTemplate().ifPresent(t -> template(spec, t, options, findings));
     }
@@ -111,7 +116,7 @@ final class SureFailRules {
       List<String> formats = spec.metricsCollectorSpec().get().metricsFormat();
       for (int i = 0; i < formats.size(); i++) {
         if (formats.get(i).contains(";")) {
-          findings.add("spec.metricsCollectorSpec.source.filter.metricsFormat[" + i + "]", "K-semicolon",
+          findings.add(FILTERS + "[" + i + "]", "K-semicolon",
               "must not contain ';': the collector receives the filters joined by ';' and would split this one");
         }
       }
@@ -223,6 +228,51 @@ final class SureFailRules {
   private static Optional<JsonObject> objectAt(JsonObject object, String field) {
     JsonElement value = object.get(field);
     return value != null && value.isJsonObject() ? Optional.of(value.getAsJsonObject()) : Optional.empty();
+  }
+
+  /**
+   * What Katib's metrics collectors fail on although the webhook admits it: a StdOut filter Go cannot compile, and
+   * early stopping with the TensorFlowEvent collector.
+   */
+  private static void collector(ExperimentSpec spec, RuleOptions options, Findings findings) {
+    Optional<MetricsCollector> collector = spec.metricsCollectorSpec();
+    CollectorKind kind = collector.flatMap(MetricsCollector::kind).orElse(null);
+    if (kind == CollectorKind.STD_OUT) {
+      List<String> formats = collector.get().metricsFormat();
+      for (int i = 0; i < formats.size(); i++) {
+        // The collector receives the filters joined by ';' and splits them; K-semicolon reports such a filter.
+        if (formats.get(i).contains(";")) {
+          continue;
+        }
+        Optional<String> error = GoRegex.syntaxError(formats.get(i));
+        if (error.isPresent()) {
+          findings.add(FILTERS + "[" + i + "]", "K-filter", "Go cannot compile this filter: " + error.get() + ";"
+              + " Katib's webhook checks no StdOut filter (M2), and its metrics collector compiles the filters without"
+              + " looking at the error, so it panics on the nil expression at the first output line that mentions a"
+              + " metric and the trials fail; fix the regular expression");
+        }
+      }
+    }
+    if (options.cluster && kind == CollectorKind.TENSORFLOW_EVENT && spec.earlyStopping().isPresent()
+        && !earlyStoppingNeverActs(spec, options)) {
+      findings.add("spec.earlyStopping", "K-tfevent-early-stopping", "Katib's TensorFlowEvent metrics collector takes"
+          + " no early-stopping flags, but Katib's pod webhook passes it -stop-rule and -s-earlystop once the"
+          + " early-stopping service has rules (medianstop: once min_trials_required trials have succeeded), so its"
+          + " argument parser exits with status 2 and every trial from then on fails; remove spec.earlyStopping, or"
+          + " report the metrics with the StdOut or File collector");
+    }
+  }
+
+  /** Medianstop has rules once min_trials_required (default 3) trials succeeded: never, with no more trials. */
+  private static boolean earlyStoppingNeverActs(ExperimentSpec spec, RuleOptions options) {
+    EarlyStopping earlyStopping = spec.earlyStopping().get();
+    if (!AlgorithmRules.isMedianStop(options.services, earlyStopping.algorithmName())
+        || spec.maxTrialCount().isEmpty()) {
+      return false;
+    }
+    Optional<BigInteger> required = earlyStopping.setting("min_trials_required").map(ForeignNumbers::pyInt)
+        .orElse(Optional.of(BigInteger.valueOf(3)));
+    return required.isPresent() && BigInteger.valueOf(spec.maxTrialCount().getAsInt()).compareTo(required.get()) <= 0;
   }
 
   private static void nasReferences(ExperimentSpec spec, List<TrialParameter> trialParameters, String path,
