@@ -202,6 +202,69 @@ class SureFailRulesTest {
   }
 
   @Test
+  void name_thatKatibsUnanchoredCheckPassesButTheApiServerRefuses_isRejectedForClusters() {
+    for (String name : List.of("ran_dom", "random-", "rändom")) {
+      Consumer<JsonObject> edit = root -> at(root, "metadata").addProperty("name", name);
+      List<Problem> problems = problems(edit);
+      assertHas(problems, "K-name", "metadata.name", "the API server refuses name \"" + name + "\": an object's name"
+          + " must be a lowercase RFC 1123 subdomain");
+      assertNoRule(problems, "V1");
+      assertNoRule(problems(ExperimentValidator.forLocalRuns(), edit), "K-name");
+    }
+    assertHas(problems(root -> at(root, "metadata").addProperty("name", "ran_dom")), "K-name", "metadata.name",
+        "use for example \"ran-dom\"");
+    assertNoRule(problems(root -> at(root, "metadata").addProperty("name", "a.b-1")), "K-name");
+    // Katib's V1 already says it, in the same words.
+    List<Problem> upper = problems(root -> at(root, "metadata").addProperty("name", "Random"));
+    assertHas(upper, "V1", "metadata.name", "lower case");
+    assertNoRule(upper, "K-name");
+  }
+
+  @Test
+  void name_generateNameIsCheckedAsAPrefix() {
+    Consumer<JsonObject> prefix = root -> at(root, "metadata").remove("name");
+    assertNoRule(problems(prefix.andThen(root -> at(root, "metadata").addProperty("generateName", "random-"))),
+        "K-name");
+    assertHas(problems(prefix.andThen(root -> at(root, "metadata").addProperty("generateName", "ran_dom-"))),
+        "K-name", "metadata.generateName", "use for example \"ran-dom-\"");
+  }
+
+  @Test
+  void namespace_thatIsNoDns1123Label_isRejectedForClusters() {
+    assertHas(problems(root -> at(root, "metadata").addProperty("namespace", "Kube_flow")), "K-namespace",
+        "metadata.namespace", "a namespace must be a lowercase RFC 1123 label");
+    assertHas(problems(root -> at(root, "metadata").addProperty("namespace", "team.b")), "K-namespace",
+        "metadata.namespace", "use for example \"team-b\"");
+  }
+
+  @Test
+  void label_keysAndValuesTheApiServerRefuses_areRejectedForClusters() {
+    List<Problem> problems = problems(root -> at(root, "metadata").add("labels", json("{\"a b\":\"x\","
+        + "\"example.com/team\":\"b\",\"ok\":\"not ok\",\"/x\":\"\",\"a/b/c\":\"" + "v".repeat(64) + "\"}")));
+    assertHas(problems, "K-label", "metadata.labels[a b]", "label key \"a b\"");
+    assertHas(problems, "K-label", "metadata.labels[ok]", "label value \"not ok\"");
+    assertHas(problems, "K-label", "metadata.labels[/x]", "its prefix is not");
+    assertHas(problems, "K-label", "metadata.labels[a/b/c]", "more than one '/'");
+    assertHas(problems, "K-label", "metadata.labels[a/b/c]", "a label value must be empty or at most 63");
+    assertThat(problems).extracting(Problem::path).doesNotContain("metadata.labels[example.com/team]");
+  }
+
+  @Test
+  void annotation_keysAndTotalSizeTheApiServerRefuses_areRejectedForClusters() {
+    assertHas(problems(root -> at(root, "metadata").add("annotations", json("{\"Example.com/Note\":\"x\","
+        + "\"bad key\":\"free text: ok\"}"))), "K-annotation", "metadata.annotations[bad key]", "annotation key");
+    assertNoRule(problems(root -> at(root, "metadata").add("annotations", json("{\"Example.COM/Note\":\"\"}"))),
+        "K-annotation");
+    List<Problem> large = problems(root -> {
+      JsonObject annotations = new JsonObject();
+      annotations.addProperty("a", "x".repeat(128 * 1024));
+      annotations.addProperty("b", "x".repeat(128 * 1024));
+      at(root, "metadata").add("annotations", annotations);
+    });
+    assertHas(large, "K-annotation", "metadata.annotations", "262146 bytes, more than Kubernetes' limit of 262144");
+  }
+
+  @Test
   void goal_notFinite_isRejected() {
     Experiment experiment = Experiment.of(Mutations.baselineExperiment().metadata(),
         Mutations.baselineExperiment().spec().withObjective(Objective.maximize("accuracy").goal(Double.NaN)));

@@ -52,6 +52,9 @@ public final class ExperimentRules {
     katibRules(experiment, old, options, findings);
     AlgorithmRules.check(experiment.spec(), options, findings);
     SureFailRules.check(experiment, options, findings);
+    if (options.cluster) {
+      ApiServerRules.check(experiment, findings);
+    }
     List<Problem> problems = new ArrayList<>(findings.list());
     problems.sort(FieldOrder.COMPARATOR);
     return problems;

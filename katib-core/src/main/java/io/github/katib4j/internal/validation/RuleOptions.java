@@ -27,8 +27,8 @@ public final class RuleOptions {
    * @param installed the cluster's configuration for rules A3, E2 and M1, or null to skip them
    * @param services the configuration that says which suggestion service implements an algorithm name
    * @param cluster whether the experiment is for Katib on a cluster, which adds the {@code K-} rules about what only a
-   *     cluster does: values pasted into the manifest unescaped (K-manifest), the API server's checks of the trial's
-   *     Job, the metrics collectors' own limits
+   *     cluster does: values pasted into the manifest unescaped (K-manifest), the API server's checks of the
+   *     Experiment's metadata and of the trial's Job, the metrics collectors' own limits
    * @param configMaps template text of a ConfigMap source, or null when unknown (T7, T12-T17 then say nothing)
    * @param templates how the trial template is checked
    */
