@@ -7,6 +7,7 @@ import io.github.katib4j.experiment.CollectorKind;
 import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.MetricsCollector;
+import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.codec.Decoded;
 import io.github.katib4j.internal.codec.Problems;
@@ -53,7 +54,8 @@ import java.util.stream.Collectors;
  *       against the services Katib v0.19.0 installs for each algorithm name.
  * </ul>
  * A template kept in a ConfigMap is checked only as far as the experiment shows it (T6, T8-T11) unless
- * {@link #withConfigMaps(Function)} supplies its text.
+ * {@link #withConfigMaps(Function)} supplies its text; {@link ValidationResult#unreadTemplate()} then names the
+ * ConfigMap.
  */
 public final class ExperimentValidator {
   private static final ExperimentValidator BUILDERS =
@@ -116,7 +118,7 @@ public final class ExperimentValidator {
 
   /** Defaults the experiment as Katib's mutating webhook would, then applies every rule. */
   public ValidationResult validate(Experiment experiment) {
-    return ValidationResult.of(check(experiment, null));
+    return withUnreadTemplate(ValidationResult.of(check(experiment, null)), experiment);
   }
 
   /**
@@ -125,7 +127,17 @@ public final class ExperimentValidator {
    * and {@code maxTrialCount} must exceed the trials already created (U2).
    */
   public ValidationResult validateUpdate(Experiment updated, Experiment old) {
-    return ValidationResult.of(check(updated, Objects.requireNonNull(old, "old")));
+    return withUnreadTemplate(ValidationResult.of(check(updated, Objects.requireNonNull(old, "old"))), updated);
+  }
+
+  /** Notes the ConfigMap of a trial template this validator cannot read (T6 reports one not fully named). */
+  private ValidationResult withUnreadTemplate(ValidationResult result, Experiment experiment) {
+    if (configMaps != null || templates == RuleOptions.Templates.IGNORED) {
+      return result;
+    }
+    return experiment.spec().trialTemplate().filter(t -> t.trialSpec().isEmpty()).flatMap(TrialTemplate::configMap)
+        .filter(c -> !c.configMapName().isEmpty() && !c.configMapNamespace().isEmpty() && !c.templatePath().isEmpty())
+        .map(result::withUnreadTemplate).orElse(result);
   }
 
   private List<Problem> check(Experiment experiment, Experiment old) {
@@ -171,7 +183,8 @@ public final class ExperimentValidator {
       }
       List<Problem> located = problems.stream().map(p -> at(p, decoded.source()))
           .sorted(Problems.IN_SOURCE_ORDER).collect(Collectors.toList());
-      results.add(ValidationResult.of(decoded.source(), experiment, located));
+      ValidationResult result = ValidationResult.of(decoded.source(), experiment, located);
+      results.add(experiment == null ? result : withUnreadTemplate(result, experiment));
     }
     return results;
   }

@@ -294,6 +294,21 @@ class KatibRulesTest {
   }
 
   @Test
+  void t7_configMapTemplateWithoutLookup_isNamedAsUnread() {
+    JsonObject tree = Mutations.baseline();
+    configMapSource("templates").accept(tree);
+    ValidationResult unread = ExperimentValidator.create().validateSource(tree.toString(), "test.json").get(0);
+    assertThat(unread.isValid()).isTrue();
+    assertThat(unread.unreadTemplate()).hasValueSatisfying(c -> assertThat(c.configMapNamespace() + "/"
+        + c.configMapName() + " " + c.templatePath()).isEqualTo("team-b/templates job.yaml"));
+    Experiment experiment = read(tree);
+    assertThat(ExperimentValidator.create().validate(experiment).unreadTemplate()).isPresent();
+    assertThat(ExperimentValidator.create().withConfigMaps(source -> Optional.empty()).validate(experiment)
+        .unreadTemplate()).isEmpty();
+    assertThat(ExperimentValidator.create().validate(Mutations.baselineExperiment()).unreadTemplate()).isEmpty();
+  }
+
+  @Test
   void t8_trialParameterWithoutReference_isRejected() {
     assertHas(problems(root -> at(root, "spec.trialTemplate.trialParameters[1]").remove("reference")), "T8",
         "spec.trialTemplate.trialParameters[1]", "name and reference must be specified");

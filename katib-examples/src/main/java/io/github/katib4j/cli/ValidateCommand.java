@@ -2,8 +2,6 @@ package io.github.katib4j.cli;
 
 import io.github.katib4j.KatibException;
 import io.github.katib4j.Problem;
-import io.github.katib4j.experiment.ConfigMapSource;
-import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.validation.ExperimentValidator;
 import io.github.katib4j.validation.ValidationResult;
 import java.io.PrintWriter;
@@ -60,9 +58,7 @@ final class ValidateCommand implements Callable<Integer> {
           out.println(format(file, problem));
           valid = false;
         }
-        if (cluster.configMaps.isEmpty()) {
-          templateNotGiven(result).ifPresent(note -> err.println("note: " + note));
-        }
+        templateNotGiven(result).ifPresent(note -> err.println("note: " + note));
       }
       if (valid) {
         out.println(file + ": valid" + (results.size() > 1 ? " (" + results.size() + " experiments)" : ""));
@@ -78,13 +74,10 @@ final class ValidateCommand implements Callable<Integer> {
    * template could not run, which "valid" alone would hide.
    */
   static Optional<String> templateNotGiven(ValidationResult result) {
-    Optional<ConfigMapSource> source = result.experiment().flatMap(e -> e.spec().trialTemplate())
-        .filter(t -> t.trialSpec().isEmpty()).flatMap(TrialTemplate::configMap)
-        .filter(c -> !c.configMapName().isEmpty() && !c.configMapNamespace().isEmpty() && !c.templatePath().isEmpty());
-    return source.map(c -> result.source() + ": spec.trialTemplate.configMap: the trial template is in ConfigMap "
-        + c.configMapNamespace() + "/" + c.configMapName() + " (key " + c.templatePath() + "), which was not given,"
-        + " so the rules that read the template (T7, T12-T17 and K- rules such as K-primary-container) were not"
-        + " applied; pass its manifest with --configmap FILE to check it");
+    return result.unreadTemplate().map(c -> result.source() + ": spec.trialTemplate.configMap: the trial template is"
+        + " in ConfigMap " + c.configMapNamespace() + "/" + c.configMapName() + " (key " + c.templatePath() + "),"
+        + " which was not given, so the rules that read the template (T7, T12-T17 and K- rules such as"
+        + " K-primary-container) were not applied; pass its manifest with --configmap FILE to check it");
   }
 
   /** What a file without an experiment (empty, or only empty YAML documents) is told. */
