@@ -79,6 +79,17 @@ class AlgorithmRulesTest {
   }
 
   @Test
+  void grid_stepThatListsFarTooManyValues_saysSoWithTheCount() {
+    // numpy's arange(0.001, 0.3 + 1e-15, 1e-15) would need about 2.4 PB: the service fails with a MemoryError.
+    List<Problem> problems = problems(algorithm("grid", "[]").andThen(space(0, "step", "1e-15")));
+    assertHas(problems, "S-grid", "spec.parameters[0].feasibleSpace.step", "grid would list about 2.99e+14 values"
+        + " from min 0.001 to max 0.3 in steps of 1e-15");
+    assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("cannot build any value"));
+    assertHas(problems(algorithm("grid", "[]").andThen(space(0, "step", "-0.1"))), "S-grid",
+        "spec.parameters[0].feasibleSpace", "grid cannot build any value from min 0.001 to max 0.3 in steps of -0.1");
+  }
+
+  @Test
   void multivariateTpe_normalDistribution_isRejectedWithTheAlternative() {
     assertHas(problems(algorithm("multivariate-tpe", "[]").andThen(space(0, "distribution", "normal"))),
         "S-multivariate-tpe", "spec.parameters[0].feasibleSpace.distribution", "random or tpe (hyperopt)");

@@ -16,6 +16,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -53,6 +54,8 @@ public final class AlgorithmRules {
 
   private static final String SETTINGS = "spec.algorithm.algorithmSettings";
   private static final String ALTERNATIVES_LOG = "random or tpe (hyperopt)";
+  /** More values than a grid parameter's numpy array can hold (8 bytes each: 8 TB). */
+  private static final double MAX_GRID_VALUES = 1e12;
 
   private AlgorithmRules() {}
 
@@ -455,6 +458,14 @@ public final class AlgorithmRules {
             return;
           }
           size = doubleGridSize(space);
+          double length = doubleGridLength(space);
+          if (length > MAX_GRID_VALUES) {
+            add(parameterPath(i) + ".feasibleSpace.step", "grid would list about " + String.format(Locale.ROOT,
+                "%.3g", length) + " values from min " + space.minText().orElse("") + " to max " + space.maxText()
+                .orElse("") + " in steps of " + space.stepText().get() + " (numpy's arange), more than memory holds, so"
+                + " Katib's grid service fails; use a far larger step (each value is a trial to run)");
+            return;
+          }
           if (size.isEmpty()) {
             add(parameterPath(i) + ".feasibleSpace", "grid cannot build any value from min " + space.minText()
                 .orElse("") + " to max " + space.maxText().orElse("") + " in steps of " + space.stepText().get());
@@ -491,16 +502,21 @@ public final class AlgorithmRules {
       return Optional.of(n.signum() < 0 ? BigInteger.ZERO : n);
     }
 
+    /** The length of numpy's {@code arange(min, max + step, step)}, or NaN when it cannot be built. */
+    private static double doubleGridLength(FeasibleSpace space) {
+      double min = pyFloat(space.minText());
+      double max = pyFloat(space.maxText());
+      double step = pyFloat(space.stepText());
+      return step == 0 ? Double.NaN : Math.ceil((max + step - min) / step);
+    }
+
     /** numpy's {@code arange(min, max + step, step)} trimmed to values <= max, as Katib builds it. */
     private Optional<BigInteger> doubleGridSize(FeasibleSpace space) {
       double min = pyFloat(space.minText());
       double max = pyFloat(space.maxText());
       double step = pyFloat(space.stepText());
-      if (Double.isNaN(min) || Double.isNaN(max) || Double.isNaN(step) || step == 0) {
-        return Optional.empty();
-      }
-      double length = Math.ceil((max + step - min) / step);
-      if (!(length >= 1) || length > 1e12) {
+      double length = doubleGridLength(space);
+      if (!(length >= 1) || length > MAX_GRID_VALUES) {
         return Optional.empty();
       }
       long n = (long) length;
