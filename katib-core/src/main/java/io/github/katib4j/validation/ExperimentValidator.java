@@ -142,7 +142,7 @@ public final class ExperimentValidator {
 
   private List<Problem> check(Experiment experiment, Experiment old) {
     RuleOptions options = new RuleOptions(installed, services, cluster, configMaps, templates);
-    return ExperimentRules.check(ExperimentDefaults.apply(experiment),
+    return ExperimentRules.check(ExperimentDefaults.apply(experiment), experiment,
         old == null ? null : ExperimentDefaults.apply(old), options);
   }
 

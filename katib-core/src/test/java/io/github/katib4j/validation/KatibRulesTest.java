@@ -105,6 +105,17 @@ class KatibRulesTest {
     assertHas(problems, "V6", "spec.parallelTrialCount", "(Katib's default when it is not set)");
   }
 
+  @Test
+  void v6_explicitParallelTrialCountIsNotCalledTheDefault() {
+    List<Problem> problems = problems(root -> {
+      spec(root).addProperty("parallelTrialCount", 3);
+      spec(root).addProperty("maxTrialCount", 2);
+      spec(root).addProperty("maxFailedTrialCount", 1);
+    });
+    assertHas(problems, "V6", "spec.parallelTrialCount", "found 3");
+    assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("default"));
+  }
+
   // ---- U ------------------------------------------------------------------------------------------------------
 
   private static Experiment read(JsonObject tree) {

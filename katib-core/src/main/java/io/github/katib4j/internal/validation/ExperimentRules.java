@@ -44,12 +44,14 @@ public final class ExperimentRules {
    * Every problem, in field order.
    *
    * @param experiment the defaulted experiment
+   * @param asWritten the experiment before defaulting, for messages that say whether a value is Katib's default
    * @param old the defaulted stored experiment when this is an update, else null
    */
-  public static List<Problem> check(Experiment experiment, Experiment old, RuleOptions options) {
+  public static List<Problem> check(Experiment experiment, Experiment asWritten, Experiment old,
+      RuleOptions options) {
     Findings findings = new Findings();
     TemplateRules.undecodableTrialSpec(experiment.spec(), findings);
-    katibRules(experiment, old, options, findings);
+    katibRules(experiment, asWritten, old, options, findings);
     AlgorithmRules.check(experiment.spec(), options, findings);
     SureFailRules.check(experiment, options, findings);
     if (options.cluster) {
@@ -60,10 +62,11 @@ public final class ExperimentRules {
     return problems;
   }
 
-  private static void katibRules(Experiment experiment, Experiment old, RuleOptions options, Findings findings) {
+  private static void katibRules(Experiment experiment, Experiment asWritten, Experiment old, RuleOptions options,
+      Findings findings) {
     ExperimentSpec spec = experiment.spec();
     name(experiment, findings);
-    counts(spec, findings);
+    counts(spec, asWritten.spec().parallelTrialCount().isEmpty(), findings);
     if (old != null) {
       update(spec, old, findings);
     }
@@ -100,7 +103,7 @@ public final class ExperimentRules {
     }
   }
 
-  private static void counts(ExperimentSpec spec, Findings findings) {
+  private static void counts(ExperimentSpec spec, boolean parallelDefaulted, Findings findings) {
     if (spec.maxFailedTrialCount().isPresent() && spec.maxFailedTrialCount().getAsInt() < 0) {
       findings.add("spec.maxFailedTrialCount", "V2", "should not be less than 0, found "
           + spec.maxFailedTrialCount().getAsInt());
@@ -122,8 +125,7 @@ public final class ExperimentRules {
         && spec.parallelTrialCount().getAsInt() > spec.maxTrialCount().getAsInt()) {
       findings.add("spec.parallelTrialCount", "V6", "should be less than or equal to spec.maxTrialCount ("
           + spec.maxTrialCount().getAsInt() + "), found " + spec.parallelTrialCount().getAsInt()
-          // Defaults are applied before the rules, so a 3 may be Katib's default rather than the user's.
-          + (spec.parallelTrialCount().getAsInt() == 3 ? " (Katib's default when it is not set)" : ""));
+          + (parallelDefaulted ? " (Katib's default when it is not set)" : ""));
     }
   }
 
