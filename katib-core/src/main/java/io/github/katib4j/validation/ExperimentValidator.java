@@ -174,9 +174,12 @@ public final class ExperimentValidator {
         problems = asKatibRules(problems, experiment, objectiveStops);
         Set<String> relabelled = problems.stream().filter(p -> !p.rule().equals("schema")).map(p -> p.rule() + " "
             + p.path()).collect(Collectors.toSet());
+        Set<String> unread = problems.stream().filter(ExperimentValidator::isUnreadValue).map(Problem::path)
+            .collect(Collectors.toSet());
         for (Problem p : ruleProblems) {
-          // A reader's problem relabelled as a Katib rule already stands for that rule at that path.
-          if (!relabelled.contains(p.rule() + " " + p.path())) {
+          // A reader's problem relabelled as a Katib rule already stands for that rule at that path, and a value the
+          // reader could not read is held as Go's zero value, which the rules would judge in place of what was written.
+          if (!relabelled.contains(p.rule() + " " + p.path()) && !unread.contains(p.path())) {
             problems.add(decoded.sourceMap().locate(p));
           }
         }
@@ -187,6 +190,11 @@ public final class ExperimentValidator {
       results.add(experiment == null ? result : withUnreadTemplate(result, experiment));
     }
     return results;
+  }
+
+  /** A reading problem about a value of the wrong type or range, which is then read as Go's zero value. */
+  private static boolean isUnreadValue(Problem p) {
+    return p.rule().equals("schema") && !p.message().startsWith("unknown field") && !p.message().contains("is not one of");
   }
 
   private static Problem at(Problem problem, String source) {

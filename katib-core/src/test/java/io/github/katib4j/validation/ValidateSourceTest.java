@@ -133,6 +133,15 @@ class ValidateSourceTest {
   }
 
   @Test
+  void validateSource_valueOfTheWrongType_isReportedOnceNotAlsoJudgedAsItsZeroValue() {
+    List<Problem> problems = problems(root -> at(root, "spec.algorithm.algorithmSettings[0]")
+        .add("value", new JsonPrimitive(1)));
+
+    assertHas(problems, "schema", "spec.algorithm.algorithmSettings[0].value", "expected a string, found a number");
+    assertThat(problems).hasSize(1);
+  }
+
+  @Test
   void validateSource_customCollectorThatGoCannotDecodeAsAContainer_isAReadingProblem() {
     List<Problem> problems = problems(root -> at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":"
         + "{\"kind\":\"Custom\",\"customCollector\":{\"name\":\"c\",\"args\":[{\"a\":1}],\"x\":1}}}")));
