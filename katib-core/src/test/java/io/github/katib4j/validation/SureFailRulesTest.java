@@ -73,6 +73,22 @@ class SureFailRulesTest {
   }
 
   @Test
+  void metadataReference_labelsWithAValueThatIsNoString_saysWhyTheKeyIsMissing() {
+    List<Problem> problems = problems(root -> {
+      Mutations.list(root, "spec.trialTemplate.trialParameters").add(json("{\"name\":\"owner\","
+          + "\"reference\":\"${trialSpec.Labels[owner]}\"}"));
+      at(root, "spec.trialTemplate.trialSpec.spec.template.spec.containers[0]").add("args",
+          array("--owner=${trialParameters.owner}"));
+      at(root, "spec.trialTemplate.trialSpec.metadata.labels").addProperty("owner", "me");
+      at(root, "spec.trialTemplate.trialSpec.metadata.labels").addProperty("replicas", 2);
+    });
+    assertHas(problems, "K-metadata-reference", "spec.trialTemplate.trialParameters[3].reference", "needs labels key"
+        + " \"owner\" in the template's own metadata.labels, but the template's metadata.labels[\"replicas\"] is a"
+        + " number (2), not a string, so Go reads no labels at all; quote the value");
+    assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("which has none"));
+  }
+
+  @Test
   void configMapParse_templateThatOnlyParsesAfterSubstitution_isRejected() {
     String template = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  labels: {lr: ${trialParameters.lr}}\n"
         + "  annotations:\n    layers: \"${trialParameters.layers}\"\n    act: \"${trialParameters.activation}\"\n";

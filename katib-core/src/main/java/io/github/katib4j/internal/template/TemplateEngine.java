@@ -383,10 +383,11 @@ public final class TemplateEngine {
         }
         String value = GoUnstructured.stringMap(source.object, field).get(index);
         if (value == null) {
+          Optional<String> unread = GoUnstructured.whyNoStringMap(source.object, field);
           findings.add(reference, "K-metadata-reference", p.reference() + ": the template has no metadata."
               + field + "[" + index + "] (as a string)" + (meta.index().isEmpty() ? ", the key Katib takes from"
-              + " the reference before it, as this one has none" : "") + "; Katib resolves this reference against"
-              + " the template's own " + field + ", not the trial's");
+              + " the reference before it, as this one has none" : "") + unread.map(why -> ": its " + why)
+              .orElse("; Katib resolves this reference against the template's own " + field + ", not the trial's"));
           return Optional.empty();
         }
         return Optional.of(value);

@@ -25,7 +25,6 @@ import io.github.katib4j.internal.template.Workloads;
 import io.github.katib4j.template.TrialKind;
 import io.github.katib4j.template.TrialWorkload;
 import java.math.BigInteger;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -357,10 +356,11 @@ final class SureFailRules {
         case TemplateSyntax.LABELS:
         case TemplateSyntax.ANNOTATIONS:
           String field = key.equals(TemplateSyntax.LABELS) ? "labels" : "annotations";
-          if (!stringMap(object, field).containsKey(index)) {
+          if (!GoUnstructured.stringMap(object, field).containsKey(index)) {
+            Optional<String> unread = GoUnstructured.whyNoStringMap(object, field);
             findings.add(referencePath, "K-metadata-reference", reference + " needs " + field + " key \"" + index
-                + "\" in the template's own metadata." + field + ", which has none; add it there (Katib reads the"
-                + " template, not the experiment)");
+                + "\" in the template's own metadata." + field + (unread.isPresent() ? ", but the template's "
+                + unread.get() : ", which has none; add it there (Katib reads the template, not the experiment)"));
           }
           break;
         default:
@@ -371,26 +371,6 @@ final class SureFailRules {
           }
       }
     }
-  }
-
-  /** {@code unstructured.GetLabels()}: the map, or nothing when any value is not a string. */
-  private static Map<String, String> stringMap(JsonObject object, String field) {
-    JsonElement metadata = object.get("metadata");
-    Map<String, String> result = new HashMap<>();
-    if (metadata == null || !metadata.isJsonObject()) {
-      return result;
-    }
-    JsonElement map = metadata.getAsJsonObject().get(field);
-    if (map == null || !map.isJsonObject()) {
-      return result;
-    }
-    for (Map.Entry<String, JsonElement> e : map.getAsJsonObject().entrySet()) {
-      if (!e.getValue().isJsonPrimitive() || !e.getValue().getAsJsonPrimitive().isString()) {
-        return new HashMap<>();
-      }
-      result.put(e.getKey(), e.getValue().getAsString());
-    }
-    return result;
   }
 
   /**
