@@ -351,12 +351,19 @@ public final class TemplateEngine {
     }
   }
 
-  /** Go's JSON encoder escapes these in an inline trialSpec, so a placeholder containing one never matches. */
   private static String escapedHint(String name, Source source) {
+    return source.configMap ? "" : unmatchableInline(name).map(why -> " (" + why + ")").orElse("");
+  }
+
+  /**
+   * Why {@code ${trialParameters.<name>}} can never occur in an inline trialSpec, or empty when it can: Go's JSON
+   * encoder, which writes the trialSpec Katib searches, escapes a character of the name.
+   */
+  public static Optional<String> unmatchableInline(String name) {
     boolean escaped = name.chars().anyMatch(c -> c == '"' || c == '\\' || c == '<' || c == '>' || c == '&'
         || c < 0x20 || c == 0x2028 || c == 0x2029);
-    return escaped && !source.configMap ? " (Katib serializes an inline trialSpec as Go JSON, which escapes \" \\ <"
-        + " > & and control characters, so this name can never match; rename the trial parameter)" : "";
+    return escaped ? Optional.of("Katib serializes an inline trialSpec as Go JSON, which escapes \" \\ < > & and"
+        + " control characters, so this name can never match; rename the trial parameter") : Optional.empty();
   }
 
   /** The value of a metadata reference; {@code index} is its key, or the last one Katib parsed before it. */
