@@ -25,8 +25,38 @@ public final class Problem {
     this.position = position;
   }
 
+  /**
+   * A problem; control characters in {@code message} (such as a NUL or a line break inside a value it quotes) are
+   * written as JSON writes them ({@code &#92;n}, {@code &#92;u0000}), so a problem always prints as one line of text.
+   */
   public static Problem of(String path, String rule, String message) {
-    return new Problem(path, rule, message, null);
+    return new Problem(path, rule, escapeControlCharacters(Objects.requireNonNull(message, "message")), null);
+  }
+
+  private static String escapeControlCharacters(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
+      if (control && out == null) {
+        out = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (out == null) {
+        continue;
+      }
+      if (!control) {
+        out.append(c);
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else {
+        out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /** The field path, such as {@code spec.parameters[1].feasibleSpace.max}; empty for the object as a whole. */

@@ -31,6 +31,13 @@ class SureFailRulesTest {
   }
 
   @Test
+  void number_valueWithAControlCharacter_isShownEscaped() {
+    List<Problem> problems = problems(space(0, "max", "0.3\u0000"));
+    assertHas(problems, "K-number", "spec.parameters[0].feasibleSpace.max", "max is \"0.3\\u0000\"");
+    assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("\u0000"));
+  }
+
+  @Test
   void list_emptyCategoricalList_isRejected() {
     assertHas(problems(root -> at(root, "spec.parameters[2].feasibleSpace").add("list", json("[]"))), "K-list",
         "spec.parameters[2].feasibleSpace.list", "list at least one value");
