@@ -642,7 +642,8 @@ class KatibRulesTest {
       JsonObject source = json("{\"fileSystemPath\":{\"path\":\"/m\"},\"filter\":{}}").getAsJsonObject();
       at(source, "filter").add("metricsFormat", array(format));
       collector(root, "File").add("source", source);
-    }), "M13", "spec.metricsCollectorSpec.source.filter.metricsFormat", "two top subexpressions are required");
+    }), "M13", "spec.metricsCollectorSpec.source.filter.metricsFormat", "two top subexpressions are required in \""
+        + "\\\\(".repeat(28) + "\\\\...\": group 1");
   }
 
   @Test

@@ -22,6 +22,7 @@ import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.internal.ForeignNumbers;
+import io.github.katib4j.internal.Shown;
 import io.github.katib4j.internal.metrics.GoRegex;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,10 +329,11 @@ public final class ExperimentRules {
     for (String format : formats) {
       Optional<String> error = GoRegex.syntaxError(format);
       if (error.isPresent()) {
-        findings.add(SOURCE + ".filter.metricsFormat", "M13", "invalid filter " + format + ": " + error.get());
+        findings.add(SOURCE + ".filter.metricsFormat", "M13", "invalid filter " + Shown.value(format) + ": "
+            + error.get());
       } else if (!hasTwoGroups(format)) {
-        findings.add(SOURCE + ".filter.metricsFormat", "M13", "two top subexpressions are required in " + format
-            + ": group 1 the metric name, group 2 its value");
+        findings.add(SOURCE + ".filter.metricsFormat", "M13", "two top subexpressions are required in "
+            + Shown.value(format) + ": group 1 the metric name, group 2 its value");
       }
     }
   }
