@@ -1,5 +1,6 @@
 package io.github.katib4j;
 
+import io.github.katib4j.internal.ControlCharacters;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,8 +26,12 @@ public final class Problem {
     this.position = position;
   }
 
+  /**
+   * A problem; control characters in {@code message} (such as a NUL or a line break inside a value it quotes) are
+   * written as JSON writes them ({@code &#92;n}, {@code &#92;u0000}), so a problem always prints as one line of text.
+   */
   public static Problem of(String path, String rule, String message) {
-    return new Problem(path, rule, message, null);
+    return new Problem(path, rule, ControlCharacters.oneLine(Objects.requireNonNull(message, "message")), null);
   }
 
   /** The field path, such as {@code spec.parameters[1].feasibleSpace.max}; empty for the object as a whole. */

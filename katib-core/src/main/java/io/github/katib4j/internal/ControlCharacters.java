@@ -1,20 +1,26 @@
 package io.github.katib4j.internal;
 
 /**
- * Makes text a program wrote safe to show on a terminal: a trial's output quoted in a note or message could otherwise
- * move the cursor, clear the screen, ring the bell or cut the line (ESC, BEL, CR, NUL...).
+ * Makes text safe to show on a terminal: a trial's output or a user's value quoted in a note or message could
+ * otherwise move the cursor, clear the screen, ring the bell or cut the line (ESC, BEL, CR, NUL...). Escapes are
+ * written as JSON writes them ({@code \n}, {@code \r}, {@code \t}, {@code \u001b}), as values in messages are quoted.
  */
 public final class ControlCharacters {
   private ControlCharacters() {}
 
-  /**
-   * {@code text} with every control character but tab written as an escape: {@code \r}, {@code \n}, {@code \x1b}
-   * for the other C0 controls and DEL, and a backslash, {@code u} and four hex digits for C1 controls (U+0080 to
-   * U+009F); everything else as it is.
-   */
+  /** {@code text} with every control character but tab escaped (C0, DEL and C1); everything else as it is. */
   public static String escape(String text) {
+    return escape(text, false);
+  }
+
+  /** {@code text} as one line: {@link #escape} that also escapes tab and the Unicode line and paragraph separators. */
+  public static String oneLine(String text) {
+    return escape(text, true);
+  }
+
+  private static String escape(String text, boolean oneLine) {
     int i = 0;
-    while (i < text.length() && !isEscaped(text.charAt(i))) {
+    while (i < text.length() && !isEscaped(text.charAt(i), oneLine)) {
       i++;
     }
     if (i == text.length()) {
@@ -23,14 +29,14 @@ public final class ControlCharacters {
     StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, i);
     for (; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!isEscaped(c)) {
+      if (!isEscaped(c, oneLine)) {
         out.append(c);
       } else if (c == '\r') {
         out.append("\\r");
       } else if (c == '\n') {
         out.append("\\n");
-      } else if (c < 0x80) {
-        out.append(String.format("\\x%02x", (int) c));
+      } else if (c == '\t') {
+        out.append("\\t");
       } else {
         out.append(String.format("\\u%04x", (int) c));
       }
@@ -38,7 +44,10 @@ public final class ControlCharacters {
     return out.toString();
   }
 
-  private static boolean isEscaped(char c) {
-    return Character.isISOControl(c) && c != '\t';
+  private static boolean isEscaped(char c, boolean oneLine) {
+    if (c == '\t') {
+      return oneLine;
+    }
+    return Character.isISOControl(c) || (oneLine && (c == '\u2028' || c == '\u2029'));
   }
 }

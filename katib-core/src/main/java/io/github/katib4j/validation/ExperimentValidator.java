@@ -41,18 +41,22 @@ import java.util.stream.Collectors;
  * <p>Validators differ in what they know of where the experiment will run:
  * <ul>
  *   <li>{@link #create()} and {@link #create(KatibConfig)}: for submission to a cluster with that Katib
- *       configuration. Adds A3, E2 and M1 (is the algorithm, early stopping or collector installed) and
- *       {@code K-manifest}: Katib pastes suggested values into the template's text without escaping, so a
- *       categorical value with {@code "}, {@code \}, a control character or {@code ${} would corrupt the trial's
- *       manifest.
- *   <li>{@link #forLocalRuns()}: as {@code create()}, without {@code K-manifest}, since the local engine escapes
- *       values when it renders.
+ *       configuration. Adds A3, E2 and M1 (is the algorithm, early stopping or collector installed) and the
+ *       {@code K-} rules about what only a cluster does: {@code K-manifest} (Katib pastes suggested values into the
+ *       template's text without escaping, so a categorical value with {@code "}, {@code \}, a control character or
+ *       {@code ${} would corrupt the trial's manifest), {@code K-name}, {@code K-namespace}, {@code K-label} and
+ *       {@code K-annotation} (the API server's rules for the Experiment's metadata), {@code K-job-restart-policy} (its
+ *       rule for a Job's pods) and {@code K-tfevent-early-stopping} (the TensorFlowEvent collector takes no
+ *       early-stopping flags).
+ *   <li>{@link #forLocalRuns()}: as {@code create()}, without those, since the local engine escapes values when it
+ *       renders, runs the trial's command whatever its Job says and collects metrics itself.
  *   <li>{@link #forBuilders()}: what {@code Experiment.Builder.build()} applies, everything that holds wherever the
  *       experiment runs: no installation rules and no {@code K-manifest}. Algorithm settings are still checked
  *       against the services Katib v0.19.0 installs for each algorithm name.
  * </ul>
  * A template kept in a ConfigMap is checked only as far as the experiment shows it (T6, T8-T11) unless
- * {@link #withConfigMaps(Function)} supplies its text.
+ * {@link #withConfigMaps(Function)} supplies its text; {@link ValidationResult#unreadTemplate()} then names the
+ * ConfigMap.
  */
 public final class ExperimentValidator {
   private static final ExperimentValidator BUILDERS =
@@ -60,15 +64,15 @@ public final class ExperimentValidator {
 
   private final KatibConfig installed;
   private final KatibConfig services;
-  private final boolean manifestSafety;
+  private final boolean cluster;
   private final Function<ConfigMapSource, Optional<String>> configMaps;
   private final RuleOptions.Templates templates;
 
-  private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean manifestSafety,
+  private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean cluster,
       Function<ConfigMapSource, Optional<String>> configMaps, RuleOptions.Templates templates) {
     this.installed = installed;
     this.services = services;
-    this.manifestSafety = manifestSafety;
+    this.cluster = cluster;
     this.configMaps = configMaps;
     this.templates = templates;
   }
@@ -109,13 +113,13 @@ public final class ExperimentValidator {
    * {@code templatePath}, or empty when the ConfigMap or key does not exist), so rules T7 and T12-T17 apply to it.
    */
   public ExperimentValidator withConfigMaps(Function<ConfigMapSource, Optional<String>> lookup) {
-    return new ExperimentValidator(installed, services, manifestSafety, Objects.requireNonNull(lookup, "lookup"),
+    return new ExperimentValidator(installed, services, cluster, Objects.requireNonNull(lookup, "lookup"),
         templates);
   }
 
   /** Defaults the experiment as Katib's mutating webhook would, then applies every rule. */
   public ValidationResult validate(Experiment experiment) {
-    return ValidationResult.of(check(experiment, null));
+    return withUnreadTemplate(ValidationResult.of(check(experiment, null)), experiment);
   }
 
   /**
@@ -124,12 +128,22 @@ public final class ExperimentValidator {
    * and {@code maxTrialCount} must exceed the trials already created (U2).
    */
   public ValidationResult validateUpdate(Experiment updated, Experiment old) {
-    return ValidationResult.of(check(updated, Objects.requireNonNull(old, "old")));
+    return withUnreadTemplate(ValidationResult.of(check(updated, Objects.requireNonNull(old, "old"))), updated);
+  }
+
+  /** Notes the ConfigMap of a trial template this validator cannot read (T6 reports one not fully named). */
+  private ValidationResult withUnreadTemplate(ValidationResult result, Experiment experiment) {
+    if (configMaps != null || templates == RuleOptions.Templates.IGNORED) {
+      return result;
+    }
+    return experiment.spec().trialTemplate().filter(t -> t.trialSpec().isEmpty()).flatMap(TrialTemplate::configMap)
+        .filter(c -> !c.configMapName().isEmpty() && !c.configMapNamespace().isEmpty() && !c.templatePath().isEmpty())
+        .map(result::withUnreadTemplate).orElse(result);
   }
 
   private List<Problem> check(Experiment experiment, Experiment old) {
-    RuleOptions options = new RuleOptions(installed, services, manifestSafety, configMaps, templates);
-    return ExperimentRules.check(ExperimentDefaults.apply(experiment),
+    RuleOptions options = new RuleOptions(installed, services, cluster, configMaps, templates);
+    return ExperimentRules.check(ExperimentDefaults.apply(experiment), experiment,
         old == null ? null : ExperimentDefaults.apply(old), options);
   }
 
@@ -160,22 +174,27 @@ public final class ExperimentValidator {
     for (Decoded<Experiment> decoded : stream.decoded()) {
       Experiment experiment = decoded.value().orElse(null);
       List<Problem> problems = new ArrayList<>(decoded.problems());
+      ExperimentValidator checking = experiment == null ? this : withBundled(bundled, experiment);
       if (experiment != null) {
-        List<Problem> ruleProblems = withBundled(bundled, experiment).check(experiment, null);
+        List<Problem> ruleProblems = checking.check(experiment, null);
         boolean objectiveStops = ruleProblems.stream().anyMatch(p -> OBJECTIVE_RULES.contains(p.rule()));
         problems = asKatibRules(problems, experiment, objectiveStops);
         Set<String> relabelled = problems.stream().filter(p -> !p.rule().equals("schema")).map(p -> p.rule() + " "
             + p.path()).collect(Collectors.toSet());
+        Set<String> unread = problems.stream().filter(ExperimentValidator::isUnreadValue).map(Problem::path)
+            .collect(Collectors.toSet());
         for (Problem p : ruleProblems) {
-          // A reader's problem relabelled as a Katib rule already stands for that rule at that path.
-          if (!relabelled.contains(p.rule() + " " + p.path())) {
+          // A reader's problem relabelled as a Katib rule already stands for that rule at that path, and a value the
+          // reader could not read is held as Go's zero value, which the rules would judge in place of what was written.
+          if (!relabelled.contains(p.rule() + " " + p.path()) && !unread.contains(p.path())) {
             problems.add(decoded.sourceMap().locate(p));
           }
         }
       }
       List<Problem> located = problems.stream().map(p -> at(p, decoded.source()))
           .sorted(Problems.IN_SOURCE_ORDER).collect(Collectors.toList());
-      results.add(ValidationResult.of(decoded.source(), experiment, located));
+      ValidationResult result = ValidationResult.of(decoded.source(), experiment, located);
+      results.add(experiment == null ? result : checking.withUnreadTemplate(result, experiment));
     }
     return results;
   }
@@ -198,6 +217,11 @@ public final class ExperimentValidator {
     Function<ConfigMapSource, Optional<String>> given = configMaps;
     return withConfigMaps(s -> bundled.data(s.configMapNamespace(), s.configMapName()).isPresent()
         ? bundled.template(s) : given == null ? Optional.empty() : given.apply(s));
+  }
+
+  /** A reading problem about a value of the wrong type or range, which is then read as Go's zero value. */
+  private static boolean isUnreadValue(Problem p) {
+    return p.rule().equals("schema") && !p.message().startsWith("unknown field") && !p.message().contains("is not one of");
   }
 
   private static Problem at(Problem problem, String source) {

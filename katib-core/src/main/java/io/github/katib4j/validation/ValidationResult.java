@@ -2,6 +2,7 @@ package io.github.katib4j.validation;
 
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
+import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.Experiment;
 import java.util.List;
 import java.util.Optional;
@@ -12,20 +13,28 @@ public final class ValidationResult {
   private final List<Problem> problems;
   private final String source;
   private final Experiment experiment;
+  private final ConfigMapSource unreadTemplate;
 
-  private ValidationResult(List<Problem> problems, String source, Experiment experiment) {
+  private ValidationResult(List<Problem> problems, String source, Experiment experiment,
+      ConfigMapSource unreadTemplate) {
     this.problems = List.copyOf(problems);
     this.source = source;
     this.experiment = experiment;
+    this.unreadTemplate = unreadTemplate;
   }
 
   public static ValidationResult of(List<Problem> problems) {
-    return new ValidationResult(problems, "", null);
+    return new ValidationResult(problems, "", null, null);
   }
 
   /** The result for one document of a text: its name, what could be read from it (if anything) and the problems. */
   public static ValidationResult of(String source, Experiment experiment, List<Problem> problems) {
-    return new ValidationResult(problems, source, experiment);
+    return new ValidationResult(problems, source, experiment, null);
+  }
+
+  /** A copy saying that the trial template in {@code configMap} could not be read, so its rules did not run. */
+  ValidationResult withUnreadTemplate(ConfigMapSource configMap) {
+    return new ValidationResult(problems, source, experiment, configMap);
   }
 
   /** The problems in the order of the fields they concern (for text, in the order of the text). */
@@ -35,6 +44,15 @@ public final class ValidationResult {
 
   public boolean isValid() {
     return problems.isEmpty();
+  }
+
+  /**
+   * The ConfigMap that holds the experiment's trial template when the validator could not read it (it was given no
+   * {@link ExperimentValidator#withConfigMaps} lookup), so T7, T12-T17 and the {@code K-} rules that read the template
+   * did not run: "valid" then says nothing about the template.
+   */
+  public Optional<ConfigMapSource> unreadTemplate() {
+    return Optional.ofNullable(unreadTemplate);
   }
 
   /** The problems found by rule {@code rule}. */

@@ -289,7 +289,7 @@ class ProcessTrialsTest {
     Experiment done = katib.run(experiment, TIMEOUT);
 
     assertThat(done.status().orElseThrow().trialsFailed()).isEqualTo(1);
-    assertThat(notes.toString()).contains("; it ends with: error:\tdisk\\x1b[2J\\x07 full\\x00!\\rretry")
+    assertThat(notes.toString()).contains("; it ends with: error:\tdisk\\u001b[2J\\u0007 full\\u0000!\\rretry")
         .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u0000").doesNotContain("!\r");
   }
 

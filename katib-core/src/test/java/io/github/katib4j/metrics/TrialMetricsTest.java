@@ -252,9 +252,9 @@ class TrialMetricsTest {
     Files.writeString(json.source().orElseThrow(), "{\"loss\": \"0.5\"}\u001b[2J\n");
 
     assertThat(text.finish().notes())
-        .anyMatch(n -> n.endsWith("reads a value for it from it: loss: \\x1b[31m0.5\\x07"));
+        .anyMatch(n -> n.endsWith("reads a value for it from it: loss: \\u001b[31m0.5\\u0007"));
     assertThatThrownBy(json::finish).isInstanceOf(KatibException.class)
-        .hasMessageContaining(": {\"loss\": \"0.5\"}\\x1b[2J; Katib's File collector")
+        .hasMessageContaining(": {\"loss\": \"0.5\"}\\u001b[2J; Katib's File collector")
         .hasMessageNotContaining("\u001b");
   }
 

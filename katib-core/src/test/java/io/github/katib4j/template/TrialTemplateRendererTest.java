@@ -160,6 +160,19 @@ class TrialTemplateRendererTest {
   }
 
   @Test
+  void render_labelReferenceWhenALabelValueIsNoString_saysWhyGoReadsNoLabels() {
+    String job = JOB.replace("{\"team\":\"vision\"}", "{\"team\":\"vision\",\"replicas\":2}")
+        .replace("${trialParameters.trialName}", "${trialParameters.team}");
+    Experiment experiment = experiment(job, List.of(TrialParameter.of("learningRate", "lr"),
+        TrialParameter.of("optimizer", "optimizer"), TrialParameter.of("team", "${trialSpec.Labels[team]}")));
+
+    assertThatThrownBy(() -> exact.render(experiment, "tune-1", values("0.01", "adam")))
+        .isInstanceOf(TemplateRenderException.class)
+        .hasMessageContaining("the template has no metadata.labels[team] (as a string): its metadata.labels"
+            + "[\"replicas\"] is a number (2), not a string, so Go reads no labels at all; quote the value");
+  }
+
+  @Test
   void render_withSearchParameterNoTrialParameterReferences_failsAsKatibWould() {
     Experiment experiment = experiment(JOB.replace("--optimizer=${trialParameters.optimizer}", "--optimizer=sgd"),
         List.of(TrialParameter.of("learningRate", "lr"), TrialParameter.of("trialName", "${trialSpec.Name}")));

@@ -52,6 +52,18 @@ class AlgorithmRulesTest {
   }
 
   @Test
+  void random_stepOfZero_isRejectedForDoubleAndIntParameters() {
+    // hyperopt.hp.quniform(q=0) rounds value / 0: NaN for every trial, whichever the parameter's type.
+    assertHas(problems(space(0, "step", "0")), "S-random", "spec.parameters[0].feasibleSpace.step",
+        "every trial gets \"nan\" for learning-rate");
+    assertHas(problems(space(0, "step", "0.0").andThen(algorithm("tpe", "[]"))), "S-tpe",
+        "spec.parameters[0].feasibleSpace.step", "a step of 0 makes tpe produce NaN");
+    assertHas(problems(space(1, "step", "0")), "S-random", "spec.parameters[1].feasibleSpace.step",
+        "int parameters cannot take");
+    assertThat(problems(space(0, "step", "0.01"))).isEmpty();
+  }
+
+  @Test
   void grid_doubleWithoutStep_isRejected() {
     assertHas(problems(algorithm("grid", "[]")), "S-grid", "spec.parameters[0].feasibleSpace.step",
         "grid needs a step for double parameters");
@@ -64,6 +76,17 @@ class AlgorithmRulesTest {
     // lr: 0.001, 0.101 (0.201 > 0.2) = 2; layers 1..4 = 4; activation 2: 16 combinations.
     assertHas(problems(edit), "S-grid", "spec.maxTrialCount", "all possible search combinations: 16");
     assertThat(problems(edit.andThen(root -> at(root, "spec").addProperty("maxTrialCount", 16)))).isEmpty();
+  }
+
+  @Test
+  void grid_stepThatListsFarTooManyValues_saysSoWithTheCount() {
+    // numpy's arange(0.001, 0.3 + 1e-15, 1e-15) would need about 2.4 PB: the service fails with a MemoryError.
+    List<Problem> problems = problems(algorithm("grid", "[]").andThen(space(0, "step", "1e-15")));
+    assertHas(problems, "S-grid", "spec.parameters[0].feasibleSpace.step", "grid would list about 2.99e+14 values"
+        + " from min 0.001 to max 0.3 in steps of 1e-15");
+    assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("cannot build any value"));
+    assertHas(problems(algorithm("grid", "[]").andThen(space(0, "step", "-0.1"))), "S-grid",
+        "spec.parameters[0].feasibleSpace", "grid cannot build any value from min 0.001 to max 0.3 in steps of -0.1");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** One test per rule of Katib's validating webhook: the valid baseline, one mutation, the rule's id, path and words. */
 class KatibRulesTest {
@@ -102,6 +103,17 @@ class KatibRulesTest {
       spec(root).addProperty("maxFailedTrialCount", 1);
     });
     assertHas(problems, "V6", "spec.parallelTrialCount", "(Katib's default when it is not set)");
+  }
+
+  @Test
+  void v6_explicitParallelTrialCountIsNotCalledTheDefault() {
+    List<Problem> problems = problems(root -> {
+      spec(root).addProperty("parallelTrialCount", 3);
+      spec(root).addProperty("maxTrialCount", 2);
+      spec(root).addProperty("maxFailedTrialCount", 1);
+    });
+    assertHas(problems, "V6", "spec.parallelTrialCount", "found 3");
+    assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("default"));
   }
 
   // ---- U ------------------------------------------------------------------------------------------------------
@@ -293,6 +305,21 @@ class KatibRulesTest {
   }
 
   @Test
+  void t7_configMapTemplateWithoutLookup_isNamedAsUnread() {
+    JsonObject tree = Mutations.baseline();
+    configMapSource("templates").accept(tree);
+    ValidationResult unread = ExperimentValidator.create().validateSource(tree.toString(), "test.json").get(0);
+    assertThat(unread.isValid()).isTrue();
+    assertThat(unread.unreadTemplate()).hasValueSatisfying(c -> assertThat(c.configMapNamespace() + "/"
+        + c.configMapName() + " " + c.templatePath()).isEqualTo("team-b/templates job.yaml"));
+    Experiment experiment = read(tree);
+    assertThat(ExperimentValidator.create().validate(experiment).unreadTemplate()).isPresent();
+    assertThat(ExperimentValidator.create().withConfigMaps(source -> Optional.empty()).validate(experiment)
+        .unreadTemplate()).isEmpty();
+    assertThat(ExperimentValidator.create().validate(Mutations.baselineExperiment()).unreadTemplate()).isEmpty();
+  }
+
+  @Test
   void t8_trialParameterWithoutReference_isRejected() {
     assertHas(problems(root -> at(root, "spec.trialTemplate.trialParameters[1]").remove("reference")), "T8",
         "spec.trialTemplate.trialParameters[1]", "name and reference must be specified");
@@ -330,7 +357,10 @@ class KatibRulesTest {
       container(root).add("command", array("--lr=${trialParameters.a&b}", "${trialParameters.layers}",
           "${trialParameters.activation}"));
     });
-    assertHas(problems, "T12", "spec.trialTemplate.trialParameters[0].name", "a&b");
+    assertHas(problems, "T12", "spec.trialTemplate.trialParameters[0].name", "a&b in spec.trialParameters not found in"
+        + " spec.trialTemplate; Katib serializes an inline trialSpec as Go JSON, which escapes \" \\ < > & and control"
+        + " characters, so this name can never match; rename the trial parameter");
+    assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("in the template or remove"));
   }
 
   @Test
@@ -601,6 +631,19 @@ class KatibRulesTest {
     assertHas(problems(root -> collector(root, "File").add("source", json("{\"fileSystemPath\":{\"path\":\"/m\"},"
         + "\"filter\":{\"metricsFormat\":[\"{metric: (\\\\w+)}\"]}}"))), "M13",
         "spec.metricsCollectorSpec.source.filter.metricsFormat", "two top subexpressions are required");
+  }
+
+  @Test
+  @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void m13_filterOfManyEscapedParentheses_isCheckedInLinearTime() {
+    // 5,000 took two minutes and 30,000 never finished when the test was a backtracking java.util.regex match.
+    String format = "\\(".repeat(30_000);
+    assertHas(problems(root -> {
+      JsonObject source = json("{\"fileSystemPath\":{\"path\":\"/m\"},\"filter\":{}}").getAsJsonObject();
+      at(source, "filter").add("metricsFormat", array(format));
+      collector(root, "File").add("source", source);
+    }), "M13", "spec.metricsCollectorSpec.source.filter.metricsFormat", "two top subexpressions are required in \""
+        + "\\\\(".repeat(28) + "\\\\...\": group 1");
   }
 
   @Test

@@ -31,6 +31,13 @@ class SureFailRulesTest {
   }
 
   @Test
+  void number_valueWithAControlCharacter_isShownEscaped() {
+    List<Problem> problems = problems(space(0, "max", "0.3\u0000"));
+    assertHas(problems, "K-number", "spec.parameters[0].feasibleSpace.max", "max is \"0.3\\u0000\"");
+    assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("\u0000"));
+  }
+
+  @Test
   void list_emptyCategoricalList_isRejected() {
     assertHas(problems(root -> at(root, "spec.parameters[2].feasibleSpace").add("list", json("[]"))), "K-list",
         "spec.parameters[2].feasibleSpace.list", "list at least one value");
@@ -73,6 +80,22 @@ class SureFailRulesTest {
   }
 
   @Test
+  void metadataReference_labelsWithAValueThatIsNoString_saysWhyTheKeyIsMissing() {
+    List<Problem> problems = problems(root -> {
+      Mutations.list(root, "spec.trialTemplate.trialParameters").add(json("{\"name\":\"owner\","
+          + "\"reference\":\"${trialSpec.Labels[owner]}\"}"));
+      at(root, "spec.trialTemplate.trialSpec.spec.template.spec.containers[0]").add("args",
+          array("--owner=${trialParameters.owner}"));
+      at(root, "spec.trialTemplate.trialSpec.metadata.labels").addProperty("owner", "me");
+      at(root, "spec.trialTemplate.trialSpec.metadata.labels").addProperty("replicas", 2);
+    });
+    assertHas(problems, "K-metadata-reference", "spec.trialTemplate.trialParameters[3].reference", "needs labels key"
+        + " \"owner\" in the template's own metadata.labels, but the template's metadata.labels[\"replicas\"] is a"
+        + " number (2), not a string, so Go reads no labels at all; quote the value");
+    assertThat(problems).extracting(Problem::message).noneMatch(m -> m.contains("which has none"));
+  }
+
+  @Test
   void configMapParse_templateThatOnlyParsesAfterSubstitution_isRejected() {
     String template = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  labels: {lr: ${trialParameters.lr}}\n"
         + "  annotations:\n    layers: \"${trialParameters.layers}\"\n    act: \"${trialParameters.activation}\"\n";
@@ -102,6 +125,166 @@ class SureFailRulesTest {
     assertHas(problems(edit), "K-manifest", "spec.parameters[2].feasibleSpace.list[1]", "without escaping");
     assertNoRule(problems(ExperimentValidator.forLocalRuns(), edit), "K-manifest");
     assertNoRule(problems(ExperimentValidator.forBuilders(), edit), "K-manifest");
+  }
+
+  @Test
+  void manifest_valueThatChangesTheYamlOfAConfigMapTemplate_isRejectedWhenTheTemplateIsKnown() {
+    String template = "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n"
+        + "      containers:\n        - name: train\n          image: example.com/mlp:1.4\n          args:\n"
+        + "            - --lr=${trialParameters.lr}\n            - --layers=${trialParameters.layers}\n"
+        + "            - ${trialParameters.activation}\n";
+    Consumer<JsonObject> edit = configMapTemplate().andThen(root -> at(root, "spec.parameters[2].feasibleSpace")
+        .add("list", array("a: b", "#c", "[1]", "x")));
+    List<Problem> problems = problems(ExperimentValidator.create().withConfigMaps(source -> Optional.of(template)),
+        edit);
+    assertHas(problems, "K-manifest", "spec.parameters[2].feasibleSpace.list[0]", "\"a: b\" changes the structure of"
+        + " the ConfigMap's YAML where ${trialParameters.activation} stands");
+    assertHas(problems, "K-manifest", "spec.parameters[2].feasibleSpace.list[1]", "\"#c\"");
+    assertHas(problems, "K-manifest", "spec.parameters[2].feasibleSpace.list[2]", "\"[1]\"");
+    assertThat(problems).extracting(Problem::path).doesNotContain("spec.parameters[2].feasibleSpace.list[3]");
+    assertNoRule(problems(ExperimentValidator.forLocalRuns().withConfigMaps(source -> Optional.of(template)), edit),
+        "K-manifest");
+  }
+
+  /** The baseline with its template moved to ConfigMap team-b/templates, key job.yaml. */
+  private static Consumer<JsonObject> configMapTemplate() {
+    return root -> {
+      at(root, "spec.trialTemplate").remove("trialSpec");
+      at(root, "spec.trialTemplate").add("configMap", json("{\"configMapName\":\"templates\","
+          + "\"configMapNamespace\":\"team-b\",\"templatePath\":\"job.yaml\"}"));
+      at(root, "spec.trialTemplate").addProperty("successCondition", "status.succeeded");
+      at(root, "spec.trialTemplate").addProperty("failureCondition", "status.failed");
+    };
+  }
+
+  @Test
+  void primaryContainer_matchingNoContainerOfTheJob_isRejected() {
+    Consumer<JsonObject> edit = root -> at(root, "spec.trialTemplate").addProperty("primaryContainerName", "trainer");
+    assertHas(problems(edit), "K-primary-container", "spec.trialTemplate.primaryContainerName", "the trial's Job has"
+        + " no container named \"trainer\"; its containers are \"train\" (at spec.template.spec.containers[0]), so"
+        + " Katib's pod webhook rejects every pod");
+    assertHas(problems(ExperimentValidator.forBuilders(), edit), "K-primary-container",
+        "spec.trialTemplate.primaryContainerName", "no container named");
+  }
+
+  @Test
+  void primaryContainer_isNotJudgedWhereContainersAreNamedElsewhereOrByAPlaceholder() {
+    Consumer<JsonObject> rename = root -> at(root, "spec.trialTemplate").addProperty("primaryContainerName", "main");
+    assertNoRule(problems(rename.andThen(root -> {
+      at(root, "spec.trialTemplate.trialSpec").addProperty("apiVersion", "argoproj.io/v1alpha1");
+      at(root, "spec.trialTemplate.trialSpec").addProperty("kind", "Workflow");
+    })), "K-primary-container");
+    assertNoRule(problems(rename.andThen(root -> at(root, "spec.trialTemplate.trialSpec.spec.template.spec"
+        + ".containers[0]").addProperty("name", "${trialParameters.activation}"))), "K-primary-container");
+  }
+
+  @Test
+  void jobRestartPolicy_missingOrAlways_isRejectedForClusters() {
+    String podSpec = "spec.trialTemplate.trialSpec.spec.template.spec";
+    Consumer<JsonObject> missing = root -> at(root, podSpec).remove("restartPolicy");
+    assertHas(problems(missing), "K-job-restart-policy", podSpec, "is not set, so Kubernetes makes it Always, which a"
+        + " Job does not allow: the API server rejects every trial's Job");
+    assertHas(problems(root -> at(root, podSpec).addProperty("restartPolicy", "Always")), "K-job-restart-policy",
+        podSpec + ".restartPolicy", "is Always");
+    assertHas(problems(root -> {
+      at(root, podSpec).addProperty("restartPolicy", "OnFailure");
+      at(root, "spec.trialTemplate.trialSpec.spec").add("podFailurePolicy", json("{\"rules\":[{\"action\":"
+          + "\"FailJob\",\"onExitCodes\":{\"operator\":\"In\",\"values\":[42]}}]}"));
+    }), "K-job-restart-policy", podSpec + ".restartPolicy", "a Job with a podFailurePolicy does not allow");
+    assertNoRule(problems(root -> at(root, podSpec).addProperty("restartPolicy", "OnFailure")), "K-job-restart-policy");
+    assertNoRule(problems(ExperimentValidator.forLocalRuns(), missing), "K-job-restart-policy");
+  }
+
+  @Test
+  void filter_stdOutFilterGoCannotCompile_isRejected() {
+    Consumer<JsonObject> edit = root -> at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":{\"kind\":"
+        + "\"StdOut\"},\"source\":{\"filter\":{\"metricsFormat\":[\"(\\\\w+)=(\\\\d+)\","
+        + "\"(\\\\w+: ([\\\\d.]+\"]}}}"));
+    List<Problem> problems = problems(edit);
+    assertHas(problems, "K-filter", "spec.metricsCollectorSpec.source.filter.metricsFormat[1]", "Go cannot compile"
+        + " this filter");
+    assertThat(problems).extracting(Problem::rule).containsExactly("K-filter");
+    assertHas(problems(ExperimentValidator.forBuilders(), edit), "K-filter",
+        "spec.metricsCollectorSpec.source.filter.metricsFormat[1]", "panics");
+  }
+
+  @Test
+  void tfeventEarlyStopping_isRejectedForClustersUnlessNoTrialCanGetRules() {
+    Consumer<JsonObject> edit = root -> {
+      at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":{\"kind\":\"TensorFlowEvent\"},"
+          + "\"source\":{\"fileSystemPath\":{\"path\":\"/logs\",\"kind\":\"Directory\"}}}"));
+      at(root, "spec").add("earlyStopping", json("{\"algorithmName\":\"medianstop\"}"));
+    };
+    assertHas(problems(edit), "K-tfevent-early-stopping", "spec.earlyStopping", "exits with status 2");
+    assertNoRule(problems(ExperimentValidator.forLocalRuns(), edit), "K-tfevent-early-stopping");
+    // medianstop has rules only once min_trials_required (3 by default) trials have succeeded.
+    assertNoRule(problems(edit.andThen(root -> {
+      at(root, "spec").addProperty("maxTrialCount", 3);
+      at(root, "spec").addProperty("parallelTrialCount", 1);
+    })), "K-tfevent-early-stopping");
+  }
+
+  @Test
+  void name_thatKatibsUnanchoredCheckPassesButTheApiServerRefuses_isRejectedForClusters() {
+    for (String name : List.of("ran_dom", "random-", "rändom")) {
+      Consumer<JsonObject> edit = root -> at(root, "metadata").addProperty("name", name);
+      List<Problem> problems = problems(edit);
+      assertHas(problems, "K-name", "metadata.name", "the API server refuses name \"" + name + "\": an object's name"
+          + " must be a lowercase RFC 1123 subdomain");
+      assertNoRule(problems, "V1");
+      assertNoRule(problems(ExperimentValidator.forLocalRuns(), edit), "K-name");
+    }
+    assertHas(problems(root -> at(root, "metadata").addProperty("name", "ran_dom")), "K-name", "metadata.name",
+        "use for example \"ran-dom\"");
+    assertNoRule(problems(root -> at(root, "metadata").addProperty("name", "a.b-1")), "K-name");
+    // Katib's V1 already says it, in the same words.
+    List<Problem> upper = problems(root -> at(root, "metadata").addProperty("name", "Random"));
+    assertHas(upper, "V1", "metadata.name", "lower case");
+    assertNoRule(upper, "K-name");
+  }
+
+  @Test
+  void name_generateNameIsCheckedAsAPrefix() {
+    Consumer<JsonObject> prefix = root -> at(root, "metadata").remove("name");
+    assertNoRule(problems(prefix.andThen(root -> at(root, "metadata").addProperty("generateName", "random-"))),
+        "K-name");
+    assertHas(problems(prefix.andThen(root -> at(root, "metadata").addProperty("generateName", "ran_dom-"))),
+        "K-name", "metadata.generateName", "use for example \"ran-dom-\"");
+  }
+
+  @Test
+  void namespace_thatIsNoDns1123Label_isRejectedForClusters() {
+    assertHas(problems(root -> at(root, "metadata").addProperty("namespace", "Kube_flow")), "K-namespace",
+        "metadata.namespace", "a namespace must be a lowercase RFC 1123 label");
+    assertHas(problems(root -> at(root, "metadata").addProperty("namespace", "team.b")), "K-namespace",
+        "metadata.namespace", "use for example \"team-b\"");
+  }
+
+  @Test
+  void label_keysAndValuesTheApiServerRefuses_areRejectedForClusters() {
+    List<Problem> problems = problems(root -> at(root, "metadata").add("labels", json("{\"a b\":\"x\","
+        + "\"example.com/team\":\"b\",\"ok\":\"not ok\",\"/x\":\"\",\"a/b/c\":\"" + "v".repeat(64) + "\"}")));
+    assertHas(problems, "K-label", "metadata.labels[a b]", "label key \"a b\"");
+    assertHas(problems, "K-label", "metadata.labels[ok]", "label value \"not ok\"");
+    assertHas(problems, "K-label", "metadata.labels[/x]", "its prefix is not");
+    assertHas(problems, "K-label", "metadata.labels[a/b/c]", "more than one '/'");
+    assertHas(problems, "K-label", "metadata.labels[a/b/c]", "a label value must be empty or at most 63");
+    assertThat(problems).extracting(Problem::path).doesNotContain("metadata.labels[example.com/team]");
+  }
+
+  @Test
+  void annotation_keysAndTotalSizeTheApiServerRefuses_areRejectedForClusters() {
+    assertHas(problems(root -> at(root, "metadata").add("annotations", json("{\"Example.com/Note\":\"x\","
+        + "\"bad key\":\"free text: ok\"}"))), "K-annotation", "metadata.annotations[bad key]", "annotation key");
+    assertNoRule(problems(root -> at(root, "metadata").add("annotations", json("{\"Example.COM/Note\":\"\"}"))),
+        "K-annotation");
+    List<Problem> large = problems(root -> {
+      JsonObject annotations = new JsonObject();
+      annotations.addProperty("a", "x".repeat(128 * 1024));
+      annotations.addProperty("b", "x".repeat(128 * 1024));
+      at(root, "metadata").add("annotations", annotations);
+    });
+    assertHas(large, "K-annotation", "metadata.annotations", "262146 bytes, more than Kubernetes' limit of 262144");
   }
 
   @Test

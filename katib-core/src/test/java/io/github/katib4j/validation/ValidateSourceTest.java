@@ -123,6 +123,25 @@ class ValidateSourceTest {
   }
 
   @Test
+  void validateSource_goalBeyondFloat64_saysItIsOutOfRange() {
+    List<Problem> problems = problems(root -> at(root, "spec.objective")
+        .add("goal", new JsonPrimitive(new BigDecimal("1e400"))));
+
+    assertHas(problems, "schema", "spec.objective.goal", "expected a number within the range of a 64-bit float (about"
+        + " 1.8e308 either side of zero), found a number (1E+400)");
+    assertThat(problems).hasSize(1);
+  }
+
+  @Test
+  void validateSource_valueOfTheWrongType_isReportedOnceNotAlsoJudgedAsItsZeroValue() {
+    List<Problem> problems = problems(root -> at(root, "spec.algorithm.algorithmSettings[0]")
+        .add("value", new JsonPrimitive(1)));
+
+    assertHas(problems, "schema", "spec.algorithm.algorithmSettings[0].value", "expected a string, found a number");
+    assertThat(problems).hasSize(1);
+  }
+
+  @Test
   void validateSource_customCollectorThatGoCannotDecodeAsAContainer_isAReadingProblem() {
     List<Problem> problems = problems(root -> at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":"
         + "{\"kind\":\"Custom\",\"customCollector\":{\"name\":\"c\",\"args\":[{\"a\":1}],\"x\":1}}}")));

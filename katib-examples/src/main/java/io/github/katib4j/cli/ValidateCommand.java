@@ -8,6 +8,7 @@ import io.github.katib4j.validation.ValidationResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +72,7 @@ final class ValidateCommand implements Callable<Integer> {
           out.println(format(input.name(), problem));
           valid = false;
         }
+        templateNotGiven(result).ifPresent(note -> err.println("note: " + note));
       }
       if (valid) {
         out.println(input.name() + ": valid" + (results.size() > 1 ? " (" + results.size() + " experiments)" : ""));
@@ -83,6 +85,17 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** What the note on a ConfigMap bundled with an experiment says it is used for. */
   static final String CONFIG_MAP_USE = "its data serves configMap trial templates, as with --configmap";
+
+  /**
+   * The note for an experiment whose trial template is in a ConfigMap that was not given: the rules that read the
+   * template could not run, which "valid" alone would hide.
+   */
+  static Optional<String> templateNotGiven(ValidationResult result) {
+    return result.unreadTemplate().map(c -> result.source() + ": spec.trialTemplate.configMap: the trial template is"
+        + " in ConfigMap " + c.configMapNamespace() + "/" + c.configMapName() + " (key " + c.templatePath() + "),"
+        + " which was not given, so the rules that read the template (T7, T12-T17 and K- rules such as"
+        + " K-primary-container) were not applied; pass its manifest with --configmap FILE to check it");
+  }
 
   /** {@code FILE: <field path>: <message> [rule] (line L, column C)}. */
   static String format(String file, Problem problem) {

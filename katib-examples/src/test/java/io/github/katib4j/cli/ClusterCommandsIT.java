@@ -151,7 +151,7 @@ class ClusterCommandsIT {
     assertThat(run.err.lines().filter(l -> !l.startsWith("katib: warning: "))).containsExactly(
         "katib: Experiment \"" + namespace + "/invalid\" has 2 problems:",
         "  - " + invalid + ": spec.parallelTrialCount: should be less than or equal to spec.maxTrialCount (2), found 3 "
-            + "(Katib's default when it is not set) [V6] (line 15, column 3)",
+            + "[V6] (line 15, column 3)",
         "  - " + invalid + ": spec.maxFailedTrialCount: should be less than or equal to spec.maxTrialCount (2), found "
             + "3 [V5] (line 17, column 3)");
     assertThat(katib("status", "invalid").exitCode).isEqualTo(1);

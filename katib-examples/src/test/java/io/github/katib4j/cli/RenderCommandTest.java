@@ -141,8 +141,8 @@ class RenderCommandTest {
     Path experiment = Path.of("../katib-core/src/test/resources/experiments/configmap-template.json");
     Path configMap = Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\n"
         + "metadata: {name: trial-templates, namespace: ml}\ndata:\n  job.yaml: |\n    apiVersion: batch/v1\n"
-        + "    kind: Job\n    spec:\n      template:\n        spec:\n          containers:\n"
-        + "          - name: training-container\n            image: x\n"
+        + "    kind: Job\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n"
+        + "          containers:\n          - name: training-container\n            image: x\n"
         + "            args: [\"--lr=${trialParameters.learningRate}\", \"--units=${trialParameters.units}\"]\n");
 
     CliRun run = CliRun.of("render", "--configmap", configMap.toString(), "-a", "lr=0.01", "-a", "units=32",

@@ -175,6 +175,21 @@ class ValidateCommandTest {
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
     assertThat(run.out).contains("units").contains("[T12]");
+    assertThat(run.err).doesNotContain("note:");
+  }
+
+  @Test
+  void validate_configMapTemplateNotGiven_isValidWithANoteThatTheTemplateWasNotChecked() {
+    Path experiment = Path.of("../katib-core/src/test/resources/experiments/configmap-template.json");
+
+    CliRun run = CliRun.of("validate", experiment.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).isEqualTo(experiment + ": valid\n");
+    assertThat(run.err).isEqualTo("note: " + experiment + ": spec.trialTemplate.configMap: the trial template is in"
+        + " ConfigMap ml/trial-templates (key job.yaml), which was not given, so the rules that read the template (T7,"
+        + " T12-T17 and K- rules such as K-primary-container) were not applied; pass its manifest with --configmap"
+        + " FILE to check it\n");
   }
 
   @Test

@@ -220,6 +220,9 @@ public final class WireReader {
       if (!Double.isInfinite(parsed)) {
         return OptionalDouble.of(parsed);
       }
+      context.add(at(name), "expected a number within the range of a 64-bit float (about 1.8e308 either side of"
+          + " zero), found " + YamlTrees.describe(value) + ", which Go cannot decode; write a smaller number");
+      return OptionalDouble.empty();
     }
     String hint = value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
         ? "; write the number without quotes" : "";

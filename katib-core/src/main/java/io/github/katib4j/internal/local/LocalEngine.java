@@ -11,6 +11,7 @@ import io.github.katib4j.experiment.MetricsSource;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.Mounts;
+import io.github.katib4j.internal.template.Workloads;
 import io.github.katib4j.metrics.TrialMetrics;
 import io.github.katib4j.template.ConfigMapLookup;
 import io.github.katib4j.template.Container;
@@ -159,8 +160,9 @@ public final class LocalEngine implements ExperimentRun.Engine {
   private Container primaryContainer(Experiment experiment, RenderedTrial rendered) {
     String name = experiment.spec().trialTemplate().map(t -> t.primaryContainerName()).orElse("");
     Container container = rendered.workload().primaryContainer().orElseThrow(() -> new KatibException(
-        "the trial template of Experiment " + ExperimentRef.of(experiment) + " has no container named \"" + name
-            + "\" (spec.trialTemplate.primaryContainerName); the local engine runs that container's command"));
+        "the trial template of Experiment " + ExperimentRef.of(experiment) + " "
+            + Workloads.noContainerNamed(name, rendered.workload().containers())
+            + " (spec.trialTemplate.primaryContainerName); the local engine runs that container's command"));
     if (container.command().isEmpty()) {
       throw new KatibException("the primary container \"" + name + "\" of Experiment " + ExperimentRef.of(experiment)
           + " has no command: on a cluster its image's entrypoint would run, but the local engine runs commands, not"

@@ -3,7 +3,9 @@ package io.github.katib4j.internal.template;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.github.katib4j.internal.Shown;
 import io.github.katib4j.internal.codec.JsonTrees;
+import io.github.katib4j.internal.codec.YamlTrees;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -163,6 +165,25 @@ public final class GoUnstructured {
       result.put(entry.getKey(), value.getAsString());
     }
     return result;
+  }
+
+  /**
+   * Why {@link #stringMap} is empty although {@code metadata.<field>} has entries: the first key whose value is not a
+   * string, as {@code metadata.labels["replicas"] is a number (1), not a string, so Go reads no labels at all}.
+   */
+  public static Optional<String> whyNoStringMap(JsonObject object, String field) {
+    Optional<JsonObject> map = objectAt(object, "metadata").flatMap(m -> objectAt(m, field));
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Map.Entry<String, JsonElement> entry : map.get().entrySet()) {
+      JsonElement value = entry.getValue();
+      if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+        return Optional.of("metadata." + field + "[" + Shown.value(entry.getKey()) + "] is "
+            + YamlTrees.describe(value) + ", not a string, so Go reads no " + field + " at all; quote the value");
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.github.katib4j.internal.template;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.ConfigMapSource;
 import io.github.katib4j.experiment.Experiment;
@@ -10,7 +9,7 @@ import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.experiment.Unstructured;
-import io.github.katib4j.internal.codec.JsonTrees;
+import io.github.katib4j.internal.Shown;
 import io.github.katib4j.internal.codec.Paths;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -352,12 +351,19 @@ public final class TemplateEngine {
     }
   }
 
-  /** Go's JSON encoder escapes these in an inline trialSpec, so a placeholder containing one never matches. */
   private static String escapedHint(String name, Source source) {
+    return source.configMap ? "" : unmatchableInline(name).map(why -> " (" + why + ")").orElse("");
+  }
+
+  /**
+   * Why {@code ${trialParameters.<name>}} can never occur in an inline trialSpec, or empty when it can: Go's JSON
+   * encoder, which writes the trialSpec Katib searches, escapes a character of the name.
+   */
+  public static Optional<String> unmatchableInline(String name) {
     boolean escaped = name.chars().anyMatch(c -> c == '"' || c == '\\' || c == '<' || c == '>' || c == '&'
         || c < 0x20 || c == 0x2028 || c == 0x2029);
-    return escaped && !source.configMap ? " (Katib serializes an inline trialSpec as Go JSON, which escapes \" \\ <"
-        + " > & and control characters, so this name can never match; rename the trial parameter)" : "";
+    return escaped ? Optional.of("Katib serializes an inline trialSpec as Go JSON, which escapes \" \\ < > & and"
+        + " control characters, so this name can never match; rename the trial parameter") : Optional.empty();
   }
 
   /** The value of a metadata reference; {@code index} is its key, or the last one Katib parsed before it. */
@@ -384,10 +390,11 @@ public final class TemplateEngine {
         }
         String value = GoUnstructured.stringMap(source.object, field).get(index);
         if (value == null) {
+          Optional<String> unread = GoUnstructured.whyNoStringMap(source.object, field);
           findings.add(reference, "K-metadata-reference", p.reference() + ": the template has no metadata."
               + field + "[" + index + "] (as a string)" + (meta.index().isEmpty() ? ", the key Katib takes from"
-              + " the reference before it, as this one has none" : "") + "; Katib resolves this reference against"
-              + " the template's own " + field + ", not the trial's");
+              + " the reference before it, as this one has none" : "") + unread.map(why -> ": its " + why)
+              .orElse("; Katib resolves this reference against the template's own " + field + ", not the trial's"));
           return Optional.empty();
         }
         return Optional.of(value);
@@ -456,14 +463,7 @@ public final class TemplateEngine {
   private static String suspects(Source source, Map<String, String> values) {
     List<String> suspects = new ArrayList<>();
     for (String name : values.keySet()) {
-      Map<String, String> alone = new LinkedHashMap<>();
-      values.keySet().forEach(other -> alone.put(other, other.equals(name) ? values.get(name) : "x"));
-      Substitution substitution = new Substitution(alone);
-      try {
-        if (!GoUnstructured.decode(substitution.exact(source.text)).equals(source.safe(substitution))) {
-          suspects.add(name);
-        }
-      } catch (IOException e) {
+      if (changesStructureAlone(source, values.keySet(), name, values.get(name))) {
         suspects.add(name);
       }
     }
@@ -475,8 +475,53 @@ public final class TemplateEngine {
         + " the manifest's structure";
   }
 
+  /**
+   * Whether {@code value} for trial parameter {@code name}, with every other of {@code names} given a plain word, makes
+   * Katib's raw substitution decode to another manifest than the value placed verbatim, or to none.
+   */
+  private static boolean changesStructureAlone(Source source, Set<String> names, String name, String value) {
+    Map<String, String> alone = new LinkedHashMap<>();
+    names.forEach(other -> alone.put(other, other.equals(name) ? value : "x"));
+    alone.putIfAbsent(name, value);
+    Substitution substitution = new Substitution(alone);
+    try {
+      return !GoUnstructured.decode(substitution.exact(source.text)).equals(source.safe(substitution));
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /**
+   * A ConfigMap's template text, to test values before any trial exists with the test rendering uses to name the
+   * values behind a {@code K-injection}.
+   */
+  public static final class ConfigMapText {
+    private final Source source;
+
+    private ConfigMapText(Source source) {
+      this.source = source;
+    }
+
+    /** The template, or empty when it is not a YAML or JSON object before substitution (as Katib needs it to be). */
+    public static Optional<ConfigMapText> of(String text) {
+      try {
+        return Optional.of(new ConfigMapText(new Source(text, true, GoUnstructured.decode(text))));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    /**
+     * Whether Katib's raw substitution of {@code value} for trial parameter {@code name} changes the manifest's
+     * structure, every other trial parameter of {@code names} taking a plain word: what rendering reports as
+     * {@code K-injection} for that value.
+     */
+    public boolean changesStructure(Set<String> names, String name, String value) {
+      return changesStructureAlone(source, names, name, value);
+    }
+  }
+
   private static String quote(String value) {
-    String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
-    return JsonTrees.compact(new JsonPrimitive(shown));
+    return Shown.value(value);
   }
 }

@@ -503,6 +503,26 @@ public final class Workloads {
     }
   }
 
+  /**
+   * Why a workload has no primary container, for messages: {@code has no container named "x"; its containers are "a"
+   * (at spec.template.spec.containers[0])}, from {@link io.github.katib4j.template.TrialWorkload#containers()}.
+   */
+  public static String noContainerNamed(String name, Map<String, Container> containers) {
+    StringBuilder why = new StringBuilder("has no container named ").append(JsonTrees.compact(new JsonPrimitive(name)));
+    if (containers.isEmpty()) {
+      return why.append(" (it has no container at all)").toString();
+    }
+    why.append("; its containers are ");
+    int i = 0;
+    for (Map.Entry<String, Container> c : containers.entrySet()) {
+      why.append(i == 0 ? "" : i == containers.size() - 1 ? " and " : ", ")
+          .append(JsonTrees.compact(new JsonPrimitive(c.getValue().name()))).append(" (at ").append(c.getKey())
+          .append(')');
+      i++;
+    }
+    return why.toString();
+  }
+
   /** The job-level {@code activeDeadlineSeconds}: {@code spec.activeDeadlineSeconds} or Kubeflow's run policy. */
   public static OptionalLong activeDeadlineSeconds(JsonObject workload) {
     Optional<JsonObject> spec = objectAt(workload, "spec");

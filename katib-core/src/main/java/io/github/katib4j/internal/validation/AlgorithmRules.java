@@ -16,6 +16,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -53,6 +54,8 @@ public final class AlgorithmRules {
 
   private static final String SETTINGS = "spec.algorithm.algorithmSettings";
   private static final String ALTERNATIVES_LOG = "random or tpe (hyperopt)";
+  /** More values than a grid parameter's numpy array can hold (8 bytes each: 8 TB). */
+  private static final double MAX_GRID_VALUES = 1e12;
 
   private AlgorithmRules() {}
 
@@ -85,14 +88,17 @@ public final class AlgorithmRules {
   public static List<Problem> earlyStopping(ExperimentSpec spec, KatibConfig services) {
     List<Problem> problems = new ArrayList<>();
     spec.earlyStopping().filter(e -> !e.algorithmName().isEmpty()).ifPresent(earlyStopping -> {
-      boolean medianStop = services.earlyStoppingImage(earlyStopping.algorithmName())
-          .filter(image -> image.contains("earlystopping-medianstop")).isPresent();
-      if (medianStop) {
+      if (isMedianStop(services, earlyStopping.algorithmName())) {
         new Check(spec, earlyStopping.algorithmName(), earlyStopping.algorithmSettings(),
             "S-" + earlyStopping.algorithmName(), problems).medianStop();
       }
     });
     return problems;
+  }
+
+  /** Whether the Katib configuration runs Katib's medianstop service for early-stopping algorithm {@code name}. */
+  static boolean isMedianStop(KatibConfig services, String name) {
+    return services.earlyStoppingImage(name).filter(image -> image.contains("earlystopping-medianstop")).isPresent();
   }
 
   /** The checks of one algorithm on one experiment. */
@@ -288,10 +294,13 @@ public final class AlgorithmRules {
         FeasibleSpace space = p.feasibleSpace();
         double min = pyFloat(space.minText());
         double max = pyFloat(space.maxText());
-        // Katib gives int parameters a step of 1, so hyperopt always quantizes them and int(nan) fails on step 0.
-        if (isType(p, ParameterType.INT) && space.stepText().isPresent() && pyFloat(space.stepText()) == 0) {
-          add(parameterPath(i) + ".feasibleSpace.step", "a step of 0 makes " + name + " produce NaN, which int"
-              + " parameters cannot take; use a positive step or omit it");
+        // Any step that is written (the text "0" is true in Python) makes hyperopt quantize: round(x / q) * q, NaN
+        // when q is 0, whatever the distribution. int(nan) then fails for an int parameter; a double gets "nan".
+        if (space.stepText().isPresent() && pyFloat(space.stepText()) == 0) {
+          add(parameterPath(i) + ".feasibleSpace.step", "a step of 0 makes " + name + " produce NaN (hyperopt"
+              + " rounds value / step), " + (isType(p, ParameterType.INT) ? "which int parameters cannot take, so"
+              + " no trial is created" : "so every trial gets \"nan\" for " + p.name())
+              + "; use a positive step or omit it");
         }
         switch (distribution(p)) {
           case LOG_UNIFORM:
@@ -449,6 +458,14 @@ public final class AlgorithmRules {
             return;
           }
           size = doubleGridSize(space);
+          double length = doubleGridLength(space);
+          if (length > MAX_GRID_VALUES) {
+            add(parameterPath(i) + ".feasibleSpace.step", "grid would list about " + String.format(Locale.ROOT,
+                "%.3g", length) + " values from min " + space.minText().orElse("") + " to max " + space.maxText()
+                .orElse("") + " in steps of " + space.stepText().get() + " (numpy's arange), more than memory holds, so"
+                + " Katib's grid service fails; use a far larger step (each value is a trial to run)");
+            return;
+          }
           if (size.isEmpty()) {
             add(parameterPath(i) + ".feasibleSpace", "grid cannot build any value from min " + space.minText()
                 .orElse("") + " to max " + space.maxText().orElse("") + " in steps of " + space.stepText().get());
@@ -485,16 +502,21 @@ public final class AlgorithmRules {
       return Optional.of(n.signum() < 0 ? BigInteger.ZERO : n);
     }
 
+    /** The length of numpy's {@code arange(min, max + step, step)}, or NaN when it cannot be built. */
+    private static double doubleGridLength(FeasibleSpace space) {
+      double min = pyFloat(space.minText());
+      double max = pyFloat(space.maxText());
+      double step = pyFloat(space.stepText());
+      return step == 0 ? Double.NaN : Math.ceil((max + step - min) / step);
+    }
+
     /** numpy's {@code arange(min, max + step, step)} trimmed to values <= max, as Katib builds it. */
     private Optional<BigInteger> doubleGridSize(FeasibleSpace space) {
       double min = pyFloat(space.minText());
       double max = pyFloat(space.maxText());
       double step = pyFloat(space.stepText());
-      if (Double.isNaN(min) || Double.isNaN(max) || Double.isNaN(step) || step == 0) {
-        return Optional.empty();
-      }
-      double length = Math.ceil((max + step - min) / step);
-      if (!(length >= 1) || length > 1e12) {
+      double length = doubleGridLength(space);
+      if (!(length >= 1) || length > MAX_GRID_VALUES) {
         return Optional.empty();
       }
       long n = (long) length;

@@ -22,6 +22,7 @@ import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.internal.ForeignNumbers;
+import io.github.katib4j.internal.Shown;
 import io.github.katib4j.internal.metrics.GoRegex;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,6 @@ import java.util.regex.Pattern;
  */
 public final class ExperimentRules {
   private static final Pattern NAME = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern TWO_GROUPS = Pattern.compile(".*\\(.*\\).*\\(.*\\).*", Pattern.UNIX_LINES);
   private static final String COLLECTOR = "spec.metricsCollectorSpec";
   private static final String SOURCE = COLLECTOR + ".source";
 
@@ -45,23 +45,29 @@ public final class ExperimentRules {
    * Every problem, in field order.
    *
    * @param experiment the defaulted experiment
+   * @param asWritten the experiment before defaulting, for messages that say whether a value is Katib's default
    * @param old the defaulted stored experiment when this is an update, else null
    */
-  public static List<Problem> check(Experiment experiment, Experiment old, RuleOptions options) {
+  public static List<Problem> check(Experiment experiment, Experiment asWritten, Experiment old,
+      RuleOptions options) {
     Findings findings = new Findings();
     TemplateRules.undecodableTrialSpec(experiment.spec(), findings);
-    katibRules(experiment, old, options, findings);
+    katibRules(experiment, asWritten, old, options, findings);
     AlgorithmRules.check(experiment.spec(), options, findings);
     SureFailRules.check(experiment, options, findings);
+    if (options.cluster) {
+      ApiServerRules.check(experiment, findings);
+    }
     List<Problem> problems = new ArrayList<>(findings.list());
     problems.sort(FieldOrder.COMPARATOR);
     return problems;
   }
 
-  private static void katibRules(Experiment experiment, Experiment old, RuleOptions options, Findings findings) {
+  private static void katibRules(Experiment experiment, Experiment asWritten, Experiment old, RuleOptions options,
+      Findings findings) {
     ExperimentSpec spec = experiment.spec();
     name(experiment, findings);
-    counts(spec, findings);
+    counts(spec, asWritten.spec().parallelTrialCount().isEmpty(), findings);
     if (old != null) {
       update(spec, old, findings);
     }
@@ -98,7 +104,7 @@ public final class ExperimentRules {
     }
   }
 
-  private static void counts(ExperimentSpec spec, Findings findings) {
+  private static void counts(ExperimentSpec spec, boolean parallelDefaulted, Findings findings) {
     if (spec.maxFailedTrialCount().isPresent() && spec.maxFailedTrialCount().getAsInt() < 0) {
       findings.add("spec.maxFailedTrialCount", "V2", "should not be less than 0, found "
           + spec.maxFailedTrialCount().getAsInt());
@@ -120,8 +126,7 @@ public final class ExperimentRules {
         && spec.parallelTrialCount().getAsInt() > spec.maxTrialCount().getAsInt()) {
       findings.add("spec.parallelTrialCount", "V6", "should be less than or equal to spec.maxTrialCount ("
           + spec.maxTrialCount().getAsInt() + "), found " + spec.parallelTrialCount().getAsInt()
-          // Defaults are applied before the rules, so a 3 may be Katib's default rather than the user's.
-          + (spec.parallelTrialCount().getAsInt() == 3 ? " (Katib's default when it is not set)" : ""));
+          + (parallelDefaulted ? " (Katib's default when it is not set)" : ""));
     }
   }
 
@@ -324,12 +329,33 @@ public final class ExperimentRules {
     for (String format : formats) {
       Optional<String> error = GoRegex.syntaxError(format);
       if (error.isPresent()) {
-        findings.add(SOURCE + ".filter.metricsFormat", "M13", "invalid filter " + format + ": " + error.get());
-      } else if (!TWO_GROUPS.matcher(format).find()) {
-        findings.add(SOURCE + ".filter.metricsFormat", "M13", "two top subexpressions are required in " + format
-            + ": group 1 the metric name, group 2 its value");
+        findings.add(SOURCE + ".filter.metricsFormat", "M13", "invalid filter " + Shown.value(format) + ": "
+            + error.get());
+      } else if (!hasTwoGroups(format)) {
+        findings.add(SOURCE + ".filter.metricsFormat", "M13", "two top subexpressions are required in "
+            + Shown.value(format) + ": group 1 the metric name, group 2 its value");
       }
     }
+  }
+
+  /**
+   * Katib's {@code regexp.MustCompile(`.*\(.*\).*\(.*\).*`).MatchString(format)}: some line of {@code format} (Go's
+   * {@code .} stops at {@code \n} only) holds {@code (}, {@code )}, {@code (} and {@code )} in that order. Scanned
+   * rather than matched: Go's RE2 runs that pattern in linear time, but Java's backtracking matcher takes minutes on
+   * a filter of a few thousand parentheses.
+   */
+  static boolean hasTwoGroups(String format) {
+    String wanted = "()()";
+    int found = 0;
+    for (int i = 0; i < format.length() && found < wanted.length(); i++) {
+      char c = format.charAt(i);
+      if (c == '\n') {
+        found = 0;
+      } else if (c == wanted.charAt(found)) {
+        found++;
+      }
+    }
+    return found == wanted.length();
   }
 
   private static boolean positivePort(HttpGetAction httpGet) {

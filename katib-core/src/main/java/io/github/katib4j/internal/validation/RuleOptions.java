@@ -19,22 +19,24 @@ public final class RuleOptions {
 
   final KatibConfig installed;
   final KatibConfig services;
-  final boolean manifestSafety;
+  final boolean cluster;
   final Function<ConfigMapSource, Optional<String>> configMaps;
   final Templates templates;
 
   /**
    * @param installed the cluster's configuration for rules A3, E2 and M1, or null to skip them
    * @param services the configuration that says which suggestion service implements an algorithm name
-   * @param manifestSafety whether values that Katib would paste into a manifest unescaped are problems (K-manifest)
+   * @param cluster whether the experiment is for Katib on a cluster, which adds the {@code K-} rules about what only a
+   *     cluster does: values pasted into the manifest unescaped (K-manifest), the API server's checks of the
+   *     Experiment's metadata and of the trial's Job, the metrics collectors' own limits
    * @param configMaps template text of a ConfigMap source, or null when unknown (T7, T12-T17 then say nothing)
    * @param templates how the trial template is checked
    */
-  public RuleOptions(KatibConfig installed, KatibConfig services, boolean manifestSafety,
+  public RuleOptions(KatibConfig installed, KatibConfig services, boolean cluster,
       Function<ConfigMapSource, Optional<String>> configMaps, Templates templates) {
     this.installed = installed;
     this.services = services;
-    this.manifestSafety = manifestSafety;
+    this.cluster = cluster;
     this.configMaps = configMaps;
     this.templates = templates;
   }

@@ -3,6 +3,7 @@ package io.github.katib4j.internal.validation;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.katib4j.experiment.CollectorKind;
+import io.github.katib4j.experiment.EarlyStopping;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.FeasibleSpace;
@@ -12,10 +13,20 @@ import io.github.katib4j.experiment.Parameter;
 import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
+import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.ForeignNumbers;
+import io.github.katib4j.internal.Shown;
+import io.github.katib4j.internal.kubernetes.JobSchema;
+import io.github.katib4j.internal.metrics.GoRegex;
+import io.github.katib4j.internal.template.GoUnstructured;
+import io.github.katib4j.internal.template.TemplateEngine;
 import io.github.katib4j.internal.template.TemplateSyntax;
-import java.util.HashMap;
+import io.github.katib4j.internal.template.Workloads;
+import io.github.katib4j.template.TrialKind;
+import io.github.katib4j.template.TrialWorkload;
+import java.math.BigInteger;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +43,7 @@ final class SureFailRules {
   private static final Map<String, List<String>> NAS_ASSIGNMENTS = Map.of(
       "enas", List.of("architecture", "nn_config"),
       "darts", List.of("algorithm-settings", "search-space", "num-layers"));
+  private static final String FILTERS = "spec.metricsCollectorSpec.source.filter.metricsFormat";
   private static final Set<CollectorKind> SPLITTING_COLLECTORS = Set.of(CollectorKind.STD_OUT, CollectorKind.FILE,
       CollectorKind.TENSORFLOW_EVENT, CollectorKind.PROMETHEUS_METRIC);
 
@@ -41,6 +53,7 @@ final class SureFailRules {
     ExperimentSpec spec = experiment.spec();
     parameters(spec, findings);
     spec.objective().ifPresent(o -> objective(o, spec, findings));
+    collector(spec, options, findings);
     if (options.templates != RuleOptions.Templates.IGNORED) {
       spec.trialTemplate().ifPresent(t -> template(spec, t, options, findings));
     }
@@ -102,7 +115,7 @@ final class SureFailRules {
       List<String> formats = spec.metricsCollectorSpec().get().metricsFormat();
       for (int i = 0; i < formats.size(); i++) {
         if (formats.get(i).contains(";")) {
-          findings.add("spec.metricsCollectorSpec.source.filter.metricsFormat[" + i + "]", "K-semicolon",
+          findings.add(FILTERS + "[" + i + "]", "K-semicolon",
               "must not contain ';': the collector receives the filters joined by ';' and would split this one");
         }
       }
@@ -129,9 +142,136 @@ final class SureFailRules {
     }
     Optional<JsonObject> object = templateObject(template, options, findings);
     object.ifPresent(o -> metadataReferences(spec, trialParameters, o, parametersPath, findings));
-    if (options.manifestSafety) {
-      manifestSafety(spec, template.trialSpec().isPresent(), findings);
+    object.ifPresent(o -> primaryContainer(template, o, findings));
+    if (options.cluster) {
+      object.ifPresent(o -> jobRestartPolicy(o, template.trialSpec().isPresent(), findings));
+      manifestSafety(spec, template, options, findings);
     }
+  }
+
+  /**
+   * Katib's pod webhook gives the primary container of every pod of a trial an environment variable, and rejects the
+   * pod when it has no container named {@code primaryContainerName} ({@code mutatePodEnv}); the local engine runs
+   * that container's command. Checked for the kinds whose pods are made from the pod templates in the trial's object
+   * with the containers' names unchanged, and not when a container's name is a placeholder.
+   */
+  private static void primaryContainer(TrialTemplate template, JsonObject object, Findings findings) {
+    String name = template.primaryContainerName();
+    if (name.isEmpty() || !podsComeFromTemplates(object)) {
+      return;
+    }
+    TrialWorkload workload = TrialWorkload.of(Unstructured.of(object), name, template.primaryPodLabels());
+    if (workload.primaryContainer().isPresent()
+        || workload.containers().values().stream().anyMatch(c -> c.name().contains("${"))) {
+      return;
+    }
+    findings.add(TemplateRules.TEMPLATE + ".primaryContainerName", "K-primary-container", "the trial's "
+        + GoUnstructured.kind(object) + " " + Workloads.noContainerNamed(name, workload.containers()) + ", so Katib's"
+        + " pod webhook rejects every pod of every trial (\"Unable to find primary container\") and no trial runs;"
+        + " set primaryContainerName to the container that trains");
+  }
+
+  /** A {@code batch/v1 Job} or one of the Training Operator's jobs ({@code kubeflow.org}): pods from its templates. */
+  private static boolean podsComeFromTemplates(JsonObject object) {
+    if (JobSchema.isBatchJob(object)) {
+      return true;
+    }
+    Optional<TrialKind> kind = TrialKind.of(GoUnstructured.kind(object));
+    return GoUnstructured.apiVersion(object).startsWith("kubeflow.org/") && kind.isPresent()
+        && kind.get() != TrialKind.JOB && kind.get() != TrialKind.TRAIN_JOB;
+  }
+
+  /**
+   * The API server's rule for a Job's pods ({@code ValidateJobSpec}): restartPolicy OnFailure or Never (a pod template
+   * without one is defaulted to Always), and Never with a podFailurePolicy. Katib's trial controller then fails to
+   * create the trial's Job and retries for ever. Other kinds' controllers set or accept the pods' restartPolicy.
+   */
+  private static void jobRestartPolicy(JsonObject object, boolean inline, Findings findings) {
+    if (!JobSchema.isBatchJob(object)) {
+      return;
+    }
+    Optional<JsonObject> jobSpec = objectAt(object, "spec");
+    Optional<JsonObject> podSpec = jobSpec.flatMap(j -> objectAt(j, "template")).flatMap(t -> objectAt(t, "spec"));
+    if (podSpec.isEmpty()) {
+      return;
+    }
+    JsonElement element = podSpec.get().get("restartPolicy");
+    boolean unset = element == null || element.isJsonNull();
+    if (!unset && !(element.isJsonPrimitive() && element.getAsJsonPrimitive().isString())) {
+      return;
+    }
+    String policy = unset ? "" : element.getAsString();
+    boolean podFailurePolicy = jobSpec.get().has("podFailurePolicy") && !jobSpec.get().get("podFailurePolicy")
+        .isJsonNull();
+    String why;
+    if (policy.contains("${")) {
+      return;
+    } else if (policy.isEmpty()) {
+      why = "is not set, so Kubernetes makes it Always, which a Job does not allow";
+    } else if (policy.equals("Always")) {
+      why = "is Always, which a Job does not allow";
+    } else if (!policy.equals("OnFailure") && !policy.equals("Never")) {
+      why = "is " + Shown.value(policy) + ", which Kubernetes does not know";
+    } else if (podFailurePolicy && !policy.equals("Never")) {
+      why = "is OnFailure, which a Job with a podFailurePolicy does not allow";
+    } else {
+      return;
+    }
+    String path = inline ? TemplateRules.TEMPLATE + ".trialSpec.spec.template.spec" + (unset ? "" : ".restartPolicy")
+        : TemplateRules.TEMPLATE + ".configMap";
+    findings.add(path, "K-job-restart-policy", "the restartPolicy of the trial Job's pods (spec.template.spec"
+        + ".restartPolicy) " + why + ": the API server rejects every trial's Job, and Katib retries creating it while"
+        + " the trial stays Created; set restartPolicy: Never" + (podFailurePolicy ? "" : " or OnFailure"));
+  }
+
+  private static Optional<JsonObject> objectAt(JsonObject object, String field) {
+    JsonElement value = object.get(field);
+    return value != null && value.isJsonObject() ? Optional.of(value.getAsJsonObject()) : Optional.empty();
+  }
+
+  /**
+   * What Katib's metrics collectors fail on although the webhook admits it: a StdOut filter Go cannot compile, and
+   * early stopping with the TensorFlowEvent collector.
+   */
+  private static void collector(ExperimentSpec spec, RuleOptions options, Findings findings) {
+    Optional<MetricsCollector> collector = spec.metricsCollectorSpec();
+    CollectorKind kind = collector.flatMap(MetricsCollector::kind).orElse(null);
+    if (kind == CollectorKind.STD_OUT) {
+      List<String> formats = collector.get().metricsFormat();
+      for (int i = 0; i < formats.size(); i++) {
+        // The collector receives the filters joined by ';' and splits them; K-semicolon reports such a filter.
+        if (formats.get(i).contains(";")) {
+          continue;
+        }
+        Optional<String> error = GoRegex.syntaxError(formats.get(i));
+        if (error.isPresent()) {
+          findings.add(FILTERS + "[" + i + "]", "K-filter", "Go cannot compile this filter: " + error.get() + ";"
+              + " Katib's webhook checks no StdOut filter (M2), and its metrics collector compiles the filters without"
+              + " looking at the error, so it panics on the nil expression at the first output line that mentions a"
+              + " metric and the trials fail; fix the regular expression");
+        }
+      }
+    }
+    if (options.cluster && kind == CollectorKind.TENSORFLOW_EVENT && spec.earlyStopping().isPresent()
+        && !earlyStoppingNeverActs(spec, options)) {
+      findings.add("spec.earlyStopping", "K-tfevent-early-stopping", "Katib's TensorFlowEvent metrics collector takes"
+          + " no early-stopping flags, but Katib's pod webhook passes it -stop-rule and -s-earlystop once the"
+          + " early-stopping service has rules (medianstop: once min_trials_required trials have succeeded), so its"
+          + " argument parser exits with status 2 and every trial from then on fails; remove spec.earlyStopping, or"
+          + " report the metrics with the StdOut or File collector");
+    }
+  }
+
+  /** Medianstop has rules once min_trials_required (default 3) trials succeeded: never, with no more trials. */
+  private static boolean earlyStoppingNeverActs(ExperimentSpec spec, RuleOptions options) {
+    EarlyStopping earlyStopping = spec.earlyStopping().get();
+    if (!AlgorithmRules.isMedianStop(options.services, earlyStopping.algorithmName())
+        || spec.maxTrialCount().isEmpty()) {
+      return false;
+    }
+    Optional<BigInteger> required = earlyStopping.setting("min_trials_required").map(ForeignNumbers::pyInt)
+        .orElse(Optional.of(BigInteger.valueOf(3)));
+    return required.isPresent() && BigInteger.valueOf(spec.maxTrialCount().getAsInt()).compareTo(required.get()) <= 0;
   }
 
   private static void nasReferences(ExperimentSpec spec, List<TrialParameter> trialParameters, String path,
@@ -216,10 +356,11 @@ final class SureFailRules {
         case TemplateSyntax.LABELS:
         case TemplateSyntax.ANNOTATIONS:
           String field = key.equals(TemplateSyntax.LABELS) ? "labels" : "annotations";
-          if (!stringMap(object, field).containsKey(index)) {
+          if (!GoUnstructured.stringMap(object, field).containsKey(index)) {
+            Optional<String> unread = GoUnstructured.whyNoStringMap(object, field);
             findings.add(referencePath, "K-metadata-reference", reference + " needs " + field + " key \"" + index
-                + "\" in the template's own metadata." + field + ", which has none; add it there (Katib reads the"
-                + " template, not the experiment)");
+                + "\" in the template's own metadata." + field + (unread.isPresent() ? ", but the template's "
+                + unread.get() : ", which has none; add it there (Katib reads the template, not the experiment)"));
           }
           break;
         default:
@@ -232,38 +373,42 @@ final class SureFailRules {
     }
   }
 
-  /** {@code unstructured.GetLabels()}: the map, or nothing when any value is not a string. */
-  private static Map<String, String> stringMap(JsonObject object, String field) {
-    JsonElement metadata = object.get("metadata");
-    Map<String, String> result = new HashMap<>();
-    if (metadata == null || !metadata.isJsonObject()) {
-      return result;
-    }
-    JsonElement map = metadata.getAsJsonObject().get(field);
-    if (map == null || !map.isJsonObject()) {
-      return result;
-    }
-    for (Map.Entry<String, JsonElement> e : map.getAsJsonObject().entrySet()) {
-      if (!e.getValue().isJsonPrimitive() || !e.getValue().getAsJsonPrimitive().isString()) {
-        return new HashMap<>();
-      }
-      result.put(e.getKey(), e.getValue().getAsString());
-    }
-    return result;
-  }
-
-  /** Katib pastes suggested values into the template text unescaped: JSON for inline templates, YAML otherwise. */
-  private static void manifestSafety(ExperimentSpec spec, boolean inline, Findings findings) {
+  /**
+   * Katib pastes suggested values into the template text unescaped: JSON for inline templates, YAML otherwise. With
+   * a ConfigMap's text at hand, a value is also tested where its placeholders stand, as rendering tests it.
+   */
+  private static void manifestSafety(ExperimentSpec spec, TrialTemplate template, RuleOptions options,
+      Findings findings) {
+    boolean inline = template.trialSpec().isPresent();
+    Optional<TemplateEngine.ConfigMapText> text = inline || options.configMaps == null ? Optional.empty()
+        : template.configMap().flatMap(options.configMaps).flatMap(TemplateEngine.ConfigMapText::of);
+    Set<String> names = new LinkedHashSet<>();
+    template.trialParameters().forEach(t -> names.add(t.name()));
     for (int i = 0; i < spec.parameters().size(); i++) {
       Parameter p = spec.parameters().get(i);
       List<String> list = p.feasibleSpace().list();
       for (int j = 0; j < list.size(); j++) {
+        String path = "spec.parameters[" + i + "].feasibleSpace.list[" + j + "]";
         Optional<String> why = corrupts(list.get(j), inline);
         if (why.isPresent()) {
-          findings.add("spec.parameters[" + i + "].feasibleSpace.list[" + j + "]", "K-manifest", "the value contains "
-              + why.get() + ", and Katib substitutes values into the " + (inline ? "JSON" : "YAML") + " of the trial"
-              + " template without escaping, which would corrupt or change it; choose another value (the local"
-              + " engine escapes values and accepts it)");
+          findings.add(path, "K-manifest", "the value contains " + why.get() + ", and Katib substitutes values into"
+              + " the " + (inline ? "JSON" : "YAML") + " of the trial template without escaping, which would corrupt or"
+              + " change it; choose another value (the local engine escapes values and accepts it)");
+          continue;
+        }
+        if (text.isEmpty()) {
+          continue;
+        }
+        for (TrialParameter t : template.trialParameters()) {
+          if (t.reference().equals(p.name()) && !t.name().isEmpty()
+              && text.get().changesStructure(names, t.name(), list.get(j))) {
+            findings.add(path, "K-manifest", "the value " + Shown.value(list.get(j)) + " changes the structure of the"
+                + " ConfigMap's YAML where " + TemplateSyntax.placeholder(t.name()) + " stands, because Katib"
+                + " substitutes values into the template's text without escaping (katib render reports it as"
+                + " K-injection); choose another value, or place the placeholder inside a quoted YAML string (the"
+                + " local engine escapes values and accepts it)");
+            break;
+          }
         }
       }
     }

@@ -10,6 +10,7 @@ import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.internal.kubernetes.JobSchema;
 import io.github.katib4j.internal.template.GoJson;
 import io.github.katib4j.internal.template.GoUnstructured;
+import io.github.katib4j.internal.template.TemplateEngine;
 import io.github.katib4j.internal.template.TemplateSyntax;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ final class TemplateRules {
         }
       }
     }
-    Optional<String> substituted = trialParameters(spec, template, text, findings);
+    Optional<String> substituted = trialParameters(spec, template, text, inline, findings);
     if (substituted.isEmpty()) {
       return;
     }
@@ -151,7 +152,7 @@ final class TemplateRules {
 
   /** T8-T12; the template text with every declared placeholder replaced, or empty when T12 stopped or no text. */
   private static Optional<String> trialParameters(ExperimentSpec spec, TrialTemplate template, Optional<String> text,
-      Findings findings) {
+      boolean inline, Findings findings) {
     Set<String> parameterNames = spec.parameters().stream().map(Parameter::name).collect(Collectors.toSet());
     Set<String> names = new HashSet<>();
     Set<String> references = new HashSet<>();
@@ -186,8 +187,10 @@ final class TemplateRules {
       }
       String placeholder = TemplateSyntax.placeholder(p.name());
       if (!current.contains(placeholder)) {
+        Optional<String> unmatchable = inline ? TemplateEngine.unmatchableInline(p.name()) : Optional.empty();
         findings.add(path + ".name", "T12", "parameter name: " + p.name() + " in spec.trialParameters not found in"
-            + " spec.trialTemplate; use " + placeholder + " in the template or remove the trial parameter");
+            + " spec.trialTemplate; " + unmatchable.orElse("use " + placeholder + " in the template or remove the"
+            + " trial parameter"));
         return Optional.empty();
       }
       current = current.replace(placeholder, "test-value");
