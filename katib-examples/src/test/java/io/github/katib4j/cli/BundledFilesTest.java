@@ -28,7 +28,8 @@ class BundledFilesTest {
   private Path templateBundle(String args) throws Exception {
     String configMap = "apiVersion: v1\nkind: ConfigMap\n"
         + "metadata: {name: trial-templates, namespace: ml}\ndata:\n  job.yaml: |\n    apiVersion: batch/v1\n"
-        + "    kind: Job\n    spec:\n      template:\n        spec:\n          containers:\n"
+        + "    kind: Job\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n"
+        + "          containers:\n"
         + "          - name: training-container\n            image: x\n            args: " + args + "\n";
     return Files.writeString(dir.resolve("template-bundle.yaml"), configMap + "---\n"
         + Files.readString(CONFIG_MAP_EXPERIMENT));

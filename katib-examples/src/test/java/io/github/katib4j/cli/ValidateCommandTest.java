@@ -142,7 +142,7 @@ class ValidateCommandTest {
     assertThat(render.exitCode).as(render.toString()).isZero();
     assertThat(render.out).contains("--lr=0.02");
     assertThat(invalid.exitCode).isEqualTo(1);
-    assertThat(invalid.out).contains("<stdin>: spec.parallelTrialCount: ").contains("(line 15, column 23)");
+    assertThat(invalid.out).contains("<stdin>: spec.parallelTrialCount: ").contains("(line 15, column 3)");
   }
 
   @Test
