@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -319,10 +320,13 @@ public final class KatibClient implements Katib {
    * created), and patches it with the read {@code resourceVersion} as a precondition, starting over on 409 Conflict.
    * Raising {@code maxTrialCount} of an experiment that succeeded by reaching it with resume policy LongRunning or
    * FromVolume restarts it; this call then returns once Katib's controller has restarted it (status no longer
-   * completed), so that a following {@link #awaitCompletion} waits for the new trials.
+   * completed), so that a following {@link #awaitCompletion} waits for the new trials. Whether to wait is decided by
+   * the experiment's state, so a call that finds the budget already as asked (an earlier call's, or its own patch
+   * whose answer was lost) still waits for a restart that is due.
    *
    * @throws KatibTimeoutException when Katib's controller does not restart the experiment within
    *     {@link Builder#restartTimeout} (the budget is changed nevertheless)
+   * @throws KatibException when the API server answers the patch without having applied it
    */
   @Override
   public Experiment editBudget(ExperimentRef ref, Budget budget) {
@@ -334,7 +338,9 @@ public final class KatibClient implements Katib {
       Experiment current = Decoding.experiment(stored);
       ExperimentSpec spec = withBudget(current.spec(), budget);
       if (spec.equals(current.spec())) {
-        return current;
+        // Already as asked, by an earlier call or by this call's own patch whose answer was lost (its retry met 409):
+        // whether Katib still has to restart it depends on its state, not on who changed the spec.
+        return restartPending(current) ? awaitRestart(ref, current) : current;
       }
       Experiment updated = current.withSpec(spec);
       List<Problem> problems = validator.validateUpdate(updated, current).problems().stream()
@@ -343,12 +349,10 @@ public final class KatibClient implements Katib {
         throw new KatibValidationException("The budget change (" + budget + ") of experiment \"" + ref + "\"",
             problems);
       }
-      boolean restarts = restartable(current) && spec.maxTrialCount().isPresent()
-          && spec.maxTrialCount().getAsInt() > current.status().map(ExperimentStatus::trials).orElse(0);
+      Experiment patched;
       try {
-        Experiment patched = Decoding.experiment(api.patch(Paths.experiment(ref), "application/merge-patch+json",
+        patched = Decoding.experiment(api.patch(Paths.experiment(ref), "application/merge-patch+json",
             budgetPatch(Json.resourceVersion(stored), budget)));
-        return restarts ? awaitRestart(ref, patched) : patched;
       } catch (KatibApiException e) {
         if (e.statusCode() == 404) {
           throw new ExperimentNotFoundException(ref, false);
@@ -358,7 +362,31 @@ public final class KatibClient implements Katib {
         }
         pause(Duration.ofNanos((long) (CONFLICT_WAIT.toNanos() * (1 + 0.1 * api.timing().random()))),
             "edit the budget of experiment " + ref);
+        continue;
       }
+      requireApplied(ref, patched, budget);
+      return restartPending(patched) ? awaitRestart(ref, patched) : patched;
+    }
+  }
+
+  /** The API server answers a patch it did not apply (one sent to a subresource, say) with the object unchanged. */
+  private static void requireApplied(ExperimentRef ref, Experiment patched, Budget budget) {
+    ExperimentSpec spec = patched.spec();
+    List<String> missing = new ArrayList<>();
+    differs("maxTrialCount", budget.maxTrialCount(), spec.maxTrialCount(), missing);
+    differs("parallelTrialCount", budget.parallelTrialCount(), spec.parallelTrialCount(), missing);
+    differs("maxFailedTrialCount", budget.maxFailedTrialCount(), spec.maxFailedTrialCount(), missing);
+    if (!missing.isEmpty()) {
+      throw new KatibException("The API server accepted the budget change (" + budget + ") of experiment " + ref
+          + " but did not apply it: its answer has " + String.join(", ", missing) + "; check with katib status "
+          + ref.name() + " --namespace " + ref.namespace() + " whether a webhook or another client resets the spec");
+    }
+  }
+
+  private static void differs(String field, OptionalInt wanted, OptionalInt found, List<String> out) {
+    if (wanted.isPresent() && !wanted.equals(found)) {
+      out.add(field + " " + (found.isPresent() ? Integer.toString(found.getAsInt()) : "unset") + " instead of "
+          + wanted.getAsInt());
     }
   }
 
@@ -384,6 +412,16 @@ public final class KatibClient implements Katib {
     return patch;
   }
 
+  /**
+   * Whether Katib's controller is going to restart {@code experiment}: it is restartable and its
+   * {@code maxTrialCount} is above the trials it has, which is what makes the controller restart it (reference
+   * section 3.3). True from the patch that raised the budget until the controller's restart shows in the status.
+   */
+  private static boolean restartPending(Experiment experiment) {
+    return restartable(experiment) && experiment.spec().maxTrialCount().isPresent()
+        && experiment.spec().maxTrialCount().getAsInt() > experiment.status().map(ExperimentStatus::trials).orElse(0);
+  }
+
   private static boolean restartable(Experiment experiment) {
     ExperimentStatus status = experiment.status().orElse(null);
     ResumePolicy policy = experiment.spec().resumePolicy().orElse(ResumePolicy.NEVER);
@@ -396,7 +434,8 @@ public final class KatibClient implements Katib {
     ExperimentWait.Goal restarted = new ExperimentWait.Goal() {
       @Override
       public boolean reached(Experiment experiment) {
-        return experiment.status().map(s -> !s.isCompleted()).orElse(true);
+        // Restarted (no longer completed), or restarted and already done with the new trials.
+        return !restartPending(experiment);
       }
 
       @Override

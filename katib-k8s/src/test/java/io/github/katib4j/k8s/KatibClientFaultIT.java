@@ -1,16 +1,20 @@
 package io.github.katib4j.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.katib4j.Budget;
 import io.github.katib4j.ExperimentListener;
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.Subscription;
 import io.github.katib4j.TrialEvent;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentStatus;
 import io.github.katib4j.experiment.ObjectMeta;
+import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.k8s.testing.ControlPlane;
@@ -339,6 +343,58 @@ class KatibClientFaultIT {
     assertThat(proxy.countRequests(r -> r.method().equals("PATCH"))).isEqualTo(2);
     assertThat(updated.spec().maxTrialCount()).hasValue(9);
     assertThat(updated.metadata().labels()).containsEntry("owner", "ada");
+  }
+
+  /** A LongRunning experiment that succeeded by reaching its maxTrialCount, so raising it restarts it. */
+  private ExperimentRef completedLongRunning(String name) {
+    Experiment base = experiment(name);
+    Experiment created = client.create(base.withSpec(base.spec().withResumePolicy(ResumePolicy.LONG_RUNNING)));
+    controller.drive(created.name(), Outcome.SUCCEED);
+    ExperimentRef ref = ExperimentRef.of(created);
+    client.awaitCompletion(ref, AWAIT);
+    return ref;
+  }
+
+  @Test
+  void editBudget_answerLostSoTheRetryMeetsConflict_stillWaitsForKatibsRestart() throws Exception {
+    ExperimentRef ref = completedLongRunning("resumed");
+    int first = client.get(ref).status().orElseThrow().trials();
+    controller.pause();
+    proxy.inject(Fault.when(r -> r.method().equals("PATCH")).loseResponse());
+
+    CompletableFuture<Experiment> edit = CompletableFuture.supplyAsync(() ->
+        client.editBudget(ref, Budget.unchanged().withMaxTrialCount(first + 2)));
+    // The retried patch met 409 (the first one applied) and the experiment was read again.
+    awaitRequest(r -> r.method().equals("PATCH"), 2);
+    awaitRequest(r -> r.method().equals("GET") && r.path().endsWith("/experiments/resumed"), 3);
+    Thread.sleep(500);
+    assertThat(edit.isDone()).as("editBudget returned before Katib restarted the experiment").isFalse();
+    controller.resume();
+    Experiment restarted = edit.get(30, TimeUnit.SECONDS);
+    Experiment done = client.awaitCompletion(ref, AWAIT);
+
+    assertThat(restarted.status().map(ExperimentStatus::isCompleted)).hasValue(false);
+    assertThat(done.status().orElseThrow().trials()).isEqualTo(first + 2);
+  }
+
+  @Test
+  void editBudget_sameBudgetAgainBeforeKatibRestartedIt_waitsForTheRestartAgain() {
+    ExperimentRef ref = completedLongRunning("again");
+    int first = client.get(ref).status().orElseThrow().trials();
+    controller.pause();
+    Budget budget = Budget.unchanged().withMaxTrialCount(first + 1);
+
+    try (KatibClient impatient = clientThroughProxy(KatibClient.builder().restartTimeout(Duration.ofSeconds(1)))) {
+      assertThatThrownBy(() -> impatient.editBudget(ref, budget)).isInstanceOf(KatibTimeoutException.class)
+          .hasMessageContaining("has not restarted it within 1s");
+      assertThatThrownBy(() -> impatient.editBudget(ref, budget)).isInstanceOf(KatibTimeoutException.class)
+          .hasMessageContaining("has not restarted it within 1s");
+      controller.resume();
+      Experiment restarted = impatient.editBudget(ref, budget);
+
+      assertThat(restarted.status().map(ExperimentStatus::isCompleted)).hasValue(false);
+    }
+    assertThat(proxy.countRequests(r -> r.method().equals("PATCH"))).isEqualTo(1);
   }
 
   @Test
