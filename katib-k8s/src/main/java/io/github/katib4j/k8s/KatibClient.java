@@ -57,6 +57,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -156,6 +157,7 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Experiment create(Experiment experiment) {
+    context.ensureOpen("create");
     Experiment target = inNamespace(experiment).withoutStatus();
     ObjectMeta metadata = target.metadata();
     boolean generated = metadata.name().isEmpty();
@@ -239,6 +241,7 @@ public final class KatibClient implements Katib {
    * etcd's limit.
    */
   public PreflightReport preflight(Experiment experiment) {
+    context.ensureOpen("preflight");
     Experiment target = inNamespace(experiment);
     if (target.name().isEmpty()) {
       target = target.withMetadata(ObjectMeta.builder().from(target.metadata())
@@ -255,6 +258,7 @@ public final class KatibClient implements Katib {
 
   @Override
   public Optional<Experiment> find(ExperimentRef ref) {
+    context.ensureOpen("find");
     return api.find(Paths.experiment(ref)).map(Decoding::experiment);
   }
 
@@ -269,6 +273,7 @@ public final class KatibClient implements Katib {
    * {@code team=vision,stage!=test}; empty for all), read in pages.
    */
   public List<Experiment> list(String namespace, String labelSelector) {
+    context.ensureOpen("list");
     return Pager.listAll(api, Paths.experiments(namespace), selector("labelSelector", labelSelector),
         context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toList());
   }
@@ -279,6 +284,7 @@ public final class KatibClient implements Katib {
    * 410 Gone and the listing must start again.
    */
   public Page<Experiment> listPage(String namespace, String labelSelector, int limit, String continueToken) {
+    context.ensureOpen("listPage");
     JsonObject page = Pager.page(api, Paths.experiments(namespace), selector("labelSelector", labelSelector), limit,
         continueToken);
     List<Experiment> items = new ArrayList<>();
@@ -289,6 +295,7 @@ public final class KatibClient implements Katib {
   /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
   @Override
   public List<Trial> trials(ExperimentRef ref) {
+    context.ensureOpen("trials");
     return context.trials(ref);
   }
 
@@ -298,6 +305,7 @@ public final class KatibClient implements Katib {
    * there are.
    */
   public Stream<Trial> streamTrials(ExperimentRef ref) {
+    context.ensureOpen("streamTrials");
     Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref),
         context.pageSize());
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
@@ -306,11 +314,13 @@ public final class KatibClient implements Katib {
 
   /** The trial called {@code name} in {@code namespace}. */
   public Optional<Trial> findTrial(String namespace, String name) {
+    context.ensureOpen("findTrial");
     return api.find(Paths.trial(namespace, name)).map(Decoding::trial);
   }
 
   @Override
   public Optional<Suggestion> suggestion(ExperimentRef ref) {
+    context.ensureOpen("suggestion");
     return api.find(Paths.suggestion(ref)).map(Decoding::suggestion);
   }
 
@@ -330,6 +340,7 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Experiment editBudget(ExperimentRef ref, Budget budget) {
+    context.ensureOpen("editBudget");
     Objects.requireNonNull(budget, "budget");
     ExperimentValidator validator = ExperimentValidator.create(checks.katibConfigOrDefaults());
     for (int attempt = 1; ; attempt++) {
@@ -463,12 +474,24 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
+    context.ensureOpen("watch");
     if (api.find(Paths.experiment(ref)).isEmpty()) {
       throw new ExperimentNotFoundException(ref, false);
     }
-    Subscription subscription = ExperimentSubscription.start(context, ref, Objects.requireNonNull(listener,
-        "listener"), listenerExecutor);
+    Subscription subscription;
+    try {
+      subscription = ExperimentSubscription.start(context, ref, Objects.requireNonNull(listener, "listener"),
+          listenerExecutor);
+    } catch (RejectedExecutionException e) {
+      throw ClientContext.closedException("watch");
+    }
     subscriptions.add(subscription);
+    if (context.isClosed()) {
+      // close() ran while this was starting, and may have missed it.
+      subscriptions.remove(subscription);
+      subscription.close();
+      throw ClientContext.closedException("watch");
+    }
     return () -> {
       subscriptions.remove(subscription);
       subscription.close();
@@ -482,6 +505,7 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {
+    context.ensureOpen("awaitCompletion");
     return ExperimentWait.await(context, ref, timeout, ExperimentWait.COMPLETION);
   }
 
@@ -497,6 +521,7 @@ public final class KatibClient implements Katib {
    * @throws ExperimentNotFoundException when it does not exist
    */
   public void delete(ExperimentRef ref, DeletePropagation propagation) {
+    context.ensureOpen("delete");
     JsonObject options = new JsonObject();
     options.addProperty("kind", "DeleteOptions");
     options.addProperty("apiVersion", "v1");
@@ -506,9 +531,16 @@ public final class KatibClient implements Katib {
     }
   }
 
-  /** Stops every subscription and the client's threads; an {@code ApiClient} the caller passed stays open. */
+  /**
+   * Stops every subscription and the client's threads, and ends the waits under way ({@link #awaitCompletion},
+   * {@link #awaitOptimalTrial}, {@link #editBudget}'s wait for a restart), which throw a {@link KatibException} saying
+   * the client was closed, as every call made afterwards does. An {@code ApiClient} the caller passed stays open.
+   * Idempotent.
+   */
   @Override
   public void close() {
+    // First, so that calls made from now on fail, and waits under way end with the same message.
+    context.close();
     subscriptions.forEach(Subscription::close);
     subscriptions.clear();
     context.timer().shutdownNow();

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import io.github.katib4j.Budget;
 import io.github.katib4j.ExperimentListener;
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.Subscription;
 import io.github.katib4j.TrialEvent;
@@ -285,6 +286,29 @@ class KatibClientFaultIT {
     // The restarted server's watch cache starts after the version the client held, so the client listed again.
     assertThat(proxy.countRequests(listOf("experiments"))).isGreaterThanOrEqualTo(2);
     assertThat(experimentNames()).containsExactly("restart");
+  }
+
+  @Test
+  void close_whileAnotherThreadWaits_endsTheWaitAtOnceAndLaterCallsSaySo() throws Exception {
+    Experiment created = client.create(experiment("abandoned"));
+    ExperimentRef ref = ExperimentRef.of(created);
+    CompletableFuture<?> waiting = CompletableFuture.supplyAsync(() -> client.awaitOptimalTrial(ref, AWAIT));
+    awaitRequest(watchOf("experiments"), 1);
+    long start = System.nanoTime();
+
+    client.close();
+
+    assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(KatibException.class)
+        .cause().hasMessageContaining("The KatibClient is closed, so waiting for experiment " + ref
+            + " to complete cannot go on");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> client.awaitCompletion(ref, AWAIT)).isExactlyInstanceOf(KatibException.class)
+        .hasMessageStartingWith("The KatibClient is closed, so awaitCompletion cannot go on");
+    assertThatThrownBy(() -> client.watch(ref, new ExperimentListener() {}))
+        .isExactlyInstanceOf(KatibException.class).hasMessageStartingWith("The KatibClient is closed, so watch");
+    assertThatThrownBy(() -> client.get(ref)).isExactlyInstanceOf(KatibException.class)
+        .hasMessageStartingWith("The KatibClient is closed");
+    client.close();
   }
 
   // ---- listeners and budget edits ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class ExperimentWait implements ListWatcher.Handler {
   private static final System.Logger LOG = System.getLogger("io.github.katib4j.k8s");
   private static final Object GONE = new Object();
+  private static final Object CLOSED = new Object();
 
   /** What a wait waits for. */
   public interface Goal {
@@ -105,6 +107,19 @@ public final class ExperimentWait implements ListWatcher.Handler {
   }
 
   private Experiment run(Duration timeout, Goal goal) {
+    String what = "waiting for experiment " + ref + " " + goal.description();
+    Runnable unregister = context.onClose(() -> observations.add(CLOSED), what);
+    try {
+      return run(timeout, goal, what);
+    } catch (RejectedExecutionException e) {
+      // The client's threads were stopped between the check above and starting the watch.
+      throw ClientContext.closedException(what);
+    } finally {
+      unregister.run();
+    }
+  }
+
+  private Experiment run(Duration timeout, Goal goal, String what) {
     long start = context.api().timing().nanoTime();
     long deadline = start + timeout.toNanos();
     ListWatcher watcher = new ListWatcher(context.api(), Paths.experiments(ref.namespace()),
@@ -134,6 +149,9 @@ public final class ExperimentWait implements ListWatcher.Handler {
                 Durations.format(context.stallWarning()), summary(last), ref.name(), ref.namespace());
           }
           continue;
+        }
+        if (seen == CLOSED) {
+          throw ClientContext.closedException(what);
         }
         if (seen == GONE) {
           throw new ExperimentNotFoundException(ref, uid != null);
@@ -171,7 +189,7 @@ public final class ExperimentWait implements ListWatcher.Handler {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new KatibException("interrupted while waiting for experiment " + ref + " " + goal.description(), e);
+      throw new KatibException("interrupted while " + what, e);
     } finally {
       safety.cancel(false);
       watcher.close();
