@@ -502,6 +502,11 @@ public final class KatibClient implements Katib {
    * Waits, driven by a watch, until the experiment has Succeeded, and returns it; a direct read every
    * {@link Builder#safetyReadInterval} covers a watch that is silently stuck, and the
    * {@code io.github.katib4j.k8s} logger warns when the status has not changed for {@link Builder#stallWarning}.
+   *
+   * <p>A zero {@code timeout} looks once (one read) and decides on what it sees; a timeout too long to count in
+   * nanoseconds (about 292 years, {@code ChronoUnit.FOREVER.getDuration()}) waits without limit.
+   *
+   * @throws KatibException when {@code timeout} is negative
    */
   @Override
   public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {

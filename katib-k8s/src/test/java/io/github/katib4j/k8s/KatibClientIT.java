@@ -21,6 +21,7 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -220,6 +221,49 @@ class KatibClientIT {
 
     assertThat(warnings).singleElement().asString().contains("Experiment " + namespace + "/stalled has not changed "
         + "for 1s").contains("check that katib-controller is running");
+  }
+
+  @Test
+  void awaitCompletion_timeoutsTooLongToCountInNanoseconds_waitWithoutLimit() throws Exception {
+    try (KatibControllerStandIn controller = KatibControllerStandIn.start(admin, namespace)) {
+      Experiment created = client.create(experiment("patient", "x"));
+      controller.drive(created.name(), Outcome.SUCCEED);
+      ExperimentRef ref = ExperimentRef.of(created);
+
+      for (Duration forever : List.of(Duration.ofMillis(Long.MAX_VALUE), ChronoUnit.FOREVER.getDuration(),
+          Duration.ofDays(365_000), Duration.ofNanos(Long.MAX_VALUE))) {
+        assertThat(client.awaitCompletion(ref, forever).status().orElseThrow().isSucceeded()).as("%s", forever)
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void awaitCompletion_zeroTimeout_looksOnceAndDecidesOnWhatItSees() throws Exception {
+    Experiment running = client.create(experiment("glanced", "x"));
+    try (KatibControllerStandIn controller = KatibControllerStandIn.start(admin, namespace)) {
+      Experiment created = client.create(experiment("finished", "x"));
+      controller.drive(created.name(), Outcome.SUCCEED);
+      client.awaitCompletion(ExperimentRef.of(created), Duration.ofSeconds(60));
+
+      assertThat(client.awaitCompletion(ExperimentRef.of(created), Duration.ZERO).status().orElseThrow()
+          .isSucceeded()).isTrue();
+    }
+    assertThatThrownBy(() -> client.awaitCompletion(ExperimentRef.of(running), Duration.ZERO))
+        .isInstanceOfSatisfying(io.github.katib4j.KatibTimeoutException.class, e ->
+            assertThat(e.lastSeen()).hasValueSatisfying(x -> assertThat(x.name()).isEqualTo("glanced")))
+        .hasMessageStartingWith("Timed out after one look (timeout 0) waiting for experiment " + namespace
+            + "/glanced to complete; last seen: no status yet");
+  }
+
+  @Test
+  void awaitCompletion_negativeTimeout_isRefusedSayingWhatZeroDoes() {
+    Experiment created = client.create(experiment("backwards", "x"));
+
+    assertThatThrownBy(() -> client.awaitCompletion(ExperimentRef.of(created), Duration.ofSeconds(-5)))
+        .isExactlyInstanceOf(io.github.katib4j.KatibException.class)
+        .hasMessage("The timeout of the wait for experiment " + namespace + "/backwards to complete must not be "
+            + "negative, found PT-5S; pass Duration.ZERO to look once without waiting");
   }
 
   @Test

@@ -80,6 +80,11 @@ public final class ExperimentWait implements ListWatcher.Handler {
    * @throws KatibTimeoutException when {@code timeout} passes first
    */
   public static Experiment await(ClientContext context, ExperimentRef ref, Duration timeout, Goal goal) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new KatibException("The timeout of the wait for experiment " + ref + " " + goal.description()
+          + " must not be negative, found " + timeout + "; pass Duration.ZERO to look once without waiting");
+    }
     return new ExperimentWait(context, ref).run(timeout, goal);
   }
 
@@ -121,13 +126,24 @@ public final class ExperimentWait implements ListWatcher.Handler {
 
   private Experiment run(Duration timeout, Goal goal, String what) {
     long start = context.api().timing().nanoTime();
-    long deadline = start + timeout.toNanos();
-    ListWatcher watcher = new ListWatcher(context.api(), Paths.experiments(ref.namespace()),
-        Map.of("fieldSelector", "metadata.name=" + ref.name()), this, context.pageSize(), "experiment " + ref);
-    long interval = context.safetyReadInterval().toMillis();
-    ScheduledFuture<?> safety = context.timer().scheduleWithFixedDelay(
-        () -> context.threads().execute(this::safetyRead), interval, interval, TimeUnit.MILLISECONDS);
-    watcher.start(context.threads());
+    // Saturated: a timeout of centuries (or ChronoUnit.FOREVER) means no timeout, not an overflow. Times are compared
+    // as elapsed nanoseconds, which cannot overflow, never as start + timeout.
+    long timeoutNanos = saturatedNanos(timeout);
+    long stallNanos = saturatedNanos(context.stallWarning());
+    boolean once = timeoutNanos == 0;
+    ListWatcher watcher = null;
+    ScheduledFuture<?> safety = null;
+    if (once) {
+      // Zero means: look once, and decide on what is seen.
+      observations.add(context.api().find(Paths.experiment(ref)).<Object>map(o -> o).orElse(GONE));
+    } else {
+      watcher = new ListWatcher(context.api(), Paths.experiments(ref.namespace()),
+          Map.of("fieldSelector", "metadata.name=" + ref.name()), this, context.pageSize(), "experiment " + ref);
+      long interval = context.safetyReadInterval().toMillis();
+      safety = context.timer().scheduleWithFixedDelay(
+          () -> context.threads().execute(this::safetyRead), interval, interval, TimeUnit.MILLISECONDS);
+      watcher.start(context.threads());
+    }
     String uid = null;
     Experiment last = null;
     JsonObject lastStatus = null;
@@ -136,13 +152,16 @@ public final class ExperimentWait implements ListWatcher.Handler {
     try {
       while (true) {
         long now = context.api().timing().nanoTime();
-        if (now >= deadline) {
+        if (once ? last != null : now - start >= timeoutNanos) {
           throw timeout(timeout, goal, last, now - lastChange);
         }
-        long stallAt = warned ? Long.MAX_VALUE : lastChange + context.stallWarning().toNanos();
-        Object seen = observations.poll(Math.max(1, Math.min(deadline, stallAt) - now), TimeUnit.NANOSECONDS);
+        long wait = timeoutNanos - (now - start);
+        if (!warned) {
+          wait = Math.min(wait, stallNanos - (now - lastChange));
+        }
+        Object seen = observations.poll(Math.max(1, wait), TimeUnit.NANOSECONDS);
         if (seen == null) {
-          if (!warned && context.api().timing().nanoTime() >= stallAt && last != null) {
+          if (!warned && last != null && context.api().timing().nanoTime() - lastChange >= stallNanos) {
             warned = true;
             LOG.log(System.Logger.Level.WARNING, "Experiment {0} has not changed for {1}: {2}; check that "
                 + "katib-controller is running and look at the trials (katib trials {3} --namespace {4})", ref,
@@ -191,8 +210,20 @@ public final class ExperimentWait implements ListWatcher.Handler {
       Thread.currentThread().interrupt();
       throw new KatibException("interrupted while " + what, e);
     } finally {
-      safety.cancel(false);
-      watcher.close();
+      if (safety != null) {
+        safety.cancel(false);
+      }
+      if (watcher != null) {
+        watcher.close();
+      }
+    }
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 
@@ -223,7 +254,8 @@ public final class ExperimentWait implements ListWatcher.Handler {
   private KatibTimeoutException timeout(Duration timeout, Goal goal, Experiment last, long unchangedNanos) {
     String seen = last == null ? "it was never seen, so the API server did not answer in time"
         : summary(last) + ", unchanged for " + Durations.format(Duration.ofNanos(unchangedNanos));
-    return new KatibTimeoutException("Timed out after " + Durations.format(timeout) + " waiting for experiment "
+    return new KatibTimeoutException("Timed out after " + (timeout.isZero() ? "one look (timeout 0)"
+        : Durations.format(timeout)) + " waiting for experiment "
         + ref + " " + goal.description() + "; last seen: " + seen + ". Wait longer, or look at its trials (katib "
         + "trials " + ref.name() + " --namespace " + ref.namespace() + ") and at katib-controller's log", last,
         timeout);
