@@ -122,6 +122,34 @@ class ClusterCommandsIT {
   }
 
   @Test
+  void submit_wait_timeoutOfCenturies_waitsForTheEnd() throws Exception {
+    CliRun run = katib("submit", experiment("patient", Outcome.SUCCEED).toString(), "--wait", "--timeout",
+        "300000d");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).contains("experiment " + namespace + "/patient succeeded; best trial: ");
+  }
+
+  @Test
+  void submit_badOption_exitsTwoBeforeCreatingAnything() throws Exception {
+    Path file = experiment("premature", Outcome.SUCCEED);
+
+    CliRun negative = katib("submit", file.toString(), "--wait", "--timeout", "PT-5S");
+    CliRun zero = katib("submit", file.toString(), "--wait", "--timeout", "0s");
+    CliRun ui = katib("submit", file.toString(), "--wait", "--ui", "localhost:8080");
+
+    assertThat(negative.exitCode).as(negative.toString()).isEqualTo(2);
+    assertThat(negative.err).contains("--timeout").contains("must be more than zero, found \"PT-5S\"");
+    assertThat(zero.exitCode).as(zero.toString()).isEqualTo(2);
+    assertThat(zero.err).contains("must be more than zero, found \"0s\"");
+    assertThat(ui.exitCode).as(ui.toString()).isEqualTo(2);
+    assertThat(ui.err).contains("--ui: Katib UI base must be an absolute http(s) URL")
+        .contains("found \"localhost:8080\"");
+    assertThat(ui.out).doesNotContain("created");
+    assertThat(katib("status", "premature").exitCode).as("nothing created").isEqualTo(1);
+  }
+
+  @Test
   void submit_wait_killed_saysTheExperimentGoesOnAndHowToFollowIt() throws Exception {
     Path file = experiment("interrupted", Outcome.HANG);
     Process submit = KatibJarIT.startJar(onCluster("submit", file.toString(), "--wait"));
