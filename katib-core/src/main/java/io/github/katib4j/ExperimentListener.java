@@ -12,4 +12,10 @@ public interface ExperimentListener {
 
   /** The experiment's status changed (counters, conditions, the optimal trial). */
   default void onExperiment(Experiment experiment) {}
+
+  /**
+   * The experiment was deleted. This is the last call: the subscription has ended. An experiment created again
+   * under the same name is another experiment (another uid), which the subscription does not follow; watch it anew.
+   */
+  default void onDeleted(ExperimentRef experiment) {}
 }

@@ -61,6 +61,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -468,24 +469,31 @@ public final class KatibClient implements Katib {
    * Calls {@code listener} with the experiment's current state and each trial's, then with every change, on the
    * listener executor ({@link Builder#listenerExecutor}), one call at a time, until the subscription or the client
    * is closed. Survives dropped connections and API server restarts; a trial that changed state while the watch was
-   * down is reported once it is back.
+   * down is reported once it is back. It follows the experiment that exists now (its uid): when that one is deleted,
+   * or replaced by a new experiment of the same name, the listener's {@link ExperimentListener#onDeleted} is called,
+   * last, and the subscription ends.
    *
    * @throws ExperimentNotFoundException when it does not exist
    */
   @Override
   public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
     context.ensureOpen("watch");
-    if (api.find(Paths.experiment(ref)).isEmpty()) {
-      throw new ExperimentNotFoundException(ref, false);
-    }
-    Subscription subscription;
+    Objects.requireNonNull(listener, "listener");
+    JsonObject found = api.find(Paths.experiment(ref)).orElseThrow(() -> new ExperimentNotFoundException(ref, false));
+    AtomicReference<ExperimentSubscription> started = new AtomicReference<>();
+    ExperimentSubscription subscription;
     try {
-      subscription = ExperimentSubscription.start(context, ref, Objects.requireNonNull(listener, "listener"),
-          listenerExecutor);
+      // Ended by the experiment's deletion: the client need not close it any more.
+      subscription = ExperimentSubscription.start(context, ref, Json.uid(found), listener, listenerExecutor,
+          () -> Optional.ofNullable(started.get()).ifPresent(subscriptions::remove));
     } catch (RejectedExecutionException e) {
       throw ClientContext.closedException("watch");
     }
+    started.set(subscription);
     subscriptions.add(subscription);
+    if (subscription.isEnded()) {
+      subscriptions.remove(subscription);
+    }
     if (context.isClosed()) {
       // close() ran while this was starting, and may have missed it.
       subscriptions.remove(subscription);

@@ -350,6 +350,66 @@ class KatibClientFaultIT {
   }
 
   @Test
+  void watch_experimentDeletedAndCreatedAgainUnderItsName_endsWithOnDeletedAndIgnoresTheNewOne() throws Exception {
+    Experiment sent = experiment("reborn");
+    ExperimentRef ref = ExperimentRef.of(client.create(sent));
+    controller.drive(ref.name(), Outcome.HANG);
+    List<String> calls = new CopyOnWriteArrayList<>();
+    Subscription subscription = client.watch(ref, new ExperimentListener() {
+      @Override
+      public void onTrial(TrialEvent event) {
+        calls.add("trial " + event.trial().name());
+      }
+
+      @Override
+      public void onExperiment(Experiment experiment) {
+        calls.add("experiment " + experiment.metadata().uid());
+      }
+
+      @Override
+      public void onDeleted(ExperimentRef experiment) {
+        calls.add("deleted " + experiment);
+      }
+    });
+    awaitCall(calls, "trial ");
+
+    client.delete(ref);
+    awaitCall(calls, "deleted ");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    // Gone, and its trials collected by the stand-in, which then forgets the experiment's plan.
+    while ((experimentNames().contains(ref.name()) || !client.trials(ref).isEmpty())
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Experiment again = client.create(sent);
+    controller.drive(ref.name(), Outcome.HANG);
+    while (client.trials(ref).size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    long watches = proxy.countRequests(RecordedRequest::isWatch);
+    proxy.dropConnections();
+    Thread.sleep(1500);
+
+    assertThat(calls).filteredOn(c -> c.startsWith("deleted ")).containsExactly("deleted " + ref);
+    assertThat(calls).last().isEqualTo("deleted " + ref);
+    assertThat(calls).noneMatch(c -> c.equals("experiment " + again.metadata().uid()));
+    List<String> newTrials = client.trials(ref).stream().map(Trial::name).collect(Collectors.toList());
+    assertThat(newTrials).isNotEmpty();
+    assertThat(calls).noneMatch(c -> newTrials.stream().anyMatch(t -> c.equals("trial " + t)));
+    assertThat(proxy.countRequests(RecordedRequest::isWatch)).as("watches made after the subscription ended")
+        .isEqualTo(watches);
+    subscription.close();
+  }
+
+  private static void awaitCall(List<String> calls, String prefix) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (calls.stream().noneMatch(c -> c.startsWith(prefix))) {
+      assertThat(System.nanoTime()).as("waiting for a listener call %s...: %s", prefix, calls).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
   void editBudget_conflictingChangeInBetween_readsAgainAndKeepsBothChanges() throws Exception {
     controller.close();
     Experiment created = client.create(experiment("edited"));

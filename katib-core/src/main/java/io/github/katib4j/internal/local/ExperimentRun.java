@@ -1334,10 +1334,19 @@ public final class ExperimentRun {
     idle.completeExceptionally(closedEarly);
   }
 
-  /** Stops the experiment and marks waiters as seeing it deleted. */
+  /** Stops the experiment, marks waiters as seeing it deleted, and tells the listeners, last, that it is. */
   public void closeForDeletion() {
     completion.completeExceptionally(new ExperimentNotFoundException(ref, true));
     idle.completeExceptionally(new ExperimentNotFoundException(ref, true));
+    // Unsubscribed first, so that no change made while closing reaches them after onDeleted; the calls queued
+    // before it still run, as closing shuts the listener thread down without dropping them.
+    List<ExperimentListener> subscribed = List.copyOf(listeners);
+    listeners.clear();
+    try {
+      listenerThread.execute(() -> subscribed.forEach(l -> callListener(l, () -> l.onDeleted(ref))));
+    } catch (RejectedExecutionException e) {
+      // The engine was closed before: nobody listens any more.
+    }
     close();
   }
 }
