@@ -1,14 +1,21 @@
 package io.github.katib4j.cli;
 
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.k8s.KatibClient;
 import io.github.katib4j.k8s.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options of the commands that talk to a cluster: which kubeconfig, context and namespace. */
 final class ClusterOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
   @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
       description = "The namespace (default: the kubeconfig context's namespace, or \"default\").")
   String namespace;
@@ -33,7 +40,7 @@ final class ClusterOptions {
   static final RetryPolicy RETRIES = RetryPolicy.defaults().withMaxAttempts(3).withMaxBackoff(Duration.ofSeconds(2));
 
   KatibClient client() {
-    KatibClient.Builder builder = KatibClient.builder().katibNamespace(katibNamespace).retryPolicy(RETRIES);
+    KatibClient.Builder builder = KatibClient.builder().retryPolicy(RETRIES);
     if (kubeconfig != null) {
       builder.kubeconfig(kubeconfig);
     }
@@ -41,7 +48,16 @@ final class ClusterOptions {
       builder.context(context);
     }
     if (namespace != null) {
-      builder.namespace(namespace);
+      try {
+        builder.namespace(namespace);
+      } catch (KatibValidationException e) {
+        throw new ParameterException(mixee.commandLine(), "--namespace " + e.problems().get(0).message());
+      }
+    }
+    try {
+      builder.katibNamespace(katibNamespace);
+    } catch (KatibValidationException e) {
+      throw new ParameterException(mixee.commandLine(), "--katib-namespace " + e.problems().get(0).message());
     }
     return builder.build();
   }

@@ -307,6 +307,30 @@ class ClusterCommandsIT {
   }
 
   @Test
+  void namesThatAreNotKubernetesNames_areRefusedWithoutTouchingTheExperiment() throws Exception {
+    katib("submit", experiment("named", Outcome.HANG).toString());
+
+    CliRun status = katib("status", "named/status");
+    CliRun budget = katib("budget", "named/status", "--max-trials", "9");
+    CliRun delete = katib("delete", "named/status");
+    CliRun emptyNamespace = CliRun.of("status", "named", "-n", "", "--kubeconfig", plane.kubeconfig().toString());
+    CliRun submitEmptyNamespace = CliRun.of("submit", undriven("elsewhere", Outcome.HANG).toString(), "-n", "",
+        "--kubeconfig", plane.kubeconfig().toString());
+
+    for (CliRun run : List.of(status, budget, delete)) {
+      assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+      assertThat(run.err).as(run.toString()).startsWith("katib: Experiment reference \"" + namespace
+          + "/named/status\" has 1 problem:").contains("name: must be a lowercase RFC 1123 subdomain");
+    }
+    for (CliRun run : List.of(emptyNamespace, submitEmptyNamespace)) {
+      assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+      assertThat(run.err).as(run.toString()).contains("--namespace must be a lowercase RFC 1123 label")
+          .contains("found an empty name").doesNotContain("kubectl label");
+    }
+    assertThat(katib("status", "named").out).contains("Budget:      maxTrialCount 3,");
+  }
+
+  @Test
   void delete_existingThenMissing_exitsZeroThenOne() throws Exception {
     katib("submit", experiment("removed", Outcome.HANG).toString());
 

@@ -84,6 +84,10 @@ import java.util.stream.StreamSupport;
  * Waits and listeners run on watches that request bookmarks, reconnect with backoff from the last version seen,
  * list again on 410 Gone, and waits also read the experiment directly every {@link Builder#safetyReadInterval}.
  * {@link #editBudget} is a read-validate-patch loop with a resourceVersion precondition, retried on 409 Conflict.
+ *
+ * <p>Names and namespaces are checked before any request: a name must be a DNS-1123 subdomain and a namespace a
+ * DNS-1123 label, as Kubernetes requires, or the call throws {@link KatibValidationException} (rule {@code K-name})
+ * naming the argument; a name such as {@code e1/status} would otherwise reach another path than the experiment's.
  */
 public final class KatibClient implements Katib {
   /**
@@ -159,16 +163,10 @@ public final class KatibClient implements Katib {
   @Override
   public Experiment create(Experiment experiment) {
     context.ensureOpen("create");
-    Experiment target = inNamespace(experiment).withoutStatus();
-    ObjectMeta metadata = target.metadata();
-    boolean generated = metadata.name().isEmpty();
-    if (generated && metadata.generateName().isEmpty()) {
-      throw new KatibValidationException("Experiment in namespace \"" + target.namespace() + "\"", List.of(
-          Problem.of("metadata.name", "V1", "is required: set metadata.name, or metadata.generateName for a name "
-              + "with a random suffix")));
-    }
-    String name = generated ? Names.generate(metadata.generateName(), api.timing()::random) : metadata.name();
-    Experiment named = target.withMetadata(ObjectMeta.builder().from(metadata).name(name).build());
+    Experiment named = named(experiment.withoutStatus());
+    ObjectMeta metadata = named.metadata();
+    boolean generated = experiment.metadata().name().isEmpty();
+    String name = named.name();
     PreflightReport report = checks.check(named);
     String subject = "Experiment \"" + named.namespace() + "/" + (generated ? metadata.generateName() + "*" : name)
         + "\"";
@@ -243,23 +241,49 @@ public final class KatibClient implements Katib {
    */
   public PreflightReport preflight(Experiment experiment) {
     context.ensureOpen("preflight");
-    Experiment target = inNamespace(experiment);
-    if (target.name().isEmpty()) {
-      target = target.withMetadata(ObjectMeta.builder().from(target.metadata())
-          .name(Names.generate(target.metadata().generateName(), api.timing()::random)).build());
-    }
-    return checks.check(target);
+    return checks.check(named(experiment));
   }
 
-  private Experiment inNamespace(Experiment experiment) {
-    return experiment.namespace().isEmpty()
+  /**
+   * {@code experiment} in its namespace (the client's when it has none) with its final name (generated from
+   * {@code metadata.generateName} when it has none), both checked to be names a request can carry, before any
+   * request is made.
+   */
+  private Experiment named(Experiment experiment) {
+    Experiment target = experiment.namespace().isEmpty()
         ? experiment.withMetadata(ObjectMeta.builder().from(experiment.metadata()).namespace(namespace).build())
         : experiment;
+    ObjectMeta metadata = target.metadata();
+    boolean generated = metadata.name().isEmpty();
+    if (generated && metadata.generateName().isEmpty()) {
+      throw new KatibValidationException("Experiment in namespace \"" + target.namespace() + "\"", List.of(
+          Problem.of("metadata.name", "V1", "is required: set metadata.name, or metadata.generateName for a name "
+              + "with a random suffix")));
+    }
+    String name = generated ? Names.generate(metadata.generateName(), api.timing()::random) : metadata.name();
+    Names.require("Experiment \"" + target.namespace() + "/" + (generated ? metadata.generateName() + "*" : name)
+        + "\"", Names.namespace("metadata.namespace", target.namespace()),
+        Names.objectName(generated ? "metadata.generateName" : "metadata.name", name));
+    return target.withMetadata(ObjectMeta.builder().from(metadata).name(name).build());
+  }
+
+  /** {@code ref}, once checked that the client is open and that its names can go into a request path. */
+  private ExperimentRef checked(String call, ExperimentRef ref) {
+    context.ensureOpen(call);
+    Names.require("Experiment reference \"" + ref + "\"", Names.namespace("namespace", ref.namespace()),
+        Names.objectName("name", ref.name()));
+    return ref;
+  }
+
+  private String checkedNamespace(String call, String namespace) {
+    context.ensureOpen(call);
+    Names.require("Namespace \"" + namespace + "\"", Names.namespace("namespace", namespace));
+    return namespace;
   }
 
   @Override
   public Optional<Experiment> find(ExperimentRef ref) {
-    context.ensureOpen("find");
+    checked("find", ref);
     return api.find(Paths.experiment(ref)).map(Decoding::experiment);
   }
 
@@ -274,7 +298,7 @@ public final class KatibClient implements Katib {
    * {@code team=vision,stage!=test}; empty for all), read in pages.
    */
   public List<Experiment> list(String namespace, String labelSelector) {
-    context.ensureOpen("list");
+    checkedNamespace("list", namespace);
     return Pager.listAll(api, Paths.experiments(namespace), selector("labelSelector", labelSelector),
         context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toList());
   }
@@ -285,7 +309,7 @@ public final class KatibClient implements Katib {
    * 410 Gone and the listing must start again.
    */
   public Page<Experiment> listPage(String namespace, String labelSelector, int limit, String continueToken) {
-    context.ensureOpen("listPage");
+    checkedNamespace("listPage", namespace);
     JsonObject page = Pager.page(api, Paths.experiments(namespace), selector("labelSelector", labelSelector), limit,
         continueToken);
     List<Experiment> items = new ArrayList<>();
@@ -296,7 +320,7 @@ public final class KatibClient implements Katib {
   /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
   @Override
   public List<Trial> trials(ExperimentRef ref) {
-    context.ensureOpen("trials");
+    checked("trials", ref);
     return context.trials(ref);
   }
 
@@ -306,7 +330,7 @@ public final class KatibClient implements Katib {
    * there are.
    */
   public Stream<Trial> streamTrials(ExperimentRef ref) {
-    context.ensureOpen("streamTrials");
+    checked("streamTrials", ref);
     Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref),
         context.pageSize());
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
@@ -316,12 +340,14 @@ public final class KatibClient implements Katib {
   /** The trial called {@code name} in {@code namespace}. */
   public Optional<Trial> findTrial(String namespace, String name) {
     context.ensureOpen("findTrial");
+    Names.require("Trial reference \"" + namespace + "/" + name + "\"", Names.namespace("namespace", namespace),
+        Names.objectName("name", name));
     return api.find(Paths.trial(namespace, name)).map(Decoding::trial);
   }
 
   @Override
   public Optional<Suggestion> suggestion(ExperimentRef ref) {
-    context.ensureOpen("suggestion");
+    checked("suggestion", ref);
     return api.find(Paths.suggestion(ref)).map(Decoding::suggestion);
   }
 
@@ -341,7 +367,7 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Experiment editBudget(ExperimentRef ref, Budget budget) {
-    context.ensureOpen("editBudget");
+    checked("editBudget", ref);
     Objects.requireNonNull(budget, "budget");
     ExperimentValidator validator = ExperimentValidator.create(checks.katibConfigOrDefaults());
     for (int attempt = 1; ; attempt++) {
@@ -477,7 +503,7 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
-    context.ensureOpen("watch");
+    checked("watch", ref);
     Objects.requireNonNull(listener, "listener");
     JsonObject found = api.find(Paths.experiment(ref)).orElseThrow(() -> new ExperimentNotFoundException(ref, false));
     AtomicReference<ExperimentSubscription> started = new AtomicReference<>();
@@ -518,7 +544,7 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {
-    context.ensureOpen("awaitCompletion");
+    checked("awaitCompletion", ref);
     return ExperimentWait.await(context, ref, timeout, ExperimentWait.COMPLETION);
   }
 
@@ -534,7 +560,7 @@ public final class KatibClient implements Katib {
    * @throws ExperimentNotFoundException when it does not exist
    */
   public void delete(ExperimentRef ref, DeletePropagation propagation) {
-    context.ensureOpen("delete");
+    checked("delete", ref);
     JsonObject options = new JsonObject();
     options.addProperty("kind", "DeleteOptions");
     options.addProperty("apiVersion", "v1");
@@ -632,13 +658,17 @@ public final class KatibClient implements Katib {
 
     /** The namespace for names without one (default: the kubeconfig context's, the pod's, or "default"). */
     public Builder namespace(String namespace) {
-      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      Names.require("The client's namespace", Names.namespace("namespace", Objects.requireNonNull(namespace,
+          "namespace")));
+      this.namespace = namespace;
       return this;
     }
 
     /** Where Katib runs, whose ConfigMap {@code katib-config} lists the installed algorithms (default "kubeflow"). */
     public Builder katibNamespace(String katibNamespace) {
-      this.katibNamespace = Objects.requireNonNull(katibNamespace, "katibNamespace");
+      Names.require("The client's Katib namespace", Names.namespace("katibNamespace",
+          Objects.requireNonNull(katibNamespace, "katibNamespace")));
+      this.katibNamespace = katibNamespace;
       return this;
     }
 

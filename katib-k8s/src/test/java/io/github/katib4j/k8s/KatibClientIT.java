@@ -267,6 +267,65 @@ class KatibClientIT {
   }
 
   @Test
+  void everyCall_nameThatIsNotAKubernetesName_isRefusedBeforeAnyRequest() {
+    Experiment created = client.create(experiment("e1", "x"));
+    String sub = created.name() + "/status";
+    ExperimentRef bad = ExperimentRef.of(namespace, sub);
+    proxy.clearRequests();
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+        () -> client.get(bad),
+        () -> client.editBudget(bad, io.github.katib4j.Budget.unchanged().withMaxTrialCount(9)),
+        () -> client.delete(bad),
+        () -> client.trials(bad),
+        () -> client.suggestion(bad),
+        () -> client.watch(bad, new io.github.katib4j.ExperimentListener() {}),
+        () -> client.awaitCompletion(bad, Duration.ofSeconds(5)));
+
+    for (var call : calls) {
+      assertThatThrownBy(call).isInstanceOfSatisfying(io.github.katib4j.KatibValidationException.class, e -> {
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+          assertThat(p.path()).isEqualTo("name");
+          assertThat(p.message()).contains("RFC 1123 subdomain").endsWith("found \"" + sub + "\"");
+        });
+        assertThat(e).hasMessageStartingWith("Experiment reference \"" + namespace + "/" + sub + "\" has 1 problem");
+      });
+    }
+    assertThatThrownBy(() -> client.list("")).isInstanceOf(io.github.katib4j.KatibValidationException.class)
+        .hasMessageContaining("namespace: must be a lowercase RFC 1123 label");
+    assertThatThrownBy(() -> client.findTrial(namespace, "t/status"))
+        .isInstanceOf(io.github.katib4j.KatibValidationException.class);
+    assertThatThrownBy(() -> client.create(experiment("e1", "x").withMetadata(experiment("e1", "x").metadata()
+        .withNamespace(namespace + "/x")))).isInstanceOf(io.github.katib4j.KatibValidationException.class)
+        .hasMessageContaining("metadata.namespace: must be a lowercase RFC 1123 label");
+    assertThat(proxy.requests()).isEmpty();
+    assertThat(client.get(ExperimentRef.of(created)).spec().maxTrialCount()).hasValue(3);
+  }
+
+  @Test
+  void builder_emptyNamespace_isRefused() {
+    assertThatThrownBy(() -> KatibClient.builder().namespace(""))
+        .isInstanceOf(io.github.katib4j.KatibValidationException.class)
+        .hasMessage("The client's namespace has 1 problem:\n  - namespace: must be a lowercase RFC 1123 label: lower "
+            + "case alphanumeric characters or '-', starting and ending with an alphanumeric character, at most 63 "
+            + "characters (e.g. 'team-a'), found an empty name [K-name]");
+  }
+
+  @Test
+  void preflight_neitherNameNorGenerateName_saysTheNameIsRequiredEveryTime() {
+    Experiment base = experiment("unused", "x");
+    Experiment nameless = base.withMetadata(base.metadata().withName(""));
+
+    for (int i = 0; i < 20; i++) {
+      assertThatThrownBy(() -> client.preflight(nameless))
+          .isInstanceOfSatisfying(io.github.katib4j.KatibValidationException.class, e ->
+              assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.path()).isEqualTo("metadata.name");
+                assertThat(p.message()).startsWith("is required");
+              }));
+    }
+  }
+
+  @Test
   void delete_withPropagationPolicy_sendsItToTheApiServer() {
     Experiment foreground = client.create(experiment("foreground", "x"));
     Experiment orphan = client.create(experiment("orphan", "x"));
