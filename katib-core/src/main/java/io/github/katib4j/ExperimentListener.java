@@ -18,4 +18,14 @@ public interface ExperimentListener {
    * under the same name is another experiment (another uid), which the subscription does not follow; watch it anew.
    */
   default void onDeleted(ExperimentRef experiment) {}
+
+  /**
+   * Following the experiment or its trials failed in a way retrying does not fix by itself, such as a user who may
+   * not watch trials (HTTP 403): what the failure names is not reported until it is fixed, and may never be. Called
+   * once for each such failure; the other calls go on. The default logs it as a warning to the
+   * {@code io.github.katib4j} logger.
+   */
+  default void onFailure(KatibException failure) {
+    System.getLogger("io.github.katib4j").log(System.Logger.Level.WARNING, failure.getMessage());
+  }
 }

@@ -113,6 +113,12 @@ final class SubmitCommand implements Callable<Integer> {
               .map(o -> "  " + Summaries.metrics(o.metrics())).orElse("");
           out.println("trial " + event + metrics);
         }
+
+        @Override
+        public void onFailure(KatibException failure) {
+          // A user who may not watch trials still gets the result, without the progress: say why it is missing.
+          err.println("katib: warning: " + failure.getMessage());
+        }
       })) {
         OptimalTrial best = katib.awaitOptimalTrial(ref, timeout);
         out.println("experiment " + ref + " succeeded; best trial: " + Summaries.optimal(best));

@@ -14,6 +14,7 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -147,6 +148,24 @@ class ClusterCommandsIT {
         .contains("found \"localhost:8080\"");
     assertThat(ui.out).doesNotContain("created");
     assertThat(katib("status", "premature").exitCode).as("nothing created").isEqualTo(1);
+  }
+
+  @Test
+  void submit_wait_userMayNotWatchTrials_warnsOnceNamingThePermissionAndStillWaits() throws Exception {
+    Path limited = plane.namespacedUserKubeconfig(namespace, "no-trials", List.of(
+        new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("experiments", "suggestions"))
+            .verbs(List.of("*")),
+        new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("trials")).verbs(List.of("get"))));
+
+    CliRun run = CliRun.of("submit", experiment("private", Outcome.SUCCEED).toString(), "--wait", "--timeout", "60s",
+        "--namespace", namespace, "--kubeconfig", limited.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.err.lines().filter(l -> l.contains("trials of experiment"))).as(run.toString()).singleElement()
+        .asString().startsWith("katib: warning: Stopped following the trials of experiment " + namespace
+            + "/private, so its changes are not reported: ")
+        .contains("cannot list resource \"trials\" in API group \"kubeflow.org\"");
+    assertThat(run.out).contains("experiment " + namespace + "/private succeeded; best trial: ");
   }
 
   @Test

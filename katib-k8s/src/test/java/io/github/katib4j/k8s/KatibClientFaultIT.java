@@ -27,8 +27,10 @@ import io.github.katib4j.k8s.testing.RecordedRequest;
 import io.github.katib4j.testing.KatibContract.Outcome;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -399,6 +401,41 @@ class KatibClientFaultIT {
     assertThat(proxy.countRequests(RecordedRequest::isWatch)).as("watches made after the subscription ended")
         .isEqualTo(watches);
     subscription.close();
+  }
+
+  @Test
+  void watch_userMayNotListTrials_tellsTheListenerOnceAndStopsAsking() throws Exception {
+    Experiment created = client.create(experiment("secret"));
+    controller.drive(created.name(), Outcome.HANG);
+    Path limited = proxy.kubeconfigFor(plane.namespacedUserKubeconfig(namespace, "no-trials", List.of(
+        new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("experiments", "suggestions"))
+            .verbs(List.of("*")),
+        new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("trials")).verbs(List.of("get")))));
+    List<KatibException> failures = new CopyOnWriteArrayList<>();
+    List<Experiment> changes = new CopyOnWriteArrayList<>();
+
+    try (KatibClient user = KatibClient.builder().kubeconfig(limited).namespace(namespace).retryPolicy(QUICK).build();
+        Subscription subscription = user.watch(ExperimentRef.of(created), new ExperimentListener() {
+          @Override
+          public void onExperiment(Experiment experiment) {
+            changes.add(experiment);
+          }
+
+          @Override
+          public void onFailure(KatibException failure) {
+            failures.add(failure);
+          }
+        })) {
+      Thread.sleep(3000);
+    }
+
+    assertThat(failures).singleElement().satisfies(f -> assertThat(f.getMessage())
+        .startsWith("Stopped following the trials of experiment " + namespace + "/secret, so its changes are not "
+            + "reported: GET ")
+        .contains("HTTP 403 Forbidden").contains("cannot list resource \"trials\"")
+        .contains("kubeflow-katib-edit role"));
+    assertThat(changes).as("the experiment is still followed").isNotEmpty();
+    assertThat(proxy.countRequests(listOf("trials"))).as("trial lists").isEqualTo(1);
   }
 
   private static void awaitCall(List<String> calls, String prefix) throws InterruptedException {

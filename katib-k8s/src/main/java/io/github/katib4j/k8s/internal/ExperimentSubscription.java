@@ -10,6 +10,7 @@ import io.github.katib4j.TrialEvent;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.k8s.KatibApiException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -88,6 +89,14 @@ public final class ExperimentSubscription implements Subscription {
     });
   }
 
+  /** A failure retrying does not fix by itself: tell the listener, once (the watcher reports each once). */
+  private void failed(String what, KatibApiException e) {
+    boolean stopped = e.statusCode() == 401 || e.statusCode() == 403;
+    KatibException failure = new KatibException((stopped ? "Stopped following " : "Cannot follow, for now, ") + what
+        + ", so its changes are not reported" + (stopped ? "" : " until this is fixed") + ": " + e.getMessage(), e);
+    deliver(() -> listener.onFailure(failure));
+  }
+
   /** The experiment is gone: tell the listener, last, and stop watching. */
   private void deleted() {
     if (!ended.compareAndSet(false, true)) {
@@ -114,6 +123,11 @@ public final class ExperimentSubscription implements Subscription {
   }
 
   private final class ExperimentHandler implements ListWatcher.Handler {
+    @Override
+    public void failed(KatibApiException e) {
+      ExperimentSubscription.this.failed("experiment " + ref, e);
+    }
+
     @Override
     public void synced(List<JsonObject> items) {
       // The list selects the name; the experiment followed is the one with its uid.
@@ -157,6 +171,11 @@ public final class ExperimentSubscription implements Subscription {
   }
 
   private final class TrialHandler implements ListWatcher.Handler {
+    @Override
+    public void failed(KatibApiException e) {
+      ExperimentSubscription.this.failed("the trials of experiment " + ref, e);
+    }
+
     @Override
     public void synced(List<JsonObject> items) {
       Set<String> present = new HashSet<>();
