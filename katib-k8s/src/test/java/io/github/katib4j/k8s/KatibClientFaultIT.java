@@ -274,6 +274,24 @@ class KatibClientFaultIT {
   }
 
   @Test
+  void awaitCompletion_safetyReadsHang_runOneAtATimeAndEndWithTheWait() throws Exception {
+    controller.pause();
+    Experiment created = client.create(experiment("hung"));
+    Predicate<RecordedRequest> read = r -> r.method().equals("GET") && r.path().endsWith("/experiments/hung");
+    proxy.inject(Fault.when(read).always().stall(Duration.ofSeconds(60)));
+
+    try (KatibClient careful = clientThroughProxy(KatibClient.builder().safetyReadInterval(Duration.ofMillis(200)))) {
+      assertThatThrownBy(() -> careful.awaitCompletion(ExperimentRef.of(created), Duration.ofSeconds(3)))
+          .isInstanceOf(KatibTimeoutException.class);
+      Thread.sleep(500);
+
+      assertThat(proxy.countRequests(read)).as("safety reads sent while the first one hung").isEqualTo(1);
+      assertThat(Thread.getAllStackTraces().values()).as("safety reads still under way after the wait")
+          .noneMatch(stack -> java.util.Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("safetyRead")));
+    }
+  }
+
+  @Test
   void awaitCompletion_apiServerRestarted_relistsAfter410AndReturnsTheResult() throws Exception {
     controller.pause();
     Experiment created = client.create(experiment("restart"));

@@ -23,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Waits for an experiment to reach a goal, driven by a watch of that one experiment (no polling loop), with a direct
@@ -67,6 +68,10 @@ public final class ExperimentWait implements ListWatcher.Handler {
   private final ClientContext context;
   private final ExperimentRef ref;
   private final BlockingQueue<Object> observations = new LinkedBlockingQueue<>();
+  /** Whether a safety read is under way; one at a time. */
+  private final AtomicBoolean reading = new AtomicBoolean();
+  /** Ends the safety read under way when the wait ends. */
+  private final KubeApi.Cancellation safetyReads = new KubeApi.Cancellation();
 
   private ExperimentWait(ClientContext context, ExperimentRef ref) {
     this.context = context;
@@ -103,11 +108,28 @@ public final class ExperimentWait implements ListWatcher.Handler {
     observations.add(e);
   }
 
+  /**
+   * Starts a safety read unless the last one is still under way: against an API server that hangs, reads would
+   * otherwise pile up, a thread each, every interval.
+   */
+  private void startSafetyRead() {
+    if (!reading.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      context.threads().execute(this::safetyRead);
+    } catch (RejectedExecutionException e) {
+      reading.set(false);
+    }
+  }
+
   private void safetyRead() {
     try {
-      observations.add(context.api().find(Paths.experiment(ref)).<Object>map(o -> o).orElse(GONE));
+      observations.add(context.api().find(Paths.experiment(ref), safetyReads).<Object>map(o -> o).orElse(GONE));
     } catch (KatibException e) {
       LOG.log(System.Logger.Level.DEBUG, "safety read of experiment {0} failed: {1}", ref, e.getMessage());
+    } finally {
+      reading.set(false);
     }
   }
 
@@ -140,8 +162,8 @@ public final class ExperimentWait implements ListWatcher.Handler {
       watcher = new ListWatcher(context.api(), Paths.experiments(ref.namespace()),
           Map.of("fieldSelector", "metadata.name=" + ref.name()), this, context.pageSize(), "experiment " + ref);
       long interval = context.safetyReadInterval().toMillis();
-      safety = context.timer().scheduleWithFixedDelay(
-          () -> context.threads().execute(this::safetyRead), interval, interval, TimeUnit.MILLISECONDS);
+      safety = context.timer().scheduleWithFixedDelay(this::startSafetyRead, interval, interval,
+          TimeUnit.MILLISECONDS);
       watcher.start(context.threads());
     }
     String uid = null;
@@ -212,6 +234,7 @@ public final class ExperimentWait implements ListWatcher.Handler {
     } finally {
       if (safety != null) {
         safety.cancel(false);
+        safetyReads.cancel();
       }
       if (watcher != null) {
         watcher.close();

@@ -78,8 +78,17 @@ public final class KubeApi {
 
   /** GET; empty on 404; retried. */
   public Optional<JsonObject> find(String path) {
+    return find(path, new Cancellation());
+  }
+
+  /**
+   * GET; empty on 404; retried until {@code cancellation} is cancelled, which also cancels the request under way.
+   *
+   * @throws KatibException when cancelled
+   */
+  public Optional<JsonObject> find(String path, Cancellation cancellation) {
     try {
-      return Optional.of(get(path));
+      return Optional.of(execute("GET", path, Map.of(), null, null, Retry.IDEMPOTENT, cancellation).body);
     } catch (KatibApiException e) {
       if (e.statusCode() == 404) {
         return Optional.empty();
@@ -148,6 +157,35 @@ public final class KubeApi {
     });
   }
 
+  /**
+   * Ends a request from another thread: the call under way is cancelled and no retry follows. Used for reads whose
+   * result nobody waits for any more.
+   */
+  public static final class Cancellation {
+    private volatile boolean cancelled;
+    private volatile Call call;
+
+    void running(Call running) {
+      call = running;
+      if (cancelled) {
+        running.cancel();
+      }
+    }
+
+    /** Cancels the request under way, if any, and every retry. */
+    public void cancel() {
+      cancelled = true;
+      Call running = call;
+      if (running != null) {
+        running.cancel();
+      }
+    }
+
+    KatibException exception(String request, Exception cause) {
+      return new KatibException(request + ": cancelled, as nobody waits for the answer any more", cause);
+    }
+  }
+
   private enum Retry { IDEMPOTENT, THROTTLED_ONLY }
 
   private static final class Result {
@@ -169,10 +207,18 @@ public final class KubeApi {
 
   private Result execute(String method, String path, Map<String, String> query, JsonObject body, String contentType,
       Retry retry) {
+    return execute(method, path, query, body, contentType, retry, new Cancellation());
+  }
+
+  private Result execute(String method, String path, Map<String, String> query, JsonObject body, String contentType,
+      Retry retry, Cancellation cancellation) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return new Result(once(method, path, query, body, contentType));
+        return new Result(once(method, path, query, body, contentType, cancellation));
       } catch (KatibApiException e) {
+        if (cancellation.cancelled) {
+          throw cancellation.exception(method + " " + path, e);
+        }
         if (attempt > 1 && e.statusCode() == 404) {
           throw new RetriedNotFound(e);
         }
@@ -185,6 +231,9 @@ public final class KubeApi {
               + " attempts)", e.statusCode(), e.reason(), e.retryAfter().orElse(null), e);
         }
         sleep(e.retryAfter().orElse(backoff.delay(attempt - 1)), method + " " + path);
+        if (cancellation.cancelled) {
+          throw cancellation.exception(method + " " + path, e);
+        }
       }
     }
   }
@@ -199,9 +248,10 @@ public final class KubeApi {
   }
 
   private JsonObject once(String method, String path, Map<String, String> query, JsonObject body,
-      String contentType) {
+      String contentType, Cancellation cancellation) {
     Call call = client.getHttpClient().newCall(request(method, path, query, body, contentType));
     call.timeout().timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    cancellation.running(call);
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw httpFailure(method, path, response);
