@@ -147,6 +147,10 @@ public final class KubeApi {
         response = c.execute();
       } catch (IOException e) {
         throw transportFailure("GET", path + " (watch)", e);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw interrupted("GET", path + " (watch)", e);
       }
       if (!response.isSuccessful()) {
         try (response) {
@@ -269,7 +273,21 @@ public final class KubeApi {
       }
     } catch (IOException e) {
       throw transportFailure(method, path, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // OkHttp (Kotlin) throws InterruptedException undeclared when the thread is interrupted while connecting.
+      throw interrupted(method, path, e);
     }
+  }
+
+  /** The exception for a request whose thread was interrupted; the interrupt stays set for the caller to see. */
+  static KatibException interrupted(String method, String path, Exception e) {
+    if (!(e instanceof InterruptedException)) {
+      return new KatibException(method + " " + path + ": " + e, e);
+    }
+    Thread.currentThread().interrupt();
+    return new KatibException(method + " " + path + ": interrupted while waiting for the API server", e);
   }
 
   private Request request(String method, String path, Map<String, String> query, JsonObject body,

@@ -82,6 +82,15 @@ public final class ListWatcher implements AutoCloseable {
     }
     try {
       loop();
+    } catch (Exception e) {
+      // Not a KatibException nor an IOException, which the loop handles: an exception a Kotlin library threw without
+      // declaring it, such as OkHttp's InterruptedException when close() interrupts a connect.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (!closed) {
+        LOG.log(System.Logger.Level.WARNING, description + ": watching stopped", e);
+      }
     } finally {
       synchronized (lock) {
         thread = null;
