@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -347,6 +348,52 @@ class ClusterCommandsIT {
           .contains("found an empty name").doesNotContain("kubectl label");
     }
     assertThat(katib("status", "named").out).contains("Budget:      maxTrialCount 3,");
+  }
+
+  @Test
+  void status_kubeconfigVariableListingTwoFiles_mergesThemAsKubectlDoes() throws Exception {
+    katib("submit", experiment("merged", Outcome.HANG).toString());
+    String admin = Files.readString(plane.kubeconfig());
+    String server = field(admin, "server");
+    // The first file: the context, and a cluster of the same name as the second file's wrong one, which it beats.
+    Path first = Files.writeString(Files.createDirectories(dir.resolve("a")).resolve("config"), String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: test",
+        "  cluster: {server: '" + server + "', certificate-authority-data: '"
+            + field(admin, "certificate-authority-data") + "'}",
+        "contexts:",
+        "- name: mine",
+        "  context: {cluster: test, user: me, namespace: " + namespace + "}",
+        ""));
+    // The second: the user, with a tokenFile relative to this file's folder, and the current-context.
+    Path folder = Files.createDirectories(dir.resolve("b"));
+    Files.writeString(folder.resolve("token"), field(admin, "token"));
+    Path second = Files.writeString(folder.resolve("config"), String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: test",
+        "  cluster: {server: 'https://127.0.0.1:1'}",
+        "users:",
+        "- name: me",
+        "  user: {tokenFile: token}",
+        "current-context: mine",
+        ""));
+
+    KatibJarIT.Result run = KatibJarIT.runJar(Map.of("KUBECONFIG", first + java.io.File.pathSeparator
+        + dir.resolve("absent") + java.io.File.pathSeparator + second), "status", "merged");
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out).contains("Experiment:  " + namespace + "/merged");
+  }
+
+  /** The value of the first {@code name: value} line of a kubeconfig. */
+  private static String field(String kubeconfig, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*" + name + ": (\\S+)$").matcher(kubeconfig);
+    assertThat(m.find()).as("%s in the kubeconfig", name).isTrue();
+    return m.group(1);
   }
 
   @Test

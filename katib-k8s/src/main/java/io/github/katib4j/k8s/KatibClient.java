@@ -28,6 +28,7 @@ import io.github.katib4j.k8s.internal.Durations;
 import io.github.katib4j.k8s.internal.ExperimentSubscription;
 import io.github.katib4j.k8s.internal.ExperimentWait;
 import io.github.katib4j.k8s.internal.Json;
+import io.github.katib4j.k8s.internal.KubeconfigFiles;
 import io.github.katib4j.k8s.internal.KubeApi;
 import io.github.katib4j.k8s.internal.Names;
 import io.github.katib4j.k8s.internal.Pager;
@@ -36,10 +37,7 @@ import io.github.katib4j.k8s.internal.Timing;
 import io.github.katib4j.validation.ExperimentValidator;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
-import io.kubernetes.client.util.KubeConfig;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,7 +133,10 @@ public final class KatibClient implements Katib {
     this.ownApiClient = ownClient ? client : null;
   }
 
-  /** A builder; without settings it reads {@code $KUBECONFIG} or {@code ~/.kube/config}, or runs in-cluster. */
+  /**
+   * A builder; without settings it reads {@code $KUBECONFIG} (every file it lists, merged as kubectl merges them) or
+   * {@code ~/.kube/config}, or runs in-cluster.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -638,7 +639,10 @@ public final class KatibClient implements Katib {
       return this;
     }
 
-    /** Reads this kubeconfig file; its current context's namespace becomes the default namespace. */
+    /**
+     * Reads this kubeconfig file; its current context's namespace becomes the default namespace. Relative paths in
+     * it (certificate-authority, client-certificate, client-key, tokenFile) are relative to its folder, as for kubectl.
+     */
     public Builder kubeconfig(Path kubeconfig) {
       this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
       return this;
@@ -650,7 +654,10 @@ public final class KatibClient implements Katib {
       return this;
     }
 
-    /** Uses the pod's service account, as a program running in the cluster does. */
+    /**
+     * Uses the pod's service account, as a program running in the cluster does; {@link #build()} throws
+     * {@link KatibException} saying so when this is not a pod.
+     */
     public Builder inCluster() {
       this.inCluster = true;
       return this;
@@ -740,59 +747,46 @@ public final class KatibClient implements Katib {
     /**
      * The client.
      *
-     * @throws KatibException when no cluster configuration is found or the kubeconfig cannot be read
+     * @throws KatibException when no cluster configuration is found, or the kubeconfig cannot be used (saying what is
+     *     wrong in which file), or its user's credentials cannot be had (an exec plugin that fails, a tokenFile that
+     *     cannot be read): rather than sending requests without credentials
      */
     public KatibClient build() {
       if (apiClient != null) {
         return new KatibClient(this, apiClient, namespace == null ? "default" : namespace, false);
       }
-      Path file = kubeconfig != null ? kubeconfig : inCluster ? null : defaultKubeconfig();
-      if (file != null) {
-        return fromKubeconfig(file);
+      List<Path> files = kubeconfig != null ? List.of(kubeconfig) : inCluster ? List.of()
+          : KubeconfigFiles.defaults(System.getenv("KUBECONFIG"), java.io.File.pathSeparator,
+              Path.of(System.getProperty("user.home")));
+      if (!files.isEmpty()) {
+        KubeconfigFiles.Loaded loaded = KubeconfigFiles.load(files, kubeconfigContext);
+        return new KatibClient(this, loaded.client(), namespace != null ? namespace
+            : loaded.namespace().isEmpty() ? "default" : loaded.namespace(), true);
       }
       if (inCluster || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
-        try {
-          ApiClient client = ClientBuilder.cluster().build();
-          return new KatibClient(this, client, namespace != null ? namespace : podNamespace(), true);
-        } catch (IOException e) {
-          throw new KatibException("cannot use the pod's service account to reach the cluster: " + e.getMessage(), e);
-        }
+        return new KatibClient(this, podClient(), namespace != null ? namespace : podNamespace(), true);
       }
       throw new KatibException("no cluster configuration found: $KUBECONFIG is not set, ~/.kube/config does not "
           + "exist and this is not a pod in a cluster; pass KatibClient.builder().kubeconfig(path) or apiClient(...)");
     }
 
-    private KatibClient fromKubeconfig(Path file) {
-      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        KubeConfig config = KubeConfig.loadKubeConfig(reader);
-        // Relative certificate and key paths in the file are relative to the file.
-        config.setFile(file.toAbsolutePath().toFile());
-        if (kubeconfigContext != null && !config.setContext(kubeconfigContext)) {
-          throw new KatibException("kubeconfig " + file + " has no context \"" + kubeconfigContext + "\"");
-        }
-        ApiClient client = ClientBuilder.kubeconfig(config).build();
-        String contextNamespace = config.getNamespace();
-        return new KatibClient(this, client, namespace != null ? namespace
-            : contextNamespace == null || contextNamespace.isEmpty() ? "default" : contextNamespace, true);
+    /** The pod's service account, as client-java's in-cluster configuration reads it. */
+    private static ApiClient podClient() {
+      String host = System.getenv("KUBERNETES_SERVICE_HOST");
+      String port = System.getenv("KUBERNETES_SERVICE_PORT");
+      Path token = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+      if (host == null || host.isEmpty() || port == null || port.isEmpty() || !Files.isRegularFile(token)) {
+        // client-java would fail with a NumberFormatException on the missing port, or send no token.
+        throw new KatibException("inCluster(): this is not a pod in a cluster, or its service account token is not "
+            + "mounted: " + (host == null || host.isEmpty() ? "$KUBERNETES_SERVICE_HOST is not set"
+            : port == null || port.isEmpty() ? "$KUBERNETES_SERVICE_PORT is not set" : token + " does not exist")
+            + "; outside a cluster, use kubeconfig(path) (or $KUBECONFIG, ~/.kube/config)");
+      }
+      try {
+        return ClientBuilder.cluster().build();
       } catch (IOException | RuntimeException e) {
-        if (e instanceof KatibException) {
-          throw (KatibException) e;
-        }
-        throw new KatibException("cannot use kubeconfig " + file + ": " + e.getMessage(), e);
+        throw new KatibException("cannot use the pod's service account to reach the cluster: " + e, e);
       }
-    }
-
-    private static Path defaultKubeconfig() {
-      String env = System.getenv("KUBECONFIG");
-      if (env != null && !env.isBlank()) {
-        for (String entry : env.split(java.io.File.pathSeparator)) {
-          if (!entry.isBlank() && Files.isRegularFile(Path.of(entry))) {
-            return Path.of(entry);
-          }
-        }
-      }
-      Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
-      return Files.isRegularFile(home) ? home : null;
     }
 
     private static String podNamespace() {

@@ -20,6 +20,8 @@ import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -299,6 +301,22 @@ class KatibClientIT {
         .hasMessageContaining("metadata.namespace: must be a lowercase RFC 1123 label");
     assertThat(proxy.requests()).isEmpty();
     assertThat(client.get(ExperimentRef.of(created)).spec().maxTrialCount()).hasValue(3);
+  }
+
+  @Test
+  void builder_kubeconfigWithARelativeTokenFile_readsItFromTheKubeconfigsFolder() throws Exception {
+    Path folder = Files.createDirectories(Files.createTempDirectory("katib4j-kubeconfig").resolve("conf"));
+    String admin = Files.readString(plane.kubeconfig());
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("(?m)^\\s*token: (\\S+)$").matcher(admin);
+    assertThat(token.find()).isTrue();
+    Files.writeString(folder.resolve("token"), token.group(1));
+    Path kubeconfig = Files.writeString(folder.resolve("config"), admin.replace("token: " + token.group(1),
+        "tokenFile: token"));
+    client.create(experiment("tokened", "x"));
+
+    try (KatibClient user = KatibClient.builder().kubeconfig(kubeconfig).namespace(namespace).build()) {
+      assertThat(user.list(namespace)).extracting(Experiment::name).contains("tokened");
+    }
   }
 
   @Test
