@@ -396,8 +396,15 @@ public final class KatibClient implements Katib {
         if (e.statusCode() == 404) {
           throw new ExperimentNotFoundException(ref, false);
         }
-        if (e.statusCode() != 409 || attempt >= CONFLICT_ATTEMPTS) {
+        if (e.statusCode() != 409) {
           throw e;
+        }
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          throw new KatibApiException("The budget of experiment " + ref + " is not changed: it changed between "
+              + "reading and patching it " + attempt + " times in a row (HTTP 409 Conflict each time), so another "
+              + "client or a controller keeps writing it; try again in a moment, and if it persists, find the writer "
+              + "in its managedFields (kubectl get experiment " + ref.name() + " -n " + ref.namespace()
+              + " -o yaml --show-managed-fields)", 409, e.reason(), null, e);
         }
         pause(Duration.ofNanos((long) (CONFLICT_WAIT.toNanos() * (1 + 0.1 * api.timing().random()))),
             "edit the budget of experiment " + ref);

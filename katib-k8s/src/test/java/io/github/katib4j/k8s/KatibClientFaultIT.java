@@ -537,6 +537,21 @@ class KatibClientFaultIT {
   }
 
   @Test
+  void editBudget_conflictEveryTime_givesUpAfterFiveSayingSomeoneKeepsWritingIt() {
+    controller.close();
+    ExperimentRef ref = ExperimentRef.of(client.create(experiment("contested")));
+    proxy.inject(Fault.when(r -> r.method().equals("PATCH")).always().respond(409));
+
+    assertThatThrownBy(() -> client.editBudget(ref, Budget.unchanged().withMaxTrialCount(9)))
+        .isInstanceOfSatisfying(KatibApiException.class, e -> assertThat(e.statusCode()).isEqualTo(409))
+        .hasMessageStartingWith("The budget of experiment " + ref + " is not changed: it changed between reading and "
+            + "patching it 5 times in a row (HTTP 409 Conflict each time), so another client or a controller keeps "
+            + "writing it; try again in a moment")
+        .hasMessageContaining("kubectl get experiment contested -n " + namespace);
+    assertThat(proxy.countRequests(r -> r.method().equals("PATCH"))).isEqualTo(5);
+  }
+
+  @Test
   void streamTrials_continueTokenExpiredMidStream_continuesWithoutRepeatingOrLosingTrials() throws Exception {
     DynamicKubernetesApi trials = new DynamicKubernetesApi("kubeflow.org", "v1beta1", "trials", admin);
     for (int i = 0; i < 30; i++) {

@@ -320,6 +320,29 @@ class KatibClientIT {
   }
 
   @Test
+  void find_serverCertificateNotSignedByTheKubeconfigsAuthority_failsAtOnceSayingSo() throws Exception {
+    String admin = Files.readString(plane.kubeconfig());
+    String otherAuthority = Files.readString(proxy.kubeconfig()).lines()
+        .filter(l -> l.contains("certificate-authority-data")).findFirst().orElseThrow();
+    String wrongCa = admin.lines().map(l -> l.contains("certificate-authority-data") ? otherAuthority : l)
+        .collect(Collectors.joining("\n"));
+    Path kubeconfig = Files.writeString(Files.createTempFile("katib4j-wrong-ca", ".kubeconfig"), wrongCa);
+    long start = System.nanoTime();
+
+    try (KatibClient distrustful = KatibClient.builder().kubeconfig(kubeconfig).namespace(namespace).build()) {
+      assertThatThrownBy(() -> distrustful.find(ExperimentRef.of(namespace, "any")))
+          .isInstanceOfSatisfying(KatibApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(KatibApiException.UNTRUSTED_CERTIFICATE);
+            assertThat(e.retryable()).isFalse();
+          })
+          .hasMessageContaining("the API server's certificate is not trusted: it is not signed by the kubeconfig's "
+              + "certificate-authority (PKIX path building failed")
+          .hasMessageNotContaining("gave up after").hasMessageNotContaining("check that the cluster is reachable");
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
   void builder_emptyNamespace_isRefused() {
     assertThatThrownBy(() -> KatibClient.builder().namespace(""))
         .isInstanceOf(io.github.katib4j.KatibValidationException.class)

@@ -291,11 +291,15 @@ public final class ExperimentWait implements ListWatcher.Handler {
       return "no status yet (Katib's controller has not reconciled it)";
     }
     // The most recently changed condition that holds, as `kubectl get experiment` shows its type.
-    Condition condition = status.conditions().stream().filter(c -> c.status() == ConditionStatus.TRUE)
-        .reduce((a, b) -> b).orElse(status.lastCondition().orElseThrow());
+    String condition = status.conditions().stream().filter(c -> c.status() == ConditionStatus.TRUE)
+        .reduce((a, b) -> b).map(c -> {
+          String why = c.reason().isEmpty() ? c.message() : c.message().isEmpty() ? c.reason()
+              : c.reason() + ": " + c.message();
+          return c.type() + (why.isEmpty() ? "" : " (" + why + ")");
+        }).orElse("no condition holds yet");
     String max = experiment.spec().maxTrialCount().isPresent()
         ? " of " + experiment.spec().maxTrialCount().getAsInt() : "";
-    return condition.type() + " (" + condition.reason() + ": " + condition.message() + "), trials " + status.trials()
+    return condition + ", trials " + status.trials()
         + max + ": " + status.trialsSucceeded() + " succeeded, " + status.trialsRunning() + " running, "
         + status.trialsPending() + " pending, " + (status.trialsFailed() + status.trialMetricsUnavailable())
         + " failed";

@@ -13,6 +13,9 @@ import io.kubernetes.client.openapi.Pair;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.Reader;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -310,10 +315,30 @@ public final class KubeApi {
   }
 
   private static KatibApiException transportFailure(String method, String path, IOException e) {
+    if (e instanceof SSLPeerUnverifiedException || (e instanceof SSLHandshakeException && untrusted(e))) {
+      // Asking again gets the same certificate: not retried, and not a reachability problem.
+      return new KatibApiException(method + " " + path + ": the API server's certificate is not trusted: "
+          + (e instanceof SSLPeerUnverifiedException ? "it is not for the host in the kubeconfig's server"
+          : "it is not signed by the kubeconfig's certificate-authority") + " (" + e.getMessage().lines().findFirst()
+          .orElse("") + "); check the cluster's certificate-authority(-data) and server in the kubeconfig (they "
+          + "must be the same cluster's), or that nothing between you and the cluster presents its own certificate",
+          0, KatibApiException.UNTRUSTED_CERTIFICATE, null, e);
+    }
     boolean timeout = e instanceof InterruptedIOException;
     String what = timeout ? "no answer in time" : "no response";
     return new KatibApiException(method + " " + path + ": " + what + " from the API server (" + e + "); check that the "
         + "cluster is reachable", 0, timeout ? "Timeout" : "ConnectionFailed", null, e);
+  }
+
+  /** Whether the handshake failed because no trusted certificate authority signed the server's certificate. */
+  private static boolean untrusted(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException
+          || cause instanceof CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static KatibApiException httpFailure(String method, String path, Response response) {
