@@ -58,11 +58,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import okhttp3.OkHttpClient;
 
 /**
  * Katib on a Kubernetes cluster, through the official client-java: the {@link Katib} calls, plus what only a cluster
@@ -113,6 +115,10 @@ public final class KatibClient implements Katib {
   private final Duration restartTimeout;
   private final ApiClient ownApiClient;
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  /** The client whose watch thread this is, so that close() called on it does not wait for itself. */
+  private static final ThreadLocal<KatibClient> OWN_THREAD = new ThreadLocal<>();
+  /** How long close() waits for the watch threads to release their connections before closing them. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   private KatibClient(Builder builder, ApiClient client, String namespace, boolean ownClient) {
     this.api = new KubeApi(client, builder.requestTimeout, builder.watchIdleTimeout, builder.retryPolicy,
@@ -120,8 +126,10 @@ public final class KatibClient implements Katib {
     this.backoff = new Backoff(builder.retryPolicy, Timing.SYSTEM);
     this.namespace = namespace;
     AtomicInteger threadCount = new AtomicInteger();
-    ExecutorService threads = Executors.newCachedThreadPool(r -> daemon(r, "katib4j-watch-"
-        + threadCount.incrementAndGet()));
+    ExecutorService threads = Executors.newCachedThreadPool(r -> daemon(() -> {
+      OWN_THREAD.set(this);
+      r.run();
+    }, "katib4j-watch-" + threadCount.incrementAndGet()));
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "katib4j-timer"));
     this.context = new ClientContext(api, threads, timer, builder.pageSize, builder.safetyReadInterval,
         builder.stallWarning);
@@ -581,8 +589,9 @@ public final class KatibClient implements Katib {
   /**
    * Stops every subscription and the client's threads, and ends the waits under way ({@link #awaitCompletion},
    * {@link #awaitOptimalTrial}, {@link #editBudget}'s wait for a restart), which throw a {@link KatibException} saying
-   * the client was closed, as every call made afterwards does. An {@code ApiClient} the caller passed stays open.
-   * Idempotent.
+   * the client was closed, as every call made afterwards does. A client made from a kubeconfig or the pod's account
+   * also cancels its requests under way and closes its connections (waiting up to 2 s for its watch threads to let
+   * go of them); an {@code ApiClient} the caller passed stays open. Idempotent.
    */
   @Override
   public void close() {
@@ -596,8 +605,27 @@ public final class KatibClient implements Katib {
       ownListenerExecutor.shutdownNow();
     }
     if (ownApiClient != null) {
-      ownApiClient.getHttpClient().dispatcher().executorService().shutdown();
-      ownApiClient.getHttpClient().connectionPool().evictAll();
+      // OkHttp's shutdown, in the order that frees everything: cancel the calls under way, let the threads that used
+      // them release their connections (an HTTP/2 connection in use by a stream is not evicted, and stays open with
+      // its reader thread until its keep-alive ends), then stop the dispatcher and close the pooled connections.
+      OkHttpClient http = ownApiClient.getHttpClient();
+      http.dispatcher().cancelAll();
+      if (OWN_THREAD.get() != this) {
+        try {
+          context.threads().awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+      if (http.cache() != null) {
+        try {
+          http.cache().close();
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.DEBUG, "closing the HTTP cache failed: {0}", e.toString());
+        }
+      }
     }
   }
 

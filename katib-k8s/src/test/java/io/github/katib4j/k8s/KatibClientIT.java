@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -340,6 +341,64 @@ class KatibClientIT {
           .hasMessageNotContaining("gave up after").hasMessageNotContaining("check that the cluster is reachable");
     }
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void close_ownClientWithWatchesUnderWay_releasesItsConnectionsAtOnce() throws Exception {
+    Set<String> before = apiServerSockets();
+    KatibClient own = KatibClient.builder().kubeconfig(plane.kubeconfig()).namespace(namespace).build();
+    ExperimentRef ref = ExperimentRef.of(own.create(experiment("connected", "x")));
+    own.watch(ref, new io.github.katib4j.ExperimentListener() {});
+    java.util.concurrent.CompletableFuture<?> waiting = java.util.concurrent.CompletableFuture.runAsync(() ->
+        own.awaitCompletion(ref, Duration.ofSeconds(60)));
+    Thread.sleep(1000);
+    assertThat(difference(apiServerSockets(), before)).as("the client's connections").isNotEmpty();
+
+    own.close();
+
+    assertThatThrownBy(() -> waiting.get(5, java.util.concurrent.TimeUnit.SECONDS))
+        .hasCauseInstanceOf(io.github.katib4j.KatibException.class);
+    // close() closes them before it returns; the kernel's table may take a moment to show it.
+    long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+    while (!difference(apiServerSockets(), before).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(difference(apiServerSockets(), before)).as("connections left open after close").isEmpty();
+  }
+
+  private static Set<String> difference(Set<String> after, Set<String> before) {
+    Set<String> left = new java.util.HashSet<>(after);
+    left.removeAll(before);
+    return left;
+  }
+
+  /** The inodes of this JVM's established TCP connections to the API server (Linux' /proc). */
+  private Set<String> apiServerSockets() throws Exception {
+    Set<String> inodes = new java.util.HashSet<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      fds.forEach(fd -> {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith("socket:[")) {
+            inodes.add(target.substring(8, target.length() - 1));
+          }
+        } catch (java.io.IOException e) {
+          // Closed meanwhile.
+        }
+      });
+    }
+    String port = String.format("%04X", plane.apiServerUrl().getPort());
+    Set<String> connected = new java.util.HashSet<>();
+    for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+      for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+        String[] f = line.trim().split("\\s+");
+        // remote address is field 2 (address:port), state field 3 (01 = ESTABLISHED), inode field 9.
+        if (f[2].endsWith(":" + port) && f[3].equals("01") && inodes.contains(f[9])) {
+          connected.add(f[9]);
+        }
+      }
+    }
+    return connected;
   }
 
   @Test
