@@ -334,6 +334,39 @@ public abstract class KatibContract {
   }
 
   @Test
+  void watch_experimentDeleted_tellsTheListenerOnceAndLast() {
+    Experiment created = submit("unwatched", Outcome.HANG);
+    ExperimentRef ref = ExperimentRef.of(created);
+    List<String> calls = new CopyOnWriteArrayList<>();
+
+    try (Subscription subscription = katib().watch(ref, new ExperimentListener() {
+      @Override
+      public void onTrial(TrialEvent event) {
+        calls.add("trial " + event);
+      }
+
+      @Override
+      public void onExperiment(Experiment experiment) {
+        calls.add("experiment");
+      }
+
+      @Override
+      public void onDeleted(ExperimentRef experiment) {
+        calls.add("deleted " + experiment);
+      }
+    })) {
+      eventually("the listener's first call", () -> calls.stream().findFirst());
+      katib().delete(ref);
+      eventually("the listener to hear of the deletion", () -> calls.stream().filter(c -> c.startsWith("deleted"))
+          .findFirst());
+      sleep(Duration.ofMillis(500));
+    }
+
+    assertThat(calls).filteredOn(c -> c.startsWith("deleted")).containsExactly("deleted " + ref);
+    assertThat(calls).last().isEqualTo("deleted " + ref);
+  }
+
+  @Test
   void watch_missingExperiment_throwsNotFound() {
     ExperimentRef missing = ExperimentRef.of(katib().namespace(), uniqueName("unwatched"));
 

@@ -1,14 +1,21 @@
 package io.github.katib4j.cli;
 
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.k8s.KatibClient;
 import io.github.katib4j.k8s.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options of the commands that talk to a cluster: which kubeconfig, context and namespace. */
 final class ClusterOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
   @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
       description = "The namespace (default: the kubeconfig context's namespace, or \"default\").")
   String namespace;
@@ -25,15 +32,22 @@ final class ClusterOptions {
       description = "Where Katib runs, whose katib-config lists the installed algorithms (default: ${DEFAULT-VALUE}).")
   String katibNamespace;
 
+  @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "How long each attempt of a request may take before it is tried again, up to 3 attempts "
+          + "(default: ${DEFAULT-VALUE}); watches are not cut by it.")
+  Duration requestTimeout;
+
   /**
-   * A command is one answer a person waits for: a cluster that does not answer fails it within a few seconds (kubectl
-   * fails at once), where the library's default tries for about a minute. Watches still reconnect for as long as
-   * {@code --wait} waits.
+   * A command is one answer a person waits for: a cluster that does not answer fails it within seconds (kubectl fails
+   * at once), where the library's default tries for about a minute. With {@code --request-timeout}, an API server
+   * that accepts connections but does not answer fails a command after at most 3 x 5 s plus 2 x 2 s of backoff.
+   * Watches still reconnect for as long as {@code --wait} waits.
    */
   static final RetryPolicy RETRIES = RetryPolicy.defaults().withMaxAttempts(3).withMaxBackoff(Duration.ofSeconds(2));
 
   KatibClient client() {
-    KatibClient.Builder builder = KatibClient.builder().katibNamespace(katibNamespace).retryPolicy(RETRIES);
+    KatibClient.Builder builder = KatibClient.builder().retryPolicy(RETRIES).requestTimeout(requestTimeout);
     if (kubeconfig != null) {
       builder.kubeconfig(kubeconfig);
     }
@@ -41,7 +55,16 @@ final class ClusterOptions {
       builder.context(context);
     }
     if (namespace != null) {
-      builder.namespace(namespace);
+      try {
+        builder.namespace(namespace);
+      } catch (KatibValidationException e) {
+        throw new ParameterException(mixee.commandLine(), "--namespace " + e.problems().get(0).message());
+      }
+    }
+    try {
+      builder.katibNamespace(katibNamespace);
+    } catch (KatibValidationException e) {
+      throw new ParameterException(mixee.commandLine(), "--katib-namespace " + e.problems().get(0).message());
     }
     return builder.build();
   }

@@ -82,7 +82,9 @@ public final class KatibCli {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
       if (e instanceof KatibException) {
-        cl.getErr().println("katib: " + e.getMessage());
+        boolean timedOut = e instanceof KatibApiException && "Timeout".equals(((KatibApiException) e).reason());
+        cl.getErr().println("katib: " + e.getMessage() + (timedOut ? "; a slow cluster may need a longer "
+            + "--request-timeout" : ""));
         return exitCode((KatibException) e);
       }
       throw e;

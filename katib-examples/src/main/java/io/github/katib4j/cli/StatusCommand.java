@@ -51,7 +51,8 @@ final class StatusCommand implements Callable<Integer> {
       if (experiment.status().map(ExperimentStatus::isSuggestionFailed).orElse(false)) {
         katib.suggestion(ExperimentRef.of(experiment)).flatMap(s -> s.status())
             .flatMap(s -> s.condition(SuggestionConditionType.FAILED))
-            .ifPresent(c -> out.println("Suggestion:  Failed (" + c.message() + ")"));
+            .ifPresent(c -> out.println("Suggestion:  Failed" + (c.message().isEmpty() ? "" : " (" + c.message()
+                + ")")));
       }
       out.println("Trials:      " + Summaries.trials(experiment));
       out.println("Budget:      " + Summaries.budget(experiment));

@@ -2,6 +2,7 @@ package io.github.katib4j.cli;
 
 import io.github.katib4j.ExperimentListener;
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Subscription;
 import io.github.katib4j.TrialEvent;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -61,6 +63,14 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // Every option is checked before anything is created: a mistake found afterwards would leave an experiment
+    // behind that nobody waits for.
+    KatibUi katibUi;
+    try {
+      katibUi = ui == null ? null : KatibUi.at(ui);
+    } catch (KatibException e) {
+      throw new ParameterException(spec.commandLine(), "--ui: " + e.getMessage());
+    }
     KatibCodec codec = KatibCodec.create();
     ExperimentInput input = ExperimentInput.read(file, spec);
     List<Experiment> all = codec.readAll(input.text(), input.name(), Experiment.class);
@@ -91,8 +101,8 @@ final class SubmitCommand implements Callable<Integer> {
       }
       ExperimentRef ref = ExperimentRef.of(created);
       out.println("experiment " + ref + " created");
-      if (ui != null) {
-        out.println("Katib UI: " + KatibUi.at(ui).experiment(ref));
+      if (katibUi != null) {
+        out.println("Katib UI: " + katibUi.experiment(ref));
       }
       if (!await) {
         return 0;
@@ -111,6 +121,12 @@ final class SubmitCommand implements Callable<Integer> {
           String metrics = event.trial().status().flatMap(s -> s.observation())
               .map(o -> "  " + Summaries.metrics(o.metrics())).orElse("");
           out.println("trial " + event + metrics);
+        }
+
+        @Override
+        public void onFailure(KatibException failure) {
+          // A user who may not watch trials still gets the result, without the progress: say why it is missing.
+          err.println("katib: warning: " + failure.getMessage());
         }
       })) {
         OptimalTrial best = katib.awaitOptimalTrial(ref, timeout);

@@ -15,15 +15,24 @@ import java.util.stream.Collectors;
 final class Summaries {
   private Summaries() {}
 
-  /** The condition that holds and changed last, as {@code kubectl get experiment} shows it, with reason and message. */
+  /**
+   * The condition that holds (status True) and changed last, as {@code kubectl get experiment} shows it, with its
+   * reason and message when it has them.
+   */
   static String condition(Experiment experiment) {
     ExperimentStatus status = experiment.status().orElse(null);
     if (status == null || status.conditions().isEmpty()) {
       return "no status yet (Katib's controller has not reconciled it)";
     }
-    Condition condition = status.conditions().stream().filter(c -> c.status() == ConditionStatus.TRUE)
-        .reduce((a, b) -> b).orElse(status.lastCondition().orElseThrow());
-    return condition.type() + " (" + condition.reason() + ": " + condition.message() + ")";
+    return status.conditions().stream().filter(c -> c.status() == ConditionStatus.TRUE).reduce((a, b) -> b)
+        .map(Summaries::condition).orElse("none holds yet");
+  }
+
+  /** {@code Type (reason: message)}, leaving out what is empty. */
+  static String condition(Condition condition) {
+    String why = condition.reason().isEmpty() ? condition.message() : condition.message().isEmpty()
+        ? condition.reason() : condition.reason() + ": " + condition.message();
+    return condition.type() + (why.isEmpty() ? "" : " (" + why + ")");
   }
 
   /** Why there is no optimal trial: none has reported the objective metric, yet or at all. */

@@ -14,6 +14,7 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +121,52 @@ class ClusterCommandsIT {
     assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
     assertThat(run.err).contains("Timed out after 2s waiting for experiment " + namespace + "/endless to complete")
         .contains("last seen: Running");
+  }
+
+  @Test
+  void submit_wait_timeoutOfCenturies_waitsForTheEnd() throws Exception {
+    CliRun run = katib("submit", experiment("patient", Outcome.SUCCEED).toString(), "--wait", "--timeout",
+        "300000d");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).contains("experiment " + namespace + "/patient succeeded; best trial: ");
+  }
+
+  @Test
+  void submit_badOption_exitsTwoBeforeCreatingAnything() throws Exception {
+    Path file = experiment("premature", Outcome.SUCCEED);
+
+    CliRun negative = katib("submit", file.toString(), "--wait", "--timeout", "PT-5S");
+    CliRun zero = katib("submit", file.toString(), "--wait", "--timeout", "0s");
+    CliRun ui = katib("submit", file.toString(), "--wait", "--ui", "localhost:8080");
+
+    assertThat(negative.exitCode).as(negative.toString()).isEqualTo(2);
+    assertThat(negative.err).contains("--timeout").contains("must be more than zero, found \"PT-5S\"");
+    assertThat(zero.exitCode).as(zero.toString()).isEqualTo(2);
+    assertThat(zero.err).contains("must be more than zero, found \"0s\"");
+    assertThat(ui.exitCode).as(ui.toString()).isEqualTo(2);
+    assertThat(ui.err).contains("--ui: Katib UI base must be an absolute http(s) URL")
+        .contains("found \"localhost:8080\"");
+    assertThat(ui.out).doesNotContain("created");
+    assertThat(katib("status", "premature").exitCode).as("nothing created").isEqualTo(1);
+  }
+
+  @Test
+  void submit_wait_userMayNotWatchTrials_warnsOnceNamingThePermissionAndStillWaits() throws Exception {
+    Path limited = plane.namespacedUserKubeconfig(namespace, "no-trials", List.of(
+        new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("experiments", "suggestions"))
+            .verbs(List.of("*")),
+        new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("trials")).verbs(List.of("get"))));
+
+    CliRun run = CliRun.of("submit", experiment("private", Outcome.SUCCEED).toString(), "--wait", "--timeout", "60s",
+        "--namespace", namespace, "--kubeconfig", limited.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.err.lines().filter(l -> l.contains("trials of experiment"))).as(run.toString()).singleElement()
+        .asString().startsWith("katib: warning: Stopped following the trials of experiment " + namespace
+            + "/private, so its changes are not reported: ")
+        .contains("cannot list resource \"trials\" in API group \"kubeflow.org\"");
+    assertThat(run.out).contains("experiment " + namespace + "/private succeeded; best trial: ");
   }
 
   @Test
@@ -276,6 +324,76 @@ class ClusterCommandsIT {
     assertThat(nothing.err).contains("--max-trials, --parallel or --max-failed");
     assertThat(lowered.exitCode).as(lowered.toString()).isEqualTo(1);
     assertThat(lowered.err).contains("spec.maxFailedTrialCount").contains("[V5]");
+  }
+
+  @Test
+  void namesThatAreNotKubernetesNames_areRefusedWithoutTouchingTheExperiment() throws Exception {
+    katib("submit", experiment("named", Outcome.HANG).toString());
+
+    CliRun status = katib("status", "named/status");
+    CliRun budget = katib("budget", "named/status", "--max-trials", "9");
+    CliRun delete = katib("delete", "named/status");
+    CliRun emptyNamespace = CliRun.of("status", "named", "-n", "", "--kubeconfig", plane.kubeconfig().toString());
+    CliRun submitEmptyNamespace = CliRun.of("submit", undriven("elsewhere", Outcome.HANG).toString(), "-n", "",
+        "--kubeconfig", plane.kubeconfig().toString());
+
+    for (CliRun run : List.of(status, budget, delete)) {
+      assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+      assertThat(run.err).as(run.toString()).startsWith("katib: Experiment reference \"" + namespace
+          + "/named/status\" has 1 problem:").contains("name: must be a lowercase RFC 1123 subdomain");
+    }
+    for (CliRun run : List.of(emptyNamespace, submitEmptyNamespace)) {
+      assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+      assertThat(run.err).as(run.toString()).contains("--namespace must be a lowercase RFC 1123 label")
+          .contains("found an empty name").doesNotContain("kubectl label");
+    }
+    assertThat(katib("status", "named").out).contains("Budget:      maxTrialCount 3,");
+  }
+
+  @Test
+  void status_kubeconfigVariableListingTwoFiles_mergesThemAsKubectlDoes() throws Exception {
+    katib("submit", experiment("merged", Outcome.HANG).toString());
+    String admin = Files.readString(plane.kubeconfig());
+    String server = field(admin, "server");
+    // The first file: the context, and a cluster of the same name as the second file's wrong one, which it beats.
+    Path first = Files.writeString(Files.createDirectories(dir.resolve("a")).resolve("config"), String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: test",
+        "  cluster: {server: '" + server + "', certificate-authority-data: '"
+            + field(admin, "certificate-authority-data") + "'}",
+        "contexts:",
+        "- name: mine",
+        "  context: {cluster: test, user: me, namespace: " + namespace + "}",
+        ""));
+    // The second: the user, with a tokenFile relative to this file's folder, and the current-context.
+    Path folder = Files.createDirectories(dir.resolve("b"));
+    Files.writeString(folder.resolve("token"), field(admin, "token"));
+    Path second = Files.writeString(folder.resolve("config"), String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: test",
+        "  cluster: {server: 'https://127.0.0.1:1'}",
+        "users:",
+        "- name: me",
+        "  user: {tokenFile: token}",
+        "current-context: mine",
+        ""));
+
+    KatibJarIT.Result run = KatibJarIT.runJar(Map.of("KUBECONFIG", first + java.io.File.pathSeparator
+        + dir.resolve("absent") + java.io.File.pathSeparator + second), "status", "merged");
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out).contains("Experiment:  " + namespace + "/merged");
+  }
+
+  /** The value of the first {@code name: value} line of a kubeconfig. */
+  private static String field(String kubeconfig, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*" + name + ": (\\S+)$").matcher(kubeconfig);
+    assertThat(m.find()).as("%s in the kubeconfig", name).isTrue();
+    return m.group(1);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,12 @@ class KatibJarIT {
   private static final Path JAR = Path.of("target", "katib.jar");
 
   static Result runJar(String... args) throws IOException, InterruptedException {
-    Process process = startJar(args);
+    return runJar(Map.of(), args);
+  }
+
+  /** {@code java -jar katib.jar <args>} with {@code environment} added to this process's. */
+  static Result runJar(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    Process process = startJar(environment, args);
     byte[] out = process.getInputStream().readAllBytes();
     byte[] err = process.getErrorStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -28,10 +34,16 @@ class KatibJarIT {
   }
 
   static Process startJar(String... args) throws IOException {
+    return startJar(Map.of(), args);
+  }
+
+  static Process startJar(Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   static final class Result {

@@ -11,6 +11,12 @@ import java.util.Optional;
 public class KatibApiException extends KatibException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The {@link #reason()} of a request that got no answer because the API server's certificate is not trusted (not
+   * signed by the kubeconfig's certificate-authority, or not for the server's host); not retryable.
+   */
+  public static final String UNTRUSTED_CERTIFICATE = "UntrustedCertificate";
+
   private final int statusCode;
   private final String reason;
   private final Duration retryAfter;
@@ -20,7 +26,7 @@ public class KatibApiException extends KatibException {
    *
    * @param statusCode the HTTP status, or 0 when the request got no response (connection refused or reset, timeout)
    * @param reason the {@code Status} reason ({@code NotFound}, {@code TooManyRequests}, ...), or a short description
-   *     of the transport failure ({@code ConnectionFailed}, {@code Timeout})
+   *     of the transport failure ({@code ConnectionFailed}, {@code Timeout}, {@value #UNTRUSTED_CERTIFICATE})
    * @param retryAfter how long the server asked the client to wait, or null
    */
   public KatibApiException(String message, int statusCode, String reason, Duration retryAfter, Throwable cause) {
@@ -45,9 +51,13 @@ public class KatibApiException extends KatibException {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** True for 429, for 5xx other than 501, and when no response arrived: the same request may succeed later. */
+  /**
+   * True for 429, for 5xx other than 501, and when no response arrived (except for an untrusted certificate): the
+   * same request may succeed later.
+   */
   @Override
   public boolean retryable() {
-    return statusCode == 0 || statusCode == 429 || (statusCode >= 500 && statusCode != 501);
+    return (statusCode == 0 && !reason.equals(UNTRUSTED_CERTIFICATE)) || statusCode == 429
+        || (statusCode >= 500 && statusCode != 501);
   }
 }

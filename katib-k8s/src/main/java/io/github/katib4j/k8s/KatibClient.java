@@ -28,6 +28,7 @@ import io.github.katib4j.k8s.internal.Durations;
 import io.github.katib4j.k8s.internal.ExperimentSubscription;
 import io.github.katib4j.k8s.internal.ExperimentWait;
 import io.github.katib4j.k8s.internal.Json;
+import io.github.katib4j.k8s.internal.KubeconfigFiles;
 import io.github.katib4j.k8s.internal.KubeApi;
 import io.github.katib4j.k8s.internal.Names;
 import io.github.katib4j.k8s.internal.Pager;
@@ -36,10 +37,7 @@ import io.github.katib4j.k8s.internal.Timing;
 import io.github.katib4j.validation.ExperimentValidator;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
-import io.kubernetes.client.util.KubeConfig;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -56,12 +55,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import okhttp3.OkHttpClient;
 
 /**
  * Katib on a Kubernetes cluster, through the official client-java: the {@link Katib} calls, plus what only a cluster
@@ -81,6 +84,10 @@ import java.util.stream.StreamSupport;
  * Waits and listeners run on watches that request bookmarks, reconnect with backoff from the last version seen,
  * list again on 410 Gone, and waits also read the experiment directly every {@link Builder#safetyReadInterval}.
  * {@link #editBudget} is a read-validate-patch loop with a resourceVersion precondition, retried on 409 Conflict.
+ *
+ * <p>Names and namespaces are checked before any request: a name must be a DNS-1123 subdomain and a namespace a
+ * DNS-1123 label, as Kubernetes requires, or the call throws {@link KatibValidationException} (rule {@code K-name})
+ * naming the argument; a name such as {@code e1/status} would otherwise reach another path than the experiment's.
  */
 public final class KatibClient implements Katib {
   /**
@@ -108,6 +115,10 @@ public final class KatibClient implements Katib {
   private final Duration restartTimeout;
   private final ApiClient ownApiClient;
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  /** The client whose watch thread this is, so that close() called on it does not wait for itself. */
+  private static final ThreadLocal<KatibClient> OWN_THREAD = new ThreadLocal<>();
+  /** How long close() waits for the watch threads to release their connections before closing them. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   private KatibClient(Builder builder, ApiClient client, String namespace, boolean ownClient) {
     this.api = new KubeApi(client, builder.requestTimeout, builder.watchIdleTimeout, builder.retryPolicy,
@@ -115,8 +126,10 @@ public final class KatibClient implements Katib {
     this.backoff = new Backoff(builder.retryPolicy, Timing.SYSTEM);
     this.namespace = namespace;
     AtomicInteger threadCount = new AtomicInteger();
-    ExecutorService threads = Executors.newCachedThreadPool(r -> daemon(r, "katib4j-watch-"
-        + threadCount.incrementAndGet()));
+    ExecutorService threads = Executors.newCachedThreadPool(r -> daemon(() -> {
+      OWN_THREAD.set(this);
+      r.run();
+    }, "katib4j-watch-" + threadCount.incrementAndGet()));
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "katib4j-timer"));
     this.context = new ClientContext(api, threads, timer, builder.pageSize, builder.safetyReadInterval,
         builder.stallWarning);
@@ -128,7 +141,10 @@ public final class KatibClient implements Katib {
     this.ownApiClient = ownClient ? client : null;
   }
 
-  /** A builder; without settings it reads {@code $KUBECONFIG} or {@code ~/.kube/config}, or runs in-cluster. */
+  /**
+   * A builder; without settings it reads {@code $KUBECONFIG} (every file it lists, merged as kubectl merges them) or
+   * {@code ~/.kube/config}, or runs in-cluster.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -155,16 +171,11 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Experiment create(Experiment experiment) {
-    Experiment target = inNamespace(experiment).withoutStatus();
-    ObjectMeta metadata = target.metadata();
-    boolean generated = metadata.name().isEmpty();
-    if (generated && metadata.generateName().isEmpty()) {
-      throw new KatibValidationException("Experiment in namespace \"" + target.namespace() + "\"", List.of(
-          Problem.of("metadata.name", "V1", "is required: set metadata.name, or metadata.generateName for a name "
-              + "with a random suffix")));
-    }
-    String name = generated ? Names.generate(metadata.generateName(), api.timing()::random) : metadata.name();
-    Experiment named = target.withMetadata(ObjectMeta.builder().from(metadata).name(name).build());
+    context.ensureOpen("create");
+    Experiment named = named(experiment.withoutStatus());
+    ObjectMeta metadata = named.metadata();
+    boolean generated = experiment.metadata().name().isEmpty();
+    String name = named.name();
     PreflightReport report = checks.check(named);
     String subject = "Experiment \"" + named.namespace() + "/" + (generated ? metadata.generateName() + "*" : name)
         + "\"";
@@ -238,22 +249,50 @@ public final class KatibClient implements Katib {
    * etcd's limit.
    */
   public PreflightReport preflight(Experiment experiment) {
-    Experiment target = inNamespace(experiment);
-    if (target.name().isEmpty()) {
-      target = target.withMetadata(ObjectMeta.builder().from(target.metadata())
-          .name(Names.generate(target.metadata().generateName(), api.timing()::random)).build());
-    }
-    return checks.check(target);
+    context.ensureOpen("preflight");
+    return checks.check(named(experiment));
   }
 
-  private Experiment inNamespace(Experiment experiment) {
-    return experiment.namespace().isEmpty()
+  /**
+   * {@code experiment} in its namespace (the client's when it has none) with its final name (generated from
+   * {@code metadata.generateName} when it has none), both checked to be names a request can carry, before any
+   * request is made.
+   */
+  private Experiment named(Experiment experiment) {
+    Experiment target = experiment.namespace().isEmpty()
         ? experiment.withMetadata(ObjectMeta.builder().from(experiment.metadata()).namespace(namespace).build())
         : experiment;
+    ObjectMeta metadata = target.metadata();
+    boolean generated = metadata.name().isEmpty();
+    if (generated && metadata.generateName().isEmpty()) {
+      throw new KatibValidationException("Experiment in namespace \"" + target.namespace() + "\"", List.of(
+          Problem.of("metadata.name", "V1", "is required: set metadata.name, or metadata.generateName for a name "
+              + "with a random suffix")));
+    }
+    String name = generated ? Names.generate(metadata.generateName(), api.timing()::random) : metadata.name();
+    Names.require("Experiment \"" + target.namespace() + "/" + (generated ? metadata.generateName() + "*" : name)
+        + "\"", Names.namespace("metadata.namespace", target.namespace()),
+        Names.objectName(generated ? "metadata.generateName" : "metadata.name", name));
+    return target.withMetadata(ObjectMeta.builder().from(metadata).name(name).build());
+  }
+
+  /** {@code ref}, once checked that the client is open and that its names can go into a request path. */
+  private ExperimentRef checked(String call, ExperimentRef ref) {
+    context.ensureOpen(call);
+    Names.require("Experiment reference \"" + ref + "\"", Names.namespace("namespace", ref.namespace()),
+        Names.objectName("name", ref.name()));
+    return ref;
+  }
+
+  private String checkedNamespace(String call, String namespace) {
+    context.ensureOpen(call);
+    Names.require("Namespace \"" + namespace + "\"", Names.namespace("namespace", namespace));
+    return namespace;
   }
 
   @Override
   public Optional<Experiment> find(ExperimentRef ref) {
+    checked("find", ref);
     return api.find(Paths.experiment(ref)).map(Decoding::experiment);
   }
 
@@ -268,6 +307,7 @@ public final class KatibClient implements Katib {
    * {@code team=vision,stage!=test}; empty for all), read in pages.
    */
   public List<Experiment> list(String namespace, String labelSelector) {
+    checkedNamespace("list", namespace);
     return Pager.listAll(api, Paths.experiments(namespace), selector("labelSelector", labelSelector),
         context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toList());
   }
@@ -278,6 +318,7 @@ public final class KatibClient implements Katib {
    * 410 Gone and the listing must start again.
    */
   public Page<Experiment> listPage(String namespace, String labelSelector, int limit, String continueToken) {
+    checkedNamespace("listPage", namespace);
     JsonObject page = Pager.page(api, Paths.experiments(namespace), selector("labelSelector", labelSelector), limit,
         continueToken);
     List<Experiment> items = new ArrayList<>();
@@ -288,6 +329,7 @@ public final class KatibClient implements Katib {
   /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
   @Override
   public List<Trial> trials(ExperimentRef ref) {
+    checked("trials", ref);
     return context.trials(ref);
   }
 
@@ -297,6 +339,7 @@ public final class KatibClient implements Katib {
    * there are.
    */
   public Stream<Trial> streamTrials(ExperimentRef ref) {
+    checked("streamTrials", ref);
     Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref),
         context.pageSize());
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
@@ -305,11 +348,15 @@ public final class KatibClient implements Katib {
 
   /** The trial called {@code name} in {@code namespace}. */
   public Optional<Trial> findTrial(String namespace, String name) {
+    context.ensureOpen("findTrial");
+    Names.require("Trial reference \"" + namespace + "/" + name + "\"", Names.namespace("namespace", namespace),
+        Names.objectName("name", name));
     return api.find(Paths.trial(namespace, name)).map(Decoding::trial);
   }
 
   @Override
   public Optional<Suggestion> suggestion(ExperimentRef ref) {
+    checked("suggestion", ref);
     return api.find(Paths.suggestion(ref)).map(Decoding::suggestion);
   }
 
@@ -319,13 +366,17 @@ public final class KatibClient implements Katib {
    * created), and patches it with the read {@code resourceVersion} as a precondition, starting over on 409 Conflict.
    * Raising {@code maxTrialCount} of an experiment that succeeded by reaching it with resume policy LongRunning or
    * FromVolume restarts it; this call then returns once Katib's controller has restarted it (status no longer
-   * completed), so that a following {@link #awaitCompletion} waits for the new trials.
+   * completed), so that a following {@link #awaitCompletion} waits for the new trials. Whether to wait is decided by
+   * the experiment's state, so a call that finds the budget already as asked (an earlier call's, or its own patch
+   * whose answer was lost) still waits for a restart that is due.
    *
    * @throws KatibTimeoutException when Katib's controller does not restart the experiment within
    *     {@link Builder#restartTimeout} (the budget is changed nevertheless)
+   * @throws KatibException when the API server answers the patch without having applied it
    */
   @Override
   public Experiment editBudget(ExperimentRef ref, Budget budget) {
+    checked("editBudget", ref);
     Objects.requireNonNull(budget, "budget");
     ExperimentValidator validator = ExperimentValidator.create(checks.katibConfigOrDefaults());
     for (int attempt = 1; ; attempt++) {
@@ -334,7 +385,9 @@ public final class KatibClient implements Katib {
       Experiment current = Decoding.experiment(stored);
       ExperimentSpec spec = withBudget(current.spec(), budget);
       if (spec.equals(current.spec())) {
-        return current;
+        // Already as asked, by an earlier call or by this call's own patch whose answer was lost (its retry met 409):
+        // whether Katib still has to restart it depends on its state, not on who changed the spec.
+        return restartPending(current) ? awaitRestart(ref, current) : current;
       }
       Experiment updated = current.withSpec(spec);
       List<Problem> problems = validator.validateUpdate(updated, current).problems().stream()
@@ -343,22 +396,51 @@ public final class KatibClient implements Katib {
         throw new KatibValidationException("The budget change (" + budget + ") of experiment \"" + ref + "\"",
             problems);
       }
-      boolean restarts = restartable(current) && spec.maxTrialCount().isPresent()
-          && spec.maxTrialCount().getAsInt() > current.status().map(ExperimentStatus::trials).orElse(0);
+      Experiment patched;
       try {
-        Experiment patched = Decoding.experiment(api.patch(Paths.experiment(ref), "application/merge-patch+json",
+        patched = Decoding.experiment(api.patch(Paths.experiment(ref), "application/merge-patch+json",
             budgetPatch(Json.resourceVersion(stored), budget)));
-        return restarts ? awaitRestart(ref, patched) : patched;
       } catch (KatibApiException e) {
         if (e.statusCode() == 404) {
           throw new ExperimentNotFoundException(ref, false);
         }
-        if (e.statusCode() != 409 || attempt >= CONFLICT_ATTEMPTS) {
+        if (e.statusCode() != 409) {
           throw e;
+        }
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          throw new KatibApiException("The budget of experiment " + ref + " is not changed: it changed between "
+              + "reading and patching it " + attempt + " times in a row (HTTP 409 Conflict each time), so another "
+              + "client or a controller keeps writing it; try again in a moment, and if it persists, find the writer "
+              + "in its managedFields (kubectl get experiment " + ref.name() + " -n " + ref.namespace()
+              + " -o yaml --show-managed-fields)", 409, e.reason(), null, e);
         }
         pause(Duration.ofNanos((long) (CONFLICT_WAIT.toNanos() * (1 + 0.1 * api.timing().random()))),
             "edit the budget of experiment " + ref);
+        continue;
       }
+      requireApplied(ref, patched, budget);
+      return restartPending(patched) ? awaitRestart(ref, patched) : patched;
+    }
+  }
+
+  /** The API server answers a patch it did not apply (one sent to a subresource, say) with the object unchanged. */
+  private static void requireApplied(ExperimentRef ref, Experiment patched, Budget budget) {
+    ExperimentSpec spec = patched.spec();
+    List<String> missing = new ArrayList<>();
+    differs("maxTrialCount", budget.maxTrialCount(), spec.maxTrialCount(), missing);
+    differs("parallelTrialCount", budget.parallelTrialCount(), spec.parallelTrialCount(), missing);
+    differs("maxFailedTrialCount", budget.maxFailedTrialCount(), spec.maxFailedTrialCount(), missing);
+    if (!missing.isEmpty()) {
+      throw new KatibException("The API server accepted the budget change (" + budget + ") of experiment " + ref
+          + " but did not apply it: its answer has " + String.join(", ", missing) + "; check with katib status "
+          + ref.name() + " --namespace " + ref.namespace() + " whether a webhook or another client resets the spec");
+    }
+  }
+
+  private static void differs(String field, OptionalInt wanted, OptionalInt found, List<String> out) {
+    if (wanted.isPresent() && !wanted.equals(found)) {
+      out.add(field + " " + (found.isPresent() ? Integer.toString(found.getAsInt()) : "unset") + " instead of "
+          + wanted.getAsInt());
     }
   }
 
@@ -384,6 +466,16 @@ public final class KatibClient implements Katib {
     return patch;
   }
 
+  /**
+   * Whether Katib's controller is going to restart {@code experiment}: it is restartable and its
+   * {@code maxTrialCount} is above the trials it has, which is what makes the controller restart it (reference
+   * section 3.3). True from the patch that raised the budget until the controller's restart shows in the status.
+   */
+  private static boolean restartPending(Experiment experiment) {
+    return restartable(experiment) && experiment.spec().maxTrialCount().isPresent()
+        && experiment.spec().maxTrialCount().getAsInt() > experiment.status().map(ExperimentStatus::trials).orElse(0);
+  }
+
   private static boolean restartable(Experiment experiment) {
     ExperimentStatus status = experiment.status().orElse(null);
     ResumePolicy policy = experiment.spec().resumePolicy().orElse(ResumePolicy.NEVER);
@@ -396,7 +488,8 @@ public final class KatibClient implements Katib {
     ExperimentWait.Goal restarted = new ExperimentWait.Goal() {
       @Override
       public boolean reached(Experiment experiment) {
-        return experiment.status().map(s -> !s.isCompleted()).orElse(true);
+        // Restarted (no longer completed), or restarted and already done with the new trials.
+        return !restartPending(experiment);
       }
 
       @Override
@@ -418,18 +511,37 @@ public final class KatibClient implements Katib {
    * Calls {@code listener} with the experiment's current state and each trial's, then with every change, on the
    * listener executor ({@link Builder#listenerExecutor}), one call at a time, until the subscription or the client
    * is closed. Survives dropped connections and API server restarts; a trial that changed state while the watch was
-   * down is reported once it is back.
+   * down is reported once it is back. It follows the experiment that exists now (its uid): when that one is deleted,
+   * or replaced by a new experiment of the same name, the listener's {@link ExperimentListener#onDeleted} is called,
+   * last, and the subscription ends.
    *
    * @throws ExperimentNotFoundException when it does not exist
    */
   @Override
   public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
-    if (api.find(Paths.experiment(ref)).isEmpty()) {
-      throw new ExperimentNotFoundException(ref, false);
+    checked("watch", ref);
+    Objects.requireNonNull(listener, "listener");
+    JsonObject found = api.find(Paths.experiment(ref)).orElseThrow(() -> new ExperimentNotFoundException(ref, false));
+    AtomicReference<ExperimentSubscription> started = new AtomicReference<>();
+    ExperimentSubscription subscription;
+    try {
+      // Ended by the experiment's deletion: the client need not close it any more.
+      subscription = ExperimentSubscription.start(context, ref, Json.uid(found), listener, listenerExecutor,
+          () -> Optional.ofNullable(started.get()).ifPresent(subscriptions::remove));
+    } catch (RejectedExecutionException e) {
+      throw ClientContext.closedException("watch");
     }
-    Subscription subscription = ExperimentSubscription.start(context, ref, Objects.requireNonNull(listener,
-        "listener"), listenerExecutor);
+    started.set(subscription);
     subscriptions.add(subscription);
+    if (subscription.isEnded()) {
+      subscriptions.remove(subscription);
+    }
+    if (context.isClosed()) {
+      // close() ran while this was starting, and may have missed it.
+      subscriptions.remove(subscription);
+      subscription.close();
+      throw ClientContext.closedException("watch");
+    }
     return () -> {
       subscriptions.remove(subscription);
       subscription.close();
@@ -440,9 +552,15 @@ public final class KatibClient implements Katib {
    * Waits, driven by a watch, until the experiment has Succeeded, and returns it; a direct read every
    * {@link Builder#safetyReadInterval} covers a watch that is silently stuck, and the
    * {@code io.github.katib4j.k8s} logger warns when the status has not changed for {@link Builder#stallWarning}.
+   *
+   * <p>A zero {@code timeout} looks once (one read) and decides on what it sees; a timeout too long to count in
+   * nanoseconds (about 292 years, {@code ChronoUnit.FOREVER.getDuration()}) waits without limit.
+   *
+   * @throws KatibException when {@code timeout} is negative
    */
   @Override
   public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {
+    checked("awaitCompletion", ref);
     return ExperimentWait.await(context, ref, timeout, ExperimentWait.COMPLETION);
   }
 
@@ -458,6 +576,7 @@ public final class KatibClient implements Katib {
    * @throws ExperimentNotFoundException when it does not exist
    */
   public void delete(ExperimentRef ref, DeletePropagation propagation) {
+    checked("delete", ref);
     JsonObject options = new JsonObject();
     options.addProperty("kind", "DeleteOptions");
     options.addProperty("apiVersion", "v1");
@@ -467,9 +586,17 @@ public final class KatibClient implements Katib {
     }
   }
 
-  /** Stops every subscription and the client's threads; an {@code ApiClient} the caller passed stays open. */
+  /**
+   * Stops every subscription and the client's threads, and ends the waits under way ({@link #awaitCompletion},
+   * {@link #awaitOptimalTrial}, {@link #editBudget}'s wait for a restart), which throw a {@link KatibException} saying
+   * the client was closed, as every call made afterwards does. A client made from a kubeconfig or the pod's account
+   * also cancels its requests under way and closes its connections (waiting up to 2 s for its watch threads to let
+   * go of them); an {@code ApiClient} the caller passed stays open. Idempotent.
+   */
   @Override
   public void close() {
+    // First, so that calls made from now on fail, and waits under way end with the same message.
+    context.close();
     subscriptions.forEach(Subscription::close);
     subscriptions.clear();
     context.timer().shutdownNow();
@@ -478,8 +605,27 @@ public final class KatibClient implements Katib {
       ownListenerExecutor.shutdownNow();
     }
     if (ownApiClient != null) {
-      ownApiClient.getHttpClient().dispatcher().executorService().shutdown();
-      ownApiClient.getHttpClient().connectionPool().evictAll();
+      // OkHttp's shutdown, in the order that frees everything: cancel the calls under way, let the threads that used
+      // them release their connections (an HTTP/2 connection in use by a stream is not evicted, and stays open with
+      // its reader thread until its keep-alive ends), then stop the dispatcher and close the pooled connections.
+      OkHttpClient http = ownApiClient.getHttpClient();
+      http.dispatcher().cancelAll();
+      if (OWN_THREAD.get() != this) {
+        try {
+          context.threads().awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+      if (http.cache() != null) {
+        try {
+          http.cache().close();
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.DEBUG, "closing the HTTP cache failed: {0}", e.toString());
+        }
+      }
     }
   }
 
@@ -528,7 +674,10 @@ public final class KatibClient implements Katib {
       return this;
     }
 
-    /** Reads this kubeconfig file; its current context's namespace becomes the default namespace. */
+    /**
+     * Reads this kubeconfig file; its current context's namespace becomes the default namespace. Relative paths in
+     * it (certificate-authority, client-certificate, client-key, tokenFile) are relative to its folder, as for kubectl.
+     */
     public Builder kubeconfig(Path kubeconfig) {
       this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
       return this;
@@ -540,7 +689,10 @@ public final class KatibClient implements Katib {
       return this;
     }
 
-    /** Uses the pod's service account, as a program running in the cluster does. */
+    /**
+     * Uses the pod's service account, as a program running in the cluster does; {@link #build()} throws
+     * {@link KatibException} saying so when this is not a pod.
+     */
     public Builder inCluster() {
       this.inCluster = true;
       return this;
@@ -548,13 +700,17 @@ public final class KatibClient implements Katib {
 
     /** The namespace for names without one (default: the kubeconfig context's, the pod's, or "default"). */
     public Builder namespace(String namespace) {
-      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      Names.require("The client's namespace", Names.namespace("namespace", Objects.requireNonNull(namespace,
+          "namespace")));
+      this.namespace = namespace;
       return this;
     }
 
     /** Where Katib runs, whose ConfigMap {@code katib-config} lists the installed algorithms (default "kubeflow"). */
     public Builder katibNamespace(String katibNamespace) {
-      this.katibNamespace = Objects.requireNonNull(katibNamespace, "katibNamespace");
+      Names.require("The client's Katib namespace", Names.namespace("katibNamespace",
+          Objects.requireNonNull(katibNamespace, "katibNamespace")));
+      this.katibNamespace = katibNamespace;
       return this;
     }
 
@@ -626,59 +782,46 @@ public final class KatibClient implements Katib {
     /**
      * The client.
      *
-     * @throws KatibException when no cluster configuration is found or the kubeconfig cannot be read
+     * @throws KatibException when no cluster configuration is found, or the kubeconfig cannot be used (saying what is
+     *     wrong in which file), or its user's credentials cannot be had (an exec plugin that fails, a tokenFile that
+     *     cannot be read): rather than sending requests without credentials
      */
     public KatibClient build() {
       if (apiClient != null) {
         return new KatibClient(this, apiClient, namespace == null ? "default" : namespace, false);
       }
-      Path file = kubeconfig != null ? kubeconfig : inCluster ? null : defaultKubeconfig();
-      if (file != null) {
-        return fromKubeconfig(file);
+      List<Path> files = kubeconfig != null ? List.of(kubeconfig) : inCluster ? List.of()
+          : KubeconfigFiles.defaults(System.getenv("KUBECONFIG"), java.io.File.pathSeparator,
+              Path.of(System.getProperty("user.home")));
+      if (!files.isEmpty()) {
+        KubeconfigFiles.Loaded loaded = KubeconfigFiles.load(files, kubeconfigContext);
+        return new KatibClient(this, loaded.client(), namespace != null ? namespace
+            : loaded.namespace().isEmpty() ? "default" : loaded.namespace(), true);
       }
       if (inCluster || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
-        try {
-          ApiClient client = ClientBuilder.cluster().build();
-          return new KatibClient(this, client, namespace != null ? namespace : podNamespace(), true);
-        } catch (IOException e) {
-          throw new KatibException("cannot use the pod's service account to reach the cluster: " + e.getMessage(), e);
-        }
+        return new KatibClient(this, podClient(), namespace != null ? namespace : podNamespace(), true);
       }
       throw new KatibException("no cluster configuration found: $KUBECONFIG is not set, ~/.kube/config does not "
           + "exist and this is not a pod in a cluster; pass KatibClient.builder().kubeconfig(path) or apiClient(...)");
     }
 
-    private KatibClient fromKubeconfig(Path file) {
-      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        KubeConfig config = KubeConfig.loadKubeConfig(reader);
-        // Relative certificate and key paths in the file are relative to the file.
-        config.setFile(file.toAbsolutePath().toFile());
-        if (kubeconfigContext != null && !config.setContext(kubeconfigContext)) {
-          throw new KatibException("kubeconfig " + file + " has no context \"" + kubeconfigContext + "\"");
-        }
-        ApiClient client = ClientBuilder.kubeconfig(config).build();
-        String contextNamespace = config.getNamespace();
-        return new KatibClient(this, client, namespace != null ? namespace
-            : contextNamespace == null || contextNamespace.isEmpty() ? "default" : contextNamespace, true);
+    /** The pod's service account, as client-java's in-cluster configuration reads it. */
+    private static ApiClient podClient() {
+      String host = System.getenv("KUBERNETES_SERVICE_HOST");
+      String port = System.getenv("KUBERNETES_SERVICE_PORT");
+      Path token = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+      if (host == null || host.isEmpty() || port == null || port.isEmpty() || !Files.isRegularFile(token)) {
+        // client-java would fail with a NumberFormatException on the missing port, or send no token.
+        throw new KatibException("inCluster(): this is not a pod in a cluster, or its service account token is not "
+            + "mounted: " + (host == null || host.isEmpty() ? "$KUBERNETES_SERVICE_HOST is not set"
+            : port == null || port.isEmpty() ? "$KUBERNETES_SERVICE_PORT is not set" : token + " does not exist")
+            + "; outside a cluster, use kubeconfig(path) (or $KUBECONFIG, ~/.kube/config)");
+      }
+      try {
+        return ClientBuilder.cluster().build();
       } catch (IOException | RuntimeException e) {
-        if (e instanceof KatibException) {
-          throw (KatibException) e;
-        }
-        throw new KatibException("cannot use kubeconfig " + file + ": " + e.getMessage(), e);
+        throw new KatibException("cannot use the pod's service account to reach the cluster: " + e, e);
       }
-    }
-
-    private static Path defaultKubeconfig() {
-      String env = System.getenv("KUBECONFIG");
-      if (env != null && !env.isBlank()) {
-        for (String entry : env.split(java.io.File.pathSeparator)) {
-          if (!entry.isBlank() && Files.isRegularFile(Path.of(entry))) {
-            return Path.of(entry);
-          }
-        }
-      }
-      Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
-      return Files.isRegularFile(home) ? home : null;
     }
 
     private static String podNamespace() {

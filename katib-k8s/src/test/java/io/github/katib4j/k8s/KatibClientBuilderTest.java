@@ -59,9 +59,28 @@ class KatibClientBuilderTest {
   }
 
   @Test
-  void build_missingKubeconfig_saysItCannotBeUsed() {
+  void build_missingKubeconfig_saysItDoesNotExist() {
     assertThatThrownBy(() -> KatibClient.builder().kubeconfig(dir.resolve("absent")).build())
-        .isInstanceOf(KatibException.class).hasMessageContaining("cannot use kubeconfig");
+        .isInstanceOf(KatibException.class)
+        .hasMessage("cannot use kubeconfig " + dir.resolve("absent") + ": the file does not exist");
+  }
+
+  @Test
+  void build_emptyKubeconfig_saysItSetsNoContext() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty"), "");
+
+    assertThatThrownBy(() -> KatibClient.builder().kubeconfig(empty).build()).isInstanceOf(KatibException.class)
+        .hasMessage("cannot use kubeconfig " + empty + ": it sets no current-context and defines no context");
+  }
+
+  @Test
+  void build_inClusterOutsideAPod_saysItIsNotInAPod() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("KUBERNETES_SERVICE_HOST") == null, "not in a pod");
+
+    assertThatThrownBy(() -> KatibClient.builder().inCluster().build()).isExactlyInstanceOf(KatibException.class)
+        .hasMessage("inCluster(): this is not a pod in a cluster, or its service account token is not mounted: "
+            + "$KUBERNETES_SERVICE_HOST is not set; outside a cluster, use kubeconfig(path) (or $KUBECONFIG, "
+            + "~/.kube/config)");
   }
 
   @Test

@@ -1,16 +1,21 @@
 package io.github.katib4j.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.katib4j.Budget;
 import io.github.katib4j.ExperimentListener;
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.Subscription;
 import io.github.katib4j.TrialEvent;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentStatus;
 import io.github.katib4j.experiment.ObjectMeta;
+import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.k8s.testing.ControlPlane;
@@ -22,8 +27,10 @@ import io.github.katib4j.k8s.testing.RecordedRequest;
 import io.github.katib4j.testing.KatibContract.Outcome;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -267,6 +274,24 @@ class KatibClientFaultIT {
   }
 
   @Test
+  void awaitCompletion_safetyReadsHang_runOneAtATimeAndEndWithTheWait() throws Exception {
+    controller.pause();
+    Experiment created = client.create(experiment("hung"));
+    Predicate<RecordedRequest> read = r -> r.method().equals("GET") && r.path().endsWith("/experiments/hung");
+    proxy.inject(Fault.when(read).always().stall(Duration.ofSeconds(60)));
+
+    try (KatibClient careful = clientThroughProxy(KatibClient.builder().safetyReadInterval(Duration.ofMillis(200)))) {
+      assertThatThrownBy(() -> careful.awaitCompletion(ExperimentRef.of(created), Duration.ofSeconds(3)))
+          .isInstanceOf(KatibTimeoutException.class);
+      Thread.sleep(500);
+
+      assertThat(proxy.countRequests(read)).as("safety reads sent while the first one hung").isEqualTo(1);
+      assertThat(Thread.getAllStackTraces().values()).as("safety reads still under way after the wait")
+          .noneMatch(stack -> java.util.Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("safetyRead")));
+    }
+  }
+
+  @Test
   void awaitCompletion_apiServerRestarted_relistsAfter410AndReturnsTheResult() throws Exception {
     controller.pause();
     Experiment created = client.create(experiment("restart"));
@@ -281,6 +306,29 @@ class KatibClientFaultIT {
     // The restarted server's watch cache starts after the version the client held, so the client listed again.
     assertThat(proxy.countRequests(listOf("experiments"))).isGreaterThanOrEqualTo(2);
     assertThat(experimentNames()).containsExactly("restart");
+  }
+
+  @Test
+  void close_whileAnotherThreadWaits_endsTheWaitAtOnceAndLaterCallsSaySo() throws Exception {
+    Experiment created = client.create(experiment("abandoned"));
+    ExperimentRef ref = ExperimentRef.of(created);
+    CompletableFuture<?> waiting = CompletableFuture.supplyAsync(() -> client.awaitOptimalTrial(ref, AWAIT));
+    awaitRequest(watchOf("experiments"), 1);
+    long start = System.nanoTime();
+
+    client.close();
+
+    assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(KatibException.class)
+        .cause().hasMessageContaining("The KatibClient is closed, so waiting for experiment " + ref
+            + " to complete cannot go on");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> client.awaitCompletion(ref, AWAIT)).isExactlyInstanceOf(KatibException.class)
+        .hasMessageStartingWith("The KatibClient is closed, so awaitCompletion cannot go on");
+    assertThatThrownBy(() -> client.watch(ref, new ExperimentListener() {}))
+        .isExactlyInstanceOf(KatibException.class).hasMessageStartingWith("The KatibClient is closed, so watch");
+    assertThatThrownBy(() -> client.get(ref)).isExactlyInstanceOf(KatibException.class)
+        .hasMessageStartingWith("The KatibClient is closed");
+    client.close();
   }
 
   // ---- listeners and budget edits ---------------------------------------------------------------------------------
@@ -322,6 +370,101 @@ class KatibClientFaultIT {
   }
 
   @Test
+  void watch_experimentDeletedAndCreatedAgainUnderItsName_endsWithOnDeletedAndIgnoresTheNewOne() throws Exception {
+    Experiment sent = experiment("reborn");
+    ExperimentRef ref = ExperimentRef.of(client.create(sent));
+    controller.drive(ref.name(), Outcome.HANG);
+    List<String> calls = new CopyOnWriteArrayList<>();
+    Subscription subscription = client.watch(ref, new ExperimentListener() {
+      @Override
+      public void onTrial(TrialEvent event) {
+        calls.add("trial " + event.trial().name());
+      }
+
+      @Override
+      public void onExperiment(Experiment experiment) {
+        calls.add("experiment " + experiment.metadata().uid());
+      }
+
+      @Override
+      public void onDeleted(ExperimentRef experiment) {
+        calls.add("deleted " + experiment);
+      }
+    });
+    awaitCall(calls, "trial ");
+
+    client.delete(ref);
+    awaitCall(calls, "deleted ");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    // Gone, and its trials collected by the stand-in, which then forgets the experiment's plan.
+    while ((experimentNames().contains(ref.name()) || !client.trials(ref).isEmpty())
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Experiment again = client.create(sent);
+    controller.drive(ref.name(), Outcome.HANG);
+    while (client.trials(ref).size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    long watches = proxy.countRequests(RecordedRequest::isWatch);
+    proxy.dropConnections();
+    Thread.sleep(1500);
+
+    assertThat(calls).filteredOn(c -> c.startsWith("deleted ")).containsExactly("deleted " + ref);
+    assertThat(calls).last().isEqualTo("deleted " + ref);
+    assertThat(calls).noneMatch(c -> c.equals("experiment " + again.metadata().uid()));
+    List<String> newTrials = client.trials(ref).stream().map(Trial::name).collect(Collectors.toList());
+    assertThat(newTrials).isNotEmpty();
+    assertThat(calls).noneMatch(c -> newTrials.stream().anyMatch(t -> c.equals("trial " + t)));
+    assertThat(proxy.countRequests(RecordedRequest::isWatch)).as("watches made after the subscription ended")
+        .isEqualTo(watches);
+    subscription.close();
+  }
+
+  @Test
+  void watch_userMayNotListTrials_tellsTheListenerOnceAndStopsAsking() throws Exception {
+    Experiment created = client.create(experiment("secret"));
+    controller.drive(created.name(), Outcome.HANG);
+    Path limited = proxy.kubeconfigFor(plane.namespacedUserKubeconfig(namespace, "no-trials", List.of(
+        new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("experiments", "suggestions"))
+            .verbs(List.of("*")),
+        new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("trials")).verbs(List.of("get")))));
+    List<KatibException> failures = new CopyOnWriteArrayList<>();
+    List<Experiment> changes = new CopyOnWriteArrayList<>();
+
+    try (KatibClient user = KatibClient.builder().kubeconfig(limited).namespace(namespace).retryPolicy(QUICK).build();
+        Subscription subscription = user.watch(ExperimentRef.of(created), new ExperimentListener() {
+          @Override
+          public void onExperiment(Experiment experiment) {
+            changes.add(experiment);
+          }
+
+          @Override
+          public void onFailure(KatibException failure) {
+            failures.add(failure);
+          }
+        })) {
+      Thread.sleep(3000);
+    }
+
+    assertThat(failures).singleElement().satisfies(f -> assertThat(f.getMessage())
+        .startsWith("Stopped following the trials of experiment " + namespace + "/secret, so its changes are not "
+            + "reported: GET ")
+        .contains("HTTP 403 Forbidden").contains("cannot list resource \"trials\"")
+        .contains("kubeflow-katib-edit role"));
+    assertThat(changes).as("the experiment is still followed").isNotEmpty();
+    assertThat(proxy.countRequests(listOf("trials"))).as("trial lists").isEqualTo(1);
+  }
+
+  private static void awaitCall(List<String> calls, String prefix) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (calls.stream().noneMatch(c -> c.startsWith(prefix))) {
+      assertThat(System.nanoTime()).as("waiting for a listener call %s...: %s", prefix, calls).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
   void editBudget_conflictingChangeInBetween_readsAgainAndKeepsBothChanges() throws Exception {
     controller.close();
     Experiment created = client.create(experiment("edited"));
@@ -339,6 +482,73 @@ class KatibClientFaultIT {
     assertThat(proxy.countRequests(r -> r.method().equals("PATCH"))).isEqualTo(2);
     assertThat(updated.spec().maxTrialCount()).hasValue(9);
     assertThat(updated.metadata().labels()).containsEntry("owner", "ada");
+  }
+
+  /** A LongRunning experiment that succeeded by reaching its maxTrialCount, so raising it restarts it. */
+  private ExperimentRef completedLongRunning(String name) {
+    Experiment base = experiment(name);
+    Experiment created = client.create(base.withSpec(base.spec().withResumePolicy(ResumePolicy.LONG_RUNNING)));
+    controller.drive(created.name(), Outcome.SUCCEED);
+    ExperimentRef ref = ExperimentRef.of(created);
+    client.awaitCompletion(ref, AWAIT);
+    return ref;
+  }
+
+  @Test
+  void editBudget_answerLostSoTheRetryMeetsConflict_stillWaitsForKatibsRestart() throws Exception {
+    ExperimentRef ref = completedLongRunning("resumed");
+    int first = client.get(ref).status().orElseThrow().trials();
+    controller.pause();
+    proxy.inject(Fault.when(r -> r.method().equals("PATCH")).loseResponse());
+
+    CompletableFuture<Experiment> edit = CompletableFuture.supplyAsync(() ->
+        client.editBudget(ref, Budget.unchanged().withMaxTrialCount(first + 2)));
+    // The retried patch met 409 (the first one applied) and the experiment was read again.
+    awaitRequest(r -> r.method().equals("PATCH"), 2);
+    awaitRequest(r -> r.method().equals("GET") && r.path().endsWith("/experiments/resumed"), 3);
+    Thread.sleep(500);
+    assertThat(edit.isDone()).as("editBudget returned before Katib restarted the experiment").isFalse();
+    controller.resume();
+    Experiment restarted = edit.get(30, TimeUnit.SECONDS);
+    Experiment done = client.awaitCompletion(ref, AWAIT);
+
+    assertThat(restarted.status().map(ExperimentStatus::isCompleted)).hasValue(false);
+    assertThat(done.status().orElseThrow().trials()).isEqualTo(first + 2);
+  }
+
+  @Test
+  void editBudget_sameBudgetAgainBeforeKatibRestartedIt_waitsForTheRestartAgain() {
+    ExperimentRef ref = completedLongRunning("again");
+    int first = client.get(ref).status().orElseThrow().trials();
+    controller.pause();
+    Budget budget = Budget.unchanged().withMaxTrialCount(first + 1);
+
+    try (KatibClient impatient = clientThroughProxy(KatibClient.builder().restartTimeout(Duration.ofSeconds(1)))) {
+      assertThatThrownBy(() -> impatient.editBudget(ref, budget)).isInstanceOf(KatibTimeoutException.class)
+          .hasMessageContaining("has not restarted it within 1s");
+      assertThatThrownBy(() -> impatient.editBudget(ref, budget)).isInstanceOf(KatibTimeoutException.class)
+          .hasMessageContaining("has not restarted it within 1s");
+      controller.resume();
+      Experiment restarted = impatient.editBudget(ref, budget);
+
+      assertThat(restarted.status().map(ExperimentStatus::isCompleted)).hasValue(false);
+    }
+    assertThat(proxy.countRequests(r -> r.method().equals("PATCH"))).isEqualTo(1);
+  }
+
+  @Test
+  void editBudget_conflictEveryTime_givesUpAfterFiveSayingSomeoneKeepsWritingIt() {
+    controller.close();
+    ExperimentRef ref = ExperimentRef.of(client.create(experiment("contested")));
+    proxy.inject(Fault.when(r -> r.method().equals("PATCH")).always().respond(409));
+
+    assertThatThrownBy(() -> client.editBudget(ref, Budget.unchanged().withMaxTrialCount(9)))
+        .isInstanceOfSatisfying(KatibApiException.class, e -> assertThat(e.statusCode()).isEqualTo(409))
+        .hasMessageStartingWith("The budget of experiment " + ref + " is not changed: it changed between reading and "
+            + "patching it 5 times in a row (HTTP 409 Conflict each time), so another client or a controller keeps "
+            + "writing it; try again in a moment")
+        .hasMessageContaining("kubectl get experiment contested -n " + namespace);
+    assertThat(proxy.countRequests(r -> r.method().equals("PATCH"))).isEqualTo(5);
   }
 
   @Test

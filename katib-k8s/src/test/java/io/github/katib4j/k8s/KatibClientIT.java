@@ -20,10 +20,14 @@ import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -220,6 +224,205 @@ class KatibClientIT {
 
     assertThat(warnings).singleElement().asString().contains("Experiment " + namespace + "/stalled has not changed "
         + "for 1s").contains("check that katib-controller is running");
+  }
+
+  @Test
+  void awaitCompletion_timeoutsTooLongToCountInNanoseconds_waitWithoutLimit() throws Exception {
+    try (KatibControllerStandIn controller = KatibControllerStandIn.start(admin, namespace)) {
+      Experiment created = client.create(experiment("patient", "x"));
+      controller.drive(created.name(), Outcome.SUCCEED);
+      ExperimentRef ref = ExperimentRef.of(created);
+
+      for (Duration forever : List.of(Duration.ofMillis(Long.MAX_VALUE), ChronoUnit.FOREVER.getDuration(),
+          Duration.ofDays(365_000), Duration.ofNanos(Long.MAX_VALUE))) {
+        assertThat(client.awaitCompletion(ref, forever).status().orElseThrow().isSucceeded()).as("%s", forever)
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void awaitCompletion_zeroTimeout_looksOnceAndDecidesOnWhatItSees() throws Exception {
+    Experiment running = client.create(experiment("glanced", "x"));
+    try (KatibControllerStandIn controller = KatibControllerStandIn.start(admin, namespace)) {
+      Experiment created = client.create(experiment("finished", "x"));
+      controller.drive(created.name(), Outcome.SUCCEED);
+      client.awaitCompletion(ExperimentRef.of(created), Duration.ofSeconds(60));
+
+      assertThat(client.awaitCompletion(ExperimentRef.of(created), Duration.ZERO).status().orElseThrow()
+          .isSucceeded()).isTrue();
+    }
+    assertThatThrownBy(() -> client.awaitCompletion(ExperimentRef.of(running), Duration.ZERO))
+        .isInstanceOfSatisfying(io.github.katib4j.KatibTimeoutException.class, e ->
+            assertThat(e.lastSeen()).hasValueSatisfying(x -> assertThat(x.name()).isEqualTo("glanced")))
+        .hasMessageStartingWith("Timed out after one look (timeout 0) waiting for experiment " + namespace
+            + "/glanced to complete; last seen: no status yet");
+  }
+
+  @Test
+  void awaitCompletion_negativeTimeout_isRefusedSayingWhatZeroDoes() {
+    Experiment created = client.create(experiment("backwards", "x"));
+
+    assertThatThrownBy(() -> client.awaitCompletion(ExperimentRef.of(created), Duration.ofSeconds(-5)))
+        .isExactlyInstanceOf(io.github.katib4j.KatibException.class)
+        .hasMessage("The timeout of the wait for experiment " + namespace + "/backwards to complete must not be "
+            + "negative, found PT-5S; pass Duration.ZERO to look once without waiting");
+  }
+
+  @Test
+  void everyCall_nameThatIsNotAKubernetesName_isRefusedBeforeAnyRequest() {
+    Experiment created = client.create(experiment("e1", "x"));
+    String sub = created.name() + "/status";
+    ExperimentRef bad = ExperimentRef.of(namespace, sub);
+    proxy.clearRequests();
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+        () -> client.get(bad),
+        () -> client.editBudget(bad, io.github.katib4j.Budget.unchanged().withMaxTrialCount(9)),
+        () -> client.delete(bad),
+        () -> client.trials(bad),
+        () -> client.suggestion(bad),
+        () -> client.watch(bad, new io.github.katib4j.ExperimentListener() {}),
+        () -> client.awaitCompletion(bad, Duration.ofSeconds(5)));
+
+    for (var call : calls) {
+      assertThatThrownBy(call).isInstanceOfSatisfying(io.github.katib4j.KatibValidationException.class, e -> {
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+          assertThat(p.path()).isEqualTo("name");
+          assertThat(p.message()).contains("RFC 1123 subdomain").endsWith("found \"" + sub + "\"");
+        });
+        assertThat(e).hasMessageStartingWith("Experiment reference \"" + namespace + "/" + sub + "\" has 1 problem");
+      });
+    }
+    assertThatThrownBy(() -> client.list("")).isInstanceOf(io.github.katib4j.KatibValidationException.class)
+        .hasMessageContaining("namespace: must be a lowercase RFC 1123 label");
+    assertThatThrownBy(() -> client.findTrial(namespace, "t/status"))
+        .isInstanceOf(io.github.katib4j.KatibValidationException.class);
+    assertThatThrownBy(() -> client.create(experiment("e1", "x").withMetadata(experiment("e1", "x").metadata()
+        .withNamespace(namespace + "/x")))).isInstanceOf(io.github.katib4j.KatibValidationException.class)
+        .hasMessageContaining("metadata.namespace: must be a lowercase RFC 1123 label");
+    assertThat(proxy.requests()).isEmpty();
+    assertThat(client.get(ExperimentRef.of(created)).spec().maxTrialCount()).hasValue(3);
+  }
+
+  @Test
+  void builder_kubeconfigWithARelativeTokenFile_readsItFromTheKubeconfigsFolder() throws Exception {
+    Path folder = Files.createDirectories(Files.createTempDirectory("katib4j-kubeconfig").resolve("conf"));
+    String admin = Files.readString(plane.kubeconfig());
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("(?m)^\\s*token: (\\S+)$").matcher(admin);
+    assertThat(token.find()).isTrue();
+    Files.writeString(folder.resolve("token"), token.group(1));
+    Path kubeconfig = Files.writeString(folder.resolve("config"), admin.replace("token: " + token.group(1),
+        "tokenFile: token"));
+    client.create(experiment("tokened", "x"));
+
+    try (KatibClient user = KatibClient.builder().kubeconfig(kubeconfig).namespace(namespace).build()) {
+      assertThat(user.list(namespace)).extracting(Experiment::name).contains("tokened");
+    }
+  }
+
+  @Test
+  void find_serverCertificateNotSignedByTheKubeconfigsAuthority_failsAtOnceSayingSo() throws Exception {
+    String admin = Files.readString(plane.kubeconfig());
+    String otherAuthority = Files.readString(proxy.kubeconfig()).lines()
+        .filter(l -> l.contains("certificate-authority-data")).findFirst().orElseThrow();
+    String wrongCa = admin.lines().map(l -> l.contains("certificate-authority-data") ? otherAuthority : l)
+        .collect(Collectors.joining("\n"));
+    Path kubeconfig = Files.writeString(Files.createTempFile("katib4j-wrong-ca", ".kubeconfig"), wrongCa);
+    long start = System.nanoTime();
+
+    try (KatibClient distrustful = KatibClient.builder().kubeconfig(kubeconfig).namespace(namespace).build()) {
+      assertThatThrownBy(() -> distrustful.find(ExperimentRef.of(namespace, "any")))
+          .isInstanceOfSatisfying(KatibApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(KatibApiException.UNTRUSTED_CERTIFICATE);
+            assertThat(e.retryable()).isFalse();
+          })
+          .hasMessageContaining("the API server's certificate is not trusted: it is not signed by the kubeconfig's "
+              + "certificate-authority (PKIX path building failed")
+          .hasMessageNotContaining("gave up after").hasMessageNotContaining("check that the cluster is reachable");
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void close_ownClientWithWatchesUnderWay_releasesItsConnectionsAtOnce() throws Exception {
+    Set<String> before = apiServerSockets();
+    KatibClient own = KatibClient.builder().kubeconfig(plane.kubeconfig()).namespace(namespace).build();
+    ExperimentRef ref = ExperimentRef.of(own.create(experiment("connected", "x")));
+    own.watch(ref, new io.github.katib4j.ExperimentListener() {});
+    java.util.concurrent.CompletableFuture<?> waiting = java.util.concurrent.CompletableFuture.runAsync(() ->
+        own.awaitCompletion(ref, Duration.ofSeconds(60)));
+    Thread.sleep(1000);
+    assertThat(difference(apiServerSockets(), before)).as("the client's connections").isNotEmpty();
+
+    own.close();
+
+    assertThatThrownBy(() -> waiting.get(5, java.util.concurrent.TimeUnit.SECONDS))
+        .hasCauseInstanceOf(io.github.katib4j.KatibException.class);
+    // close() closes them before it returns; the kernel's table may take a moment to show it.
+    long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+    while (!difference(apiServerSockets(), before).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(difference(apiServerSockets(), before)).as("connections left open after close").isEmpty();
+  }
+
+  private static Set<String> difference(Set<String> after, Set<String> before) {
+    Set<String> left = new java.util.HashSet<>(after);
+    left.removeAll(before);
+    return left;
+  }
+
+  /** The inodes of this JVM's established TCP connections to the API server (Linux' /proc). */
+  private Set<String> apiServerSockets() throws Exception {
+    Set<String> inodes = new java.util.HashSet<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      fds.forEach(fd -> {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith("socket:[")) {
+            inodes.add(target.substring(8, target.length() - 1));
+          }
+        } catch (java.io.IOException e) {
+          // Closed meanwhile.
+        }
+      });
+    }
+    String port = String.format("%04X", plane.apiServerUrl().getPort());
+    Set<String> connected = new java.util.HashSet<>();
+    for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+      for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+        String[] f = line.trim().split("\\s+");
+        // remote address is field 2 (address:port), state field 3 (01 = ESTABLISHED), inode field 9.
+        if (f[2].endsWith(":" + port) && f[3].equals("01") && inodes.contains(f[9])) {
+          connected.add(f[9]);
+        }
+      }
+    }
+    return connected;
+  }
+
+  @Test
+  void builder_emptyNamespace_isRefused() {
+    assertThatThrownBy(() -> KatibClient.builder().namespace(""))
+        .isInstanceOf(io.github.katib4j.KatibValidationException.class)
+        .hasMessage("The client's namespace has 1 problem:\n  - namespace: must be a lowercase RFC 1123 label: lower "
+            + "case alphanumeric characters or '-', starting and ending with an alphanumeric character, at most 63 "
+            + "characters (e.g. 'team-a'), found an empty name [K-name]");
+  }
+
+  @Test
+  void preflight_neitherNameNorGenerateName_saysTheNameIsRequiredEveryTime() {
+    Experiment base = experiment("unused", "x");
+    Experiment nameless = base.withMetadata(base.metadata().withName(""));
+
+    for (int i = 0; i < 20; i++) {
+      assertThatThrownBy(() -> client.preflight(nameless))
+          .isInstanceOfSatisfying(io.github.katib4j.KatibValidationException.class, e ->
+              assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.path()).isEqualTo("metadata.name");
+                assertThat(p.message()).startsWith("is required");
+              }));
+    }
   }
 
   @Test

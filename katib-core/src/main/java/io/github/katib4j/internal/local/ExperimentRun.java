@@ -1391,16 +1391,16 @@ public final class ExperimentRun {
     idle.completeExceptionally(closedEarly);
   }
 
+  /** Trials launched, by the coordinator; and how many had been when {@link #stopLeftBehind} last looked. */
+  private volatile long launches;
+  private volatile long leftBehindCheckedAt = -1;
+
   /**
    * Stops the processes this experiment's trials left running after their commands ended (reparented then, so no
    * trial's descendants), and notes for each trial which: Katib's pod stops all its containers' processes when the
    * primary container ends. Done once the experiment is idle and when the engine closes it, as finding them scans every
    * process; a trial whose command was seen with children is looked after as it ends (ProcessTrial).
    */
-  /** Trials launched, by the coordinator; and how many had been when {@link #stopLeftBehind} last looked. */
-  private volatile long launches;
-  private volatile long leftBehindCheckedAt = -1;
-
   private void stopLeftBehind(String when) {
     if (function != null) {
       return;
@@ -1413,10 +1413,19 @@ public final class ExperimentRun {
             .ifPresent(note -> engine.note(ref, Path.of(d).getFileName() + ": " + note)));
   }
 
-  /** Stops the experiment and marks waiters as seeing it deleted. */
+  /** Stops the experiment, marks waiters as seeing it deleted, and tells the listeners, last, that it is. */
   public void closeForDeletion() {
     completion.completeExceptionally(new ExperimentNotFoundException(ref, true));
     idle.completeExceptionally(new ExperimentNotFoundException(ref, true));
+    // Unsubscribed first, so that no change made while closing reaches them after onDeleted; the calls queued
+    // before it still run, as closing shuts the listener thread down without dropping them.
+    List<ExperimentListener> subscribed = List.copyOf(listeners);
+    listeners.clear();
+    try {
+      listenerThread.execute(() -> subscribed.forEach(l -> callListener(l, () -> l.onDeleted(ref))));
+    } catch (RejectedExecutionException e) {
+      // The engine was closed before: nobody listens any more.
+    }
     close();
   }
 }

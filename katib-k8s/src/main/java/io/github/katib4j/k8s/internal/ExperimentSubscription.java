@@ -1,5 +1,6 @@
 package io.github.katib4j.k8s.internal;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.katib4j.ExperimentListener;
 import io.github.katib4j.ExperimentRef;
@@ -9,6 +10,7 @@ import io.github.katib4j.TrialEvent;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.k8s.KatibApiException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,18 +19,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Follows one experiment and its trials (label {@code katib.kubeflow.org/experiment}) with two list-watches, and
  * tells a listener about every experiment change and every trial state change, starting with the current state.
  * After a relist (410 Gone) it compares with what it had seen, so a change made while the watch was down is reported
- * once, and nothing is reported twice.
+ * once, and nothing is reported twice. It follows the experiment of the uid it started with: when that one is
+ * deleted (or replaced by a new experiment of the same name) the listener hears {@code onDeleted} and the
+ * subscription ends; trials owned by another experiment of the same name are ignored.
  */
 public final class ExperimentSubscription implements Subscription {
   private static final System.Logger LOG = System.getLogger("io.github.katib4j.k8s");
 
   private final ExperimentRef ref;
+  private final String uid;
   private final ExperimentListener listener;
+  private final Runnable onEnd;
   private final Executor dispatch;
   private final ListWatcher experimentWatcher;
   private final ListWatcher trialWatcher;
@@ -36,12 +43,17 @@ public final class ExperimentSubscription implements Subscription {
   private final Map<String, Optional<TrialConditionType>> trialStates = new HashMap<>();
   /** Touched only by the experiment watcher's thread. */
   private String deliveredVersion = "";
+  /** Closed by the caller: no more listener calls, not even those already queued. */
   private volatile boolean closed;
+  /** Ended because the experiment is gone: the watches stop, the calls already queued (onDeleted last) still run. */
+  private final AtomicBoolean ended = new AtomicBoolean();
 
-  private ExperimentSubscription(ClientContext context, ExperimentRef ref, ExperimentListener listener,
-      Executor listenerExecutor) {
+  private ExperimentSubscription(ClientContext context, ExperimentRef ref, String uid, ExperimentListener listener,
+      Executor listenerExecutor, Runnable onEnd) {
     this.ref = ref;
+    this.uid = uid;
     this.listener = listener;
+    this.onEnd = onEnd;
     this.dispatch = new SerialExecutor(listenerExecutor);
     this.experimentWatcher = new ListWatcher(context.api(), Paths.experiments(ref.namespace()),
         Map.of("fieldSelector", "metadata.name=" + ref.name()), new ExperimentHandler(), context.pageSize(),
@@ -51,10 +63,14 @@ public final class ExperimentSubscription implements Subscription {
         "trials of experiment " + ref);
   }
 
-  /** Starts following {@code ref}; listener calls run on {@code listenerExecutor}, one at a time. */
-  public static Subscription start(ClientContext context, ExperimentRef ref, ExperimentListener listener,
-      Executor listenerExecutor) {
-    ExperimentSubscription subscription = new ExperimentSubscription(context, ref, listener, listenerExecutor);
+  /**
+   * Starts following {@code ref}, the experiment with {@code uid}; listener calls run on {@code listenerExecutor},
+   * one at a time; {@code onEnd} runs when the subscription ends because the experiment is gone.
+   */
+  public static ExperimentSubscription start(ClientContext context, ExperimentRef ref, String uid,
+      ExperimentListener listener, Executor listenerExecutor, Runnable onEnd) {
+    ExperimentSubscription subscription = new ExperimentSubscription(context, ref, uid, listener, listenerExecutor,
+        onEnd);
     subscription.experimentWatcher.start(context.threads());
     subscription.trialWatcher.start(context.threads());
     return subscription;
@@ -73,15 +89,66 @@ public final class ExperimentSubscription implements Subscription {
     });
   }
 
+  /** A failure retrying does not fix by itself: tell the listener, once (the watcher reports each once). */
+  private void failed(String what, KatibApiException e) {
+    boolean stopped = e.statusCode() == 401 || e.statusCode() == 403;
+    KatibException failure = new KatibException((stopped ? "Stopped following " : "Cannot follow, for now, ") + what
+        + ", so its changes are not reported" + (stopped ? "" : " until this is fixed") + ": " + e.getMessage(), e);
+    deliver(() -> listener.onFailure(failure));
+  }
+
+  /** The experiment is gone: tell the listener, last, and stop watching. */
+  private void deleted() {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    deliver(() -> listener.onDeleted(ref));
+    experimentWatcher.close();
+    trialWatcher.close();
+    onEnd.run();
+  }
+
+  /** Whether {@code trial} belongs to another experiment than the one followed, one of the same name. */
+  private boolean ownedByAnother(JsonObject trial) {
+    JsonElement owners = Json.object(trial, "metadata").get("ownerReferences");
+    if (owners == null || !owners.isJsonArray() || owners.getAsJsonArray().isEmpty()) {
+      return false;
+    }
+    for (JsonElement owner : owners.getAsJsonArray()) {
+      if (owner.isJsonObject() && uid.equals(Json.string(owner.getAsJsonObject(), "uid"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private final class ExperimentHandler implements ListWatcher.Handler {
     @Override
+    public void failed(KatibApiException e) {
+      ExperimentSubscription.this.failed("experiment " + ref, e);
+    }
+
+    @Override
     public void synced(List<JsonObject> items) {
-      items.forEach(this::seen);
+      // The list selects the name; the experiment followed is the one with its uid.
+      Optional<JsonObject> same = items.stream().filter(i -> uid.equals(Json.uid(i))).findFirst();
+      if (same.isEmpty()) {
+        deleted();
+      } else {
+        seen(same.get());
+      }
     }
 
     @Override
     public void changed(String type, JsonObject object) {
-      if (!"DELETED".equals(type)) {
+      if (ended.get()) {
+        return;
+      }
+      if (!uid.equals(Json.uid(object)) || "DELETED".equals(type)) {
+        // DELETED, or an experiment of the same name with another uid: the one followed was deleted (its own DELETED
+        // event may have been missed while the watch was down).
+        deleted();
+      } else {
         seen(object);
       }
     }
@@ -105,10 +172,18 @@ public final class ExperimentSubscription implements Subscription {
 
   private final class TrialHandler implements ListWatcher.Handler {
     @Override
+    public void failed(KatibApiException e) {
+      ExperimentSubscription.this.failed("the trials of experiment " + ref, e);
+    }
+
+    @Override
     public void synced(List<JsonObject> items) {
       Set<String> present = new HashSet<>();
       List<Trial> trials = new ArrayList<>();
       for (JsonObject item : items) {
+        if (ownedByAnother(item)) {
+          continue;
+        }
         present.add(Json.name(item));
         decode(item).ifPresent(trials::add);
       }
@@ -119,6 +194,9 @@ public final class ExperimentSubscription implements Subscription {
 
     @Override
     public void changed(String type, JsonObject object) {
+      if (ended.get() || ownedByAnother(object)) {
+        return;
+      }
       if ("DELETED".equals(type)) {
         trialStates.remove(Json.name(object));
       } else {
@@ -144,6 +222,11 @@ public final class ExperimentSubscription implements Subscription {
         deliver(() -> listener.onTrial(event));
       }
     }
+  }
+
+  /** Whether it ended because the experiment is gone. */
+  public boolean isEnded() {
+    return ended.get();
   }
 
   @Override

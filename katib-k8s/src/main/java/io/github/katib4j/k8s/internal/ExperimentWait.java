@@ -20,8 +20,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Waits for an experiment to reach a goal, driven by a watch of that one experiment (no polling loop), with a direct
@@ -31,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class ExperimentWait implements ListWatcher.Handler {
   private static final System.Logger LOG = System.getLogger("io.github.katib4j.k8s");
   private static final Object GONE = new Object();
+  private static final Object CLOSED = new Object();
 
   /** What a wait waits for. */
   public interface Goal {
@@ -65,6 +68,10 @@ public final class ExperimentWait implements ListWatcher.Handler {
   private final ClientContext context;
   private final ExperimentRef ref;
   private final BlockingQueue<Object> observations = new LinkedBlockingQueue<>();
+  /** Whether a safety read is under way; one at a time. */
+  private final AtomicBoolean reading = new AtomicBoolean();
+  /** Ends the safety read under way when the wait ends. */
+  private final KubeApi.Cancellation safetyReads = new KubeApi.Cancellation();
 
   private ExperimentWait(ClientContext context, ExperimentRef ref) {
     this.context = context;
@@ -78,6 +85,11 @@ public final class ExperimentWait implements ListWatcher.Handler {
    * @throws KatibTimeoutException when {@code timeout} passes first
    */
   public static Experiment await(ClientContext context, ExperimentRef ref, Duration timeout, Goal goal) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new KatibException("The timeout of the wait for experiment " + ref + " " + goal.description()
+          + " must not be negative, found " + timeout + "; pass Duration.ZERO to look once without waiting");
+    }
     return new ExperimentWait(context, ref).run(timeout, goal);
   }
 
@@ -96,23 +108,64 @@ public final class ExperimentWait implements ListWatcher.Handler {
     observations.add(e);
   }
 
+  /**
+   * Starts a safety read unless the last one is still under way: against an API server that hangs, reads would
+   * otherwise pile up, a thread each, every interval.
+   */
+  private void startSafetyRead() {
+    if (!reading.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      context.threads().execute(this::safetyRead);
+    } catch (RejectedExecutionException e) {
+      reading.set(false);
+    }
+  }
+
   private void safetyRead() {
     try {
-      observations.add(context.api().find(Paths.experiment(ref)).<Object>map(o -> o).orElse(GONE));
+      observations.add(context.api().find(Paths.experiment(ref), safetyReads).<Object>map(o -> o).orElse(GONE));
     } catch (KatibException e) {
       LOG.log(System.Logger.Level.DEBUG, "safety read of experiment {0} failed: {1}", ref, e.getMessage());
+    } finally {
+      reading.set(false);
     }
   }
 
   private Experiment run(Duration timeout, Goal goal) {
+    String what = "waiting for experiment " + ref + " " + goal.description();
+    Runnable unregister = context.onClose(() -> observations.add(CLOSED), what);
+    try {
+      return run(timeout, goal, what);
+    } catch (RejectedExecutionException e) {
+      // The client's threads were stopped between the check above and starting the watch.
+      throw ClientContext.closedException(what);
+    } finally {
+      unregister.run();
+    }
+  }
+
+  private Experiment run(Duration timeout, Goal goal, String what) {
     long start = context.api().timing().nanoTime();
-    long deadline = start + timeout.toNanos();
-    ListWatcher watcher = new ListWatcher(context.api(), Paths.experiments(ref.namespace()),
-        Map.of("fieldSelector", "metadata.name=" + ref.name()), this, context.pageSize(), "experiment " + ref);
-    long interval = context.safetyReadInterval().toMillis();
-    ScheduledFuture<?> safety = context.timer().scheduleWithFixedDelay(
-        () -> context.threads().execute(this::safetyRead), interval, interval, TimeUnit.MILLISECONDS);
-    watcher.start(context.threads());
+    // Saturated: a timeout of centuries (or ChronoUnit.FOREVER) means no timeout, not an overflow. Times are compared
+    // as elapsed nanoseconds, which cannot overflow, never as start + timeout.
+    long timeoutNanos = saturatedNanos(timeout);
+    long stallNanos = saturatedNanos(context.stallWarning());
+    boolean once = timeoutNanos == 0;
+    ListWatcher watcher = null;
+    ScheduledFuture<?> safety = null;
+    if (once) {
+      // Zero means: look once, and decide on what is seen.
+      observations.add(context.api().find(Paths.experiment(ref)).<Object>map(o -> o).orElse(GONE));
+    } else {
+      watcher = new ListWatcher(context.api(), Paths.experiments(ref.namespace()),
+          Map.of("fieldSelector", "metadata.name=" + ref.name()), this, context.pageSize(), "experiment " + ref);
+      long interval = context.safetyReadInterval().toMillis();
+      safety = context.timer().scheduleWithFixedDelay(this::startSafetyRead, interval, interval,
+          TimeUnit.MILLISECONDS);
+      watcher.start(context.threads());
+    }
     String uid = null;
     Experiment last = null;
     JsonObject lastStatus = null;
@@ -121,19 +174,25 @@ public final class ExperimentWait implements ListWatcher.Handler {
     try {
       while (true) {
         long now = context.api().timing().nanoTime();
-        if (now >= deadline) {
+        if (once ? last != null : now - start >= timeoutNanos) {
           throw timeout(timeout, goal, last, now - lastChange);
         }
-        long stallAt = warned ? Long.MAX_VALUE : lastChange + context.stallWarning().toNanos();
-        Object seen = observations.poll(Math.max(1, Math.min(deadline, stallAt) - now), TimeUnit.NANOSECONDS);
+        long wait = timeoutNanos - (now - start);
+        if (!warned) {
+          wait = Math.min(wait, stallNanos - (now - lastChange));
+        }
+        Object seen = observations.poll(Math.max(1, wait), TimeUnit.NANOSECONDS);
         if (seen == null) {
-          if (!warned && context.api().timing().nanoTime() >= stallAt && last != null) {
+          if (!warned && last != null && context.api().timing().nanoTime() - lastChange >= stallNanos) {
             warned = true;
             LOG.log(System.Logger.Level.WARNING, "Experiment {0} has not changed for {1}: {2}; check that "
                 + "katib-controller is running and look at the trials (katib trials {3} --namespace {4})", ref,
                 Durations.format(context.stallWarning()), summary(last), ref.name(), ref.namespace());
           }
           continue;
+        }
+        if (seen == CLOSED) {
+          throw ClientContext.closedException(what);
         }
         if (seen == GONE) {
           throw new ExperimentNotFoundException(ref, uid != null);
@@ -171,10 +230,23 @@ public final class ExperimentWait implements ListWatcher.Handler {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new KatibException("interrupted while waiting for experiment " + ref + " " + goal.description(), e);
+      throw new KatibException("interrupted while " + what, e);
     } finally {
-      safety.cancel(false);
-      watcher.close();
+      if (safety != null) {
+        safety.cancel(false);
+        safetyReads.cancel();
+      }
+      if (watcher != null) {
+        watcher.close();
+      }
+    }
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 
@@ -205,7 +277,8 @@ public final class ExperimentWait implements ListWatcher.Handler {
   private KatibTimeoutException timeout(Duration timeout, Goal goal, Experiment last, long unchangedNanos) {
     String seen = last == null ? "it was never seen, so the API server did not answer in time"
         : summary(last) + ", unchanged for " + Durations.format(Duration.ofNanos(unchangedNanos));
-    return new KatibTimeoutException("Timed out after " + Durations.format(timeout) + " waiting for experiment "
+    return new KatibTimeoutException("Timed out after " + (timeout.isZero() ? "one look (timeout 0)"
+        : Durations.format(timeout)) + " waiting for experiment "
         + ref + " " + goal.description() + "; last seen: " + seen + ". Wait longer, or look at its trials (katib "
         + "trials " + ref.name() + " --namespace " + ref.namespace() + ") and at katib-controller's log", last,
         timeout);
@@ -218,11 +291,15 @@ public final class ExperimentWait implements ListWatcher.Handler {
       return "no status yet (Katib's controller has not reconciled it)";
     }
     // The most recently changed condition that holds, as `kubectl get experiment` shows its type.
-    Condition condition = status.conditions().stream().filter(c -> c.status() == ConditionStatus.TRUE)
-        .reduce((a, b) -> b).orElse(status.lastCondition().orElseThrow());
+    String condition = status.conditions().stream().filter(c -> c.status() == ConditionStatus.TRUE)
+        .reduce((a, b) -> b).map(c -> {
+          String why = c.reason().isEmpty() ? c.message() : c.message().isEmpty() ? c.reason()
+              : c.reason() + ": " + c.message();
+          return c.type() + (why.isEmpty() ? "" : " (" + why + ")");
+        }).orElse("no condition holds yet");
     String max = experiment.spec().maxTrialCount().isPresent()
         ? " of " + experiment.spec().maxTrialCount().getAsInt() : "";
-    return condition.type() + " (" + condition.reason() + ": " + condition.message() + "), trials " + status.trials()
+    return condition + ", trials " + status.trials()
         + max + ": " + status.trialsSucceeded() + " succeeded, " + status.trialsRunning() + " running, "
         + status.trialsPending() + " pending, " + (status.trialsFailed() + status.trialMetricsUnavailable())
         + " failed";

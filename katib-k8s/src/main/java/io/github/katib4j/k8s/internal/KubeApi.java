@@ -13,6 +13,9 @@ import io.kubernetes.client.openapi.Pair;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.Reader;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -78,8 +83,17 @@ public final class KubeApi {
 
   /** GET; empty on 404; retried. */
   public Optional<JsonObject> find(String path) {
+    return find(path, new Cancellation());
+  }
+
+  /**
+   * GET; empty on 404; retried until {@code cancellation} is cancelled, which also cancels the request under way.
+   *
+   * @throws KatibException when cancelled
+   */
+  public Optional<JsonObject> find(String path, Cancellation cancellation) {
     try {
-      return Optional.of(get(path));
+      return Optional.of(execute("GET", path, Map.of(), null, null, Retry.IDEMPOTENT, cancellation).body);
     } catch (KatibApiException e) {
       if (e.statusCode() == 404) {
         return Optional.empty();
@@ -138,6 +152,10 @@ public final class KubeApi {
         response = c.execute();
       } catch (IOException e) {
         throw transportFailure("GET", path + " (watch)", e);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw interrupted("GET", path + " (watch)", e);
       }
       if (!response.isSuccessful()) {
         try (response) {
@@ -146,6 +164,35 @@ public final class KubeApi {
       }
       return response;
     });
+  }
+
+  /**
+   * Ends a request from another thread: the call under way is cancelled and no retry follows. Used for reads whose
+   * result nobody waits for any more.
+   */
+  public static final class Cancellation {
+    private volatile boolean cancelled;
+    private volatile Call call;
+
+    void running(Call running) {
+      call = running;
+      if (cancelled) {
+        running.cancel();
+      }
+    }
+
+    /** Cancels the request under way, if any, and every retry. */
+    public void cancel() {
+      cancelled = true;
+      Call running = call;
+      if (running != null) {
+        running.cancel();
+      }
+    }
+
+    KatibException exception(String request, Exception cause) {
+      return new KatibException(request + ": cancelled, as nobody waits for the answer any more", cause);
+    }
   }
 
   private enum Retry { IDEMPOTENT, THROTTLED_ONLY }
@@ -169,10 +216,18 @@ public final class KubeApi {
 
   private Result execute(String method, String path, Map<String, String> query, JsonObject body, String contentType,
       Retry retry) {
+    return execute(method, path, query, body, contentType, retry, new Cancellation());
+  }
+
+  private Result execute(String method, String path, Map<String, String> query, JsonObject body, String contentType,
+      Retry retry, Cancellation cancellation) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return new Result(once(method, path, query, body, contentType));
+        return new Result(once(method, path, query, body, contentType, cancellation));
       } catch (KatibApiException e) {
+        if (cancellation.cancelled) {
+          throw cancellation.exception(method + " " + path, e);
+        }
         if (attempt > 1 && e.statusCode() == 404) {
           throw new RetriedNotFound(e);
         }
@@ -185,6 +240,9 @@ public final class KubeApi {
               + " attempts)", e.statusCode(), e.reason(), e.retryAfter().orElse(null), e);
         }
         sleep(e.retryAfter().orElse(backoff.delay(attempt - 1)), method + " " + path);
+        if (cancellation.cancelled) {
+          throw cancellation.exception(method + " " + path, e);
+        }
       }
     }
   }
@@ -199,9 +257,10 @@ public final class KubeApi {
   }
 
   private JsonObject once(String method, String path, Map<String, String> query, JsonObject body,
-      String contentType) {
+      String contentType, Cancellation cancellation) {
     Call call = client.getHttpClient().newCall(request(method, path, query, body, contentType));
     call.timeout().timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    cancellation.running(call);
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw httpFailure(method, path, response);
@@ -219,7 +278,21 @@ public final class KubeApi {
       }
     } catch (IOException e) {
       throw transportFailure(method, path, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // OkHttp (Kotlin) throws InterruptedException undeclared when the thread is interrupted while connecting.
+      throw interrupted(method, path, e);
     }
+  }
+
+  /** The exception for a request whose thread was interrupted; the interrupt stays set for the caller to see. */
+  static KatibException interrupted(String method, String path, Exception e) {
+    if (!(e instanceof InterruptedException)) {
+      return new KatibException(method + " " + path + ": " + e, e);
+    }
+    Thread.currentThread().interrupt();
+    return new KatibException(method + " " + path + ": interrupted while waiting for the API server", e);
   }
 
   private Request request(String method, String path, Map<String, String> query, JsonObject body,
@@ -242,10 +315,30 @@ public final class KubeApi {
   }
 
   private static KatibApiException transportFailure(String method, String path, IOException e) {
+    if (e instanceof SSLPeerUnverifiedException || (e instanceof SSLHandshakeException && untrusted(e))) {
+      // Asking again gets the same certificate: not retried, and not a reachability problem.
+      return new KatibApiException(method + " " + path + ": the API server's certificate is not trusted: "
+          + (e instanceof SSLPeerUnverifiedException ? "it is not for the host in the kubeconfig's server"
+          : "it is not signed by the kubeconfig's certificate-authority") + " (" + e.getMessage().lines().findFirst()
+          .orElse("") + "); check the cluster's certificate-authority(-data) and server in the kubeconfig (they "
+          + "must be the same cluster's), or that nothing between you and the cluster presents its own certificate",
+          0, KatibApiException.UNTRUSTED_CERTIFICATE, null, e);
+    }
     boolean timeout = e instanceof InterruptedIOException;
     String what = timeout ? "no answer in time" : "no response";
     return new KatibApiException(method + " " + path + ": " + what + " from the API server (" + e + "); check that the "
         + "cluster is reachable", 0, timeout ? "Timeout" : "ConnectionFailed", null, e);
+  }
+
+  /** Whether the handshake failed because no trusted certificate authority signed the server's certificate. */
+  private static boolean untrusted(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException
+          || cause instanceof CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static KatibApiException httpFailure(String method, String path, Response response) {

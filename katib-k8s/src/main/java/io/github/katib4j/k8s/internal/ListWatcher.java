@@ -28,7 +28,11 @@ public final class ListWatcher implements AutoCloseable {
     /** An ADDED, MODIFIED or DELETED event. */
     void changed(String type, JsonObject object);
 
-    /** A failure retrying will not fix by itself (403 Forbidden, say); the watcher keeps trying regardless. */
+    /**
+     * A failure retrying will not fix by itself (403 Forbidden, say), reported once until listing or watching works
+     * again. After 401 Unauthorized or 403 Forbidden the watcher ends, as new credentials or permissions need a new
+     * client or watch anyway; after any other, it keeps trying with backoff.
+     */
     default void failed(KatibApiException e) {}
   }
 
@@ -78,6 +82,15 @@ public final class ListWatcher implements AutoCloseable {
     }
     try {
       loop();
+    } catch (Exception e) {
+      // Not a KatibException nor an IOException, which the loop handles: an exception a Kotlin library threw without
+      // declaring it, such as OkHttp's InterruptedException when close() interrupts a connect.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (!closed) {
+        LOG.log(System.Logger.Level.WARNING, description + ": watching stopped", e);
+      }
     } finally {
       synchronized (lock) {
         thread = null;
@@ -90,6 +103,7 @@ public final class ListWatcher implements AutoCloseable {
   private void loop() {
     int failures = 0;
     boolean expiredBefore = false;
+    boolean reported = false;
     while (!closed) {
       long opened = api.timing().nanoTime();
       try {
@@ -100,12 +114,14 @@ public final class ListWatcher implements AutoCloseable {
           }
           handler.synced(listing.items());
           version = listing.resourceVersion();
+          reported = false;
         }
         opened = api.timing().nanoTime();
         watch();
         // The server ended the watch at its timeout: a healthy end, so reconnect at once.
         failures = 0;
         expiredBefore = false;
+        reported = false;
       } catch (KatibApiException e) {
         if (closed) {
           return;
@@ -120,7 +136,14 @@ public final class ListWatcher implements AutoCloseable {
             continue;
           }
         } else if (!e.retryable()) {
-          handler.failed(e);
+          if (!reported) {
+            reported = true;
+            handler.failed(e);
+          }
+          if (e.statusCode() == 401 || e.statusCode() == 403) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: not allowed (HTTP {1}); stopped", description, e.statusCode());
+            return;
+          }
         }
         failures = healthy(opened) ? 1 : failures + 1;
         if (!pause(e.retryAfter().orElse(backoff.delay(Math.max(0, failures - 1))), e)) {

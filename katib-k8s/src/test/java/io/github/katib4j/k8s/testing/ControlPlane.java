@@ -200,16 +200,23 @@ public final class ControlPlane {
    * nothing else, as a Kubeflow profile's user: it may not read Namespace objects, nor ConfigMaps anywhere.
    */
   public Path namespacedUserKubeconfig(String namespace) {
-    String user = "katib-user";
+    return namespacedUserKubeconfig(namespace, "katib-user", List.of(new V1PolicyRule().apiGroups(
+        List.of("kubeflow.org")).resources(List.of("experiments", "trials", "suggestions")).verbs(List.of("*"))));
+  }
+
+  /**
+   * A kubeconfig for a new service account {@code user} of {@code namespace} that may do what {@code rules} allow
+   * there, and nothing else.
+   */
+  public Path namespacedUserKubeconfig(String namespace, String user, List<V1PolicyRule> rules) {
     try {
       ApiClient client = apiClient();
       CoreV1Api core = new CoreV1Api(client);
       core.createNamespacedServiceAccount(namespace, new V1ServiceAccount().metadata(new V1ObjectMeta().name(user)))
           .execute();
       RbacAuthorizationV1Api rbac = new RbacAuthorizationV1Api(client);
-      rbac.createNamespacedRole(namespace, new V1Role().metadata(new V1ObjectMeta().name(user)).rules(List.of(
-          new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("experiments", "trials",
-              "suggestions")).verbs(List.of("*"))))).execute();
+      rbac.createNamespacedRole(namespace, new V1Role().metadata(new V1ObjectMeta().name(user)).rules(rules))
+          .execute();
       rbac.createNamespacedRoleBinding(namespace, new V1RoleBinding().metadata(new V1ObjectMeta().name(user))
           .roleRef(new V1RoleRef().apiGroup("rbac.authorization.k8s.io").kind("Role").name(user))
           .subjects(List.of(new RbacV1Subject().kind("ServiceAccount").name(user).namespace(namespace)))).execute();

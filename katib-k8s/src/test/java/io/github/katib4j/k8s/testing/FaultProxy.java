@@ -70,6 +70,7 @@ public final class FaultProxy implements AutoCloseable {
   private final SSLContext upstreamTls;
   private final InetSocketAddress upstream;
   private final Path kubeconfig;
+  private final X509Certificate certificate;
   private final ExecutorService connections;
   private final ScheduledExecutorService timers;
   private final List<Injection> injections = new CopyOnWriteArrayList<>();
@@ -87,6 +88,7 @@ public final class FaultProxy implements AutoCloseable {
     AtomicInteger threadCount = new AtomicInteger();
     this.connections = Executors.newCachedThreadPool(r -> daemon(r, "fault-proxy-" + threadCount.incrementAndGet()));
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fault-proxy-timer"));
+    this.certificate = certificate;
     this.kubeconfig = Files.createTempFile("katib4j-fault-proxy-", ".kubeconfig");
     Kubeconfigs.write(kubeconfig, url(), List.of(certificate), plane.adminToken());
     connections.execute(this::acceptLoop);
@@ -109,6 +111,22 @@ public final class FaultProxy implements AutoCloseable {
   /** A kubeconfig for the admin user that goes through this proxy. */
   public Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** A kubeconfig for the user of {@code userKubeconfig} (one of {@link ControlPlane}'s) that goes through this proxy. */
+  public Path kubeconfigFor(Path userKubeconfig) {
+    try {
+      java.util.regex.Matcher token = java.util.regex.Pattern.compile("(?m)^\\s*token: (\\S+)$")
+          .matcher(Files.readString(userKubeconfig));
+      if (!token.find()) {
+        throw new IllegalArgumentException(userKubeconfig + " has no token");
+      }
+      Path file = Files.createTempFile("katib4j-fault-proxy-", ".kubeconfig");
+      Kubeconfigs.write(file, url(), List.of(certificate), token.group(1));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a kubeconfig for " + userKubeconfig, e);
+    }
   }
 
   /** A new admin client that goes through this proxy. */
