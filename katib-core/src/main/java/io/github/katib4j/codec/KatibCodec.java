@@ -147,8 +147,9 @@ public final class KatibCodec {
 
   /**
    * {@code problems} that checks made after reading {@code file} found on its experiment (its first, when it holds
-   * several; objects of other kinds do not count), such as a cluster's pre-submit checks, each with the line and column of its field path there, or of the
-   * nearest enclosing field the file has; as the readers and {@code validateSource} locate theirs.
+   * several; objects of other kinds do not count), such as a cluster's pre-submit checks, each with the line and
+   * column of its field path there, or of the nearest enclosing field the file has; as the readers and
+   * {@code validateSource} locate theirs.
    */
   public List<Problem> locate(Path file, List<Problem> problems) {
     return locate(TextFiles.read(file), file.toString(), problems);

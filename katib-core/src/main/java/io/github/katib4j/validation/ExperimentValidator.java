@@ -221,7 +221,8 @@ public final class ExperimentValidator {
 
   /** A reading problem about a value of the wrong type or range, which is then read as Go's zero value. */
   private static boolean isUnreadValue(Problem p) {
-    return p.rule().equals("schema") && !p.message().startsWith("unknown field") && !p.message().contains("is not one of");
+    return p.rule().equals("schema") && !p.message().startsWith("unknown field")
+        && !p.message().contains("is not one of");
   }
 
   private static Problem at(Problem problem, String source) {

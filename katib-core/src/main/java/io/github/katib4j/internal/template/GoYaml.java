@@ -57,7 +57,8 @@ public final class GoYaml {
   }
 
   /** go-yaml v2's typing of scalars. */
-  public static final Scalars GO = (text, plain, tag) -> plain ? GoValues.resolvePlain(text) : GoValues.tagged(text, tag);
+  public static final Scalars GO =
+      (text, plain, tag) -> plain ? GoValues.resolvePlain(text) : GoValues.tagged(text, tag);
 
   /**
    * The first document of {@code text} as the YAML reader of {@code k8s.io/apimachinery} splits it: lines starting
