@@ -2,6 +2,7 @@ package io.github.katib4j.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.katib4j.KatibException;
 import java.nio.file.Files;
@@ -75,7 +76,8 @@ class KatibClientBuilderTest {
 
   @Test
   void build_inClusterOutsideAPod_saysItIsNotInAPod() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("KUBERNETES_SERVICE_HOST") == null, "not in a pod");
+    assumeTrue(System.getenv("KUBERNETES_SERVICE_HOST") == null, "this test checks the message outside a pod, and these"
+        + " tests run in one ($KUBERNETES_SERVICE_HOST is set), where inCluster() would connect instead");
 
     assertThatThrownBy(() -> KatibClient.builder().inCluster().build()).isExactlyInstanceOf(KatibException.class)
         .hasMessage("inCluster(): this is not a pod in a cluster, or its service account token is not mounted: "
