@@ -2,11 +2,11 @@ package io.github.katib4j.k8s.internal;
 
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
+import io.github.katib4j.internal.kubernetes.KubernetesNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
 
 /** Names as the API server takes them (DNS-1123), and as it generates them from {@code metadata.generateName}. */
 public final class Names {
@@ -14,9 +14,6 @@ public final class Names {
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
   /** The API server's SimpleNameGenerator: at most 63 characters, of which 5 random. */
   private static final int MAX_PREFIX = 58;
-  private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-  private static final Pattern DNS1123_LABEL = Pattern.compile(LABEL);
-  private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
   /** Not a Katib rule: the names Kubernetes takes in a request path. */
   static final String RULE = "K-name";
 
@@ -36,22 +33,14 @@ public final class Names {
    * suggestions), if any; such a name can go into a request path and stay one segment of it.
    */
   public static Optional<Problem> objectName(String path, String name) {
-    if (name.length() <= 253 && DNS1123_SUBDOMAIN.matcher(name).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(Problem.of(path, RULE, "must be a lowercase RFC 1123 subdomain: lower case alphanumeric "
-        + "characters, '-' or '.', starting and ending with an alphanumeric character, at most 253 characters (e.g. "
-        + "'random-1'), found " + quoted(name)));
+    return KubernetesNames.dns1123Subdomain(name)
+        .map(why -> Problem.of(path, RULE, why + " (e.g. 'random-1'), found " + quoted(name)));
   }
 
   /** The problem with {@code namespace} as a namespace's name (a DNS-1123 label), if any. */
   public static Optional<Problem> namespace(String path, String namespace) {
-    if (namespace.length() <= 63 && DNS1123_LABEL.matcher(namespace).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(Problem.of(path, RULE, "must be a lowercase RFC 1123 label: lower case alphanumeric "
-        + "characters or '-', starting and ending with an alphanumeric character, at most 63 characters (e.g. "
-        + "'team-a'), found " + quoted(namespace)));
+    return KubernetesNames.dns1123Label(namespace)
+        .map(why -> Problem.of(path, RULE, why + " (e.g. 'team-a'), found " + quoted(namespace)));
   }
 
   /**
