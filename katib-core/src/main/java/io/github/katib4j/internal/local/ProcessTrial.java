@@ -335,20 +335,6 @@ final class ProcessTrial extends TrialExecution {
     List<ProcessHandle> tree = new ArrayList<>();
     process.toHandle().descendants().forEach(tree::add);
     tree.add(process.toHandle());
-    tree.forEach(ProcessHandle::destroy);
-    long until = System.nanoTime() + GRACE.toNanos();
-    for (ProcessHandle handle : tree) {
-      while (handle.isAlive() && System.nanoTime() < until) {
-        try {
-          handle.onExit().get(50, TimeUnit.MILLISECONDS);
-        } catch (Exception ignored) {
-          // keep waiting until the grace period ends
-        }
-      }
-      if (handle.isAlive()) {
-        handle.descendants().forEach(ProcessHandle::destroyForcibly);
-        handle.destroyForcibly();
-      }
-    }
+    TrialProcesses.terminate(tree, GRACE);
   }
 }

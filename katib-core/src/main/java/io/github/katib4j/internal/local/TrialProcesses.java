@@ -130,8 +130,17 @@ final class TrialProcesses {
     for (ProcessHandle process : processes) {
       described.add(process.pid() + " (" + process.info().commandLine().or(() -> process.info().command())
           .orElse("?") + ")");
-      process.destroy();
     }
+    terminate(processes, grace);
+    return described;
+  }
+
+  /**
+   * Asks {@code processes} to end (SIGTERM), waits up to {@code grace} for them, then kills those still alive with
+   * their descendants (children they started meanwhile included).
+   */
+  static void terminate(List<ProcessHandle> processes, Duration grace) {
+    processes.forEach(ProcessHandle::destroy);
     long until = System.nanoTime() + grace.toNanos();
     for (ProcessHandle process : processes) {
       while (process.isAlive() && System.nanoTime() < until) {
@@ -142,10 +151,10 @@ final class TrialProcesses {
         }
       }
       if (process.isAlive()) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
       }
     }
-    return described;
   }
 
   /**
