@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GoRegex {
   private static final String PREFIX = "error parsing regexp: ";
+  private static final String NESTS_TOO_DEEPLY = "expression nests too deeply";
 
   /** Compiled expressions by source: every trial of an experiment compiles the same filters, twice. */
   private static final Map<String, GoRegex> COMPILED = new ConcurrentHashMap<>();
@@ -66,20 +67,21 @@ public final class GoRegex {
 
   /**
    * RE2/J's compilation, plus two limits Go's parser has and RE2/J lacks: repetitions whose nested counts multiply to
-   * more than 1000 ({@code (a{100}){100}}: "invalid repeat count"), and nesting so deep that RE2/J's recursion
-   * overflows the stack (Go refuses any parse tree over 1000 levels: "expression nests too deeply"; one between 1000
-   * levels and RE2/J's own limit, a few thousand, compiles here).
+   * more than 1000 ({@code (a{100}){100}}: "invalid repeat count"), and capture groups nested so deep that Go's parse
+   * tree is over 1000 levels ("expression nests too deeply"), which RE2/J compiles or not depending on how much stack
+   * its recursion finds. Go's tree also counts other operators, so an expression nesting other operators between 1000
+   * levels and RE2/J's own limit compiles here.
    */
   private static Pattern parse(String goRegex) {
     Pattern pattern;
     try {
       pattern = Pattern.compile(goRegex);
     } catch (StackOverflowError e) {
-      throw new PatternSyntaxException("expression nests too deeply", goRegex);
+      throw new PatternSyntaxException(NESTS_TOO_DEEPLY, goRegex);
     }
-    String badRepeat = RepeatCounts.firstInvalid(goRegex);
-    if (badRepeat != null) {
-      throw new PatternSyntaxException("invalid repeat count", badRepeat);
+    PatternSyntaxException refused = GoLimits.firstRefusal(goRegex);
+    if (refused != null) {
+      throw refused;
     }
     return pattern;
   }
@@ -157,30 +159,35 @@ public final class GoRegex {
    * multiply to more than 1000, checked at each repetition with a count of 2 or more. {@code *}, {@code +} and
    * {@code ?} do not count, and a repetition {@code {0}} makes whatever it repeats irrelevant.
    */
-  private static final class RepeatCounts {
+  private static final class GoLimits {
     private static final java.util.regex.Pattern REPEAT = java.util.regex.Pattern.compile(
         "\\{(0|[1-9]\\d*)(,(0|[1-9]\\d*)?)?}");
     private static final int LIMIT = 1000;
+    /** Go's {@code maxHeight}: a parse tree of capture groups nested n deep is n + 1 levels high. */
+    private static final int MAX_HEIGHT = 1000;
 
     private final String in;
     private int i;
 
-    private RepeatCounts(String in) {
+    private int captureDepth;
+
+    private GoLimits(String in) {
       this.in = in;
     }
 
-    /** The first repetition operator Go refuses for its nested counts, or null. */
-    static String firstInvalid(String regex) {
-      if (regex.indexOf('{') < 0) {
+    /** Go's refusal of an expression RE2/J compiled: a repetition's nested counts, or its nesting; else null. */
+    static PatternSyntaxException firstRefusal(String regex) {
+      if (regex.indexOf('{') < 0 && regex.chars().filter(c -> c == '(').count() < MAX_HEIGHT) {
         return null;
       }
-      return new RepeatCounts(regex).scan();
+      return new GoLimits(regex).scan();
     }
 
-    private String scan() {
+    private PatternSyntaxException scan() {
       // Per open group: the largest product of counts in it so far, and that of its last item (a repetition applies to
       // it), or -1 when there is no item to repeat.
       java.util.ArrayDeque<long[]> groups = new java.util.ArrayDeque<>();
+      java.util.ArrayDeque<Boolean> capturing = new java.util.ArrayDeque<>();
       long[] group = {1, -1};
       while (i < in.length()) {
         char c = in.charAt(i);
@@ -192,7 +199,7 @@ public final class GoRegex {
             long count = max >= 0 ? max : min;
             group[1] = max == 0 ? 1 : group[1] * Math.max(count, 1);
             if ((min >= 2 || max >= 2) && group[1] > LIMIT) {
-              return m.group();
+              return new PatternSyntaxException("invalid repeat count", m.group());
             }
             i = m.end();
             continue;
@@ -211,12 +218,20 @@ public final class GoRegex {
           } else {
             groups.push(group);
             group = new long[] {1, -1};
-            i = in.startsWith("(?", i) ? in.indexOf(in.startsWith("(?P<", i) || in.startsWith("(?<", i) ? '>' : ':', i)
-                + 1 : i + 1;
+            boolean named = in.startsWith("(?P<", i) || in.startsWith("(?<", i);
+            boolean captures = named || !in.startsWith("(?", i);
+            capturing.push(captures);
+            if (captures && ++captureDepth + 1 > MAX_HEIGHT) {
+              return new PatternSyntaxException(NESTS_TOO_DEEPLY, in);
+            }
+            i = in.startsWith("(?", i) ? in.indexOf(named ? '>' : ':', i) + 1 : i + 1;
           }
         } else if (c == ')') {
           long inside = Math.max(group[0], group[1]);
           group = groups.pop();
+          if (capturing.pop()) {
+            captureDepth--;
+          }
           group[1] = inside;
           i++;
         } else if (c == '|') {

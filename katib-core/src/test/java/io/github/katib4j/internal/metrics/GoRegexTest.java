@@ -35,6 +35,19 @@ class GoRegexTest {
   }
 
   @Test
+  void syntaxError_captureGroupsNestedPastGosLimit_areRefusedWhateverStackRe2jFinds() {
+    // Go 1.22: 999 nested capture groups compile, 1000 do not; non-capturing groups make no level of their own.
+    assertThat(GoRegex.syntaxError(nested("(", 999))).isEmpty();
+    assertThat(GoRegex.syntaxError(nested("(", 1000)))
+        .hasValueSatisfying(why -> assertThat(why).startsWith("expression nests too deeply: `((("));
+    assertThat(GoRegex.syntaxError(nested("(?:", 1000))).isEmpty();
+  }
+
+  private static String nested(String open, int depth) {
+    return open.repeat(depth) + "a" + ")".repeat(depth);
+  }
+
+  @Test
   void ungreedyFlag_swapsGreedinessAsInGo() {
     assertThat(GoRegex.compile("(?U)(\\w+)=(\\d+)").findAllSubmatch("loss=123").get(0)).containsExactly("loss=1",
         "loss", "1");
