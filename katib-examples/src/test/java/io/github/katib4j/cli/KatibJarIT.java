@@ -1,6 +1,7 @@
 package io.github.katib4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -80,6 +81,21 @@ class KatibJarIT {
     // client-java logs through SLF4J, which without a binding printed three lines of its own on every cluster command.
     assertThat(result.err.lines()).as(result.err).singleElement().asString()
         .startsWith("katib: GET /apis/kubeflow.org/v1beta1/namespaces/team/experiments/random: no response");
+  }
+
+  @Test
+  void jar_kubeconfigVariableNamingNoFile_isRefused_notReplacedByTheHomeConfig(@TempDir Path dir) throws Exception {
+    assumeTrue(System.getenv("KUBERNETES_SERVICE_HOST") == null,
+        "in a pod, a $KUBECONFIG naming no file gives way to the pod's service account, as in kubectl");
+    String variable = dir.resolve("absent") + java.io.File.pathSeparator + dir.resolve("typo");
+
+    Result result = runJar(Map.of("KUBECONFIG", variable), "status", "random");
+
+    assertThat(result.exitCode).as(result.err).isEqualTo(2);
+    assertThat(result.err).isEqualTo("katib: no cluster configuration found: $KUBECONFIG is set to \"" + variable
+        + "\", but none of the files it names exists, and this is not a pod in a cluster; correct or unset"
+        + " $KUBECONFIG (~/.kube/config is read only when it is not set), or pass"
+        + " KatibClient.builder().kubeconfig(path)\n");
   }
 
   @Test

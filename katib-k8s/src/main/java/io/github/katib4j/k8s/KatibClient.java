@@ -790,9 +790,9 @@ public final class KatibClient implements Katib {
       if (apiClient != null) {
         return new KatibClient(this, apiClient, namespace == null ? "default" : namespace, false);
       }
+      String variable = System.getenv("KUBECONFIG");
       List<Path> files = kubeconfig != null ? List.of(kubeconfig) : inCluster ? List.of()
-          : KubeconfigFiles.defaults(System.getenv("KUBECONFIG"), java.io.File.pathSeparator,
-              Path.of(System.getProperty("user.home")));
+          : KubeconfigFiles.defaults(variable, java.io.File.pathSeparator, Path.of(System.getProperty("user.home")));
       if (!files.isEmpty()) {
         KubeconfigFiles.Loaded loaded = KubeconfigFiles.load(files, kubeconfigContext);
         return new KatibClient(this, loaded.client(), namespace != null ? namespace
@@ -800,6 +800,11 @@ public final class KatibClient implements Katib {
       }
       if (inCluster || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
         return new KatibClient(this, podClient(), namespace != null ? namespace : podNamespace(), true);
+      }
+      if (variable != null && !variable.isBlank()) {
+        throw new KatibException("no cluster configuration found: $KUBECONFIG is set to \"" + variable + "\", but none"
+            + " of the files it names exists, and this is not a pod in a cluster; correct or unset $KUBECONFIG"
+            + " (~/.kube/config is read only when it is not set), or pass KatibClient.builder().kubeconfig(path)");
       }
       throw new KatibException("no cluster configuration found: $KUBECONFIG is not set, ~/.kube/config does not "
           + "exist and this is not a pod in a cluster; pass KatibClient.builder().kubeconfig(path) or apiClient(...)");

@@ -50,23 +50,22 @@ public final class KubeconfigFiles {
   }
 
   /**
-   * The files {@code $KUBECONFIG} names that exist (separated by {@code pathSeparator}), in order; else
-   * {@code ~/.kube/config} when it exists; else none.
+   * The files {@code $KUBECONFIG} names that exist (separated by {@code pathSeparator}), in order; when it is not set,
+   * {@code ~/.kube/config} when it exists; else none. As in kubectl, a {@code $KUBECONFIG} naming no file that exists
+   * does not fall back to {@code ~/.kube/config}, which could be another cluster than the one meant.
    */
   public static List<Path> defaults(String kubeconfigVariable, String pathSeparator, Path home) {
-    List<Path> files = new ArrayList<>();
     if (kubeconfigVariable != null && !kubeconfigVariable.isBlank()) {
+      List<Path> files = new ArrayList<>();
       for (String entry : kubeconfigVariable.split(java.util.regex.Pattern.quote(pathSeparator))) {
         if (!entry.isBlank() && Files.isRegularFile(Path.of(entry)) && !files.contains(Path.of(entry))) {
           files.add(Path.of(entry));
         }
       }
+      return files;
     }
     Path config = home.resolve(".kube").resolve("config");
-    if (files.isEmpty() && Files.isRegularFile(config)) {
-      files.add(config);
-    }
-    return files;
+    return Files.isRegularFile(config) ? List.of(config) : List.of();
   }
 
   /**

@@ -44,8 +44,9 @@ class KubeconfigFilesTest {
     assertThat(KubeconfigFiles.defaults(b + ":" + dir.resolve("absent") + ":" + a + ":" + b, ":", home))
         .containsExactly(b, a);
     assertThat(KubeconfigFiles.defaults(null, ":", home)).containsExactly(config);
-    assertThat(KubeconfigFiles.defaults(dir.resolve("absent").toString(), ":", home)).containsExactly(config);
     assertThat(KubeconfigFiles.defaults("", ":", dir.resolve("nobody"))).isEmpty();
+    // As kubectl: a $KUBECONFIG naming no file that exists does not fall back to another configuration.
+    assertThat(KubeconfigFiles.defaults(dir.resolve("absent") + "::" + dir.resolve("typo"), ":", home)).isEmpty();
   }
 
   @Test
