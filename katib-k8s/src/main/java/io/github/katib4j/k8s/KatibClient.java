@@ -24,7 +24,7 @@ import io.github.katib4j.k8s.internal.Backoff;
 import io.github.katib4j.k8s.internal.ClientContext;
 import io.github.katib4j.k8s.internal.ClusterChecks;
 import io.github.katib4j.k8s.internal.Decoding;
-import io.github.katib4j.k8s.internal.Durations;
+import io.github.katib4j.internal.Durations;
 import io.github.katib4j.k8s.internal.ExperimentSubscription;
 import io.github.katib4j.k8s.internal.ExperimentWait;
 import io.github.katib4j.k8s.internal.Json;
@@ -502,7 +502,7 @@ public final class KatibClient implements Katib {
     } catch (KatibTimeoutException e) {
       throw new KatibTimeoutException("The budget of experiment " + ref + " is changed (maxTrialCount "
           + patched.spec().maxTrialCount().orElse(0) + "), but Katib's controller has not restarted it within "
-          + Durations.format(restartTimeout) + "; check that katib-controller is running. " + e.getMessage(),
+          + Durations.text(restartTimeout) + "; check that katib-controller is running. " + e.getMessage(),
           e.lastSeen().orElse(patched), restartTimeout);
     }
   }

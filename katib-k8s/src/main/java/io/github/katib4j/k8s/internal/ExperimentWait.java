@@ -12,6 +12,7 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentConditionType;
 import io.github.katib4j.experiment.ExperimentStatus;
 import io.github.katib4j.experiment.SuggestionConditionType;
+import io.github.katib4j.internal.Durations;
 import io.github.katib4j.k8s.KatibApiException;
 import java.time.Duration;
 import java.util.List;
@@ -187,7 +188,7 @@ public final class ExperimentWait implements ListWatcher.Handler {
             warned = true;
             LOG.log(System.Logger.Level.WARNING, "Experiment {0} has not changed for {1}: {2}; check that "
                 + "katib-controller is running and look at the trials (katib trials {3} --namespace {4})", ref,
-                Durations.format(context.stallWarning()), summary(last), ref.name(), ref.namespace());
+                Durations.text(context.stallWarning()), summary(last), ref.name(), ref.namespace());
           }
           continue;
         }
@@ -276,9 +277,9 @@ public final class ExperimentWait implements ListWatcher.Handler {
 
   private KatibTimeoutException timeout(Duration timeout, Goal goal, Experiment last, long unchangedNanos) {
     String seen = last == null ? "it was never seen, so the API server did not answer in time"
-        : summary(last) + ", unchanged for " + Durations.format(Duration.ofNanos(unchangedNanos));
+        : summary(last) + ", unchanged for " + Durations.text(Duration.ofNanos(unchangedNanos));
     return new KatibTimeoutException("Timed out after " + (timeout.isZero() ? "one look (timeout 0)"
-        : Durations.format(timeout)) + " waiting for experiment "
+        : Durations.text(timeout)) + " waiting for experiment "
         + ref + " " + goal.description() + "; last seen: " + seen + ". Wait longer, or look at its trials (katib "
         + "trials " + ref.name() + " --namespace " + ref.namespace() + ") and at katib-controller's log", last,
         timeout);
