@@ -57,7 +57,8 @@ final class ReportCommand implements Callable<Integer> {
               .collect(Collectors.joining(", "))));
     }
     ExperimentRef ref = ExperimentRef.of(dir.getParent().getFileName().toString(), dir.getFileName().toString());
-    try (LocalKatib katib = LocalKatib.builder().directory(dir.getParent().getParent()).build()) {
+    try (LocalKatib katib = LocalKatib.builder().directory(dir.getParent().getParent())
+        .notes(spec.commandLine().getErr()).build()) {
       ExperimentReport report = ExperimentReport.of(katib.get(ref), katib.trials(ref));
       Path htmlFile = html != null ? html : dir.resolve("report.html");
       report.writeHtml(htmlFile);

@@ -281,6 +281,26 @@ class RunCommandTest {
   }
 
   @Test
+  void report_ofAJournalEndingInAnIncompleteRecord_leavesItAsItIs_andSaysSo() throws Exception {
+    Path file = shellExperiment("tail", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+    Path journal = dir.resolve("default/tail/journal.log");
+    // What a report finds while `katib run` is writing a record, or after a crash in the middle of one.
+    String text = Files.readString(journal) + "0123abcd {\"record\":\"tri";
+    Files.writeString(journal, text);
+
+    CliRun run = CliRun.of("report", journal.getParent().toString(), "--csv", dir.resolve("t.csv").toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(Files.readString(journal)).isEqualTo(text);
+    assertThat(Files.readAllLines(dir.resolve("t.csv"))).hasSize(5);
+    assertThat(run.err).isEqualTo("katib: default/tail: the journal " + journal + " ends in 23 bytes that are not a "
+        + "complete record: the record its engine is writing, if the experiment is running, else damage (a crash "
+        + "during a write); read the " + (text.split("\n").length - 1) + " complete records before them and left the "
+        + "file as it is (resuming the experiment repairs it)\n");
+  }
+
+  @Test
   void report_notAnExperimentFolder_exitsTwo() {
     CliRun run = CliRun.of("report", dir.toString());
 

@@ -294,21 +294,22 @@ public final class ExperimentRun {
   }
 
   /**
-   * Reads a stopped experiment's state from its journal, without running it; {@code engine} renders its process
-   * trials' jobs when they are read.
+   * Reads an experiment's state from its journal, without running it and without writing to the journal, which the
+   * engine running the experiment in another process may be appending to; {@code engine} renders its process trials'
+   * jobs when they are read. A journal whose last record is incomplete is read up to it ({@link
+   * Snapshot#incompleteTail}).
    */
   public static Snapshot read(Path directory, Engine engine) {
-    List<JsonObject> records;
-    try (Journal journal = Journal.open(directory.resolve(JOURNAL))) {
-      records = journal.records();
-    }
+    Journal.Contents contents = Journal.read(directory.resolve(JOURNAL));
+    List<JsonObject> records = contents.records();
     if (records.isEmpty()) {
-      throw new KatibException(directory + " holds no experiment journal");
+      throw new KatibException(directory + " holds no experiment journal" + contents.incompleteTail()
+          .map(tail -> " yet: " + tail).orElse(""));
     }
     JsonObject first = records.get(0);
     Replayed replayed = new Replayed(experimentOf(first));
     replayed.apply(records);
-    return new Snapshot(replayed, runsFunctions(first) ? null : engine);
+    return new Snapshot(replayed, runsFunctions(first) ? null : engine, contents.incompleteTail());
   }
 
   /** The experiment as its journal's first record holds it. */
@@ -327,11 +328,18 @@ public final class ExperimentRun {
     public final Experiment experiment;
     private final Replayed replayed;
     private final Engine processTrialEngine;
+    private final Optional<String> incompleteTail;
 
-    Snapshot(Replayed replayed, Engine processTrialEngine) {
+    Snapshot(Replayed replayed, Engine processTrialEngine, Optional<String> incompleteTail) {
       this.experiment = replayed.experimentWithStatus();
       this.replayed = replayed;
       this.processTrialEngine = processTrialEngine;
+      this.incompleteTail = incompleteTail;
+    }
+
+    /** A note on the bytes after the journal's last complete record, which the snapshot leaves out, if any. */
+    public Optional<String> incompleteTail() {
+      return incompleteTail;
     }
 
     /** The experiment's Suggestion: every assignment the journal recorded. */
