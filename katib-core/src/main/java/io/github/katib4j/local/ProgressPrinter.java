@@ -5,18 +5,21 @@ import io.github.katib4j.TrialEvent;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentStatus;
 import io.github.katib4j.experiment.Objective;
-import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.internal.OptimalTrialScan;
 import io.github.katib4j.metrics.Observations;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -38,8 +41,11 @@ public final class ProgressPrinter implements ExperimentListener {
   private Objective objective;
   private int maxTrials;
   private String name = "";
-  private String best = "";
-  private double bestValue = Double.NaN;
+  /** Each trial's place in the order the printer first saw them, which is the order they were created in. */
+  private final Map<String, Integer> created = new HashMap<>();
+  private final List<String> names = new ArrayList<>();
+  private final List<String> objectiveTexts = new ArrayList<>();
+  private OptimalTrialScan optimal;
   private int lastWidth;
 
   private ProgressPrinter(PrintWriter out, boolean terminal, Clock clock) {
@@ -67,6 +73,9 @@ public final class ProgressPrinter implements ExperimentListener {
   public synchronized void onExperiment(Experiment experiment) {
     name = experiment.name();
     objective = experiment.spec().objective().orElse(null);
+    if (optimal == null) {
+      optimal = new OptimalTrialScan(objective == null ? null : objective.type().orElse(null));
+    }
     maxTrials = experiment.spec().maxTrialCount().orElse(0);
     if (started == null) {
       started = experiment.status().flatMap(ExperimentStatus::startTime).orElse(clock.instant());
@@ -85,15 +94,22 @@ public final class ProgressPrinter implements ExperimentListener {
   @Override
   public synchronized void onTrial(TrialEvent event) {
     TrialConditionType state = event.state().orElse(null);
-    states.put(event.trial().name(), state);
-    OptionalDouble value = event.trial().status().flatMap(s -> s.observation())
-        .map(this::objectiveValue).orElse(OptionalDouble.empty());
-    // No NaN as the best so far: it would give way to any number after it.
-    if (value.isPresent() && !Double.isNaN(value.getAsDouble()) && isBetter(value.getAsDouble())) {
-      bestValue = value.getAsDouble();
-      best = event.trial().name();
-    }
+    String trial = event.trial().name();
+    states.put(trial, state);
+    int index = created.computeIfAbsent(trial, n -> {
+      names.add(n);
+      objectiveTexts.add(null);
+      return names.size() - 1;
+    });
+    Optional<String> text = event.trial().status().flatMap(s -> s.observation()).flatMap(this::objectiveText);
+    OptionalDouble value = text.map(Observations::parseFloat).orElse(OptionalDouble.empty());
     boolean finished = state != null && state != TrialConditionType.RUNNING;
+    // The engine's choice, so the line agrees with the experiment's optimal trial: Katib's scan over the completed
+    // trials' values (a NaN that comes first stays best, for one).
+    if (finished && text.isPresent() && optimal != null && !text.get().equals(objectiveTexts.get(index))) {
+      objectiveTexts.set(index, text.get());
+      optimal.set(index, text.get());
+    }
     // A trial first seen finished had finished before watching started (a resumed experiment's, say): counted only.
     if (terminal) {
       rewrite(summary());
@@ -104,18 +120,8 @@ public final class ProgressPrinter implements ExperimentListener {
     }
   }
 
-  private OptionalDouble objectiveValue(Observation observation) {
-    return objective == null ? OptionalDouble.empty()
-        : Observations.objectiveValue(observation, objective).map(Observations::parseFloat)
-            .orElse(OptionalDouble.empty());
-  }
-
-  private boolean isBetter(double value) {
-    if (Double.isNaN(bestValue)) {
-      return true;
-    }
-    boolean maximize = objective != null && objective.type().orElse(null) == ObjectiveType.MAXIMIZE;
-    return maximize ? value > bestValue : value < bestValue;
+  private Optional<String> objectiveText(Observation observation) {
+    return objective == null ? Optional.empty() : Observations.objectiveValue(observation, objective);
   }
 
   private String metricName() {
@@ -145,9 +151,12 @@ public final class ProgressPrinter implements ExperimentListener {
     if (stopped > 0) {
       line.append(", ").append(stopped).append(" early stopped");
     }
-    if (!best.isEmpty()) {
-      line.append(" | best ").append(metricName()).append('=').append(format(bestValue)).append(" (").append(best)
-          .append(')');
+    int best = optimal == null ? -1 : optimal.bestIndex();
+    if (best >= 0) {
+      String text = objectiveTexts.get(best);
+      OptionalDouble value = Observations.parseFloat(text);
+      line.append(" | best ").append(metricName()).append('=').append(value.isPresent() ? format(value.getAsDouble())
+          : text).append(" (").append(names.get(best)).append(')');
     }
     return line.append(" | ").append(elapsed()).toString();
   }

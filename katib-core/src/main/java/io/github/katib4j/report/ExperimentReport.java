@@ -11,6 +11,7 @@ import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.OptimalTrialScan;
 import io.github.katib4j.internal.report.HtmlReport;
 import io.github.katib4j.metrics.Observations;
 import java.io.IOException;
@@ -108,11 +109,21 @@ public final class ExperimentReport {
     return experiment.spec().objective().flatMap(Objective::type).map(t -> t == ObjectiveType.MAXIMIZE).orElse(false);
   }
 
-  /** The best row by the objective value, as Katib chooses the optimal trial among trials with a numeric value. */
+  /**
+   * The optimal trial's row: the trial the experiment's status names ({@code currentOptimalTrial}), else the one Katib
+   * would choose from the rows' objective values (the first value, then only strictly better ones, in creation order;
+   * so a NaN that comes first stays optimal, and one that comes later is never chosen).
+   */
   public Optional<TrialRow> best() {
-    Comparator<TrialRow> byObjective = Comparator.comparingDouble(r -> r.objective().getAsDouble());
-    List<TrialRow> scored = rows.stream().filter(r -> r.objective().isPresent()).collect(Collectors.toList());
-    return maximize() ? scored.stream().max(byObjective) : scored.stream().min(byObjective);
+    Optional<String> named = experiment.status().flatMap(s -> s.optimalTrial()).map(o -> o.bestTrialName());
+    Optional<TrialRow> row = named.flatMap(n -> rows.stream().filter(r -> r.name().equals(n)).findFirst());
+    if (row.isPresent()) {
+      return row;
+    }
+    String objectiveMetric = experiment.spec().objective().map(Objective::objectiveMetricName).orElse("");
+    List<String> values = rows.stream().map(r -> r.metrics().get(objectiveMetric)).collect(Collectors.toList());
+    int best = OptimalTrialScan.bestIndex(values, experiment.spec().objective().flatMap(Objective::type).orElse(null));
+    return best < 0 ? Optional.empty() : Optional.of(rows.get(best));
   }
 
   /** An aligned plain-text table: trial, state, parameters, metrics. */

@@ -26,10 +26,13 @@ import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.TrialStatus;
+import io.github.katib4j.report.ExperimentReport;
+import io.github.katib4j.report.TrialRow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -842,11 +845,47 @@ class LocalKatibTest {
     assertThat(trials.get(1).status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().latest())
         .isEqualTo("NaN");
     assertThat(status(done).currentOptimalTrial().bestTrialName()).isEqualTo(trials.get(0).name());
-    // The progress line's best so far is a number too.
-    assertThat(progress.toString()).contains(trials.get(1).name() + " Succeeded loss=NaN")
-        .doesNotContain("best loss=NaN").contains("best loss=1.00000 (" + trials.get(0).name() + ")");
+    // The progress line follows the status: the NaN is best while it is the only value, then the first trial's.
+    assertThat(progress.toString()).contains(trials.get(1).name() + " Succeeded loss=NaN | nan: 1/2 trials done, 1 "
+        + "running, 0 failed | best loss=NaN (" + trials.get(1).name() + ")")
+        .contains("best loss=1.00000 (" + trials.get(0).name() + ")");
+    assertThat(ExperimentReport.of(done, trials).best().map(TrialRow::name)).hasValue(trials.get(0).name());
     assertThat(notes.toString()).contains(trials.get(1).name() + ": its objective metric loss is NaN; the search "
         + "algorithms learn nothing from such a trial");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"minimize NaN 0.5 0.2", "maximize 0.5 NaN 0.7", "maximize NaN 0.5 0.7"})
+  void nanObjective_statusProgressLineAndReport_allNameKatibsOptimalTrial(String objectiveAndValues) {
+    String[] words = objectiveAndValues.split(" ");
+    List<Double> values = Stream.of(words).skip(1).map(Double::valueOf).collect(Collectors.toList());
+    Objective objective = words[0].equals("minimize") ? Objective.minimize("loss") : Objective.maximize("loss");
+    AtomicInteger next = new AtomicInteger();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(Writer.nullWriter())).build();
+    Experiment experiment = quadratic("nan-" + words[0]).objective(objective).parallelTrialCount(1)
+        .maxTrialCount(values.size()).build();
+    CountDownLatch watching = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment, trial -> {
+      watching.await();
+      return Map.of("loss", values.get(next.getAndIncrement()));
+    }));
+    StringWriter progress = new StringWriter();
+    Subscription subscription = katib.watch(ref, ProgressPrinter.lines(new PrintWriter(progress)));
+    watching.countDown();
+    Experiment done = katib.awaitTrials(ref, TIMEOUT);
+    subscription.close();
+
+    // Katib's scan: the first value, then strictly better ones only; NaN is never better, nor worse.
+    int katibsChoice = objectiveAndValues.startsWith("minimize NaN") || objectiveAndValues.startsWith("maximize NaN")
+        ? 0 : 2;
+    String optimal = katib.trials(ref).get(katibsChoice).name();
+    assertThat(status(done).currentOptimalTrial().bestTrialName()).isEqualTo(optimal);
+    List<String> lines = progress.toString().lines().collect(Collectors.toList());
+    assertThat(lines.get(lines.size() - 2)).contains("(" + optimal + ") |");
+    ExperimentReport report = ExperimentReport.of(done, katib.trials(ref));
+    assertThat(report.best().map(TrialRow::name)).hasValue(optimal);
+    assertThat(report.table()).contains(optimal + " *");
   }
 
   @Test

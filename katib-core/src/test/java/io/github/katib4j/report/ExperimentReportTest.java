@@ -8,6 +8,9 @@ import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.ConditionStatus;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentStatus;
+import io.github.katib4j.experiment.OptimalTrial;
+import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.experiment.TrialConditionType;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -36,6 +39,33 @@ class ExperimentReportTest {
   @Test
   void best_isTheLowestObjectiveForMinimize() {
     assertThat(report.best()).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("demo-trial2"));
+  }
+
+  @Test
+  void best_withoutAnOptimalTrialInTheStatus_isKatibsChoice_soANaNThatComesFirstStaysOptimal() {
+    List<Trial> trials = List.of(
+        ReportFixtures.trial(1, "0.01", "sgd", TrialConditionType.SUCCEEDED, "NaN", "0.8"),
+        ReportFixtures.trial(2, "0.001", "adam", TrialConditionType.SUCCEEDED, "0.25", "0.9"));
+
+    ExperimentReport withNaN = ExperimentReport.of(ReportFixtures.experiment(), trials);
+
+    assertThat(withNaN.best()).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("demo-trial1"));
+    assertThat(withNaN.table()).contains("demo-trial1 *").doesNotContain("demo-trial2 *");
+    assertThat(withNaN.toHtml()).contains("<strong>demo-trial1</strong>: loss = <strong>NaN</strong>");
+  }
+
+  @Test
+  void best_isTheTrialTheStatusNamesOptimal_inTheTableAndTheHtmlToo() {
+    Experiment experiment = ReportFixtures.experiment();
+    Experiment named = experiment.withStatus(experiment.status().orElseThrow().withCurrentOptimalTrial(
+        OptimalTrial.builder().bestTrialName("demo-trial5").build()));
+
+    ExperimentReport report = ExperimentReport.of(named, ReportFixtures.trials());
+
+    assertThat(report.best()).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("demo-trial5"));
+    assertThat(report.table()).contains("demo-trial5 *").doesNotContain("demo-trial2 *");
+    assertThat(report.toHtml()).contains("<strong>demo-trial5</strong>")
+        .contains("<tr data-trial=\"demo-trial5\" class=\"optimal\">");
   }
 
   @Test

@@ -7,8 +7,12 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code katib run} and {@code katib report} on real trial processes. */
 class RunCommandTest {
@@ -94,6 +98,33 @@ class RunCommandTest {
     assertThat(status.trialsSucceeded()).isEqualTo(4);
     assertThat(status.optimalTrial().orElseThrow().parameterAssignments()).hasSize(1);
     assertThat(run.out).contains("\"currentOptimalTrial\"").contains("\"reason\": \"ExperimentMaxTrialsReached\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"minimize 1", "maximize 2"})
+  void run_withANaNObjective_namesKatibsOptimalTrialInTheSummaryTheTableAndTheProgress(String objectiveAndNaN)
+      throws Exception {
+    String[] words = objectiveAndNaN.split(" ");
+    String name = "nan-" + words[0];
+    // One trial at a time; the trial run words[1]-th prints NaN, the others their x.
+    Path file = Files.writeString(dir.resolve(name + ".yaml"), Files.readString(shellExperiment(name,
+        "n=$(cat " + name + ".count 2>/dev/null || echo 0); n=$((n+1)); echo $n > " + name + ".count; "
+            + "if [ $n = " + words[1] + " ]; then echo loss=nan; else echo loss=$1; fi"))
+        .replace("parallelTrialCount: 2", "parallelTrialCount: 1").replace("type: minimize", "type: " + words[0])
+        // Katib's default filter takes numbers only; this one passes "nan" on, as ParseFloat reads it.
+        .replace("  parameters:", "  metricsCollectorSpec: {source: {filter: {metricsFormat: ['([\\w|-]+)\\s*=\\s*"
+            + "(\\S+)']}}, collector: {kind: StdOut}}\n  parameters:"));
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--seed", "3");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).as("a trial's loss is NaN").containsPattern("Succeeded  \\S+ +nan\n");
+    String optimal = run.out.lines().findFirst().orElseThrow().replace("Optimal trial: ", "");
+    assertThat(run.out).contains("\n" + optimal + " *  ");
+    List<String> progress = run.err.lines().filter(l -> l.contains(" | best ")).collect(Collectors.toList());
+    assertThat(progress.get(progress.size() - 1)).contains("(" + optimal + ") |");
+    assertThat(Files.readString(dir.resolve("default").resolve(name).resolve("report.html")))
+        .contains("<strong>" + optimal + "</strong>");
   }
 
   @Test
