@@ -11,6 +11,7 @@ import io.github.katib4j.internal.OptimalTrialScan;
 import io.github.katib4j.metrics.Observations;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,18 @@ import java.util.OptionalDouble;
  * done, running and failed, the best value so far, the time elapsed); elsewhere a plain line per trial that finishes
  * while it watches, so logs stay readable (trials that had finished before are counted, not listed).
  *
+ * <p>Other messages to the same output go through {@link #messages()}, so that on a terminal they never end up on the
+ * line being rewritten, and {@link #end()} leaves the output at the start of a line once the watch is over.
+ *
  * <pre>{@code
- * katib.watch(ref, ProgressPrinter.to(System.err));
+ * ProgressPrinter progress = ProgressPrinter.to(System.err);
+ * try (LocalKatib katib = LocalKatib.builder().notes(progress.messages()).build()) {
+ *   ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+ *   try (Subscription watch = katib.watch(ref, progress)) {
+ *     katib.awaitCompletion(ref, Duration.ofHours(1));
+ *   }
+ *   progress.end();
+ * }
  * }</pre>
  */
 public final class ProgressPrinter implements ExperimentListener {
@@ -46,7 +57,12 @@ public final class ProgressPrinter implements ExperimentListener {
   private final List<String> names = new ArrayList<>();
   private final List<String> objectiveTexts = new ArrayList<>();
   private OptimalTrialScan optimal;
-  private int lastWidth;
+  /** The line last written in place, which is still the last on the output unless {@link #lineOpen} is false. */
+  private String lastLine = "";
+  private boolean lineOpen;
+  /** After {@link #end()}: nothing more is printed. */
+  private boolean stopped;
+  private PrintWriter messages;
 
   private ProgressPrinter(PrintWriter out, boolean terminal, Clock clock) {
     this.out = out;
@@ -69,8 +85,42 @@ public final class ProgressPrinter implements ExperimentListener {
     return new ProgressPrinter(out, false, Clock.systemUTC());
   }
 
+  /** A printer that rewrites one line in place, for an output known to be a terminal. */
+  public static ProgressPrinter rewriting(PrintWriter out) {
+    return new ProgressPrinter(out, true, Clock.systemUTC());
+  }
+
+  /**
+   * A writer for other messages to this printer's output, such as an engine's notes or a command's own: on a terminal
+   * each line it writes takes the place of the progress line, which is drawn again below it, so that neither is
+   * written onto the other; elsewhere lines go to the output as they are. Text is passed on line by line; what is left
+   * without a line break goes out when the writer is closed.
+   */
+  public synchronized PrintWriter messages() {
+    if (messages == null) {
+      messages = new PrintWriter(new Messages(), true);
+    }
+    return messages;
+  }
+
+  /**
+   * Ends the line being rewritten, if there is one, with a line break and prints nothing more, so that what comes
+   * next (a summary, a message after Ctrl-C) starts on a line of its own; {@link #messages()} still writes.
+   */
+  public synchronized void end() {
+    if (lineOpen) {
+      out.println();
+      out.flush();
+      lineOpen = false;
+    }
+    stopped = true;
+  }
+
   @Override
   public synchronized void onExperiment(Experiment experiment) {
+    if (stopped) {
+      return;
+    }
     name = experiment.name();
     objective = experiment.spec().objective().orElse(null);
     if (optimal == null) {
@@ -93,6 +143,9 @@ public final class ProgressPrinter implements ExperimentListener {
 
   @Override
   public synchronized void onTrial(TrialEvent event) {
+    if (stopped) {
+      return;
+    }
     TrialConditionType state = event.state().orElse(null);
     String trial = event.trial().name();
     states.put(trial, state);
@@ -173,10 +226,11 @@ public final class ProgressPrinter implements ExperimentListener {
 
   private void rewrite(String line) {
     StringBuilder text = new StringBuilder("\r").append(line);
-    for (int i = line.length(); i < lastWidth; i++) {
+    for (int i = line.length(); lineOpen && i < lastLine.length(); i++) {
       text.append(' ');
     }
-    lastWidth = line.length();
+    lastLine = line;
+    lineOpen = true;
     out.print(text);
     out.flush();
   }
@@ -185,9 +239,53 @@ public final class ProgressPrinter implements ExperimentListener {
     if (terminal) {
       rewrite(summary());
       out.println();
-      lastWidth = 0;
+      lineOpen = false;
     }
     out.println(line);
     out.flush();
+  }
+
+  /** Writes whole lines of another message: in place of the progress line, which then comes back below them. */
+  private synchronized void message(String lines) {
+    if (lineOpen) {
+      out.print("\r" + " ".repeat(lastLine.length()) + "\r");
+    }
+    out.print(lines);
+    if (lineOpen) {
+      out.print(lastLine);
+    }
+    out.flush();
+  }
+
+  /** {@link #messages()}: passes text on to {@link #message} a line at a time. */
+  private final class Messages extends Writer {
+    private final StringBuilder pending = new StringBuilder();
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      synchronized (ProgressPrinter.this) {
+        pending.append(chars, offset, length);
+        int newline = pending.lastIndexOf("\n");
+        if (newline >= 0) {
+          message(pending.substring(0, newline + 1));
+          pending.delete(0, newline + 1);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      synchronized (ProgressPrinter.this) {
+        if (pending.length() > 0) {
+          message(pending.append(System.lineSeparator()).toString());
+          pending.setLength(0);
+        }
+      }
+    }
   }
 }

@@ -359,6 +359,47 @@ class LocalKatibTest {
   }
 
   @Test
+  void progressPrinter_rewritingOnATerminal_putsMessagesOnLinesOfTheirOwn_andEndLeavesALineBreak() throws Exception {
+    StringWriter terminal = new StringWriter();
+    ProgressPrinter printer = ProgressPrinter.rewriting(new PrintWriter(terminal));
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(7).notes(printer.messages()).build();
+    CountDownLatch watching = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("tty").parallelTrialCount(1).maxTrialCount(3)
+        .build(), trial -> {
+          watching.await();
+          // A NaN, which the engine notes while the progress line is on the screen.
+          return calls.incrementAndGet() == 2 ? Map.of("loss", Double.NaN) : loss(trial);
+        }));
+    Subscription subscription = katib.watch(ref, printer);
+    watching.countDown();
+    katib.awaitTrials(ref, TIMEOUT);
+    subscription.close();
+    printer.end();
+    printer.messages().println("katib: after the end");
+
+    String text = terminal.toString();
+    assertThat(text).contains("\rtty: ").endsWith("\nkatib: after the end\n");
+    List<String> screen = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      // What a terminal shows: each carriage return starts the line again, over what it held.
+      StringBuilder shown = new StringBuilder();
+      for (String part : line.split("\r")) {
+        shown.replace(0, Math.min(part.length(), shown.length()), part);
+        if (shown.length() < part.length()) {
+          shown.append(part.substring(shown.length()));
+        }
+      }
+      screen.add(shown.toString().stripTrailing());
+    }
+    assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("katib: default/tty: tty-")
+        .contains("its objective metric loss is NaN"));
+    assertThat(screen).allSatisfy(line -> assertThat(line.contains("katib:")).as(line)
+        .isEqualTo(line.startsWith("katib: ")));
+  }
+
+  @Test
   void listenerThatThrows_staysSubscribed_keepsNoOtherListenerFromItsCall_andIsLoggedByDefault() throws Exception {
     // No notes writer: notes go to the System.Logger io.github.katib4j.local, which is java.util.logging here.
     katib.close();

@@ -61,8 +61,12 @@ public final class KatibCli {
   /** Where a FILE given as {@code -} is read from. */
   final InputStream in;
 
-  private KatibCli(InputStream in) {
+  /** Whether the error writer is a terminal, where progress is a line rewritten in place. */
+  final boolean errIsTerminal;
+
+  private KatibCli(InputStream in, boolean errIsTerminal) {
     this.in = in;
+    this.errIsTerminal = errIsTerminal;
   }
 
   public static void main(String[] args) {
@@ -76,7 +80,12 @@ public final class KatibCli {
 
   /** Runs the command line with these streams ({@code in} for a FILE given as {@code -}) and returns the exit code. */
   public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new KatibCli(in));
+    return run(args, in, out, err, System.console() != null);
+  }
+
+  /** As {@link #run(String[], InputStream, PrintWriter, PrintWriter)}, saying whether {@code err} is a terminal. */
+  static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, boolean errIsTerminal) {
+    CommandLine commandLine = new CommandLine(new KatibCli(in, errIsTerminal));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -128,6 +128,41 @@ class RunCommandTest {
   }
 
   @Test
+  void run_onATerminal_keepsNotesOffTheProgressLine_andEndsItBeforeExiting() throws Exception {
+    // One trial at a time; the second fails, which the engine notes while the progress line is on the screen.
+    Path file = Files.writeString(dir.resolve("noted.yaml"), Files.readString(shellExperiment("noted",
+        "n=$(cat noted.count 2>/dev/null || echo 0); n=$((n+1)); echo $n > noted.count; "
+            + "if [ $n = 2 ]; then echo boom >&2; exit 3; fi; echo loss=$1"))
+        .replace("parallelTrialCount: 2", "parallelTrialCount: 1").replace("maxFailedTrialCount: 1",
+            "maxFailedTrialCount: 2"));
+
+    CliRun run = CliRun.onTerminal("run", file.toString(), "--dir", dir.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.err).as("progress rewritten in place").contains("\rnoted: ").endsWith("\n");
+    List<String> screen = CliRun.screen(run.err);
+    assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("katib: default/noted: noted-")
+        .contains(": failed: the command exited with code 3").endsWith("it ends with: boom"));
+    assertThat(screen).allSatisfy(line -> assertThat(line.contains("katib:")).as(line)
+        .isEqualTo(line.startsWith("katib: ")));
+    assertThat(screen.get(screen.size() - 1)).startsWith("noted: Succeeded: ");
+  }
+
+  @Test
+  void run_onATerminal_outOfTime_endsTheProgressLineBeforeSayingSo() throws Exception {
+    Path file = shellExperiment("late", "sleep 30");
+
+    CliRun run = CliRun.onTerminal("run", file.toString(), "--dir", dir.toString(), "--timeout", "2s");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
+    List<String> screen = CliRun.screen(run.err);
+    assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("late: 0/4 trials done, 2 running"));
+    assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("katib: Experiment default/late"));
+    assertThat(screen).allSatisfy(line -> assertThat(line.contains("katib:")).as(line)
+        .isEqualTo(line.startsWith("katib: ")));
+  }
+
+  @Test
   void run_failingTrials_exitOneWithKatibsReason() throws Exception {
     Path file = shellExperiment("failing", "exit 3");
 
