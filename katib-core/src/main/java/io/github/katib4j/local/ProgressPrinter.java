@@ -8,6 +8,7 @@ import io.github.katib4j.experiment.Objective;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.internal.OptimalTrialScan;
+import io.github.katib4j.internal.Terminals;
 import io.github.katib4j.metrics.Observations;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -70,14 +71,21 @@ public final class ProgressPrinter implements ExperimentListener {
     this.clock = clock;
   }
 
-  /** A printer to {@code out}, rewriting one line when the process runs on a terminal. */
+  /**
+   * A printer to {@code out}, rewriting one line when it is a terminal: when standard output is, for
+   * {@code System.out}, else when standard error is (where progress usually goes).
+   */
   public static ProgressPrinter to(PrintStream out) {
-    return to(new PrintWriter(out, true));
+    return new ProgressPrinter(new PrintWriter(out, true), Terminals.isTerminal(out == System.out ? 1 : 2),
+        Clock.systemUTC());
   }
 
-  /** A printer to {@code out}, rewriting one line when the process runs on a terminal. */
+  /**
+   * A printer to {@code out}, which it takes for standard error: rewriting one line when standard error is a terminal.
+   * For another output, choose with {@link #rewriting} or {@link #lines}.
+   */
   public static ProgressPrinter to(PrintWriter out) {
-    return new ProgressPrinter(out, System.console() != null, Clock.systemUTC());
+    return new ProgressPrinter(out, Terminals.isTerminal(2), Clock.systemUTC());
   }
 
   /** A printer that writes a line per finished trial, whatever the output is. */

@@ -96,8 +96,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     // Everything for standard error goes through the progress printer, which keeps it off the progress line that a
     // terminal shows rewritten in place.
-    ProgressPrinter progressPrinter = ((KatibCli) spec.root().userObject()).errIsTerminal
-        ? ProgressPrinter.rewriting(spec.commandLine().getErr()) : ProgressPrinter.lines(spec.commandLine().getErr());
+    ProgressPrinter progressPrinter = ((KatibCli) spec.root().userObject()).progressPrinters
+        .apply(spec.commandLine().getErr());
     PrintWriter err = progressPrinter.messages();
     if (!List.of("table", "json", "yaml").contains(output)) {
       err.println("katib: -o takes table, json or yaml, not " + output);

@@ -1,5 +1,6 @@
 package io.github.katib4j.cli;
 
+import io.github.katib4j.local.ProgressPrinter;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,7 +38,8 @@ final class CliRun {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = KatibCli.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out, true), new PrintWriter(err, true), errIsTerminal);
+        new PrintWriter(out, true), new PrintWriter(err, true),
+        errIsTerminal ? ProgressPrinter::rewriting : ProgressPrinter::lines);
     return new CliRun(code, out.toString(), err.toString());
   }
 

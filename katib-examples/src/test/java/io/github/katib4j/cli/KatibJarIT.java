@@ -146,4 +146,38 @@ class KatibJarIT {
     assertThat(resumed.err).contains("killed: resuming: trials [").contains("killed: Succeeded")
         .contains("12/12 trials done");
   }
+
+  /**
+   * {@code script} runs the jar on a pseudo-terminal with one stream sent to a file, as a user's shell would:
+   * progress is rewritten in place exactly when standard error is the terminal.
+   */
+  @Test
+  void run_progress_isRewrittenInPlaceOnlyWhenStandardErrorIsATerminal(@TempDir Path dir) throws Exception {
+    assumeTrue(new ProcessBuilder("script", "--version").start().waitFor() == 0, "util-linux script is installed");
+    Path experiment = RunCommandTest.shellExperiment(dir, "tty", "echo loss=$1");
+    String katib = Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + JAR.toAbsolutePath();
+
+    Path typescript = dir.resolve("stderr-to-file.typescript");
+    Path errFile = dir.resolve("err.txt");
+    script(dir, katib + " run " + experiment + " --dir " + dir.resolve("a") + " 2> " + errFile, typescript);
+    Path jsonTypescript = dir.resolve("stdout-to-file.typescript");
+    script(dir, katib + " run " + experiment + " --dir " + dir.resolve("b") + " -o json > " + dir.resolve("out.json"),
+        jsonTypescript);
+
+    String rewritten = "\rtty: \\d/4 trials done";
+    assertThat(Files.readString(errFile)).as("stderr sent to a file").contains("tty: Succeeded")
+        .doesNotContainPattern(rewritten).doesNotContain("\r");
+    assertThat(Files.readString(jsonTypescript)).as("stderr on the terminal").containsPattern(rewritten)
+        .contains("tty: Succeeded");
+    assertThat(Files.readString(dir.resolve("out.json"))).startsWith("{");
+  }
+
+  private static void script(Path dir, String command, Path typescript) throws Exception {
+    Process script = new ProcessBuilder("script", "-q", "-e", "-c", command, typescript.toString()).directory(
+        dir.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectErrorStream(true).start();
+    script.getOutputStream().close();
+    assertThat(script.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(script.exitValue()).as(Files.readString(typescript)).isZero();
+  }
 }
