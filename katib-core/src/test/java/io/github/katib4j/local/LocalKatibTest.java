@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.katib4j.Budget;
 import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentListener;
@@ -36,6 +38,8 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -55,6 +59,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -927,6 +932,41 @@ class LocalKatibTest {
     ExperimentReport report = ExperimentReport.of(done, katib.trials(ref));
     assertThat(report.best().map(TrialRow::name)).hasValue(optimal);
     assertThat(report.table()).contains(optimal + " *");
+  }
+
+  @Test
+  void creationTimestamp_isWhenTheExperimentWasCreated_inWholeSeconds_alsoReadBackAndFromAnOldJournal()
+      throws Exception {
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Experiment created = katib.create(quadratic("stamped").maxTrialCount(1).parallelTrialCount(1).build(),
+        LocalKatibTest::loss);
+    ExperimentRef ref = ExperimentRef.of(created);
+    Experiment done = katib.awaitCompletion(ref, TIMEOUT);
+    katib.close();
+
+    Instant stamp = created.metadata().creationTimestamp().orElseThrow();
+    assertThat(stamp).isBetween(before, Instant.now()).isEqualTo(stamp.truncatedTo(ChronoUnit.SECONDS));
+    assertThat(done.metadata().creationTimestamp()).hasValue(stamp);
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      assertThat(reader.get(ref).metadata().creationTimestamp()).hasValue(stamp);
+    }
+    // A journal written before experiments kept it: the experiment record's time stands in.
+    Path journal = katib.directory(ref).resolve("journal.log");
+    List<String> lines = Files.readAllLines(journal);
+    JsonObject first = JsonParser.parseString(lines.get(0).substring(9)).getAsJsonObject();
+    first.getAsJsonObject("experiment").getAsJsonObject("metadata").remove("creationTimestamp");
+    first.addProperty("time", "2020-02-03T04:05:06Z");
+    lines.set(0, String.format("%08x", crc32c(first.toString())) + " " + first);
+    Files.write(journal, lines);
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      assertThat(reader.get(ref).metadata().creationTimestamp()).hasValue(Instant.parse("2020-02-03T04:05:06Z"));
+    }
+  }
+
+  private static long crc32c(String text) {
+    CRC32C crc = new CRC32C();
+    crc.update(text.getBytes(UTF_8));
+    return crc.getValue();
   }
 
   @Test

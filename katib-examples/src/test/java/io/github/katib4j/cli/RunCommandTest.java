@@ -2,6 +2,8 @@ package io.github.katib4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentStatus;
@@ -98,6 +100,13 @@ class RunCommandTest {
     assertThat(status.trialsSucceeded()).isEqualTo(4);
     assertThat(status.optimalTrial().orElseThrow().parameterAssignments()).hasSize(1);
     assertThat(run.out).contains("\"currentOptimalTrial\"").contains("\"reason\": \"ExperimentMaxTrialsReached\"");
+    // As kubectl shows an Experiment: the API server stamps its creation, in RFC 3339 seconds.
+    JsonObject metadata = JsonParser.parseString(run.out).getAsJsonObject().getAsJsonObject("metadata");
+    assertThat(metadata.keySet()).containsExactly("name", "namespace", "creationTimestamp");
+    assertThat(metadata.get("creationTimestamp").getAsString())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(done.metadata().creationTimestamp().orElseThrow()).isBetween(status.startTime().orElseThrow()
+        .minusSeconds(1), status.completionTime().orElseThrow());
   }
 
   @ParameterizedTest

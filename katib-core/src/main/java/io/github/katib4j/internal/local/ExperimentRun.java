@@ -49,6 +49,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -237,10 +238,11 @@ public final class ExperimentRun {
       lock.close();
       throw e;
     }
-    ExperimentRun run = new ExperimentRun(engine, directory, experiment, seed, function, lock, journal);
     Instant now = engine.clock().instant();
+    Experiment created = withCreationTimestamp(experiment, now);
+    ExperimentRun run = new ExperimentRun(engine, directory, created, seed, function, lock, journal);
     journal.appendDurably(Records.of("experiment", now)
-        .tree("experiment", KatibCodec.create().toJsonObject(experiment.withoutStatus()))
+        .tree("experiment", KatibCodec.create().toJsonObject(created.withoutStatus()))
         .number("seed", seed)
         .string("trials", function == null ? "process" : "function")
         .text());
@@ -312,10 +314,24 @@ public final class ExperimentRun {
     return new Snapshot(replayed, runsFunctions(first) ? null : engine, contents.incompleteTail());
   }
 
-  /** The experiment as its journal's first record holds it. */
+  /**
+   * The experiment as its journal's first record holds it; one journalled before experiments kept their creation
+   * time gets the record's time.
+   */
   private static Experiment experimentOf(JsonObject experimentRecord) {
-    return KatibCodec.create().lenient().fromJsonObject(experimentRecord.getAsJsonObject("experiment"),
-        Experiment.class);
+    Experiment experiment = KatibCodec.create().lenient().fromJsonObject(experimentRecord.getAsJsonObject(
+        "experiment"), Experiment.class);
+    return experiment.metadata().creationTimestamp().isPresent() ? experiment
+        : withCreationTimestamp(experiment, Records.time(experimentRecord));
+  }
+
+  /**
+   * The experiment stamped as the API server stamps an object it creates; whole seconds, the precision of
+   * {@code metav1.Time} on the wire, so that the experiment read back from the journal is the one that ran.
+   */
+  private static Experiment withCreationTimestamp(Experiment experiment, Instant now) {
+    return experiment.withMetadata(ObjectMeta.builder().from(experiment.metadata())
+        .creationTimestamp(now.truncatedTo(ChronoUnit.SECONDS)).build());
   }
 
   /** Whether the journal's first record says the experiment's trials are a Java function rather than processes. */
