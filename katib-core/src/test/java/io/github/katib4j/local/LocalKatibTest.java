@@ -963,6 +963,50 @@ class LocalKatibTest {
     }
   }
 
+  @Test
+  void trialTimes_readBackFromTheJournal_areThoseTheRunningEngineShowed_andOldJournalsStillRead() throws Exception {
+    Experiment done = katib.run(quadratic("timed").maxTrialCount(3).parallelTrialCount(1).build(), trial -> {
+      Thread.sleep(30);
+      return loss(trial);
+    }, TIMEOUT);
+    ExperimentRef ref = ExperimentRef.of(done);
+    List<Trial> live = katib.trials(ref);
+    String liveCsv = ExperimentReport.of(done, live).toCsv();
+    katib.close();
+
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      List<Trial> readBack = reader.trials(ref);
+      assertThat(readBack).extracting(t -> t.status().orElseThrow().startTime())
+          .isEqualTo(live.stream().map(t -> t.status().orElseThrow().startTime()).collect(Collectors.toList()));
+      assertThat(readBack).extracting(t -> t.status().orElseThrow().completionTime())
+          .isEqualTo(live.stream().map(t -> t.status().orElseThrow().completionTime()).collect(Collectors.toList()));
+      assertThat(readBack).extracting(t -> t.metadata().creationTimestamp())
+          .isEqualTo(live.stream().map(t -> t.metadata().creationTimestamp()).collect(Collectors.toList()));
+      assertThat(ExperimentReport.of(reader.get(ref), readBack).toCsv()).isEqualTo(liveCsv);
+      // Katib's wire form keeps whole seconds.
+      assertThat(KatibCodec.create().toJson(readBack.get(0))).containsPattern("\"startTime\": \"[-0-9T:]+Z\"");
+    }
+    assertThat(live.get(0).status().orElseThrow().completionTime().orElseThrow().getNano()).as("sub-second")
+        .isNotZero();
+
+    // A journal written before, with every time in whole seconds, reads as it did.
+    Path journal = katib.directory(ref).resolve("journal.log");
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(journal)) {
+      String json = line.substring(9).replaceAll("(\"[-0-9T:]+)\\.\\d+Z\"", "$1Z\"");
+      lines.add(String.format("%08x", crc32c(json)) + " " + json);
+    }
+    Files.write(journal, lines);
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      List<Trial> old = reader.trials(ref);
+      assertThat(old).hasSize(3).allSatisfy(t -> {
+        assertThat(t.status().orElseThrow().startTime().orElseThrow().getNano()).isZero();
+        assertThat(t.status().orElseThrow().is(TrialConditionType.SUCCEEDED)).isTrue();
+      });
+      assertThat(status(reader.get(ref)).isSucceeded()).isTrue();
+    }
+  }
+
   private static long crc32c(String text) {
     CRC32C crc = new CRC32C();
     crc.update(text.getBytes(UTF_8));
