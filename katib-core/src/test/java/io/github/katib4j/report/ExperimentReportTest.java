@@ -7,7 +7,10 @@ import com.google.gson.JsonParser;
 import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.ConditionStatus;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ExperimentStatus;
+import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.OptimalTrial;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
@@ -15,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ExperimentReportTest {
@@ -111,6 +115,25 @@ class ExperimentReportTest {
     assertThat(count(html, "<polyline class=\"trial")).isEqualTo(5);
     assertThat(html).contains("id=\"history\"").contains("id=\"parallel\"").contains("polyline class=\"best\"")
         .contains("lr (log)").contains("<strong>demo-trial2</strong>");
+  }
+
+  @Test
+  void html_longParameterName_isShortenedOnItsAxis_withTheWholeNameInATooltip() {
+    String name = "a_parameter_name_of_three_hundred_characters_".repeat(7).substring(0, 300);
+    ExperimentSpec spec = ReportFixtures.experiment().spec();
+    Experiment experiment = ReportFixtures.experiment().withSpec(spec.withParameters(
+        Parameter.doubleRange(name, 0.0001, 0.1).logUniform(), spec.parameters().get(1)));
+    List<Trial> trials = ReportFixtures.trials().stream().map(t -> t.withSpec(t.spec().withParameterAssignments(
+        ParameterAssignment.of(name, t.spec().parameterAssignments().get(0).value()),
+        t.spec().parameterAssignments().get(1)))).collect(Collectors.toList());
+
+    String html = ExperimentReport.of(experiment, trials).toHtml();
+
+    Matcher label = Pattern.compile("<text class=\"label\"[^>]*>(a_parameter[^<]*)<title>([^<]*)</title></text>")
+        .matcher(html);
+    assertThat(label.find()).as("the axis name with a tooltip").isTrue();
+    assertThat(label.group(1)).endsWith("\u2026 (log)").hasSizeLessThan(40);
+    assertThat(label.group(2)).isEqualTo(name + " (log)");
   }
 
   @Test
