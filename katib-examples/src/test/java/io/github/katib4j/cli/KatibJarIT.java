@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs the packaged {@code target/katib.jar} as a user would: {@code java -jar katib.jar ...}. */
 class KatibJarIT {
@@ -38,12 +41,19 @@ class KatibJarIT {
     return startJar(Map.of(), args);
   }
 
+  /** As {@link #runJar(Map, String...)}; a variable given as null is removed from the environment. */
   static Process startJar(Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(environment);
+    environment.forEach((name, value) -> {
+      if (value == null) {
+        builder.environment().remove(name);
+      } else {
+        builder.environment().put(name, value);
+      }
+    });
     return builder.start();
   }
 
@@ -93,9 +103,35 @@ class KatibJarIT {
 
     assertThat(result.exitCode).as(result.err).isEqualTo(2);
     assertThat(result.err).isEqualTo("katib: no cluster configuration found: $KUBECONFIG is set to \"" + variable
-        + "\", but none of the files it names exists, and this is not a pod in a cluster; correct or unset"
-        + " $KUBECONFIG (~/.kube/config is read only when it is not set), or pass"
-        + " KatibClient.builder().kubeconfig(path)\n");
+        + "\", but none of the files it names exists; correct or unset $KUBECONFIG (~/.kube/config is read only when"
+        + " it is not set), or give the cluster's kubeconfig with --kubeconfig FILE. For an experiment run on this "
+        + "machine (katib run), katib report DIR shows its results, DIR being its folder, such as "
+        + "katib-runs/default/NAME\n");
+  }
+
+  /** The advice is the command line's (options, variables, commands), not the library's Java calls. */
+  @ParameterizedTest
+  @ValueSource(strings = {"best", "trials", "status", "submit", "budget", "delete"})
+  void jar_clusterCommand_withoutAnyClusterConfiguration_saysWhatToGiveInItsOwnTerms(String command,
+      @TempDir Path home) throws Exception {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("KUBECONFIG", null);
+    environment.put("KUBERNETES_SERVICE_HOST", null);
+    environment.put("HOME", home.toString());
+    List<String> args = new ArrayList<>(List.of(command, command.equals("submit")
+        ? ValidateCommandTest.RANDOM.toString() : "random"));
+    if (command.equals("budget")) {
+      args.addAll(List.of("--max-trials", "5"));
+    }
+
+    Result result = runJar(environment, args.toArray(new String[0]));
+
+    assertThat(result.exitCode).as(result.err).isEqualTo(2);
+    assertThat(result.err).startsWith("katib: no cluster configuration found: $KUBECONFIG is not set, ~/.kube/config"
+        + " does not exist and this is not a pod in a cluster; give the cluster's kubeconfig with --kubeconfig FILE, "
+        + "or set $KUBECONFIG to it. ").doesNotContain("KatibClient").doesNotContain("apiClient").endsWith("\n")
+        .contains(command.equals("submit") ? "katib run FILE" : command.equals("delete") ? "its folder"
+            : command.equals("budget") ? "katib run FILE --resume --max-trials N" : "katib report DIR");
   }
 
   @Test
