@@ -12,11 +12,9 @@ import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.internal.OptimalTrialScan;
+import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.report.HtmlReport;
 import io.github.katib4j.metrics.Observations;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -206,13 +204,31 @@ public final class ExperimentReport {
     return HtmlReport.render(this);
   }
 
-  /** Writes {@link #toHtml()} to {@code file}. */
+  /**
+   * Writes {@link #toHtml()} to {@code file}.
+   *
+   * @throws KatibException saying why the file cannot be written (its folder does not exist, permission denied, ...)
+   */
   public void writeHtml(Path file) {
-    try {
-      Files.writeString(file, toHtml(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KatibException("cannot write the report to " + file + ": " + e.getMessage(), e);
-    }
+    TextFiles.write(file, toHtml(), "the report");
+  }
+
+  /**
+   * Writes {@link #toCsv()} to {@code file}.
+   *
+   * @throws KatibException saying why the file cannot be written
+   */
+  public void writeCsv(Path file) {
+    TextFiles.write(file, toCsv(), "the trials as CSV");
+  }
+
+  /**
+   * Writes {@link #toJson()} to {@code file}.
+   *
+   * @throws KatibException saying why the file cannot be written
+   */
+  public void writeJson(Path file) {
+    TextFiles.write(file, toJson(), "the trials as JSON");
   }
 
   private List<String> header(boolean withTimes) {

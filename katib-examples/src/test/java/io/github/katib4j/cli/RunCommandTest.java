@@ -376,6 +376,24 @@ class RunCommandTest {
   }
 
   @Test
+  void report_toFilesItCannotWrite_exitsTwoSayingWhy() throws Exception {
+    Path file = shellExperiment("unwritten", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+    String experimentDir = dir.resolve("default/unwritten").toString();
+    Path missing = dir.resolve("nonexistent").resolve("x.csv");
+
+    CliRun csv = CliRun.of("report", experimentDir, "--csv", missing.toString());
+    CliRun html = CliRun.of("report", experimentDir, "-o", file.resolve("report.html").toString());
+
+    assertThat(csv.exitCode).isEqualTo(2);
+    assertThat(csv.err).isEqualTo("katib: cannot write the trials as CSV to " + missing + ": its folder "
+        + missing.getParent() + " does not exist; create it, or give a file in a folder that exists\n");
+    assertThat(html.exitCode).isEqualTo(2);
+    assertThat(html.err).isEqualTo("katib: cannot write the report to " + file.resolve("report.html") + ": " + file
+        + " is a file, not a folder\n");
+  }
+
+  @Test
   void report_notAnExperimentFolder_exitsTwo() {
     CliRun run = CliRun.of("report", dir.toString());
 
