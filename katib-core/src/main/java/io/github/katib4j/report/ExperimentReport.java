@@ -11,6 +11,7 @@ import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.ControlCharacters;
 import io.github.katib4j.internal.OptimalTrialScan;
 import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.report.HtmlReport;
@@ -124,14 +125,18 @@ public final class ExperimentReport {
     return best < 0 ? Optional.empty() : Optional.of(rows.get(best));
   }
 
-  /** An aligned plain-text table: trial, state, parameters, metrics. */
+  /**
+   * An aligned plain-text table: trial, state, parameters, metrics. Control characters in names and values (a newline
+   * in a categorical value, say) are shown escaped, {@code \n}, so that each trial keeps one line; {@link #toCsv()}
+   * and {@link #toJson()} keep the exact text.
+   */
   public String table() {
-    List<String> header = header(false);
+    List<String> header = oneLine(header(false));
     List<List<String>> lines = new ArrayList<>();
     lines.add(header);
     Optional<String> best = best().map(TrialRow::name);
     for (TrialRow row : rows) {
-      List<String> cells = cells(row, false);
+      List<String> cells = oneLine(cells(row, false));
       if (best.isPresent() && best.get().equals(row.name())) {
         cells.set(0, cells.get(0) + " *");
       }
@@ -251,6 +256,10 @@ public final class ExperimentReport {
       cells.add(row.duration().map(d -> Double.toString(d.toMillis() / 1000.0)).orElse(""));
     }
     return cells;
+  }
+
+  private static List<String> oneLine(List<String> cells) {
+    return cells.stream().map(ControlCharacters::oneLine).collect(Collectors.toCollection(ArrayList::new));
   }
 
   private static String csvCell(String value) {

@@ -84,6 +84,24 @@ class ExperimentReportTest {
   }
 
   @Test
+  void table_controlCharactersInValues_areEscaped_soEachTrialKeepsOneLine_whileCsvAndJsonKeepThemExact() {
+    List<Trial> trials = List.of(
+        ReportFixtures.trial(1, "0.01", "sgd\nwith\tmomentum", TrialConditionType.SUCCEEDED, "0.5", "0.8"),
+        ReportFixtures.trial(2, "0.001", "adam\u001b[2J", TrialConditionType.SUCCEEDED, "0.25", "0.9"));
+    ExperimentReport report = ExperimentReport.of(ReportFixtures.experiment(), trials);
+
+    String table = report.table();
+
+    assertThat(table.lines()).hasSize(4);
+    assertThat(table).contains("sgd\\nwith\\tmomentum").contains("adam\\u001b[2J").doesNotContain("\u001b");
+    List<String> rows = table.lines().skip(1).limit(2).collect(Collectors.toList());
+    assertThat(rows.get(0).indexOf("0.5")).as("columns stay aligned").isEqualTo(rows.get(1).indexOf("0.25"));
+    assertThat(report.toCsv()).contains("\"sgd\nwith\tmomentum\"");
+    assertThat(JsonParser.parseString(report.toJson()).getAsJsonArray().get(1).getAsJsonObject()
+        .getAsJsonObject("parameters").get("optimizer").getAsString()).isEqualTo("adam\u001b[2J");
+  }
+
+  @Test
   void csv_quotesCellsAndHasOneLinePerTrial() {
     String csv = report.toCsv();
 
