@@ -66,6 +66,8 @@ public final class LocalKatib implements Katib {
   private final LocalEngine engine;
   private final ConfigMapLookup configMaps;
   private final Map<ExperimentRef, ExperimentRun> runs = new ConcurrentHashMap<>();
+  /** The last note on an incomplete journal tail given for each experiment read from its folder. */
+  private final Map<ExperimentRef, String> tailsNoted = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private LocalKatib(Builder builder) {
@@ -379,11 +381,23 @@ public final class LocalKatib implements Katib {
     return stored(ref).orElseThrow(() -> new ExperimentNotFoundException(ref, false));
   }
 
-  /** What the journal of an experiment not running in this engine holds, if there is one. */
+  /**
+   * What the journal of an experiment not running in this engine holds, if there is one; read without writing to it,
+   * since another process may be running the experiment.
+   */
   private Optional<ExperimentRun.Snapshot> stored(ExperimentRef ref) {
     Path dir = directory(ref);
-    return Files.exists(dir.resolve(ExperimentRun.JOURNAL)) ? Optional.of(ExperimentRun.read(dir, engine))
-        : Optional.empty();
+    if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
+      return Optional.empty();
+    }
+    ExperimentRun.Snapshot snapshot = ExperimentRun.read(dir, engine);
+    // Once for what one read after another finds unchanged (a report reads the experiment, then its trials).
+    snapshot.incompleteTail().ifPresentOrElse(tail -> {
+      if (!tail.equals(tailsNoted.put(ref, tail))) {
+        engine.note(ref, tail);
+      }
+    }, () -> tailsNoted.remove(ref));
+    return Optional.of(snapshot);
   }
 
   /** Configures a {@link LocalKatib}. */

@@ -5,18 +5,23 @@ import io.github.katib4j.TrialEvent;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentStatus;
 import io.github.katib4j.experiment.Objective;
-import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.internal.OptimalTrialScan;
+import io.github.katib4j.internal.Terminals;
 import io.github.katib4j.metrics.Observations;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -24,8 +29,18 @@ import java.util.OptionalDouble;
  * done, running and failed, the best value so far, the time elapsed); elsewhere a plain line per trial that finishes
  * while it watches, so logs stay readable (trials that had finished before are counted, not listed).
  *
+ * <p>Other messages to the same output go through {@link #messages()}, so that on a terminal they never end up on the
+ * line being rewritten, and {@link #end()} leaves the output at the start of a line once the watch is over.
+ *
  * <pre>{@code
- * katib.watch(ref, ProgressPrinter.to(System.err));
+ * ProgressPrinter progress = ProgressPrinter.to(System.err);
+ * try (LocalKatib katib = LocalKatib.builder().notes(progress.messages()).build()) {
+ *   ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+ *   try (Subscription watch = katib.watch(ref, progress)) {
+ *     katib.awaitCompletion(ref, Duration.ofHours(1));
+ *   }
+ *   progress.end();
+ * }
  * }</pre>
  */
 public final class ProgressPrinter implements ExperimentListener {
@@ -38,9 +53,17 @@ public final class ProgressPrinter implements ExperimentListener {
   private Objective objective;
   private int maxTrials;
   private String name = "";
-  private String best = "";
-  private double bestValue = Double.NaN;
-  private int lastWidth;
+  /** Each trial's place in the order the printer first saw them, which is the order they were created in. */
+  private final Map<String, Integer> created = new HashMap<>();
+  private final List<String> names = new ArrayList<>();
+  private final List<String> objectiveTexts = new ArrayList<>();
+  private OptimalTrialScan optimal;
+  /** The line last written in place, which is still the last on the output unless {@link #lineOpen} is false. */
+  private String lastLine = "";
+  private boolean lineOpen;
+  /** After {@link #end()}: nothing more is printed. */
+  private boolean stopped;
+  private PrintWriter messages;
 
   private ProgressPrinter(PrintWriter out, boolean terminal, Clock clock) {
     this.out = out;
@@ -48,14 +71,21 @@ public final class ProgressPrinter implements ExperimentListener {
     this.clock = clock;
   }
 
-  /** A printer to {@code out}, rewriting one line when the process runs on a terminal. */
+  /**
+   * A printer to {@code out}, rewriting one line when it is a terminal: when standard output is, for
+   * {@code System.out}, else when standard error is (where progress usually goes).
+   */
   public static ProgressPrinter to(PrintStream out) {
-    return to(new PrintWriter(out, true));
+    return new ProgressPrinter(new PrintWriter(out, true), Terminals.isTerminal(out == System.out ? 1 : 2),
+        Clock.systemUTC());
   }
 
-  /** A printer to {@code out}, rewriting one line when the process runs on a terminal. */
+  /**
+   * A printer to {@code out}, which it takes for standard error: rewriting one line when standard error is a terminal.
+   * For another output, choose with {@link #rewriting} or {@link #lines}.
+   */
   public static ProgressPrinter to(PrintWriter out) {
-    return new ProgressPrinter(out, System.console() != null, Clock.systemUTC());
+    return new ProgressPrinter(out, Terminals.isTerminal(2), Clock.systemUTC());
   }
 
   /** A printer that writes a line per finished trial, whatever the output is. */
@@ -63,10 +93,47 @@ public final class ProgressPrinter implements ExperimentListener {
     return new ProgressPrinter(out, false, Clock.systemUTC());
   }
 
+  /** A printer that rewrites one line in place, for an output known to be a terminal. */
+  public static ProgressPrinter rewriting(PrintWriter out) {
+    return new ProgressPrinter(out, true, Clock.systemUTC());
+  }
+
+  /**
+   * A writer for other messages to this printer's output, such as an engine's notes or a command's own: on a terminal
+   * each line it writes takes the place of the progress line, which is drawn again below it, so that neither is
+   * written onto the other; elsewhere lines go to the output as they are. Text is passed on line by line; what is left
+   * without a line break goes out when the writer is closed.
+   */
+  public synchronized PrintWriter messages() {
+    if (messages == null) {
+      messages = new PrintWriter(new Messages(), true);
+    }
+    return messages;
+  }
+
+  /**
+   * Ends the line being rewritten, if there is one, with a line break and prints nothing more, so that what comes
+   * next (a summary, a message after Ctrl-C) starts on a line of its own; {@link #messages()} still writes.
+   */
+  public synchronized void end() {
+    if (lineOpen) {
+      out.println();
+      out.flush();
+      lineOpen = false;
+    }
+    stopped = true;
+  }
+
   @Override
   public synchronized void onExperiment(Experiment experiment) {
+    if (stopped) {
+      return;
+    }
     name = experiment.name();
     objective = experiment.spec().objective().orElse(null);
+    if (optimal == null) {
+      optimal = new OptimalTrialScan(objective == null ? null : objective.type().orElse(null));
+    }
     maxTrials = experiment.spec().maxTrialCount().orElse(0);
     if (started == null) {
       started = experiment.status().flatMap(ExperimentStatus::startTime).orElse(clock.instant());
@@ -84,16 +151,26 @@ public final class ProgressPrinter implements ExperimentListener {
 
   @Override
   public synchronized void onTrial(TrialEvent event) {
-    TrialConditionType state = event.state().orElse(null);
-    states.put(event.trial().name(), state);
-    OptionalDouble value = event.trial().status().flatMap(s -> s.observation())
-        .map(this::objectiveValue).orElse(OptionalDouble.empty());
-    // No NaN as the best so far: it would give way to any number after it.
-    if (value.isPresent() && !Double.isNaN(value.getAsDouble()) && isBetter(value.getAsDouble())) {
-      bestValue = value.getAsDouble();
-      best = event.trial().name();
+    if (stopped) {
+      return;
     }
+    TrialConditionType state = event.state().orElse(null);
+    String trial = event.trial().name();
+    states.put(trial, state);
+    int index = created.computeIfAbsent(trial, n -> {
+      names.add(n);
+      objectiveTexts.add(null);
+      return names.size() - 1;
+    });
+    Optional<String> text = event.trial().status().flatMap(s -> s.observation()).flatMap(this::objectiveText);
+    OptionalDouble value = text.map(Observations::parseFloat).orElse(OptionalDouble.empty());
     boolean finished = state != null && state != TrialConditionType.RUNNING;
+    // The engine's choice, so the line agrees with the experiment's optimal trial: Katib's scan over the completed
+    // trials' values (a NaN that comes first stays best, for one).
+    if (finished && text.isPresent() && optimal != null && !text.get().equals(objectiveTexts.get(index))) {
+      objectiveTexts.set(index, text.get());
+      optimal.set(index, text.get());
+    }
     // A trial first seen finished had finished before watching started (a resumed experiment's, say): counted only.
     if (terminal) {
       rewrite(summary());
@@ -104,18 +181,8 @@ public final class ProgressPrinter implements ExperimentListener {
     }
   }
 
-  private OptionalDouble objectiveValue(Observation observation) {
-    return objective == null ? OptionalDouble.empty()
-        : Observations.objectiveValue(observation, objective).map(Observations::parseFloat)
-            .orElse(OptionalDouble.empty());
-  }
-
-  private boolean isBetter(double value) {
-    if (Double.isNaN(bestValue)) {
-      return true;
-    }
-    boolean maximize = objective != null && objective.type().orElse(null) == ObjectiveType.MAXIMIZE;
-    return maximize ? value > bestValue : value < bestValue;
+  private Optional<String> objectiveText(Observation observation) {
+    return objective == null ? Optional.empty() : Observations.objectiveValue(observation, objective);
   }
 
   private String metricName() {
@@ -145,9 +212,12 @@ public final class ProgressPrinter implements ExperimentListener {
     if (stopped > 0) {
       line.append(", ").append(stopped).append(" early stopped");
     }
-    if (!best.isEmpty()) {
-      line.append(" | best ").append(metricName()).append('=').append(format(bestValue)).append(" (").append(best)
-          .append(')');
+    int best = optimal == null ? -1 : optimal.bestIndex();
+    if (best >= 0) {
+      String text = objectiveTexts.get(best);
+      OptionalDouble value = Observations.parseFloat(text);
+      line.append(" | best ").append(metricName()).append('=').append(value.isPresent() ? format(value.getAsDouble())
+          : text).append(" (").append(names.get(best)).append(')');
     }
     return line.append(" | ").append(elapsed()).toString();
   }
@@ -164,10 +234,11 @@ public final class ProgressPrinter implements ExperimentListener {
 
   private void rewrite(String line) {
     StringBuilder text = new StringBuilder("\r").append(line);
-    for (int i = line.length(); i < lastWidth; i++) {
+    for (int i = line.length(); lineOpen && i < lastLine.length(); i++) {
       text.append(' ');
     }
-    lastWidth = line.length();
+    lastLine = line;
+    lineOpen = true;
     out.print(text);
     out.flush();
   }
@@ -176,9 +247,53 @@ public final class ProgressPrinter implements ExperimentListener {
     if (terminal) {
       rewrite(summary());
       out.println();
-      lastWidth = 0;
+      lineOpen = false;
     }
     out.println(line);
     out.flush();
+  }
+
+  /** Writes whole lines of another message: in place of the progress line, which then comes back below them. */
+  private synchronized void message(String lines) {
+    if (lineOpen) {
+      out.print("\r" + " ".repeat(lastLine.length()) + "\r");
+    }
+    out.print(lines);
+    if (lineOpen) {
+      out.print(lastLine);
+    }
+    out.flush();
+  }
+
+  /** {@link #messages()}: passes text on to {@link #message} a line at a time. */
+  private final class Messages extends Writer {
+    private final StringBuilder pending = new StringBuilder();
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      synchronized (ProgressPrinter.this) {
+        pending.append(chars, offset, length);
+        int newline = pending.lastIndexOf("\n");
+        if (newline >= 0) {
+          message(pending.substring(0, newline + 1));
+          pending.delete(0, newline + 1);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      synchronized (ProgressPrinter.this) {
+        if (pending.length() > 0) {
+          message(pending.append(System.lineSeparator()).toString());
+          pending.setLength(0);
+        }
+      }
+    }
   }
 }

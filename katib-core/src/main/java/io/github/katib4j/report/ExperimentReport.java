@@ -11,11 +11,11 @@ import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.ControlCharacters;
+import io.github.katib4j.internal.OptimalTrialScan;
+import io.github.katib4j.internal.TextFiles;
 import io.github.katib4j.internal.report.HtmlReport;
 import io.github.katib4j.metrics.Observations;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,21 +108,35 @@ public final class ExperimentReport {
     return experiment.spec().objective().flatMap(Objective::type).map(t -> t == ObjectiveType.MAXIMIZE).orElse(false);
   }
 
-  /** The best row by the objective value, as Katib chooses the optimal trial among trials with a numeric value. */
+  /**
+   * The optimal trial's row: the trial the experiment's status names ({@code currentOptimalTrial}), else the one Katib
+   * would choose from the rows' objective values (the first value, then only strictly better ones, in creation order;
+   * so a NaN that comes first stays optimal, and one that comes later is never chosen).
+   */
   public Optional<TrialRow> best() {
-    Comparator<TrialRow> byObjective = Comparator.comparingDouble(r -> r.objective().getAsDouble());
-    List<TrialRow> scored = rows.stream().filter(r -> r.objective().isPresent()).collect(Collectors.toList());
-    return maximize() ? scored.stream().max(byObjective) : scored.stream().min(byObjective);
+    Optional<String> named = experiment.status().flatMap(s -> s.optimalTrial()).map(o -> o.bestTrialName());
+    Optional<TrialRow> row = named.flatMap(n -> rows.stream().filter(r -> r.name().equals(n)).findFirst());
+    if (row.isPresent()) {
+      return row;
+    }
+    String objectiveMetric = experiment.spec().objective().map(Objective::objectiveMetricName).orElse("");
+    List<String> values = rows.stream().map(r -> r.metrics().get(objectiveMetric)).collect(Collectors.toList());
+    int best = OptimalTrialScan.bestIndex(values, experiment.spec().objective().flatMap(Objective::type).orElse(null));
+    return best < 0 ? Optional.empty() : Optional.of(rows.get(best));
   }
 
-  /** An aligned plain-text table: trial, state, parameters, metrics. */
+  /**
+   * An aligned plain-text table: trial, state, parameters, metrics. Control characters in names and values (a newline
+   * in a categorical value, say) are shown escaped, {@code \n}, so that each trial keeps one line; {@link #toCsv()}
+   * and {@link #toJson()} keep the exact text.
+   */
   public String table() {
-    List<String> header = header(false);
+    List<String> header = oneLine(header(false));
     List<List<String>> lines = new ArrayList<>();
     lines.add(header);
     Optional<String> best = best().map(TrialRow::name);
     for (TrialRow row : rows) {
-      List<String> cells = cells(row, false);
+      List<String> cells = oneLine(cells(row, false));
       if (best.isPresent() && best.get().equals(row.name())) {
         cells.set(0, cells.get(0) + " *");
       }
@@ -195,13 +209,31 @@ public final class ExperimentReport {
     return HtmlReport.render(this);
   }
 
-  /** Writes {@link #toHtml()} to {@code file}. */
+  /**
+   * Writes {@link #toHtml()} to {@code file}.
+   *
+   * @throws KatibException saying why the file cannot be written (its folder does not exist, permission denied, ...)
+   */
   public void writeHtml(Path file) {
-    try {
-      Files.writeString(file, toHtml(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KatibException("cannot write the report to " + file + ": " + e.getMessage(), e);
-    }
+    TextFiles.write(file, toHtml(), "the report");
+  }
+
+  /**
+   * Writes {@link #toCsv()} to {@code file}.
+   *
+   * @throws KatibException saying why the file cannot be written
+   */
+  public void writeCsv(Path file) {
+    TextFiles.write(file, toCsv(), "the trials as CSV");
+  }
+
+  /**
+   * Writes {@link #toJson()} to {@code file}.
+   *
+   * @throws KatibException saying why the file cannot be written
+   */
+  public void writeJson(Path file) {
+    TextFiles.write(file, toJson(), "the trials as JSON");
   }
 
   private List<String> header(boolean withTimes) {
@@ -224,6 +256,10 @@ public final class ExperimentReport {
       cells.add(row.duration().map(d -> Double.toString(d.toMillis() / 1000.0)).orElse(""));
     }
     return cells;
+  }
+
+  private static List<String> oneLine(List<String> cells) {
+    return cells.stream().map(ControlCharacters::oneLine).collect(Collectors.toCollection(ArrayList::new));
   }
 
   private static String csvCell(String value) {

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.katib4j.Budget;
 import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentListener;
@@ -26,13 +28,18 @@ import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.TrialStatus;
+import io.github.katib4j.report.ExperimentReport;
+import io.github.katib4j.report.TrialRow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -52,6 +59,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -353,6 +361,47 @@ class LocalKatibTest {
     }
     assertThat(later.toString()).matches("progress: Succeeded: Experiment has succeeded because max trial count has"
         + " reached \\(\\d\\d:\\d\\d:\\d\\d\\)\n");
+  }
+
+  @Test
+  void progressPrinter_rewritingOnATerminal_putsMessagesOnLinesOfTheirOwn_andEndLeavesALineBreak() throws Exception {
+    StringWriter terminal = new StringWriter();
+    ProgressPrinter printer = ProgressPrinter.rewriting(new PrintWriter(terminal));
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(7).notes(printer.messages()).build();
+    CountDownLatch watching = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("tty").parallelTrialCount(1).maxTrialCount(3)
+        .build(), trial -> {
+          watching.await();
+          // A NaN, which the engine notes while the progress line is on the screen.
+          return calls.incrementAndGet() == 2 ? Map.of("loss", Double.NaN) : loss(trial);
+        }));
+    Subscription subscription = katib.watch(ref, printer);
+    watching.countDown();
+    katib.awaitTrials(ref, TIMEOUT);
+    subscription.close();
+    printer.end();
+    printer.messages().println("katib: after the end");
+
+    String text = terminal.toString();
+    assertThat(text).contains("\rtty: ").endsWith("\nkatib: after the end\n");
+    List<String> screen = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      // What a terminal shows: each carriage return starts the line again, over what it held.
+      StringBuilder shown = new StringBuilder();
+      for (String part : line.split("\r")) {
+        shown.replace(0, Math.min(part.length(), shown.length()), part);
+        if (shown.length() < part.length()) {
+          shown.append(part.substring(shown.length()));
+        }
+      }
+      screen.add(shown.toString().stripTrailing());
+    }
+    assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("katib: default/tty: tty-")
+        .contains("its objective metric loss is NaN"));
+    assertThat(screen).allSatisfy(line -> assertThat(line.contains("katib:")).as(line)
+        .isEqualTo(line.startsWith("katib: ")));
   }
 
   @Test
@@ -842,11 +891,126 @@ class LocalKatibTest {
     assertThat(trials.get(1).status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow().latest())
         .isEqualTo("NaN");
     assertThat(status(done).currentOptimalTrial().bestTrialName()).isEqualTo(trials.get(0).name());
-    // The progress line's best so far is a number too.
-    assertThat(progress.toString()).contains(trials.get(1).name() + " Succeeded loss=NaN")
-        .doesNotContain("best loss=NaN").contains("best loss=1.00000 (" + trials.get(0).name() + ")");
+    // The progress line follows the status: the NaN is best while it is the only value, then the first trial's.
+    assertThat(progress.toString()).contains(trials.get(1).name() + " Succeeded loss=NaN | nan: 1/2 trials done, 1 "
+        + "running, 0 failed | best loss=NaN (" + trials.get(1).name() + ")")
+        .contains("best loss=1.00000 (" + trials.get(0).name() + ")");
+    assertThat(ExperimentReport.of(done, trials).best().map(TrialRow::name)).hasValue(trials.get(0).name());
     assertThat(notes.toString()).contains(trials.get(1).name() + ": its objective metric loss is NaN; the search "
         + "algorithms learn nothing from such a trial");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"minimize NaN 0.5 0.2", "maximize 0.5 NaN 0.7", "maximize NaN 0.5 0.7"})
+  void nanObjective_statusProgressLineAndReport_allNameKatibsOptimalTrial(String objectiveAndValues) {
+    String[] words = objectiveAndValues.split(" ");
+    List<Double> values = Stream.of(words).skip(1).map(Double::valueOf).collect(Collectors.toList());
+    Objective objective = words[0].equals("minimize") ? Objective.minimize("loss") : Objective.maximize("loss");
+    AtomicInteger next = new AtomicInteger();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(Writer.nullWriter())).build();
+    Experiment experiment = quadratic("nan-" + words[0]).objective(objective).parallelTrialCount(1)
+        .maxTrialCount(values.size()).build();
+    CountDownLatch watching = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment, trial -> {
+      watching.await();
+      return Map.of("loss", values.get(next.getAndIncrement()));
+    }));
+    StringWriter progress = new StringWriter();
+    Subscription subscription = katib.watch(ref, ProgressPrinter.lines(new PrintWriter(progress)));
+    watching.countDown();
+    Experiment done = katib.awaitTrials(ref, TIMEOUT);
+    subscription.close();
+
+    // Katib's scan: the first value, then strictly better ones only; NaN is never better, nor worse.
+    int katibsChoice = objectiveAndValues.startsWith("minimize NaN") || objectiveAndValues.startsWith("maximize NaN")
+        ? 0 : 2;
+    String optimal = katib.trials(ref).get(katibsChoice).name();
+    assertThat(status(done).currentOptimalTrial().bestTrialName()).isEqualTo(optimal);
+    List<String> lines = progress.toString().lines().collect(Collectors.toList());
+    assertThat(lines.get(lines.size() - 2)).contains("(" + optimal + ") |");
+    ExperimentReport report = ExperimentReport.of(done, katib.trials(ref));
+    assertThat(report.best().map(TrialRow::name)).hasValue(optimal);
+    assertThat(report.table()).contains(optimal + " *");
+  }
+
+  @Test
+  void creationTimestamp_isWhenTheExperimentWasCreated_inWholeSeconds_alsoReadBackAndFromAnOldJournal()
+      throws Exception {
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Experiment created = katib.create(quadratic("stamped").maxTrialCount(1).parallelTrialCount(1).build(),
+        LocalKatibTest::loss);
+    ExperimentRef ref = ExperimentRef.of(created);
+    Experiment done = katib.awaitCompletion(ref, TIMEOUT);
+    katib.close();
+
+    Instant stamp = created.metadata().creationTimestamp().orElseThrow();
+    assertThat(stamp).isBetween(before, Instant.now()).isEqualTo(stamp.truncatedTo(ChronoUnit.SECONDS));
+    assertThat(done.metadata().creationTimestamp()).hasValue(stamp);
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      assertThat(reader.get(ref).metadata().creationTimestamp()).hasValue(stamp);
+    }
+    // A journal written before experiments kept it: the experiment record's time stands in.
+    Path journal = katib.directory(ref).resolve("journal.log");
+    List<String> lines = Files.readAllLines(journal);
+    JsonObject first = JsonParser.parseString(lines.get(0).substring(9)).getAsJsonObject();
+    first.getAsJsonObject("experiment").getAsJsonObject("metadata").remove("creationTimestamp");
+    first.addProperty("time", "2020-02-03T04:05:06Z");
+    lines.set(0, String.format("%08x", crc32c(first.toString())) + " " + first);
+    Files.write(journal, lines);
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      assertThat(reader.get(ref).metadata().creationTimestamp()).hasValue(Instant.parse("2020-02-03T04:05:06Z"));
+    }
+  }
+
+  @Test
+  void trialTimes_readBackFromTheJournal_areThoseTheRunningEngineShowed_andOldJournalsStillRead() throws Exception {
+    Experiment done = katib.run(quadratic("timed").maxTrialCount(3).parallelTrialCount(1).build(), trial -> {
+      Thread.sleep(30);
+      return loss(trial);
+    }, TIMEOUT);
+    ExperimentRef ref = ExperimentRef.of(done);
+    List<Trial> live = katib.trials(ref);
+    String liveCsv = ExperimentReport.of(done, live).toCsv();
+    katib.close();
+
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      List<Trial> readBack = reader.trials(ref);
+      assertThat(readBack).extracting(t -> t.status().orElseThrow().startTime())
+          .isEqualTo(live.stream().map(t -> t.status().orElseThrow().startTime()).collect(Collectors.toList()));
+      assertThat(readBack).extracting(t -> t.status().orElseThrow().completionTime())
+          .isEqualTo(live.stream().map(t -> t.status().orElseThrow().completionTime()).collect(Collectors.toList()));
+      assertThat(readBack).extracting(t -> t.metadata().creationTimestamp())
+          .isEqualTo(live.stream().map(t -> t.metadata().creationTimestamp()).collect(Collectors.toList()));
+      assertThat(ExperimentReport.of(reader.get(ref), readBack).toCsv()).isEqualTo(liveCsv);
+      // Katib's wire form keeps whole seconds.
+      assertThat(KatibCodec.create().toJson(readBack.get(0))).containsPattern("\"startTime\": \"[-0-9T:]+Z\"");
+    }
+    assertThat(live.get(0).status().orElseThrow().completionTime().orElseThrow().getNano()).as("sub-second")
+        .isNotZero();
+
+    // A journal written before, with every time in whole seconds, reads as it did.
+    Path journal = katib.directory(ref).resolve("journal.log");
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(journal)) {
+      String json = line.substring(9).replaceAll("(\"[-0-9T:]+)\\.\\d+Z\"", "$1Z\"");
+      lines.add(String.format("%08x", crc32c(json)) + " " + json);
+    }
+    Files.write(journal, lines);
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      List<Trial> old = reader.trials(ref);
+      assertThat(old).hasSize(3).allSatisfy(t -> {
+        assertThat(t.status().orElseThrow().startTime().orElseThrow().getNano()).isZero();
+        assertThat(t.status().orElseThrow().is(TrialConditionType.SUCCEEDED)).isTrue();
+      });
+      assertThat(status(reader.get(ref)).isSucceeded()).isTrue();
+    }
+  }
+
+  private static long crc32c(String text) {
+    CRC32C crc = new CRC32C();
+    crc.update(text.getBytes(UTF_8));
+    return crc.getValue();
   }
 
   @Test

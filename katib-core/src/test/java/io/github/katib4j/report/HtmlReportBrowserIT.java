@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.experiment.Algorithm;
+import io.github.katib4j.experiment.Condition;
+import io.github.katib4j.experiment.ConditionStatus;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.ExperimentSpec;
+import io.github.katib4j.experiment.Metric;
+import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
+import io.github.katib4j.experiment.TrialSpec;
+import io.github.katib4j.experiment.TrialStatus;
 import io.github.katib4j.local.LocalKatib;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -129,6 +138,94 @@ class HtmlReportBrowserIT {
     assertThat(colours).as("distinct colours in the screenshot").hasSizeGreaterThan(100)
         .as("the blue of succeeded trials' marks").contains(0x2563eb)
         .as("the red of the best-so-far line").contains(0xdc2626);
+  }
+
+  /**
+   * Parameter and metric names of 300 characters, and long categories: Chromium lays the report out, a script added
+   * to it measures every text of the plots, and none may leave its plot or cover another.
+   */
+  @Test
+  void longNames_inThePlots_areShortenedToStayInsideWithoutOverlapping_andKeepTheWholeInATooltip() throws Exception {
+    String rate = "learning_rate_of_the_Adam_optimizer_in_the_WarmUp_phase_".repeat(6).substring(0, 300);
+    String decay = "Weight_Decay_applied_to_every_Convolution_layer_".repeat(7).substring(0, 300);
+    String optimizer = "optimizer_with_a_name_long_enough_to_reach_the_next_axis_".repeat(6).substring(0, 300);
+    String metric = "validation_loss_Measured_on_the_HeldOut_split_each_epoch_".repeat(6).substring(0, 300);
+    ExperimentSpec spec = ExperimentSpec.builder()
+        .addParameter(Parameter.doubleRange(rate, 0.0001, 0.1).logUniform())
+        .addParameter(Parameter.doubleRange(decay, 0, 1))
+        .addParameter(Parameter.categorical(optimizer, "stochastic_gradient_descent_with_nesterov_momentum", "adam"))
+        .objective(Objective.minimize(metric))
+        .algorithm(Algorithm.random())
+        .build();
+    Experiment experiment = Experiment.of(ObjectMeta.builder().name("long").namespace("default").build(), spec);
+    List<Trial> trials = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      trials.add(Trial.builder()
+          .metadata(ObjectMeta.builder().name("long-" + i).namespace("default").build())
+          .spec(TrialSpec.builder()
+              .addParameterAssignment(ParameterAssignment.of(rate, Double.toString(0.001 * i)))
+              .addParameterAssignment(ParameterAssignment.of(decay, Double.toString(0.2 * i)))
+              .addParameterAssignment(ParameterAssignment.of(optimizer, i % 2 == 0 ? "adam"
+                  : "stochastic_gradient_descent_with_nesterov_momentum"))
+              .build())
+          .status(TrialStatus.builder()
+              .addCondition(Condition.builder().type("Succeeded").status(ConditionStatus.TRUE).build())
+              .observation(Observation.builder().addMetric(Metric.builder().name(metric).min("0." + i)
+                  .max("0." + i).latest("0." + i).build()).build())
+              .build())
+          .build());
+    }
+    String page = ExperimentReport.of(experiment, trials).toHtml();
+    // Boxes in the plot's own units (its viewBox, 900 wide), through the text's own transform (the rotated label).
+    String measure = "<script>var boxes=[];['history','parallel'].forEach(function(id){"
+        + "document.getElementById(id).querySelectorAll('text').forEach(function(t){var b=t.getBBox();"
+        + "var l=t.transform.baseVal;var m=l.numberOfItems?l.consolidate().matrix:{a:1,b:0,c:0,d:1,e:0,f:0};"
+        + "var xs=[],ys=[];[[b.x,b.y],[b.x+b.width,b.y],[b.x,b.y+b.height],[b.x+b.width,b.y+b.height]]"
+        + ".forEach(function(p){xs.push(p[0]*m.a+p[1]*m.c+m.e);ys.push(p[0]*m.b+p[1]*m.d+m.f);});"
+        + "var x=Math.min.apply(null,xs),y=Math.min.apply(null,ys);"
+        + "boxes.push([id,x,y,Math.max.apply(null,xs)-x,Math.max.apply(null,ys)-y,"
+        + "t.textContent.replace(/[;|]/g,' ')].join('|'));});});"
+        + "document.body.setAttribute('data-boxes',boxes.join(';'));</script></body>";
+    Path file = dir.resolve("long.html");
+    Files.writeString(file, page.replace("</body>", measure));
+
+    String dom = chromium("--dump-dom", file.toUri().toString());
+
+    Matcher attribute = Pattern.compile("data-boxes=\"([^\"]*)\"").matcher(dom);
+    assertThat(attribute.find()).as("the measuring script ran").isTrue();
+    List<String[]> boxes = new ArrayList<>();
+    for (String box : attribute.group(1).split(";")) {
+      boxes.add(box.split("\\|", -1));
+    }
+    assertThat(boxes).as("texts measured").hasSizeGreaterThan(10);
+    for (String[] box : boxes) {
+      double x = Double.parseDouble(box[1]);
+      double w = Double.parseDouble(box[3]);
+      assertThat(x).as("left of %s in #%s", box[5], box[0]).isGreaterThanOrEqualTo(-0.5);
+      assertThat(x + w).as("right of %s in #%s", box[5], box[0]).isLessThanOrEqualTo(900.5);
+    }
+    for (int i = 0; i < boxes.size(); i++) {
+      for (int j = i + 1; j < boxes.size(); j++) {
+        String[] a = boxes.get(i);
+        String[] b = boxes.get(j);
+        if (a[0].equals(b[0])) {
+          assertThat(overlap(a, b)).as("%s and %s in #%s", a[5], b[5], a[0]).isFalse();
+        }
+      }
+    }
+    assertThat(page).contains("<title>" + rate + " (log)</title>").contains("<title>" + metric + "</title>")
+        .contains("<title>" + optimizer + "</title>").contains("\u2026 (log)<title>");
+  }
+
+  /** Whether two measured boxes share more than a pixel's width and height. */
+  private static boolean overlap(String[] a, String[] b) {
+    double[] p = {Double.parseDouble(a[1]), Double.parseDouble(a[2]), Double.parseDouble(a[3]),
+        Double.parseDouble(a[4])};
+    double[] q = {Double.parseDouble(b[1]), Double.parseDouble(b[2]), Double.parseDouble(b[3]),
+        Double.parseDouble(b[4])};
+    double width = Math.min(p[0] + p[2], q[0] + q[2]) - Math.max(p[0], q[0]);
+    double height = Math.min(p[1] + p[3], q[1] + q[3]) - Math.max(p[1], q[1]);
+    return width > 1 && height > 1;
   }
 
   /** Runs headless Chromium on the report; returns its standard output. */

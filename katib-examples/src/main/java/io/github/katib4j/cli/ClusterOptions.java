@@ -1,11 +1,15 @@
 package io.github.katib4j.cli;
 
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.k8s.KatibClient;
 import io.github.katib4j.k8s.RetryPolicy;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,6 +51,7 @@ final class ClusterOptions {
   static final RetryPolicy RETRIES = RetryPolicy.defaults().withMaxAttempts(3).withMaxBackoff(Duration.ofSeconds(2));
 
   KatibClient client() {
+    requireConfiguration();
     KatibClient.Builder builder = KatibClient.builder().retryPolicy(RETRIES).requestTimeout(requestTimeout);
     if (kubeconfig != null) {
       builder.kubeconfig(kubeconfig);
@@ -67,6 +72,50 @@ final class ClusterOptions {
       throw new ParameterException(mixee.commandLine(), "--katib-namespace " + e.problems().get(0).message());
     }
     return builder.build();
+  }
+
+  /**
+   * Refuses, in this command line's terms, to go on without any cluster configuration: the library's own message
+   * advises Java calls ({@code KatibClient.builder().kubeconfig(path)}). Where it would find one (a file, or a pod's
+   * service account), the library reads it and reports what is wrong with it.
+   */
+  private void requireConfiguration() {
+    if (kubeconfig != null || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+      return;
+    }
+    String variable = System.getenv("KUBECONFIG");
+    if (variable != null && !variable.isBlank()) {
+      // As kubectl: the files $KUBECONFIG names, ~/.kube/config only when it is not set.
+      if (Stream.of(variable.split(File.pathSeparator)).anyMatch(f -> !f.isEmpty() && Files.exists(Path.of(f)))) {
+        return;
+      }
+      throw new KatibException("no cluster configuration found: $KUBECONFIG is set to \"" + variable + "\", but none "
+          + "of the files it names exists; correct or unset $KUBECONFIG (~/.kube/config is read only when it is not "
+          + "set), or give the cluster's kubeconfig with --kubeconfig FILE" + localAdvice());
+    }
+    if (Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"))) {
+      return;
+    }
+    throw new KatibException("no cluster configuration found: $KUBECONFIG is not set, ~/.kube/config does not exist "
+        + "and this is not a pod in a cluster; give the cluster's kubeconfig with --kubeconfig FILE, or set "
+        + "$KUBECONFIG to it" + localAdvice());
+  }
+
+  /** What the command's counterpart does for experiments run on this machine, which need no cluster. */
+  private String localAdvice() {
+    switch (mixee.name()) {
+      case "submit":
+        return ". To run the experiment on this machine instead: katib run FILE";
+      case "budget":
+        return ". An experiment run on this machine (katib run) changes its budget with katib run FILE --resume "
+            + "--max-trials N";
+      case "delete":
+        return ". An experiment run on this machine (katib run) is deleted with its folder, such as "
+            + "katib-runs/default/NAME";
+      default:
+        return ". For an experiment run on this machine (katib run), katib report DIR shows its results, DIR being"
+            + " its folder, such as katib-runs/default/NAME";
+    }
   }
 
   static ExperimentRef ref(KatibClient client, String name) {

@@ -8,10 +8,12 @@ import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.k8s.ExperimentAlreadyExistsException;
 import io.github.katib4j.k8s.KatibApiException;
+import io.github.katib4j.local.ProgressPrinter;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -61,8 +63,12 @@ public final class KatibCli {
   /** Where a FILE given as {@code -} is read from. */
   final InputStream in;
 
-  private KatibCli(InputStream in) {
+  /** The progress printer for the error writer: a line rewritten in place when it is a terminal, else lines. */
+  final Function<PrintWriter, ProgressPrinter> progressPrinters;
+
+  private KatibCli(InputStream in, Function<PrintWriter, ProgressPrinter> progressPrinters) {
     this.in = in;
+    this.progressPrinters = progressPrinters;
   }
 
   public static void main(String[] args) {
@@ -76,7 +82,14 @@ public final class KatibCli {
 
   /** Runs the command line with these streams ({@code in} for a FILE given as {@code -}) and returns the exit code. */
   public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new KatibCli(in));
+    // Taken for this process's standard error: a terminal there gets the progress line rewritten in place.
+    return run(args, in, out, err, ProgressPrinter::to);
+  }
+
+  /** As {@link #run(String[], InputStream, PrintWriter, PrintWriter)}, with the way progress is printed to err. */
+  static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err,
+      Function<PrintWriter, ProgressPrinter> progressPrinters) {
+    CommandLine commandLine = new CommandLine(new KatibCli(in, progressPrinters));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -6,7 +6,6 @@ import io.github.katib4j.local.LocalKatib;
 import io.github.katib4j.report.ExperimentReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,12 +56,17 @@ final class ReportCommand implements Callable<Integer> {
               .collect(Collectors.joining(", "))));
     }
     ExperimentRef ref = ExperimentRef.of(dir.getParent().getFileName().toString(), dir.getFileName().toString());
-    try (LocalKatib katib = LocalKatib.builder().directory(dir.getParent().getParent()).build()) {
+    try (LocalKatib katib = LocalKatib.builder().directory(dir.getParent().getParent())
+        .notes(spec.commandLine().getErr()).build()) {
       ExperimentReport report = ExperimentReport.of(katib.get(ref), katib.trials(ref));
       Path htmlFile = html != null ? html : dir.resolve("report.html");
       report.writeHtml(htmlFile);
-      write(csv, report.toCsv());
-      write(json, report.toJson());
+      if (csv != null) {
+        report.writeCsv(csv);
+      }
+      if (json != null) {
+        report.writeJson(json);
+      }
       spec.commandLine().getOut().println(htmlFile);
     }
     return 0;
@@ -75,17 +79,6 @@ final class ReportCommand implements Callable<Integer> {
       return journals.map(Path::getParent).sorted().limit(5).collect(Collectors.toList());
     } catch (IOException | UncheckedIOException e) {
       return List.of();
-    }
-  }
-
-  private static void write(Path file, String text) {
-    if (file == null) {
-      return;
-    }
-    try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KatibException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -94,7 +94,11 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    // Everything for standard error goes through the progress printer, which keeps it off the progress line that a
+    // terminal shows rewritten in place.
+    ProgressPrinter progressPrinter = ((KatibCli) spec.root().userObject()).progressPrinters
+        .apply(spec.commandLine().getErr());
+    PrintWriter err = progressPrinter.messages();
     if (!List.of("table", "json", "yaml").contains(output)) {
       err.println("katib: -o takes table, json or yaml, not " + output);
       return KatibCli.BAD_INPUT;
@@ -137,17 +141,19 @@ final class RunCommand implements Callable<Integer> {
       builder.seed(seed);
     }
     try (LocalKatib katib = builder.build()) {
-      StopOnExit stopOnExit = new StopOnExit(katib, err);
+      StopOnExit stopOnExit = new StopOnExit(katib, err, progressPrinter);
       Runtime.getRuntime().addShutdownHook(stopOnExit);
       try {
-        return run(katib, experiment, stopOnExit, out, err);
+        return run(katib, experiment, stopOnExit, progressPrinter, out, err);
       } finally {
         stopOnExit.removeUnlessRunning();
+        progressPrinter.end();
       }
     }
   }
 
-  private int run(LocalKatib katib, Experiment experiment, StopOnExit stopOnExit, PrintWriter out, PrintWriter err) {
+  private int run(LocalKatib katib, Experiment experiment, StopOnExit stopOnExit, ProgressPrinter progressPrinter,
+      PrintWriter out, PrintWriter err) {
     ExperimentRef ref;
     try {
       // A generateName gives each run a name of its own, so only a named experiment can have run before.
@@ -180,7 +186,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Experiment done;
     int exit = 0;
-    Subscription progress = katib.watch(ref, ProgressPrinter.to(err));
+    Subscription progress = katib.watch(ref, progressPrinter);
     stopOnExit.watching(ref, progress);
     try {
       done = katib.awaitTrials(ref, timeout);
@@ -189,6 +195,7 @@ final class RunCommand implements Callable<Integer> {
       exit = KatibCli.INVALID;
     } catch (KatibTimeoutException e) {
       progress.close();
+      progressPrinter.end();
       err.println("katib: " + e.getMessage());
       err.println("katib: " + howToGoOn(katib, ref));
       return KatibCli.TIMED_OUT;
@@ -200,8 +207,10 @@ final class RunCommand implements Callable<Integer> {
       }
       throw e;
     } finally {
-      // Before the summary, so that no progress line (of a resumed experiment's trials, say) comes after it.
+      // Before the summary, so that no progress line (of a resumed experiment's trials, say) comes after it, nor
+      // shares the summary's first line.
       progress.close();
+      progressPrinter.end();
       stopOnExit.waited();
     }
     ExperimentReport report = ExperimentReport.of(done, katib.trials(ref));
@@ -238,14 +247,16 @@ final class RunCommand implements Callable<Integer> {
   private final class StopOnExit extends Thread {
     private final LocalKatib katib;
     private final PrintWriter err;
+    private final ProgressPrinter progressPrinter;
     private volatile ExperimentRef ref;
     private volatile Subscription progress;
     private volatile boolean running;
 
-    StopOnExit(LocalKatib katib, PrintWriter err) {
+    StopOnExit(LocalKatib katib, PrintWriter err, ProgressPrinter progressPrinter) {
       super("katib4j-shutdown");
       this.katib = katib;
       this.err = err;
+      this.progressPrinter = progressPrinter;
     }
 
     void watching(ExperimentRef ref, Subscription progress) {
@@ -273,6 +284,7 @@ final class RunCommand implements Callable<Integer> {
       Subscription watched = progress;
       if (watched != null) {
         watched.close();
+        progressPrinter.end();
         err.println("katib: stopped before " + ref + " ended; " + howToGoOn(katib, ref));
         err.flush();
       }

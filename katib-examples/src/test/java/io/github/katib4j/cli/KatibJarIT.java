@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs the packaged {@code target/katib.jar} as a user would: {@code java -jar katib.jar ...}. */
 class KatibJarIT {
@@ -38,12 +41,19 @@ class KatibJarIT {
     return startJar(Map.of(), args);
   }
 
+  /** As {@link #runJar(Map, String...)}; a variable given as null is removed from the environment. */
   static Process startJar(Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(environment);
+    environment.forEach((name, value) -> {
+      if (value == null) {
+        builder.environment().remove(name);
+      } else {
+        builder.environment().put(name, value);
+      }
+    });
     return builder.start();
   }
 
@@ -93,9 +103,35 @@ class KatibJarIT {
 
     assertThat(result.exitCode).as(result.err).isEqualTo(2);
     assertThat(result.err).isEqualTo("katib: no cluster configuration found: $KUBECONFIG is set to \"" + variable
-        + "\", but none of the files it names exists, and this is not a pod in a cluster; correct or unset"
-        + " $KUBECONFIG (~/.kube/config is read only when it is not set), or pass"
-        + " KatibClient.builder().kubeconfig(path)\n");
+        + "\", but none of the files it names exists; correct or unset $KUBECONFIG (~/.kube/config is read only when"
+        + " it is not set), or give the cluster's kubeconfig with --kubeconfig FILE. For an experiment run on this "
+        + "machine (katib run), katib report DIR shows its results, DIR being its folder, such as "
+        + "katib-runs/default/NAME\n");
+  }
+
+  /** The advice is the command line's (options, variables, commands), not the library's Java calls. */
+  @ParameterizedTest
+  @ValueSource(strings = {"best", "trials", "status", "submit", "budget", "delete"})
+  void jar_clusterCommand_withoutAnyClusterConfiguration_saysWhatToGiveInItsOwnTerms(String command,
+      @TempDir Path home) throws Exception {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("KUBECONFIG", null);
+    environment.put("KUBERNETES_SERVICE_HOST", null);
+    environment.put("HOME", home.toString());
+    List<String> args = new ArrayList<>(List.of(command, command.equals("submit")
+        ? ValidateCommandTest.RANDOM.toString() : "random"));
+    if (command.equals("budget")) {
+      args.addAll(List.of("--max-trials", "5"));
+    }
+
+    Result result = runJar(environment, args.toArray(new String[0]));
+
+    assertThat(result.exitCode).as(result.err).isEqualTo(2);
+    assertThat(result.err).startsWith("katib: no cluster configuration found: $KUBECONFIG is not set, ~/.kube/config"
+        + " does not exist and this is not a pod in a cluster; give the cluster's kubeconfig with --kubeconfig FILE, "
+        + "or set $KUBECONFIG to it. ").doesNotContain("KatibClient").doesNotContain("apiClient").endsWith("\n")
+        .contains(command.equals("submit") ? "katib run FILE" : command.equals("delete") ? "its folder"
+            : command.equals("budget") ? "katib run FILE --resume --max-trials N" : "katib report DIR");
   }
 
   @Test
@@ -145,5 +181,39 @@ class KatibJarIT {
     assertThat(resumed.exitCode).as(resumed.err).isZero();
     assertThat(resumed.err).contains("killed: resuming: trials [").contains("killed: Succeeded")
         .contains("12/12 trials done");
+  }
+
+  /**
+   * {@code script} runs the jar on a pseudo-terminal with one stream sent to a file, as a user's shell would:
+   * progress is rewritten in place exactly when standard error is the terminal.
+   */
+  @Test
+  void run_progress_isRewrittenInPlaceOnlyWhenStandardErrorIsATerminal(@TempDir Path dir) throws Exception {
+    assumeTrue(new ProcessBuilder("script", "--version").start().waitFor() == 0, "util-linux script is installed");
+    Path experiment = RunCommandTest.shellExperiment(dir, "tty", "echo loss=$1");
+    String katib = Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + JAR.toAbsolutePath();
+
+    Path typescript = dir.resolve("stderr-to-file.typescript");
+    Path errFile = dir.resolve("err.txt");
+    script(dir, katib + " run " + experiment + " --dir " + dir.resolve("a") + " 2> " + errFile, typescript);
+    Path jsonTypescript = dir.resolve("stdout-to-file.typescript");
+    script(dir, katib + " run " + experiment + " --dir " + dir.resolve("b") + " -o json > " + dir.resolve("out.json"),
+        jsonTypescript);
+
+    String rewritten = "\rtty: \\d/4 trials done";
+    assertThat(Files.readString(errFile)).as("stderr sent to a file").contains("tty: Succeeded")
+        .doesNotContainPattern(rewritten).doesNotContain("\r");
+    assertThat(Files.readString(jsonTypescript)).as("stderr on the terminal").containsPattern(rewritten)
+        .contains("tty: Succeeded");
+    assertThat(Files.readString(dir.resolve("out.json"))).startsWith("{");
+  }
+
+  private static void script(Path dir, String command, Path typescript) throws Exception {
+    Process script = new ProcessBuilder("script", "-q", "-e", "-c", command, typescript.toString()).directory(
+        dir.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectErrorStream(true).start();
+    script.getOutputStream().close();
+    assertThat(script.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(script.exitValue()).as(Files.readString(typescript)).isZero();
   }
 }

@@ -2,13 +2,19 @@ package io.github.katib4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code katib run} and {@code katib report} on real trial processes. */
 class RunCommandTest {
@@ -94,6 +100,75 @@ class RunCommandTest {
     assertThat(status.trialsSucceeded()).isEqualTo(4);
     assertThat(status.optimalTrial().orElseThrow().parameterAssignments()).hasSize(1);
     assertThat(run.out).contains("\"currentOptimalTrial\"").contains("\"reason\": \"ExperimentMaxTrialsReached\"");
+    // As kubectl shows an Experiment: the API server stamps its creation, in RFC 3339 seconds.
+    JsonObject metadata = JsonParser.parseString(run.out).getAsJsonObject().getAsJsonObject("metadata");
+    assertThat(metadata.keySet()).containsExactly("name", "namespace", "creationTimestamp");
+    assertThat(metadata.get("creationTimestamp").getAsString())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(done.metadata().creationTimestamp().orElseThrow()).isBetween(status.startTime().orElseThrow()
+        .minusSeconds(1), status.completionTime().orElseThrow());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"minimize 1", "maximize 2"})
+  void run_withANaNObjective_namesKatibsOptimalTrialInTheSummaryTheTableAndTheProgress(String objectiveAndNaN)
+      throws Exception {
+    String[] words = objectiveAndNaN.split(" ");
+    String name = "nan-" + words[0];
+    // One trial at a time; the trial run words[1]-th prints NaN, the others their x.
+    Path file = Files.writeString(dir.resolve(name + ".yaml"), Files.readString(shellExperiment(name,
+        "n=$(cat " + name + ".count 2>/dev/null || echo 0); n=$((n+1)); echo $n > " + name + ".count; "
+            + "if [ $n = " + words[1] + " ]; then echo loss=nan; else echo loss=$1; fi"))
+        .replace("parallelTrialCount: 2", "parallelTrialCount: 1").replace("type: minimize", "type: " + words[0])
+        // Katib's default filter takes numbers only; this one passes "nan" on, as ParseFloat reads it.
+        .replace("  parameters:", "  metricsCollectorSpec: {source: {filter: {metricsFormat: ['([\\w|-]+)\\s*=\\s*"
+            + "(\\S+)']}}, collector: {kind: StdOut}}\n  parameters:"));
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--seed", "3");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).as("a trial's loss is NaN").containsPattern("Succeeded  \\S+ +nan\n");
+    String optimal = run.out.lines().findFirst().orElseThrow().replace("Optimal trial: ", "");
+    assertThat(run.out).contains("\n" + optimal + " *  ");
+    List<String> progress = run.err.lines().filter(l -> l.contains(" | best ")).collect(Collectors.toList());
+    assertThat(progress.get(progress.size() - 1)).contains("(" + optimal + ") |");
+    assertThat(Files.readString(dir.resolve("default").resolve(name).resolve("report.html")))
+        .contains("<strong>" + optimal + "</strong>");
+  }
+
+  @Test
+  void run_onATerminal_keepsNotesOffTheProgressLine_andEndsItBeforeExiting() throws Exception {
+    // One trial at a time; the second fails, which the engine notes while the progress line is on the screen.
+    Path file = Files.writeString(dir.resolve("noted.yaml"), Files.readString(shellExperiment("noted",
+        "n=$(cat noted.count 2>/dev/null || echo 0); n=$((n+1)); echo $n > noted.count; "
+            + "if [ $n = 2 ]; then echo boom >&2; exit 3; fi; echo loss=$1"))
+        .replace("parallelTrialCount: 2", "parallelTrialCount: 1").replace("maxFailedTrialCount: 1",
+            "maxFailedTrialCount: 2"));
+
+    CliRun run = CliRun.onTerminal("run", file.toString(), "--dir", dir.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.err).as("progress rewritten in place").contains("\rnoted: ").endsWith("\n");
+    List<String> screen = CliRun.screen(run.err);
+    assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("katib: default/noted: noted-")
+        .contains(": failed: the command exited with code 3").endsWith("it ends with: boom"));
+    assertThat(screen).allSatisfy(line -> assertThat(line.contains("katib:")).as(line)
+        .isEqualTo(line.startsWith("katib: ")));
+    assertThat(screen.get(screen.size() - 1)).startsWith("noted: Succeeded: ");
+  }
+
+  @Test
+  void run_onATerminal_outOfTime_endsTheProgressLineBeforeSayingSo() throws Exception {
+    Path file = shellExperiment("late", "sleep 30");
+
+    CliRun run = CliRun.onTerminal("run", file.toString(), "--dir", dir.toString(), "--timeout", "2s");
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
+    List<String> screen = CliRun.screen(run.err);
+    assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("late: 0/4 trials done, 2 running"));
+    assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("katib: Experiment default/late"));
+    assertThat(screen).allSatisfy(line -> assertThat(line.contains("katib:")).as(line)
+        .isEqualTo(line.startsWith("katib: ")));
   }
 
   @Test
@@ -278,6 +353,44 @@ class RunCommandTest {
     assertThat(Files.readString(experimentDir.resolve("report.html"))).contains("id=\"history\"");
     assertThat(Files.readAllLines(dir.resolve("t.csv"))).hasSize(5).first().asString().startsWith("trial,state,x,loss");
     assertThat(Files.readString(dir.resolve("t.json"))).contains("\"state\": \"Succeeded\"");
+  }
+
+  @Test
+  void report_ofAJournalEndingInAnIncompleteRecord_leavesItAsItIs_andSaysSo() throws Exception {
+    Path file = shellExperiment("tail", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+    Path journal = dir.resolve("default/tail/journal.log");
+    // What a report finds while `katib run` is writing a record, or after a crash in the middle of one.
+    String text = Files.readString(journal) + "0123abcd {\"record\":\"tri";
+    Files.writeString(journal, text);
+
+    CliRun run = CliRun.of("report", journal.getParent().toString(), "--csv", dir.resolve("t.csv").toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(Files.readString(journal)).isEqualTo(text);
+    assertThat(Files.readAllLines(dir.resolve("t.csv"))).hasSize(5);
+    assertThat(run.err).isEqualTo("katib: default/tail: the journal " + journal + " ends in 23 bytes that are not a "
+        + "complete record: the record its engine is writing, if the experiment is running, else damage (a crash "
+        + "during a write); read the " + (text.split("\n").length - 1) + " complete records before them and left the "
+        + "file as it is (resuming the experiment repairs it)\n");
+  }
+
+  @Test
+  void report_toFilesItCannotWrite_exitsTwoSayingWhy() throws Exception {
+    Path file = shellExperiment("unwritten", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+    String experimentDir = dir.resolve("default/unwritten").toString();
+    Path missing = dir.resolve("nonexistent").resolve("x.csv");
+
+    CliRun csv = CliRun.of("report", experimentDir, "--csv", missing.toString());
+    CliRun html = CliRun.of("report", experimentDir, "-o", file.resolve("report.html").toString());
+
+    assertThat(csv.exitCode).isEqualTo(2);
+    assertThat(csv.err).isEqualTo("katib: cannot write the trials as CSV to " + missing + ": its folder "
+        + missing.getParent() + " does not exist; create it, or give a file in a folder that exists\n");
+    assertThat(html.exitCode).isEqualTo(2);
+    assertThat(html.err).isEqualTo("katib: cannot write the report to " + file.resolve("report.html") + ": " + file
+        + " is a file, not a folder\n");
   }
 
   @Test

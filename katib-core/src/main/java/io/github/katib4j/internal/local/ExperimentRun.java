@@ -49,6 +49,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -237,10 +238,11 @@ public final class ExperimentRun {
       lock.close();
       throw e;
     }
-    ExperimentRun run = new ExperimentRun(engine, directory, experiment, seed, function, lock, journal);
     Instant now = engine.clock().instant();
+    Experiment created = withCreationTimestamp(experiment, now);
+    ExperimentRun run = new ExperimentRun(engine, directory, created, seed, function, lock, journal);
     journal.appendDurably(Records.of("experiment", now)
-        .tree("experiment", KatibCodec.create().toJsonObject(experiment.withoutStatus()))
+        .tree("experiment", KatibCodec.create().toJsonObject(created.withoutStatus()))
         .number("seed", seed)
         .string("trials", function == null ? "process" : "function")
         .text());
@@ -294,27 +296,42 @@ public final class ExperimentRun {
   }
 
   /**
-   * Reads a stopped experiment's state from its journal, without running it; {@code engine} renders its process
-   * trials' jobs when they are read.
+   * Reads an experiment's state from its journal, without running it and without writing to the journal, which the
+   * engine running the experiment in another process may be appending to; {@code engine} renders its process trials'
+   * jobs when they are read. A journal whose last record is incomplete is read up to it ({@link
+   * Snapshot#incompleteTail}).
    */
   public static Snapshot read(Path directory, Engine engine) {
-    List<JsonObject> records;
-    try (Journal journal = Journal.open(directory.resolve(JOURNAL))) {
-      records = journal.records();
-    }
+    Journal.Contents contents = Journal.read(directory.resolve(JOURNAL));
+    List<JsonObject> records = contents.records();
     if (records.isEmpty()) {
-      throw new KatibException(directory + " holds no experiment journal");
+      throw new KatibException(directory + " holds no experiment journal" + contents.incompleteTail()
+          .map(tail -> " yet: " + tail).orElse(""));
     }
     JsonObject first = records.get(0);
     Replayed replayed = new Replayed(experimentOf(first));
     replayed.apply(records);
-    return new Snapshot(replayed, runsFunctions(first) ? null : engine);
+    return new Snapshot(replayed, runsFunctions(first) ? null : engine, contents.incompleteTail());
   }
 
-  /** The experiment as its journal's first record holds it. */
+  /**
+   * The experiment as its journal's first record holds it; one journalled before experiments kept their creation
+   * time gets the record's time.
+   */
   private static Experiment experimentOf(JsonObject experimentRecord) {
-    return KatibCodec.create().lenient().fromJsonObject(experimentRecord.getAsJsonObject("experiment"),
-        Experiment.class);
+    Experiment experiment = KatibCodec.create().lenient().fromJsonObject(experimentRecord.getAsJsonObject(
+        "experiment"), Experiment.class);
+    return experiment.metadata().creationTimestamp().isPresent() ? experiment
+        : withCreationTimestamp(experiment, Records.time(experimentRecord));
+  }
+
+  /**
+   * The experiment stamped as the API server stamps an object it creates; whole seconds, the precision of
+   * {@code metav1.Time} on the wire, so that the experiment read back from the journal is the one that ran.
+   */
+  private static Experiment withCreationTimestamp(Experiment experiment, Instant now) {
+    return experiment.withMetadata(ObjectMeta.builder().from(experiment.metadata())
+        .creationTimestamp(now.truncatedTo(ChronoUnit.SECONDS)).build());
   }
 
   /** Whether the journal's first record says the experiment's trials are a Java function rather than processes. */
@@ -327,11 +344,18 @@ public final class ExperimentRun {
     public final Experiment experiment;
     private final Replayed replayed;
     private final Engine processTrialEngine;
+    private final Optional<String> incompleteTail;
 
-    Snapshot(Replayed replayed, Engine processTrialEngine) {
+    Snapshot(Replayed replayed, Engine processTrialEngine, Optional<String> incompleteTail) {
       this.experiment = replayed.experimentWithStatus();
       this.replayed = replayed;
       this.processTrialEngine = processTrialEngine;
+      this.incompleteTail = incompleteTail;
+    }
+
+    /** A note on the bytes after the journal's last complete record, which the snapshot leaves out, if any. */
+    public Optional<String> incompleteTail() {
+      return incompleteTail;
     }
 
     /** The experiment's Suggestion: every assignment the journal recorded. */

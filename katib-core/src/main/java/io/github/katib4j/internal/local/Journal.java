@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -83,8 +84,12 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Opens (or creates) the journal at {@code file}, reading every complete record. A corrupt or torn tail is copied to
-   * {@code <file>.corrupt-<time>} for inspection, cut off, and described by {@link #recovery()}.
+   * Opens (or creates) the journal at {@code file} for appending, reading every complete record. A corrupt or torn
+   * tail is copied to {@code <file>.corrupt-<time>} for inspection, cut off, and described by {@link #recovery()}.
+   *
+   * <p>Only the engine holding the experiment's {@link DirectoryLock} may open it: anyone else could be cutting off
+   * the record its engine is writing at that moment; the engine would then write on at its own position, past the new
+   * end, and leave a hole that cuts off everything after it at the next open. Readers use {@link #read}.
    */
   public static Journal open(Path file) {
     try {
@@ -107,6 +112,50 @@ public final class Journal implements AutoCloseable {
       return new Journal(file, channel, records, recovery);
     } catch (IOException e) {
       throw new KatibException("cannot open the journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the journal at {@code file} without writing to it, for an experiment this process does not run: its engine
+   * may be appending at this moment, so a tail that is not a complete record may be the record being written, and only
+   * that engine, holding the directory's lock, may repair it. Every complete record before the tail is read; a missing
+   * file reads as no record.
+   */
+  public static Contents read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return new Contents(List.of(), Optional.empty());
+    } catch (IOException e) {
+      throw new KatibException("cannot read the journal " + file + ": " + e.getMessage(), e);
+    }
+    List<JsonObject> records = new ArrayList<>();
+    int good = scan(bytes, records);
+    Optional<String> tail = good == bytes.length ? Optional.empty() : Optional.of("the journal " + file + " ends in "
+        + (bytes.length - good) + " bytes that are not a complete record: the record its engine is writing, if the "
+        + "experiment is running, else damage (a crash during a write); read the " + records.size() + " complete "
+        + "records before them and left the file as it is (resuming the experiment repairs it)");
+    return new Contents(List.copyOf(records), tail);
+  }
+
+  /** What {@link #read} found: the complete records, in order, and a note on the bytes after them, if any. */
+  public static final class Contents {
+    private final List<JsonObject> records;
+    private final Optional<String> incompleteTail;
+
+    private Contents(List<JsonObject> records, Optional<String> incompleteTail) {
+      this.records = records;
+      this.incompleteTail = incompleteTail;
+    }
+
+    public List<JsonObject> records() {
+      return records;
+    }
+
+    /** A note saying what follows the last complete record, when something does. */
+    public Optional<String> incompleteTail() {
+      return incompleteTail;
     }
   }
 

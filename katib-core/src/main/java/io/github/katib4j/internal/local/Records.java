@@ -12,12 +12,12 @@ import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.internal.codec.JsonTrees;
 import io.github.katib4j.internal.codec.KatibWire;
 import io.github.katib4j.internal.codec.WireReader;
-import io.github.katib4j.internal.codec.WireWriter;
 import io.github.katib4j.metrics.MetricReport;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,26 +100,39 @@ final class Records {
     }
   }
 
-  /** Formats record times, reusing the text while the second stays the same (records come thousands per second). */
-  private static final class Times {
+  /**
+   * Formats record times as {@link Instant#toString()} does, to the nanosecond: trials' start and completion times are
+   * read back from these, and durations computed from whole seconds differed from those the running engine showed
+   * (Katib's wire form, {@code metav1.Time}, has whole seconds, which the codec still writes). The text up to the
+   * second is reused while the second stays the same, since records come thousands per second.
+   */
+  static final class Times {
     private static volatile Times last = new Times(Long.MIN_VALUE, "");
 
     private final long second;
-    private final String text;
+    /** The text up to the seconds, without the zone: {@code 2026-01-02T03:04:05}. */
+    private final String prefix;
 
-    private Times(long second, String text) {
+    private Times(long second, String prefix) {
       this.second = second;
-      this.text = text;
+      this.prefix = prefix;
     }
 
     static String format(Instant time) {
       Times cached = last;
-      if (cached.second == time.getEpochSecond()) {
-        return cached.text;
+      if (cached.second != time.getEpochSecond()) {
+        String whole = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(time.getEpochSecond()));
+        cached = new Times(time.getEpochSecond(), whole.substring(0, whole.length() - 1));
+        last = cached;
       }
-      String text = WireWriter.formatTime(time);
-      last = new Times(time.getEpochSecond(), text);
-      return text;
+      int nanos = time.getNano();
+      if (nanos == 0) {
+        return cached.prefix + "Z";
+      }
+      // ISO_INSTANT's fraction: 3, 6 or 9 digits, as many as the value needs.
+      String digits = Integer.toString(1_000_000_000 + nanos).substring(1);
+      int length = nanos % 1_000_000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
+      return cached.prefix + "." + digits.substring(0, length) + "Z";
     }
   }
 
@@ -212,9 +225,15 @@ final class Records {
         : read(element.getAsJsonObject(), KatibWire::readObservation);
   }
 
+  /** Conditions in Katib's JSON, but with their times to the nanosecond, as the engine keeps them. */
   static JsonArray conditions(List<Condition> conditions) {
     JsonArray array = new JsonArray();
-    conditions.forEach(c -> array.add(KatibWire.writeCondition(c)));
+    conditions.forEach(c -> {
+      JsonObject condition = KatibWire.writeCondition(c);
+      c.lastUpdateTime().ifPresent(t -> condition.addProperty("lastUpdateTime", Times.format(t)));
+      c.lastTransitionTime().ifPresent(t -> condition.addProperty("lastTransitionTime", Times.format(t)));
+      array.add(condition);
+    });
     return array;
   }
 

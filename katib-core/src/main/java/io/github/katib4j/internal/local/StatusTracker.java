@@ -6,10 +6,10 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ExperimentStatus;
 import io.github.katib4j.experiment.Objective;
-import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.OptimalTrial;
 import io.github.katib4j.experiment.ResumePolicy;
+import io.github.katib4j.internal.OptimalTrialScan;
 import io.github.katib4j.metrics.Observations;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -26,9 +25,9 @@ import java.util.OptionalInt;
  * and counters, the optimal trial, and the end rules in Katib's order (goal reached, too many failures, trial budget
  * used, suggestions exhausted), with Katib's conditions, reasons and messages.
  *
- * <p>Counters and the optimal trial are kept incrementally, so a trial's change costs O(1). Only Katib's corner cases
- * fall back to its full scan: a non-numeric objective value (which Katib makes "best" by position) and NaN (which is
- * best only when no trial before it has a value, and which no comparison orders against the others).
+ * <p>Counters and the optimal trial are kept incrementally, so a trial's change costs O(1); the optimal trial is
+ * {@link OptimalTrialScan}'s, which falls back to Katib's full scan only for its corner cases (NaN and non-numeric
+ * objective values).
  */
 final class StatusTracker {
   static final String GOAL_REACHED = "ExperimentGoalReached";
@@ -40,7 +39,7 @@ final class StatusTracker {
   private final List<LocalTrial> trials;
   /**
    * Each state's trials by creation index: the lists read in creation order, as Katib's scan over the trials builds
-   * them (see {@link #rescan}), whatever order the trials reached their states in, so an engine that reads the
+   * them, whatever order the trials reached their states in, so an engine that reads the
    * journal back shows the same lists as the engine that wrote it.
    */
   private final Map<TrialState, BitSet> lists = new EnumMap<>(TrialState.class);
@@ -49,15 +48,12 @@ final class StatusTracker {
   private ExperimentSpec spec;
   private Instant startTime;
   private Instant completionTime;
-  private int bestIndex = -1;
-  private double bestValue;
-  private boolean goalReached;
-  /** Whether an objective value is text or NaN, which the step-by-step scan cannot place; see {@link #observe}. */
-  private boolean anyUnordered;
+  private final OptimalTrialScan optimal;
 
   StatusTracker(ExperimentSpec spec, List<LocalTrial> trials) {
     this.spec = spec;
     this.objective = spec.objective().orElseThrow();
+    this.optimal = new OptimalTrialScan(objective.type().orElse(null));
     this.trials = trials;
     for (TrialState state : TrialState.values()) {
       lists.put(state, new BitSet());
@@ -107,69 +103,14 @@ final class StatusTracker {
     counts[state.ordinal()]++;
   }
 
-  /** Katib's best-trial scan, step by step: strictly better wins, so among equal values the earlier trial stays. */
+  /** Gives Katib's scan for the optimal trial the value of a trial that has just completed. */
   private void observe(LocalTrial trial) {
-    Optional<String> text = objectiveText(trial.observation);
-    if (text.isEmpty()) {
-      return;
-    }
-    OptionalDouble value = Observations.parseFloat(text.get());
-    // Taking trials as they end gives the scan's answer only if the values are totally ordered: a NaN ending before
-    // a trial created earlier would stay best here, where the scan keeps the earlier trial.
-    if (value.isEmpty() || Double.isNaN(value.getAsDouble()) || anyUnordered) {
-      anyUnordered = true;
-      rescan();
-      return;
-    }
-    double v = value.getAsDouble();
-    boolean minimize = objective.type().orElse(null) == ObjectiveType.MINIMIZE;
-    boolean maximize = objective.type().orElse(null) == ObjectiveType.MAXIMIZE;
-    if (bestIndex == -1 || (minimize && (v < bestValue || (v == bestValue && trial.index < bestIndex)))
-        || (maximize && (v > bestValue || (v == bestValue && trial.index < bestIndex)))) {
-      bestIndex = trial.index;
-      bestValue = v;
-    }
-    checkGoal();
+    objectiveText(trial.observation).ifPresent(text -> optimal.set(trial.index, text));
   }
 
-  /** Katib's {@code updateTrialsSummary} scan over every trial in creation order. */
-  private void rescan() {
-    bestIndex = -1;
-    bestValue = 0;
-    goalReached = false;
-    for (LocalTrial trial : trials) {
-      Optional<String> text = objectiveText(trial.observation);
-      if (text.isEmpty()) {
-        continue;
-      }
-      OptionalDouble value = Observations.parseFloat(text.get());
-      if (value.isEmpty()) {
-        bestIndex = trial.index;
-        continue;
-      }
-      double v = value.getAsDouble();
-      if (bestIndex == -1) {
-        bestValue = v;
-        bestIndex = trial.index;
-      }
-      ObjectiveType type = objective.type().orElse(null);
-      if (type == ObjectiveType.MINIMIZE && v < bestValue || type == ObjectiveType.MAXIMIZE && v > bestValue) {
-        bestValue = v;
-        bestIndex = trial.index;
-      }
-      checkGoal();
-    }
-  }
-
-  private void checkGoal() {
-    if (objective.goal().isEmpty()) {
-      return;
-    }
-    double goal = objective.goal().getAsDouble();
-    ObjectiveType type = objective.type().orElse(null);
-    if (type == ObjectiveType.MINIMIZE && bestValue <= goal || type == ObjectiveType.MAXIMIZE && bestValue >= goal) {
-      goalReached = true;
-    }
+  /** Katib's {@code isObjectiveGoalReached}: the scan's best value against the goal. */
+  private boolean goalReached() {
+    return objective.goal().isPresent() && optimal.reached(objective.goal().getAsDouble());
   }
 
   private Optional<String> objectiveText(Observation observation) {
@@ -216,7 +157,7 @@ final class StatusTracker {
   }
 
   Optional<LocalTrial> best() {
-    return bestIndex < 0 ? Optional.empty() : Optional.of(trials.get(bestIndex));
+    return optimal.bestIndex() < 0 ? Optional.empty() : Optional.of(trials.get(optimal.bestIndex()));
   }
 
   /**
@@ -229,7 +170,7 @@ final class StatusTracker {
     }
     int completed = completedForScheduling() + count(TrialState.METRICS_UNAVAILABLE);
     int failed = count(TrialState.FAILED) + count(TrialState.METRICS_UNAVAILABLE);
-    if (goalReached) {
+    if (goalReached()) {
       succeed(GOAL_REACHED, "Experiment has succeeded because Objective goal has reached", now);
       return true;
     }

@@ -167,7 +167,7 @@ public final class HtmlReport {
     int n = report.rows().size();
     Scale x = Scale.covering(1, Math.max(2, n), LEFT, WIDTH - RIGHT, false, true);
     Scale y = Scale.covering(lo, hi, HEIGHT - BOTTOM, TOP, log, true);
-    axes(x, y, "trial", metric + (log ? " (log scale)" : ""));
+    axes(x, y, "trial", metric, log ? " (log scale)" : "");
     StringBuilder bestLine = new StringBuilder();
     double bestSoFar = Double.NaN;
     for (TrialRow row : scored) {
@@ -207,7 +207,7 @@ public final class HtmlReport {
         .append("\" y=\"").append(LEGEND_Y + 4).append("\">best so far</text>\n");
   }
 
-  private void axes(Scale x, Scale y, String xLabel, String yLabel) {
+  private void axes(Scale x, Scale y, String xLabel, String yLabel, String yLabelSuffix) {
     int bottom = HEIGHT - BOTTOM;
     html.append("<g class=\"axis\">\n<line x1=\"").append(LEFT).append("\" y1=\"").append(bottom).append("\" x2=\"")
         .append(WIDTH - RIGHT).append("\" y2=\"").append(bottom).append("\"/>\n<line x1=\"").append(LEFT)
@@ -229,7 +229,8 @@ public final class HtmlReport {
     html.append("<text x=\"").append((LEFT + WIDTH - RIGHT) / 2).append("\" y=\"").append(HEIGHT - 8)
         .append("\" text-anchor=\"middle\" class=\"label\">").append(esc(xLabel)).append("</text>\n")
         .append("<text transform=\"translate(14,").append((TOP + bottom) / 2)
-        .append(") rotate(-90)\" text-anchor=\"middle\" class=\"label\">").append(esc(yLabel)).append("</text>\n")
+        .append(") rotate(-90)\" text-anchor=\"middle\" class=\"label\">")
+        .append(fitted(yLabel, yLabelSuffix, bottom - TOP, LABEL_CHAR_WIDTH)).append("</text>\n")
         .append("</g>\n");
   }
 
@@ -273,7 +274,12 @@ public final class HtmlReport {
           .append("</title></polyline>\n");
     }
     for (int i = 0; i < axes.size(); i++) {
-      axes.get(i).draw(html, LEFT + 30 + i * gap, top, bottom);
+      double x = LEFT + 30 + i * gap;
+      // A name is centred on its axis: as wide as the gap to the next axis, and no wider than the plot at either side.
+      double nameRoom = Math.min(axes.size() == 1 ? WIDTH : gap - 12, 2 * Math.min(x, WIDTH - x) - 4);
+      // Tick labels start right of the axis and run towards the next one, or the plot's right edge.
+      double tickRoom = (i == axes.size() - 1 ? WIDTH - x : gap) - 10;
+      axes.get(i).draw(html, x, top, bottom, nameRoom, tickRoom);
     }
     html.append("</svg>\n<p class=\"note\">Line colour: ").append(esc(metric))
         .append(" from worst (light) to best (dark); grey lines have no value.</p>\n");
@@ -326,6 +332,29 @@ public final class HtmlReport {
 
   static OptionalDouble finite(OptionalDouble value) {
     return value.isPresent() && Double.isFinite(value.getAsDouble()) ? value : OptionalDouble.empty();
+  }
+
+  /**
+   * Pixels a character takes, on average and with some margin, in the 12px axis names and the 11px tick labels of the
+   * sans-serif fonts browsers use. Text is measured here by its length: a report has no browser at hand, and it must
+   * read without JavaScript.
+   */
+  private static final double LABEL_CHAR_WIDTH = 7;
+  private static final double TICK_CHAR_WIDTH = 6.5;
+
+  /**
+   * The escaped content of an SVG text of {@code text} then {@code suffix} in at most {@code room} pixels: as it is when
+   * it fits, else {@code text} cut short with an ellipsis (the suffix kept) and the whole in a tooltip.
+   */
+  static String fitted(String text, String suffix, double room, double charWidth) {
+    int fits = (int) Math.floor(room / charWidth) - suffix.length();
+    int length = text.codePointCount(0, text.length());
+    if (length <= fits) {
+      return esc(text + suffix);
+    }
+    int keep = Math.max(1, fits - 1);
+    String shortened = text.substring(0, text.offsetByCodePoints(0, Math.min(keep, length))) + "\u2026";
+    return esc(shortened + suffix) + "<title>" + esc(text + suffix) + "</title>";
   }
 
   static String fmt(double pixels) {
@@ -437,17 +466,19 @@ public final class HtmlReport {
       return value.isPresent() ? OptionalDouble.of(scale.at(value.getAsDouble())) : OptionalDouble.empty();
     }
 
-    void draw(StringBuilder html, double x, double top, double bottom) {
+    /** Draws the axis at {@code x}; its name gets {@code nameRoom} pixels, each tick label {@code tickRoom}. */
+    void draw(StringBuilder html, double x, double top, double bottom, double nameRoom, double tickRoom) {
       html.append("<g class=\"axis\"><line x1=\"").append(fmt(x)).append("\" y1=\"").append(fmt(top))
           .append("\" x2=\"").append(fmt(x)).append("\" y2=\"").append(fmt(bottom)).append("\"/>")
           .append("<text class=\"label\" x=\"").append(fmt(x)).append("\" y=\"").append(fmt(top - 12))
-          .append("\" text-anchor=\"middle\">").append(esc(name)).append(scale != null && scale.isLog() ? " (log)" : "")
+          .append("\" text-anchor=\"middle\">")
+          .append(fitted(name, scale != null && scale.isLog() ? " (log)" : "", nameRoom, LABEL_CHAR_WIDTH))
           .append("</text>\n");
       if (scale == null) {
         for (int i = 0; i < categories.size(); i++) {
           double t = categories.size() == 1 ? 0.5 : i / (double) (categories.size() - 1);
           html.append("<text x=\"").append(fmt(x + 6)).append("\" y=\"").append(fmt(bottom - t * (bottom - top) + 4))
-              .append("\">").append(esc(categories.get(i))).append("</text>");
+              .append("\">").append(fitted(categories.get(i), "", tickRoom, TICK_CHAR_WIDTH)).append("</text>");
         }
       } else {
         for (double t : scale.ticks(5)) {

@@ -157,6 +157,36 @@ class JournalTest {
   }
 
   @Test
+  void read_tornLastRecord_givesTheCompleteRecords_andWritesNothing() throws Exception {
+    Path file = dir.resolve("journal.log");
+    try (Journal journal = Journal.open(file)) {
+      journal.appendDurably(record(1));
+      journal.appendDurably(record(2));
+    }
+    String torn = Files.readString(file) + "0123abcd {\"type\":";
+    Files.writeString(file, torn);
+
+    Journal.Contents contents = Journal.read(file);
+
+    assertThat(contents.records()).containsExactly(record(1), record(2));
+    assertThat(contents.incompleteTail()).hasValueSatisfying(note -> assertThat(note)
+        .contains("ends in 17 bytes that are not a complete record").contains("read the 2 complete records"));
+    assertThat(Files.readString(file)).isEqualTo(torn);
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
+  void read_missingFile_isEmpty_andCreatesNothing() {
+    Journal.Contents contents = Journal.read(dir.resolve("none").resolve("journal.log"));
+
+    assertThat(contents.records()).isEmpty();
+    assertThat(contents.incompleteTail()).isEmpty();
+    assertThat(dir.resolve("none")).doesNotExist();
+  }
+
+  @Test
   void append_afterClose_isRejected() {
     Journal journal = Journal.open(dir.resolve("journal.log"));
     journal.close();

@@ -1,0 +1,147 @@
+package io.github.katib4j.local;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibException;
+import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.TrialConditionType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Engines reading an experiment they do not run (as {@code katib report} does) must never write its journal. */
+class JournalReadersTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  @TempDir
+  Path dir;
+
+  private static Map<String, Double> loss(TrialContext trial) {
+    double x = trial.doubleValue("x");
+    double y = trial.doubleValue("y");
+    return Map.of("loss", (x - 1) * (x - 1) + (y + 2) * (y + 2));
+  }
+
+  private List<Path> corruptCopies(Path experimentDir) throws Exception {
+    try (Stream<Path> files = Files.list(experimentDir)) {
+      return files.filter(f -> f.getFileName().toString().contains(".corrupt-")).collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void reads_ofAJournalWhoseLastRecordIsIncomplete_leaveItByteIdentical_keepEveryCompleteRecord_andNoteTheTail()
+      throws Exception {
+    ExperimentRef ref;
+    Path journal;
+    try (LocalKatib writer = LocalKatib.builder().directory(dir).seed(3).build()) {
+      Experiment done = writer.run(LocalKatibTest.quadratic("torn").build(), JournalReadersTest::loss, TIMEOUT);
+      ref = ExperimentRef.of(done);
+      journal = writer.directory(ref).resolve("journal.log");
+    }
+    String text = Files.readString(journal);
+    // The first half of a record, as a reader finds it while the engine writes it, or after a crash mid-write.
+    String half = text.substring(0, text.indexOf('\n') / 2);
+    Files.writeString(journal, text + half);
+    ByteArrayOutputStream notes = new ByteArrayOutputStream();
+
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).notes(new PrintStream(notes, true, UTF_8)).build()) {
+      assertThat(reader.find(ref)).hasValueSatisfying(e -> assertThat(e.status().orElseThrow().isSucceeded())
+          .isTrue());
+      assertThat(reader.trials(ref)).hasSize(12).allSatisfy(t -> assertThat(t.status().orElseThrow()
+          .is(TrialConditionType.SUCCEEDED)).isTrue());
+      assertThat(reader.list("default")).hasSize(1);
+      assertThat(reader.suggestion(ref)).isPresent();
+      reader.awaitCompletion(ref, TIMEOUT);
+    }
+
+    assertThat(Files.readString(journal)).isEqualTo(text + half);
+    assertThat(corruptCopies(journal.getParent())).isEmpty();
+    assertThat(notes.toString(UTF_8)).contains("katib: default/torn: the journal " + journal + " ends in "
+        + half.getBytes(UTF_8).length + " bytes that are not a complete record")
+        .contains("left the file as it is");
+  }
+
+  @Test
+  void read_ofAJournalWhoseFirstRecordIsIncomplete_saysSo_andLeavesItByteIdentical() throws Exception {
+    Path experimentDir = dir.resolve("default").resolve("starting");
+    Files.createDirectories(experimentDir);
+    Path journal = experimentDir.resolve("journal.log");
+    String half = "0123abcd {\"record\":\"experiment\",\"experi";
+    Files.writeString(journal, half);
+
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      assertThatThrownBy(() -> reader.find(ExperimentRef.of("default", "starting")))
+          .isInstanceOf(KatibException.class)
+          .hasMessageContaining("holds no experiment journal yet")
+          .hasMessageContaining("ends in " + half.length() + " bytes that are not a complete record");
+    }
+
+    assertThat(Files.readString(journal)).isEqualTo(half);
+    assertThat(corruptCopies(experimentDir)).isEmpty();
+  }
+
+  @Test
+  void reads_whileAnotherEngineRunsTheExperiment_changeNothing_andLoseNoTrial() throws Exception {
+    int trials = 1500;
+    Experiment experiment = LocalKatibTest.quadratic("busy").parallelTrialCount(2).maxTrialCount(trials).build();
+    ExperimentRef ref;
+    Path journal;
+    AtomicInteger reads = new AtomicInteger();
+    AtomicReference<Throwable> readError = new AtomicReference<>();
+    try (LocalKatib writer = LocalKatib.builder().directory(dir).seed(5).build();
+        LocalKatib reader = LocalKatib.builder().directory(dir).notes(new PrintStream(
+            new ByteArrayOutputStream(), true, UTF_8)).build()) {
+      // A millisecond a trial keeps the journal growing for a while, as short process trials do.
+      ref = ExperimentRef.of(writer.create(experiment, trial -> {
+        Thread.sleep(1);
+        return loss(trial);
+      }));
+      journal = writer.directory(ref).resolve("journal.log");
+      AtomicBoolean done = new AtomicBoolean();
+      ExperimentRef created = ref;
+      Thread reading = new Thread(() -> {
+        try {
+          while (!done.get()) {
+            reader.find(created);
+            reader.trials(created);
+            reads.incrementAndGet();
+          }
+        } catch (Throwable e) {
+          readError.set(e);
+        }
+      });
+      reading.start();
+      try {
+        writer.awaitTrials(ref, TIMEOUT);
+      } finally {
+        done.set(true);
+        reading.join();
+      }
+    }
+
+    assertThat(readError.get()).isNull();
+    assertThat(reads.get()).isPositive();
+    ByteArrayOutputStream notes = new ByteArrayOutputStream();
+    try (LocalKatib after = LocalKatib.builder().directory(dir).notes(new PrintStream(notes, true, UTF_8)).build()) {
+      assertThat(after.trials(ref)).hasSize(trials)
+          .allSatisfy(t -> assertThat(t.status().orElseThrow().is(TrialConditionType.SUCCEEDED)).isTrue());
+      assertThat(after.find(ref).orElseThrow().status().orElseThrow().trialsSucceeded()).isEqualTo(trials);
+    }
+    assertThat(notes.toString(UTF_8)).isEmpty();
+    assertThat(corruptCopies(journal.getParent())).isEmpty();
+  }
+}
