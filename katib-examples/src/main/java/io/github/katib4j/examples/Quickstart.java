@@ -33,7 +33,8 @@ public final class Quickstart {
         .parallelTrialCount(2).maxTrialCount(24)
         .build();
 
-    try (LocalKatib katib = LocalKatib.builder().directory(runs).build()) {
+    ProgressPrinter progress = ProgressPrinter.to(System.err);   // notes go through it, not onto its line
+    try (LocalKatib katib = LocalKatib.builder().directory(runs).notes(progress.messages()).build()) {
       ExperimentRef ref = ExperimentRef.of(katib.create(experiment, trial -> {
         LogisticRegression model = new LogisticRegression(trial.doubleValue("lr"), trial.doubleValue("l2"));
         for (int epoch = 1; epoch <= 8; epoch++) {
@@ -42,8 +43,9 @@ public final class Quickstart {
         }
         return Map.of();
       }));
-      katib.watch(ref, ProgressPrinter.to(System.err));
+      katib.watch(ref, progress);
       Experiment done = katib.awaitCompletion(ref, Duration.ofMinutes(5));
+      progress.end();   // what follows starts on a line of its own
 
       OptimalTrial best = done.status().orElseThrow().optimalTrial().orElseThrow();
       System.out.println("Best: " + best.bestTrialName() + " " + best.parameterAssignments());

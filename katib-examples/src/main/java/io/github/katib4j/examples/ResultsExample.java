@@ -5,9 +5,6 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.local.LocalKatib;
 import io.github.katib4j.report.ExperimentReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,15 +13,15 @@ public final class ResultsExample {
   private ResultsExample() {}
 
   /** For the experiment {@link Quickstart} ran under {@code runs}: writes exports into {@code out}. */
-  public static Experiment export(Path runs, Path out) throws IOException {
+  public static Experiment export(Path runs, Path out) {
     // readme:results {
     try (LocalKatib katib = LocalKatib.builder().directory(runs).build()) {
       ExperimentRef ref = ExperimentRef.of("default", "logistic-tpe");
       List<Trial> trials = katib.trials(ref);   // Katib's Trial objects: assignments, conditions, observation
       ExperimentReport report = ExperimentReport.of(katib.get(ref), trials);
       System.out.print(report.table());
-      Files.writeString(out.resolve("trials.csv"), report.toCsv());
-      Files.writeString(out.resolve("trials.json"), report.toJson());
+      report.writeCsv(out.resolve("trials.csv"));
+      report.writeJson(out.resolve("trials.json"));
       report.writeHtml(out.resolve("report.html"));
       // }
       return katib.get(ref);
@@ -32,10 +29,6 @@ public final class ResultsExample {
   }
 
   public static void main(String[] args) {
-    try {
-      export(Path.of("katib-runs"), Path.of("katib-runs"));   // next to the experiment folders
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    export(Path.of("katib-runs"), Path.of("katib-runs"));   // next to the experiment folders
   }
 }
