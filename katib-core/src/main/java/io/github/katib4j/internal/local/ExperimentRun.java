@@ -834,10 +834,18 @@ public final class ExperimentRun {
     OptionalDouble value = tell(trial).objectiveValue();
     if (!nanNoted && value.isPresent() && Double.isNaN(value.getAsDouble())) {
       nanNoted = true;
-      engine.warn(ref, trial.name + ": its objective metric " + experiment.spec().objective().orElseThrow()
-          .objectiveMetricName() + " is NaN; the search algorithms learn nothing from such a trial and may keep "
-          + "proposing values like its own. For a run that diverged, report a finite value worse than any real "
-          + "result, or fail the trial (a function throws, a command exits with a non-zero code)", null);
+      Objective objective = experiment.spec().objective().orElseThrow();
+      // Katib's choice of the optimal trial starts from the first value in creation order and takes only strictly
+      // better ones: a NaN that is first, with no earlier trial still to report, is the optimal trial for good.
+      boolean optimalForGood = status.best().filter(best -> best == trial).isPresent()
+          && trials.subList(0, trial.index).stream().noneMatch(earlier -> earlier.state.isActive());
+      engine.warn(ref, trial.name + ": its objective metric " + objective.objectiveMetricName() + " is NaN; the "
+          + "search algorithms learn nothing from such a trial and may keep proposing values like its own."
+          + (optimalForGood ? " As in Katib, it stays the experiment's optimal trial whatever the later trials give"
+              + ", since no value compares better than NaN" + (objective.goal().isPresent()
+              ? ", so the goal can no longer be reached." : ".") : "")
+          + " For a run that diverged, report a finite value worse than any real result, or fail the trial (a "
+          + "function throws, a command exits with a non-zero code)", null);
     }
     notifyTrial(journal.append(record), trial, previous);
   }
