@@ -21,6 +21,6 @@ module io.github.katib4j.core {
   exports io.github.katib4j.local;
   // The API server's name rules, for katib-k8s to check names before a request as validation checks them.
   exports io.github.katib4j.internal.kubernetes to io.github.katib4j.k8s;
-  // Durations in messages written the same way in both modules.
-  exports io.github.katib4j.internal to io.github.katib4j.k8s;
+  // Durations written, and control characters shown, the same way in every module.
+  exports io.github.katib4j.internal to io.github.katib4j.k8s, io.github.katib4j.examples;
 }

@@ -382,9 +382,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static void printOptimal(PrintWriter out, OptimalTrial best) {
-    out.println("Optimal trial: " + best.bestTrialName());
-    best.parameterAssignments().forEach(a -> out.println("  " + a.name() + " = " + a.value()));
-    best.observation().metrics().forEach(m -> out.println("  " + m.name() + ": min " + m.min() + ", max " + m.max()
-        + ", latest " + m.latest()));
+    out.println("Optimal trial: " + Summaries.shown(best.bestTrialName()));
+    best.parameterAssignments().forEach(a -> out.println("  " + Summaries.shown(a.name() + " = " + a.value())));
+    best.observation().metrics().forEach(m -> out.println("  " + Summaries.shown(m.name() + ": min " + m.min()
+        + ", max " + m.max() + ", latest " + m.latest())));
   }
 }

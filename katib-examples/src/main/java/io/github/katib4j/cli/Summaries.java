@@ -8,10 +8,15 @@ import io.github.katib4j.experiment.Metric;
 import io.github.katib4j.experiment.OptimalTrial;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.ControlCharacters;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** One-line texts for experiments and trials, as the cluster commands print them. */
+/**
+ * One-line texts for experiments and trials, as the cluster commands print them. What comes from trials and the
+ * cluster (names, values, condition messages) is shown with control characters escaped: a newline would break a line
+ * or a table row, and an escape sequence would act on the terminal.
+ */
 final class Summaries {
   private Summaries() {}
 
@@ -32,7 +37,7 @@ final class Summaries {
   static String condition(Condition condition) {
     String why = condition.reason().isEmpty() ? condition.message() : condition.message().isEmpty()
         ? condition.reason() : condition.reason() + ": " + condition.message();
-    return condition.type() + (why.isEmpty() ? "" : " (" + why + ")");
+    return condition.type() + (why.isEmpty() ? "" : " (" + shown(why) + ")");
   }
 
   /** Why there is no optimal trial: none has reported the objective metric, yet or at all. */
@@ -65,16 +70,21 @@ final class Summaries {
 
   /** {@code name  loss=0.0123 (min)  lr=0.03 momentum=0.7}. */
   static String optimal(OptimalTrial best) {
-    return best.bestTrialName() + "  " + metrics(best.observation().metrics()) + "  "
+    return shown(best.bestTrialName()) + "  " + metrics(best.observation().metrics()) + "  "
         + assignments(best.parameterAssignments());
   }
 
   static String assignments(List<ParameterAssignment> assignments) {
-    return assignments.stream().map(a -> a.name() + "=" + a.value()).collect(Collectors.joining(" "));
+    return assignments.stream().map(a -> shown(a.name() + "=" + a.value())).collect(Collectors.joining(" "));
   }
 
   static String metrics(List<Metric> metrics) {
-    return metrics.stream().map(m -> m.name() + "=" + m.latest()).collect(Collectors.joining(" "));
+    return metrics.stream().map(m -> shown(m.name() + "=" + m.latest())).collect(Collectors.joining(" "));
+  }
+
+  /** {@code text} on one line, its control characters escaped. */
+  static String shown(String text) {
+    return ControlCharacters.oneLine(text);
   }
 
   /** Pending, Running, Succeeded, ... */

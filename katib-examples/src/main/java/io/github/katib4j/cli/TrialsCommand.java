@@ -57,7 +57,7 @@ final class TrialsCommand implements Callable<Integer> {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"NAME", "STATE", "METRICS", "ASSIGNMENTS"});
       for (Trial trial : trials) {
-        rows.add(new String[] {trial.name(), Summaries.state(trial),
+        rows.add(new String[] {Summaries.shown(trial.name()), Summaries.state(trial),
             trial.status().flatMap(s -> s.observation()).map(o -> Summaries.metrics(o.metrics())).orElse("-"),
             Summaries.assignments(trial.spec().parameterAssignments())});
       }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Experiment;
+import io.github.katib4j.experiment.Metric;
+import io.github.katib4j.experiment.ParameterAssignment;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SummariesTest {
@@ -34,5 +37,16 @@ class SummariesTest {
         .isEqualTo("Failed (ExperimentFailed)");
     assertThat(Summaries.condition(withConditions("[{type: Failed, status: 'True', message: out of quota}]")))
         .isEqualTo("Failed (out of quota)");
+  }
+
+  @Test
+  void valuesAndMessages_fromTrialsAndTheCluster_areShownOnOneLineWithControlCharactersEscaped() {
+    assertThat(Summaries.condition(withConditions("[{type: Failed, status: 'True', reason: TrialFailed, "
+        + "message: \"diverged\\n\\e[2Jat step 3\"}]")))
+        .isEqualTo("Failed (TrialFailed: diverged\\n\\u001b[2Jat step 3)");
+    assertThat(Summaries.assignments(List.of(ParameterAssignment.of("optimizer", "sgd\nadam"))))
+        .isEqualTo("optimizer=sgd\\nadam");
+    assertThat(Summaries.metrics(List.of(Metric.builder().name("loss").min("1").max("1").latest("1\r").build())))
+        .isEqualTo("loss=1\\r");
   }
 }
