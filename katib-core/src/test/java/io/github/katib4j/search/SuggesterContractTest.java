@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.katib4j.KatibException;
+import io.github.katib4j.experiment.Algorithm;
+import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.Parameter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +69,32 @@ class SuggesterContractTest {
     assertThat(Suggesters.create(spec(algorithm, Parameter.doubleRange("x", 0.5, 1),
         Parameter.doubleRange("y", 0.5, 1)), 1).ignoresResults())
         .isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"random", "tpe", "multivariate-tpe", "sobol", "cmaes", "bayesianoptimization", "hyperband"})
+  void ask_intRangeWithMoreValuesThanALong_staysInTheRangeAndOnItsStep(String algorithm) {
+    // Katib's services read int bounds as 64-bit (goptuna) or arbitrary integers (Python), so they run such ranges.
+    long min = -5_000_000_000_000_000_000L;
+    long max = 5_000_000_000_000_000_000L;
+    Parameter wide = Parameter.intRange("wide", min, max);
+    Parameter stepped = Parameter.intRange("stepped", min, max).step(3);
+    Algorithm named = algorithm.equals("hyperband") ? Algorithm.hyperband("epochs", 9) : Algorithm.named(algorithm);
+    ExperimentSpec spec = spec(named, Parameter.doubleRange("x", 0.5, 1), wide, stepped,
+        Parameter.intRange("epochs", 1, 9)).withParallelTrialCount(9);
+
+    assertThat(Suggesters.validate(spec)).isEmpty();
+    List<TrialRecord> done = Searches.minimise(Suggesters.create(spec, 3),
+        a -> Math.abs(a.asDouble("wide") / max) + a.asDouble("x"), 20);
+
+    assertThat(done).hasSizeGreaterThan(9).allSatisfy(t -> {
+      BigInteger w = new BigInteger(t.assignment().text("wide"));
+      BigInteger s = new BigInteger(t.assignment().text("stepped"));
+      assertThat(w).isBetween(BigInteger.valueOf(min), BigInteger.valueOf(max));
+      assertThat(s).isBetween(BigInteger.valueOf(min), BigInteger.valueOf(max));
+      assertThat(s.subtract(BigInteger.valueOf(min)).mod(BigInteger.valueOf(3))).isZero();
+    });
+    assertThat(done.stream().map(t -> t.assignment().text("wide")).distinct().count()).isGreaterThan(5);
   }
 
   @Test

@@ -191,6 +191,14 @@ class AlgorithmRulesTest {
   }
 
   @Test
+  void pbt_intRangeTooWideToList_isRejectedAsKatibsServiceListsEveryValue() {
+    Consumer<JsonObject> edit = algorithm("pbt", PBT).andThen(space(0, "step", "0.01"))
+        .andThen(space(1, "min", "-5000000000000000000")).andThen(space(1, "max", "5000000000000000000"));
+    assertHas(problems(edit), "S-pbt", "spec.parameters[1].feasibleSpace", "about 1.00e+19 values");
+    assertThat(problems(edit.andThen(space(1, "step", "1000000000000")))).isEmpty();
+  }
+
+  @Test
   void enas_missingGraphConfig_isRejected() {
     List<Problem> problems = problems(ExperimentValidator.create(), Mutations.fixture("nas-enas.yaml"),
         root -> at(root, "spec.nasConfig").remove("graphConfig"));

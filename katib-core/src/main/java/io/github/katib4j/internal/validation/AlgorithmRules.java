@@ -54,7 +54,7 @@ public final class AlgorithmRules {
 
   private static final String SETTINGS = "spec.algorithm.algorithmSettings";
   private static final String ALTERNATIVES_LOG = "random or tpe (hyperopt)";
-  /** More values than a grid parameter's numpy array can hold (8 bytes each: 8 TB). */
+  /** More values than a grid or pbt parameter's numpy array can hold (8 bytes each: 8 TB). */
   private static final double MAX_GRID_VALUES = 1e12;
 
   private AlgorithmRules() {}
@@ -768,10 +768,16 @@ public final class AlgorithmRules {
         if (Double.isNaN(min) || Double.isNaN(max) || Double.isNaN(step)) {
           continue;
         }
-        if (step == 0 || !(Math.ceil((max + step / 2 - min) / step) >= 1)) {
+        double count = Math.ceil((max + step / 2 - min) / step);
+        if (step == 0 || !(count >= 1)) {
           add(parameterPath(i) + ".feasibleSpace", "pbt finds no value from min " + space.minText().orElse("")
               + " to max " + space.maxText().orElse("") + " in steps of " + (space.stepText().orElse("1"))
               + "; use min <= max and a positive step");
+        } else if (count > MAX_GRID_VALUES) {
+          add(parameterPath(i) + ".feasibleSpace", "pbt lists every value from min " + space.minText().orElse("")
+              + " to max " + space.maxText().orElse("") + " in steps of " + space.stepText().orElse("1") + " (numpy's"
+              + " arange), about " + String.format(Locale.ROOT, "%.3g", count) + " values here, more than memory"
+              + " holds, so Katib's pbt service fails; narrow the range or use a far larger step");
         }
       }
     }

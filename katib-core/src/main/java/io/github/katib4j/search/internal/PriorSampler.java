@@ -36,7 +36,7 @@ public final class PriorSampler {
       return p.choice(rng.nextInt(p.values().size()));
     }
     long cardinality = p.cardinality();
-    if (p.distribution() == Distribution.UNIFORM && cardinality > 0) {
+    if (p.distribution() == Distribution.UNIFORM && cardinality > 0 && cardinality < Long.MAX_VALUE) {
       return p.gridPoint(rng.nextLong(cardinality));
     }
     return quantise(p, continuous(p, rng.nextDouble()));
@@ -70,8 +70,13 @@ public final class PriorSampler {
 
   /** A continuous value of {@code p} on its step grid (nearest point), or truncated to a whole number for ints. */
   public static ParameterValue quantise(SearchParameter p, double x) {
+    long cardinality = p.cardinality();
+    if (cardinality == Long.MAX_VALUE) {
+      // Too many values to number them in a long (such as an int range over most of the 64-bit integers).
+      return p.nearest(x);
+    }
     if (p.hasExplicitStep()) {
-      long last = p.cardinality() - 1;
+      long last = cardinality - 1;
       long k = Math.round((x - p.min()) / p.step().getAsDouble());
       return p.gridPoint(Math.max(0, Math.min(last, k)));
     }

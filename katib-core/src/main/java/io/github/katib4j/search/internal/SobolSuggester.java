@@ -67,7 +67,7 @@ public final class SobolSuggester extends HistorySuggester {
       return p.choice((int) Math.min(p.values().size() - 1, (long) (u * p.values().size())));
     }
     long cardinality = p.cardinality();
-    if (p.distribution() == Distribution.UNIFORM && cardinality > 0) {
+    if (p.distribution() == Distribution.UNIFORM && cardinality > 0 && cardinality < Long.MAX_VALUE) {
       return p.gridPoint(Math.min(cardinality - 1, (long) (u * cardinality)));
     }
     return PriorSampler.quantise(p, PriorSampler.continuous(p, u));
