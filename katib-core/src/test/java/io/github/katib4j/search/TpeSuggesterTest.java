@@ -84,6 +84,37 @@ class TpeSuggesterTest {
     });
   }
 
+  @Test
+  void ask_multivariateIntLogUniformFromZero_searchesFromOneOnALogScale() {
+    // Katib's Optuna service: IntDistribution(low=max(1, int(min)), high=int(max), log=True).
+    Suggester suggester = Suggesters.create(spec("multivariate-tpe", Parameter.intRange("units", 0, 512).logUniform(),
+        Parameter.doubleRange("x", 0, 1)), 1);
+
+    List<TrialRecord> done = Searches.minimise(suggester,
+        a -> Math.abs(Math.log(a.asLong("units")) - 3) + a.asDouble("x"), 30);
+
+    assertThat(done).allSatisfy(t -> assertThat(t.assignment().asLong("units")).isBetween(1L, 512L));
+    List<TrialRecord> startup = done.subList(0, 10);
+    assertThat(startup.stream().map(t -> t.assignment().text("units")).distinct().count()).isGreaterThan(5);
+    assertThat(startup).anySatisfy(t -> assertThat(t.assignment().asLong("units")).isLessThan(16));
+  }
+
+  @Test
+  void ask_multivariateDoubleLogUniformFromZeroOrBelow_searchesFromOneTenBillionthOnALogScale() {
+    // Katib's Optuna service: FloatDistribution(low=max(1e-10, float(min)), high=float(max), log=True).
+    Suggester suggester = Suggesters.create(spec("multivariate-tpe", Parameter.doubleRange("x", 0, 1).logUniform(),
+        Parameter.doubleRange("y", -1, 1).logUniform()), 1);
+
+    List<TrialRecord> done = Searches.minimise(suggester,
+        a -> Math.abs(Math.log10(a.asDouble("x")) + 5) + a.asDouble("y"), 30);
+
+    assertThat(done).hasSize(30).allSatisfy(t -> {
+      assertThat(t.assignment().asDouble("x")).isBetween(1e-10 * (1 - 1e-9), 1.0);
+      assertThat(t.assignment().asDouble("y")).isBetween(1e-10 * (1 - 1e-9), 1.0);
+    });
+    assertThat(done.subList(0, 10)).anySatisfy(t -> assertThat(t.assignment().asDouble("x")).isLessThan(1e-3));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"tpe", "multivariate-tpe"})
   void ask_withRunningTrials_spreadsThemOut(String algorithm) {

@@ -129,14 +129,22 @@ public abstract class HistorySuggester implements Suggester {
   }
 
   /**
-   * {@code proposal}, or when a trial already has it (likely only in a small discrete space) an unseen draw from the
-   * parameters' distributions, if 100 draws find one.
+   * {@code proposal}, or when a trial already has it (likely only in a small discrete space) an unseen draw from
+   * {@link #prior}, if 100 draws find one.
    */
   protected final Assignment unseen(Assignment proposal, Rng rng) {
     for (int attempt = 0; attempt < 100 && known.contains(proposal); attempt++) {
-      proposal = PriorSampler.sample(space, rng);
+      proposal = prior(rng);
     }
     return proposal;
+  }
+
+  /**
+   * A random draw from the search space as the algorithm's Katib service maps it: by default each parameter's own
+   * distribution, as hyperopt maps them ({@link PriorSampler}).
+   */
+  protected Assignment prior(Rng rng) {
+    return PriorSampler.sample(space, rng);
   }
 
   /** The value to minimise for an objective value. */

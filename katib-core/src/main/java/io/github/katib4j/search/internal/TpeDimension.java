@@ -83,6 +83,14 @@ final class TpeDimension {
     return step > 0;
   }
 
+  /** A value drawn uniformly: a list item, or a uniform coordinate between the bounds, snapped to its grid. */
+  ParameterValue prior(Rng rng) {
+    if (categorical) {
+      return parameter.choice(rng.nextInt(choices));
+    }
+    return value(snap(low + rng.nextDouble() * (high - low)));
+  }
+
   /** The coordinate of a value: its list index, its logarithm, or itself. */
   double coordinate(ParameterValue value) {
     if (categorical) {

@@ -125,7 +125,7 @@ public final class TpeSuggester extends HistorySuggester {
       }
     }
     if (results.size() < startupTrials || results.isEmpty()) {
-      return Proposal.builder().assignment(unseen(PriorSampler.sample(searchSpace(), rng), rng)).build();
+      return Proposal.builder().assignment(unseen(prior(rng), rng)).build();
     }
     results.sort(Comparator.comparingDouble(Entry::loss).thenComparingInt(Entry::ordinal));
     int nBelow = Math.max(1, Math.min(results.size(), goodGroup.applyAsInt(results.size())));
@@ -136,6 +136,23 @@ public final class TpeSuggester extends HistorySuggester {
     bad.sort(Comparator.comparingInt(Entry::ordinal));
     Assignment best = multivariate ? jointly(good, bad, rng) : oneByOne(good, bad, rng);
     return Proposal.builder().assignment(unseen(best, rng)).build();
+  }
+
+  /**
+   * {@code tpe} draws from hyperopt's mapping of the parameters; {@code multivariate-tpe} from Optuna's, as its random
+   * sampler does: uniformly in each dimension's coordinate, so on a log scale from Optuna's raised lower bound (1 for
+   * ints, 1e-10 for doubles) when a logUniform range starts at 0 or below, where hyperopt's mapping has no logarithm.
+   */
+  @Override
+  protected Assignment prior(Rng rng) {
+    if (!multivariate) {
+      return super.prior(rng);
+    }
+    List<ParameterValue> values = new ArrayList<>();
+    for (TpeDimension dim : dims) {
+      values.add(dim.prior(rng));
+    }
+    return Assignment.of(values);
   }
 
   private Assignment jointly(List<Entry> good, List<Entry> bad, Rng rng) {
