@@ -44,6 +44,14 @@ public interface Suggester {
   boolean isExhausted();
 
   /**
+   * What the algorithm searches differently from what the experiment says, for the user to read once when it starts,
+   * such as a log distribution it searches uniformly; empty when it searches as written.
+   */
+  default List<String> notes() {
+    return List.of();
+  }
+
+  /**
    * Whether proposals never depend on trials' results, only on the seed and the assignments known (random, grid,
    * Sobol). An engine may then ask for a trial's proposal while the trials before it still run, and get what it would
    * have got after they ended: the local engine sets up the next process trial while the current one runs.

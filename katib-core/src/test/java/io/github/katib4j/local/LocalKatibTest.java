@@ -440,6 +440,21 @@ class LocalKatibTest {
   }
 
   @Test
+  void algorithmSearchingARangeOtherwiseThanWritten_saysSoInANote() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(notes)).build();
+    Experiment experiment = quadratic("sobol-log").algorithm(Algorithm.sobol())
+        .parameters(Parameter.doubleRange("x", 0, 5).logUniform(), Parameter.doubleRange("y", -5, 5))
+        .maxTrialCount(3).build();
+
+    katib.run(experiment, LocalKatibTest::loss, TIMEOUT);
+
+    assertThat(notes.toString()).containsOnlyOnce("katib: default/sobol-log: parameter x has distribution logUniform"
+        + " but min 0, which has no logarithm, so sobol searches it uniformly");
+  }
+
+  @Test
   void suggestionThatFailsWhileAsked_failsTheExperiment_asKatibDoesWhenItsSuggestionServiceFails() {
     // Katib's pbt service breeds generation 1 by replacing the weakest quarter with members of the top quarter; with
     // distinct losses, one of them -inf, numpy's (and our) upper quantile is NaN, the top quarter is empty, and

@@ -97,6 +97,40 @@ class SuggesterContractTest {
     assertThat(done.stream().map(t -> t.assignment().text("wide")).distinct().count()).isGreaterThan(5);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"sobol", "cmaes", "hyperband", "pbt"})
+  void ask_logDistributionFromZero_isSearchedUniformlyWithANote(String algorithm) {
+    // These honour distributions where Katib's service ignores them; a range from 0 has no logarithm, so it is
+    // searched as Katib searches every range.
+    Algorithm named = switch (algorithm) {
+      case "hyperband" -> Algorithm.hyperband("epochs", 9);
+      case "pbt" -> Algorithm.pbt().setting("suggestion_trial_dir", "/ckpt").setting("n_population", "5")
+          .setting("truncation_threshold", "0.2");
+      default -> Algorithm.named(algorithm);
+    };
+    ExperimentSpec spec = spec(named, Parameter.doubleRange("lr", 0, 1).step(0.001).logUniform(),
+        Parameter.intRange("n", -4, 512).logUniform(), Parameter.intRange("epochs", 1, 9)).withParallelTrialCount(9);
+
+    assertThat(Suggesters.validate(spec)).isEmpty();
+    Suggester suggester = Suggesters.create(spec, 5);
+    List<TrialRecord> done = Searches.minimise(suggester, a -> a.asDouble("lr") + a.asDouble("n"), 20);
+
+    assertThat(suggester.notes()).containsExactly(
+        "parameter lr has distribution logUniform but min 0, which has no logarithm, so " + algorithm + " searches"
+            + " it uniformly, as Katib's " + algorithm + " service searches every range; give it min > 0 to search it"
+            + " on a log scale",
+        "parameter n has distribution logUniform but min -4, which has no logarithm, so " + algorithm + " searches"
+            + " it uniformly, as Katib's " + algorithm + " service searches every range; give it min > 0 to search it"
+            + " on a log scale");
+    List<TrialRecord> random = done.subList(0, 5);
+    assertThat(random).allSatisfy(t -> {
+      assertThat(t.assignment().asDouble("lr")).isBetween(0.0, 1.0);
+      assertThat(t.assignment().asLong("n")).isBetween(-4L, 512L);
+    });
+    assertThat(random.stream().filter(t -> t.assignment().asDouble("lr") > 0.1).count()).isGreaterThan(1);
+    assertThat(random.stream().map(t -> t.assignment().text("n")).distinct().count()).isGreaterThan(3);
+  }
+
   @Test
   void tell_proposalUnderItsTrialName_takesTheProposalsPlace() {
     List<Proposal> three = Suggesters.create(spec("sobol", X), 1).ask(3);

@@ -192,6 +192,7 @@ public final class ExperimentRun {
     this.names = new TrialNames(experiment.name(), seed);
     this.status = new StatusTracker(experiment.spec(), trials);
     this.suggester = Suggesters.create(experiment.spec(), seed);
+    suggester.notes().forEach(note -> engine.note(ref, note));
     this.earlyStopper = EarlyStoppers.create(experiment.spec()).orElse(null);
     this.trialThreads = Executors.newCachedThreadPool(daemon("katib4j-trial " + ref));
     ThreadFactory listenerFactory = daemon("katib4j-listeners " + ref);

@@ -34,12 +34,19 @@ public abstract class HistorySuggester implements Suggester {
   private final Map<String, Entry> byName = new HashMap<>();
   private final List<Entry> pending = new LinkedList<>();
   private final Set<Assignment> known = new HashSet<>();
+  private final List<String> notes;
 
   protected HistorySuggester(AlgorithmContext context, long seed) {
     this.algorithmName = context.algorithmName();
     this.space = context.space();
     this.objectiveType = context.objectiveType();
     this.seed = seed;
+    this.notes = context.notes();
+  }
+
+  @Override
+  public final List<String> notes() {
+    return notes;
   }
 
   @Override

@@ -21,7 +21,8 @@ import java.util.OptionalLong;
  * number of trials the controller happens to request and stalls when a trial of a rung fails; here {@code n} follows
  * the formula and a rung promotes only trials with results (a failed trial's place is not refilled). A bracket's first
  * rung needs no results, so it is proposed while the last rung of the bracket before still runs. Random trials are
- * drawn from each parameter's distribution and step (Katib's service draws uniformly and ignores both).
+ * drawn from each parameter's distribution and step (Katib's service draws uniformly and ignores both); a log
+ * distribution of a range from 0 or below, which has no logarithm, is drawn uniformly, with a note.
  */
 public final class HyperbandSuggester extends HistorySuggester {
   private final double eta;
@@ -49,6 +50,7 @@ public final class HyperbandSuggester extends HistorySuggester {
       context.problem(resource, "parameterType", "hyperband's resource parameter " + resource.name() + " must be"
           + " int or double, since it receives a number of epochs or steps; found " + resource.type());
     }
+    context.noteUniformLogRanges();
     if (!context.isValid() || resource == null) {
       return null;
     }
