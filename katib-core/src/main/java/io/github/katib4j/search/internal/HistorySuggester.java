@@ -35,6 +35,7 @@ public abstract class HistorySuggester implements Suggester {
   private final List<Entry> pending = new LinkedList<>();
   private final Set<Assignment> known = new HashSet<>();
   private final List<String> notes;
+  private int request;
 
   protected HistorySuggester(AlgorithmContext context, long seed) {
     this.algorithmName = context.algorithmName();
@@ -94,6 +95,7 @@ public abstract class HistorySuggester implements Suggester {
       throw new IllegalArgumentException("count must not be negative, got " + count);
     }
     List<Proposal> proposals = new ArrayList<>();
+    request = count;
     while (proposals.size() < count && !isExhausted()) {
       int ordinal = entries.size();
       Proposal proposal = propose(ordinal, Rng.of(seed, ordinal));
@@ -128,6 +130,14 @@ public abstract class HistorySuggester implements Suggester {
 
   protected final long seed() {
     return seed;
+  }
+
+  /**
+   * The number of trials the current {@link #ask} asked for, which is Katib's {@code current_request_number}: the
+   * engine asks for all the trials it adds at once, as Katib's controller requests them of its service.
+   */
+  protected final int requestSize() {
+    return request;
   }
 
   /** Whether a trial or a pending proposal already has this assignment. */
