@@ -440,6 +440,21 @@ class LocalKatibTest {
   }
 
   @Test
+  void hyperbandWithACategoricalResource_runsAndReadsBackWithTheBudgetsAsValues() {
+    Experiment experiment = quadratic("hyperband-categorical").algorithm(Algorithm.hyperband("y", 3))
+        .parameters(Parameter.doubleRange("x", -5, 5), Parameter.categorical("y", "low", "high"))
+        .parallelTrialCount(3).maxTrialCount(20).build();
+
+    Experiment done = katib.run(experiment, trial -> Map.of("loss", Math.abs(trial.doubleValue("x"))), TIMEOUT);
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).build();
+
+    assertThat(done.status().orElseThrow().trialsSucceeded()).isEqualTo(6);
+    assertThat(katib.trials(ExperimentRef.of(done))).extracting(t -> t.spec().parameterAssignments()
+        .get(1).value()).containsExactly("1", "1", "1", "3", "3", "3");
+  }
+
+  @Test
   void algorithmSearchingARangeOtherwiseThanWritten_saysSoInANote() {
     StringWriter notes = new StringWriter();
     katib.close();

@@ -41,6 +41,7 @@ import io.github.katib4j.search.StopRuleMonitor;
 import io.github.katib4j.search.Suggester;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.search.TrialRecord;
+import io.github.katib4j.search.internal.Algorithms;
 import io.github.katib4j.validation.ExperimentValidator;
 import java.io.File;
 import java.io.IOException;
@@ -1029,7 +1030,8 @@ public final class ExperimentRun {
 
     Replayed(Experiment experiment) {
       this.experiment = experiment;
-      this.space = SearchSpace.of(experiment.spec());
+      // The algorithm's space: hyperband's resource parameter holds its budget whatever its type.
+      this.space = Algorithms.space(experiment.spec());
     }
 
     void apply(List<JsonObject> records) {

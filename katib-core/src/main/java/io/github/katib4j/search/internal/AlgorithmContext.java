@@ -79,6 +79,11 @@ public final class AlgorithmContext {
     }
   }
 
+  /** Adds a note for the user; see {@link io.github.katib4j.search.Suggester#notes()}. */
+  public void note(String note) {
+    notes.add(note);
+  }
+
   /** The notes for the user added so far; see {@link io.github.katib4j.search.Suggester#notes()}. */
   List<String> notes() {
     return List.copyOf(notes);
