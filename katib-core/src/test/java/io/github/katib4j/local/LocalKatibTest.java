@@ -26,6 +26,7 @@ import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.TrialStatus;
+import io.github.katib4j.validation.ExperimentValidator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -437,6 +438,47 @@ class LocalKatibTest {
         .isEqualTo("unavailable");
     assertThat(notes.toString()).contains("katib: default/unavailable: " + trial.name() + ": the function did not"
         + " report the objective metric loss; it reported [accuracy]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reversed range", "push collector", "no command", "int bound beyond 64 bits"})
+  void create_processTrials_refusesExactlyWhatTheLocalValidatorReports(String edit) {
+    String yaml = KatibCodec.create().toYaml(CommandExperiments.randomOverX("agree", 1, 2, "[python3]",
+        "['-c', 'print(\"loss=${trialParameters.x}\")']"));
+    Experiment experiment = KatibCodec.create().readExperiment(switch (edit) {
+      case "reversed range" -> yaml.replace("min: \"0\"", "min: \"2\"");
+      case "push collector" -> yaml.replace("  parameters:", "  metricsCollectorSpec:\n    collector: {kind: Push}\n"
+          + "  parameters:");
+      case "no command" -> yaml.replaceAll("(?m)^ *command:\n( *- .*\n)*", "");
+      default -> yaml.replace("parameterType: double", "parameterType: int").replace("max: \"1\"", "max: \"1e30\"");
+    });
+
+    List<io.github.katib4j.Problem> reported = ExperimentValidator.forLocalRuns().validate(experiment).problems();
+
+    assertThat(reported).isNotEmpty();
+    assertThatThrownBy(() -> katib.create(experiment)).isInstanceOfSatisfying(KatibValidationException.class,
+        e -> assertThat(e.problems()).isEqualTo(reported));
+  }
+
+  @Test
+  void create_functionTrials_refusesExactlyWhatTheLocalValidatorReports() {
+    // Katib's goptuna service has direction numbers for 21199 dimensions, katib4j's sobol for 256.
+    List<Parameter> many = new ArrayList<>();
+    for (int i = 0; i < 257; i++) {
+      many.add(Parameter.doubleRange("p" + i, 0, 1));
+    }
+    Experiment experiment = quadratic("wide-sobol").algorithm(Algorithm.sobol()).parameters(many).build();
+
+    List<io.github.katib4j.Problem> reported = ExperimentValidator.forLocalFunctionRuns().validate(experiment)
+        .problems();
+
+    assertThat(reported).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("K-local");
+      assertThat(p.message()).contains("katib4j's sobol supports up to 256 parameters (Katib's goptuna service up to"
+          + " 21199), this experiment has 257");
+    });
+    assertThatThrownBy(() -> katib.create(experiment, LocalKatibTest::loss))
+        .isInstanceOfSatisfying(KatibValidationException.class, e -> assertThat(e.problems()).isEqualTo(reported));
   }
 
   @Test

@@ -89,6 +89,14 @@ public final class AlgorithmContext {
     return List.copyOf(notes);
   }
 
+  /**
+   * Adds a problem with rule {@code K-local}: what katib4j's search cannot run although Katib's service can, such as
+   * more dimensions than the embedded direction numbers of {@code sobol} cover.
+   */
+  public void localProblem(String path, String message) {
+    problems.add(Problem.of(path, "K-local", message));
+  }
+
   /** Adds a problem about the experiment as a whole. */
   public void problem(String path, String message) {
     problems.add(Problem.of(path, "S-" + algorithmName, message));
