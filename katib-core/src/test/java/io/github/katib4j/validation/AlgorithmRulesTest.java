@@ -140,6 +140,44 @@ class AlgorithmRulesTest {
         "S-bayesianoptimization", "spec.algorithm.algorithmSettings[0].value", "acq_func UCB is not supported");
   }
 
+  @Test
+  void bayesianOptimization_lbfgsWithATreeModel_isRejectedAsSkoptsOptimizerRefusesIt() {
+    Consumer<JsonObject> edit = algorithm("bayesianoptimization", "[{\"name\":\"base_estimator\",\"value\":\"RF\"},"
+        + "{\"name\":\"acq_optimizer\",\"value\":\"lbfgs\"}]");
+    assertHas(problems(edit), "S-bayesianoptimization", "spec.algorithm.algorithmSettings[1].value",
+        "base_estimator RF is a tree model without them");
+    assertThat(problems(algorithm("bayesianoptimization", "[{\"name\":\"base_estimator\",\"value\":\"ET\"},"
+        + "{\"name\":\"acq_optimizer\",\"value\":\"auto\"}]"))).isEmpty();
+    assertThat(problems(algorithm("bayesianoptimization", "[{\"name\":\"acq_optimizer\",\"value\":\"lbfgs\"}]")))
+        .isEmpty();
+  }
+
+  @Test
+  void bayesianOptimization_lbfgsWithAGpOverCategoriesAlone_isRejected() {
+    Consumer<JsonObject> categoriesOnly = root -> {
+      for (int i = 0; i < 2; i++) {
+        JsonObject p = at(root, "spec.parameters[" + i + "]");
+        p.addProperty("parameterType", i == 0 ? "categorical" : "discrete");
+        p.add("feasibleSpace", json("{\"list\":[\"1\",\"2\"]}"));
+      }
+    };
+    Consumer<JsonObject> lbfgs = algorithm("bayesianoptimization",
+        "[{\"name\":\"acq_optimizer\",\"value\":\"lbfgs\"}]");
+    assertHas(problems(lbfgs.andThen(categoriesOnly)), "S-bayesianoptimization",
+        "spec.algorithm.algorithmSettings[0].value", "a GP over categorical and discrete parameters alone");
+  }
+
+  @Test
+  void bayesianOptimization_perSecondAcquisition_isRejectedUnlessNoResultIsEverTold() {
+    Consumer<JsonObject> eips = algorithm("bayesianoptimization", "[{\"name\":\"acq_func\",\"value\":\"EIps\"}]");
+    assertHas(problems(eips), "S-bayesianoptimization", "spec.algorithm.algorithmSettings[0].value",
+        "once a trial has succeeded and the experiment fails; use EI instead");
+    assertHas(problems(algorithm("bayesianoptimization", "[{\"name\":\"acq_func\",\"value\":\"PIps\"}]")),
+        "S-bayesianoptimization", "spec.algorithm.algorithmSettings[0].value", "use PI instead");
+    // Every trial is in the first request, which tells the optimizer nothing.
+    assertThat(problems(eips.andThen(root -> at(root, "spec").addProperty("maxTrialCount", 2)))).isEmpty();
+  }
+
   private static final String HYPERBAND = "[{\"name\":\"resource_name\",\"value\":\"layers\"},"
       + "{\"name\":\"r_l\",\"value\":\"27\"},{\"name\":\"eta\",\"value\":\"3\"}]";
 

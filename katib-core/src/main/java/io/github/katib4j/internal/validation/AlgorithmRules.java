@@ -608,6 +608,7 @@ public final class AlgorithmRules {
             unknownSetting(i, "base_estimator, n_initial_points, acq_func, acq_optimizer and random_state");
         }
       }
+      skoptCombinations();
       unknownTypes();
       for (int i = 0; i < spec.parameters().size(); i++) {
         Parameter p = spec.parameters().get(i);
@@ -632,6 +633,43 @@ public final class AlgorithmRules {
             add(parameterPath(i) + ".feasibleSpace.max", "bayesianoptimization (scikit-optimize) needs min < max,"
                 + " found [" + space.minText().orElse("") + ", " + space.maxText().orElse("") + "]");
           }
+        }
+      }
+    }
+
+    /**
+     * Settings each valid alone that scikit-optimize's {@code Optimizer} fails on together, as Katib's service uses
+     * them (the last of a repeated name wins there too).
+     */
+    private void skoptCombinations() {
+      Map<String, Integer> byName = settingIndex();
+      Integer acqFunc = byName.get("acq_func");
+      Integer acqOptimizer = byName.get("acq_optimizer");
+      String estimator = byName.containsKey("base_estimator") ? settings.get(byName.get("base_estimator")).value()
+          : "GP";
+      boolean perSecond = acqFunc != null && Set.of("EIps", "PIps").contains(settings.get(acqFunc).value());
+      if (perSecond) {
+        // With every trial in the first request, the service never tells the optimizer anything, and nothing fails.
+        int parallel = spec.parallelTrialCount().orElse(3);
+        if (spec.maxTrialCount().isEmpty() || spec.maxTrialCount().getAsInt() > parallel) {
+          String value = settings.get(acqFunc).value();
+          add(settingPath(acqFunc) + ".value", "acq_func " + value + " needs the time each trial took, but Katib's"
+              + " skopt service tells the optimizer objective values only, so scikit-optimize raises TypeError"
+              + " (\"expected y to be a list of (func_val, t)\") once a trial has succeeded and the experiment fails;"
+              + " use " + value.substring(0, 2) + " instead");
+        }
+      } else if (acqOptimizer != null && settings.get(acqOptimizer).value().equals("lbfgs")) {
+        // skopt's has_gradients: tree models have none, nor has a GP over categories alone (its Hamming kernel).
+        boolean allCategories = !spec.parameters().isEmpty() && spec.parameters().stream()
+            .allMatch(p -> isType(p, ParameterType.CATEGORICAL) || isType(p, ParameterType.DISCRETE));
+        String why = Set.of("RF", "ET", "GBRT").contains(estimator) ? "base_estimator " + estimator + " is a tree"
+            + " model" : estimator.equals("GP") && allCategories ? "a GP over categorical and discrete parameters"
+            + " alone uses a Hamming kernel" : null;
+        if (why != null) {
+          add(settingPath(acqOptimizer) + ".value", "acq_optimizer lbfgs needs the model's gradients, and " + why
+              + " without them: scikit-optimize's Optimizer raises ValueError (\"should run with"
+              + " acq_optimizer='sampling'\") at Katib's first GetSuggestions, so no trial is created; use sampling,"
+              + " or auto, which picks sampling here");
         }
       }
     }

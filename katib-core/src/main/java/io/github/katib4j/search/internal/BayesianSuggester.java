@@ -27,8 +27,9 @@ import java.util.Locale;
  * honoured: a stepped {@code int} becomes the integer range of its step indices, a stepped {@code double} is rounded
  * to its nearest step. Trials that succeeded or stopped early with a value are results; failed ones are counted,
  * which keys the random draws; running ones are pending, entering the model at the best value so far (the constant
- * liar), so that parallel trials spread out. Trial durations are not known to the search, so {@code EIps} and
- * {@code PIps} rank as {@code EI} and {@code PI} do.
+ * liar), so that parallel trials spread out. Katib's service fails on {@code EIps} and {@code PIps} once it tells a
+ * result, and on {@code lbfgs} with a model without gradients (rule {@code S-bayesianoptimization}); where they are
+ * allowed (every trial in the first request), {@code EIps} and {@code PIps} rank as {@code EI} and {@code PI} do.
  *
  * <p>Replay: results are told to the optimiser in trial order (not in the order they arrived), failures as a count and
  * pending trials in trial order, so a proposal is a function of the trials alone.
