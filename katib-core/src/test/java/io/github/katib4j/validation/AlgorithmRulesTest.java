@@ -12,6 +12,8 @@ import io.github.katib4j.Problem;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The suggestion and early-stopping services' checks (S- rules), each against a one-field change of a valid fixture. */
 class AlgorithmRulesTest {
@@ -28,6 +30,28 @@ class AlgorithmRulesTest {
   void random_unknownSetting_isRejected() {
     assertHas(problems(algorithm("random", "[{\"name\":\"seed\",\"value\":\"1\"}]")), "S-random",
         "spec.algorithm.algorithmSettings[0].name", "unknown setting seed for algorithm random");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"random, hyperopt", "tpe, hyperopt", "multivariate-tpe, Optuna",
+      "grid, Optuna", "bayesianoptimization, skopt"})
+  void randomState_ofTwoToThe32OrMore_isRejectedByTheServicesThatSeedNumpy(String name, String service) {
+    Consumer<JsonObject> grid = name.equals("grid") ? space(0, "step", "0.1") : root -> { };
+    Consumer<JsonObject> big = algorithm(name, "[{\"name\":\"random_state\",\"value\":\"4294967296\"}]");
+    assertHas(problems(big.andThen(grid)), "S-" + name, "spec.algorithm.algorithmSettings[0].value",
+        "random_state must be at most 4294967295 (2^32 - 1): Katib's " + service + " service seeds numpy's"
+            + " RandomState with it");
+    assertThat(problems(algorithm(name, "[{\"name\":\"random_state\",\"value\":\"4294967295\"}]")
+        .andThen(grid))).isEmpty();
+  }
+
+  @Test
+  void randomState_ofTwoToThe32OrMore_isAcceptedByGoptuna() {
+    // goptuna reads it with Go's strconv.Atoi into a 64-bit int, and sobol ignores it.
+    Consumer<JsonObject> cmaes = algorithm("cmaes", "[{\"name\":\"random_state\",\"value\":\"4294967296\"}]");
+    assertNoRule(problems(cmaes), "S-cmaes");
+    assertNoRule(problems(algorithm("sobol", "[{\"name\":\"random_state\",\"value\":\"4294967296\"}]")),
+        "S-sobol");
   }
 
   @Test

@@ -53,6 +53,8 @@ public final class AlgorithmRules {
   }
 
   private static final String SETTINGS = "spec.algorithm.algorithmSettings";
+  /** The largest seed numpy's {@code RandomState} takes. */
+  private static final BigInteger MAX_NUMPY_SEED = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
   private static final String ALTERNATIVES_LOG = "random or tpe (hyperopt)";
   /** More values than a grid or pbt parameter's numpy array can hold (8 bytes each: 8 TB). */
   private static final double MAX_GRID_VALUES = 1e12;
@@ -179,6 +181,23 @@ public final class AlgorithmRules {
       }
     }
 
+    /**
+     * A {@code random_state} that a Python service validates as an integer >= 0 and then gives to numpy's
+     * {@code RandomState} (hyperopt directly, Optuna's samplers as {@code seed}, skopt through
+     * {@code check_random_state}), which takes only seeds below 2^32 and raises ValueError at the first GetSuggestions.
+     */
+    private void numpySeedSetting(int i, String service) {
+      AlgorithmSetting s = settings.get(i);
+      Optional<BigInteger> value = ForeignNumbers.pyInt(s.value());
+      if (value.isEmpty() || value.get().signum() < 0) {
+        pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+      } else if (value.get().compareTo(MAX_NUMPY_SEED) > 0) {
+        add(settingPath(i) + ".value", "random_state must be at most " + MAX_NUMPY_SEED + " (2^32 - 1): Katib's "
+            + service + " service seeds numpy's RandomState with it, which raises ValueError (\"Seed must be between 0"
+            + " and 2**32 - 1\") at the first GetSuggestions, so no trial is created; found " + s.value());
+      }
+    }
+
     private void pyFloatSetting(int i, String range, java.util.function.DoublePredicate ok) {
       AlgorithmSetting s = settings.get(i);
       OptionalDouble value = ForeignNumbers.pyFloat(s.value());
@@ -267,7 +286,7 @@ public final class AlgorithmRules {
               pyIntSetting(i, "greater than zero", v -> v.signum() > 0);
               break;
             case "random_state":
-              pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+              numpySeedSetting(i, "hyperopt");
               break;
             default:
               unknownSetting(i, "gamma, prior_weight, n_EI_candidates and random_state");
@@ -276,7 +295,7 @@ public final class AlgorithmRules {
       } else if (name.equals("random")) {
         for (int i = 0; i < settings.size(); i++) {
           if (settings.get(i).name().equals("random_state")) {
-            pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+            numpySeedSetting(i, "hyperopt");
           } else {
             unknownSetting(i, "random_state");
           }
@@ -337,7 +356,9 @@ public final class AlgorithmRules {
         case "multivariate-tpe":
           for (int i = 0; i < settings.size(); i++) {
             String s = settings.get(i).name();
-            if (s.equals("n_startup_trials") || s.equals("n_ei_candidates") || s.equals("random_state")) {
+            if (s.equals("random_state")) {
+              numpySeedSetting(i, "Optuna");
+            } else if (s.equals("n_startup_trials") || s.equals("n_ei_candidates")) {
               pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
             } else {
               unknownSetting(i, "n_startup_trials, n_ei_candidates and random_state");
@@ -354,7 +375,7 @@ public final class AlgorithmRules {
                 pyFloatSetting(i, "greater than or equal to zero", v -> v >= 0);
                 break;
               case "random_state":
-                pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+                numpySeedSetting(i, "Optuna");
                 break;
               default:
                 unknownSetting(i, "restart_strategy, sigma and random_state");
@@ -366,7 +387,7 @@ public final class AlgorithmRules {
         case "grid":
           for (int i = 0; i < settings.size(); i++) {
             if (settings.get(i).name().equals("random_state")) {
-              pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+              numpySeedSetting(i, "Optuna");
             } else {
               unknownSetting(i, "random_state");
             }
@@ -595,8 +616,10 @@ public final class AlgorithmRules {
             oneOf(i, Set.of("GP", "RF", "ET", "GBRT"));
             break;
           case "n_initial_points":
-          case "random_state":
             pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+            break;
+          case "random_state":
+            numpySeedSetting(i, "skopt");
             break;
           case "acq_func":
             oneOf(i, Set.of("gp_hedge", "LCB", "EI", "PI", "EIps", "PIps"));
