@@ -217,6 +217,29 @@ class AlgorithmRulesTest {
   }
 
   @Test
+  void hyperband_etaThatKatibTruncatesToOne_saysSoWithWhatWasWritten() {
+    assertHas(problems(algorithm("hyperband", HYPERBAND.replace("\"value\":\"3\"}]", "\"value\":\"1.5\"}]"))),
+        "S-hyperband", "spec.algorithm.algorithmSettings[2].value", "eta 1.5 becomes 1, since Katib's hyperband"
+            + " service truncates it with int(float(eta)) before it divides by log(eta), which is 0 for 1; use a"
+            + " whole number of at least 2");
+    assertHas(problems(algorithm("hyperband", HYPERBAND.replace("\"value\":\"3\"}]", "\"value\":\"1\"}]"))),
+        "S-hyperband", "spec.algorithm.algorithmSettings[2].value", "eta must not be 1, found 1: hyperband divides"
+            + " by log(eta), which is 0 for 1");
+  }
+
+  @Test
+  void hyperband_tooFewParallelTrials_saysWhatKatibMadeOfEta() {
+    String settings = "[{\"name\":\"resource_name\",\"value\":\"layers\"},{\"name\":\"r_l\",\"value\":\"8\"},"
+        + "{\"name\":\"eta\",\"value\":\"2.9\"}]";
+    assertHas(problems(algorithm("hyperband", settings)), "S-hyperband", "spec.parallelTrialCount",
+        "parallelTrialCount must be not less than 8 (2^s_max, with s_max = int(log(r_l) / log(2))) for hyperband with"
+            + " r_l 8 and eta 2.9, which Katib's check truncates to 2 with int(float(eta)); found 2");
+    assertHas(problems(algorithm("hyperband", settings.replace("2.9", "-1"))), "S-hyperband",
+        "spec.parallelTrialCount", "for hyperband with r_l 8 and eta -1, which Katib's check replaces with the"
+            + " default 3, as it does every eta below 1; found 2");
+  }
+
+  @Test
   void hyperband_missingResourceName_isRejected() {
     assertHas(problems(algorithm("hyperband", "[{\"name\":\"r_l\",\"value\":\"2\"}]")), "S-hyperband",
         "spec.algorithm.algorithmSettings", "r_l and resource_name must be set");

@@ -723,13 +723,21 @@ public final class AlgorithmRules {
       BigInteger eta = BigInteger.valueOf(3);
       Integer etaIndex = byName.get("eta");
       boolean etaOk = true;
+      // What Katib's check made of the eta written, for the messages below.
+      String etaSeen = "3 (the default)";
       if (etaIndex != null) {
         Optional<BigInteger> value = ForeignNumbers.pyIntOfFloat(settings.get(etaIndex).value());
         if (value.isEmpty()) {
           add(settingPath(etaIndex) + ".value", "eta must be a number, found \"" + settings.get(etaIndex).value() + "\"");
           etaOk = false;
         } else if (value.get().equals(BigInteger.ONE)) {
-          add(settingPath(etaIndex) + ".value", "eta must not be 1 (hyperband divides by its logarithm); use 2 or 3");
+          String raw = settings.get(etaIndex).value();
+          // Katib's check reads int(float(eta)), and divides by log(eta); the algorithm itself reads float(eta).
+          add(settingPath(etaIndex) + ".value", (ForeignNumbers.pyFloat(raw).getAsDouble() == 1
+              ? "eta must not be 1, found " + raw.strip() + ": hyperband divides by log(eta), which is 0 for 1"
+              : "eta " + raw.strip() + " becomes 1, since Katib's hyperband service truncates it with"
+                  + " int(float(eta)) before it divides by log(eta), which is 0 for 1")
+              + "; use a whole number of at least 2, such as 2 or 3");
           etaOk = false;
         } else if (value.get().signum() == 0 && ForeignNumbers.pyFloat(settings.get(etaIndex).value())
             .getAsDouble() > 0) {
@@ -740,6 +748,13 @@ public final class AlgorithmRules {
         } else if (value.get().signum() > 0) {
           eta = value.get();
         }
+        String raw = settings.get(etaIndex).value().strip();
+        if (value.isPresent() && value.get().signum() > 0) {
+          etaSeen = raw + (ForeignNumbers.pyFloat(raw).getAsDouble() == eta.doubleValue() ? "" : ", which Katib's"
+              + " check truncates to " + eta + " with int(float(eta))");
+        } else {
+          etaSeen = raw + ", which Katib's check replaces with the default 3, as it does every eta below 1";
+        }
       }
       if (rlValue.isPresent() && etaOk && rl != null && resource != null) {
         double sMaxDouble = Math.log(rlValue.getAsDouble()) / Math.log(eta.doubleValue());
@@ -748,9 +763,9 @@ public final class AlgorithmRules {
             : Math.ceil(Math.pow(eta.doubleValue(), sMax));
         int parallel = spec.parallelTrialCount().orElse(3);
         if (parallel < maxParallel) {
-          add("spec.parallelTrialCount", "parallelTrialCount must be not less than " + (long) maxParallel
-              + " for hyperband with r_l " + settings.get(rl).value() + " and eta " + eta + " (eta^s_max); raise it or"
-              + " lower r_l");
+          add("spec.parallelTrialCount", "parallelTrialCount must be not less than " + (long) maxParallel + " ("
+              + eta + "^s_max, with s_max = int(log(r_l) / log(" + eta + "))) for hyperband with r_l "
+              + settings.get(rl).value() + " and eta " + etaSeen + "; found " + parallel + "; raise it or lower r_l");
         }
       }
       if (resource != null && spec.parameters().stream().noneMatch(p -> p.name().equals(
