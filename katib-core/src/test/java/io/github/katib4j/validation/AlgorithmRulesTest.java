@@ -103,6 +103,19 @@ class AlgorithmRulesTest {
   }
 
   @Test
+  void grid_withNoCombinationAtAll_saysWhichParameterGivesNone() {
+    Consumer<JsonObject> grid = algorithm("grid", "[]").andThen(space(0, "step", "0.1"));
+    List<Problem> reversed = problems(grid.andThen(space(1, "min", "5")));
+    assertHas(reversed, "S-grid", "spec.maxTrialCount", "Max Trial Count: 8 > all possible search combinations: 0;"
+        + " the grid is empty, since parameter layers (spec.parameters[1]: Python's range(min, max + 1, step) from 5"
+        + " to 4 in steps of 1 is empty) gives no value: fix its min, max or step");
+    assertThat(reversed).noneSatisfy(p -> assertThat(p.message()).contains("lower maxTrialCount"));
+    assertHas(problems(grid.andThen(space(1, "step", "-1"))), "S-grid", "spec.maxTrialCount",
+        "parameter layers (spec.parameters[1]: Python's range(min, max + 1, step) from 1 to 4 in steps of -1 is"
+            + " empty) gives no value");
+  }
+
+  @Test
   void grid_stepThatListsFarTooManyValues_saysSoWithTheCount() {
     // numpy's arange(0.001, 0.3 + 1e-15, 1e-15) would need about 2.4 PB: the service fails with a MemoryError.
     List<Problem> problems = problems(algorithm("grid", "[]").andThen(space(0, "step", "1e-15")));

@@ -466,6 +466,7 @@ public final class AlgorithmRules {
     /** The grid's size as Katib's Optuna service counts it, or empty when it cannot build the grid. */
     private void grid() {
       BigInteger combinations = BigInteger.ONE;
+      List<String> empty = new ArrayList<>();
       for (int i = 0; i < spec.parameters().size(); i++) {
         Parameter p = spec.parameters().get(i);
         FeasibleSpace space = p.feasibleSpace();
@@ -498,12 +499,22 @@ public final class AlgorithmRules {
         if (size.isEmpty()) {
           return;
         }
+        if (size.get().signum() == 0) {
+          empty.add(p.name() + " (" + parameterPath(i) + ": Python's range(min, max + 1, step) from "
+              + space.minText().orElse("") + " to " + space.maxText().orElse("") + " in steps of "
+              + space.stepText().orElse("1") + " is empty)");
+        }
         combinations = combinations.multiply(size.get());
       }
       int maxTrialCount = spec.maxTrialCount().orElse(0);
       if (BigInteger.valueOf(maxTrialCount).compareTo(combinations) > 0) {
+        // Katib's message, then the fix: with no combination at all, no maxTrialCount helps.
         add("spec.maxTrialCount", "Max Trial Count: " + maxTrialCount + " > all possible search combinations: "
-            + combinations + "; lower maxTrialCount to at most " + combinations + " or refine the grid");
+            + combinations + (empty.isEmpty() ? "; lower maxTrialCount to at most " + combinations + " or refine"
+            + " the grid" : "; the grid is empty, since " + (empty.size() == 1 ? "parameter " : "parameters ")
+            + String.join(" and ", empty) + (empty.size() == 1 ? " gives" : " give") + " no value: fix "
+            + (empty.size() == 1 ? "its" : "their")
+            + " min, max or step"));
       }
     }
 
