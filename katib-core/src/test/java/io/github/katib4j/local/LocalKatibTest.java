@@ -441,7 +441,8 @@ class LocalKatibTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"reversed range", "push collector", "no command", "int bound beyond 64 bits"})
+  @ValueSource(strings = {"reversed range", "push collector", "no command", "int bound beyond 64 bits",
+      "other kind without the primary container"})
   void create_processTrials_refusesExactlyWhatTheLocalValidatorReports(String edit) {
     String yaml = KatibCodec.create().toYaml(CommandExperiments.randomOverX("agree", 1, 2, "[python3]",
         "['-c', 'print(\"loss=${trialParameters.x}\")']"));
@@ -450,6 +451,10 @@ class LocalKatibTest {
       case "push collector" -> yaml.replace("  parameters:", "  metricsCollectorSpec:\n    collector: {kind: Push}\n"
           + "  parameters:");
       case "no command" -> yaml.replaceAll("(?m)^ *command:\n( *- .*\n)*", "");
+      case "other kind without the primary container" -> yaml
+          .replace("apiVersion: batch/v1", "apiVersion: example.com/v1").replace("kind: Job", "kind: Trainer").replace("- name: training", "- name: trainer")
+          .replace("  trialTemplate:\n", "  trialTemplate:\n    successCondition: status.done\n"
+              + "    failureCondition: status.failed\n");
       default -> yaml.replace("parameterType: double", "parameterType: int").replace("max: \"1\"", "max: \"1e30\"");
     });
 

@@ -158,7 +158,9 @@ final class SureFailRules {
   private static void primaryContainer(TrialTemplate template, JsonObject object, RuleOptions options,
       Findings findings) {
     String name = template.primaryContainerName();
-    if (name.isEmpty() || !podsComeFromTemplates(object)) {
+    boolean fromTemplates = podsComeFromTemplates(object);
+    // The local engine runs the primary container's command whatever the kind, so it needs one it can find.
+    if (name.isEmpty() || !fromTemplates && !options.localEngine) {
       return;
     }
     TrialWorkload workload = TrialWorkload.of(Unstructured.of(object), name, template.primaryPodLabels());
@@ -171,6 +173,13 @@ final class SureFailRules {
       return;
     }
     if (workload.containers().values().stream().anyMatch(c -> c.name().contains("${"))) {
+      return;
+    }
+    if (!fromTemplates) {
+      findings.add(TemplateRules.TEMPLATE + ".primaryContainerName", LocalRules.LOCAL, "the trial's "
+          + GoUnstructured.kind(object) + " " + Workloads.noContainerNamed(name, workload.containers()) + "; the local"
+          + " engine runs that container's command (on a cluster, this kind's controller may add it); set"
+          + " primaryContainerName to the container that trains");
       return;
     }
     findings.add(TemplateRules.TEMPLATE + ".primaryContainerName", "K-primary-container", "the trial's "
