@@ -16,11 +16,8 @@ import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.internal.FileTrees;
 import io.github.katib4j.internal.local.ExperimentRun;
 import io.github.katib4j.internal.local.LocalEngine;
-import io.github.katib4j.search.EarlyStoppers;
-import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.template.ConfigMapLookup;
 import io.github.katib4j.validation.ExperimentDefaults;
-import io.github.katib4j.validation.ValidationResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -129,16 +126,11 @@ public final class LocalKatib implements Katib {
   private Experiment start(Experiment given, TrialFunction function) {
     Experiment named = name(given);
     Experiment defaulted = ExperimentDefaults.apply(named);
-    List<Problem> problems = new ArrayList<>();
-    ValidationResult result = engine.validator(function != null).validate(named);
-    problems.addAll(result.problems());
-    problems.addAll(Suggesters.validate(defaulted.spec()));
-    problems.addAll(EarlyStoppers.validate(defaulted.spec()));
-    if (function == null) {
-      problems.addAll(engine.processTrialProblems(defaulted));
-    }
+    // The validator for local runs holds every check the engine makes before it starts (its search's, its
+    // collectors'), so that katib validate --local reports the same.
+    List<Problem> problems = engine.validator(function != null).validate(named).problems();
     if (!problems.isEmpty()) {
-      throw new KatibValidationException("Experiment " + ExperimentRef.of(named), distinct(problems));
+      throw new KatibValidationException("Experiment " + ExperimentRef.of(named), problems);
     }
     if (function == null) {
       engine.checkRunnable(defaulted);
@@ -181,16 +173,6 @@ public final class LocalKatib implements Katib {
       throwIfClosed();
     }
     return run.snapshot();
-  }
-
-  private static List<Problem> distinct(List<Problem> problems) {
-    List<Problem> unique = new ArrayList<>();
-    for (Problem p : problems) {
-      if (unique.stream().noneMatch(u -> u.path().equals(p.path()) && u.message().equals(p.message()))) {
-        unique.add(p);
-      }
-    }
-    return unique;
   }
 
   /** Gives the experiment a namespace and, from {@code generateName}, a name, as the API server would. */

@@ -5,6 +5,7 @@ import io.github.katib4j.experiment.Distribution;
 import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.internal.Numbers;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Objects;
@@ -91,7 +92,10 @@ public final class SearchParameter {
 
   /**
    * How many values the parameter can take: the list size, or the number of steps from {@code min} to at most
-   * {@code max}; {@code -1} for a {@code double} range without a step.
+   * {@code max}; {@code -1} for a {@code double} range without a step. A range with {@link Long#MAX_VALUE} values or
+   * more (an {@code int} range over most of the 64-bit integers, which Katib's services accept) gives
+   * {@link Long#MAX_VALUE}: too many to count one by one, so such a range is best searched as if continuous, with
+   * {@link #nearest(double)}.
    */
   public long cardinality() {
     if (!isNumeric()) {
@@ -101,7 +105,9 @@ public final class SearchParameter {
     if (stride == null) {
       return -1;
     }
-    return max.subtract(min).divide(stride, 0, RoundingMode.FLOOR).longValueExact() + 1;
+    BigInteger count = max.subtract(min).divide(stride, 0, RoundingMode.FLOOR).toBigIntegerExact()
+        .add(BigInteger.ONE);
+    return count.bitLength() < 64 ? count.longValueExact() : Long.MAX_VALUE;
   }
 
   /** The value at {@code min + k * step}, computed in decimal so that {@code 0.1 + 2 * 0.1} reads {@code 0.3}. */
@@ -114,6 +120,28 @@ public final class SearchParameter {
       throw new KatibException("parameter " + name + " has no step, so it has no grid points; set feasibleSpace.step");
     }
     return decimal(min.add(stride.multiply(BigDecimal.valueOf(k))));
+  }
+
+  /**
+   * The value of the range nearest to {@code value}, within {@code [min, max]}: on the grid of steps from {@code min}
+   * when there is a step (an {@code int} range without one steps by 1), else {@code value} itself. Computed in
+   * decimal, so it is exact for ranges of any size; a {@code discrete} parameter gives its nearest item.
+   */
+  public ParameterValue nearest(double value) {
+    if (!Double.isFinite(value)) {
+      throw new KatibException("parameter " + name + " cannot take " + value + "; values must be finite");
+    }
+    if (!isNumeric()) {
+      return number(value);
+    }
+    BigDecimal stride = stride();
+    if (stride == null) {
+      return number(Math.min(max(), Math.max(min(), value)));
+    }
+    BigDecimal steps = new BigDecimal(value).subtract(min).divide(stride, 0, RoundingMode.HALF_EVEN);
+    BigDecimal last = max.subtract(min).divide(stride, 0, RoundingMode.FLOOR);
+    steps = steps.max(BigDecimal.ZERO).min(last);
+    return decimal(min.add(stride.multiply(steps)));
   }
 
   /** The {@code index}-th item of a {@code categorical} or {@code discrete} list. */

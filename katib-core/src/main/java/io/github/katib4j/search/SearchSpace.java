@@ -25,6 +25,9 @@ import java.util.Set;
  * items, and the conversions between Katib's string assignments and typed {@link Assignment}s.
  */
 public final class SearchSpace {
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private final Map<String, SearchParameter> parameters;
 
   private SearchSpace(Map<String, SearchParameter> parameters) {
@@ -40,7 +43,8 @@ public final class SearchSpace {
    * The search space of these parameters.
    *
    * @throws KatibValidationException listing every parameter that no algorithm could sample (a missing or unknown
-   *     type, bounds that are missing, not numbers or reversed, a step that is not positive, an empty list)
+   *     type, bounds that are missing, not numbers or reversed, a step that is not positive, an empty list, an int
+   *     bound beyond the 64-bit integers)
    */
   public static SearchSpace of(List<Parameter> parameters) {
     List<Problem> problems = new ArrayList<>();
@@ -178,6 +182,16 @@ public final class SearchSpace {
         if (bound.stripTrailingZeros().scale() > 0) {
           problems.add(Problem.of(path + ".feasibleSpace", "K-int", "parameter " + p.name()
               + " is int, so min, max and step must be whole numbers; found " + bound.toPlainString()));
+          break;
+        }
+      }
+      for (BigDecimal bound : step == null ? List.of(min, max) : List.of(min, max, step)) {
+        if (bound.compareTo(LONG_MIN) < 0 || bound.compareTo(LONG_MAX) > 0) {
+          // Katib's Python services take such bounds (hyperopt draws a float and int() makes it a Python integer).
+          problems.add(Problem.of(path + ".feasibleSpace", "K-local", "parameter " + p.name() + " is int with a"
+              + " bound of " + bound.toPlainString() + ", beyond the 64-bit integers (" + Long.MIN_VALUE + " to "
+              + Long.MAX_VALUE + ") that katib4j's search holds its values in; keep int bounds within them, or make"
+              + " the parameter a double"));
           break;
         }
       }

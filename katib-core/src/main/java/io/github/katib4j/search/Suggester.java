@@ -10,8 +10,9 @@ import java.util.List;
  * proposal not yet told takes that proposal's place; any other told trial (after a restart, or added by hand) joins
  * the history as it is.
  *
- * <p>Proposals are a deterministic function of the seed, the trials told (in the order they were first told) and the
- * proposals asked and not yet told; an engine that replays its journal into a new suggester after a restart, telling
+ * <p>Proposals are a deterministic function of the seed, the trials told (in the order they were first told), the
+ * proposals asked and not yet told, and how many trials each ask requests (which {@code tpe} reads as Katib's hyperopt
+ * service reads its request's size); an engine that replays its journal into a new suggester after a restart, telling
  * every trial in creation order, then gets exactly what the old one would have proposed. A suggester is not
  * thread-safe.
  */
@@ -42,6 +43,14 @@ public interface Suggester {
    * Katib does with {@code ExperimentSuggestionEndReached}.
    */
   boolean isExhausted();
+
+  /**
+   * What the algorithm searches differently from what the experiment says, for the user to read once when it starts,
+   * such as a log distribution it searches uniformly; empty when it searches as written.
+   */
+  default List<String> notes() {
+    return List.of();
+  }
 
   /**
    * Whether proposals never depend on trials' results, only on the seed and the assignments known (random, grid,

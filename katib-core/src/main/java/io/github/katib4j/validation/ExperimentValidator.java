@@ -49,7 +49,9 @@ import java.util.stream.Collectors;
  *       rule for a Job's pods) and {@code K-tfevent-early-stopping} (the TensorFlowEvent collector takes no
  *       early-stopping flags).
  *   <li>{@link #forLocalRuns()}: as {@code create()}, without those, since the local engine escapes values when it
- *       renders, runs the trial's command whatever its Job says and collects metrics itself.
+ *       renders, runs the trial's command whatever its Job says and collects metrics itself; with what the local
+ *       engine refuses before it starts (its search's own limits, such as {@code K-min-max}, and {@code K-local}), the
+ *       same check {@code LocalKatib.create} makes. {@link #forLocalFunctionRuns()} likewise for function trials.
  *   <li>{@link #forBuilders()}: what {@code Experiment.Builder.build()} applies, everything that holds wherever the
  *       experiment runs: no installation rules and no {@code K-manifest}. Algorithm settings are still checked
  *       against the services Katib v0.19.0 installs for each algorithm name.
@@ -60,21 +62,23 @@ import java.util.stream.Collectors;
  */
 public final class ExperimentValidator {
   private static final ExperimentValidator BUILDERS =
-      new ExperimentValidator(null, KatibConfig.defaults(), false, null, RuleOptions.Templates.IF_PRESENT);
+      new ExperimentValidator(null, KatibConfig.defaults(), false, null, RuleOptions.Templates.IF_PRESENT, false);
 
   private final KatibConfig installed;
   private final KatibConfig services;
   private final boolean cluster;
   private final Function<ConfigMapSource, Optional<String>> configMaps;
   private final RuleOptions.Templates templates;
+  private final boolean localEngine;
 
   private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean cluster,
-      Function<ConfigMapSource, Optional<String>> configMaps, RuleOptions.Templates templates) {
+      Function<ConfigMapSource, Optional<String>> configMaps, RuleOptions.Templates templates, boolean localEngine) {
     this.installed = installed;
     this.services = services;
     this.cluster = cluster;
     this.configMaps = configMaps;
     this.templates = templates;
+    this.localEngine = localEngine;
   }
 
   /** For submission to a cluster running Katib v0.19.0's default configuration. */
@@ -85,19 +89,26 @@ public final class ExperimentValidator {
   /** For submission to a cluster with this Katib configuration. */
   public static ExperimentValidator create(KatibConfig config) {
     Objects.requireNonNull(config, "config");
-    return new ExperimentValidator(config, config, true, null, RuleOptions.Templates.REQUIRED);
+    return new ExperimentValidator(config, config, true, null, RuleOptions.Templates.REQUIRED, false);
   }
 
-  /** For the local engine: as {@link #create()}, but values need no escaping. */
+  /**
+   * For the local engine: as {@link #create()}, but values need no escaping; plus everything the engine refuses
+   * before it starts an experiment of process trials, so that this reports exactly what {@code LocalKatib.create}
+   * refuses.
+   */
   public static ExperimentValidator forLocalRuns() {
     return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null,
-        RuleOptions.Templates.REQUIRED);
+        RuleOptions.Templates.REQUIRED, true);
   }
 
-  /** For the local engine's function trials, which use no trial template: every rule but the template's. */
+  /**
+   * For the local engine's function trials, which use no trial template: every rule but the template's, plus what the
+   * engine refuses before it starts them.
+   */
   public static ExperimentValidator forLocalFunctionRuns() {
     return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null,
-        RuleOptions.Templates.IGNORED);
+        RuleOptions.Templates.IGNORED, true);
   }
 
   /**
@@ -114,7 +125,7 @@ public final class ExperimentValidator {
    */
   public ExperimentValidator withConfigMaps(Function<ConfigMapSource, Optional<String>> lookup) {
     return new ExperimentValidator(installed, services, cluster, Objects.requireNonNull(lookup, "lookup"),
-        templates);
+        templates, localEngine);
   }
 
   /** Defaults the experiment as Katib's mutating webhook would, then applies every rule. */
@@ -142,7 +153,7 @@ public final class ExperimentValidator {
   }
 
   private List<Problem> check(Experiment experiment, Experiment old) {
-    RuleOptions options = new RuleOptions(installed, services, cluster, configMaps, templates);
+    RuleOptions options = new RuleOptions(installed, services, cluster, configMaps, templates, localEngine);
     return ExperimentRules.check(ExperimentDefaults.apply(experiment), experiment,
         old == null ? null : ExperimentDefaults.apply(old), options);
   }

@@ -30,6 +30,7 @@ import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.TrialStatus;
 import io.github.katib4j.report.ExperimentReport;
 import io.github.katib4j.report.TrialRow;
+import io.github.katib4j.validation.ExperimentValidator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -486,6 +487,82 @@ class LocalKatibTest {
         .isEqualTo("unavailable");
     assertThat(notes.toString()).contains("katib: default/unavailable: " + trial.name() + ": the function did not"
         + " report the objective metric loss; it reported [accuracy]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reversed range", "push collector", "no command", "int bound beyond 64 bits",
+      "other kind without the primary container"})
+  void create_processTrials_refusesExactlyWhatTheLocalValidatorReports(String edit) {
+    String yaml = KatibCodec.create().toYaml(CommandExperiments.randomOverX("agree", 1, 2, "[python3]",
+        "['-c', 'print(\"loss=${trialParameters.x}\")']"));
+    Experiment experiment = KatibCodec.create().readExperiment(switch (edit) {
+      case "reversed range" -> yaml.replace("min: \"0\"", "min: \"2\"");
+      case "push collector" -> yaml.replace("  parameters:", "  metricsCollectorSpec:\n    collector: {kind: Push}\n"
+          + "  parameters:");
+      case "no command" -> yaml.replaceAll("(?m)^ *command:\n( *- .*\n)*", "");
+      case "other kind without the primary container" -> yaml
+          .replace("apiVersion: batch/v1", "apiVersion: example.com/v1").replace("kind: Job", "kind: Trainer").replace("- name: training", "- name: trainer")
+          .replace("  trialTemplate:\n", "  trialTemplate:\n    successCondition: status.done\n"
+              + "    failureCondition: status.failed\n");
+      default -> yaml.replace("parameterType: double", "parameterType: int").replace("max: \"1\"", "max: \"1e30\"");
+    });
+
+    List<io.github.katib4j.Problem> reported = ExperimentValidator.forLocalRuns().validate(experiment).problems();
+
+    assertThat(reported).isNotEmpty();
+    assertThatThrownBy(() -> katib.create(experiment)).isInstanceOfSatisfying(KatibValidationException.class,
+        e -> assertThat(e.problems()).isEqualTo(reported));
+  }
+
+  @Test
+  void create_functionTrials_refusesExactlyWhatTheLocalValidatorReports() {
+    // Katib's goptuna service has direction numbers for 21199 dimensions, katib4j's sobol for 256.
+    List<Parameter> many = new ArrayList<>();
+    for (int i = 0; i < 257; i++) {
+      many.add(Parameter.doubleRange("p" + i, 0, 1));
+    }
+    Experiment experiment = quadratic("wide-sobol").algorithm(Algorithm.sobol()).parameters(many).build();
+
+    List<io.github.katib4j.Problem> reported = ExperimentValidator.forLocalFunctionRuns().validate(experiment)
+        .problems();
+
+    assertThat(reported).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("K-local");
+      assertThat(p.message()).contains("katib4j's sobol supports up to 256 parameters (Katib's goptuna service up to"
+          + " 21199), this experiment has 257");
+    });
+    assertThatThrownBy(() -> katib.create(experiment, LocalKatibTest::loss))
+        .isInstanceOfSatisfying(KatibValidationException.class, e -> assertThat(e.problems()).isEqualTo(reported));
+  }
+
+  @Test
+  void hyperbandWithACategoricalResource_runsAndReadsBackWithTheBudgetsAsValues() {
+    Experiment experiment = quadratic("hyperband-categorical").algorithm(Algorithm.hyperband("y", 3))
+        .parameters(Parameter.doubleRange("x", -5, 5), Parameter.categorical("y", "low", "high"))
+        .parallelTrialCount(3).maxTrialCount(20).build();
+
+    Experiment done = katib.run(experiment, trial -> Map.of("loss", Math.abs(trial.doubleValue("x"))), TIMEOUT);
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).build();
+
+    assertThat(done.status().orElseThrow().trialsSucceeded()).isEqualTo(6);
+    assertThat(katib.trials(ExperimentRef.of(done))).extracting(t -> t.spec().parameterAssignments()
+        .get(1).value()).containsExactly("1", "1", "1", "3", "3", "3");
+  }
+
+  @Test
+  void algorithmSearchingARangeOtherwiseThanWritten_saysSoInANote() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(notes)).build();
+    Experiment experiment = quadratic("sobol-log").algorithm(Algorithm.sobol())
+        .parameters(Parameter.doubleRange("x", 0, 5).logUniform(), Parameter.doubleRange("y", -5, 5))
+        .maxTrialCount(3).build();
+
+    katib.run(experiment, LocalKatibTest::loss, TIMEOUT);
+
+    assertThat(notes.toString()).containsOnlyOnce("katib: default/sobol-log: parameter x has distribution logUniform"
+        + " but min 0, which has no logarithm, so sobol searches it uniformly");
   }
 
   @Test

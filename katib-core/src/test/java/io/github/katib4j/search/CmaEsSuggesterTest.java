@@ -142,14 +142,4 @@ class CmaEsSuggesterTest {
     Searches.succeed(suggester, first.get(0), "t0", SPHERE.applyAsDouble(first.get(0).assignment()));
     assertThat(suggester.ask(1).get(0).labels()).containsEntry(CmaEsSuggester.CANDIDATE, "1-0");
   }
-
-  @Test
-  void create_logDistributionFromZero_isRejectedSinceItIsSearchedOnALogScale() {
-    assertThat(Suggesters.validate(spec("cmaes", Parameter.doubleRange("lr", 0, 0.1).logUniform(),
-        Parameter.intRange("n", 1, 4)))).singleElement()
-        .satisfies(p -> assertThat(p.path()).isEqualTo("spec.parameters[0].feasibleSpace.min"))
-        .satisfies(p -> assertThat(p.message()).contains("cmaes searches on a log scale, so it needs min > 0"));
-    assertThat(Suggesters.validate(spec("cmaes", Parameter.doubleRange("lr", 1e-4, 0.1).logUniform(),
-        Parameter.intRange("n", 1, 4)))).isEmpty();
-  }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HyperbandSuggesterTest {
   private static ExperimentSpec hyperband(double rL, int parallel) {
@@ -99,6 +101,30 @@ class HyperbandSuggesterTest {
 
     assertThat(Suggesters.validate(spec)).singleElement()
         .satisfies(p -> assertThat(p.message()).contains("value of resource_name setting must be in parameters"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"categorical", "discrete"})
+  void ask_listResourceParameter_takesTheBudgetAsKatibsServiceWritesIt(String type) {
+    // Katib's hyperband service writes str(int(r)) into the resource parameter whatever its type, and Katib creates
+    // the trials with it; only resource_name naming a parameter is checked.
+    Parameter epochs = type.equals("categorical") ? Parameter.categorical("epochs", "a", "b")
+        : Parameter.discrete("epochs", 2, 5);
+    ExperimentSpec spec = spec(Algorithm.hyperband("epochs", 9), Parameter.doubleRange("lr", 0.01, 0.1), epochs)
+        .withParallelTrialCount(9);
+    assertThat(Suggesters.validate(spec)).isEmpty();
+    Suggester hyperband = Suggesters.create(spec, 1);
+
+    List<Integer> rungSizes = new ArrayList<>();
+    List<double[]> trials = runToTheEnd(hyperband, rungSizes);
+
+    assertThat(rungSizes).containsExactly(9, 3, 1 + 5, 2 + 3);
+    assertThat(trials.stream().mapToLong(t -> (long) t[0]).toArray())
+        .containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 9, 3, 3, 3, 3, 3, 9, 9, 9, 9, 9);
+    assertThat(hyperband.notes()).containsExactly("parameter epochs is " + type + ", yet hyperband gives it the budget"
+        + " of each trial (a whole number, not one of its items), as Katib's hyperband service does");
+    assertThat(hyperband.searchSpace().assignment(java.util.Map.of("lr", "0.05", "epochs", "3")).text("epochs"))
+        .isEqualTo("3");
   }
 
   @Test

@@ -98,6 +98,33 @@ class SearchSpaceTest {
   }
 
   @Test
+  void cardinality_moreValuesThanALong_saturatesAndNearestStaysExact() {
+    SearchParameter wide = SearchSpace.of(List.of(Parameter.intRange("n", -5_000_000_000_000_000_000L,
+        5_000_000_000_000_000_000L).step(3))).parameter("n");
+
+    assertThat(wide.cardinality()).isEqualTo(3_333_333_333_333_333_334L);
+    assertThat(SearchSpace.of(List.of(Parameter.intRange("n", Long.MIN_VALUE, Long.MAX_VALUE))).parameter("n")
+        .cardinality()).isEqualTo(Long.MAX_VALUE);
+    assertThat(wide.nearest(5e18).text()).isEqualTo("4999999999999999999");
+    assertThat(wide.nearest(-6e18).text()).isEqualTo("-5000000000000000000");
+    assertThat(wide.nearest(1).text()).isEqualTo("1");
+    assertThat(space.parameter("dropout").nearest(0.26).text()).isEqualTo("0.3");
+    assertThat(space.parameter("lr").nearest(1).text()).isEqualTo("0.1");
+  }
+
+  @Test
+  void of_intBoundBeyondALong_isALocalLimitation() {
+    Parameter huge = Parameter.builder().name("n").parameterType(ParameterType.INT)
+        .feasibleSpace(FeasibleSpace.builder().minText("0").maxText("1e30").build()).build();
+
+    assertThatThrownBy(() -> SearchSpace.of(List.of(huge)))
+        .isInstanceOfSatisfying(KatibValidationException.class, e -> assertThat(e.problems())
+            .extracting(Problem::path, Problem::rule).containsExactly(tuple("spec.parameters[0].feasibleSpace",
+                "K-local")))
+        .hasMessageContaining("bound of 1000000000000000000000000000000, beyond the 64-bit integers");
+  }
+
+  @Test
   void assignment_missingOrUnknownOrForeignValue_isRejected() {
     assertThatThrownBy(() -> space.assignment(Map.of("lr", "0.01")))
         .isInstanceOf(KatibException.class).hasMessageContaining("no value for parameter layers");

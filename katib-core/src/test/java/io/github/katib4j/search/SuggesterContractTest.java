@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.katib4j.KatibException;
+import io.github.katib4j.experiment.Algorithm;
+import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.Parameter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +69,66 @@ class SuggesterContractTest {
     assertThat(Suggesters.create(spec(algorithm, Parameter.doubleRange("x", 0.5, 1),
         Parameter.doubleRange("y", 0.5, 1)), 1).ignoresResults())
         .isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"random", "tpe", "multivariate-tpe", "sobol", "cmaes", "bayesianoptimization", "hyperband"})
+  void ask_intRangeWithMoreValuesThanALong_staysInTheRangeAndOnItsStep(String algorithm) {
+    // Katib's services read int bounds as 64-bit (goptuna) or arbitrary integers (Python), so they run such ranges.
+    long min = -5_000_000_000_000_000_000L;
+    long max = 5_000_000_000_000_000_000L;
+    Parameter wide = Parameter.intRange("wide", min, max);
+    Parameter stepped = Parameter.intRange("stepped", min, max).step(3);
+    Algorithm named = algorithm.equals("hyperband") ? Algorithm.hyperband("epochs", 9) : Algorithm.named(algorithm);
+    ExperimentSpec spec = spec(named, Parameter.doubleRange("x", 0.5, 1), wide, stepped,
+        Parameter.intRange("epochs", 1, 9)).withParallelTrialCount(9);
+
+    assertThat(Suggesters.validate(spec)).isEmpty();
+    List<TrialRecord> done = Searches.minimise(Suggesters.create(spec, 3),
+        a -> Math.abs(a.asDouble("wide") / max) + a.asDouble("x"), 20);
+
+    assertThat(done).hasSizeGreaterThan(9).allSatisfy(t -> {
+      BigInteger w = new BigInteger(t.assignment().text("wide"));
+      BigInteger s = new BigInteger(t.assignment().text("stepped"));
+      assertThat(w).isBetween(BigInteger.valueOf(min), BigInteger.valueOf(max));
+      assertThat(s).isBetween(BigInteger.valueOf(min), BigInteger.valueOf(max));
+      assertThat(s.subtract(BigInteger.valueOf(min)).mod(BigInteger.valueOf(3))).isZero();
+    });
+    assertThat(done.stream().map(t -> t.assignment().text("wide")).distinct().count()).isGreaterThan(5);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sobol", "cmaes", "hyperband", "pbt"})
+  void ask_logDistributionFromZero_isSearchedUniformlyWithANote(String algorithm) {
+    // These honour distributions where Katib's service ignores them; a range from 0 has no logarithm, so it is
+    // searched as Katib searches every range.
+    Algorithm named = switch (algorithm) {
+      case "hyperband" -> Algorithm.hyperband("epochs", 9);
+      case "pbt" -> Algorithm.pbt().setting("suggestion_trial_dir", "/ckpt").setting("n_population", "5")
+          .setting("truncation_threshold", "0.2");
+      default -> Algorithm.named(algorithm);
+    };
+    ExperimentSpec spec = spec(named, Parameter.doubleRange("lr", 0, 1).step(0.001).logUniform(),
+        Parameter.intRange("n", -4, 512).logUniform(), Parameter.intRange("epochs", 1, 9)).withParallelTrialCount(9);
+
+    assertThat(Suggesters.validate(spec)).isEmpty();
+    Suggester suggester = Suggesters.create(spec, 5);
+    List<TrialRecord> done = Searches.minimise(suggester, a -> a.asDouble("lr") + a.asDouble("n"), 20);
+
+    assertThat(suggester.notes()).containsExactly(
+        "parameter lr has distribution logUniform but min 0, which has no logarithm, so " + algorithm + " searches"
+            + " it uniformly, as Katib's " + algorithm + " service searches every range; give it min > 0 to search it"
+            + " on a log scale",
+        "parameter n has distribution logUniform but min -4, which has no logarithm, so " + algorithm + " searches"
+            + " it uniformly, as Katib's " + algorithm + " service searches every range; give it min > 0 to search it"
+            + " on a log scale");
+    List<TrialRecord> random = done.subList(0, 5);
+    assertThat(random).allSatisfy(t -> {
+      assertThat(t.assignment().asDouble("lr")).isBetween(0.0, 1.0);
+      assertThat(t.assignment().asLong("n")).isBetween(-4L, 512L);
+    });
+    assertThat(random.stream().filter(t -> t.assignment().asDouble("lr") > 0.1).count()).isGreaterThan(1);
+    assertThat(random.stream().map(t -> t.assignment().text("n")).distinct().count()).isGreaterThan(3);
   }
 
   @Test

@@ -84,6 +84,65 @@ class TpeSuggesterTest {
     });
   }
 
+  @Test
+  void ask_tpe_drawsAtRandomOnlyWhileFewerTrialsHaveResultsThanTheRequestAsksFor() {
+    // Katib's hyperopt service passes n_startup_jobs = current_request_number on every request, and hyperopt draws
+    // at random (the same draws as random's here) while fewer trials have results than that.
+    Parameter[] space = Searches.braninSpace();
+    Suggester tpe = Suggesters.create(spec("tpe", space), 4);
+    Suggester random = Suggesters.create(spec("random", space), 4);
+
+    List<Proposal> first = tpe.ask(3);
+    assertThat(first).isEqualTo(random.ask(3));
+    Searches.succeed(tpe, first.get(0), "t0", Searches.branin(first.get(0).assignment()));
+    first.subList(1, 3).forEach(p -> tpe.tell(p.toTrial("t" + first.indexOf(p))));
+    assertThat(tpe.ask(2)).as("one result, two asked for").isEqualTo(random.ask(2));
+    assertThat(tpe.ask(1)).as("one result, one asked for").isNotEqualTo(random.ask(1));
+  }
+
+  @Test
+  void ask_tpeOneTrialAtATime_modelsFromTheSecondTrial() {
+    Parameter[] space = Searches.braninSpace();
+    List<TrialRecord> tpe = Searches.minimise(Suggesters.create(spec("tpe", space), 6), Searches::branin, 10);
+    List<TrialRecord> random = Searches.minimise(Suggesters.create(spec("random", space), 6), Searches::branin, 10);
+
+    assertThat(tpe.get(0).assignment()).isEqualTo(random.get(0).assignment());
+    for (int t = 1; t < 10; t++) {
+      assertThat(tpe.get(t).assignment()).as("trial %d", t).isNotEqualTo(random.get(t).assignment());
+    }
+  }
+
+  @Test
+  void ask_multivariateIntLogUniformFromZero_searchesFromOneOnALogScale() {
+    // Katib's Optuna service: IntDistribution(low=max(1, int(min)), high=int(max), log=True).
+    Suggester suggester = Suggesters.create(spec("multivariate-tpe", Parameter.intRange("units", 0, 512).logUniform(),
+        Parameter.doubleRange("x", 0, 1)), 1);
+
+    List<TrialRecord> done = Searches.minimise(suggester,
+        a -> Math.abs(Math.log(a.asLong("units")) - 3) + a.asDouble("x"), 30);
+
+    assertThat(done).allSatisfy(t -> assertThat(t.assignment().asLong("units")).isBetween(1L, 512L));
+    List<TrialRecord> startup = done.subList(0, 10);
+    assertThat(startup.stream().map(t -> t.assignment().text("units")).distinct().count()).isGreaterThan(5);
+    assertThat(startup).anySatisfy(t -> assertThat(t.assignment().asLong("units")).isLessThan(16));
+  }
+
+  @Test
+  void ask_multivariateDoubleLogUniformFromZeroOrBelow_searchesFromOneTenBillionthOnALogScale() {
+    // Katib's Optuna service: FloatDistribution(low=max(1e-10, float(min)), high=float(max), log=True).
+    Suggester suggester = Suggesters.create(spec("multivariate-tpe", Parameter.doubleRange("x", 0, 1).logUniform(),
+        Parameter.doubleRange("y", -1, 1).logUniform()), 1);
+
+    List<TrialRecord> done = Searches.minimise(suggester,
+        a -> Math.abs(Math.log10(a.asDouble("x")) + 5) + a.asDouble("y"), 30);
+
+    assertThat(done).hasSize(30).allSatisfy(t -> {
+      assertThat(t.assignment().asDouble("x")).isBetween(1e-10 * (1 - 1e-9), 1.0);
+      assertThat(t.assignment().asDouble("y")).isBetween(1e-10 * (1 - 1e-9), 1.0);
+    });
+    assertThat(done.subList(0, 10)).anySatisfy(t -> assertThat(t.assignment().asDouble("x")).isLessThan(1e-3));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"tpe", "multivariate-tpe"})
   void ask_withRunningTrials_spreadsThemOut(String algorithm) {

@@ -12,6 +12,8 @@ import io.github.katib4j.Problem;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The suggestion and early-stopping services' checks (S- rules), each against a one-field change of a valid fixture. */
 class AlgorithmRulesTest {
@@ -28,6 +30,28 @@ class AlgorithmRulesTest {
   void random_unknownSetting_isRejected() {
     assertHas(problems(algorithm("random", "[{\"name\":\"seed\",\"value\":\"1\"}]")), "S-random",
         "spec.algorithm.algorithmSettings[0].name", "unknown setting seed for algorithm random");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"random, hyperopt", "tpe, hyperopt", "multivariate-tpe, Optuna",
+      "grid, Optuna", "bayesianoptimization, skopt"})
+  void randomState_ofTwoToThe32OrMore_isRejectedByTheServicesThatSeedNumpy(String name, String service) {
+    Consumer<JsonObject> grid = name.equals("grid") ? space(0, "step", "0.1") : root -> { };
+    Consumer<JsonObject> big = algorithm(name, "[{\"name\":\"random_state\",\"value\":\"4294967296\"}]");
+    assertHas(problems(big.andThen(grid)), "S-" + name, "spec.algorithm.algorithmSettings[0].value",
+        "random_state must be at most 4294967295 (2^32 - 1): Katib's " + service + " service seeds numpy's"
+            + " RandomState with it");
+    assertThat(problems(algorithm(name, "[{\"name\":\"random_state\",\"value\":\"4294967295\"}]")
+        .andThen(grid))).isEmpty();
+  }
+
+  @Test
+  void randomState_ofTwoToThe32OrMore_isAcceptedByGoptuna() {
+    // goptuna reads it with Go's strconv.Atoi into a 64-bit int, and sobol ignores it.
+    Consumer<JsonObject> cmaes = algorithm("cmaes", "[{\"name\":\"random_state\",\"value\":\"4294967296\"}]");
+    assertNoRule(problems(cmaes), "S-cmaes");
+    assertNoRule(problems(algorithm("sobol", "[{\"name\":\"random_state\",\"value\":\"4294967296\"}]")),
+        "S-sobol");
   }
 
   @Test
@@ -76,6 +100,19 @@ class AlgorithmRulesTest {
     // lr: 0.001, 0.101 (0.201 > 0.2) = 2; layers 1..4 = 4; activation 2: 16 combinations.
     assertHas(problems(edit), "S-grid", "spec.maxTrialCount", "all possible search combinations: 16");
     assertThat(problems(edit.andThen(root -> at(root, "spec").addProperty("maxTrialCount", 16)))).isEmpty();
+  }
+
+  @Test
+  void grid_withNoCombinationAtAll_saysWhichParameterGivesNone() {
+    Consumer<JsonObject> grid = algorithm("grid", "[]").andThen(space(0, "step", "0.1"));
+    List<Problem> reversed = problems(grid.andThen(space(1, "min", "5")));
+    assertHas(reversed, "S-grid", "spec.maxTrialCount", "Max Trial Count: 8 > all possible search combinations: 0;"
+        + " the grid is empty, since parameter layers (spec.parameters[1]: Python's range(min, max + 1, step) from 5"
+        + " to 4 in steps of 1 is empty) gives no value: fix its min, max or step");
+    assertThat(reversed).noneSatisfy(p -> assertThat(p.message()).contains("lower maxTrialCount"));
+    assertHas(problems(grid.andThen(space(1, "step", "-1"))), "S-grid", "spec.maxTrialCount",
+        "parameter layers (spec.parameters[1]: Python's range(min, max + 1, step) from 1 to 4 in steps of -1 is"
+            + " empty) gives no value");
   }
 
   @Test
@@ -140,6 +177,44 @@ class AlgorithmRulesTest {
         "S-bayesianoptimization", "spec.algorithm.algorithmSettings[0].value", "acq_func UCB is not supported");
   }
 
+  @Test
+  void bayesianOptimization_lbfgsWithATreeModel_isRejectedAsSkoptsOptimizerRefusesIt() {
+    Consumer<JsonObject> edit = algorithm("bayesianoptimization", "[{\"name\":\"base_estimator\",\"value\":\"RF\"},"
+        + "{\"name\":\"acq_optimizer\",\"value\":\"lbfgs\"}]");
+    assertHas(problems(edit), "S-bayesianoptimization", "spec.algorithm.algorithmSettings[1].value",
+        "base_estimator RF is a tree model without them");
+    assertThat(problems(algorithm("bayesianoptimization", "[{\"name\":\"base_estimator\",\"value\":\"ET\"},"
+        + "{\"name\":\"acq_optimizer\",\"value\":\"auto\"}]"))).isEmpty();
+    assertThat(problems(algorithm("bayesianoptimization", "[{\"name\":\"acq_optimizer\",\"value\":\"lbfgs\"}]")))
+        .isEmpty();
+  }
+
+  @Test
+  void bayesianOptimization_lbfgsWithAGpOverCategoriesAlone_isRejected() {
+    Consumer<JsonObject> categoriesOnly = root -> {
+      for (int i = 0; i < 2; i++) {
+        JsonObject p = at(root, "spec.parameters[" + i + "]");
+        p.addProperty("parameterType", i == 0 ? "categorical" : "discrete");
+        p.add("feasibleSpace", json("{\"list\":[\"1\",\"2\"]}"));
+      }
+    };
+    Consumer<JsonObject> lbfgs = algorithm("bayesianoptimization",
+        "[{\"name\":\"acq_optimizer\",\"value\":\"lbfgs\"}]");
+    assertHas(problems(lbfgs.andThen(categoriesOnly)), "S-bayesianoptimization",
+        "spec.algorithm.algorithmSettings[0].value", "a GP over categorical and discrete parameters alone");
+  }
+
+  @Test
+  void bayesianOptimization_perSecondAcquisition_isRejectedUnlessNoResultIsEverTold() {
+    Consumer<JsonObject> eips = algorithm("bayesianoptimization", "[{\"name\":\"acq_func\",\"value\":\"EIps\"}]");
+    assertHas(problems(eips), "S-bayesianoptimization", "spec.algorithm.algorithmSettings[0].value",
+        "once a trial has succeeded and the experiment fails; use EI instead");
+    assertHas(problems(algorithm("bayesianoptimization", "[{\"name\":\"acq_func\",\"value\":\"PIps\"}]")),
+        "S-bayesianoptimization", "spec.algorithm.algorithmSettings[0].value", "use PI instead");
+    // Every trial is in the first request, which tells the optimizer nothing.
+    assertThat(problems(eips.andThen(root -> at(root, "spec").addProperty("maxTrialCount", 2)))).isEmpty();
+  }
+
   private static final String HYPERBAND = "[{\"name\":\"resource_name\",\"value\":\"layers\"},"
       + "{\"name\":\"r_l\",\"value\":\"27\"},{\"name\":\"eta\",\"value\":\"3\"}]";
 
@@ -152,6 +227,29 @@ class AlgorithmRulesTest {
       at(root, "spec").addProperty("maxTrialCount", 81);
     });
     assertThat(problems(enough)).isEmpty();
+  }
+
+  @Test
+  void hyperband_etaThatKatibTruncatesToOne_saysSoWithWhatWasWritten() {
+    assertHas(problems(algorithm("hyperband", HYPERBAND.replace("\"value\":\"3\"}]", "\"value\":\"1.5\"}]"))),
+        "S-hyperband", "spec.algorithm.algorithmSettings[2].value", "eta 1.5 becomes 1, since Katib's hyperband"
+            + " service truncates it with int(float(eta)) before it divides by log(eta), which is 0 for 1; use a"
+            + " whole number of at least 2");
+    assertHas(problems(algorithm("hyperband", HYPERBAND.replace("\"value\":\"3\"}]", "\"value\":\"1\"}]"))),
+        "S-hyperband", "spec.algorithm.algorithmSettings[2].value", "eta must not be 1, found 1: hyperband divides"
+            + " by log(eta), which is 0 for 1");
+  }
+
+  @Test
+  void hyperband_tooFewParallelTrials_saysWhatKatibMadeOfEta() {
+    String settings = "[{\"name\":\"resource_name\",\"value\":\"layers\"},{\"name\":\"r_l\",\"value\":\"8\"},"
+        + "{\"name\":\"eta\",\"value\":\"2.9\"}]";
+    assertHas(problems(algorithm("hyperband", settings)), "S-hyperband", "spec.parallelTrialCount",
+        "parallelTrialCount must be not less than 8 (2^s_max, with s_max = int(log(r_l) / log(2))) for hyperband with"
+            + " r_l 8 and eta 2.9, which Katib's check truncates to 2 with int(float(eta)); found 2");
+    assertHas(problems(algorithm("hyperband", settings.replace("2.9", "-1"))), "S-hyperband",
+        "spec.parallelTrialCount", "for hyperband with r_l 8 and eta -1, which Katib's check replaces with the"
+            + " default 3, as it does every eta below 1; found 2");
   }
 
   @Test
@@ -188,6 +286,14 @@ class AlgorithmRulesTest {
   void pbt_smallPopulation_isRejected() {
     assertHas(problems(algorithm("pbt", PBT.replace("\"5\"", "\"4\"")).andThen(space(0, "step", "0.01"))), "S-pbt",
         "spec.algorithm.algorithmSettings[1].value", "n_population must be at least 5");
+  }
+
+  @Test
+  void pbt_intRangeTooWideToList_isRejectedAsKatibsServiceListsEveryValue() {
+    Consumer<JsonObject> edit = algorithm("pbt", PBT).andThen(space(0, "step", "0.01"))
+        .andThen(space(1, "min", "-5000000000000000000")).andThen(space(1, "max", "5000000000000000000"));
+    assertHas(problems(edit), "S-pbt", "spec.parameters[1].feasibleSpace", "about 1.00e+19 values");
+    assertThat(problems(edit.andThen(space(1, "step", "1000000000000")))).isEmpty();
   }
 
   @Test

@@ -221,6 +221,23 @@ class RunCommandTest {
         .contains("[A3]");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"min: '2', max: '-2'", "min: '-2e30', max: '2', step: '1'"})
+  void validateLocal_reportsWhatRunRefuses_inTheSameWords(String space) throws Exception {
+    Path shell = shellExperiment("refused", "echo loss=1");
+    Path file = Files.writeString(shell, Files.readString(shell).replace("min: '-2', max: '2'", space)
+        .replace("parameterType: double", space.contains("step") ? "parameterType: int" : "parameterType: double"));
+
+    CliRun validate = CliRun.of("validate", "--local", file.toString());
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString());
+
+    assertThat(validate.exitCode).as(validate.toString()).isEqualTo(1);
+    assertThat(validate.out).contains("spec.parameters[0]");
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err.strip()).isEqualTo(validate.out.strip());
+    assertThat(dir.resolve("default/refused")).doesNotExist();
+  }
+
   @Test
   void run_metricsCollectorTheLocalEngineCannotRun_exitsTwoBeforeAnyTrialRuns() throws Exception {
     Path shell = shellExperiment("custom", "echo loss=1");

@@ -41,6 +41,7 @@ import io.github.katib4j.search.StopRuleMonitor;
 import io.github.katib4j.search.Suggester;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.search.TrialRecord;
+import io.github.katib4j.search.internal.Algorithms;
 import io.github.katib4j.validation.ExperimentValidator;
 import java.io.File;
 import java.io.IOException;
@@ -193,6 +194,7 @@ public final class ExperimentRun {
     this.names = new TrialNames(experiment.name(), seed);
     this.status = new StatusTracker(experiment.spec(), trials);
     this.suggester = Suggesters.create(experiment.spec(), seed);
+    suggester.notes().forEach(note -> engine.note(ref, note));
     this.earlyStopper = EarlyStoppers.create(experiment.spec()).orElse(null);
     this.trialThreads = Executors.newCachedThreadPool(daemon("katib4j-trial " + ref));
     ThreadFactory listenerFactory = daemon("katib4j-listeners " + ref);
@@ -1060,7 +1062,8 @@ public final class ExperimentRun {
 
     Replayed(Experiment experiment) {
       this.experiment = experiment;
-      this.space = SearchSpace.of(experiment.spec());
+      // The algorithm's space: hyperband's resource parameter holds its budget whatever its type.
+      this.space = Algorithms.space(experiment.spec());
     }
 
     void apply(List<JsonObject> records) {

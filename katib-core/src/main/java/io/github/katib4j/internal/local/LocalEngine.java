@@ -3,11 +3,8 @@ package io.github.katib4j.internal.local;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.Problem;
-import io.github.katib4j.experiment.CollectorKind;
 import io.github.katib4j.experiment.Experiment;
-import io.github.katib4j.experiment.FileSystemPath;
 import io.github.katib4j.experiment.MetricsCollector;
-import io.github.katib4j.experiment.MetricsSource;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.Mounts;
@@ -18,7 +15,6 @@ import io.github.katib4j.template.Container;
 import io.github.katib4j.template.RenderMode;
 import io.github.katib4j.template.RenderedTrial;
 import io.github.katib4j.template.TrialTemplateRenderer;
-import io.github.katib4j.validation.ExperimentDefaults;
 import io.github.katib4j.validation.ExperimentValidator;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
@@ -40,9 +36,6 @@ import java.util.function.UnaryOperator;
  */
 public final class LocalEngine implements ExperimentRun.Engine {
   private static final System.Logger LOG = System.getLogger("io.github.katib4j.local");
-  /** The rule of what the local engine cannot run although Katib on a cluster can. */
-  private static final String LOCAL_RULE = "K-local";
-  private static final Path SAMPLE_TRIAL = Path.of("/trial");
   private final Clock clock;
   private final Path baseDirectory;
   private final PrintWriter notes;
@@ -107,54 +100,6 @@ public final class LocalEngine implements ExperimentRun.Engine {
   public void checkRunnable(Experiment experiment) {
     RenderedTrial sample = renderer.renderSample(experiment);
     primaryContainer(experiment, sample);
-  }
-
-  /**
-   * What keeps every process trial of {@code experiment} (defaulted) from running here, found before any trial starts
-   * rather than as each trial fails: a metrics collector the local engine cannot run, and a metrics path whose local
-   * copy would leave the trial's folder.
-   */
-  public List<Problem> processTrialProblems(Experiment experiment) {
-    List<Problem> problems = new ArrayList<>();
-    MetricsCollector collector = experiment.spec().metricsCollectorSpec().orElse(MetricsCollector.stdOut());
-    CollectorKind kind = collector.kind().orElse(CollectorKind.STD_OUT);
-    String kindPath = "spec.metricsCollectorSpec.collector.kind";
-    switch (kind) {
-      case CUSTOM:
-        problems.add(Problem.of(kindPath, LOCAL_RULE, "the Custom metrics collector is a sidecar container of your own,"
-            + " and the local engine runs no containers, so no trial could report a metric; use StdOut (the program"
-            + " prints name=value lines), File or TensorFlowEvent to run it here, or run the experiment on Katib in a"
-            + " cluster"));
-        break;
-      case PROMETHEUS_METRIC:
-        problems.add(Problem.of(kindPath, LOCAL_RULE, "Katib ships no PrometheusMetric collector, so no local"
-            + " behaviour could match Katib's; use StdOut, File or TensorFlowEvent to run it here"));
-        break;
-      case PUSH:
-        problems.add(Problem.of(kindPath, LOCAL_RULE, "with the Push collector a trial sends its metrics to Katib's"
-            + " DB manager itself (Katib's SDK report_metrics), which only a cluster has, so no process trial could"
-            + " report a metric here; use StdOut (the program prints name=value lines) or File to run it here (from"
-            + " Java, trials run as a function report their metrics with Push)"));
-        break;
-      case FILE:
-      case TENSORFLOW_EVENT:
-        String path = collector.source().flatMap(MetricsSource::fileSystemPath).map(FileSystemPath::path)
-            .filter(p -> !p.isEmpty()).orElse(kind == CollectorKind.FILE ? ExperimentDefaults.FILE_PATH
-                : ExperimentDefaults.TENSORFLOW_EVENT_PATH);
-        try {
-          Mounts.local(SAMPLE_TRIAL, path, "metrics path");
-        } catch (KatibException e) {
-          String cleaned = Path.of("/").resolve(path).normalize().toString();
-          problems.add(Problem.of("spec.metricsCollectorSpec.source.fileSystemPath.path", LOCAL_RULE, "the "
-              + kind + " collector's path " + path + " climbs above / with '..': each trial has its own copy of"
-              + " the path inside its folder here, which such a path would leave; write it without '..' (in a"
-              + " container it means " + cleaned + ")"));
-        }
-        break;
-      default:
-        break;
-    }
-    return problems;
   }
 
   private Container primaryContainer(Experiment experiment, RenderedTrial rendered) {

@@ -53,8 +53,10 @@ public final class AlgorithmRules {
   }
 
   private static final String SETTINGS = "spec.algorithm.algorithmSettings";
+  /** The largest seed numpy's {@code RandomState} takes. */
+  private static final BigInteger MAX_NUMPY_SEED = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
   private static final String ALTERNATIVES_LOG = "random or tpe (hyperopt)";
-  /** More values than a grid parameter's numpy array can hold (8 bytes each: 8 TB). */
+  /** More values than a grid or pbt parameter's numpy array can hold (8 bytes each: 8 TB). */
   private static final double MAX_GRID_VALUES = 1e12;
 
   private AlgorithmRules() {}
@@ -179,6 +181,23 @@ public final class AlgorithmRules {
       }
     }
 
+    /**
+     * A {@code random_state} that a Python service validates as an integer >= 0 and then gives to numpy's
+     * {@code RandomState} (hyperopt directly, Optuna's samplers as {@code seed}, skopt through
+     * {@code check_random_state}), which takes only seeds below 2^32 and raises ValueError at the first GetSuggestions.
+     */
+    private void numpySeedSetting(int i, String service) {
+      AlgorithmSetting s = settings.get(i);
+      Optional<BigInteger> value = ForeignNumbers.pyInt(s.value());
+      if (value.isEmpty() || value.get().signum() < 0) {
+        pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+      } else if (value.get().compareTo(MAX_NUMPY_SEED) > 0) {
+        add(settingPath(i) + ".value", "random_state must be at most " + MAX_NUMPY_SEED + " (2^32 - 1): Katib's "
+            + service + " service seeds numpy's RandomState with it, which raises ValueError (\"Seed must be between 0"
+            + " and 2**32 - 1\") at the first GetSuggestions, so no trial is created; found " + s.value());
+      }
+    }
+
     private void pyFloatSetting(int i, String range, java.util.function.DoublePredicate ok) {
       AlgorithmSetting s = settings.get(i);
       OptionalDouble value = ForeignNumbers.pyFloat(s.value());
@@ -267,7 +286,7 @@ public final class AlgorithmRules {
               pyIntSetting(i, "greater than zero", v -> v.signum() > 0);
               break;
             case "random_state":
-              pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+              numpySeedSetting(i, "hyperopt");
               break;
             default:
               unknownSetting(i, "gamma, prior_weight, n_EI_candidates and random_state");
@@ -276,7 +295,7 @@ public final class AlgorithmRules {
       } else if (name.equals("random")) {
         for (int i = 0; i < settings.size(); i++) {
           if (settings.get(i).name().equals("random_state")) {
-            pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+            numpySeedSetting(i, "hyperopt");
           } else {
             unknownSetting(i, "random_state");
           }
@@ -337,7 +356,9 @@ public final class AlgorithmRules {
         case "multivariate-tpe":
           for (int i = 0; i < settings.size(); i++) {
             String s = settings.get(i).name();
-            if (s.equals("n_startup_trials") || s.equals("n_ei_candidates") || s.equals("random_state")) {
+            if (s.equals("random_state")) {
+              numpySeedSetting(i, "Optuna");
+            } else if (s.equals("n_startup_trials") || s.equals("n_ei_candidates")) {
               pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
             } else {
               unknownSetting(i, "n_startup_trials, n_ei_candidates and random_state");
@@ -354,7 +375,7 @@ public final class AlgorithmRules {
                 pyFloatSetting(i, "greater than or equal to zero", v -> v >= 0);
                 break;
               case "random_state":
-                pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+                numpySeedSetting(i, "Optuna");
                 break;
               default:
                 unknownSetting(i, "restart_strategy, sigma and random_state");
@@ -366,7 +387,7 @@ public final class AlgorithmRules {
         case "grid":
           for (int i = 0; i < settings.size(); i++) {
             if (settings.get(i).name().equals("random_state")) {
-              pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+              numpySeedSetting(i, "Optuna");
             } else {
               unknownSetting(i, "random_state");
             }
@@ -445,6 +466,7 @@ public final class AlgorithmRules {
     /** The grid's size as Katib's Optuna service counts it, or empty when it cannot build the grid. */
     private void grid() {
       BigInteger combinations = BigInteger.ONE;
+      List<String> empty = new ArrayList<>();
       for (int i = 0; i < spec.parameters().size(); i++) {
         Parameter p = spec.parameters().get(i);
         FeasibleSpace space = p.feasibleSpace();
@@ -477,12 +499,22 @@ public final class AlgorithmRules {
         if (size.isEmpty()) {
           return;
         }
+        if (size.get().signum() == 0) {
+          empty.add(p.name() + " (" + parameterPath(i) + ": Python's range(min, max + 1, step) from "
+              + space.minText().orElse("") + " to " + space.maxText().orElse("") + " in steps of "
+              + space.stepText().orElse("1") + " is empty)");
+        }
         combinations = combinations.multiply(size.get());
       }
       int maxTrialCount = spec.maxTrialCount().orElse(0);
       if (BigInteger.valueOf(maxTrialCount).compareTo(combinations) > 0) {
+        // Katib's message, then the fix: with no combination at all, no maxTrialCount helps.
         add("spec.maxTrialCount", "Max Trial Count: " + maxTrialCount + " > all possible search combinations: "
-            + combinations + "; lower maxTrialCount to at most " + combinations + " or refine the grid");
+            + combinations + (empty.isEmpty() ? "; lower maxTrialCount to at most " + combinations + " or refine"
+            + " the grid" : "; the grid is empty, since " + (empty.size() == 1 ? "parameter " : "parameters ")
+            + String.join(" and ", empty) + (empty.size() == 1 ? " gives" : " give") + " no value: fix "
+            + (empty.size() == 1 ? "its" : "their")
+            + " min, max or step"));
       }
     }
 
@@ -595,8 +627,10 @@ public final class AlgorithmRules {
             oneOf(i, Set.of("GP", "RF", "ET", "GBRT"));
             break;
           case "n_initial_points":
-          case "random_state":
             pyIntSetting(i, "greater than or equal to zero", v -> v.signum() >= 0);
+            break;
+          case "random_state":
+            numpySeedSetting(i, "skopt");
             break;
           case "acq_func":
             oneOf(i, Set.of("gp_hedge", "LCB", "EI", "PI", "EIps", "PIps"));
@@ -608,6 +642,7 @@ public final class AlgorithmRules {
             unknownSetting(i, "base_estimator, n_initial_points, acq_func, acq_optimizer and random_state");
         }
       }
+      skoptCombinations();
       unknownTypes();
       for (int i = 0; i < spec.parameters().size(); i++) {
         Parameter p = spec.parameters().get(i);
@@ -632,6 +667,43 @@ public final class AlgorithmRules {
             add(parameterPath(i) + ".feasibleSpace.max", "bayesianoptimization (scikit-optimize) needs min < max,"
                 + " found [" + space.minText().orElse("") + ", " + space.maxText().orElse("") + "]");
           }
+        }
+      }
+    }
+
+    /**
+     * Settings each valid alone that scikit-optimize's {@code Optimizer} fails on together, as Katib's service uses
+     * them (the last of a repeated name wins there too).
+     */
+    private void skoptCombinations() {
+      Map<String, Integer> byName = settingIndex();
+      Integer acqFunc = byName.get("acq_func");
+      Integer acqOptimizer = byName.get("acq_optimizer");
+      String estimator = byName.containsKey("base_estimator") ? settings.get(byName.get("base_estimator")).value()
+          : "GP";
+      boolean perSecond = acqFunc != null && Set.of("EIps", "PIps").contains(settings.get(acqFunc).value());
+      if (perSecond) {
+        // With every trial in the first request, the service never tells the optimizer anything, and nothing fails.
+        int parallel = spec.parallelTrialCount().orElse(3);
+        if (spec.maxTrialCount().isEmpty() || spec.maxTrialCount().getAsInt() > parallel) {
+          String value = settings.get(acqFunc).value();
+          add(settingPath(acqFunc) + ".value", "acq_func " + value + " needs the time each trial took, but Katib's"
+              + " skopt service tells the optimizer objective values only, so scikit-optimize raises TypeError"
+              + " (\"expected y to be a list of (func_val, t)\") once a trial has succeeded and the experiment fails;"
+              + " use " + value.substring(0, 2) + " instead");
+        }
+      } else if (acqOptimizer != null && settings.get(acqOptimizer).value().equals("lbfgs")) {
+        // skopt's has_gradients: tree models have none, nor has a GP over categories alone (its Hamming kernel).
+        boolean allCategories = !spec.parameters().isEmpty() && spec.parameters().stream()
+            .allMatch(p -> isType(p, ParameterType.CATEGORICAL) || isType(p, ParameterType.DISCRETE));
+        String why = Set.of("RF", "ET", "GBRT").contains(estimator) ? "base_estimator " + estimator + " is a tree"
+            + " model" : estimator.equals("GP") && allCategories ? "a GP over categorical and discrete parameters"
+            + " alone uses a Hamming kernel" : null;
+        if (why != null) {
+          add(settingPath(acqOptimizer) + ".value", "acq_optimizer lbfgs needs the model's gradients, and " + why
+              + " without them: scikit-optimize's Optimizer raises ValueError (\"should run with"
+              + " acq_optimizer='sampling'\") at Katib's first GetSuggestions, so no trial is created; use sampling,"
+              + " or auto, which picks sampling here");
         }
       }
     }
@@ -662,13 +734,21 @@ public final class AlgorithmRules {
       BigInteger eta = BigInteger.valueOf(3);
       Integer etaIndex = byName.get("eta");
       boolean etaOk = true;
+      // What Katib's check made of the eta written, for the messages below.
+      String etaSeen = "3 (the default)";
       if (etaIndex != null) {
         Optional<BigInteger> value = ForeignNumbers.pyIntOfFloat(settings.get(etaIndex).value());
         if (value.isEmpty()) {
           add(settingPath(etaIndex) + ".value", "eta must be a number, found \"" + settings.get(etaIndex).value() + "\"");
           etaOk = false;
         } else if (value.get().equals(BigInteger.ONE)) {
-          add(settingPath(etaIndex) + ".value", "eta must not be 1 (hyperband divides by its logarithm); use 2 or 3");
+          String raw = settings.get(etaIndex).value();
+          // Katib's check reads int(float(eta)), and divides by log(eta); the algorithm itself reads float(eta).
+          add(settingPath(etaIndex) + ".value", (ForeignNumbers.pyFloat(raw).getAsDouble() == 1
+              ? "eta must not be 1, found " + raw.strip() + ": hyperband divides by log(eta), which is 0 for 1"
+              : "eta " + raw.strip() + " becomes 1, since Katib's hyperband service truncates it with"
+                  + " int(float(eta)) before it divides by log(eta), which is 0 for 1")
+              + "; use a whole number of at least 2, such as 2 or 3");
           etaOk = false;
         } else if (value.get().signum() == 0 && ForeignNumbers.pyFloat(settings.get(etaIndex).value())
             .getAsDouble() > 0) {
@@ -679,6 +759,13 @@ public final class AlgorithmRules {
         } else if (value.get().signum() > 0) {
           eta = value.get();
         }
+        String raw = settings.get(etaIndex).value().strip();
+        if (value.isPresent() && value.get().signum() > 0) {
+          etaSeen = raw + (ForeignNumbers.pyFloat(raw).getAsDouble() == eta.doubleValue() ? "" : ", which Katib's"
+              + " check truncates to " + eta + " with int(float(eta))");
+        } else {
+          etaSeen = raw + ", which Katib's check replaces with the default 3, as it does every eta below 1";
+        }
       }
       if (rlValue.isPresent() && etaOk && rl != null && resource != null) {
         double sMaxDouble = Math.log(rlValue.getAsDouble()) / Math.log(eta.doubleValue());
@@ -687,9 +774,9 @@ public final class AlgorithmRules {
             : Math.ceil(Math.pow(eta.doubleValue(), sMax));
         int parallel = spec.parallelTrialCount().orElse(3);
         if (parallel < maxParallel) {
-          add("spec.parallelTrialCount", "parallelTrialCount must be not less than " + (long) maxParallel
-              + " for hyperband with r_l " + settings.get(rl).value() + " and eta " + eta + " (eta^s_max); raise it or"
-              + " lower r_l");
+          add("spec.parallelTrialCount", "parallelTrialCount must be not less than " + (long) maxParallel + " ("
+              + eta + "^s_max, with s_max = int(log(r_l) / log(" + eta + "))) for hyperband with r_l "
+              + settings.get(rl).value() + " and eta " + etaSeen + "; found " + parallel + "; raise it or lower r_l");
         }
       }
       if (resource != null && spec.parameters().stream().noneMatch(p -> p.name().equals(
@@ -768,10 +855,16 @@ public final class AlgorithmRules {
         if (Double.isNaN(min) || Double.isNaN(max) || Double.isNaN(step)) {
           continue;
         }
-        if (step == 0 || !(Math.ceil((max + step / 2 - min) / step) >= 1)) {
+        double count = Math.ceil((max + step / 2 - min) / step);
+        if (step == 0 || !(count >= 1)) {
           add(parameterPath(i) + ".feasibleSpace", "pbt finds no value from min " + space.minText().orElse("")
               + " to max " + space.maxText().orElse("") + " in steps of " + (space.stepText().orElse("1"))
               + "; use min <= max and a positive step");
+        } else if (count > MAX_GRID_VALUES) {
+          add(parameterPath(i) + ".feasibleSpace", "pbt lists every value from min " + space.minText().orElse("")
+              + " to max " + space.maxText().orElse("") + " in steps of " + space.stepText().orElse("1") + " (numpy's"
+              + " arange), about " + String.format(Locale.ROOT, "%.3g", count) + " values here, more than memory"
+              + " holds, so Katib's pbt service fails; narrow the range or use a far larger step");
         }
       }
     }

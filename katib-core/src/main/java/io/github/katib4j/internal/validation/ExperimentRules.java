@@ -58,6 +58,10 @@ public final class ExperimentRules {
     if (options.cluster) {
       ApiServerRules.check(experiment, findings);
     }
+    if (options.localEngine) {
+      // Last: it adds only what the rules above do not already report.
+      LocalRules.check(experiment, options, findings);
+    }
     List<Problem> problems = new ArrayList<>(findings.list());
     problems.sort(FieldOrder.COMPARATOR);
     return problems;

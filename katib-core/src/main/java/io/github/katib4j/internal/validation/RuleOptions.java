@@ -22,6 +22,7 @@ public final class RuleOptions {
   final boolean cluster;
   final Function<ConfigMapSource, Optional<String>> configMaps;
   final Templates templates;
+  final boolean localEngine;
 
   /**
    * @param installed the cluster's configuration for rules A3, E2 and M1, or null to skip them
@@ -31,13 +32,17 @@ public final class RuleOptions {
    *     Experiment's metadata and of the trial's Job, the metrics collectors' own limits
    * @param configMaps template text of a ConfigMap source, or null when unknown (T7, T12-T17 then say nothing)
    * @param templates how the trial template is checked
+   * @param localEngine whether the experiment is for the local engine, which adds what it refuses before it starts
+   *     ({@link LocalRules}): its search's own limits and, for process trials ({@code templates} not
+   *     {@link Templates#IGNORED}), what it cannot run
    */
   public RuleOptions(KatibConfig installed, KatibConfig services, boolean cluster,
-      Function<ConfigMapSource, Optional<String>> configMaps, Templates templates) {
+      Function<ConfigMapSource, Optional<String>> configMaps, Templates templates, boolean localEngine) {
     this.installed = installed;
     this.services = services;
     this.cluster = cluster;
     this.configMaps = configMaps;
     this.templates = templates;
+    this.localEngine = localEngine;
   }
 }

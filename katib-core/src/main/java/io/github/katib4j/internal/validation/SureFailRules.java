@@ -142,7 +142,7 @@ final class SureFailRules {
     }
     Optional<JsonObject> object = templateObject(template, options, findings);
     object.ifPresent(o -> metadataReferences(spec, trialParameters, o, parametersPath, findings));
-    object.ifPresent(o -> primaryContainer(template, o, findings));
+    object.ifPresent(o -> primaryContainer(template, o, options, findings));
     if (options.cluster) {
       object.ifPresent(o -> jobRestartPolicy(o, template.trialSpec().isPresent(), findings));
       manifestSafety(spec, template, options, findings);
@@ -155,14 +155,31 @@ final class SureFailRules {
    * that container's command. Checked for the kinds whose pods are made from the pod templates in the trial's object
    * with the containers' names unchanged, and not when a container's name is a placeholder.
    */
-  private static void primaryContainer(TrialTemplate template, JsonObject object, Findings findings) {
+  private static void primaryContainer(TrialTemplate template, JsonObject object, RuleOptions options,
+      Findings findings) {
     String name = template.primaryContainerName();
-    if (name.isEmpty() || !podsComeFromTemplates(object)) {
+    boolean fromTemplates = podsComeFromTemplates(object);
+    // The local engine runs the primary container's command whatever the kind, so it needs one it can find.
+    if (name.isEmpty() || !fromTemplates && !options.localEngine) {
       return;
     }
     TrialWorkload workload = TrialWorkload.of(Unstructured.of(object), name, template.primaryPodLabels());
-    if (workload.primaryContainer().isPresent()
-        || workload.containers().values().stream().anyMatch(c -> c.name().contains("${"))) {
+    if (workload.primaryContainer().isPresent()) {
+      if (options.localEngine && workload.primaryContainer().get().command().isEmpty()) {
+        findings.add(TemplateRules.TEMPLATE + ".primaryContainerName", LocalRules.LOCAL, "the primary container \""
+            + name + "\" has no command: on a cluster its image's entrypoint would run, but the local engine runs"
+            + " commands, not images; set the container's command (for example [\"python3\", \"train.py\"])");
+      }
+      return;
+    }
+    if (workload.containers().values().stream().anyMatch(c -> c.name().contains("${"))) {
+      return;
+    }
+    if (!fromTemplates) {
+      findings.add(TemplateRules.TEMPLATE + ".primaryContainerName", LocalRules.LOCAL, "the trial's "
+          + GoUnstructured.kind(object) + " " + Workloads.noContainerNamed(name, workload.containers()) + "; the local"
+          + " engine runs that container's command (on a cluster, this kind's controller may add it); set"
+          + " primaryContainerName to the container that trains");
       return;
     }
     findings.add(TemplateRules.TEMPLATE + ".primaryContainerName", "K-primary-container", "the trial's "

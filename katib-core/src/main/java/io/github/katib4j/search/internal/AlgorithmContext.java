@@ -4,8 +4,10 @@ import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.internal.Numbers;
 import io.github.katib4j.search.SearchParameter;
 import io.github.katib4j.search.SearchSpace;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -18,6 +20,7 @@ public final class AlgorithmContext {
   private final long engineSeed;
   private final List<Problem> problems;
   private final SettingsReader settings;
+  private final List<String> notes = new ArrayList<>();
 
   AlgorithmContext(String algorithmName, ExperimentSpec spec, SearchSpace space, ObjectiveType objectiveType,
       long engineSeed, List<Problem> problems) {
@@ -61,17 +64,37 @@ public final class AlgorithmContext {
   }
 
   /**
-   * Adds a problem for each log-distributed range that does not start above 0, for the algorithms that honour
-   * distributions where Katib's goptuna service ignores them ({@code sobol}, {@code cmaes}).
+   * Notes each log-distributed range that starts at 0 or below, for the algorithms that honour distributions where
+   * Katib's service ignores them ({@code sobol}, {@code cmaes}, {@code hyperband}, {@code pbt}): such a range has no
+   * logarithm, so they search it uniformly, as Katib does ({@link PriorSampler#distribution}).
    */
-  public void requirePositiveLogBounds() {
+  public void noteUniformLogRanges() {
     for (SearchParameter p : space.parameters()) {
-      if (p.isNumeric() && p.isLog() && p.min() <= 0) {
-        problem(p, "feasibleSpace.min", "parameter " + p.name() + " uses distribution " + p.distribution()
-            + ", which " + algorithmName + " searches on a log scale, so it needs min > 0; found min " + p.min()
-            + " (use uniform)");
+      if (p.isNumeric() && p.isLog() && PriorSampler.distribution(p) != p.distribution()) {
+        notes.add("parameter " + p.name() + " has distribution " + p.distribution() + " but min "
+            + Numbers.format(p.min()) + ", which has no logarithm, so "
+            + algorithmName + " searches it uniformly, as Katib's " + algorithmName + " service searches every range;"
+            + " give it min > 0 to search it on a log scale");
       }
     }
+  }
+
+  /** Adds a note for the user; see {@link io.github.katib4j.search.Suggester#notes()}. */
+  public void note(String note) {
+    notes.add(note);
+  }
+
+  /** The notes for the user added so far; see {@link io.github.katib4j.search.Suggester#notes()}. */
+  List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  /**
+   * Adds a problem with rule {@code K-local}: what katib4j's search cannot run although Katib's service can, such as
+   * more dimensions than the embedded direction numbers of {@code sobol} cover.
+   */
+  public void localProblem(String path, String message) {
+    problems.add(Problem.of(path, "K-local", message));
   }
 
   /** Adds a problem about the experiment as a whole. */

@@ -106,9 +106,21 @@ public final class Algorithms {
     return objective.type().get();
   }
 
+  /**
+   * The search space the algorithm of {@code spec} proposes in and reads trials' assignments with: the experiment's
+   * parameters, except that {@code hyperband}'s resource parameter takes its budget whatever its type
+   * ({@link HyperbandSuggester#parameters}).
+   *
+   * @throws KatibValidationException as {@link SearchSpace#of(List)}
+   */
+  public static SearchSpace space(ExperimentSpec spec) {
+    String name = spec.algorithm().map(a -> a.algorithmName()).orElse("");
+    return SearchSpace.of(name.equals("hyperband") ? HyperbandSuggester.parameters(spec) : spec.parameters());
+  }
+
   private static SearchSpace space(ExperimentSpec spec, List<Problem> problems) {
     try {
-      return SearchSpace.of(spec);
+      return space(spec);
     } catch (KatibValidationException e) {
       problems.addAll(e.problems());
       return null;

@@ -27,8 +27,9 @@ import java.util.Locale;
  * honoured: a stepped {@code int} becomes the integer range of its step indices, a stepped {@code double} is rounded
  * to its nearest step. Trials that succeeded or stopped early with a value are results; failed ones are counted,
  * which keys the random draws; running ones are pending, entering the model at the best value so far (the constant
- * liar), so that parallel trials spread out. Trial durations are not known to the search, so {@code EIps} and
- * {@code PIps} rank as {@code EI} and {@code PI} do.
+ * liar), so that parallel trials spread out. Katib's service fails on {@code EIps} and {@code PIps} once it tells a
+ * result, and on {@code lbfgs} with a model without gradients (rule {@code S-bayesianoptimization}); where they are
+ * allowed (every trial in the first request), {@code EIps} and {@code PIps} rank as {@code EI} and {@code PI} do.
  *
  * <p>Replay: results are told to the optimiser in trial order (not in the order they arrived), failures as a count and
  * pending trials in trial order, so a proposal is a function of the trials alone.
@@ -85,11 +86,19 @@ public final class BayesianSuggester extends HistorySuggester {
       case DOUBLE:
         return Dimension.logReal(p.min(), p.max());
       case INT:
-        return p.hasExplicitStep() ? Dimension.integer(0, p.cardinality() - 1)
+        return steps(p) ? Dimension.integer(0, p.cardinality() - 1)
             : Dimension.integer((long) p.min(), (long) p.max());
       default:
         return Dimension.categorical(p.values().size());
     }
+  }
+
+  /**
+   * Whether an int parameter is searched by step index: when it sets a step, unless the steps are too many to count
+   * (then it is searched as the whole numbers of its range and rounded to its step, as {@code PriorSampler} does).
+   */
+  private static boolean steps(SearchParameter p) {
+    return p.hasExplicitStep() && p.cardinality() < Long.MAX_VALUE;
   }
 
   @Override
@@ -132,7 +141,7 @@ public final class BayesianSuggester extends HistorySuggester {
       ParameterValue v = assignment.get(p.name());
       if (!p.isNumeric()) {
         x[i] = v.index().orElseThrow();
-      } else if (p.type() == ParameterType.INT && p.hasExplicitStep()) {
+      } else if (p.type() == ParameterType.INT && steps(p)) {
         x[i] = Math.round((v.asDouble() - p.min()) / p.step().getAsDouble());
       } else {
         x[i] = v.asDouble();
@@ -147,8 +156,9 @@ public final class BayesianSuggester extends HistorySuggester {
       SearchParameter p = parameters.get(i);
       if (!p.isNumeric()) {
         values.add(p.choice((int) x[i]));
-      } else if (p.type() == ParameterType.INT && p.hasExplicitStep()) {
-        values.add(p.gridPoint((long) x[i]));
+      } else if (p.type() == ParameterType.INT && steps(p)) {
+        // Clamped: with more steps than a double resolves, the index read back from a double can pass the last one.
+        values.add(p.gridPoint(Math.max(0, Math.min(p.cardinality() - 1, (long) x[i]))));
       } else {
         values.add(PriorSampler.quantise(p, x[i]));
       }

@@ -1,5 +1,6 @@
 package io.github.katib4j.search.internal;
 
+import io.github.katib4j.experiment.Distribution;
 import io.github.katib4j.search.Assignment;
 import io.github.katib4j.search.ParameterValue;
 import io.github.katib4j.search.Proposal;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * <p>Each numeric parameter is one coordinate of [0, 1]: a range with a step (ints always step) has one level per
  * value, which CMA-ES with margin handles as discrete; a continuous range maps linearly, or on a log scale for
  * {@code logUniform} and {@code logNormal} (Katib's goptuna service ignores distributions; here they are honoured, as
- * {@code sobol} does, so their {@code min} must be above 0). Succeeded trials feed CMA-ES their objective value;
+ * {@code sobol} does, except for a range from 0 or below, which has no logarithm and is searched linearly, with a
+ * note). Succeeded trials feed CMA-ES their objective value;
  * failed and early-stopped ones count as failures, as goptuna ignores pruned trials.
  *
  * <p>Replay: every proposal carries the label {@value #CANDIDATE} ({@code <generation>-<index>}) naming the CMA-ES
@@ -83,9 +85,9 @@ public final class CmaEsSuggester extends HistorySuggester {
     this.cmaes = fresh();
   }
 
-  /** Katib's {@code cmaes}; adds a problem for log distributions from 0 or below. */
+  /** Katib's {@code cmaes}; notes the log distributions from 0 or below, which it searches uniformly. */
   public static CmaEsSuggester create(AlgorithmContext context) {
-    context.requirePositiveLogBounds();
+    context.noteUniformLogRanges();
     if (!context.isValid()) {
       return null;
     }
@@ -208,7 +210,9 @@ public final class CmaEsSuggester extends HistorySuggester {
   private static double continuous(SearchParameter p, double u) {
     double min = p.min();
     double max = p.max();
-    double v = p.isLog() ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+    double v = PriorSampler.distribution(p) == Distribution.LOG_UNIFORM
+        || PriorSampler.distribution(p) == Distribution.LOG_NORMAL
+        ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
     return Math.min(max, Math.max(min, v));
   }
 }

@@ -34,12 +34,20 @@ public abstract class HistorySuggester implements Suggester {
   private final Map<String, Entry> byName = new HashMap<>();
   private final List<Entry> pending = new LinkedList<>();
   private final Set<Assignment> known = new HashSet<>();
+  private final List<String> notes;
+  private int request;
 
   protected HistorySuggester(AlgorithmContext context, long seed) {
     this.algorithmName = context.algorithmName();
     this.space = context.space();
     this.objectiveType = context.objectiveType();
     this.seed = seed;
+    this.notes = context.notes();
+  }
+
+  @Override
+  public final List<String> notes() {
+    return notes;
   }
 
   @Override
@@ -87,6 +95,7 @@ public abstract class HistorySuggester implements Suggester {
       throw new IllegalArgumentException("count must not be negative, got " + count);
     }
     List<Proposal> proposals = new ArrayList<>();
+    request = count;
     while (proposals.size() < count && !isExhausted()) {
       int ordinal = entries.size();
       Proposal proposal = propose(ordinal, Rng.of(seed, ordinal));
@@ -123,20 +132,36 @@ public abstract class HistorySuggester implements Suggester {
     return seed;
   }
 
+  /**
+   * The number of trials the current {@link #ask} asked for, which is Katib's {@code current_request_number}: the
+   * engine asks for all the trials it adds at once, as Katib's controller requests them of its service.
+   */
+  protected final int requestSize() {
+    return request;
+  }
+
   /** Whether a trial or a pending proposal already has this assignment. */
   protected final boolean isKnown(Assignment assignment) {
     return known.contains(assignment);
   }
 
   /**
-   * {@code proposal}, or when a trial already has it (likely only in a small discrete space) an unseen draw from the
-   * parameters' distributions, if 100 draws find one.
+   * {@code proposal}, or when a trial already has it (likely only in a small discrete space) an unseen draw from
+   * {@link #prior}, if 100 draws find one.
    */
   protected final Assignment unseen(Assignment proposal, Rng rng) {
     for (int attempt = 0; attempt < 100 && known.contains(proposal); attempt++) {
-      proposal = PriorSampler.sample(space, rng);
+      proposal = prior(rng);
     }
     return proposal;
+  }
+
+  /**
+   * A random draw from the search space as the algorithm's Katib service maps it: by default each parameter's own
+   * distribution, as hyperopt maps them ({@link PriorSampler}).
+   */
+  protected Assignment prior(Rng rng) {
+    return PriorSampler.sample(space, rng);
   }
 
   /** The value to minimise for an objective value. */

@@ -1,5 +1,8 @@
 package io.github.katib4j.search.internal;
 
+import io.github.katib4j.experiment.ExperimentSpec;
+import io.github.katib4j.experiment.Parameter;
+import io.github.katib4j.experiment.ParameterType;
 import io.github.katib4j.search.Assignment;
 import io.github.katib4j.search.ParameterValue;
 import io.github.katib4j.search.Proposal;
@@ -8,6 +11,7 @@ import io.github.katib4j.search.TrialState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -21,7 +25,8 @@ import java.util.OptionalLong;
  * number of trials the controller happens to request and stalls when a trial of a rung fails; here {@code n} follows
  * the formula and a rung promotes only trials with results (a failed trial's place is not refilled). A bracket's first
  * rung needs no results, so it is proposed while the last rung of the bracket before still runs. Random trials are
- * drawn from each parameter's distribution and step (Katib's service draws uniformly and ignores both).
+ * drawn from each parameter's distribution and step (Katib's service draws uniformly and ignores both); a log
+ * distribution of a range from 0 or below, which has no logarithm, is drawn uniformly, with a note.
  */
 public final class HyperbandSuggester extends HistorySuggester {
   private final double eta;
@@ -39,16 +44,37 @@ public final class HyperbandSuggester extends HistorySuggester {
   }
 
   /**
-   * Katib's {@code hyperband} with its settings {@code r_l}, {@code resource_name} and {@code eta}; adds a problem
-   * when the resource parameter is not a number, since it receives the budget.
+   * The parameters of {@code spec} as hyperband searches them: a {@code categorical} or {@code discrete} resource
+   * parameter becomes an {@code int} range from 0 to {@code r_l}. Katib's hyperband service writes the budget
+   * ({@code str(int(r))}) into the resource parameter whatever its type, and Katib creates the trials with it, so
+   * such a parameter takes whole numbers that need not be among its items.
    */
+  static List<Parameter> parameters(ExperimentSpec spec) {
+    SettingsReader settings = new SettingsReader(spec.algorithm().map(a -> a.algorithmSettings()).orElse(List.of()));
+    Optional<String> resource = settings.raw("resource_name");
+    long maxBudget = (long) Math.max(0, Math.min(Long.MAX_VALUE, settings.pyFloat("r_l").orElse(0)));
+    List<Parameter> parameters = new ArrayList<>();
+    for (Parameter p : spec.parameters()) {
+      boolean listed = p.parameterType().filter(t -> t == ParameterType.CATEGORICAL || t == ParameterType.DISCRETE)
+          .isPresent();
+      parameters.add(listed && resource.isPresent() && p.name().equals(resource.get())
+          ? Parameter.intRange(p.name(), 0, maxBudget) : p);
+    }
+    return parameters;
+  }
+
+  /** Katib's {@code hyperband} with its settings {@code r_l}, {@code resource_name} and {@code eta}. */
   public static HyperbandSuggester create(AlgorithmContext context) {
     SettingsReader settings = context.settings();
     SearchParameter resource = settings.raw("resource_name").flatMap(context.space()::find).orElse(null);
-    if (resource != null && !resource.isNumeric()) {
-      context.problem(resource, "parameterType", "hyperband's resource parameter " + resource.name() + " must be"
-          + " int or double, since it receives a number of epochs or steps; found " + resource.type());
-    }
+    Optional<Parameter> written = settings.raw("resource_name").flatMap(name -> context.spec().parameters().stream()
+        .filter(p -> p.name().equals(name)).findFirst());
+    written.flatMap(Parameter::parameterType)
+        .filter(t -> t == ParameterType.CATEGORICAL || t == ParameterType.DISCRETE)
+        .ifPresent(type -> context.note("parameter " + written.get().name() + " is " + type + ", yet hyperband gives"
+            + " it the budget of each trial (a whole number, not one of its items), as Katib's hyperband service"
+            + " does"));
+    context.noteUniformLogRanges();
     if (!context.isValid() || resource == null) {
       return null;
     }

@@ -27,6 +27,9 @@ import java.util.OptionalLong;
  * checkpoint (as in the PBT paper; Katib keeps the weaker trial's own), and a failed trial's place is bred afresh
  * rather than retried with the same values.
  *
+ * <p>Random trials are drawn from each parameter's distribution and step (Katib's service draws uniformly from the
+ * steps); a log distribution of a range from 0 or below, which has no logarithm, is drawn uniformly, with a note.
+ *
  * <p>A generation starts once the previous one has {@code n_population} finished trials; until then free slots get
  * extra members of the current generation (random ones in generation 0), as Katib's service spawns them.
  */
@@ -48,6 +51,7 @@ public final class PbtSuggester extends HistorySuggester {
 
   /** Katib's {@code pbt} with its settings {@code n_population} and {@code truncation_threshold}. */
   public static PbtSuggester create(AlgorithmContext context) {
+    context.noteUniformLogRanges();
     if (!context.isValid()) {
       return null;
     }

@@ -30,13 +30,26 @@ public final class PriorSampler {
     return Assignment.of(values);
   }
 
+  /**
+   * The distribution {@code p} is drawn from: its own, except that a log distribution of a range that starts at 0 or
+   * below, which has no logarithm, is uniform. Katib's services that ignore distributions (goptuna's sobol and cmaes,
+   * hyperband, pbt) search every range uniformly, while hyperopt fails on such a range (rules S-random, S-tpe
+   * refuse it) and Optuna raises its bound (multivariate-tpe draws from its own dimensions).
+   */
+  public static Distribution distribution(SearchParameter p) {
+    if (p.isNumeric() && p.isLog() && !(p.min() > 0)) {
+      return Distribution.UNIFORM;
+    }
+    return p.distribution();
+  }
+
   /** One value of {@code p}. */
   public static ParameterValue sample(SearchParameter p, Rng rng) {
     if (!p.isNumeric()) {
       return p.choice(rng.nextInt(p.values().size()));
     }
     long cardinality = p.cardinality();
-    if (p.distribution() == Distribution.UNIFORM && cardinality > 0) {
+    if (distribution(p) == Distribution.UNIFORM && cardinality > 0 && cardinality < Long.MAX_VALUE) {
       return p.gridPoint(rng.nextLong(cardinality));
     }
     return quantise(p, continuous(p, rng.nextDouble()));
@@ -50,7 +63,7 @@ public final class PriorSampler {
     double min = p.min();
     double max = p.max();
     double x;
-    switch (p.distribution()) {
+    switch (distribution(p)) {
       case LOG_UNIFORM:
         x = Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)));
         break;
@@ -70,8 +83,13 @@ public final class PriorSampler {
 
   /** A continuous value of {@code p} on its step grid (nearest point), or truncated to a whole number for ints. */
   public static ParameterValue quantise(SearchParameter p, double x) {
+    long cardinality = p.cardinality();
+    if (cardinality == Long.MAX_VALUE) {
+      // Too many values to number them in a long (such as an int range over most of the 64-bit integers).
+      return p.nearest(x);
+    }
     if (p.hasExplicitStep()) {
-      long last = p.cardinality() - 1;
+      long last = cardinality - 1;
       long k = Math.round((x - p.min()) / p.step().getAsDouble());
       return p.gridPoint(Math.max(0, Math.min(last, k)));
     }

@@ -47,10 +47,12 @@ final class TpeDimension {
       // Optuna's service: log ints start at 1, log doubles at 1e-10.
       min = Math.max(min, parameter.type() == ParameterType.INT ? 1 : 1e-10);
     }
-    if (parameter.step().isPresent()) {
+    long cardinality = parameter.cardinality();
+    // A range with too many steps to number in a long is searched as continuous, then rounded to its grid.
+    if (parameter.step().isPresent() && cardinality < Long.MAX_VALUE) {
       step = parameter.step().getAsDouble();
       firstIndex = (long) Math.ceil((min - parameter.min()) / step - 1e-9);
-      lastIndex = parameter.cardinality() - 1;
+      lastIndex = cardinality - 1;
       low = cellLow(gridValue(firstIndex));
       high = cellHigh(gridValue(lastIndex));
     } else {
@@ -81,6 +83,14 @@ final class TpeDimension {
     return step > 0;
   }
 
+  /** A value drawn uniformly: a list item, or a uniform coordinate between the bounds, snapped to its grid. */
+  ParameterValue prior(Rng rng) {
+    if (categorical) {
+      return parameter.choice(rng.nextInt(choices));
+    }
+    return value(snap(low + rng.nextDouble() * (high - low)));
+  }
+
   /** The coordinate of a value: its list index, its logarithm, or itself. */
   double coordinate(ParameterValue value) {
     if (categorical) {
@@ -106,8 +116,7 @@ final class TpeDimension {
     if (isStepped()) {
       return parameter.gridPoint(gridIndex(x));
     }
-    double v = log ? Math.exp(x) : x;
-    return parameter.number(Math.min(parameter.max(), Math.max(parameter.min(), v)));
+    return parameter.nearest(log ? Math.exp(x) : x);
   }
 
   /** The lower edge, as a coordinate, of the cell of the grid point with this value. */

@@ -17,15 +17,20 @@ import java.util.function.IntUnaryOperator;
  * The Tree-structured Parzen Estimator: Katib's {@code tpe} (hyperopt's, one parameter at a time) and
  * {@code multivariate-tpe} (Optuna's, all parameters jointly, with the constant liar).
  *
- * <p>The first 10 trials (or {@code n_startup_trials}) are drawn from the prior. Then trials with results are split
+ * <p>{@code multivariate-tpe} draws its first 10 trials (or {@code n_startup_trials}) from the prior, as Optuna does.
+ * {@code tpe} draws from the prior only while fewer trials have results than the current request asks for: Katib's
+ * hyperopt service passes {@code n_startup_jobs = current_request_number} on every request, so with
+ * {@code parallelTrialCount} 1 it models from the second trial. Then trials with results are split
  * into a good group ({@link #goodGroupSize}) and the rest; running trials join the rest (the constant liar, so that
  * parallel trials spread out). A Parzen estimator is fitted to each group, the candidates ({@code n_EI_candidates})
  * are drawn from the good one, and the candidate with the largest ratio of the two densities is proposed, unless a
  * trial already has it.
  */
 public final class TpeSuggester extends HistorySuggester {
-  /** Katib does not set hyperopt's n_startup_jobs beyond the first request; 10 random trials is Optuna's default. */
+  /** Optuna's default n_startup_trials, for multivariate-tpe. */
   static final int STARTUP_TRIALS = 10;
+  /** tpe's startup: hyperopt's n_startup_jobs, which Katib sets to the request's size (see {@link #startup}). */
+  private static final int REQUEST_SIZE = -1;
 
   /** hyperopt's and Optuna's cap on the good group, and the number of newest trials that keep full weight. */
   private static final int MAX_GOOD = 25;
@@ -74,7 +79,7 @@ public final class TpeSuggester extends HistorySuggester {
     IntUnaryOperator good = gamma.isPresent()
         ? n -> Math.min((int) Math.ceil(gamma.getAsDouble() * Math.sqrt(n)), MAX_GOOD)
         : TpeSuggester::goodGroupSize;
-    return new TpeSuggester(context, context.seed(randomState), false, good, STARTUP_TRIALS,
+    return new TpeSuggester(context, context.seed(randomState), false, good, REQUEST_SIZE,
         (int) Math.min(candidates, MAX_CANDIDATES), priorWeight);
   }
 
@@ -124,8 +129,8 @@ public final class TpeSuggester extends HistorySuggester {
         running.add(e);
       }
     }
-    if (results.size() < startupTrials || results.isEmpty()) {
-      return Proposal.builder().assignment(unseen(PriorSampler.sample(searchSpace(), rng), rng)).build();
+    if (results.size() < startup() || results.isEmpty()) {
+      return Proposal.builder().assignment(unseen(prior(rng), rng)).build();
     }
     results.sort(Comparator.comparingDouble(Entry::loss).thenComparingInt(Entry::ordinal));
     int nBelow = Math.max(1, Math.min(results.size(), goodGroup.applyAsInt(results.size())));
@@ -136,6 +141,32 @@ public final class TpeSuggester extends HistorySuggester {
     bad.sort(Comparator.comparingInt(Entry::ordinal));
     Assignment best = multivariate ? jointly(good, bad, rng) : oneByOne(good, bad, rng);
     return Proposal.builder().assignment(unseen(best, rng)).build();
+  }
+
+  /**
+   * How many trials need results before TPE models: {@code n_startup_trials} for {@code multivariate-tpe}; for
+   * {@code tpe}, the size of the current request, which Katib's hyperopt service passes as {@code n_startup_jobs} on
+   * every request (hyperopt then draws at random while it has fewer results than that).
+   */
+  private int startup() {
+    return startupTrials == REQUEST_SIZE ? requestSize() : startupTrials;
+  }
+
+  /**
+   * {@code tpe} draws from hyperopt's mapping of the parameters; {@code multivariate-tpe} from Optuna's, as its random
+   * sampler does: uniformly in each dimension's coordinate, so on a log scale from Optuna's raised lower bound (1 for
+   * ints, 1e-10 for doubles) when a logUniform range starts at 0 or below, where hyperopt's mapping has no logarithm.
+   */
+  @Override
+  protected Assignment prior(Rng rng) {
+    if (!multivariate) {
+      return super.prior(rng);
+    }
+    List<ParameterValue> values = new ArrayList<>();
+    for (TpeDimension dim : dims) {
+      values.add(dim.prior(rng));
+    }
+    return Assignment.of(values);
   }
 
   private Assignment jointly(List<Entry> good, List<Entry> bad, Rng rng) {

@@ -60,6 +60,16 @@ public sealed interface Dimension {
     public int features() {
       return 1;
     }
+
+    /** {@code high - low}, in floating point: a long would overflow for ranges over most of the 64-bit integers. */
+    double width() {
+      return (double) high - (double) low;
+    }
+
+    /** The number of integers in the range, in floating point for the same reason. */
+    double span() {
+      return width() + 1;
+    }
   }
 
   /** An unordered choice. */

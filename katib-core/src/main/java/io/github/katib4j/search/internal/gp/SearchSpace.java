@@ -59,8 +59,7 @@ public final class SearchSpace {
       if (d instanceof Dimension.Real r) {
         point[i] = fromUnit(r, rng.nextDouble());
       } else if (d instanceof Dimension.IntegerRange n) {
-        long span = n.high() - n.low() + 1;
-        point[i] = n.low() + (long) Math.floor(rng.nextDouble() * span);
+        point[i] = Math.min((double) n.high(), n.low() + Math.floor(rng.nextDouble() * n.span()));
       } else {
         point[i] = rng.nextInt(((Dimension.Categorical) d).size());
       }
@@ -81,7 +80,7 @@ public final class SearchSpace {
       if (d instanceof Dimension.Real r) {
         f[o] = toUnit(r, point[i]);
       } else if (d instanceof Dimension.IntegerRange n) {
-        f[o] = n.high() == n.low() ? 0.0 : clamp((point[i] - n.low()) / (double) (n.high() - n.low()));
+        f[o] = n.high() == n.low() ? 0.0 : clamp((point[i] - n.low()) / n.width());
       } else {
         int size = ((Dimension.Categorical) d).size();
         int category = (int) Math.round(point[i]);
@@ -104,7 +103,7 @@ public final class SearchSpace {
       if (d instanceof Dimension.Real r) {
         point[i] = fromUnit(r, clamp(f[o]));
       } else if (d instanceof Dimension.IntegerRange n) {
-        point[i] = Math.round(n.low() + clamp(f[o]) * (n.high() - n.low()));
+        point[i] = Math.min(n.high(), Math.round(n.low() + clamp(f[o]) * n.width()));
       } else {
         int size = ((Dimension.Categorical) d).size();
         int best = 0;
@@ -139,8 +138,8 @@ public final class SearchSpace {
     for (int i = 0; i < dimensions.size(); i++) {
       if (dimensions.get(i) instanceof Dimension.IntegerRange n && n.high() > n.low()) {
         int o = offsets[i];
-        double span = n.high() - n.low();
-        f[o] = Math.round(clamp(f[o]) * span) / span;
+        double width = n.width();
+        f[o] = Math.round(clamp(f[o]) * width) / width;
       }
     }
   }
