@@ -14,6 +14,7 @@ import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.internal.FileTrees;
+import io.github.katib4j.internal.local.DirectoryLock;
 import io.github.katib4j.internal.local.ExperimentRun;
 import io.github.katib4j.internal.local.LocalEngine;
 import io.github.katib4j.search.EarlyStoppers;
@@ -324,20 +325,37 @@ public final class LocalKatib implements Katib {
     return run != null ? run.awaitIdle(timeout) : awaitCompletion(ref, timeout);
   }
 
+  /**
+   * Deletes the experiment with its directory. An experiment open in this engine is stopped first; one open in another
+   * engine (running, or completed and not yet stopped there), in this process or another, is left alone and this call
+   * throws.
+   *
+   * @throws ExperimentNotFoundException when it does not exist
+   * @throws KatibException when another engine runs it, naming that engine's process
+   */
   @Override
   public void delete(ExperimentRef ref) {
-    ExperimentRun run = runs.remove(ref);
+    ExperimentRun run = runs.get(ref);
     Path dir = directory(ref);
     if (run == null && !Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       throw new ExperimentNotFoundException(ref, false);
     }
-    if (run != null) {
+    if (run != null && !run.isClosed()) {
+      runs.remove(ref, run);
       run.closeForDeletion();
     }
+    // Held while deleting, also after stopping this engine's own run: another engine may have resumed the
+    // experiment meanwhile, and deleting its journal and folders under it would leave it running on nothing.
+    DirectoryLock lock = DirectoryLock.acquire(dir, "Experiment " + ref + " was not deleted; stop it in that engine"
+        + " (LocalKatib.stop(ref)) or close that engine, then delete it");
     try {
+      // A run that stopped itself stayed for its waiters; it goes with its directory.
+      runs.remove(ref);
       FileTrees.deleteRecursively(dir);
     } catch (IOException e) {
       throw new KatibException("cannot delete " + dir + ": " + e.getMessage(), e);
+    } finally {
+      lock.close();
     }
   }
 

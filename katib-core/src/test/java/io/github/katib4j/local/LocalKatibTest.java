@@ -862,4 +862,72 @@ class LocalKatibTest {
           .hasMessageContaining("is in use by another katib4j engine");
     }
   }
+
+  @Test
+  void delete_ofAnExperimentAnotherEngineHolds_isRefusedNamingItsProcess_andDeletesNothing() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("held").maxTrialCount(2).parallelTrialCount(1)
+        .build(), trial -> {
+          release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          return loss(trial);
+        }));
+    Path journal = katib.directory(ref).resolve("journal.log");
+
+    try (LocalKatib second = LocalKatib.builder().directory(dir).build()) {
+      assertThatThrownBy(() -> second.delete(ref)).isInstanceOf(KatibException.class)
+          .hasMessageContaining("is in use by another katib4j engine (process " + ProcessHandle.current().pid()
+              + " since ")
+          .hasMessageContaining("Experiment default/held was not deleted");
+      assertThat(journal).exists();
+      release.countDown();
+      Experiment done = katib.awaitCompletion(ref, TIMEOUT);
+      assertThat(status(done).trialsSucceeded()).isEqualTo(2);
+      assertThat(katib.trials(ref)).hasSize(2);
+      // Completed, but still open in the first engine, which could restart it.
+      assertThatThrownBy(() -> second.delete(ref)).hasMessageContaining("is in use by another katib4j engine");
+
+      katib.stop(ref);
+      second.delete(ref);
+    }
+    assertThat(katib.directory(ref)).doesNotExist();
+  }
+
+  @Test
+  void delete_fromATrialFunctionOfTheSameExperiment_deletesIt() throws Exception {
+    // Stopping the experiment interrupts the calling trial's thread, which taking the folder's lock must survive.
+    List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch deleted = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of("default", "self-delete");
+    katib.create(quadratic("self-delete").maxTrialCount(1).parallelTrialCount(1).build(), trial -> {
+      try {
+        katib.delete(ref);
+      } catch (RuntimeException e) {
+        thrown.add(e);
+      }
+      deleted.countDown();
+      return loss(trial);
+    });
+
+    assertThat(deleted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(thrown).isEmpty();
+    assertThat(katib.directory(ref)).doesNotExist();
+  }
+
+  @Test
+  void delete_ofAnExperimentThisEngineRuns_stopsItFirst() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("own").maxTrialCount(1).parallelTrialCount(1).build(),
+        trial -> {
+          started.countDown();
+          Thread.sleep(60_000);
+          return loss(trial);
+        }));
+    assertThat(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    katib.delete(ref);
+
+    assertThat(katib.directory(ref)).doesNotExist();
+    assertThat(katib.find(ref)).isEmpty();
+    assertThatThrownBy(() -> katib.awaitCompletion(ref, TIMEOUT)).isInstanceOf(ExperimentNotFoundException.class);
+  }
 }
