@@ -30,7 +30,10 @@ public interface Katib extends AutoCloseable {
     return LocalKatib.create();
   }
 
-  /** The namespace used by the methods that take only a name, and for experiments created without one. */
+  /**
+   * The namespace used by the methods that take only a name, for experiments created without one, and for a
+   * reference ({@link ExperimentRef}) or namespace given empty, as kubectl uses the current context's.
+   */
   String namespace();
 
   /**
@@ -57,7 +60,7 @@ public interface Katib extends AutoCloseable {
     return get(ExperimentRef.of(namespace(), name));
   }
 
-  /** The experiments of {@code namespace}. */
+  /** The experiments of {@code namespace} ({@link #namespace()} when empty). */
   List<Experiment> list(String namespace);
 
   /** The trials of the experiment, in creation order. */

@@ -14,6 +14,7 @@ import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.internal.FileTrees;
+import io.github.katib4j.internal.kubernetes.KubernetesNames;
 import io.github.katib4j.internal.local.DirectoryLock;
 import io.github.katib4j.internal.local.ExperimentRun;
 import io.github.katib4j.internal.local.LocalEngine;
@@ -70,7 +71,7 @@ public final class LocalKatib implements Katib {
   private volatile boolean closed;
 
   private LocalKatib(Builder builder) {
-    this.directory = builder.directory.toAbsolutePath();
+    this.directory = builder.directory.toAbsolutePath().normalize();
     this.namespace = builder.namespace;
     this.seed = builder.seed;
     this.configMaps = builder.configMaps;
@@ -91,9 +92,44 @@ public final class LocalKatib implements Katib {
     return namespace;
   }
 
-  /** The directory of an experiment: {@code <directory>/<namespace>/<name>}. */
+  /**
+   * The directory of an experiment: {@code <directory>/<namespace>/<name>}.
+   *
+   * @throws KatibValidationException when the reference's namespace or name is not one Kubernetes takes
+   */
   public Path directory(ExperimentRef ref) {
-    return directory.resolve(ref.namespace()).resolve(ref.name());
+    return folder(checked(ref));
+  }
+
+  private Path folder(ExperimentRef checked) {
+    return directory.resolve(checked.namespace()).resolve(checked.name());
+  }
+
+  /**
+   * {@code ref}, in this engine's namespace when it names none, once checked to be names Kubernetes takes (rules
+   * {@code K-namespace} and {@code K-name}, as for the experiments themselves): the folder they name then stays inside
+   * {@link Builder#directory}, which {@code ..}, {@code /} or an absolute path would leave.
+   */
+  private ExperimentRef checked(ExperimentRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    ExperimentRef resolved = ref.namespace().isEmpty() ? ExperimentRef.of(namespace, ref.name()) : ref;
+    List<Problem> problems = new ArrayList<>();
+    namespaceProblem(resolved.namespace()).ifPresent(problems::add);
+    KubernetesNames.dns1123Subdomain(resolved.name()).ifPresent(why -> problems.add(Problem.of("name", "K-name",
+        why + " (e.g. 'random-1'), found " + quoted(resolved.name()))));
+    if (!problems.isEmpty()) {
+      throw new KatibValidationException("Experiment reference \"" + ref + "\"", problems);
+    }
+    return resolved;
+  }
+
+  private static Optional<Problem> namespaceProblem(String namespace) {
+    return KubernetesNames.dns1123Label(namespace).map(why -> Problem.of("namespace", "K-namespace", why
+        + " (e.g. 'team-a'), found " + quoted(namespace)));
+  }
+
+  private static String quoted(String value) {
+    return value.isEmpty() ? "an empty name" : "\"" + value + "\"";
   }
 
   /**
@@ -150,7 +186,7 @@ public final class LocalKatib implements Katib {
     throwIfClosed();
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
     // Registered before its trials start: a trial function may call back into this engine at once.
-    ExperimentRun run = ExperimentRun.start(engine, directory(ref), defaulted, runSeed, function,
+    ExperimentRun run = ExperimentRun.start(engine, folder(ref), defaulted, runSeed, function,
         started -> runs.put(ref, started));
     return afterStart(ref, run);
   }
@@ -224,12 +260,13 @@ public final class LocalKatib implements Katib {
   }
 
   /** Resumes an experiment whose trials call {@code function}. */
-  public Experiment resume(ExperimentRef ref, TrialFunction function) {
+  public Experiment resume(ExperimentRef given, TrialFunction function) {
+    ExperimentRef ref = checked(given);
     ExperimentRun live = live(ref);
     if (live != null) {
       throw alreadyHere(ref, live, "it is open here, so there is nothing to resume");
     }
-    Path dir = directory(ref);
+    Path dir = folder(ref);
     if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       throw new ExperimentNotFoundException(ref, false);
     }
@@ -242,7 +279,8 @@ public final class LocalKatib implements Katib {
    * Stops the experiment's running trials and releases its directory, without completing it; {@link #resume} goes on
    * from there.
    */
-  public void stop(ExperimentRef ref) {
+  public void stop(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = runs.remove(ref);
     if (run == null || run.isClosed()) {
       throw new KatibException("Experiment " + ref + " is not running in this engine");
@@ -251,7 +289,8 @@ public final class LocalKatib implements Katib {
   }
 
   @Override
-  public Optional<Experiment> find(ExperimentRef ref) {
+  public Optional<Experiment> find(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = live(ref);
     if (run != null) {
       return Optional.of(run.snapshot());
@@ -260,14 +299,20 @@ public final class LocalKatib implements Katib {
   }
 
   @Override
-  public List<Experiment> list(String namespace) {
+  public List<Experiment> list(String given) {
+    String namespace = Objects.requireNonNull(given, "namespace").isEmpty() ? this.namespace : given;
+    namespaceProblem(namespace).ifPresent(p -> {
+      throw new KatibValidationException("Namespace \"" + namespace + "\"", List.of(p));
+    });
     List<Experiment> experiments = new ArrayList<>();
     Path dir = directory.resolve(namespace);
     if (!Files.isDirectory(dir)) {
       return experiments;
     }
     try (Stream<Path> children = Files.list(dir)) {
-      children.filter(p -> Files.exists(p.resolve(ExperimentRun.JOURNAL))).sorted(Comparator.naturalOrder())
+      // A folder whose name no experiment can have was not made by an engine: it is not one of the experiments.
+      children.filter(p -> KubernetesNames.dns1123Subdomain(p.getFileName().toString()).isEmpty())
+          .filter(p -> Files.exists(p.resolve(ExperimentRun.JOURNAL))).sorted(Comparator.naturalOrder())
           .forEach(p -> find(ExperimentRef.of(namespace, p.getFileName().toString())).ifPresent(experiments::add));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -276,7 +321,8 @@ public final class LocalKatib implements Katib {
   }
 
   @Override
-  public List<Trial> trials(ExperimentRef ref) {
+  public List<Trial> trials(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = live(ref);
     if (run != null) {
       return run.trials();
@@ -285,23 +331,25 @@ public final class LocalKatib implements Katib {
   }
 
   @Override
-  public Optional<Suggestion> suggestion(ExperimentRef ref) {
+  public Optional<Suggestion> suggestion(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = live(ref);
     return run != null ? Optional.of(run.suggestion()) : stored(ref).map(ExperimentRun.Snapshot::suggestion);
   }
 
   @Override
   public Experiment editBudget(ExperimentRef ref, Budget budget) {
-    return running(ref).editBudget(budget);
+    return running(checked(ref)).editBudget(budget);
   }
 
   @Override
   public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
-    return running(ref).watch(listener);
+    return running(checked(ref)).watch(listener);
   }
 
   @Override
-  public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {
+  public Experiment awaitCompletion(ExperimentRef given, Duration timeout) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = runs.get(ref);
     if (run != null) {
       return run.await(timeout);
@@ -320,7 +368,8 @@ public final class LocalKatib implements Katib {
    * them, and returns it; throws as {@link #awaitCompletion} does, for a Failed experiment once those trials have
    * finished too.
    */
-  public Experiment awaitTrials(ExperimentRef ref, Duration timeout) {
+  public Experiment awaitTrials(ExperimentRef given, Duration timeout) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = runs.get(ref);
     return run != null ? run.awaitIdle(timeout) : awaitCompletion(ref, timeout);
   }
@@ -334,9 +383,15 @@ public final class LocalKatib implements Katib {
    * @throws KatibException when another engine runs it, naming that engine's process
    */
   @Override
-  public void delete(ExperimentRef ref) {
+  public void delete(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = runs.get(ref);
-    Path dir = directory(ref);
+    Path dir = folder(ref);
+    // The names were checked to be single folder names; should that ever change, nothing outside is deleted.
+    if (!dir.normalize().startsWith(directory) || directory.relativize(dir.normalize()).getNameCount() != 2) {
+      throw new KatibException("Experiment " + ref + " would be in " + dir + ", which is not a folder two levels"
+          + " inside the engine's directory " + directory + "; nothing was deleted");
+    }
     if (run == null && !Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       throw new ExperimentNotFoundException(ref, false);
     }
@@ -385,7 +440,7 @@ public final class LocalKatib implements Katib {
   private ExperimentRun running(ExperimentRef ref) {
     ExperimentRun run = live(ref);
     if (run == null) {
-      if (Files.exists(directory(ref).resolve(ExperimentRun.JOURNAL))) {
+      if (Files.exists(folder(ref).resolve(ExperimentRun.JOURNAL))) {
         throw new KatibException("Experiment " + ref + " is not running in this engine; resume it first");
       }
       throw new ExperimentNotFoundException(ref, false);
@@ -399,7 +454,7 @@ public final class LocalKatib implements Katib {
 
   /** What the journal of an experiment not running in this engine holds, if there is one. */
   private Optional<ExperimentRun.Snapshot> stored(ExperimentRef ref) {
-    Path dir = directory(ref);
+    Path dir = folder(ref);
     return Files.exists(dir.resolve(ExperimentRun.JOURNAL)) ? Optional.of(ExperimentRun.read(dir, engine))
         : Optional.empty();
   }
@@ -431,9 +486,17 @@ public final class LocalKatib implements Katib {
       return this;
     }
 
-    /** The namespace of experiments created without one (default {@code default}). */
+    /**
+     * The namespace of experiments created without one, and of references that name none (default
+     * {@code default}).
+     *
+     * @throws KatibValidationException when it is not a namespace Kubernetes takes (a DNS-1123 label)
+     */
     public Builder namespace(String namespace) {
-      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      namespaceProblem(Objects.requireNonNull(namespace, "namespace")).ifPresent(p -> {
+        throw new KatibValidationException("The engine's namespace", List.of(p));
+      });
+      this.namespace = namespace;
       return this;
     }
 

@@ -49,7 +49,9 @@ import java.util.stream.Collectors;
  *       rule for a Job's pods) and {@code K-tfevent-early-stopping} (the TensorFlowEvent collector takes no
  *       early-stopping flags).
  *   <li>{@link #forLocalRuns()}: as {@code create()}, without those, since the local engine escapes values when it
- *       renders, runs the trial's command whatever its Job says and collects metrics itself.
+ *       renders, runs the trial's command whatever its Job says and collects metrics itself; but with
+ *       {@code K-name} and {@code K-namespace}, since it keeps each experiment in the folder
+ *       {@code <namespace>/<name>}.
  *   <li>{@link #forBuilders()}: what {@code Experiment.Builder.build()} applies, everything that holds wherever the
  *       experiment runs: no installation rules and no {@code K-manifest}. Algorithm settings are still checked
  *       against the services Katib v0.19.0 installs for each algorithm name.
@@ -60,19 +62,21 @@ import java.util.stream.Collectors;
  */
 public final class ExperimentValidator {
   private static final ExperimentValidator BUILDERS =
-      new ExperimentValidator(null, KatibConfig.defaults(), false, null, RuleOptions.Templates.IF_PRESENT);
+      new ExperimentValidator(null, KatibConfig.defaults(), false, false, null, RuleOptions.Templates.IF_PRESENT);
 
   private final KatibConfig installed;
   private final KatibConfig services;
   private final boolean cluster;
+  private final boolean local;
   private final Function<ConfigMapSource, Optional<String>> configMaps;
   private final RuleOptions.Templates templates;
 
-  private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean cluster,
+  private ExperimentValidator(KatibConfig installed, KatibConfig services, boolean cluster, boolean local,
       Function<ConfigMapSource, Optional<String>> configMaps, RuleOptions.Templates templates) {
     this.installed = installed;
     this.services = services;
     this.cluster = cluster;
+    this.local = local;
     this.configMaps = configMaps;
     this.templates = templates;
   }
@@ -85,18 +89,21 @@ public final class ExperimentValidator {
   /** For submission to a cluster with this Katib configuration. */
   public static ExperimentValidator create(KatibConfig config) {
     Objects.requireNonNull(config, "config");
-    return new ExperimentValidator(config, config, true, null, RuleOptions.Templates.REQUIRED);
+    return new ExperimentValidator(config, config, true, false, null, RuleOptions.Templates.REQUIRED);
   }
 
-  /** For the local engine: as {@link #create()}, but values need no escaping. */
+  /**
+   * For the local engine: as {@link #create()}, but values need no escaping; of the API server's rules only
+   * {@code K-name} and {@code K-namespace} apply, as its folders are named after them.
+   */
   public static ExperimentValidator forLocalRuns() {
-    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null,
+    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, true, null,
         RuleOptions.Templates.REQUIRED);
   }
 
   /** For the local engine's function trials, which use no trial template: every rule but the template's. */
   public static ExperimentValidator forLocalFunctionRuns() {
-    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null,
+    return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, true, null,
         RuleOptions.Templates.IGNORED);
   }
 
@@ -113,7 +120,7 @@ public final class ExperimentValidator {
    * {@code templatePath}, or empty when the ConfigMap or key does not exist), so rules T7 and T12-T17 apply to it.
    */
   public ExperimentValidator withConfigMaps(Function<ConfigMapSource, Optional<String>> lookup) {
-    return new ExperimentValidator(installed, services, cluster, Objects.requireNonNull(lookup, "lookup"),
+    return new ExperimentValidator(installed, services, cluster, local, Objects.requireNonNull(lookup, "lookup"),
         templates);
   }
 
@@ -142,7 +149,7 @@ public final class ExperimentValidator {
   }
 
   private List<Problem> check(Experiment experiment, Experiment old) {
-    RuleOptions options = new RuleOptions(installed, services, cluster, configMaps, templates);
+    RuleOptions options = new RuleOptions(installed, services, cluster, local, configMaps, templates);
     return ExperimentRules.check(ExperimentDefaults.apply(experiment), experiment,
         old == null ? null : ExperimentDefaults.apply(old), options);
   }

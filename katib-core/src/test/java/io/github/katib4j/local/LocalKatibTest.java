@@ -930,4 +930,108 @@ class LocalKatibTest {
     assertThat(katib.find(ref)).isEmpty();
     assertThatThrownBy(() -> katib.awaitCompletion(ref, TIMEOUT)).isInstanceOf(ExperimentNotFoundException.class);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Bad_NS", "..", "a/b", "/tmp/katib4j-escaped"})
+  void create_inANamespaceKubernetesRefuses_isRefusedBeforeAnyFileIsWritten(String namespace) throws Exception {
+    Path outside = dir.resolve("outside");
+    katib.close();
+    katib = LocalKatib.builder().directory(dir.resolve("runs")).seed(7).build();
+    String absolute = namespace.startsWith("/") ? outside.toString() : namespace;
+
+    assertThatThrownBy(() -> katib.create(quadratic("n1").namespace(absolute).maxTrialCount(1).parallelTrialCount(1)
+        .build(), LocalKatibTest::loss))
+        .isInstanceOfSatisfying(KatibValidationException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> {
+              assertThat(p.rule()).isEqualTo("K-namespace");
+              assertThat(p.path()).isEqualTo("metadata.namespace");
+            }))
+        .hasMessageContaining("the local engine refuses, as the API server does, namespace");
+    assertThat(dir.resolve("runs")).doesNotExist();
+    assertThat(outside).doesNotExist();
+    assertThat(Files.exists(dir.resolve("n1"))).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc/def", "ab..", "abc_def"})
+  void create_withANameKubernetesRefuses_isRefusedBeforeAnyFileIsWritten(String name) {
+    assertThatThrownBy(() -> katib.create(quadratic(name).maxTrialCount(1).parallelTrialCount(1).build(),
+        LocalKatibTest::loss))
+        .isInstanceOfSatisfying(KatibValidationException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p.rule()).isIn("K-name", "V1")));
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void references_outsideTheDirectory_areRefusedBeforeAnyFileIsTouched() throws Exception {
+    // What an experiment in another folder looks like; deleting it through "../outside" would delete it.
+    Path outside = Files.createDirectories(dir.resolve("outside").resolve("esc"));
+    Files.writeString(outside.resolve("journal.log"), "keep me");
+    Path runs = Files.createDirectories(dir.resolve("runs"));
+    katib.close();
+    katib = LocalKatib.builder().directory(runs).build();
+
+    for (ExperimentRef ref : List.of(ExperimentRef.of(dir.resolve("outside").toString(), "esc"),
+        ExperimentRef.of("..", "outside"), ExperimentRef.of("default", ".."), ExperimentRef.of("a/b", "esc"),
+        ExperimentRef.of("default", "abc/def"), ExperimentRef.of("Bad_NS", "esc"))) {
+      assertThatThrownBy(() -> katib.delete(ref)).as(ref.toString()).isInstanceOf(KatibValidationException.class)
+          .hasMessageStartingWith("Experiment reference \"" + ref + "\" has");
+      assertThatThrownBy(() -> katib.find(ref)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.trials(ref)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.suggestion(ref)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.resume(ref, LocalKatibTest::loss)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.stop(ref)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.awaitCompletion(ref, TIMEOUT)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.awaitTrials(ref, TIMEOUT)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.editBudget(ref, Budget.unchanged().withMaxTrialCount(3)))
+          .isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.watch(ref, new ExperimentListener() { }))
+          .isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.directory(ref)).isInstanceOf(KatibValidationException.class);
+    }
+    assertThatThrownBy(() -> katib.delete(ExperimentRef.of(dir.resolve("outside").toString(), "esc")))
+        .hasMessage("Experiment reference \"" + dir.resolve("outside") + "/esc\" has 1 problem:\n  - namespace: must be"
+            + " a lowercase RFC 1123 label: lower case alphanumeric characters or '-', starting and ending with an"
+            + " alphanumeric character, at most 63 characters (e.g. 'team-a'), found \"" + dir.resolve("outside")
+            + "\" [K-namespace]");
+    assertThatThrownBy(() -> katib.list("..")).isInstanceOf(KatibValidationException.class);
+    assertThat(Files.readString(outside.resolve("journal.log"))).isEqualTo("keep me");
+    try (Stream<Path> files = Files.list(runs)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void builderNamespace_thatKubernetesRefuses_isRefused() {
+    for (String namespace : List.of("", "..", "/tmp/x", "a/b", "Bad_NS")) {
+      assertThatThrownBy(() -> LocalKatib.builder().namespace(namespace)).as(namespace)
+          .isInstanceOf(KatibValidationException.class)
+          .hasMessageStartingWith("The engine's namespace has 1 problem:")
+          .hasMessageContaining("[K-namespace]");
+    }
+  }
+
+  @Test
+  void referenceWithoutNamespace_meansTheEnginesNamespace_everywhere() throws Exception {
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).namespace("team-a").seed(7).build();
+    Experiment built = quadratic("no-ns").maxTrialCount(2).parallelTrialCount(1).build();
+    ExperimentRef bare = ExperimentRef.of(built);
+    assertThat(bare.namespace()).isEmpty();
+
+    Experiment created = katib.create(built, LocalKatibTest::loss);
+    assertThat(created.namespace()).isEqualTo("team-a");
+
+    Experiment done = katib.awaitCompletion(bare, TIMEOUT);
+    assertThat(ExperimentRef.of(done)).isEqualTo(ExperimentRef.of("team-a", "no-ns"));
+    assertThat(katib.directory(bare)).isEqualTo(dir.resolve("team-a").resolve("no-ns"));
+    assertThat(katib.find(bare)).isPresent();
+    assertThat(katib.trials(bare)).hasSize(2);
+    assertThat(katib.suggestion(bare)).isPresent();
+    assertThat(katib.list("")).extracting(Experiment::name).containsExactly("no-ns");
+    katib.stop(bare);
+    katib.resume(bare, LocalKatibTest::loss);
+    katib.delete(bare);
+    assertThat(dir.resolve("team-a").resolve("no-ns")).doesNotExist();
+  }
 }

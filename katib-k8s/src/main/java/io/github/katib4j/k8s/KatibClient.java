@@ -276,23 +276,30 @@ public final class KatibClient implements Katib {
     return target.withMetadata(ObjectMeta.builder().from(metadata).name(name).build());
   }
 
-  /** {@code ref}, once checked that the client is open and that its names can go into a request path. */
+  /**
+   * {@code ref}, in the client's namespace when it names none (as kubectl uses the context's), once checked that the
+   * client is open and that its names can go into a request path.
+   */
   private ExperimentRef checked(String call, ExperimentRef ref) {
     context.ensureOpen(call);
-    Names.require("Experiment reference \"" + ref + "\"", Names.namespace("namespace", ref.namespace()),
-        Names.objectName("name", ref.name()));
-    return ref;
+    Objects.requireNonNull(ref, "ref");
+    ExperimentRef resolved = ref.namespace().isEmpty() ? ExperimentRef.of(namespace, ref.name()) : ref;
+    Names.require("Experiment reference \"" + ref + "\"", Names.namespace("namespace", resolved.namespace()),
+        Names.objectName("name", resolved.name()));
+    return resolved;
   }
 
-  private String checkedNamespace(String call, String namespace) {
+  /** {@code given}, or the client's namespace when it is empty, once checked as {@link #checked} does. */
+  private String checkedNamespace(String call, String given) {
     context.ensureOpen(call);
-    Names.require("Namespace \"" + namespace + "\"", Names.namespace("namespace", namespace));
-    return namespace;
+    String resolved = Objects.requireNonNull(given, "namespace").isEmpty() ? namespace : given;
+    Names.require("Namespace \"" + resolved + "\"", Names.namespace("namespace", resolved));
+    return resolved;
   }
 
   @Override
   public Optional<Experiment> find(ExperimentRef ref) {
-    checked("find", ref);
+    ref = checked("find", ref);
     return api.find(Paths.experiment(ref)).map(Decoding::experiment);
   }
 
@@ -307,7 +314,7 @@ public final class KatibClient implements Katib {
    * {@code team=vision,stage!=test}; empty for all), read in pages.
    */
   public List<Experiment> list(String namespace, String labelSelector) {
-    checkedNamespace("list", namespace);
+    namespace = checkedNamespace("list", namespace);
     return Pager.listAll(api, Paths.experiments(namespace), selector("labelSelector", labelSelector),
         context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toList());
   }
@@ -318,7 +325,7 @@ public final class KatibClient implements Katib {
    * 410 Gone and the listing must start again.
    */
   public Page<Experiment> listPage(String namespace, String labelSelector, int limit, String continueToken) {
-    checkedNamespace("listPage", namespace);
+    namespace = checkedNamespace("listPage", namespace);
     JsonObject page = Pager.page(api, Paths.experiments(namespace), selector("labelSelector", labelSelector), limit,
         continueToken);
     List<Experiment> items = new ArrayList<>();
@@ -329,7 +336,7 @@ public final class KatibClient implements Katib {
   /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
   @Override
   public List<Trial> trials(ExperimentRef ref) {
-    checked("trials", ref);
+    ref = checked("trials", ref);
     return context.trials(ref);
   }
 
@@ -339,24 +346,25 @@ public final class KatibClient implements Katib {
    * there are.
    */
   public Stream<Trial> streamTrials(ExperimentRef ref) {
-    checked("streamTrials", ref);
+    ref = checked("streamTrials", ref);
     Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref),
         context.pageSize());
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
         false).map(Decoding::trial);
   }
 
-  /** The trial called {@code name} in {@code namespace}. */
+  /** The trial called {@code name} in {@code namespace} (the client's when empty). */
   public Optional<Trial> findTrial(String namespace, String name) {
     context.ensureOpen("findTrial");
-    Names.require("Trial reference \"" + namespace + "/" + name + "\"", Names.namespace("namespace", namespace),
+    String in = Objects.requireNonNull(namespace, "namespace").isEmpty() ? this.namespace : namespace;
+    Names.require("Trial reference \"" + in + "/" + name + "\"", Names.namespace("namespace", in),
         Names.objectName("name", name));
-    return api.find(Paths.trial(namespace, name)).map(Decoding::trial);
+    return api.find(Paths.trial(in, name)).map(Decoding::trial);
   }
 
   @Override
   public Optional<Suggestion> suggestion(ExperimentRef ref) {
-    checked("suggestion", ref);
+    ref = checked("suggestion", ref);
     return api.find(Paths.suggestion(ref)).map(Decoding::suggestion);
   }
 
@@ -375,8 +383,8 @@ public final class KatibClient implements Katib {
    * @throws KatibException when the API server answers the patch without having applied it
    */
   @Override
-  public Experiment editBudget(ExperimentRef ref, Budget budget) {
-    checked("editBudget", ref);
+  public Experiment editBudget(ExperimentRef given, Budget budget) {
+    ExperimentRef ref = checked("editBudget", given);
     Objects.requireNonNull(budget, "budget");
     ExperimentValidator validator = ExperimentValidator.create(checks.katibConfigOrDefaults());
     for (int attempt = 1; ; attempt++) {
@@ -518,8 +526,8 @@ public final class KatibClient implements Katib {
    * @throws ExperimentNotFoundException when it does not exist
    */
   @Override
-  public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
-    checked("watch", ref);
+  public Subscription watch(ExperimentRef given, ExperimentListener listener) {
+    ExperimentRef ref = checked("watch", given);
     Objects.requireNonNull(listener, "listener");
     JsonObject found = api.find(Paths.experiment(ref)).orElseThrow(() -> new ExperimentNotFoundException(ref, false));
     AtomicReference<ExperimentSubscription> started = new AtomicReference<>();
@@ -560,7 +568,7 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {
-    checked("awaitCompletion", ref);
+    ref = checked("awaitCompletion", ref);
     return ExperimentWait.await(context, ref, timeout, ExperimentWait.COMPLETION);
   }
 
@@ -576,7 +584,7 @@ public final class KatibClient implements Katib {
    * @throws ExperimentNotFoundException when it does not exist
    */
   public void delete(ExperimentRef ref, DeletePropagation propagation) {
-    checked("delete", ref);
+    ref = checked("delete", ref);
     JsonObject options = new JsonObject();
     options.addProperty("kind", "DeleteOptions");
     options.addProperty("apiVersion", "v1");

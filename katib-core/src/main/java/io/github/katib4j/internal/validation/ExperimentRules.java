@@ -57,6 +57,8 @@ public final class ExperimentRules {
     SureFailRules.check(experiment, options, findings);
     if (options.cluster) {
       ApiServerRules.check(experiment, findings);
+    } else if (options.local) {
+      ApiServerRules.localNames(experiment, findings);
     }
     List<Problem> problems = new ArrayList<>(findings.list());
     problems.sort(FieldOrder.COMPARATOR);

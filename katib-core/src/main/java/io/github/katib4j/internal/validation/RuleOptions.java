@@ -20,6 +20,7 @@ public final class RuleOptions {
   final KatibConfig installed;
   final KatibConfig services;
   final boolean cluster;
+  final boolean local;
   final Function<ConfigMapSource, Optional<String>> configMaps;
   final Templates templates;
 
@@ -29,14 +30,17 @@ public final class RuleOptions {
    * @param cluster whether the experiment is for Katib on a cluster, which adds the {@code K-} rules about what only a
    *     cluster does: values pasted into the manifest unescaped (K-manifest), the API server's checks of the
    *     Experiment's metadata and of the trial's Job, the metrics collectors' own limits
+   * @param local whether the experiment is for the local engine, which adds the name rules K-name and K-namespace:
+   *     it keeps each experiment in a folder named by them
    * @param configMaps template text of a ConfigMap source, or null when unknown (T7, T12-T17 then say nothing)
    * @param templates how the trial template is checked
    */
-  public RuleOptions(KatibConfig installed, KatibConfig services, boolean cluster,
+  public RuleOptions(KatibConfig installed, KatibConfig services, boolean cluster, boolean local,
       Function<ConfigMapSource, Optional<String>> configMaps, Templates templates) {
     this.installed = installed;
     this.services = services;
     this.cluster = cluster;
+    this.local = local;
     this.configMaps = configMaps;
     this.templates = templates;
   }
