@@ -33,6 +33,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -1033,5 +1034,34 @@ class LocalKatibTest {
     katib.resume(bare, LocalKatibTest::loss);
     katib.delete(bare);
     assertThat(dir.resolve("team-a").resolve("no-ns")).doesNotExist();
+  }
+
+  @Test
+  void waits_withTimeoutsTooLongToCountInNanoseconds_waitWithoutLimit() {
+    List<Duration> unbounded = List.of(Duration.ofSeconds(Long.MAX_VALUE), ChronoUnit.FOREVER.getDuration(),
+        Duration.ofDays(365L * 300));
+    Experiment done = katib.run(quadratic("forever").maxTrialCount(2).parallelTrialCount(1).build(),
+        LocalKatibTest::loss, ChronoUnit.FOREVER.getDuration());
+    ExperimentRef ref = ExperimentRef.of(done);
+
+    for (Duration timeout : unbounded) {
+      assertThat(katib.awaitCompletion(ref, timeout).status().orElseThrow().isSucceeded()).as(timeout.toString())
+          .isTrue();
+      assertThat(katib.awaitOptimalTrial(ref, timeout).bestTrialName()).startsWith("forever-");
+      assertThat(katib.awaitTrials(ref, timeout).status().orElseThrow().trials()).isEqualTo(2);
+    }
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      assertThat(reader.awaitCompletion(ref, unbounded.get(0)).status().orElseThrow().isSucceeded()).isTrue();
+    }
+    Duration negative = Duration.ofSeconds(Long.MIN_VALUE);
+    CountDownLatch release = new CountDownLatch(1);
+    ExperimentRef waiting = ExperimentRef.of(katib.create(quadratic("never").maxTrialCount(1).parallelTrialCount(1)
+        .build(), trial -> {
+          release.await();
+          return loss(trial);
+        }));
+    assertThatThrownBy(() -> katib.awaitCompletion(waiting, negative)).isInstanceOf(KatibTimeoutException.class);
+    assertThatThrownBy(() -> katib.awaitTrials(waiting, negative)).isInstanceOf(KatibTimeoutException.class);
+    release.countDown();
   }
 }

@@ -656,7 +656,11 @@ public final class KatibClient implements Katib {
     return thread;
   }
 
-  /** Configures a {@link KatibClient}; every setting has a default. */
+  /**
+   * Configures a {@link KatibClient}; every setting has a default. A duration too long to count in nanoseconds (about
+   * 292 years, such as {@code ChronoUnit.FOREVER.getDuration()}) means no limit, as does a {@link #watchIdleTimeout}
+   * longer than OkHttp counts (about 24 days); one shorter than a millisecond counts as a millisecond.
+   */
   public static final class Builder {
     private ApiClient apiClient;
     private Path kubeconfig;

@@ -1266,7 +1266,8 @@ public final class ExperimentRun {
    * @throws ExperimentFailedException when it failed
    */
   public Experiment await(Duration timeout) {
-    return throwIfFailed(completed(timeout.toNanos(), timeout));
+    // Saturated: a timeout of centuries (or ChronoUnit.FOREVER) means no timeout, not an overflow.
+    return throwIfFailed(completed(Durations.saturatedNanos(timeout), timeout));
   }
 
   /** The experiment once it has completed, Succeeded or Failed, waiting at most {@code timeoutNanos}. */
@@ -1311,10 +1312,14 @@ public final class ExperimentRun {
    * {@code timeout} in all.
    */
   public Experiment awaitIdle(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    completed(timeout.toNanos(), timeout);
+    long start = System.nanoTime();
+    long timeoutNanos = Durations.saturatedNanos(timeout);
+    completed(timeoutNanos, timeout);
+    // Elapsed time is subtracted, never start + timeout added, which would overflow for an unbounded timeout.
+    long remaining = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE
+        : Math.max(0, timeoutNanos) - (System.nanoTime() - start);
     // A failed experiment is reported once its last trials have finished too, so the caller sees how they ended.
-    return throwIfFailed(get(idle, deadline - System.nanoTime(), () -> {
+    return throwIfFailed(get(idle, remaining, () -> {
       Experiment last = snapshot();
       return new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
           + " finish within " + Durations.text(timeout) + "; last seen: " + describe(last), last, timeout);
