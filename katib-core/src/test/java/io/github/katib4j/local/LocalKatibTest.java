@@ -356,8 +356,10 @@ class LocalKatibTest {
         + " reached \\(\\d\\d:\\d\\d:\\d\\d\\)\n");
   }
 
-  @Test
-  void listenerThatThrows_staysSubscribed_keepsNoOtherListenerFromItsCall_andIsLoggedByDefault() throws Exception {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void listenerThatThrows_staysSubscribed_keepsNoOtherListenerFromItsCall_andIsLoggedByDefault(boolean error)
+      throws Exception {
     // No notes writer: notes go to the System.Logger io.github.katib4j.local, which is java.util.logging here.
     katib.close();
     katib = LocalKatib.builder().directory(dir).build();
@@ -383,7 +385,8 @@ class LocalKatibTest {
             watching.await();
             return loss(trial);
           }));
-      IllegalStateException failure = new IllegalStateException("listener bug");
+      // An Error too, such as the AssertionError of a test's assertion in a listener.
+      Throwable failure = error ? new AssertionError("listener bug") : new IllegalStateException("listener bug");
       AtomicInteger thrown = new AtomicInteger();
       AtomicInteger events = new AtomicInteger();
       List<String> succeeded = Collections.synchronizedList(new ArrayList<>());
@@ -391,7 +394,10 @@ class LocalKatibTest {
             @Override
             public void onTrial(TrialEvent event) {
               thrown.incrementAndGet();
-              throw failure;
+              if (failure instanceof Error) {
+                throw (Error) failure;
+              }
+              throw (RuntimeException) failure;
             }
           });
           Subscription counting = katib.watch(ref, new ExperimentListener() {
@@ -417,6 +423,43 @@ class LocalKatibTest {
           });
     } finally {
       log.removeHandler(handler);
+    }
+  }
+
+  @Test
+  void listenerThatThrowsAVirtualMachineError_reachesTheUncaughtExceptionHandler_notTheNotes() throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(notes, true)).build();
+    List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+    try {
+      CountDownLatch watching = new CountDownLatch(1);
+      ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("vm-error").parallelTrialCount(1).maxTrialCount(2)
+          .build(), trial -> {
+            watching.await();
+            return loss(trial);
+          }));
+      OutOfMemoryError simulated = new OutOfMemoryError("simulated");
+      AtomicInteger calls = new AtomicInteger();
+      try (Subscription subscription = katib.watch(ref, new ExperimentListener() {
+        @Override
+        public void onTrial(TrialEvent event) {
+          if (calls.incrementAndGet() == 1) {
+            throw simulated;
+          }
+        }
+      })) {
+        watching.countDown();
+        katib.awaitTrials(ref, TIMEOUT);
+      }
+
+      assertThat(uncaught).containsExactly(simulated);
+      assertThat(calls.get()).as("later events still come").isGreaterThan(1);
+      assertThat(notes.toString()).doesNotContain("simulated");
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
     }
   }
 

@@ -1200,11 +1200,21 @@ public final class ExperimentRun {
     });
   }
 
-  /** One call of one listener: a listener that throws misses nothing later, and keeps no other from its call. */
+  /**
+   * One call of one listener: a listener that throws, an exception or an error such as a test's AssertionError, misses
+   * nothing later, and keeps no other from its call. A VirtualMachineError (OutOfMemoryError, StackOverflowError) is
+   * the JVM's trouble, not the listener's: it goes to the thread's uncaught-exception handler, as on any thread, and
+   * ends this round of calls.
+   */
   private void callListener(ExperimentListener listener, Runnable call) {
     try {
       call.run();
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      // Rethrown alone it would vanish: the listener calls run as CompletableFuture stages, which keep it unseen.
+      Thread thread = Thread.currentThread();
+      thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+      throw e;
+    } catch (RuntimeException | Error e) {
       engine.warn(ref, "a listener (" + listener + ") threw " + e + "; it stays subscribed", e);
     }
   }
