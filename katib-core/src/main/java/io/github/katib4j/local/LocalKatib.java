@@ -347,12 +347,20 @@ public final class LocalKatib implements Katib {
     return running(checked(ref)).watch(listener);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When it returns, the experiment's listeners have been called with every change up to its completion, so what a
+   * listener printed or collected is complete (the cluster client does not promise this). A listener slow to return
+   * delays it, and a timeout then says so, naming the listener; called from a listener of the same experiment, on the
+   * thread that calls them, it throws {@link KatibException} at once, as it could only time out there.
+   */
   @Override
   public Experiment awaitCompletion(ExperimentRef given, Duration timeout) {
     ExperimentRef ref = checked(given);
     ExperimentRun run = runs.get(ref);
     if (run != null) {
-      return run.await(timeout);
+      return run.await(timeout, "awaitCompletion");
     }
     ExperimentRun.Snapshot stored = read(ref);
     if (stored.experiment.status().map(s -> s.isCompleted()).orElse(false)) {
@@ -366,12 +374,12 @@ public final class LocalKatib implements Katib {
   /**
    * Waits until the experiment has completed and the trials still running at that moment have finished, as Katib lets
    * them, and returns it; throws as {@link #awaitCompletion} does, for a Failed experiment once those trials have
-   * finished too.
+   * finished too. As for {@link #awaitCompletion}, the listeners have then been called with every change up to then.
    */
   public Experiment awaitTrials(ExperimentRef given, Duration timeout) {
     ExperimentRef ref = checked(given);
     ExperimentRun run = runs.get(ref);
-    return run != null ? run.awaitIdle(timeout) : awaitCompletion(ref, timeout);
+    return run != null ? run.awaitIdle(timeout, "awaitTrials") : awaitCompletion(ref, timeout);
   }
 
   /**

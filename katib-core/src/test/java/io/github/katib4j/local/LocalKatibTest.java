@@ -1107,4 +1107,93 @@ class LocalKatibTest {
     assertThatThrownBy(() -> katib.awaitTrials(waiting, negative)).isInstanceOf(KatibTimeoutException.class);
     release.countDown();
   }
+
+  @Test
+  void await_behindASlowListener_timesOutSayingTheExperimentCompletedAndNamingTheListener() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch watching = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("behind").maxTrialCount(2).parallelTrialCount(1)
+        .build(), trial -> {
+          watching.await();
+          return loss(trial);
+        }));
+    Subscription slow = katib.watch(ref, new ExperimentListener() {
+      @Override
+      public void onTrial(TrialEvent event) {
+        try {
+          release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "the-slow-listener";
+      }
+    });
+    watching.countDown();
+    try {
+      // Reads do not go through the listener thread: the experiment is seen completed while the listener is stuck.
+      long until = System.nanoTime() + TIMEOUT.toNanos();
+      while (!katib.get(ref).status().orElseThrow().isCompleted() && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+
+      for (ThrowingWait wait : List.<ThrowingWait>of(() -> katib.awaitCompletion(ref, Duration.ofMillis(300)),
+          () -> katib.awaitTrials(ref, Duration.ofMillis(300)))) {
+        assertThatThrownBy(wait::call).isInstanceOf(KatibTimeoutException.class)
+            .hasMessageStartingWith("Experiment default/behind completed")
+            .hasMessageContaining("last condition Succeeded True), but the wait did not return within 300ms: a wait"
+                + " returns once the listeners have been called with every change up to then, and they were still"
+                + " being called (listener the-slow-listener has been in one call for ")
+            .hasMessageEndingWith("A listener must return quickly: hand slow work to another thread");
+      }
+    } finally {
+      release.countDown();
+    }
+    assertThat(katib.awaitCompletion(ref, TIMEOUT).status().orElseThrow().isSucceeded()).isTrue();
+    slow.close();
+  }
+
+  interface ThrowingWait {
+    Object call();
+  }
+
+  @Test
+  void await_calledByAListenerOfTheSameExperiment_failsAtOnce_insteadOfTimingOut() throws Exception {
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("self").maxTrialCount(2).parallelTrialCount(1)
+        .build(), LocalKatibTest::loss));
+    List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
+    List<Long> tookMillis = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch called = new CountDownLatch(1);
+    try (Subscription subscription = katib.watch(ref, new ExperimentListener() {
+      @Override
+      public void onExperiment(Experiment experiment) {
+        if (called.getCount() == 0) {
+          return;
+        }
+        for (ThrowingWait wait : List.<ThrowingWait>of(() -> katib.awaitCompletion(ref, TIMEOUT),
+            () -> katib.awaitOptimalTrial(ref, TIMEOUT), () -> katib.awaitTrials(ref, TIMEOUT))) {
+          long start = System.nanoTime();
+          try {
+            wait.call();
+          } catch (RuntimeException e) {
+            thrown.add(e);
+          }
+          tookMillis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        called.countDown();
+      }
+    })) {
+      assertThat(called.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    assertThat(thrown).hasSize(3).allSatisfy(e -> assertThat(e).isExactlyInstanceOf(KatibException.class)
+        .hasMessageContaining("was called by a listener of Experiment default/self, on the thread that calls its"
+            + " listeners, where it could only time out"));
+    assertThat(thrown.get(2)).hasMessageStartingWith("awaitTrials was called");
+    assertThat(tookMillis).allSatisfy(ms -> assertThat(ms).isLessThan(5_000));
+    assertThat(katib.awaitCompletion(ref, TIMEOUT).status().orElseThrow().isSucceeded()).isTrue();
+  }
 }

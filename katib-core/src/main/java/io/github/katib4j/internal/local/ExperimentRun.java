@@ -145,6 +145,9 @@ public final class ExperimentRun {
   private final ExecutorService listenerThread;
   /** The thread that calls the listeners, which closing a subscription from cannot wait for itself. */
   private volatile Thread listenerThreadInstance;
+  /** The listener the listener thread is calling, and since when ({@link System#nanoTime}); null between calls. */
+  private volatile ExperimentListener calling;
+  private volatile long callingSince;
   /** Runs the coordinator for trial threads that must not: see {@link #postAside}. */
   private final ExecutorService asideThread;
   /** Completes once the experiment has completed and no trial is active any more. */
@@ -1207,6 +1210,8 @@ public final class ExperimentRun {
    * ends this round of calls.
    */
   private void callListener(ExperimentListener listener, Runnable call) {
+    callingSince = System.nanoTime();
+    calling = listener;
     try {
       call.run();
     } catch (VirtualMachineError e) {
@@ -1216,6 +1221,8 @@ public final class ExperimentRun {
       throw e;
     } catch (RuntimeException | Error e) {
       engine.warn(ref, "a listener (" + listener + ") threw " + e + "; it stays subscribed", e);
+    } finally {
+      calling = null;
     }
   }
 
@@ -1271,11 +1278,16 @@ public final class ExperimentRun {
   }
 
   /**
-   * Waits until the experiment completes.
+   * Waits until the experiment completes. Waiters are told on the listener thread, after the listener calls for every
+   * change up to the completion, so that once this returns the listeners have seen all of them (a program prints its
+   * summary after the last progress line, a test asserts on what its listener collected).
    *
+   * @param call what the caller called, for the message when it is a listener of this experiment
    * @throws ExperimentFailedException when it failed
+   * @throws KatibException at once when called on the listener thread, where it could only time out
    */
-  public Experiment await(Duration timeout) {
+  public Experiment await(Duration timeout, String call) {
+    refuseOnListenerThread(call);
     // Saturated: a timeout of centuries (or ChronoUnit.FOREVER) means no timeout, not an overflow.
     return throwIfFailed(completed(Durations.saturatedNanos(timeout), timeout));
   }
@@ -1284,9 +1296,39 @@ public final class ExperimentRun {
   private Experiment completed(long timeoutNanos, Duration timeout) {
     return get(completion, timeoutNanos, () -> {
       Experiment last = snapshot();
-      return new KatibTimeoutException("Experiment " + ref + " did not complete within "
-          + Durations.text(timeout) + "; last seen: " + describe(last), last, timeout);
+      boolean ended = last.status().map(s -> s.isCompleted()).orElse(false);
+      return new KatibTimeoutException(ended ? behindListeners(last, "completed", timeout)
+          : "Experiment " + ref + " did not complete within " + Durations.text(timeout) + "; last seen: "
+              + describe(last), last, timeout);
     });
+  }
+
+  /**
+   * Why a wait for what {@code last} shows has happened timed out: the listener thread, which tells waiters after the
+   * listeners, was still calling them; names the listener in a call, and for how long.
+   */
+  private String behindListeners(Experiment last, String what, Duration timeout) {
+    ExperimentListener slow = calling;
+    long since = callingSince;
+    String which = slow == null ? "" : " (listener " + slow + " has been in one call for "
+        + Durations.text(Duration.ofNanos(System.nanoTime() - since)) + ")";
+    return "Experiment " + ref + " " + what + " (" + describe(last) + "), but the wait did not return within "
+        + Durations.text(timeout) + ": a wait returns once the listeners have been called with every change up to"
+        + " then, and they were still being called" + which + ". A listener must return quickly: hand slow work to"
+        + " another thread";
+  }
+
+  /**
+   * Refuses a wait on the listener thread: it returns only after the listener calls before it, the one making it
+   * included, so it could only time out.
+   */
+  private void refuseOnListenerThread(String call) {
+    if (Thread.currentThread() == listenerThreadInstance) {
+      throw new KatibException(call + " was called by a listener of Experiment " + ref + ", on the thread that calls"
+          + " its listeners, where it could only time out: a wait returns once the listeners have been called with"
+          + " every change up to then, the call making it included. React to the change in the listener instead"
+          + " (onExperiment gets the completed status), or wait on another thread");
+    }
   }
 
   private Experiment throwIfFailed(Experiment done) {
@@ -1321,7 +1363,8 @@ public final class ExperimentRun {
    * when an experiment completes run to their end), and returns it; throws as {@link #await} does, within the same
    * {@code timeout} in all.
    */
-  public Experiment awaitIdle(Duration timeout) {
+  public Experiment awaitIdle(Duration timeout, String call) {
+    refuseOnListenerThread(call);
     long start = System.nanoTime();
     long timeoutNanos = Durations.saturatedNanos(timeout);
     completed(timeoutNanos, timeout);
@@ -1331,8 +1374,10 @@ public final class ExperimentRun {
     // A failed experiment is reported once its last trials have finished too, so the caller sees how they ended.
     return throwIfFailed(get(idle, remaining, () -> {
       Experiment last = snapshot();
-      return new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
-          + " finish within " + Durations.text(timeout) + "; last seen: " + describe(last), last, timeout);
+      boolean finished = last.status().map(st -> st.trialsRunning() == 0).orElse(false);
+      return new KatibTimeoutException(finished ? behindListeners(last, "completed and its last trials finished",
+          timeout) : "the trials of Experiment " + ref + " still running after it completed did not finish within "
+          + Durations.text(timeout) + "; last seen: " + describe(last), last, timeout);
     }));
   }
 
