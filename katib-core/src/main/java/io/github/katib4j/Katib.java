@@ -112,7 +112,11 @@ public interface Katib extends AutoCloseable {
    */
   void delete(ExperimentRef ref);
 
-  /** Releases the engine's resources; a local engine stops its running trials, which resume on the next start. */
+  /**
+   * Releases the engine's resources; a local engine stops its running trials, which resume on the next start (it
+   * interrupts trial functions and ends trial processes, and waits up to 10 seconds for them; see
+   * {@link io.github.katib4j.local.TrialFunction}).
+   */
   @Override
   void close();
 }

@@ -277,7 +277,9 @@ public final class LocalKatib implements Katib {
 
   /**
    * Stops the experiment's running trials and releases its directory, without completing it; {@link #resume} goes on
-   * from there.
+   * from there. Trial processes get SIGTERM, then SIGKILL 5 seconds later; trial functions are interrupted (see
+   * {@link TrialFunction}). Returns once they have ended, or after 10 seconds, noting any trial function still
+   * running then.
    */
   public void stop(ExperimentRef given) {
     ExperimentRef ref = checked(given);
@@ -423,8 +425,9 @@ public final class LocalKatib implements Katib {
   }
 
   /**
-   * Closes every running experiment; their trials run again when the experiments resume, in another engine. A closed
-   * engine starts nothing more (create, run and resume throw); it still reads what is in its directory.
+   * Closes every running experiment, stopping their trials as {@link #stop} does; their trials run again when the
+   * experiments resume, in another engine. A closed engine starts nothing more (create, run and resume throw); it still
+   * reads what is in its directory.
    */
   @Override
   public void close() {

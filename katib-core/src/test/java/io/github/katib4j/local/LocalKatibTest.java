@@ -1196,4 +1196,45 @@ class LocalKatibTest {
     assertThat(tookMillis).allSatisfy(ms -> assertThat(ms).isLessThan(5_000));
     assertThat(katib.awaitCompletion(ref, TIMEOUT).status().orElseThrow().isSucceeded()).isTrue();
   }
+
+  @Test
+  void stop_ofATrialFunctionThatIgnoresItsInterrupt_returnsAfterTenSeconds_andANoteNamesTheTrialAndItsThread()
+      throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(notes, true)).build();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> names = Collections.synchronizedList(new ArrayList<>());
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("stubborn").maxTrialCount(1).parallelTrialCount(1)
+        .build(), trial -> {
+          names.add(trial.trialName() + " on " + Thread.currentThread().getName());
+          started.countDown();
+          while (release.getCount() > 0) {
+            try {
+              release.await();
+            } catch (InterruptedException ignored) {
+              // Ignores being asked to stop.
+            }
+          }
+          return loss(trial);
+        }));
+    assertThat(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    String trial = katib.trials(ref).get(0).name();
+
+    long start = System.nanoTime();
+    try {
+      katib.stop(ref);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(20));
+      assertThat(names).containsExactly(trial + " on katib4j-trial default/stubborn " + trial);
+      assertThat(notes.toString()).contains("katib: default/stubborn: " + trial + ": did not stop within 10s of being"
+          + " asked to (its thread was interrupted); its thread \"katib4j-trial default/stubborn " + trial + "\" goes"
+          + " on running in this JVM, and nothing it does from now on is kept. A trial function must return");
+    } finally {
+      release.countDown();
+    }
+    katib.resume(ref, LocalKatibTest::loss);
+    Experiment done = katib.awaitCompletion(ref, TIMEOUT);
+    assertThat(status(done).trialsSucceeded()).isEqualTo(1);
+  }
 }

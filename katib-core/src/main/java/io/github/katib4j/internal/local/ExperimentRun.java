@@ -655,11 +655,20 @@ public final class ExperimentRun {
           trial.runSpec = setup.runSpec;
           execution = new ProcessTrial(context, setup);
         }
+        Thread runner = Thread.currentThread();
+        execution.runner = runner;
         executions.put(trial.name, execution);
         if (stopping.get()) {
           execution.cancel("the engine is closing");
         }
-        outcome = execution.run();
+        String poolName = runner.getName();
+        // Named after its trial while it runs: a thread dump, and the note when it does not stop, say which.
+        runner.setName("katib4j-trial " + ref + " " + trial.name);
+        try {
+          outcome = execution.run();
+        } finally {
+          runner.setName(poolName);
+        }
       } catch (Throwable e) {
         String why = e instanceof KatibException ? e.getMessage() : e.toString();
         // Noted like a trial that failed once started: nothing else would tell the user why.
@@ -1434,7 +1443,9 @@ public final class ExperimentRun {
     }
     try {
       trialThreads.shutdown();
-      trialThreads.awaitTermination(30, TimeUnit.SECONDS);
+      if (!trialThreads.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        noteTrialsThatDidNotStop();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -1449,6 +1460,28 @@ public final class ExperimentRun {
         + " completed; resume it to go on");
     completion.completeExceptionally(closedEarly);
     idle.completeExceptionally(closedEarly);
+  }
+
+  /**
+   * How long stopping the run waits for its trials to end once asked: a process trial gets {@link ProcessTrial#GRACE}
+   * between SIGTERM and SIGKILL, and a trial function that heeds its thread's interrupt returns at once. Waiting longer
+   * would only hold up stop and close for a function that ignores it, which no wait makes stop.
+   */
+  static final Duration STOP_WAIT = ProcessTrial.GRACE.plusSeconds(5);
+
+  /**
+   * Says which trials are still running after {@link #STOP_WAIT}: trial functions that ignored their interrupt. Their
+   * threads go on (daemon threads, so the JVM can still exit), and nothing they do from now on is kept.
+   */
+  private void noteTrialsThatDidNotStop() {
+    executions.forEach((name, execution) -> {
+      Thread runner = execution.runner;
+      engine.warn(ref, name + ": did not stop within " + Durations.text(STOP_WAIT) + " of being asked to (its thread"
+          + " was interrupted); its thread" + (runner == null ? "" : " \"" + runner.getName() + "\"") + " goes on running"
+          + " in this JVM, and nothing it does from now on is kept. A trial function must return, or let the"
+          + " InterruptedException or TrialStoppedException through, once interrupted or once isStopRequested() is"
+          + " true; it runs again when the experiment resumes", null);
+    });
   }
 
   /** Trials launched, by the coordinator; and how many had been when {@link #stopLeftBehind} last looked. */
