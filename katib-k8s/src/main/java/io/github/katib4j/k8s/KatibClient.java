@@ -31,6 +31,7 @@ import io.github.katib4j.k8s.internal.Json;
 import io.github.katib4j.k8s.internal.KubeconfigFiles;
 import io.github.katib4j.k8s.internal.KubeApi;
 import io.github.katib4j.k8s.internal.Names;
+import io.github.katib4j.k8s.internal.OkHttpAccess;
 import io.github.katib4j.k8s.internal.Pager;
 import io.github.katib4j.k8s.internal.Paths;
 import io.github.katib4j.k8s.internal.Timing;
@@ -796,9 +797,11 @@ public final class KatibClient implements Katib {
      *
      * @throws KatibException when no cluster configuration is found, or the kubeconfig cannot be used (saying what is
      *     wrong in which file), or its user's credentials cannot be had (an exec plugin that fails, a tokenFile that
-     *     cannot be read): rather than sending requests without credentials
+     *     cannot be read): rather than sending requests without credentials; and when, on the module path, java was
+     *     started without the {@code --add-exports} options client-java needs, naming them
      */
     public KatibClient build() {
+      OkHttpAccess.require();
       if (apiClient != null) {
         return new KatibClient(this, apiClient, namespace == null ? "default" : namespace, false);
       }
