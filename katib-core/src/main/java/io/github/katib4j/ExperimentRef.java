@@ -32,6 +32,7 @@ public final class ExperimentRef {
    * meaning the engine's, when the experiment has none.
    */
   public static ExperimentRef of(Experiment experiment) {
+    Objects.requireNonNull(experiment, "experiment");
     return new ExperimentRef(experiment.namespace(), experiment.name());
   }
 

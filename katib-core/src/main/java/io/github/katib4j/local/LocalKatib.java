@@ -26,7 +26,6 @@ import io.github.katib4j.validation.ValidationResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -153,16 +152,18 @@ public final class LocalKatib implements Katib {
 
   /** Creates the experiment, waits until it completes and returns it; see {@link #awaitCompletion}. */
   public Experiment run(Experiment experiment, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     return awaitCompletion(ExperimentRef.of(create(experiment)), timeout);
   }
 
   /** Creates the experiment with {@code function} as its trials, waits until it completes and returns it. */
   public Experiment run(Experiment experiment, TrialFunction function, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     return awaitCompletion(ExperimentRef.of(create(experiment, function)), timeout);
   }
 
   private Experiment start(Experiment given, TrialFunction function) {
-    Experiment named = name(given);
+    Experiment named = name(Objects.requireNonNull(given, "experiment"));
     Experiment defaulted = ExperimentDefaults.apply(named);
     List<Problem> problems = new ArrayList<>();
     ValidationResult result = engine.validator(function != null).validate(named);
@@ -317,7 +318,7 @@ public final class LocalKatib implements Katib {
           .filter(p -> Files.exists(p.resolve(ExperimentRun.JOURNAL))).sorted(Comparator.naturalOrder())
           .forEach(p -> find(ExperimentRef.of(namespace, p.getFileName().toString())).ifPresent(experiments::add));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new KatibException("cannot list the experiments of namespace " + namespace + " in " + dir + ": " + e, e);
     }
     return experiments;
   }
@@ -341,6 +342,7 @@ public final class LocalKatib implements Katib {
 
   @Override
   public Experiment editBudget(ExperimentRef ref, Budget budget) {
+    Objects.requireNonNull(budget, "budget");
     return running(checked(ref)).editBudget(budget);
   }
 
@@ -360,6 +362,7 @@ public final class LocalKatib implements Katib {
   @Override
   public Experiment awaitCompletion(ExperimentRef given, Duration timeout) {
     ExperimentRef ref = checked(given);
+    Objects.requireNonNull(timeout, "timeout");
     ExperimentRun run = runs.get(ref);
     if (run != null) {
       return run.await(timeout, "awaitCompletion");
@@ -380,6 +383,7 @@ public final class LocalKatib implements Katib {
    */
   public Experiment awaitTrials(ExperimentRef given, Duration timeout) {
     ExperimentRef ref = checked(given);
+    Objects.requireNonNull(timeout, "timeout");
     ExperimentRun run = runs.get(ref);
     return run != null ? run.awaitIdle(timeout, "awaitTrials") : awaitCompletion(ref, timeout);
   }
@@ -522,7 +526,7 @@ public final class LocalKatib implements Katib {
 
     /** Where to print notes for the user instead of logging them; see {@link #notes(PrintWriter)}. */
     public Builder notes(PrintStream notes) {
-      return notes(new PrintWriter(notes, true));
+      return notes(new PrintWriter(Objects.requireNonNull(notes, "notes"), true));
     }
 
     /**
@@ -532,7 +536,7 @@ public final class LocalKatib implements Katib {
      * acting on (an algorithm or the journal that failed, a listener that threw, a NaN objective value).
      */
     public Builder notes(PrintWriter notes) {
-      this.notes = notes;
+      this.notes = Objects.requireNonNull(notes, "notes");
       return this;
     }
 
