@@ -348,7 +348,9 @@ public final class LocalKatib implements Katib {
 
   @Override
   public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
-    return running(checked(ref)).watch(listener);
+    ExperimentRef checked = checked(ref);
+    Objects.requireNonNull(listener, "listener");
+    return running(checked).watch(listener);
   }
 
   /**

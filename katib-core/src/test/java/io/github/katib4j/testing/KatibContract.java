@@ -404,6 +404,25 @@ public abstract class KatibContract {
   }
 
   @Test
+  void watch_withoutAListener_isRefusedAtOnce_andASubscriptionSaysWhatItIs() {
+    Experiment created = submit("described", Outcome.HANG);
+    ExperimentRef ref = ExperimentRef.of(created);
+    ExperimentListener listener = new ExperimentListener() {
+      @Override
+      public String toString() {
+        return "the-listener";
+      }
+    };
+
+    assertThatThrownBy(() -> katib().watch(ref, null)).isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("listener");
+    Subscription subscription = katib().watch(ref, listener);
+    assertThat(subscription).hasToString("Subscription of the-listener to experiment " + ref + " (open)");
+    subscription.close();
+    assertThat(subscription).hasToString("Subscription of the-listener to experiment " + ref + " (closed)");
+  }
+
+  @Test
   void watch_missingExperiment_throwsNotFound() {
     ExperimentRef missing = ExperimentRef.of(katib().namespace(), uniqueName("unwatched"));
 

@@ -20,6 +20,7 @@ import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.ListenerSubscription;
 import io.github.katib4j.k8s.internal.Backoff;
 import io.github.katib4j.k8s.internal.ClientContext;
 import io.github.katib4j.k8s.internal.ClusterChecks;
@@ -551,10 +552,10 @@ public final class KatibClient implements Katib {
       subscription.close();
       throw ClientContext.closedException("watch");
     }
-    return () -> {
+    return new ListenerSubscription(listener, ref, () -> {
       subscriptions.remove(subscription);
       subscription.close();
-    };
+    });
   }
 
   /**

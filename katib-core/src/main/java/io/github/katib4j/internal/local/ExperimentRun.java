@@ -30,6 +30,7 @@ import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.Durations;
 import io.github.katib4j.internal.FileTrees;
+import io.github.katib4j.internal.ListenerSubscription;
 import io.github.katib4j.local.TrialFunction;
 import io.github.katib4j.metrics.Observations;
 import io.github.katib4j.search.Assignment;
@@ -1258,12 +1259,12 @@ public final class ExperimentRun {
       listeners.add(listener);
       return null;
     });
-    return () -> {
+    return new ListenerSubscription(listener, ref, () -> {
       listeners.remove(listener);
       if (closed.compareAndSet(false, true)) {
         awaitListenerCall();
       }
-    };
+    });
   }
 
   /**
