@@ -60,10 +60,10 @@ public interface Katib extends AutoCloseable {
     return get(ExperimentRef.of(namespace(), name));
   }
 
-  /** The experiments of {@code namespace} ({@link #namespace()} when empty). */
+  /** The experiments of {@code namespace} ({@link #namespace()} when empty), as an unmodifiable list. */
   List<Experiment> list(String namespace);
 
-  /** The trials of the experiment, in creation order. */
+  /** The trials of the experiment, in creation order, as an unmodifiable list. */
   List<Trial> trials(ExperimentRef ref);
 
   /** The experiment's Suggestion, which records every assignment issued. */

@@ -310,7 +310,7 @@ public final class LocalKatib implements Katib {
     List<Experiment> experiments = new ArrayList<>();
     Path dir = directory.resolve(namespace);
     if (!Files.isDirectory(dir)) {
-      return experiments;
+      return List.of();
     }
     try (Stream<Path> children = Files.list(dir)) {
       // A folder whose name no experiment can have was not made by an engine: it is not one of the experiments.
@@ -320,17 +320,14 @@ public final class LocalKatib implements Katib {
     } catch (IOException e) {
       throw new KatibException("cannot list the experiments of namespace " + namespace + " in " + dir + ": " + e, e);
     }
-    return experiments;
+    return List.copyOf(experiments);
   }
 
   @Override
   public List<Trial> trials(ExperimentRef given) {
     ExperimentRef ref = checked(given);
     ExperimentRun run = live(ref);
-    if (run != null) {
-      return run.trials();
-    }
-    return read(ref).trials();
+    return List.copyOf(run != null ? run.trials() : read(ref).trials());
   }
 
   @Override
@@ -374,8 +371,8 @@ public final class LocalKatib implements Katib {
       // The algorithm's error, when a suggestion failed, lived only in the engine that ran it.
       return ExperimentRun.throwIfFailed(stored.experiment, null, stored::trials);
     }
-    throw new KatibException("Experiment " + ref + " is not running in this engine and has not completed; resume it"
-        + " with resume(ref) to go on");
+    throw new KatibException("Experiment " + ref + " is not running in this engine and has not completed; "
+        + resumeAdvice());
   }
 
   /**
@@ -458,11 +455,17 @@ public final class LocalKatib implements Katib {
     ExperimentRun run = live(ref);
     if (run == null) {
       if (Files.exists(folder(ref).resolve(ExperimentRun.JOURNAL))) {
-        throw new KatibException("Experiment " + ref + " is not running in this engine; resume it first");
+        throw new KatibException("Experiment " + ref + " is not running in this engine; " + resumeAdvice());
       }
       throw new ExperimentNotFoundException(ref, false);
     }
     return run;
+  }
+
+  /** How to go on with an experiment this engine does not run: a closed engine resumes nothing. */
+  private String resumeAdvice() {
+    return closed ? "this LocalKatib is closed, so resume it in a new one (LocalKatib.builder()...build().resume(ref))"
+        : "resume it first (resume(ref))";
   }
 
   private ExperimentRun.Snapshot read(ExperimentRef ref) {

@@ -1237,4 +1237,45 @@ class LocalKatibTest {
     Experiment done = katib.awaitCompletion(ref, TIMEOUT);
     assertThat(status(done).trialsSucceeded()).isEqualTo(1);
   }
+
+  @Test
+  void trialContext_usedAfterItsTrialEnded_throwsInsteadOfRecordingNothing() throws Exception {
+    List<TrialContext> kept = Collections.synchronizedList(new ArrayList<>());
+    Experiment done = katib.run(quadratic("leaked").maxTrialCount(1).parallelTrialCount(1).build(), trial -> {
+      kept.add(trial);
+      return loss(trial);
+    }, TIMEOUT);
+    ExperimentRef ref = ExperimentRef.of(done);
+    String trial = katib.trials(ref).get(0).name();
+    String journal = Files.readString(katib.directory(ref).resolve("journal.log"));
+
+    assertThatThrownBy(() -> kept.get(0).report("loss", 0.0)).isExactlyInstanceOf(KatibException.class)
+        .hasMessage("trial " + trial + " has ended (its function returned or threw), so this report is not recorded;"
+            + " report from the function while it runs, or return the final metrics");
+    assertThatThrownBy(() -> kept.get(0).report(1, Map.of("loss", 0.0))).isExactlyInstanceOf(KatibException.class);
+    assertThat(Files.readString(katib.directory(ref).resolve("journal.log"))).isEqualTo(journal);
+  }
+
+  @Test
+  void closedEngine_advisesResumingInANewEngine_notInItself() {
+    CountDownLatch release = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("closed").maxTrialCount(1).parallelTrialCount(1)
+        .build(), trial -> {
+          release.await();
+          return loss(trial);
+        }));
+    katib.close();
+    release.countDown();
+
+    String advice = "this LocalKatib is closed, so resume it in a new one (LocalKatib.builder()...build().resume(ref))";
+    assertThatThrownBy(() -> katib.watch(ref, new ExperimentListener() { }))
+        .hasMessage("Experiment default/closed is not running in this engine; " + advice);
+    assertThatThrownBy(() -> katib.awaitCompletion(ref, TIMEOUT))
+        .hasMessage("Experiment default/closed is not running in this engine and has not completed; " + advice);
+    assertThatThrownBy(() -> katib.resume(ref, LocalKatibTest::loss)).hasMessageContaining("is closed");
+    try (LocalKatib other = LocalKatib.builder().directory(dir).build()) {
+      assertThatThrownBy(() -> other.watch(ref, new ExperimentListener() { }))
+          .hasMessage("Experiment default/closed is not running in this engine; resume it first (resume(ref))");
+    }
+  }
 }

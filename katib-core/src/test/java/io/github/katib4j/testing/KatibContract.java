@@ -423,6 +423,15 @@ public abstract class KatibContract {
   }
 
   @Test
+  void trialsAndList_areUnmodifiable() {
+    Experiment created = submit("unmodifiable", Outcome.HANG);
+    ExperimentRef ref = ExperimentRef.of(created);
+
+    assertThatThrownBy(() -> katib().trials(ref).clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> katib().list(ref.namespace()).clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void watch_missingExperiment_throwsNotFound() {
     ExperimentRef missing = ExperimentRef.of(katib().namespace(), uniqueName("unwatched"));
 

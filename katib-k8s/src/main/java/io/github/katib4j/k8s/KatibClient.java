@@ -318,7 +318,7 @@ public final class KatibClient implements Katib {
   public List<Experiment> list(String namespace, String labelSelector) {
     namespace = checkedNamespace("list", namespace);
     return Pager.listAll(api, Paths.experiments(namespace), selector("labelSelector", labelSelector),
-        context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toList());
+        context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toUnmodifiableList());
   }
 
   /**
