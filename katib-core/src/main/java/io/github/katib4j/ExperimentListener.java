@@ -4,7 +4,10 @@ import io.github.katib4j.experiment.Experiment;
 
 /**
  * Receives an experiment's changes as they happen, from either engine. Calls come from one thread at a time, in the
- * order the changes happened; a listener must return quickly and not block.
+ * order the changes happened; a listener must return quickly and not block. A listener that throws, an exception or
+ * an error such as a failed test assertion's {@code AssertionError}, misses no later call and keeps no other listener
+ * from its call; the engine logs it as a warning. A {@code VirtualMachineError} (such as {@code OutOfMemoryError})
+ * goes to the calling thread's uncaught-exception handler instead.
  */
 public interface ExperimentListener {
   /** A trial was created, started running, or completed. */

@@ -3,7 +3,13 @@ package io.github.katib4j;
 import io.github.katib4j.experiment.Experiment;
 import java.util.Objects;
 
-/** Names an experiment: its namespace and name. */
+/**
+ * Names an experiment: its namespace and name. An empty namespace means the engine's, {@link Katib#namespace()}, as
+ * kubectl uses the current context's: {@code ExperimentRef.of(experiment)} of an experiment built without a namespace
+ * names the experiment an engine creates from it. Engines check the names before any use and throw
+ * {@link KatibValidationException} for a namespace that is not a DNS-1123 label or a name that is not a DNS-1123
+ * subdomain, which the API server would refuse too (and which the local engine's folders could not hold).
+ */
 public final class ExperimentRef {
   private final String namespace;
   private final String name;
@@ -21,8 +27,12 @@ public final class ExperimentRef {
     return new ExperimentRef(namespace, name);
   }
 
-  /** The reference of {@code experiment}, which must have a name (not only a generateName). */
+  /**
+   * The reference of {@code experiment}, which must have a name (not only a generateName); its namespace is empty,
+   * meaning the engine's, when the experiment has none.
+   */
   public static ExperimentRef of(Experiment experiment) {
+    Objects.requireNonNull(experiment, "experiment");
     return new ExperimentRef(experiment.namespace(), experiment.name());
   }
 

@@ -30,7 +30,10 @@ public interface Katib extends AutoCloseable {
     return LocalKatib.create();
   }
 
-  /** The namespace used by the methods that take only a name, and for experiments created without one. */
+  /**
+   * The namespace used by the methods that take only a name, for experiments created without one, and for a
+   * reference ({@link ExperimentRef}) or namespace given empty, as kubectl uses the current context's.
+   */
   String namespace();
 
   /**
@@ -57,10 +60,10 @@ public interface Katib extends AutoCloseable {
     return get(ExperimentRef.of(namespace(), name));
   }
 
-  /** The experiments of {@code namespace}. */
+  /** The experiments of {@code namespace} ({@link #namespace()} when empty), as an unmodifiable list. */
   List<Experiment> list(String namespace);
 
-  /** The trials of the experiment, in creation order. */
+  /** The trials of the experiment, in creation order, as an unmodifiable list. */
   List<Trial> trials(ExperimentRef ref);
 
   /** The experiment's Suggestion, which records every assignment issued. */
@@ -109,7 +112,11 @@ public interface Katib extends AutoCloseable {
    */
   void delete(ExperimentRef ref);
 
-  /** Releases the engine's resources; a local engine stops its running trials, which resume on the next start. */
+  /**
+   * Releases the engine's resources; a local engine stops its running trials, which resume on the next start (it
+   * interrupts trial functions and ends trial processes, and waits up to 10 seconds for them; see
+   * {@link io.github.katib4j.local.TrialFunction}).
+   */
   @Override
   void close();
 }

@@ -3,6 +3,7 @@ package io.github.katib4j.codec;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Experiment;
@@ -202,7 +203,8 @@ public final class KatibCodec {
     if (object instanceof Suggestion) {
       return KatibWire.writeSuggestion((Suggestion) object);
     }
-    throw new IllegalArgumentException("not a Katib object: " + object.getClass().getName());
+    throw new KatibException("KatibCodec writes Experiments, Trials and Suggestions; got a "
+        + object.getClass().getName() + ", which is none of them");
   }
 
   /** Indented JSON. */

@@ -64,7 +64,8 @@ abstract class AbstractAlgorithm {
 
   /** Hyperband; {@code resourceName} is the parameter that receives the budget, {@code rL} the maximum budget. */
   public static Algorithm hyperband(String resourceName, double rL) {
-    return named("hyperband").setting("resource_name", resourceName).setting("r_l", io.github.katib4j.internal.Numbers.format(rL));
+    return named("hyperband").setting("resource_name", resourceName).setting("r_l",
+        io.github.katib4j.internal.Numbers.format(rL, "hyperband's r_l"));
   }
 
   public static Algorithm pbt() {

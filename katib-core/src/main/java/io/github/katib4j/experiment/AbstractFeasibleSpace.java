@@ -72,15 +72,15 @@ abstract class AbstractFeasibleSpace {
     public abstract FeasibleSpace.Builder stepText(String stepText);
 
     public FeasibleSpace.Builder min(double min) {
-      return minText(Numbers.format(min));
+      return minText(Numbers.format(min, "feasibleSpace.min"));
     }
 
     public FeasibleSpace.Builder max(double max) {
-      return maxText(Numbers.format(max));
+      return maxText(Numbers.format(max, "feasibleSpace.max"));
     }
 
     public FeasibleSpace.Builder step(double step) {
-      return stepText(Numbers.format(step));
+      return stepText(Numbers.format(step, "feasibleSpace.step"));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.github.katib4j.experiment;
 import io.github.katib4j.internal.Numbers;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.immutables.value.Value;
@@ -29,7 +30,8 @@ abstract class AbstractParameter {
 
   /** A {@code double} parameter in {@code [min, max]}. */
   public static Parameter doubleRange(String name, double min, double max) {
-    return range(name, ParameterType.DOUBLE, Numbers.format(min), Numbers.format(max));
+    return range(name, ParameterType.DOUBLE, Numbers.format(min, "the min of parameter \"" + name + "\""),
+        Numbers.format(max, "the max of parameter \"" + name + "\""));
   }
 
   /** An {@code int} parameter in {@code [min, max]}. */
@@ -39,7 +41,7 @@ abstract class AbstractParameter {
 
   /** A {@code categorical} parameter: one of these strings. */
   public static Parameter categorical(String name, String... values) {
-    return list(name, ParameterType.CATEGORICAL, Arrays.asList(values));
+    return list(name, ParameterType.CATEGORICAL, Arrays.asList(Objects.requireNonNull(values, "values")));
   }
 
   /** A {@code categorical} parameter: one of these strings. */
@@ -49,8 +51,8 @@ abstract class AbstractParameter {
 
   /** A {@code discrete} parameter: one of these numbers. */
   public static Parameter discrete(String name, double... values) {
-    return list(name, ParameterType.DISCRETE,
-        Arrays.stream(values).mapToObj(Numbers::format).collect(Collectors.toList()));
+    return list(name, ParameterType.DISCRETE, Arrays.stream(Objects.requireNonNull(values, "values"))
+        .mapToObj(v -> Numbers.format(v, "a value of parameter \"" + name + "\"")).collect(Collectors.toList()));
   }
 
   private static Parameter range(String name, ParameterType type, String min, String max) {

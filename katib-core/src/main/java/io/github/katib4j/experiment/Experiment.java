@@ -135,7 +135,7 @@ public final class Experiment implements KatibObject {
 
     /** Replaces all metadata set so far. */
     public Builder metadata(ObjectMeta metadata) {
-      this.metadata = ObjectMeta.builder().from(metadata);
+      this.metadata = ObjectMeta.builder().from(Objects.requireNonNull(metadata, "metadata"));
       return this;
     }
 
@@ -177,13 +177,13 @@ public final class Experiment implements KatibObject {
 
     /** Replaces the spec set so far. */
     public Builder spec(ExperimentSpec spec) {
-      this.spec = ExperimentSpec.builder().from(spec);
+      this.spec = ExperimentSpec.builder().from(Objects.requireNonNull(spec, "spec"));
       return this;
     }
 
     /** Replaces the parameters set so far. */
     public Builder parameters(Parameter... parameters) {
-      spec.parameters(Arrays.asList(parameters));
+      spec.parameters(Arrays.asList(Objects.requireNonNull(parameters, "parameters")));
       return this;
     }
 

@@ -50,6 +50,7 @@ public final class Unstructured {
    *     and column
    */
   public static Unstructured parse(String jsonOrYaml) {
+    Objects.requireNonNull(jsonOrYaml, "jsonOrYaml");
     JsonElement element = YamlTrees.parseSingle(jsonOrYaml, "<text>");
     if (!element.isJsonObject()) {
       throw YamlTrees.notAnObject(element, "<text>");

@@ -15,7 +15,10 @@
     depluralize = true,
     depluralizeDictionary = {"metricStrategy:metricStrategies", "metricsFormat:metricsFormat", "list:list"},
     allParameters = false,
+    // Required attributes left unset are an invalid value like any other: KatibValidationException names them.
+    throwForInvalidImmutableState = KatibValidationException.class,
     allowedClasspathAnnotations = {Override.class})
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.KatibValidationException;
 import org.immutables.value.Value;

@@ -3,13 +3,37 @@ package io.github.katib4j.internal;
 import java.time.Duration;
 import java.util.StringJoiner;
 
-/** Durations in messages as people write them ({@code 500ms}, {@code 30s}, {@code 1h 30m}, {@code 7d}), not ISO. */
+/**
+ * Durations in messages as people write them ({@code 500ms}, {@code 30s}, {@code 1h 30m}, {@code 7d}), not ISO; and
+ * durations as counts that cannot overflow.
+ */
 public final class Durations {
   private Durations() {}
 
+  /**
+   * {@code duration} in nanoseconds, {@link Long#MAX_VALUE} (about 292 years, as good as unbounded) for any longer one
+   * such as {@code ChronoUnit.FOREVER.getDuration()}, and {@link Long#MIN_VALUE} for any more negative one.
+   */
+  public static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /** {@code duration} in milliseconds, saturated as {@link #saturatedNanos} is. */
+  public static long saturatedMillis(Duration duration) {
+    try {
+      return duration.toMillis();
+    } catch (ArithmeticException e) {
+      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
   public static String text(Duration duration) {
     if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
-      return duration.toMillis() + "ms";
+      return saturatedMillis(duration) + "ms";
     }
     StringJoiner parts = new StringJoiner(" ");
     long[] amounts = {

@@ -1,5 +1,6 @@
 package io.github.katib4j.internal;
 
+import io.github.katib4j.KatibException;
 import java.math.BigDecimal;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
@@ -18,8 +19,19 @@ public final class Numbers {
    * {@code 0.0001}. Both Katib's Go webhook and its Python suggestion services parse it.
    */
   public static String format(double value) {
+    return format(value, "a number");
+  }
+
+  /**
+   * As {@link #format(double)}; {@code what} names the value for the message when it is NaN or infinite, which Katib's
+   * decimal text cannot hold.
+   *
+   * @throws KatibException for NaN or an infinity
+   */
+  public static String format(double value, String what) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("Katib cannot represent " + value + "; use a finite number");
+      throw new KatibException(what + " is " + value + ", which Katib cannot represent: it keeps numbers as decimal"
+          + " text, which has no NaN or infinity; use a finite number");
     }
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);

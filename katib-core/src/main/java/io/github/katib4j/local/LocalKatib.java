@@ -14,6 +14,8 @@ import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.internal.FileTrees;
+import io.github.katib4j.internal.kubernetes.KubernetesNames;
+import io.github.katib4j.internal.local.DirectoryLock;
 import io.github.katib4j.internal.local.ExperimentRun;
 import io.github.katib4j.internal.local.LocalEngine;
 import io.github.katib4j.template.ConfigMapLookup;
@@ -21,7 +23,6 @@ import io.github.katib4j.validation.ExperimentDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -68,7 +69,7 @@ public final class LocalKatib implements Katib {
   private volatile boolean closed;
 
   private LocalKatib(Builder builder) {
-    this.directory = builder.directory.toAbsolutePath();
+    this.directory = builder.directory.toAbsolutePath().normalize();
     this.namespace = builder.namespace;
     this.seed = builder.seed;
     this.configMaps = builder.configMaps;
@@ -89,9 +90,44 @@ public final class LocalKatib implements Katib {
     return namespace;
   }
 
-  /** The directory of an experiment: {@code <directory>/<namespace>/<name>}. */
+  /**
+   * The directory of an experiment: {@code <directory>/<namespace>/<name>}.
+   *
+   * @throws KatibValidationException when the reference's namespace or name is not one Kubernetes takes
+   */
   public Path directory(ExperimentRef ref) {
-    return directory.resolve(ref.namespace()).resolve(ref.name());
+    return folder(checked(ref));
+  }
+
+  private Path folder(ExperimentRef checked) {
+    return directory.resolve(checked.namespace()).resolve(checked.name());
+  }
+
+  /**
+   * {@code ref}, in this engine's namespace when it names none, once checked to be names Kubernetes takes (rules
+   * {@code K-namespace} and {@code K-name}, as for the experiments themselves): the folder they name then stays inside
+   * {@link Builder#directory}, which {@code ..}, {@code /} or an absolute path would leave.
+   */
+  private ExperimentRef checked(ExperimentRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    ExperimentRef resolved = ref.namespace().isEmpty() ? ExperimentRef.of(namespace, ref.name()) : ref;
+    List<Problem> problems = new ArrayList<>();
+    namespaceProblem(resolved.namespace()).ifPresent(problems::add);
+    KubernetesNames.dns1123Subdomain(resolved.name()).ifPresent(why -> problems.add(Problem.of("name", "K-name",
+        why + " (e.g. 'random-1'), found " + quoted(resolved.name()))));
+    if (!problems.isEmpty()) {
+      throw new KatibValidationException("Experiment reference \"" + ref + "\"", problems);
+    }
+    return resolved;
+  }
+
+  private static Optional<Problem> namespaceProblem(String namespace) {
+    return KubernetesNames.dns1123Label(namespace).map(why -> Problem.of("namespace", "K-namespace", why
+        + " (e.g. 'team-a'), found " + quoted(namespace)));
+  }
+
+  private static String quoted(String value) {
+    return value.isEmpty() ? "an empty name" : "\"" + value + "\"";
   }
 
   /**
@@ -115,16 +151,18 @@ public final class LocalKatib implements Katib {
 
   /** Creates the experiment, waits until it completes and returns it; see {@link #awaitCompletion}. */
   public Experiment run(Experiment experiment, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     return awaitCompletion(ExperimentRef.of(create(experiment)), timeout);
   }
 
   /** Creates the experiment with {@code function} as its trials, waits until it completes and returns it. */
   public Experiment run(Experiment experiment, TrialFunction function, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     return awaitCompletion(ExperimentRef.of(create(experiment, function)), timeout);
   }
 
   private Experiment start(Experiment given, TrialFunction function) {
-    Experiment named = name(given);
+    Experiment named = name(Objects.requireNonNull(given, "experiment"));
     Experiment defaulted = ExperimentDefaults.apply(named);
     // The validator for local runs holds every check the engine makes before it starts (its search's, its
     // collectors'), so that katib validate --local reports the same.
@@ -143,7 +181,7 @@ public final class LocalKatib implements Katib {
     throwIfClosed();
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
     // Registered before its trials start: a trial function may call back into this engine at once.
-    ExperimentRun run = ExperimentRun.start(engine, directory(ref), defaulted, runSeed, function,
+    ExperimentRun run = ExperimentRun.start(engine, folder(ref), defaulted, runSeed, function,
         started -> runs.put(ref, started));
     return afterStart(ref, run);
   }
@@ -207,12 +245,13 @@ public final class LocalKatib implements Katib {
   }
 
   /** Resumes an experiment whose trials call {@code function}. */
-  public Experiment resume(ExperimentRef ref, TrialFunction function) {
+  public Experiment resume(ExperimentRef given, TrialFunction function) {
+    ExperimentRef ref = checked(given);
     ExperimentRun live = live(ref);
     if (live != null) {
       throw alreadyHere(ref, live, "it is open here, so there is nothing to resume");
     }
-    Path dir = directory(ref);
+    Path dir = folder(ref);
     if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       throw new ExperimentNotFoundException(ref, false);
     }
@@ -223,9 +262,12 @@ public final class LocalKatib implements Katib {
 
   /**
    * Stops the experiment's running trials and releases its directory, without completing it; {@link #resume} goes on
-   * from there.
+   * from there. Trial processes get SIGTERM, then SIGKILL 5 seconds later; trial functions are interrupted (see
+   * {@link TrialFunction}). Returns once they have ended, or after 10 seconds, noting any trial function still
+   * running then.
    */
-  public void stop(ExperimentRef ref) {
+  public void stop(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = runs.remove(ref);
     if (run == null || run.isClosed()) {
       throw new KatibException("Experiment " + ref + " is not running in this engine");
@@ -234,7 +276,8 @@ public final class LocalKatib implements Katib {
   }
 
   @Override
-  public Optional<Experiment> find(ExperimentRef ref) {
+  public Optional<Experiment> find(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = live(ref);
     if (run != null) {
       return Optional.of(run.snapshot());
@@ -243,91 +286,135 @@ public final class LocalKatib implements Katib {
   }
 
   @Override
-  public List<Experiment> list(String namespace) {
+  public List<Experiment> list(String given) {
+    String namespace = Objects.requireNonNull(given, "namespace").isEmpty() ? this.namespace : given;
+    namespaceProblem(namespace).ifPresent(p -> {
+      throw new KatibValidationException("Namespace \"" + namespace + "\"", List.of(p));
+    });
     List<Experiment> experiments = new ArrayList<>();
     Path dir = directory.resolve(namespace);
     if (!Files.isDirectory(dir)) {
-      return experiments;
+      return List.of();
     }
     try (Stream<Path> children = Files.list(dir)) {
-      children.filter(p -> Files.exists(p.resolve(ExperimentRun.JOURNAL))).sorted(Comparator.naturalOrder())
+      // A folder whose name no experiment can have was not made by an engine: it is not one of the experiments.
+      children.filter(p -> KubernetesNames.dns1123Subdomain(p.getFileName().toString()).isEmpty())
+          .filter(p -> Files.exists(p.resolve(ExperimentRun.JOURNAL))).sorted(Comparator.naturalOrder())
           .forEach(p -> find(ExperimentRef.of(namespace, p.getFileName().toString())).ifPresent(experiments::add));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new KatibException("cannot list the experiments of namespace " + namespace + " in " + dir + ": " + e, e);
     }
-    return experiments;
+    return List.copyOf(experiments);
   }
 
   @Override
-  public List<Trial> trials(ExperimentRef ref) {
+  public List<Trial> trials(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = live(ref);
-    if (run != null) {
-      return run.trials();
-    }
-    return read(ref).trials();
+    return List.copyOf(run != null ? run.trials() : read(ref).trials());
   }
 
   @Override
-  public Optional<Suggestion> suggestion(ExperimentRef ref) {
+  public Optional<Suggestion> suggestion(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
     ExperimentRun run = live(ref);
     return run != null ? Optional.of(run.suggestion()) : stored(ref).map(ExperimentRun.Snapshot::suggestion);
   }
 
   @Override
   public Experiment editBudget(ExperimentRef ref, Budget budget) {
-    return running(ref).editBudget(budget);
+    Objects.requireNonNull(budget, "budget");
+    return running(checked(ref)).editBudget(budget);
   }
 
   @Override
   public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
-    return running(ref).watch(listener);
+    ExperimentRef checked = checked(ref);
+    Objects.requireNonNull(listener, "listener");
+    return running(checked).watch(listener);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When it returns, the experiment's listeners have been called with every change up to its completion, so what a
+   * listener printed or collected is complete (the cluster client does not promise this). A listener slow to return
+   * delays it, and a timeout then says so, naming the listener; called from a listener of the same experiment, on the
+   * thread that calls them, it throws {@link KatibException} at once, as it could only time out there.
+   */
   @Override
-  public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {
+  public Experiment awaitCompletion(ExperimentRef given, Duration timeout) {
+    ExperimentRef ref = checked(given);
+    Objects.requireNonNull(timeout, "timeout");
     ExperimentRun run = runs.get(ref);
     if (run != null) {
-      return run.await(timeout);
+      return run.await(timeout, "awaitCompletion");
     }
     ExperimentRun.Snapshot stored = read(ref);
     if (stored.experiment.status().map(s -> s.isCompleted()).orElse(false)) {
       // The algorithm's error, when a suggestion failed, lived only in the engine that ran it.
       return ExperimentRun.throwIfFailed(stored.experiment, null, stored::trials);
     }
-    throw new KatibException("Experiment " + ref + " is not running in this engine and has not completed; resume it"
-        + " with resume(ref) to go on");
+    throw new KatibException("Experiment " + ref + " is not running in this engine and has not completed; "
+        + resumeAdvice());
   }
 
   /**
    * Waits until the experiment has completed and the trials still running at that moment have finished, as Katib lets
    * them, and returns it; throws as {@link #awaitCompletion} does, for a Failed experiment once those trials have
-   * finished too.
+   * finished too. As for {@link #awaitCompletion}, the listeners have then been called with every change up to then.
    */
-  public Experiment awaitTrials(ExperimentRef ref, Duration timeout) {
+  public Experiment awaitTrials(ExperimentRef given, Duration timeout) {
+    ExperimentRef ref = checked(given);
+    Objects.requireNonNull(timeout, "timeout");
     ExperimentRun run = runs.get(ref);
-    return run != null ? run.awaitIdle(timeout) : awaitCompletion(ref, timeout);
+    return run != null ? run.awaitIdle(timeout, "awaitTrials") : awaitCompletion(ref, timeout);
   }
 
+  /**
+   * Deletes the experiment with its directory. An experiment open in this engine is stopped first; one open in another
+   * engine (running, or completed and not yet stopped there), in this process or another, is left alone and this call
+   * throws.
+   *
+   * @throws ExperimentNotFoundException when it does not exist
+   * @throws KatibException when another engine runs it, naming that engine's process
+   */
   @Override
-  public void delete(ExperimentRef ref) {
-    ExperimentRun run = runs.remove(ref);
-    Path dir = directory(ref);
+  public void delete(ExperimentRef given) {
+    ExperimentRef ref = checked(given);
+    ExperimentRun run = runs.get(ref);
+    Path dir = folder(ref);
+    // The names were checked to be single folder names; should that ever change, nothing outside is deleted.
+    if (!dir.normalize().startsWith(directory) || directory.relativize(dir.normalize()).getNameCount() != 2) {
+      throw new KatibException("Experiment " + ref + " would be in " + dir + ", which is not a folder two levels"
+          + " inside the engine's directory " + directory + "; nothing was deleted");
+    }
     if (run == null && !Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       throw new ExperimentNotFoundException(ref, false);
     }
-    if (run != null) {
+    if (run != null && !run.isClosed()) {
+      runs.remove(ref, run);
       run.closeForDeletion();
     }
+    // Held while deleting, also after stopping this engine's own run: another engine may have resumed the
+    // experiment meanwhile, and deleting its journal and folders under it would leave it running on nothing.
+    DirectoryLock lock = DirectoryLock.acquire(dir, "Experiment " + ref + " was not deleted; stop it in that engine"
+        + " (LocalKatib.stop(ref)) or close that engine, then delete it");
     try {
+      // A run that stopped itself stayed for its waiters; it goes with its directory.
+      runs.remove(ref);
       FileTrees.deleteRecursively(dir);
     } catch (IOException e) {
       throw new KatibException("cannot delete " + dir + ": " + e.getMessage(), e);
+    } finally {
+      lock.close();
     }
   }
 
   /**
-   * Closes every running experiment; their trials run again when the experiments resume, in another engine. A closed
-   * engine starts nothing more (create, run and resume throw); it still reads what is in its directory.
+   * Closes every running experiment, stopping their trials as {@link #stop} does; their trials run again when the
+   * experiments resume, in another engine. A closed engine starts nothing more (create, run and resume throw); it still
+   * reads what is in its directory.
    */
   @Override
   public void close() {
@@ -351,12 +438,18 @@ public final class LocalKatib implements Katib {
   private ExperimentRun running(ExperimentRef ref) {
     ExperimentRun run = live(ref);
     if (run == null) {
-      if (Files.exists(directory(ref).resolve(ExperimentRun.JOURNAL))) {
-        throw new KatibException("Experiment " + ref + " is not running in this engine; resume it first");
+      if (Files.exists(folder(ref).resolve(ExperimentRun.JOURNAL))) {
+        throw new KatibException("Experiment " + ref + " is not running in this engine; " + resumeAdvice());
       }
       throw new ExperimentNotFoundException(ref, false);
     }
     return run;
+  }
+
+  /** How to go on with an experiment this engine does not run: a closed engine resumes nothing. */
+  private String resumeAdvice() {
+    return closed ? "this LocalKatib is closed, so resume it in a new one (LocalKatib.builder()...build().resume(ref))"
+        : "resume it first (resume(ref))";
   }
 
   private ExperimentRun.Snapshot read(ExperimentRef ref) {
@@ -368,7 +461,7 @@ public final class LocalKatib implements Katib {
    * since another process may be running the experiment.
    */
   private Optional<ExperimentRun.Snapshot> stored(ExperimentRef ref) {
-    Path dir = directory(ref);
+    Path dir = folder(ref);
     if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       return Optional.empty();
     }
@@ -409,9 +502,17 @@ public final class LocalKatib implements Katib {
       return this;
     }
 
-    /** The namespace of experiments created without one (default {@code default}). */
+    /**
+     * The namespace of experiments created without one, and of references that name none (default
+     * {@code default}).
+     *
+     * @throws KatibValidationException when it is not a namespace Kubernetes takes (a DNS-1123 label)
+     */
     public Builder namespace(String namespace) {
-      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      namespaceProblem(Objects.requireNonNull(namespace, "namespace")).ifPresent(p -> {
+        throw new KatibValidationException("The engine's namespace", List.of(p));
+      });
+      this.namespace = namespace;
       return this;
     }
 
@@ -426,7 +527,7 @@ public final class LocalKatib implements Katib {
 
     /** Where to print notes for the user instead of logging them; see {@link #notes(PrintWriter)}. */
     public Builder notes(PrintStream notes) {
-      return notes(new PrintWriter(notes, true));
+      return notes(new PrintWriter(Objects.requireNonNull(notes, "notes"), true));
     }
 
     /**
@@ -436,7 +537,7 @@ public final class LocalKatib implements Katib {
      * acting on (an algorithm or the journal that failed, a listener that threw, a NaN objective value).
      */
     public Builder notes(PrintWriter notes) {
-      this.notes = notes;
+      this.notes = Objects.requireNonNull(notes, "notes");
       return this;
     }
 

@@ -44,10 +44,12 @@ public interface TrialContext {
    * latest) to the value it compares.
    *
    * @throws TrialStoppedException when early stopping has decided to stop this trial; let it propagate
+   * @throws io.github.katib4j.KatibException when the trial has ended (a context kept after its function returned),
+   *     as nothing reported then could be recorded
    */
   void report(long step, Map<String, ? extends Number> metrics);
 
-  /** Reports one metric value at the next step. */
+  /** Reports one metric value at the next step; throws as {@link #report(long, Map)} does. */
   void report(String metric, double value);
 
   /** Whether the engine wants the trial to stop (early stopping, a deadline, or the engine closing). */

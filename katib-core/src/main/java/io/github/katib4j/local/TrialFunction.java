@@ -15,6 +15,14 @@ import java.util.Map;
  *   return Map.of();                                         // or the final metrics
  * };
  * }</pre>
+ *
+ * <p>When the engine stops the trial before it ends ({@link LocalKatib#stop}, {@link LocalKatib#close},
+ * {@link LocalKatib#delete}), it interrupts the function's thread, {@link TrialContext#isStopRequested()} turns true
+ * and {@link TrialContext#report} throws {@link TrialStoppedException}: the function should then return, or let the
+ * {@code InterruptedException} or {@code TrialStoppedException} through, and the trial runs again when the experiment
+ * resumes. The engine waits up to 10 seconds for that. A function still running then, one that ignores interrupts in
+ * a loop or blocks in a call that does not heed them, is left running on its (daemon) thread: nothing it does from then
+ * on is kept, and a warning note names the trial and the thread.
  */
 @FunctionalInterface
 public interface TrialFunction {

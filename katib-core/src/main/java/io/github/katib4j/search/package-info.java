@@ -16,7 +16,10 @@
     jdkOnly = true,
     depluralize = true,
     allParameters = false,
+    // Required attributes left unset are an invalid value like any other: KatibValidationException names them.
+    throwForInvalidImmutableState = KatibValidationException.class,
     allowedClasspathAnnotations = {Override.class})
 package io.github.katib4j.search;
 
+import io.github.katib4j.KatibValidationException;
 import org.immutables.value.Value;

@@ -2,7 +2,6 @@ package io.github.katib4j.template;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.TrialParameter;
@@ -117,12 +116,8 @@ public abstract class TrialTemplateBuilder<B extends TrialTemplateBuilder<B>> {
    * {@code slotsPerWorker}; {@code value} is a string, number, boolean, list, map, or {@link Unstructured}.
    */
   public B specField(String name, Object value) {
-    try {
-      specFields.add(name, value instanceof Unstructured ? ((Unstructured) value).toJsonObject()
-          : JsonTrees.fromJava(value));
-    } catch (IllegalArgumentException e) {
-      throw new KatibException("spec." + name + ": " + e.getMessage(), e);
-    }
+    specFields.add(name, value instanceof Unstructured ? ((Unstructured) value).toJsonObject()
+        : JsonTrees.fromJava(value, "spec." + name));
     return self();
   }
 

@@ -14,7 +14,10 @@
     depluralize = true,
     depluralizeDictionary = {"args:arg", "env:env"},
     allParameters = false,
+    // Required attributes left unset are an invalid value like any other: KatibValidationException names them.
+    throwForInvalidImmutableState = KatibValidationException.class,
     allowedClasspathAnnotations = {Override.class})
 package io.github.katib4j.template;
 
+import io.github.katib4j.KatibValidationException;
 import org.immutables.value.Value;

@@ -49,9 +49,11 @@ import java.util.stream.Collectors;
  *       rule for a Job's pods) and {@code K-tfevent-early-stopping} (the TensorFlowEvent collector takes no
  *       early-stopping flags).
  *   <li>{@link #forLocalRuns()}: as {@code create()}, without those, since the local engine escapes values when it
- *       renders, runs the trial's command whatever its Job says and collects metrics itself; with what the local
- *       engine refuses before it starts (its search's own limits, such as {@code K-min-max}, and {@code K-local}), the
- *       same check {@code LocalKatib.create} makes. {@link #forLocalFunctionRuns()} likewise for function trials.
+ *       renders, runs the trial's command whatever its Job says and collects metrics itself; but with
+ *       {@code K-name} and {@code K-namespace}, since it keeps each experiment in the folder
+ *       {@code <namespace>/<name>}, and with what the local engine refuses before it starts (its search's own
+ *       limits, such as {@code K-min-max}, and {@code K-local}), the same check {@code LocalKatib.create} makes.
+ *       {@link #forLocalFunctionRuns()} likewise for function trials.
  *   <li>{@link #forBuilders()}: what {@code Experiment.Builder.build()} applies, everything that holds wherever the
  *       experiment runs: no installation rules and no {@code K-manifest}. Algorithm settings are still checked
  *       against the services Katib v0.19.0 installs for each algorithm name.
@@ -93,9 +95,10 @@ public final class ExperimentValidator {
   }
 
   /**
-   * For the local engine: as {@link #create()}, but values need no escaping; plus everything the engine refuses
-   * before it starts an experiment of process trials, so that this reports exactly what {@code LocalKatib.create}
-   * refuses.
+   * For the local engine: as {@link #create()}, but values need no escaping and of the API server's rules only
+   * {@code K-name} and {@code K-namespace} apply, as its folders are named after them; plus everything the engine
+   * refuses before it starts an experiment of process trials, so that this reports exactly what
+   * {@code LocalKatib.create} refuses.
    */
   public static ExperimentValidator forLocalRuns() {
     return new ExperimentValidator(KatibConfig.defaults(), KatibConfig.defaults(), false, null,

@@ -3,6 +3,7 @@ package io.github.katib4j.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.katib4j.KatibException;
 import java.math.BigDecimal;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class NumbersTest {
 
   @Test
   void format_rejectsWhatKatibCannotWrite() {
-    assertThatThrownBy(() -> Numbers.format(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Katib cannot represent NaN");
+    assertThatThrownBy(() -> Numbers.format(Double.NaN)).isExactlyInstanceOf(KatibException.class)
+        .hasMessage("a number is NaN, which Katib cannot represent: it keeps numbers as decimal text, which has no"
+            + " NaN or infinity; use a finite number");
   }
 }

@@ -405,8 +405,10 @@ class LocalKatibTest {
         .isEqualTo(line.startsWith("katib: ")));
   }
 
-  @Test
-  void listenerThatThrows_staysSubscribed_keepsNoOtherListenerFromItsCall_andIsLoggedByDefault() throws Exception {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void listenerThatThrows_staysSubscribed_keepsNoOtherListenerFromItsCall_andIsLoggedByDefault(boolean error)
+      throws Exception {
     // No notes writer: notes go to the System.Logger io.github.katib4j.local, which is java.util.logging here.
     katib.close();
     katib = LocalKatib.builder().directory(dir).build();
@@ -432,7 +434,8 @@ class LocalKatibTest {
             watching.await();
             return loss(trial);
           }));
-      IllegalStateException failure = new IllegalStateException("listener bug");
+      // An Error too, such as the AssertionError of a test's assertion in a listener.
+      Throwable failure = error ? new AssertionError("listener bug") : new IllegalStateException("listener bug");
       AtomicInteger thrown = new AtomicInteger();
       AtomicInteger events = new AtomicInteger();
       List<String> succeeded = Collections.synchronizedList(new ArrayList<>());
@@ -440,7 +443,10 @@ class LocalKatibTest {
             @Override
             public void onTrial(TrialEvent event) {
               thrown.incrementAndGet();
-              throw failure;
+              if (failure instanceof Error) {
+                throw (Error) failure;
+              }
+              throw (RuntimeException) failure;
             }
           });
           Subscription counting = katib.watch(ref, new ExperimentListener() {
@@ -466,6 +472,43 @@ class LocalKatibTest {
           });
     } finally {
       log.removeHandler(handler);
+    }
+  }
+
+  @Test
+  void listenerThatThrowsAVirtualMachineError_reachesTheUncaughtExceptionHandler_notTheNotes() throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(notes, true)).build();
+    List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+    try {
+      CountDownLatch watching = new CountDownLatch(1);
+      ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("vm-error").parallelTrialCount(1).maxTrialCount(2)
+          .build(), trial -> {
+            watching.await();
+            return loss(trial);
+          }));
+      OutOfMemoryError simulated = new OutOfMemoryError("simulated");
+      AtomicInteger calls = new AtomicInteger();
+      try (Subscription subscription = katib.watch(ref, new ExperimentListener() {
+        @Override
+        public void onTrial(TrialEvent event) {
+          if (calls.incrementAndGet() == 1) {
+            throw simulated;
+          }
+        }
+      })) {
+        watching.countDown();
+        katib.awaitTrials(ref, TIMEOUT);
+      }
+
+      assertThat(uncaught).containsExactly(simulated);
+      assertThat(calls.get()).as("later events still come").isGreaterThan(1);
+      assertThat(notes.toString()).doesNotContain("simulated");
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
     }
   }
 
@@ -1105,6 +1148,378 @@ class LocalKatibTest {
       assertThatThrownBy(() -> second.resume(ExperimentRef.of(created), LocalKatibTest::loss))
           .isInstanceOf(KatibException.class)
           .hasMessageContaining("is in use by another katib4j engine");
+    }
+  }
+
+  @Test
+  void delete_ofAnExperimentAnotherEngineHolds_isRefusedNamingItsProcess_andDeletesNothing() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("held").maxTrialCount(2).parallelTrialCount(1)
+        .build(), trial -> {
+          release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          return loss(trial);
+        }));
+    Path journal = katib.directory(ref).resolve("journal.log");
+
+    try (LocalKatib second = LocalKatib.builder().directory(dir).build()) {
+      assertThatThrownBy(() -> second.delete(ref)).isInstanceOf(KatibException.class)
+          .hasMessageContaining("is in use by another katib4j engine (process " + ProcessHandle.current().pid()
+              + " since ")
+          .hasMessageContaining("Experiment default/held was not deleted");
+      assertThat(journal).exists();
+      release.countDown();
+      Experiment done = katib.awaitCompletion(ref, TIMEOUT);
+      assertThat(status(done).trialsSucceeded()).isEqualTo(2);
+      assertThat(katib.trials(ref)).hasSize(2);
+      // Completed, but still open in the first engine, which could restart it.
+      assertThatThrownBy(() -> second.delete(ref)).hasMessageContaining("is in use by another katib4j engine");
+
+      katib.stop(ref);
+      second.delete(ref);
+    }
+    assertThat(katib.directory(ref)).doesNotExist();
+  }
+
+  @Test
+  void delete_fromATrialFunctionOfTheSameExperiment_deletesIt() throws Exception {
+    // Stopping the experiment interrupts the calling trial's thread, which taking the folder's lock must survive.
+    List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch deleted = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of("default", "self-delete");
+    katib.create(quadratic("self-delete").maxTrialCount(1).parallelTrialCount(1).build(), trial -> {
+      try {
+        katib.delete(ref);
+      } catch (RuntimeException e) {
+        thrown.add(e);
+      }
+      deleted.countDown();
+      return loss(trial);
+    });
+
+    assertThat(deleted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(thrown).isEmpty();
+    assertThat(katib.directory(ref)).doesNotExist();
+  }
+
+  @Test
+  void delete_ofAnExperimentThisEngineRuns_stopsItFirst() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("own").maxTrialCount(1).parallelTrialCount(1).build(),
+        trial -> {
+          started.countDown();
+          Thread.sleep(60_000);
+          return loss(trial);
+        }));
+    assertThat(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    katib.delete(ref);
+
+    assertThat(katib.directory(ref)).doesNotExist();
+    assertThat(katib.find(ref)).isEmpty();
+    assertThatThrownBy(() -> katib.awaitCompletion(ref, TIMEOUT)).isInstanceOf(ExperimentNotFoundException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Bad_NS", "..", "a/b", "/tmp/katib4j-escaped"})
+  void create_inANamespaceKubernetesRefuses_isRefusedBeforeAnyFileIsWritten(String namespace) throws Exception {
+    Path outside = dir.resolve("outside");
+    katib.close();
+    katib = LocalKatib.builder().directory(dir.resolve("runs")).seed(7).build();
+    String absolute = namespace.startsWith("/") ? outside.toString() : namespace;
+
+    assertThatThrownBy(() -> katib.create(quadratic("n1").namespace(absolute).maxTrialCount(1).parallelTrialCount(1)
+        .build(), LocalKatibTest::loss))
+        .isInstanceOfSatisfying(KatibValidationException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> {
+              assertThat(p.rule()).isEqualTo("K-namespace");
+              assertThat(p.path()).isEqualTo("metadata.namespace");
+            }))
+        .hasMessageContaining("the local engine refuses, as the API server does, namespace");
+    assertThat(dir.resolve("runs")).doesNotExist();
+    assertThat(outside).doesNotExist();
+    assertThat(Files.exists(dir.resolve("n1"))).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc/def", "ab..", "abc_def"})
+  void create_withANameKubernetesRefuses_isRefusedBeforeAnyFileIsWritten(String name) {
+    assertThatThrownBy(() -> katib.create(quadratic(name).maxTrialCount(1).parallelTrialCount(1).build(),
+        LocalKatibTest::loss))
+        .isInstanceOfSatisfying(KatibValidationException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p.rule()).isIn("K-name", "V1")));
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void references_outsideTheDirectory_areRefusedBeforeAnyFileIsTouched() throws Exception {
+    // What an experiment in another folder looks like; deleting it through "../outside" would delete it.
+    Path outside = Files.createDirectories(dir.resolve("outside").resolve("esc"));
+    Files.writeString(outside.resolve("journal.log"), "keep me");
+    Path runs = Files.createDirectories(dir.resolve("runs"));
+    katib.close();
+    katib = LocalKatib.builder().directory(runs).build();
+
+    for (ExperimentRef ref : List.of(ExperimentRef.of(dir.resolve("outside").toString(), "esc"),
+        ExperimentRef.of("..", "outside"), ExperimentRef.of("default", ".."), ExperimentRef.of("a/b", "esc"),
+        ExperimentRef.of("default", "abc/def"), ExperimentRef.of("Bad_NS", "esc"))) {
+      assertThatThrownBy(() -> katib.delete(ref)).as(ref.toString()).isInstanceOf(KatibValidationException.class)
+          .hasMessageStartingWith("Experiment reference \"" + ref + "\" has");
+      assertThatThrownBy(() -> katib.find(ref)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.trials(ref)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.suggestion(ref)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.resume(ref, LocalKatibTest::loss)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.stop(ref)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.awaitCompletion(ref, TIMEOUT)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.awaitTrials(ref, TIMEOUT)).isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.editBudget(ref, Budget.unchanged().withMaxTrialCount(3)))
+          .isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.watch(ref, new ExperimentListener() { }))
+          .isInstanceOf(KatibValidationException.class);
+      assertThatThrownBy(() -> katib.directory(ref)).isInstanceOf(KatibValidationException.class);
+    }
+    assertThatThrownBy(() -> katib.delete(ExperimentRef.of(dir.resolve("outside").toString(), "esc")))
+        .hasMessage("Experiment reference \"" + dir.resolve("outside") + "/esc\" has 1 problem:\n  - namespace: must be"
+            + " a lowercase RFC 1123 label: lower case alphanumeric characters or '-', starting and ending with an"
+            + " alphanumeric character, at most 63 characters (e.g. 'team-a'), found \"" + dir.resolve("outside")
+            + "\" [K-namespace]");
+    assertThatThrownBy(() -> katib.list("..")).isInstanceOf(KatibValidationException.class);
+    assertThat(Files.readString(outside.resolve("journal.log"))).isEqualTo("keep me");
+    try (Stream<Path> files = Files.list(runs)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void builderNamespace_thatKubernetesRefuses_isRefused() {
+    for (String namespace : List.of("", "..", "/tmp/x", "a/b", "Bad_NS")) {
+      assertThatThrownBy(() -> LocalKatib.builder().namespace(namespace)).as(namespace)
+          .isInstanceOf(KatibValidationException.class)
+          .hasMessageStartingWith("The engine's namespace has 1 problem:")
+          .hasMessageContaining("[K-namespace]");
+    }
+  }
+
+  @Test
+  void referenceWithoutNamespace_meansTheEnginesNamespace_everywhere() throws Exception {
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).namespace("team-a").seed(7).build();
+    Experiment built = quadratic("no-ns").maxTrialCount(2).parallelTrialCount(1).build();
+    ExperimentRef bare = ExperimentRef.of(built);
+    assertThat(bare.namespace()).isEmpty();
+
+    Experiment created = katib.create(built, LocalKatibTest::loss);
+    assertThat(created.namespace()).isEqualTo("team-a");
+
+    Experiment done = katib.awaitCompletion(bare, TIMEOUT);
+    assertThat(ExperimentRef.of(done)).isEqualTo(ExperimentRef.of("team-a", "no-ns"));
+    assertThat(katib.directory(bare)).isEqualTo(dir.resolve("team-a").resolve("no-ns"));
+    assertThat(katib.find(bare)).isPresent();
+    assertThat(katib.trials(bare)).hasSize(2);
+    assertThat(katib.suggestion(bare)).isPresent();
+    assertThat(katib.list("")).extracting(Experiment::name).containsExactly("no-ns");
+    katib.stop(bare);
+    katib.resume(bare, LocalKatibTest::loss);
+    katib.delete(bare);
+    assertThat(dir.resolve("team-a").resolve("no-ns")).doesNotExist();
+  }
+
+  @Test
+  void waits_withTimeoutsTooLongToCountInNanoseconds_waitWithoutLimit() {
+    List<Duration> unbounded = List.of(Duration.ofSeconds(Long.MAX_VALUE), ChronoUnit.FOREVER.getDuration(),
+        Duration.ofDays(365L * 300));
+    Experiment done = katib.run(quadratic("forever").maxTrialCount(2).parallelTrialCount(1).build(),
+        LocalKatibTest::loss, ChronoUnit.FOREVER.getDuration());
+    ExperimentRef ref = ExperimentRef.of(done);
+
+    for (Duration timeout : unbounded) {
+      assertThat(katib.awaitCompletion(ref, timeout).status().orElseThrow().isSucceeded()).as(timeout.toString())
+          .isTrue();
+      assertThat(katib.awaitOptimalTrial(ref, timeout).bestTrialName()).startsWith("forever-");
+      assertThat(katib.awaitTrials(ref, timeout).status().orElseThrow().trials()).isEqualTo(2);
+    }
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
+      assertThat(reader.awaitCompletion(ref, unbounded.get(0)).status().orElseThrow().isSucceeded()).isTrue();
+    }
+    Duration negative = Duration.ofSeconds(Long.MIN_VALUE);
+    CountDownLatch release = new CountDownLatch(1);
+    ExperimentRef waiting = ExperimentRef.of(katib.create(quadratic("never").maxTrialCount(1).parallelTrialCount(1)
+        .build(), trial -> {
+          release.await();
+          return loss(trial);
+        }));
+    assertThatThrownBy(() -> katib.awaitCompletion(waiting, negative)).isInstanceOf(KatibTimeoutException.class);
+    assertThatThrownBy(() -> katib.awaitTrials(waiting, negative)).isInstanceOf(KatibTimeoutException.class);
+    release.countDown();
+  }
+
+  @Test
+  void await_behindASlowListener_timesOutSayingTheExperimentCompletedAndNamingTheListener() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch watching = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("behind").maxTrialCount(2).parallelTrialCount(1)
+        .build(), trial -> {
+          watching.await();
+          return loss(trial);
+        }));
+    Subscription slow = katib.watch(ref, new ExperimentListener() {
+      @Override
+      public void onTrial(TrialEvent event) {
+        try {
+          release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "the-slow-listener";
+      }
+    });
+    watching.countDown();
+    try {
+      // Reads do not go through the listener thread: the experiment is seen completed while the listener is stuck.
+      long until = System.nanoTime() + TIMEOUT.toNanos();
+      while (!katib.get(ref).status().orElseThrow().isCompleted() && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+
+      for (ThrowingWait wait : List.<ThrowingWait>of(() -> katib.awaitCompletion(ref, Duration.ofMillis(300)),
+          () -> katib.awaitTrials(ref, Duration.ofMillis(300)))) {
+        assertThatThrownBy(wait::call).isInstanceOf(KatibTimeoutException.class)
+            .hasMessageStartingWith("Experiment default/behind completed")
+            .hasMessageContaining("last condition Succeeded True), but the wait did not return within 300ms: a wait"
+                + " returns once the listeners have been called with every change up to then, and they were still"
+                + " being called (listener the-slow-listener has been in one call for ")
+            .hasMessageEndingWith("A listener must return quickly: hand slow work to another thread");
+      }
+    } finally {
+      release.countDown();
+    }
+    assertThat(katib.awaitCompletion(ref, TIMEOUT).status().orElseThrow().isSucceeded()).isTrue();
+    slow.close();
+  }
+
+  interface ThrowingWait {
+    Object call();
+  }
+
+  @Test
+  void await_calledByAListenerOfTheSameExperiment_failsAtOnce_insteadOfTimingOut() throws Exception {
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("self").maxTrialCount(2).parallelTrialCount(1)
+        .build(), LocalKatibTest::loss));
+    List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
+    List<Long> tookMillis = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch called = new CountDownLatch(1);
+    try (Subscription subscription = katib.watch(ref, new ExperimentListener() {
+      @Override
+      public void onExperiment(Experiment experiment) {
+        if (called.getCount() == 0) {
+          return;
+        }
+        for (ThrowingWait wait : List.<ThrowingWait>of(() -> katib.awaitCompletion(ref, TIMEOUT),
+            () -> katib.awaitOptimalTrial(ref, TIMEOUT), () -> katib.awaitTrials(ref, TIMEOUT))) {
+          long start = System.nanoTime();
+          try {
+            wait.call();
+          } catch (RuntimeException e) {
+            thrown.add(e);
+          }
+          tookMillis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        called.countDown();
+      }
+    })) {
+      assertThat(called.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    assertThat(thrown).hasSize(3).allSatisfy(e -> assertThat(e).isExactlyInstanceOf(KatibException.class)
+        .hasMessageContaining("was called by a listener of Experiment default/self, on the thread that calls its"
+            + " listeners, where it could only time out"));
+    assertThat(thrown.get(2)).hasMessageStartingWith("awaitTrials was called");
+    assertThat(tookMillis).allSatisfy(ms -> assertThat(ms).isLessThan(5_000));
+    assertThat(katib.awaitCompletion(ref, TIMEOUT).status().orElseThrow().isSucceeded()).isTrue();
+  }
+
+  @Test
+  void stop_ofATrialFunctionThatIgnoresItsInterrupt_returnsAfterTenSeconds_andANoteNamesTheTrialAndItsThread()
+      throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).notes(new PrintWriter(notes, true)).build();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> names = Collections.synchronizedList(new ArrayList<>());
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("stubborn").maxTrialCount(1).parallelTrialCount(1)
+        .build(), trial -> {
+          names.add(trial.trialName() + " on " + Thread.currentThread().getName());
+          started.countDown();
+          while (release.getCount() > 0) {
+            try {
+              release.await();
+            } catch (InterruptedException ignored) {
+              // Ignores being asked to stop.
+            }
+          }
+          return loss(trial);
+        }));
+    assertThat(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    String trial = katib.trials(ref).get(0).name();
+
+    long start = System.nanoTime();
+    try {
+      katib.stop(ref);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(20));
+      assertThat(names).containsExactly(trial + " on katib4j-trial default/stubborn " + trial);
+      assertThat(notes.toString()).contains("katib: default/stubborn: " + trial + ": did not stop within 10s of being"
+          + " asked to (its thread was interrupted); its thread \"katib4j-trial default/stubborn " + trial + "\" goes"
+          + " on running in this JVM, and nothing it does from now on is kept. A trial function must return");
+    } finally {
+      release.countDown();
+    }
+    katib.resume(ref, LocalKatibTest::loss);
+    Experiment done = katib.awaitCompletion(ref, TIMEOUT);
+    assertThat(status(done).trialsSucceeded()).isEqualTo(1);
+  }
+
+  @Test
+  void trialContext_usedAfterItsTrialEnded_throwsInsteadOfRecordingNothing() throws Exception {
+    List<TrialContext> kept = Collections.synchronizedList(new ArrayList<>());
+    Experiment done = katib.run(quadratic("leaked").maxTrialCount(1).parallelTrialCount(1).build(), trial -> {
+      kept.add(trial);
+      return loss(trial);
+    }, TIMEOUT);
+    ExperimentRef ref = ExperimentRef.of(done);
+    String trial = katib.trials(ref).get(0).name();
+    String journal = Files.readString(katib.directory(ref).resolve("journal.log"));
+
+    assertThatThrownBy(() -> kept.get(0).report("loss", 0.0)).isExactlyInstanceOf(KatibException.class)
+        .hasMessage("trial " + trial + " has ended (its function returned or threw), so this report is not recorded;"
+            + " report from the function while it runs, or return the final metrics");
+    assertThatThrownBy(() -> kept.get(0).report(1, Map.of("loss", 0.0))).isExactlyInstanceOf(KatibException.class);
+    assertThat(Files.readString(katib.directory(ref).resolve("journal.log"))).isEqualTo(journal);
+  }
+
+  @Test
+  void closedEngine_advisesResumingInANewEngine_notInItself() {
+    CountDownLatch release = new CountDownLatch(1);
+    ExperimentRef ref = ExperimentRef.of(katib.create(quadratic("closed").maxTrialCount(1).parallelTrialCount(1)
+        .build(), trial -> {
+          release.await();
+          return loss(trial);
+        }));
+    katib.close();
+    release.countDown();
+
+    String advice = "this LocalKatib is closed, so resume it in a new one (LocalKatib.builder()...build().resume(ref))";
+    assertThatThrownBy(() -> katib.watch(ref, new ExperimentListener() { }))
+        .hasMessage("Experiment default/closed is not running in this engine; " + advice);
+    assertThatThrownBy(() -> katib.awaitCompletion(ref, TIMEOUT))
+        .hasMessage("Experiment default/closed is not running in this engine and has not completed; " + advice);
+    assertThatThrownBy(() -> katib.resume(ref, LocalKatibTest::loss)).hasMessageContaining("is closed");
+    try (LocalKatib other = LocalKatib.builder().directory(dir).build()) {
+      assertThatThrownBy(() -> other.watch(ref, new ExperimentListener() { }))
+          .hasMessage("Experiment default/closed is not running in this engine; resume it first (resume(ref))");
     }
   }
 }

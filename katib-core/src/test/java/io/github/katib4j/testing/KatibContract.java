@@ -334,6 +334,43 @@ public abstract class KatibContract {
   }
 
   @Test
+  void watch_listenerThatThrowsAnError_missesNoLaterEvent_andKeepsNoOtherListenerFromItsCall() {
+    Experiment created = katib().create(experiment(uniqueName("throwing"), Outcome.SUCCEED));
+    ExperimentRef ref = ExperimentRef.of(created);
+    List<TrialEvent> thrownAt = new CopyOnWriteArrayList<>();
+    List<TrialEvent> seenAfter = new CopyOnWriteArrayList<>();
+
+    // Each call throws, as a test's failed assertion in a listener would; the second listener is called after it.
+    try (Subscription throwing = katib().watch(ref, new ExperimentListener() {
+          @Override
+          public void onTrial(TrialEvent event) {
+            thrownAt.add(event);
+            throw new AssertionError("listener assertion for " + event);
+          }
+
+          @Override
+          public void onExperiment(Experiment experiment) {
+            throw new AssertionError("listener assertion for the experiment");
+          }
+        });
+        Subscription after = katib().watch(ref, new ExperimentListener() {
+          @Override
+          public void onTrial(TrialEvent event) {
+            seenAfter.add(event);
+          }
+        })) {
+      drive(ref, Outcome.SUCCEED);
+      katib().awaitCompletion(ref, COMPLETION);
+      List<Trial> trials = katib().trials(ref);
+      for (List<TrialEvent> events : List.of(thrownAt, seenAfter)) {
+        eventually("both listeners to see every trial succeed", () -> Optional.of(events).filter(seen -> trials
+            .stream().allMatch(t -> seen.stream().anyMatch(e -> e.trial().name().equals(t.name())
+                && e.state().equals(Optional.of(TrialConditionType.SUCCEEDED))))));
+      }
+    }
+  }
+
+  @Test
   void watch_experimentDeleted_tellsTheListenerOnceAndLast() {
     Experiment created = submit("unwatched", Outcome.HANG);
     ExperimentRef ref = ExperimentRef.of(created);
@@ -364,6 +401,34 @@ public abstract class KatibContract {
 
     assertThat(calls).filteredOn(c -> c.startsWith("deleted")).containsExactly("deleted " + ref);
     assertThat(calls).last().isEqualTo("deleted " + ref);
+  }
+
+  @Test
+  void watch_withoutAListener_isRefusedAtOnce_andASubscriptionSaysWhatItIs() {
+    Experiment created = submit("described", Outcome.HANG);
+    ExperimentRef ref = ExperimentRef.of(created);
+    ExperimentListener listener = new ExperimentListener() {
+      @Override
+      public String toString() {
+        return "the-listener";
+      }
+    };
+
+    assertThatThrownBy(() -> katib().watch(ref, null)).isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("listener");
+    Subscription subscription = katib().watch(ref, listener);
+    assertThat(subscription).hasToString("Subscription of the-listener to experiment " + ref + " (open)");
+    subscription.close();
+    assertThat(subscription).hasToString("Subscription of the-listener to experiment " + ref + " (closed)");
+  }
+
+  @Test
+  void trialsAndList_areUnmodifiable() {
+    Experiment created = submit("unmodifiable", Outcome.HANG);
+    ExperimentRef ref = ExperimentRef.of(created);
+
+    assertThatThrownBy(() -> katib().trials(ref).clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> katib().list(ref.namespace()).clear()).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

@@ -232,8 +232,13 @@ class SureFailRulesTest {
       assertHas(problems, "K-name", "metadata.name", "the API server refuses name \"" + name + "\": an object's name"
           + " must be a lowercase RFC 1123 subdomain");
       assertNoRule(problems, "V1");
-      assertNoRule(problems(ExperimentValidator.forLocalRuns(), edit), "K-name");
+      // The local engine keeps the experiment in a folder of that name.
+      assertHas(problems(ExperimentValidator.forLocalRuns(), edit), "K-name", "metadata.name", "the local engine"
+          + " refuses, as the API server does, name \"" + name + "\": an object's name must be a lowercase RFC 1123"
+          + " subdomain");
     }
+    assertHas(problems(ExperimentValidator.forLocalFunctionRuns(), root -> at(root, "metadata").addProperty("name",
+        "abc/def")), "K-name", "metadata.name", "use for example \"abc-def\"");
     assertHas(problems(root -> at(root, "metadata").addProperty("name", "ran_dom")), "K-name", "metadata.name",
         "use for example \"ran-dom\"");
     assertNoRule(problems(root -> at(root, "metadata").addProperty("name", "a.b-1")), "K-name");
@@ -259,6 +264,20 @@ class SureFailRulesTest {
     assertHas(problems(root -> at(root, "metadata").addProperty("namespace", "team.b")), "K-namespace",
         "metadata.namespace", "use for example \"team-b\"");
   }
+  @Test
+  void namespace_thatIsNoDns1123Label_isRejectedForLocalRuns_whoseFoldersItWouldName() {
+    for (String namespace : List.of("Bad_NS", "..", "a/b", "/tmp/x")) {
+      Consumer<JsonObject> edit = root -> at(root, "metadata").addProperty("namespace", namespace);
+      assertHas(problems(ExperimentValidator.forLocalRuns(), edit), "K-namespace", "metadata.namespace",
+          "the local engine refuses, as the API server does, namespace");
+      assertHas(problems(ExperimentValidator.forLocalFunctionRuns(), edit), "K-namespace", "metadata.namespace",
+          "a namespace must be a lowercase RFC 1123 label");
+    }
+    // Labels and annotations name no folder: only a cluster checks them.
+    assertNoRule(problems(ExperimentValidator.forLocalRuns(), root -> at(root, "metadata").add("labels",
+        json("{\"a b\": \"c\"}"))), "K-label");
+  }
+
 
   @Test
   void label_keysAndValuesTheApiServerRefuses_areRejectedForClusters() {

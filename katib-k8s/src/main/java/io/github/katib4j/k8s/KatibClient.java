@@ -20,6 +20,7 @@ import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.ListenerSubscription;
 import io.github.katib4j.k8s.internal.Backoff;
 import io.github.katib4j.k8s.internal.ClientContext;
 import io.github.katib4j.k8s.internal.ClusterChecks;
@@ -31,6 +32,7 @@ import io.github.katib4j.k8s.internal.Json;
 import io.github.katib4j.k8s.internal.KubeconfigFiles;
 import io.github.katib4j.k8s.internal.KubeApi;
 import io.github.katib4j.k8s.internal.Names;
+import io.github.katib4j.k8s.internal.OkHttpAccess;
 import io.github.katib4j.k8s.internal.Pager;
 import io.github.katib4j.k8s.internal.Paths;
 import io.github.katib4j.k8s.internal.Timing;
@@ -276,23 +278,30 @@ public final class KatibClient implements Katib {
     return target.withMetadata(ObjectMeta.builder().from(metadata).name(name).build());
   }
 
-  /** {@code ref}, once checked that the client is open and that its names can go into a request path. */
+  /**
+   * {@code ref}, in the client's namespace when it names none (as kubectl uses the context's), once checked that the
+   * client is open and that its names can go into a request path.
+   */
   private ExperimentRef checked(String call, ExperimentRef ref) {
     context.ensureOpen(call);
-    Names.require("Experiment reference \"" + ref + "\"", Names.namespace("namespace", ref.namespace()),
-        Names.objectName("name", ref.name()));
-    return ref;
+    Objects.requireNonNull(ref, "ref");
+    ExperimentRef resolved = ref.namespace().isEmpty() ? ExperimentRef.of(namespace, ref.name()) : ref;
+    Names.require("Experiment reference \"" + ref + "\"", Names.namespace("namespace", resolved.namespace()),
+        Names.objectName("name", resolved.name()));
+    return resolved;
   }
 
-  private String checkedNamespace(String call, String namespace) {
+  /** {@code given}, or the client's namespace when it is empty, once checked as {@link #checked} does. */
+  private String checkedNamespace(String call, String given) {
     context.ensureOpen(call);
-    Names.require("Namespace \"" + namespace + "\"", Names.namespace("namespace", namespace));
-    return namespace;
+    String resolved = Objects.requireNonNull(given, "namespace").isEmpty() ? namespace : given;
+    Names.require("Namespace \"" + resolved + "\"", Names.namespace("namespace", resolved));
+    return resolved;
   }
 
   @Override
   public Optional<Experiment> find(ExperimentRef ref) {
-    checked("find", ref);
+    ref = checked("find", ref);
     return api.find(Paths.experiment(ref)).map(Decoding::experiment);
   }
 
@@ -307,9 +316,9 @@ public final class KatibClient implements Katib {
    * {@code team=vision,stage!=test}; empty for all), read in pages.
    */
   public List<Experiment> list(String namespace, String labelSelector) {
-    checkedNamespace("list", namespace);
+    namespace = checkedNamespace("list", namespace);
     return Pager.listAll(api, Paths.experiments(namespace), selector("labelSelector", labelSelector),
-        context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toList());
+        context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -318,7 +327,7 @@ public final class KatibClient implements Katib {
    * 410 Gone and the listing must start again.
    */
   public Page<Experiment> listPage(String namespace, String labelSelector, int limit, String continueToken) {
-    checkedNamespace("listPage", namespace);
+    namespace = checkedNamespace("listPage", namespace);
     JsonObject page = Pager.page(api, Paths.experiments(namespace), selector("labelSelector", labelSelector), limit,
         continueToken);
     List<Experiment> items = new ArrayList<>();
@@ -329,7 +338,7 @@ public final class KatibClient implements Katib {
   /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
   @Override
   public List<Trial> trials(ExperimentRef ref) {
-    checked("trials", ref);
+    ref = checked("trials", ref);
     return context.trials(ref);
   }
 
@@ -339,24 +348,25 @@ public final class KatibClient implements Katib {
    * there are.
    */
   public Stream<Trial> streamTrials(ExperimentRef ref) {
-    checked("streamTrials", ref);
+    ref = checked("streamTrials", ref);
     Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref),
         context.pageSize());
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
         false).map(Decoding::trial);
   }
 
-  /** The trial called {@code name} in {@code namespace}. */
+  /** The trial called {@code name} in {@code namespace} (the client's when empty). */
   public Optional<Trial> findTrial(String namespace, String name) {
     context.ensureOpen("findTrial");
-    Names.require("Trial reference \"" + namespace + "/" + name + "\"", Names.namespace("namespace", namespace),
+    String in = Objects.requireNonNull(namespace, "namespace").isEmpty() ? this.namespace : namespace;
+    Names.require("Trial reference \"" + in + "/" + name + "\"", Names.namespace("namespace", in),
         Names.objectName("name", name));
-    return api.find(Paths.trial(namespace, name)).map(Decoding::trial);
+    return api.find(Paths.trial(in, name)).map(Decoding::trial);
   }
 
   @Override
   public Optional<Suggestion> suggestion(ExperimentRef ref) {
-    checked("suggestion", ref);
+    ref = checked("suggestion", ref);
     return api.find(Paths.suggestion(ref)).map(Decoding::suggestion);
   }
 
@@ -375,8 +385,8 @@ public final class KatibClient implements Katib {
    * @throws KatibException when the API server answers the patch without having applied it
    */
   @Override
-  public Experiment editBudget(ExperimentRef ref, Budget budget) {
-    checked("editBudget", ref);
+  public Experiment editBudget(ExperimentRef given, Budget budget) {
+    ExperimentRef ref = checked("editBudget", given);
     Objects.requireNonNull(budget, "budget");
     ExperimentValidator validator = ExperimentValidator.create(checks.katibConfigOrDefaults());
     for (int attempt = 1; ; attempt++) {
@@ -518,8 +528,8 @@ public final class KatibClient implements Katib {
    * @throws ExperimentNotFoundException when it does not exist
    */
   @Override
-  public Subscription watch(ExperimentRef ref, ExperimentListener listener) {
-    checked("watch", ref);
+  public Subscription watch(ExperimentRef given, ExperimentListener listener) {
+    ExperimentRef ref = checked("watch", given);
     Objects.requireNonNull(listener, "listener");
     JsonObject found = api.find(Paths.experiment(ref)).orElseThrow(() -> new ExperimentNotFoundException(ref, false));
     AtomicReference<ExperimentSubscription> started = new AtomicReference<>();
@@ -542,10 +552,10 @@ public final class KatibClient implements Katib {
       subscription.close();
       throw ClientContext.closedException("watch");
     }
-    return () -> {
+    return new ListenerSubscription(listener, ref, () -> {
       subscriptions.remove(subscription);
       subscription.close();
-    };
+    });
   }
 
   /**
@@ -560,7 +570,7 @@ public final class KatibClient implements Katib {
    */
   @Override
   public Experiment awaitCompletion(ExperimentRef ref, Duration timeout) {
-    checked("awaitCompletion", ref);
+    ref = checked("awaitCompletion", ref);
     return ExperimentWait.await(context, ref, timeout, ExperimentWait.COMPLETION);
   }
 
@@ -576,7 +586,7 @@ public final class KatibClient implements Katib {
    * @throws ExperimentNotFoundException when it does not exist
    */
   public void delete(ExperimentRef ref, DeletePropagation propagation) {
-    checked("delete", ref);
+    ref = checked("delete", ref);
     JsonObject options = new JsonObject();
     options.addProperty("kind", "DeleteOptions");
     options.addProperty("apiVersion", "v1");
@@ -648,7 +658,11 @@ public final class KatibClient implements Katib {
     return thread;
   }
 
-  /** Configures a {@link KatibClient}; every setting has a default. */
+  /**
+   * Configures a {@link KatibClient}; every setting has a default. A duration too long to count in nanoseconds (about
+   * 292 years, such as {@code ChronoUnit.FOREVER.getDuration()}) means no limit, as does a {@link #watchIdleTimeout}
+   * longer than OkHttp counts (about 24 days); one shorter than a millisecond counts as a millisecond.
+   */
   public static final class Builder {
     private ApiClient apiClient;
     private Path kubeconfig;
@@ -784,9 +798,11 @@ public final class KatibClient implements Katib {
      *
      * @throws KatibException when no cluster configuration is found, or the kubeconfig cannot be used (saying what is
      *     wrong in which file), or its user's credentials cannot be had (an exec plugin that fails, a tokenFile that
-     *     cannot be read): rather than sending requests without credentials
+     *     cannot be read): rather than sending requests without credentials; and when, on the module path, java was
+     *     started without the {@code --add-exports} options client-java needs, naming them
      */
     public KatibClient build() {
+      OkHttpAccess.require();
       if (apiClient != null) {
         return new KatibClient(this, apiClient, namespace == null ? "default" : namespace, false);
       }

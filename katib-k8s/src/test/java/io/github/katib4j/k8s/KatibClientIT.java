@@ -293,8 +293,8 @@ class KatibClientIT {
         assertThat(e).hasMessageStartingWith("Experiment reference \"" + namespace + "/" + sub + "\" has 1 problem");
       });
     }
-    assertThatThrownBy(() -> client.list("")).isInstanceOf(io.github.katib4j.KatibValidationException.class)
-        .hasMessageContaining("namespace: must be a lowercase RFC 1123 label");
+    assertThatThrownBy(() -> client.list(namespace + "/x"))
+        .isInstanceOf(io.github.katib4j.KatibValidationException.class).hasMessageContaining("namespace: must be a lowercase RFC 1123 label");
     assertThatThrownBy(() -> client.findTrial(namespace, "t/status"))
         .isInstanceOf(io.github.katib4j.KatibValidationException.class);
     assertThatThrownBy(() -> client.create(experiment("e1", "x").withMetadata(experiment("e1", "x").metadata()
@@ -302,6 +302,8 @@ class KatibClientIT {
         .hasMessageContaining("metadata.namespace: must be a lowercase RFC 1123 label");
     assertThat(proxy.requests()).isEmpty();
     assertThat(client.get(ExperimentRef.of(created)).spec().maxTrialCount()).hasValue(3);
+    // Empty means the client's namespace, as kubectl uses the context's.
+    assertThat(client.list("")).extracting(Experiment::name).contains(created.name());
   }
 
   @Test

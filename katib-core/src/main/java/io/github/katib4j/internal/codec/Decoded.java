@@ -3,6 +3,7 @@ package io.github.katib4j.internal.codec;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.katib4j.KatibException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.SourcePosition;
 import io.github.katib4j.codec.OtherObject;
@@ -163,7 +164,8 @@ public final class Decoded<T> {
     if (type == Suggestion.class) {
       return KatibWire::readSuggestion;
     }
-    throw new IllegalArgumentException("not a Katib object type: " + type.getName());
+    throw new KatibException("KatibCodec reads Experiment, Trial and Suggestion; got " + type.getName()
+        + ", which is none of them");
   }
 
   /** The object, unless the document was not an object. */

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
+import io.github.katib4j.KatibException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -49,6 +50,16 @@ public final class JsonTrees {
 
   /** Plain Java values (maps, lists, strings, numbers, booleans, null) to a Gson tree. */
   public static JsonElement fromJava(Object value) {
+    return fromJava(value, "");
+  }
+
+  /**
+   * As {@link #fromJava(Object)}; {@code where} (such as {@code spec.parallelism}, or empty) prefixes the message when
+   * a value cannot be represented.
+   *
+   * @throws KatibException naming the value's class
+   */
+  public static JsonElement fromJava(Object value, String where) {
     if (value == null) {
       return JsonNull.INSTANCE;
     }
@@ -58,14 +69,14 @@ public final class JsonTrees {
     if (value instanceof Map) {
       JsonObject object = new JsonObject();
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        object.add(String.valueOf(entry.getKey()), fromJava(entry.getValue()));
+        object.add(String.valueOf(entry.getKey()), fromJava(entry.getValue(), where));
       }
       return object;
     }
     if (value instanceof Iterable) {
       JsonArray array = new JsonArray();
       for (Object item : (Iterable<?>) value) {
-        array.add(fromJava(item));
+        array.add(fromJava(item, where));
       }
       return array;
     }
@@ -78,7 +89,7 @@ public final class JsonTrees {
     if (value instanceof CharSequence || value instanceof Character || value instanceof Enum) {
       return new JsonPrimitive(value.toString());
     }
-    throw new IllegalArgumentException("cannot represent a " + value.getClass().getName()
+    throw new KatibException((where.isEmpty() ? "" : where + ": ") + "cannot represent a " + value.getClass().getName()
         + " in JSON; use maps, lists, strings, numbers and booleans");
   }
 

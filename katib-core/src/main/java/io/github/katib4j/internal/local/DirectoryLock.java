@@ -34,6 +34,29 @@ public final class DirectoryLock implements AutoCloseable {
    * @throws KatibException naming the process that holds it
    */
   public static DirectoryLock acquire(Path directory) {
+    return acquire(directory, "wait for it to finish, stop it, or use another directory");
+  }
+
+  /**
+   * Takes the lock of {@code directory}, creating it if needed.
+   *
+   * @param advice what to do when another engine holds it, for the message
+   * @throws KatibException naming the process that holds it
+   */
+  public static DirectoryLock acquire(Path directory, String advice) {
+    // A FileChannel fails on a thread whose interrupt flag is set (ClosedByInterruptException), as is a trial
+    // function's that deletes its own experiment: stopping the experiment interrupted it. The flag is kept for later.
+    boolean interrupted = Thread.interrupted();
+    try {
+      return take(directory, advice);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static DirectoryLock take(Path directory, String advice) {
     Path file = directory.resolve(LOCK_FILE);
     try {
       Files.createDirectories(directory);
@@ -49,8 +72,7 @@ public final class DirectoryLock implements AutoCloseable {
         String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
         channel.close();
         throw new KatibException("the experiment directory " + directory + " is in use by another katib4j engine ("
-            + (holder.isEmpty() ? "holder unknown" : holder) + "); wait for it to finish, stop it, or use another "
-            + "directory");
+            + (holder.isEmpty() ? "holder unknown" : holder) + "); " + advice);
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(("process " + ProcessHandle.current().pid() + " since " + Instant.now())
@@ -65,11 +87,17 @@ public final class DirectoryLock implements AutoCloseable {
 
   @Override
   public void close() {
+    // As in acquire: on an interrupted thread, releasing would fail.
+    boolean interrupted = Thread.interrupted();
     try {
       lock.release();
       channel.close();
     } catch (IOException e) {
       throw new KatibException("cannot release the experiment directory lock: " + e.getMessage(), e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

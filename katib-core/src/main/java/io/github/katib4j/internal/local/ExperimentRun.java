@@ -30,6 +30,7 @@ import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.Durations;
 import io.github.katib4j.internal.FileTrees;
+import io.github.katib4j.internal.ListenerSubscription;
 import io.github.katib4j.local.TrialFunction;
 import io.github.katib4j.metrics.Observations;
 import io.github.katib4j.search.Assignment;
@@ -147,6 +148,9 @@ public final class ExperimentRun {
   private final ExecutorService listenerThread;
   /** The thread that calls the listeners, which closing a subscription from cannot wait for itself. */
   private volatile Thread listenerThreadInstance;
+  /** The listener the listener thread is calling, and since when ({@link System#nanoTime}); null between calls. */
+  private volatile ExperimentListener calling;
+  private volatile long callingSince;
   /** Runs the coordinator for trial threads that must not: see {@link #postAside}. */
   private final ExecutorService asideThread;
   /** Completes once the experiment has completed and no trial is active any more. */
@@ -678,11 +682,20 @@ public final class ExperimentRun {
           trial.runSpec = setup.runSpec;
           execution = new ProcessTrial(context, setup);
         }
+        Thread runner = Thread.currentThread();
+        execution.runner = runner;
         executions.put(trial.name, execution);
         if (stopping.get()) {
           execution.cancel("the engine is closing");
         }
-        outcome = execution.run();
+        String poolName = runner.getName();
+        // Named after its trial while it runs: a thread dump, and the note when it does not stop, say which.
+        runner.setName("katib4j-trial " + ref + " " + trial.name);
+        try {
+          outcome = execution.run();
+        } finally {
+          runner.setName(poolName);
+        }
       } catch (Throwable e) {
         String why = e instanceof KatibException ? e.getMessage() : e.toString();
         // Noted like a trial that failed once started: nothing else would tell the user why.
@@ -1235,12 +1248,26 @@ public final class ExperimentRun {
     });
   }
 
-  /** One call of one listener: a listener that throws misses nothing later, and keeps no other from its call. */
+  /**
+   * One call of one listener: a listener that throws, an exception or an error such as a test's AssertionError, misses
+   * nothing later, and keeps no other from its call. A VirtualMachineError (OutOfMemoryError, StackOverflowError) is
+   * the JVM's trouble, not the listener's: it goes to the thread's uncaught-exception handler, as on any thread, and
+   * ends this round of calls.
+   */
   private void callListener(ExperimentListener listener, Runnable call) {
+    callingSince = System.nanoTime();
+    calling = listener;
     try {
       call.run();
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      // Rethrown alone it would vanish: the listener calls run as CompletableFuture stages, which keep it unseen.
+      Thread thread = Thread.currentThread();
+      thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+      throw e;
+    } catch (RuntimeException | Error e) {
       engine.warn(ref, "a listener (" + listener + ") threw " + e + "; it stays subscribed", e);
+    } finally {
+      calling = null;
     }
   }
 
@@ -1267,12 +1294,12 @@ public final class ExperimentRun {
       listeners.add(listener);
       return null;
     });
-    return () -> {
+    return new ListenerSubscription(listener, ref, () -> {
       listeners.remove(listener);
       if (closed.compareAndSet(false, true)) {
         awaitListenerCall();
       }
-    };
+    });
   }
 
   /**
@@ -1296,21 +1323,57 @@ public final class ExperimentRun {
   }
 
   /**
-   * Waits until the experiment completes.
+   * Waits until the experiment completes. Waiters are told on the listener thread, after the listener calls for every
+   * change up to the completion, so that once this returns the listeners have seen all of them (a program prints its
+   * summary after the last progress line, a test asserts on what its listener collected).
    *
+   * @param call what the caller called, for the message when it is a listener of this experiment
    * @throws ExperimentFailedException when it failed
+   * @throws KatibException at once when called on the listener thread, where it could only time out
    */
-  public Experiment await(Duration timeout) {
-    return throwIfFailed(completed(timeout.toNanos(), timeout));
+  public Experiment await(Duration timeout, String call) {
+    refuseOnListenerThread(call);
+    // Saturated: a timeout of centuries (or ChronoUnit.FOREVER) means no timeout, not an overflow.
+    return throwIfFailed(completed(Durations.saturatedNanos(timeout), timeout));
   }
 
   /** The experiment once it has completed, Succeeded or Failed, waiting at most {@code timeoutNanos}. */
   private Experiment completed(long timeoutNanos, Duration timeout) {
     return get(completion, timeoutNanos, () -> {
       Experiment last = snapshot();
-      return new KatibTimeoutException("Experiment " + ref + " did not complete within "
-          + Durations.text(timeout) + "; last seen: " + describe(last), last, timeout);
+      boolean ended = last.status().map(s -> s.isCompleted()).orElse(false);
+      return new KatibTimeoutException(ended ? behindListeners(last, "completed", timeout)
+          : "Experiment " + ref + " did not complete within " + Durations.text(timeout) + "; last seen: "
+              + describe(last), last, timeout);
     });
+  }
+
+  /**
+   * Why a wait for what {@code last} shows has happened timed out: the listener thread, which tells waiters after the
+   * listeners, was still calling them; names the listener in a call, and for how long.
+   */
+  private String behindListeners(Experiment last, String what, Duration timeout) {
+    ExperimentListener slow = calling;
+    long since = callingSince;
+    String which = slow == null ? "" : " (listener " + slow + " has been in one call for "
+        + Durations.text(Duration.ofNanos(System.nanoTime() - since)) + ")";
+    return "Experiment " + ref + " " + what + " (" + describe(last) + "), but the wait did not return within "
+        + Durations.text(timeout) + ": a wait returns once the listeners have been called with every change up to"
+        + " then, and they were still being called" + which + ". A listener must return quickly: hand slow work to"
+        + " another thread";
+  }
+
+  /**
+   * Refuses a wait on the listener thread: it returns only after the listener calls before it, the one making it
+   * included, so it could only time out.
+   */
+  private void refuseOnListenerThread(String call) {
+    if (Thread.currentThread() == listenerThreadInstance) {
+      throw new KatibException(call + " was called by a listener of Experiment " + ref + ", on the thread that calls"
+          + " its listeners, where it could only time out: a wait returns once the listeners have been called with"
+          + " every change up to then, the call making it included. React to the change in the listener instead"
+          + " (onExperiment gets the completed status), or wait on another thread");
+    }
   }
 
   private Experiment throwIfFailed(Experiment done) {
@@ -1345,14 +1408,21 @@ public final class ExperimentRun {
    * when an experiment completes run to their end), and returns it; throws as {@link #await} does, within the same
    * {@code timeout} in all.
    */
-  public Experiment awaitIdle(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    completed(timeout.toNanos(), timeout);
+  public Experiment awaitIdle(Duration timeout, String call) {
+    refuseOnListenerThread(call);
+    long start = System.nanoTime();
+    long timeoutNanos = Durations.saturatedNanos(timeout);
+    completed(timeoutNanos, timeout);
+    // Elapsed time is subtracted, never start + timeout added, which would overflow for an unbounded timeout.
+    long remaining = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE
+        : Math.max(0, timeoutNanos) - (System.nanoTime() - start);
     // A failed experiment is reported once its last trials have finished too, so the caller sees how they ended.
-    return throwIfFailed(get(idle, deadline - System.nanoTime(), () -> {
+    return throwIfFailed(get(idle, remaining, () -> {
       Experiment last = snapshot();
-      return new KatibTimeoutException("the trials of Experiment " + ref + " still running after it completed did not"
-          + " finish within " + Durations.text(timeout) + "; last seen: " + describe(last), last, timeout);
+      boolean finished = last.status().map(st -> st.trialsRunning() == 0).orElse(false);
+      return new KatibTimeoutException(finished ? behindListeners(last, "completed and its last trials finished",
+          timeout) : "the trials of Experiment " + ref + " still running after it completed did not finish within "
+          + Durations.text(timeout) + "; last seen: " + describe(last), last, timeout);
     }));
   }
 
@@ -1409,7 +1479,9 @@ public final class ExperimentRun {
     }
     try {
       trialThreads.shutdown();
-      trialThreads.awaitTermination(30, TimeUnit.SECONDS);
+      if (!trialThreads.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        noteTrialsThatDidNotStop();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -1424,6 +1496,28 @@ public final class ExperimentRun {
         + " completed; resume it to go on");
     completion.completeExceptionally(closedEarly);
     idle.completeExceptionally(closedEarly);
+  }
+
+  /**
+   * How long stopping the run waits for its trials to end once asked: a process trial gets {@link ProcessTrial#GRACE}
+   * between SIGTERM and SIGKILL, and a trial function that heeds its thread's interrupt returns at once. Waiting longer
+   * would only hold up stop and close for a function that ignores it, which no wait makes stop.
+   */
+  static final Duration STOP_WAIT = ProcessTrial.GRACE.plusSeconds(5);
+
+  /**
+   * Says which trials are still running after {@link #STOP_WAIT}: trial functions that ignored their interrupt. Their
+   * threads go on (daemon threads, so the JVM can still exit), and nothing they do from now on is kept.
+   */
+  private void noteTrialsThatDidNotStop() {
+    executions.forEach((name, execution) -> {
+      Thread runner = execution.runner;
+      engine.warn(ref, name + ": did not stop within " + Durations.text(STOP_WAIT) + " of being asked to (its thread"
+          + " was interrupted); its thread" + (runner == null ? "" : " \"" + runner.getName() + "\"") + " goes on running"
+          + " in this JVM, and nothing it does from now on is kept. A trial function must return, or let the"
+          + " InterruptedException or TrialStoppedException through, once interrupted or once isStopRequested() is"
+          + " true; it runs again when the experiment resumes", null);
+    });
   }
 
   /** Trials launched, by the coordinator; and how many had been when {@link #stopLeftBehind} last looked. */

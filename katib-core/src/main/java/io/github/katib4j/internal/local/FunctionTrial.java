@@ -35,6 +35,8 @@ final class FunctionTrial extends TrialExecution {
   private final List<MetricReport> reports = new ArrayList<>();
   private final Map<String, Long> steps = new HashMap<>();
   private volatile Thread thread;
+  /** Set once the function has returned or thrown: what its context reports then would be lost, so it throws. */
+  private volatile boolean ended;
 
   FunctionTrial(Context context, TrialFunction function, Assignment assignment, ExperimentRef experiment,
       Clock clock, Path checkpoint, Path parentCheckpoint) {
@@ -75,6 +77,7 @@ final class FunctionTrial extends TrialExecution {
           failure + " (stack trace in " + trace + ")");
     } finally {
       thread = null;
+      ended = true;
     }
   }
 
@@ -203,6 +206,10 @@ final class FunctionTrial extends TrialExecution {
     }
 
     private void checkNotStopped() {
+      if (ended) {
+        throw new KatibException("trial " + context.trialName + " has ended (its function returned or threw), so"
+            + " this report is not recorded; report from the function while it runs, or return the final metrics");
+      }
       if (isCancelled()) {
         throw new TrialStoppedException("the local engine is closing; trial " + context.trialName
             + " will run again when the experiment resumes");

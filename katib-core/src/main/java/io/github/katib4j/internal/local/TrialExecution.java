@@ -40,6 +40,8 @@ abstract class TrialExecution {
   }
 
   protected final Context context;
+  /** The thread that runs it, once it runs: named in the note when it does not stop. */
+  volatile Thread runner;
   private final List<Double> objectiveReports = new ArrayList<>();
   private volatile String cancelled;
   private volatile boolean earlyStopped;

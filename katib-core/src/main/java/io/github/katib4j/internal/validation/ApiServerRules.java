@@ -13,25 +13,19 @@ import java.util.Optional;
  * What the API server refuses in an Experiment's own metadata although Katib's webhook admits it (rules
  * {@code K-name}, {@code K-namespace}, {@code K-label}, {@code K-annotation}): Kubernetes' object-meta validation,
  * which runs on every create. Katib's V1 only looks for a lowercase start (its regular expression is not anchored at
- * the end), so {@code ran_dom}, {@code random-} and {@code rändom} pass it.
+ * the end), so {@code ran_dom}, {@code random-} and {@code rändom} pass it. The local engine applies the name and
+ * namespace rules too: it keeps each experiment in the folder {@code <namespace>/<name>}, where a name such as
+ * {@code ..} or {@code a/b} would lead out of its directory.
  */
 final class ApiServerRules {
   private static final String REFUSED = "the API server refuses ";
+  private static final String LOCAL_REFUSED = "the local engine refuses, as the API server does, ";
 
   private ApiServerRules() {}
 
   static void check(Experiment experiment, Findings findings) {
+    names(experiment, findings, REFUSED);
     ObjectMeta metadata = experiment.metadata();
-    // V1's message already states the API server's rule for a name without dots.
-    if (findings.list().stream().noneMatch(p -> p.rule().equals("V1"))) {
-      name(metadata, findings);
-    }
-    String namespace = metadata.namespace();
-    Optional<String> notLabel = KubernetesNames.dns1123Label(namespace);
-    if (!namespace.isEmpty() && notLabel.isPresent()) {
-      findings.add("metadata.namespace", "K-namespace", REFUSED + "namespace " + Shown.value(namespace) + ": a"
-          + " namespace " + notLabel.get() + suggestion(namespace, false));
-    }
     for (Map.Entry<String, String> label : metadata.labels().entrySet()) {
       String path = Paths.key("metadata.labels", label.getKey());
       KubernetesNames.qualifiedName(label.getKey()).ifPresent(why -> findings.add(path, "K-label", REFUSED
@@ -54,17 +48,36 @@ final class ApiServerRules {
     }
   }
 
-  private static void name(ObjectMeta metadata, Findings findings) {
+  /** {@code K-name} and {@code K-namespace} alone, as the local engine applies them. */
+  static void localNames(Experiment experiment, Findings findings) {
+    names(experiment, findings, LOCAL_REFUSED);
+  }
+
+  private static void names(Experiment experiment, Findings findings, String refused) {
+    ObjectMeta metadata = experiment.metadata();
+    // V1's message already states the API server's rule for a name without dots.
+    if (findings.list().stream().noneMatch(p -> p.rule().equals("V1"))) {
+      name(metadata, findings, refused);
+    }
+    String namespace = metadata.namespace();
+    Optional<String> notLabel = KubernetesNames.dns1123Label(namespace);
+    if (!namespace.isEmpty() && notLabel.isPresent()) {
+      findings.add("metadata.namespace", "K-namespace", refused + "namespace " + Shown.value(namespace) + ": a"
+          + " namespace " + notLabel.get() + suggestion(namespace, false));
+    }
+  }
+
+  private static void name(ObjectMeta metadata, Findings findings, String refused) {
     if (!metadata.name().isEmpty()) {
       KubernetesNames.dns1123Subdomain(metadata.name()).ifPresent(why -> findings.add("metadata.name", "K-name",
-          REFUSED + "name " + Shown.value(metadata.name()) + ": an object's name " + why + " (Katib's V1 looks only"
+          refused + "name " + Shown.value(metadata.name()) + ": an object's name " + why + " (Katib's V1 looks only"
           + " at how it starts)" + suggestion(metadata.name(), true)));
     } else if (!metadata.generateName().isEmpty()) {
       // Checked as a prefix, which may end with '-'; Kubernetes then appends five letters and digits.
       String prefix = metadata.generateName();
       String stem = prefix.endsWith("-") ? prefix.substring(0, prefix.length() - 1) : prefix;
       KubernetesNames.dns1123Subdomain(stem + "a").ifPresent(why -> findings.add("metadata.generateName", "K-name",
-          REFUSED + "generateName " + Shown.value(prefix) + ": with the five characters Kubernetes appends, an"
+          refused + "generateName " + Shown.value(prefix) + ": with the five characters Kubernetes appends, an"
           + " object's name " + why + " (Katib's V1 looks only at how it starts)"
           + KubernetesNames.suggestion(stem, true).map(x -> "; use for example " + Shown.value(x + "-")).orElse("")));
     }

@@ -57,6 +57,8 @@ public final class ExperimentRules {
     SureFailRules.check(experiment, options, findings);
     if (options.cluster) {
       ApiServerRules.check(experiment, findings);
+    } else if (options.localEngine) {
+      ApiServerRules.localNames(experiment, findings);
     }
     if (options.localEngine) {
       // Last: it adds only what the rules above do not already report.

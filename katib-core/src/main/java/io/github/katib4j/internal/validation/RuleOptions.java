@@ -32,7 +32,8 @@ public final class RuleOptions {
    *     Experiment's metadata and of the trial's Job, the metrics collectors' own limits
    * @param configMaps template text of a ConfigMap source, or null when unknown (T7, T12-T17 then say nothing)
    * @param templates how the trial template is checked
-   * @param localEngine whether the experiment is for the local engine, which adds what it refuses before it starts
+   * @param localEngine whether the experiment is for the local engine, which adds the name rules K-name and
+   *     K-namespace (it keeps each experiment in a folder named by them) and what it refuses before it starts
    *     ({@link LocalRules}): its search's own limits and, for process trials ({@code templates} not
    *     {@link Templates#IGNORED}), what it cannot run
    */

@@ -92,7 +92,7 @@ public abstract class HistorySuggester implements Suggester {
   @Override
   public final List<Proposal> ask(int count) {
     if (count < 0) {
-      throw new IllegalArgumentException("count must not be negative, got " + count);
+      throw new KatibException("ask(count) takes how many proposals are wanted, 0 or more; got " + count);
     }
     List<Proposal> proposals = new ArrayList<>();
     request = count;

@@ -1,5 +1,6 @@
 package io.github.katib4j.k8s.internal;
 
+import io.github.katib4j.internal.Durations;
 import io.github.katib4j.k8s.RetryPolicy;
 import java.time.Duration;
 
@@ -24,12 +25,18 @@ public final class Backoff {
     if (retry >= 20) {
       return max;
     }
-    Duration doubled = initial.multipliedBy(1L << retry);
+    Duration doubled;
+    try {
+      doubled = initial.multipliedBy(1L << retry);
+    } catch (ArithmeticException e) {
+      // Past what a Duration holds, so past max too.
+      return max;
+    }
     return doubled.compareTo(max) > 0 ? max : doubled;
   }
 
   /** A jittered wait for retry {@code n}. */
   public Duration delay(int retry) {
-    return Duration.ofNanos((long) (cap(retry).toNanos() * timing.random()));
+    return Duration.ofNanos((long) (Durations.saturatedNanos(cap(retry)) * timing.random()));
   }
 }

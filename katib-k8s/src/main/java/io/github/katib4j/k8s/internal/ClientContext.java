@@ -56,7 +56,7 @@ public final class ClientContext {
   /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
   public List<Trial> trials(ExperimentRef ref) {
     return Pager.listAll(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref), pageSize).items().stream()
-        .map(Decoding::trial).sorted(Decoding.CREATION_ORDER).collect(Collectors.toList());
+        .map(Decoding::trial).sorted(Decoding.CREATION_ORDER).collect(Collectors.toUnmodifiableList());
   }
 
   /** How often a wait reads the experiment directly, whatever the watch says. */

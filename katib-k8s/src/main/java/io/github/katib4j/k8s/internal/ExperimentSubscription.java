@@ -83,7 +83,11 @@ public final class ExperimentSubscription implements Subscription {
       }
       try {
         call.run();
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        // The JVM's trouble (out of memory, say), not the listener's: the executor's thread reports it.
+        throw e;
+      } catch (RuntimeException | Error e) {
+        // An Error too, such as a test's AssertionError: the listener misses no later call.
         LOG.log(System.Logger.Level.WARNING, "a listener of experiment " + ref + " threw; it stays subscribed", e);
       }
     });

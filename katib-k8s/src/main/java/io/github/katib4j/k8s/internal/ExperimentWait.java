@@ -151,8 +151,8 @@ public final class ExperimentWait implements ListWatcher.Handler {
     long start = context.api().timing().nanoTime();
     // Saturated: a timeout of centuries (or ChronoUnit.FOREVER) means no timeout, not an overflow. Times are compared
     // as elapsed nanoseconds, which cannot overflow, never as start + timeout.
-    long timeoutNanos = saturatedNanos(timeout);
-    long stallNanos = saturatedNanos(context.stallWarning());
+    long timeoutNanos = Durations.saturatedNanos(timeout);
+    long stallNanos = Durations.saturatedNanos(context.stallWarning());
     boolean once = timeoutNanos == 0;
     ListWatcher watcher = null;
     ScheduledFuture<?> safety = null;
@@ -162,9 +162,11 @@ public final class ExperimentWait implements ListWatcher.Handler {
     } else {
       watcher = new ListWatcher(context.api(), Paths.experiments(ref.namespace()),
           Map.of("fieldSelector", "metadata.name=" + ref.name()), this, context.pageSize(), "experiment " + ref);
-      long interval = context.safetyReadInterval().toMillis();
+      // At least a millisecond: a shorter interval would only keep a thread reading.
+      long interval = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
+          Durations.saturatedNanos(context.safetyReadInterval()));
       safety = context.timer().scheduleWithFixedDelay(this::startSafetyRead, interval, interval,
-          TimeUnit.MILLISECONDS);
+          TimeUnit.NANOSECONDS);
       watcher.start(context.threads());
     }
     String uid = null;
@@ -240,14 +242,6 @@ public final class ExperimentWait implements ListWatcher.Handler {
       if (watcher != null) {
         watcher.close();
       }
-    }
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
     }
   }
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.github.katib4j.KatibException;
+import io.github.katib4j.internal.Durations;
 import io.github.katib4j.k8s.KatibApiException;
 import io.github.katib4j.k8s.RetryPolicy;
 import io.kubernetes.client.openapi.ApiClient;
@@ -60,12 +61,21 @@ public final class KubeApi {
       Timing timing) {
     this.client = client;
     // Derived from the caller's client, so it shares its connection pool, TLS setup and interceptors.
-    this.watchHttp = client.getHttpClient().newBuilder().readTimeout(watchIdleTimeout).callTimeout(Duration.ZERO)
-        .build();
+    this.watchHttp = client.getHttpClient().newBuilder().readTimeout(okHttpTimeout(watchIdleTimeout))
+        .callTimeout(Duration.ZERO).build();
     this.requestTimeout = requestTimeout;
     this.policy = policy;
     this.backoff = new Backoff(policy, timing);
     this.timing = timing;
+  }
+
+  /**
+   * {@code timeout} as OkHttp takes it: whole milliseconds, at least 1, and zero (no timeout) for one longer than its
+   * limit of {@link Integer#MAX_VALUE} milliseconds (about 24 days), which it would refuse.
+   */
+  static Duration okHttpTimeout(Duration timeout) {
+    long millis = Math.max(1, Durations.saturatedMillis(timeout));
+    return millis > Integer.MAX_VALUE ? Duration.ZERO : Duration.ofMillis(millis);
   }
 
   public RetryPolicy policy() {
@@ -259,7 +269,7 @@ public final class KubeApi {
   private JsonObject once(String method, String path, Map<String, String> query, JsonObject body,
       String contentType, Cancellation cancellation) {
     Call call = client.getHttpClient().newCall(request(method, path, query, body, contentType));
-    call.timeout().timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    call.timeout().timeout(Durations.saturatedNanos(requestTimeout), TimeUnit.NANOSECONDS);
     cancellation.running(call);
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {

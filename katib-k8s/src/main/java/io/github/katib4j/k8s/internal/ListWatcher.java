@@ -1,6 +1,7 @@
 package io.github.katib4j.k8s.internal;
 
 import com.google.gson.JsonObject;
+import io.github.katib4j.internal.Durations;
 import io.github.katib4j.k8s.KatibApiException;
 import java.io.IOException;
 import java.time.Duration;
@@ -213,8 +214,8 @@ public final class ListWatcher implements AutoCloseable {
   }
 
   private boolean pause(Duration wait, Exception cause) {
-    LOG.log(System.Logger.Level.DEBUG, "{0}: reconnecting in {1} ms after {2}", description, wait.toMillis(),
-        cause.toString());
+    LOG.log(System.Logger.Level.DEBUG, "{0}: reconnecting in {1} ms after {2}", description,
+        Durations.saturatedMillis(wait), cause.toString());
     try {
       api.timing().sleep(wait);
       return !closed;

@@ -1,5 +1,6 @@
 package io.github.katib4j.k8s.internal;
 
+import io.github.katib4j.internal.Durations;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,7 +16,8 @@ public interface Timing {
     @Override
     public void sleep(Duration duration) throws InterruptedException {
       if (!duration.isZero() && !duration.isNegative()) {
-        Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+        // Saturated: a sleep of centuries sleeps as long as Thread.sleep can, not an ArithmeticException.
+        Thread.sleep(Durations.saturatedMillis(duration), duration.toNanosPart() % 1_000_000);
       }
     }
 

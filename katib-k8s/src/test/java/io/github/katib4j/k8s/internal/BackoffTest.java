@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.katib4j.k8s.RetryPolicy;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -27,5 +28,27 @@ class BackoffTest {
     assertThat(new Backoff(POLICY, new FakeTiming(0.5)).delay(3)).isEqualTo(Duration.ofMillis(3200));
     assertThat(new Backoff(POLICY, new FakeTiming(0.999)).delay(10)).isLessThan(Duration.ofSeconds(30))
         .isGreaterThan(Duration.ofSeconds(29));
+  }
+
+  @Test
+  void backoffsTooLongToCount_capAtTheMaximum_withoutOverflowing() {
+    Duration forever = ChronoUnit.FOREVER.getDuration();
+    Backoff huge = new Backoff(RetryPolicy.defaults().withMaxBackoff(forever).withInitialBackoff(forever),
+        new FakeTiming(0.5));
+
+    assertThat(huge.cap(0)).isEqualTo(forever);
+    assertThat(huge.cap(3)).isEqualTo(forever);
+    assertThat(huge.delay(3)).isEqualTo(Duration.ofNanos((long) (Long.MAX_VALUE * 0.5)));
+    Backoff doubling = new Backoff(RetryPolicy.defaults().withMaxBackoff(forever)
+        .withInitialBackoff(Duration.ofSeconds(Long.MAX_VALUE / 4)), new FakeTiming(0.5));
+    assertThat(doubling.cap(4)).isEqualTo(forever);
+  }
+
+  @Test
+  void okHttpTimeout_isWholeMilliseconds_andNoneBeyondWhatOkHttpTakes() {
+    assertThat(KubeApi.okHttpTimeout(Duration.ofMinutes(3))).isEqualTo(Duration.ofMinutes(3));
+    assertThat(KubeApi.okHttpTimeout(Duration.ofNanos(1))).isEqualTo(Duration.ofMillis(1));
+    assertThat(KubeApi.okHttpTimeout(Duration.ofDays(30))).isEqualTo(Duration.ZERO);
+    assertThat(KubeApi.okHttpTimeout(ChronoUnit.FOREVER.getDuration())).isEqualTo(Duration.ZERO);
   }
 }

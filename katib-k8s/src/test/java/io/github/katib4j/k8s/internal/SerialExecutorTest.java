@@ -36,4 +36,30 @@ class SerialExecutorTest {
     assertThat(maxRunning.get()).isEqualTo(1);
     assertThat(order).hasSize(500).isSorted();
   }
+
+  @Test
+  void execute_aTaskThatThrows_stopsNoLaterTask_andItsThreadSeesTheThrowable() throws Exception {
+    List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable);
+      thread.setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+      return thread;
+    });
+    SerialExecutor serial = new SerialExecutor(pool);
+    List<Integer> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    AssertionError failure = new AssertionError("a listener's assertion");
+
+    serial.execute(() -> order.add(1));
+    serial.execute(() -> {
+      throw failure;
+    });
+    serial.execute(() -> order.add(3));
+    serial.execute(done::countDown);
+
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    pool.shutdown();
+    assertThat(order).containsExactly(1, 3);
+    assertThat(uncaught).containsExactly(failure);
+  }
 }
