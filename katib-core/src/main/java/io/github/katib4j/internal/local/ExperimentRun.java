@@ -688,13 +688,19 @@ public final class ExperimentRun {
         if (stopping.get()) {
           execution.cancel("the engine is closing");
         }
-        String poolName = runner.getName();
-        // Named after its trial while it runs: a thread dump, and the note when it does not stop, say which.
-        runner.setName("katib4j-trial " + ref + " " + trial.name);
+        // A trial function's thread is named after its trial while it runs: a thread dump, and the note when the
+        // function does not stop, say which. A process trial's thread only waits for a process a stop kills, and
+        // renaming it would cost two system calls per trial on the engine's busiest path.
+        String poolName = function != null ? runner.getName() : null;
+        if (poolName != null) {
+          runner.setName("katib4j-trial " + ref + " " + trial.name);
+        }
         try {
           outcome = execution.run();
         } finally {
-          runner.setName(poolName);
+          if (poolName != null) {
+            runner.setName(poolName);
+          }
         }
       } catch (Throwable e) {
         String why = e instanceof KatibException ? e.getMessage() : e.toString();
