@@ -25,4 +25,6 @@ module io.github.katib4j.k8s {
   requires java.sql;
 
   exports io.github.katib4j.k8s;
+  // Which kubeconfig files the client reads, for the command line to tell when there is none in its own terms.
+  exports io.github.katib4j.k8s.internal to io.github.katib4j.examples;
 }

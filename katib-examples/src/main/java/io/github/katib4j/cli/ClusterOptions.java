@@ -5,11 +5,10 @@ import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.k8s.KatibClient;
 import io.github.katib4j.k8s.RetryPolicy;
+import io.github.katib4j.k8s.internal.KubeconfigFiles;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -84,17 +83,14 @@ final class ClusterOptions {
       return;
     }
     String variable = System.getenv("KUBECONFIG");
+    // The files the client would read: those $KUBECONFIG names, ~/.kube/config only when it is not set (as kubectl).
+    if (!KubeconfigFiles.defaults(variable, File.pathSeparator, Path.of(System.getProperty("user.home"))).isEmpty()) {
+      return;
+    }
     if (variable != null && !variable.isBlank()) {
-      // As kubectl: the files $KUBECONFIG names, ~/.kube/config only when it is not set.
-      if (Stream.of(variable.split(File.pathSeparator)).anyMatch(f -> !f.isEmpty() && Files.exists(Path.of(f)))) {
-        return;
-      }
       throw new KatibException("no cluster configuration found: $KUBECONFIG is set to \"" + variable + "\", but none "
           + "of the files it names exists; correct or unset $KUBECONFIG (~/.kube/config is read only when it is not "
           + "set), or give the cluster's kubeconfig with --kubeconfig FILE" + localAdvice());
-    }
-    if (Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"))) {
-      return;
     }
     throw new KatibException("no cluster configuration found: $KUBECONFIG is not set, ~/.kube/config does not exist "
         + "and this is not a pod in a cluster; give the cluster's kubeconfig with --kubeconfig FILE, or set "
