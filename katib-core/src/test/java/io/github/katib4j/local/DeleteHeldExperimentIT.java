@@ -52,7 +52,7 @@ class DeleteHeldExperimentIT {
     ExperimentRef ref = ExperimentRef.of("default", "shared");
     Path journal = runs.resolve("default").resolve("shared").resolve("journal.log");
     try (LocalKatib katib = LocalKatib.builder().directory(runs).build()) {
-      waitFor(() -> Files.exists(journal) && Files.readString(journal).contains("\"record\":\"start\""),
+      KillAndResumeIT.waitFor(() -> Files.exists(journal) && Files.readString(journal).contains("\"record\":\"start\""),
           Duration.ofSeconds(60));
 
       assertThatThrownBy(() -> katib.delete(ref)).isInstanceOf(KatibException.class)
@@ -68,20 +68,6 @@ class DeleteHeldExperimentIT {
       assertThat(runs.resolve("default").resolve("shared")).doesNotExist();
     } finally {
       other.destroyForcibly();
-    }
-  }
-
-  interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitFor(Check check, Duration timeout) throws Exception {
-    long until = System.nanoTime() + timeout.toNanos();
-    while (!check.holds()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not reached within " + timeout);
-      }
-      Thread.sleep(20);
     }
   }
 }

@@ -253,7 +253,8 @@ class KillAndResumeIT {
     boolean holds() throws Exception;
   }
 
-  private static void waitFor(Check check, Duration timeout) throws Exception {
+  /** Waits until {@code check} holds, polling every 20 ms; fails after {@code timeout} (DeleteHeldExperimentIT too). */
+  static void waitFor(Check check, Duration timeout) throws Exception {
     long until = System.nanoTime() + timeout.toNanos();
     while (!check.holds()) {
       if (System.nanoTime() > until) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
+import io.github.katib4j.k8s.testing.Kubeconfigs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,20 +64,7 @@ class KatibClientInterruptTest {
   }
 
   private KatibClient client() throws Exception {
-    Path kubeconfig = Files.writeString(dir.resolve("config"), String.join("\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "  - name: c",
-        "    cluster: {server: 'https://127.0.0.1:" + full.getLocalPort() + "', insecure-skip-tls-verify: true}",
-        "users:",
-        "  - name: u",
-        "    user: {token: not-checked}",
-        "contexts:",
-        "  - name: c",
-        "    context: {cluster: c, user: u, namespace: team-a}",
-        "current-context: c",
-        ""));
+    Path kubeconfig = Kubeconfigs.unchecked(dir, "https://127.0.0.1:" + full.getLocalPort());
     return KatibClient.builder().kubeconfig(kubeconfig).build();
   }
 

@@ -2,6 +2,7 @@ package io.github.katib4j.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.katib4j.k8s.testing.Kubeconfigs;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,20 +72,7 @@ class KatibClientModulePathIT {
   }
 
   private String run(List<String> options) throws Exception {
-    Path kubeconfig = Files.writeString(dir.resolve("config"), String.join("\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "  - name: c",
-        "    cluster: {server: 'https://127.0.0.1:1', insecure-skip-tls-verify: true}",
-        "users:",
-        "  - name: u",
-        "    user: {token: not-a-real-token}",
-        "contexts:",
-        "  - name: c",
-        "    context: {cluster: c, user: u, namespace: team-a}",
-        "current-context: c",
-        ""));
+    Path kubeconfig = Kubeconfigs.unchecked(dir, "https://127.0.0.1:1");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "--module-path", modulePath + File.pathSeparator + compiled));
     command.addAll(options);

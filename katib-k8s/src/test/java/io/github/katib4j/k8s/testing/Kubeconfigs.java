@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Writes kubeconfig files for a server URL, the certificates to trust and a bearer token. */
-final class Kubeconfigs {
+public final class Kubeconfigs {
   private Kubeconfigs() {}
 
   static void write(Path file, URI server, List<X509Certificate> trusted, String token) {
@@ -43,5 +43,26 @@ final class Kubeconfigs {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  /**
+   * A kubeconfig {@code dir/config} for {@code server} (certificates not checked) with a token no server checks, in a
+   * current context {@code c} with namespace {@code team-a}: for clients that talk to a test server or to none.
+   */
+  public static Path unchecked(Path dir, String server) throws IOException {
+    return Files.writeString(dir.resolve("config"), String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "  - name: c",
+        "    cluster: {server: '" + server + "', insecure-skip-tls-verify: true}",
+        "users:",
+        "  - name: u",
+        "    user: {token: not-checked}",
+        "contexts:",
+        "  - name: c",
+        "    context: {cluster: c, user: u, namespace: team-a}",
+        "current-context: c",
+        ""));
   }
 }

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,20 +41,7 @@ public final class NotFoundServer implements AutoCloseable {
 
   /** A kubeconfig in {@code dir} whose current context is this server, with namespace {@code team-a}. */
   public Path kubeconfig(Path dir) throws Exception {
-    return Files.writeString(dir.resolve("config"), String.join("\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "  - name: c",
-        "    cluster: {server: 'http://127.0.0.1:" + server.getLocalPort() + "'}",
-        "users:",
-        "  - name: u",
-        "    user: {token: not-checked}",
-        "contexts:",
-        "  - name: c",
-        "    context: {cluster: c, user: u, namespace: team-a}",
-        "current-context: c",
-        ""));
+    return Kubeconfigs.unchecked(dir, "http://127.0.0.1:" + server.getLocalPort());
   }
 
   private void answer(Socket socket) throws Exception {
