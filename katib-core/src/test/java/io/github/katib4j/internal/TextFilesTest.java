@@ -51,7 +51,8 @@ class TextFilesTest {
     // root writes whatever the permissions; the immutable attribute stops it too (ext4 and the like).
     if (root) {
       Process chattr = new ProcessBuilder("chattr", "+i", folder.toString()).redirectErrorStream(true).start();
-      assumeTrue(chattr.waitFor(10, TimeUnit.SECONDS) && chattr.exitValue() == 0, "chattr +i works here");
+      assumeTrue(chattr.waitFor(10, TimeUnit.SECONDS) && chattr.exitValue() == 0, "as root only the immutable"
+          + " attribute makes a folder unwritable, and chattr +i cannot set it here (file system or container)");
     } else {
       Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
     }

@@ -189,7 +189,8 @@ class KatibJarIT {
    */
   @Test
   void run_progress_isRewrittenInPlaceOnlyWhenStandardErrorIsATerminal(@TempDir Path dir) throws Exception {
-    assumeTrue(new ProcessBuilder("script", "--version").start().waitFor() == 0, "util-linux script is installed");
+    assumeTrue(new ProcessBuilder("script", "--version").start().waitFor() == 0,
+        "the terminal katib run writes to comes from util-linux's script, which does not work here");
     Path experiment = RunCommandTest.shellExperiment(dir, "tty", "echo loss=$1");
     String katib = Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + JAR.toAbsolutePath();
 
