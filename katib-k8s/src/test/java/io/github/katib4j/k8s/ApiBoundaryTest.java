@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * katib-k8s's public surface: the module exports only {@code io.github.katib4j.k8s}, and no public signature there
- * mentions client-java or OkHttp, except the {@code ApiClient} a caller may hand to the builder.
+ * katib-k8s's public surface: the module exports only {@code io.github.katib4j.k8s} (its internal package to the
+ * command line only), and no public signature there mentions client-java or OkHttp, except the {@code ApiClient} a
+ * caller may hand to the builder.
  */
 class ApiBoundaryTest {
   private static final Path CLASSES = Path.of("target", "classes");
@@ -31,8 +32,10 @@ class ApiBoundaryTest {
     ModuleDescriptor descriptor = ModuleFinder.of(CLASSES).findAll().iterator().next().descriptor();
 
     assertThat(descriptor.name()).isEqualTo("io.github.katib4j.k8s");
-    assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
-        .containsExactly("io.github.katib4j.k8s");
+    // To everyone only the API; the internal package only to the command line, which reads the same kubeconfig files.
+    assertThat(descriptor.exports()).extracting(e -> e.source() + " to " + (e.isQualified() ? e.targets() : "all"))
+        .containsExactlyInAnyOrder("io.github.katib4j.k8s to all",
+            "io.github.katib4j.k8s.internal to [io.github.katib4j.examples]");
   }
 
   @Test
