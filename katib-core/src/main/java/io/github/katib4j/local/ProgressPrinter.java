@@ -63,6 +63,7 @@ public final class ProgressPrinter implements ExperimentListener {
   private boolean lineOpen;
   /** After {@link #end()}: nothing more is printed. */
   private boolean stopped;
+  private boolean completionPrinted;
   private PrintWriter messages;
 
   private ProgressPrinter(PrintWriter out, boolean terminal, Clock clock) {
@@ -140,9 +141,16 @@ public final class ProgressPrinter implements ExperimentListener {
     }
     ExperimentStatus status = experiment.status().orElse(null);
     ended = null;
-    if (status != null && status.isCompleted()) {
+    boolean completed = status != null && status.isCompleted();
+    // Trials running when the experiment completed go on to their end, as in Katib, each end a status change: the
+    // outcome is printed once, and again only after a restart.
+    boolean newlyCompleted = completed && !completionPrinted;
+    completionPrinted = completed;
+    if (completed) {
       // A completed experiment's time is up to its completion, also when it is watched long after.
       ended = status.completionTime().orElse(null);
+    }
+    if (newlyCompleted) {
       String outcome = status.isSucceeded() ? "Succeeded" : "Failed";
       String message = status.lastCondition().map(c -> c.message()).orElse("");
       finish(name + ": " + outcome + ": " + message + " (" + elapsed() + ")");

@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -362,6 +363,32 @@ class LocalKatibTest {
     }
     assertThat(later.toString()).matches("progress: Succeeded: Experiment has succeeded because max trial count has"
         + " reached \\(\\d\\d:\\d\\d:\\d\\d\\)\n");
+  }
+
+  @Test
+  void progressPrinter_printsTheOutcomeOnce_thoughTrialsRunningAtTheGoalChangeTheStatusAfterwards() throws Exception {
+    CountDownLatch secondStarted = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    StringWriter live = new StringWriter();
+    Experiment created = katib.create(quadratic("goal-met").parallelTrialCount(2).maxTrialCount(4)
+        .objective(Objective.minimize("loss").goal(1e9))
+        .build(), trial -> {
+          if (calls.incrementAndGet() == 1) {
+            secondStarted.await();
+            return Map.of("loss", 1.0);
+          }
+          secondStarted.countDown();
+          Thread.sleep(300);
+          return Map.of("loss", 2.0);
+        });
+    ExperimentRef ref = ExperimentRef.of(created);
+    try (Subscription subscription = katib.watch(ref, ProgressPrinter.lines(new PrintWriter(live)))) {
+      katib.awaitCompletion(ref, TIMEOUT);
+      katib.awaitTrials(ref, TIMEOUT);
+    }
+
+    assertThat(live.toString()).containsOnlyOnce("goal-met: Succeeded: Experiment has succeeded because Objective goal"
+        + " has reached");
   }
 
   @Test
@@ -795,6 +822,31 @@ class LocalKatibTest {
           .containsExactly("Created");
       assertThat(seen.get(1).trial().status().orElseThrow().startTime()).isPresent();
     }
+  }
+
+  @Test
+  void watch_seesTheCountersOfEveryTrialChange_asTheExperimentListenerPromises() throws Exception {
+    List<String> counters = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    Experiment created = katib.create(quadratic("counted").parallelTrialCount(1).maxTrialCount(3).build(), trial -> {
+      Thread.sleep(50);
+      return loss(trial);
+    });
+    katib.watch(ExperimentRef.of(created), new ExperimentListener() {
+      @Override
+      public void onExperiment(Experiment experiment) {
+        ExperimentStatus status = experiment.status().orElseThrow();
+        counters.add(status.trials() + "/" + status.trialsRunning() + "/" + status.trialsSucceeded());
+        if (status.isCompleted()) {
+          done.countDown();
+        }
+      }
+    });
+
+    assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+    // trials/running/succeeded: the watch may start after the first trial did; every later change is seen, not only
+    // the conditions' (Created, Running, Succeeded).
+    assertThat(counters).containsSubsequence("2/0/1", "2/1/1", "2/0/2", "3/0/2", "3/1/2", "3/0/3");
   }
 
   @Test

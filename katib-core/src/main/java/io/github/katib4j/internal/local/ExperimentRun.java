@@ -944,9 +944,13 @@ public final class ExperimentRun {
     }
     Trial snapshot = trial.toTrial(experiment);
     TrialConditionType before = previous == null ? null : previous.condition();
+    // Every trial change moves the experiment's counters (and may move its optimal trial): a status change, which the
+    // cluster's watch reports as one too.
+    Experiment current = experimentWithStatus();
     durable.thenRunAsync(() -> {
       TrialEvent event = TrialEvent.of(ref, snapshot, before);
       listeners.forEach(l -> callListener(l, () -> l.onTrial(event)));
+      listeners.forEach(l -> callListener(l, () -> l.onExperiment(current)));
     }, listenerThread);
   }
 
