@@ -90,7 +90,9 @@ public interface Katib extends AutoCloseable {
    *
    * @throws ExperimentFailedException when it ends Failed, with Katib's reason and message
    * @throws ExperimentNotFoundException when it does not exist or is deleted while waiting
-   * @throws KatibTimeoutException when {@code timeout} passes first, naming what was last seen
+   * @throws KatibTimeoutException when {@code timeout} passes first, naming what was last seen; {@code Duration.ZERO}
+   *     looks once without waiting
+   * @throws KatibException when {@code timeout} is negative
    */
   Experiment awaitCompletion(ExperimentRef ref, Duration timeout);
 

@@ -1,6 +1,8 @@
 package io.github.katib4j.internal;
 
+import io.github.katib4j.KatibException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
@@ -29,6 +31,18 @@ public final class Durations {
     } catch (ArithmeticException e) {
       return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
+  }
+
+  /**
+   * {@code timeout}, refused when negative, for a wait of {@code waiter} ({@code "the wait for experiment x to
+   * complete"}): a negative timeout is a mistake in the caller's arithmetic, where timing out at once would hide it.
+   */
+  public static Duration waitTimeout(Duration timeout, String waiter) {
+    if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
+      throw new KatibException("The timeout of " + waiter + " must not be negative, found " + timeout
+          + "; pass Duration.ZERO to look once without waiting");
+    }
+    return timeout;
   }
 
   public static String text(Duration duration) {

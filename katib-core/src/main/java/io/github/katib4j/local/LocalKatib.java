@@ -13,6 +13,7 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.Durations;
 import io.github.katib4j.internal.FileTrees;
 import io.github.katib4j.internal.kubernetes.KubernetesNames;
 import io.github.katib4j.internal.local.DirectoryLock;
@@ -151,13 +152,13 @@ public final class LocalKatib implements Katib {
 
   /** Creates the experiment, waits until it completes and returns it; see {@link #awaitCompletion}. */
   public Experiment run(Experiment experiment, Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
+    Durations.waitTimeout(timeout, "the run of experiment " + Objects.requireNonNull(experiment, "experiment").name());
     return awaitCompletion(ExperimentRef.of(create(experiment)), timeout);
   }
 
   /** Creates the experiment with {@code function} as its trials, waits until it completes and returns it. */
   public Experiment run(Experiment experiment, TrialFunction function, Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
+    Durations.waitTimeout(timeout, "the run of experiment " + Objects.requireNonNull(experiment, "experiment").name());
     return awaitCompletion(ExperimentRef.of(create(experiment, function)), timeout);
   }
 
@@ -345,7 +346,7 @@ public final class LocalKatib implements Katib {
   @Override
   public Experiment awaitCompletion(ExperimentRef given, Duration timeout) {
     ExperimentRef ref = checked(given);
-    Objects.requireNonNull(timeout, "timeout");
+    Durations.waitTimeout(timeout, "the wait for experiment " + ref + " to complete");
     ExperimentRun run = runs.get(ref);
     if (run != null) {
       return run.await(timeout, "awaitCompletion");
@@ -366,7 +367,7 @@ public final class LocalKatib implements Katib {
    */
   public Experiment awaitTrials(ExperimentRef given, Duration timeout) {
     ExperimentRef ref = checked(given);
-    Objects.requireNonNull(timeout, "timeout");
+    Durations.waitTimeout(timeout, "the wait for experiment " + ref + " and its trials to end");
     ExperimentRun run = runs.get(ref);
     return run != null ? run.awaitIdle(timeout, "awaitTrials") : awaitCompletion(ref, timeout);
   }

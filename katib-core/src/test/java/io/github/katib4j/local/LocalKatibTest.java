@@ -850,6 +850,15 @@ class LocalKatibTest {
   }
 
   @Test
+  void run_negativeTimeout_isRefusedBeforeTheExperimentIsCreated() {
+    assertThatThrownBy(() -> katib.run(quadratic("backwards").build(), LocalKatibTest::loss, Duration.ofMillis(-1)))
+        .isExactlyInstanceOf(KatibException.class)
+        .hasMessage("The timeout of the run of experiment backwards must not be negative, found PT-0.001S; pass "
+            + "Duration.ZERO to look once without waiting");
+    assertThat(katib.list("default")).extracting(Experiment::name).doesNotContain("backwards");
+  }
+
+  @Test
   void await_timesOutNamingWhatWasLastSeen() {
     Experiment created = katib.create(quadratic("slow").maxTrialCount(2).parallelTrialCount(1).build(), trial -> {
       Thread.sleep(10_000);
@@ -1393,15 +1402,10 @@ class LocalKatibTest {
       assertThat(reader.awaitCompletion(ref, unbounded.get(0)).status().orElseThrow().isSucceeded()).isTrue();
     }
     Duration negative = Duration.ofSeconds(Long.MIN_VALUE);
-    CountDownLatch release = new CountDownLatch(1);
-    ExperimentRef waiting = ExperimentRef.of(katib.create(quadratic("never").maxTrialCount(1).parallelTrialCount(1)
-        .build(), trial -> {
-          release.await();
-          return loss(trial);
-        }));
-    assertThatThrownBy(() -> katib.awaitCompletion(waiting, negative)).isInstanceOf(KatibTimeoutException.class);
-    assertThatThrownBy(() -> katib.awaitTrials(waiting, negative)).isInstanceOf(KatibTimeoutException.class);
-    release.countDown();
+    assertThatThrownBy(() -> katib.awaitCompletion(ref, negative)).isExactlyInstanceOf(KatibException.class)
+        .hasMessageContaining("must not be negative");
+    assertThatThrownBy(() -> katib.awaitTrials(ref, negative)).isExactlyInstanceOf(KatibException.class)
+        .hasMessageContaining("must not be negative");
   }
 
   @Test

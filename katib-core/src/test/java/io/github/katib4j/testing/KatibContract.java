@@ -286,6 +286,16 @@ public abstract class KatibContract {
   }
 
   @Test
+  void awaitCompletion_negativeTimeout_isRefusedSayingWhatZeroDoes() {
+    ExperimentRef ref = ExperimentRef.of(submit("backwards", Outcome.HANG));
+
+    assertThatThrownBy(() -> katib().awaitCompletion(ref, Duration.ofSeconds(-5)))
+        .isExactlyInstanceOf(KatibException.class)
+        .hasMessage("The timeout of the wait for experiment " + ref + " to complete must not be negative, found "
+            + "PT-5S; pass Duration.ZERO to look once without waiting");
+  }
+
+  @Test
   void awaitCompletion_missingExperiment_throwsNotFoundAtOnce() {
     ExperimentRef missing = ExperimentRef.of(katib().namespace(), uniqueName("never"));
 

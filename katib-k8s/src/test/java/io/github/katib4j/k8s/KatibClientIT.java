@@ -260,16 +260,6 @@ class KatibClientIT {
   }
 
   @Test
-  void awaitCompletion_negativeTimeout_isRefusedSayingWhatZeroDoes() {
-    Experiment created = client.create(experiment("backwards", "x"));
-
-    assertThatThrownBy(() -> client.awaitCompletion(ExperimentRef.of(created), Duration.ofSeconds(-5)))
-        .isExactlyInstanceOf(io.github.katib4j.KatibException.class)
-        .hasMessage("The timeout of the wait for experiment " + namespace + "/backwards to complete must not be "
-            + "negative, found PT-5S; pass Duration.ZERO to look once without waiting");
-  }
-
-  @Test
   void everyCall_nameThatIsNotAKubernetesName_isRefusedBeforeAnyRequest() {
     Experiment created = client.create(experiment("e1", "x"));
     String sub = created.name() + "/status";

@@ -86,11 +86,7 @@ public final class ExperimentWait implements ListWatcher.Handler {
    * @throws KatibTimeoutException when {@code timeout} passes first
    */
   public static Experiment await(ClientContext context, ExperimentRef ref, Duration timeout, Goal goal) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new KatibException("The timeout of the wait for experiment " + ref + " " + goal.description()
-          + " must not be negative, found " + timeout + "; pass Duration.ZERO to look once without waiting");
-    }
+    Durations.waitTimeout(timeout, "the wait for experiment " + ref + " " + goal.description());
     return new ExperimentWait(context, ref).run(timeout, goal);
   }
 
