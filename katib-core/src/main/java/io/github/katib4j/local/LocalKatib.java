@@ -112,23 +112,9 @@ public final class LocalKatib implements Katib {
   private ExperimentRef checked(ExperimentRef ref) {
     Objects.requireNonNull(ref, "ref");
     ExperimentRef resolved = ref.namespace().isEmpty() ? ExperimentRef.of(namespace, ref.name()) : ref;
-    List<Problem> problems = new ArrayList<>();
-    namespaceProblem(resolved.namespace()).ifPresent(problems::add);
-    KubernetesNames.dns1123Subdomain(resolved.name()).ifPresent(why -> problems.add(Problem.of("name", "K-name",
-        why + " (e.g. 'random-1'), found " + quoted(resolved.name()))));
-    if (!problems.isEmpty()) {
-      throw new KatibValidationException("Experiment reference \"" + ref + "\"", problems);
-    }
+    KubernetesNames.require("Experiment reference \"" + ref + "\"", KubernetesNames.namespaceProblem("namespace",
+        resolved.namespace()), KubernetesNames.nameProblem("name", resolved.name()));
     return resolved;
-  }
-
-  private static Optional<Problem> namespaceProblem(String namespace) {
-    return KubernetesNames.dns1123Label(namespace).map(why -> Problem.of("namespace", "K-namespace", why
-        + " (e.g. 'team-a'), found " + quoted(namespace)));
-  }
-
-  private static String quoted(String value) {
-    return value.isEmpty() ? "an empty name" : "\"" + value + "\"";
   }
 
   /**
@@ -289,9 +275,8 @@ public final class LocalKatib implements Katib {
   @Override
   public List<Experiment> list(String given) {
     String namespace = Objects.requireNonNull(given, "namespace").isEmpty() ? this.namespace : given;
-    namespaceProblem(namespace).ifPresent(p -> {
-      throw new KatibValidationException("Namespace \"" + namespace + "\"", List.of(p));
-    });
+    KubernetesNames.require("Namespace \"" + namespace + "\"", KubernetesNames.namespaceProblem("namespace",
+        namespace));
     List<Experiment> experiments = new ArrayList<>();
     Path dir = directory.resolve(namespace);
     if (!Files.isDirectory(dir)) {
@@ -510,9 +495,8 @@ public final class LocalKatib implements Katib {
      * @throws KatibValidationException when it is not a namespace Kubernetes takes (a DNS-1123 label)
      */
     public Builder namespace(String namespace) {
-      namespaceProblem(Objects.requireNonNull(namespace, "namespace")).ifPresent(p -> {
-        throw new KatibValidationException("The engine's namespace", List.of(p));
-      });
+      KubernetesNames.require("The engine's namespace", KubernetesNames.namespaceProblem("namespace",
+          Objects.requireNonNull(namespace, "namespace")));
       this.namespace = namespace;
       return this;
     }

@@ -20,6 +20,7 @@ import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.internal.kubernetes.KubernetesNames;
 import io.github.katib4j.internal.ListenerSubscription;
 import io.github.katib4j.k8s.internal.Backoff;
 import io.github.katib4j.k8s.internal.ClientContext;
@@ -88,7 +89,7 @@ import okhttp3.OkHttpClient;
  * {@link #editBudget} is a read-validate-patch loop with a resourceVersion precondition, retried on 409 Conflict.
  *
  * <p>Names and namespaces are checked before any request: a name must be a DNS-1123 subdomain and a namespace a
- * DNS-1123 label, as Kubernetes requires, or the call throws {@link KatibValidationException} (rule {@code K-name})
+ * DNS-1123 label, as Kubernetes requires, or the call throws {@link KatibValidationException} (rules {@code K-name}, {@code K-namespace})
  * naming the argument; a name such as {@code e1/status} would otherwise reach another path than the experiment's.
  */
 public final class KatibClient implements Katib {
@@ -272,9 +273,9 @@ public final class KatibClient implements Katib {
               + "with a random suffix")));
     }
     String name = generated ? Names.generate(metadata.generateName(), api.timing()::random) : metadata.name();
-    Names.require("Experiment \"" + target.namespace() + "/" + (generated ? metadata.generateName() + "*" : name)
-        + "\"", Names.namespace("metadata.namespace", target.namespace()),
-        Names.objectName(generated ? "metadata.generateName" : "metadata.name", name));
+    KubernetesNames.require("Experiment \"" + target.namespace() + "/" + (generated ? metadata.generateName() + "*" : name)
+        + "\"", KubernetesNames.namespaceProblem("metadata.namespace", target.namespace()),
+        KubernetesNames.nameProblem(generated ? "metadata.generateName" : "metadata.name", name));
     return target.withMetadata(ObjectMeta.builder().from(metadata).name(name).build());
   }
 
@@ -286,8 +287,8 @@ public final class KatibClient implements Katib {
     context.ensureOpen(call);
     Objects.requireNonNull(ref, "ref");
     ExperimentRef resolved = ref.namespace().isEmpty() ? ExperimentRef.of(namespace, ref.name()) : ref;
-    Names.require("Experiment reference \"" + ref + "\"", Names.namespace("namespace", resolved.namespace()),
-        Names.objectName("name", resolved.name()));
+    KubernetesNames.require("Experiment reference \"" + ref + "\"", KubernetesNames.namespaceProblem("namespace", resolved.namespace()),
+        KubernetesNames.nameProblem("name", resolved.name()));
     return resolved;
   }
 
@@ -295,7 +296,7 @@ public final class KatibClient implements Katib {
   private String checkedNamespace(String call, String given) {
     context.ensureOpen(call);
     String resolved = Objects.requireNonNull(given, "namespace").isEmpty() ? namespace : given;
-    Names.require("Namespace \"" + resolved + "\"", Names.namespace("namespace", resolved));
+    KubernetesNames.require("Namespace \"" + resolved + "\"", KubernetesNames.namespaceProblem("namespace", resolved));
     return resolved;
   }
 
@@ -359,8 +360,8 @@ public final class KatibClient implements Katib {
   public Optional<Trial> findTrial(String namespace, String name) {
     context.ensureOpen("findTrial");
     String in = Objects.requireNonNull(namespace, "namespace").isEmpty() ? this.namespace : namespace;
-    Names.require("Trial reference \"" + in + "/" + name + "\"", Names.namespace("namespace", in),
-        Names.objectName("name", name));
+    KubernetesNames.require("Trial reference \"" + in + "/" + name + "\"", KubernetesNames.namespaceProblem("namespace", in),
+        KubernetesNames.nameProblem("name", name));
     return api.find(Paths.trial(in, name)).map(Decoding::trial);
   }
 
@@ -714,7 +715,7 @@ public final class KatibClient implements Katib {
 
     /** The namespace for names without one (default: the kubeconfig context's, the pod's, or "default"). */
     public Builder namespace(String namespace) {
-      Names.require("The client's namespace", Names.namespace("namespace", Objects.requireNonNull(namespace,
+      KubernetesNames.require("The client's namespace", KubernetesNames.namespaceProblem("namespace", Objects.requireNonNull(namespace,
           "namespace")));
       this.namespace = namespace;
       return this;
@@ -722,7 +723,7 @@ public final class KatibClient implements Katib {
 
     /** Where Katib runs, whose ConfigMap {@code katib-config} lists the installed algorithms (default "kubeflow"). */
     public Builder katibNamespace(String katibNamespace) {
-      Names.require("The client's Katib namespace", Names.namespace("katibNamespace",
+      KubernetesNames.require("The client's Katib namespace", KubernetesNames.namespaceProblem("katibNamespace",
           Objects.requireNonNull(katibNamespace, "katibNamespace")));
       this.katibNamespace = katibNamespace;
       return this;

@@ -399,7 +399,7 @@ class KatibClientIT {
         .isInstanceOf(io.github.katib4j.KatibValidationException.class)
         .hasMessage("The client's namespace has 1 problem:\n  - namespace: must be a lowercase RFC 1123 label: lower "
             + "case alphanumeric characters or '-', starting and ending with an alphanumeric character, at most 63 "
-            + "characters (e.g. 'team-a'), found an empty name [K-name]");
+            + "characters (e.g. 'team-a'), found an empty name [K-namespace]");
   }
 
   @Test

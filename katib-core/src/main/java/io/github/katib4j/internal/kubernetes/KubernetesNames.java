@@ -1,6 +1,10 @@
 package io.github.katib4j.internal.kubernetes;
 
+import io.github.katib4j.KatibValidationException;
+import io.github.katib4j.Problem;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,6 +30,42 @@ public final class KubernetesNames {
       + " ending with an alphanumeric character";
 
   private KubernetesNames() {}
+
+  /**
+   * The problem with {@code name} as an object's name (rule {@code K-name}: a DNS-1123 subdomain, as for experiments,
+   * trials and suggestions), if any. Such a name stays one segment of a request path, and one folder of a local
+   * engine's directory.
+   */
+  public static Optional<Problem> nameProblem(String path, String name) {
+    return dns1123Subdomain(name).map(why -> Problem.of(path, "K-name", why + " (e.g. 'random-1'), found "
+        + quoted(name)));
+  }
+
+  /** The problem with {@code namespace} as a namespace's name (rule {@code K-namespace}: a DNS-1123 label), if any. */
+  public static Optional<Problem> namespaceProblem(String path, String namespace) {
+    return dns1123Label(namespace).map(why -> Problem.of(path, "K-namespace", why + " (e.g. 'team-a'), found "
+        + quoted(namespace)));
+  }
+
+  /**
+   * Throws when any of {@code problems} is present, before such names are used.
+   *
+   * @param subject what the names are, for the message: {@code Experiment reference "a/b"}
+   */
+  @SafeVarargs
+  public static void require(String subject, Optional<Problem>... problems) {
+    List<Problem> found = new ArrayList<>();
+    for (Optional<Problem> problem : problems) {
+      problem.ifPresent(found::add);
+    }
+    if (!found.isEmpty()) {
+      throw new KatibValidationException(subject, found);
+    }
+  }
+
+  private static String quoted(String value) {
+    return value.isEmpty() ? "an empty name" : "\"" + value + "\"";
+  }
 
   /** {@code IsDNS1123Subdomain}: what is wrong, or empty when {@code value} is one. */
   public static Optional<String> dns1123Subdomain(String value) {
