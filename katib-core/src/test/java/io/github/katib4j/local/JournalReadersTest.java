@@ -76,6 +76,48 @@ class JournalReadersTest {
   }
 
   @Test
+  void readsAndResume_ofAJournalDamagedInTheMiddle_refuseNamingTheLine_andLeaveItByteIdentical() throws Exception {
+    ExperimentRef ref;
+    Path journal;
+    try (LocalKatib writer = LocalKatib.builder().directory(dir).seed(3).build()) {
+      Experiment done = writer.run(LocalKatibTest.quadratic("damaged").build(), JournalReadersTest::loss, TIMEOUT);
+      ref = ExperimentRef.of(done);
+      journal = writer.directory(ref).resolve("journal.log");
+    }
+    byte[] bytes = Files.readAllBytes(journal);
+    String text = new String(bytes, UTF_8);
+    int lines = text.split("\n").length;
+    // One byte of the fifth record changed, as a disk error or a stray edit leaves it: every later record is whole.
+    int fifth = 0;
+    for (int i = 0; i < 4; i++) {
+      fifth = text.indexOf('\n', fifth) + 1;
+    }
+    bytes[fifth + 40] ^= 1;
+    Files.write(journal, bytes);
+    String where = "the journal " + journal + " is damaged at line 5 (byte offset " + fifth + ")";
+    String follow = "yet " + (lines - 5) + " complete records follow it, up to line " + lines;
+
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).notes(new PrintStream(new ByteArrayOutputStream(),
+        true, UTF_8)).build()) {
+      List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> reads = List.of(() -> reader.find(ref),
+          () -> reader.get(ref), () -> reader.trials(ref), () -> reader.suggestion(ref), () -> reader.list("default"),
+          () -> reader.awaitCompletion(ref, TIMEOUT));
+      for (var read : reads) {
+        assertThatThrownBy(read).isInstanceOf(KatibException.class).hasMessageContaining(where)
+            .hasMessageContaining(follow).hasMessageContaining("nothing was read from it")
+            .hasMessageNotContaining("bytes that are not a complete record");
+      }
+      assertThatThrownBy(() -> reader.resume(ref, JournalReadersTest::loss)).isInstanceOf(KatibException.class)
+          .hasMessageContaining(where).hasMessageContaining(follow)
+          .hasMessageContaining("the engine ran nothing and left the file as it is")
+          .hasMessageContaining("sed -i '5d' " + journal);
+    }
+
+    assertThat(Files.readAllBytes(journal)).isEqualTo(bytes);
+    assertThat(corruptCopies(journal.getParent())).isEmpty();
+  }
+
+  @Test
   void read_ofAJournalWhoseFirstRecordIsIncomplete_saysSo_andLeavesItByteIdentical() throws Exception {
     Path experimentDir = dir.resolve("default").resolve("starting");
     Files.createDirectories(experimentDir);
