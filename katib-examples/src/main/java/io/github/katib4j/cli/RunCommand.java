@@ -24,6 +24,7 @@ import io.github.katib4j.validation.ExperimentDefaults;
 import io.github.katib4j.validation.ExperimentValidator;
 import io.github.katib4j.validation.ValidationResult;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,6 +170,13 @@ final class RunCommand implements Callable<Integer> {
       }
       if (resume) {
         ref = named(katib, experiment);
+        if (katib.find(ref).isEmpty()) {
+          err.println("katib: there is no experiment " + ref + " to resume in " + katib.directory(ref)
+              + (Files.exists(katib.directory(ref)) ? " (its journal holds no complete record: an engine stopped"
+                  + " there before the experiment was created, so nothing ran)" : "")
+              + "; to start it: " + startCommand());
+          return KatibCli.BAD_INPUT;
+        }
         Experiment resumed = katib.resume(ref);
         noteChangesSince(resumed, experiment, katib.directory(ref), err);
         Budget budget = budgetChange(resumed, err);
@@ -233,9 +241,28 @@ final class RunCommand implements Callable<Integer> {
 
   /** The command that goes on with this experiment where it stopped. */
   private String goOnCommand() {
+    return command(" --resume");
+  }
+
+  /** The command that starts this experiment, as given but for --resume. */
+  private String startCommand() {
+    StringBuilder options = new StringBuilder();
+    if (parallel != null) {
+      options.append(" --parallel ").append(parallel);
+    }
+    if (maxTrials != null) {
+      options.append(" --max-trials ").append(maxTrials);
+    }
+    if (seed != null) {
+      options.append(" --seed ").append(seed);
+    }
+    return command(options.toString());
+  }
+
+  private String command(String options) {
     StringBuilder command = new StringBuilder("katib run ").append(file).append(" --dir ").append(directory);
     configMaps.forEach(c -> command.append(" --configmap ").append(c));
-    command.append(" --resume");
+    command.append(options);
     return file.toString().equals(ExperimentInput.STDIN)
         ? command.append(" (with the same experiment on standard input)").toString() : command.toString();
   }

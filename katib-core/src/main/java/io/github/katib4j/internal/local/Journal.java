@@ -19,10 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
 
@@ -101,12 +103,27 @@ public final class Journal implements AutoCloseable {
    * @throws KatibException when the journal is damaged before its last complete record
    */
   public static Journal open(Path file) {
+    return open(file, null);
+  }
+
+  /**
+   * Opens the journal of an experiment that must exist, as {@link #open(Path)} does, but throws what {@code
+   * whenNoRecord} gives, before changing anything, when the journal holds no complete record.
+   */
+  public static Journal openExisting(Path file, Supplier<KatibException> whenNoRecord) {
+    return open(file, Objects.requireNonNull(whenNoRecord, "whenNoRecord"));
+  }
+
+  private static Journal open(Path file, Supplier<KatibException> whenNoRecord) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
       Scan scan = scan(bytes);
       scan.throwIfDamaged(file, "so the engine ran nothing and left the file as it is, as cutting it there would lose "
           + "those records");
+      if (whenNoRecord != null && scan.records.isEmpty()) {
+        throw whenNoRecord.get();
+      }
       int good = scan.good;
       String recovery = null;
       if (good < bytes.length) {
