@@ -62,6 +62,8 @@ final class RunCommand implements Callable<Integer> {
 
   /** What FILE holds, once read. */
   private ExperimentInput input;
+  /** The ConfigMaps trial templates are read from: FILE's own, else those given with --configmap. */
+  private ConfigMapLookup lookup;
 
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "katib-runs",
       description = "Where experiments keep their journal and trial folders (default: ${DEFAULT-VALUE}).")
@@ -112,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
     for (Path configMap : configMaps) {
       given = ConfigMapLookup.fromManifest(configMap).orElse(given);
     }
-    ConfigMapLookup lookup = input.configMaps().orElse(given);
+    lookup = input.configMaps().orElse(given);
     List<ValidationResult> results = ExperimentValidator.forLocalRuns().withConfigMaps(lookup::template)
         .validateSource(input.text(), input.name());
     List<OtherObject> others = input.noteOthers(err, ValidateCommand.CONFIG_MAP_USE);
@@ -170,16 +172,24 @@ final class RunCommand implements Callable<Integer> {
       }
       if (resume) {
         ref = named(katib, experiment);
-        if (katib.find(ref).isEmpty()) {
+        Optional<Experiment> stored = katib.find(ref);
+        if (stored.isEmpty()) {
           err.println("katib: there is no experiment " + ref + " to resume in " + katib.directory(ref)
               + (Files.exists(katib.directory(ref)) ? " (its journal holds no complete record: an engine stopped"
                   + " there before the experiment was created, so nothing ran)" : "")
               + "; to start it: " + startCommand());
           return KatibCli.BAD_INPUT;
         }
+        // Checked against the experiment as stored, before resuming: resuming relaunches the trials that were in
+        // flight and journals it, which a refused change must not do.
+        Budget budget = budgetChange(stored.get(), err);
+        if (!budget.isEmpty()) {
+          ExperimentValidator.forLocalRuns().withConfigMaps(lookup::template)
+              .validateUpdate(withBudget(stored.get(), budget), stored.get())
+              .throwIfInvalid("The budget change (" + budget + ") of experiment \"" + ref + "\"");
+        }
         Experiment resumed = katib.resume(ref);
         noteChangesSince(resumed, experiment, katib.directory(ref), err);
-        Budget budget = budgetChange(resumed, err);
         if (!budget.isEmpty()) {
           katib.editBudget(ref, budget);
         }
@@ -369,6 +379,15 @@ final class RunCommand implements Callable<Integer> {
       budget = budget.withMaxFailedTrialCount(now.maxFailedTrialCount().getAsInt());
     }
     return budget;
+  }
+
+  /** {@code experiment}, without its status, with {@code budget} applied, as the engine applies a budget change. */
+  private static Experiment withBudget(Experiment experiment, Budget budget) {
+    ExperimentSpec.Builder b = ExperimentSpec.builder().from(experiment.spec());
+    budget.maxTrialCount().ifPresent(b::maxTrialCount);
+    budget.parallelTrialCount().ifPresent(b::parallelTrialCount);
+    budget.maxFailedTrialCount().ifPresent(b::maxFailedTrialCount);
+    return experiment.withoutStatus().withSpec(b.build());
   }
 
   /**

@@ -347,6 +347,21 @@ class RunCommandTest {
   }
 
   @Test
+  void run_resumeWithARefusedBudgetChange_exitsTwoBeforeResuming_andLeavesTheJournalAsItWas() throws Exception {
+    Path file = shellExperiment("fewer", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+    Path journal = dir.resolve("default/fewer/journal.log");
+    byte[] before = Files.readAllBytes(journal);
+
+    CliRun fewer = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--resume", "--max-trials", "2");
+
+    assertThat(fewer.exitCode).as(fewer.toString()).isEqualTo(2);
+    assertThat(fewer.err).contains("The budget change (maxTrialCount 2) of experiment \"default/fewer\"")
+        .contains("must be greater than status.trials count (4), found 2 [U2]").doesNotContain("resuming");
+    assertThat(Files.readAllBytes(journal)).isEqualTo(before);
+  }
+
+  @Test
   void run_resumeOfAnEditedFile_saysSo_andGoesOnWithTheExperimentAsItBegan() throws Exception {
     Path file = shellExperiment("edited", "echo loss=$1");
     assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
