@@ -451,7 +451,11 @@ public final class LocalKatib implements Katib {
     if (!Files.exists(dir.resolve(ExperimentRun.JOURNAL))) {
       return Optional.empty();
     }
-    ExperimentRun.Snapshot snapshot = ExperimentRun.read(dir, engine);
+    Optional<ExperimentRun.Snapshot> read = ExperimentRun.read(dir, engine);
+    if (read.isEmpty()) {
+      return Optional.empty();
+    }
+    ExperimentRun.Snapshot snapshot = read.get();
     // Once for what one read after another finds unchanged (a report reads the experiment, then its trials).
     snapshot.incompleteTail().ifPresentOrElse(tail -> {
       if (!tail.equals(tailsNoted.put(ref, tail))) {

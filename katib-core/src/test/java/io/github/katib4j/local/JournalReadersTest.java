@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Engines reading an experiment they do not run (as {@code katib report} does) must never write its journal. */
 class JournalReadersTest {
@@ -76,7 +79,49 @@ class JournalReadersTest {
   }
 
   @Test
-  void read_ofAJournalWhoseFirstRecordIsIncomplete_saysSo_andLeavesItByteIdentical() throws Exception {
+  void readsAndResume_ofAJournalDamagedInTheMiddle_refuseNamingTheLine_andLeaveItByteIdentical() throws Exception {
+    ExperimentRef ref;
+    Path journal;
+    try (LocalKatib writer = LocalKatib.builder().directory(dir).seed(3).build()) {
+      Experiment done = writer.run(LocalKatibTest.quadratic("damaged").build(), JournalReadersTest::loss, TIMEOUT);
+      ref = ExperimentRef.of(done);
+      journal = writer.directory(ref).resolve("journal.log");
+    }
+    byte[] bytes = Files.readAllBytes(journal);
+    String text = new String(bytes, UTF_8);
+    int lines = text.split("\n").length;
+    // One byte of the fifth record changed, as a disk error or a stray edit leaves it: every later record is whole.
+    int fifth = 0;
+    for (int i = 0; i < 4; i++) {
+      fifth = text.indexOf('\n', fifth) + 1;
+    }
+    bytes[fifth + 40] ^= 1;
+    Files.write(journal, bytes);
+    String where = "the journal " + journal + " is damaged at line 5 (byte offset " + fifth + ")";
+    String follow = "yet " + (lines - 5) + " complete records follow it, up to line " + lines;
+
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).notes(new PrintStream(new ByteArrayOutputStream(),
+        true, UTF_8)).build()) {
+      List<ThrowingCallable> reads = List.of(() -> reader.find(ref),
+          () -> reader.get(ref), () -> reader.trials(ref), () -> reader.suggestion(ref), () -> reader.list("default"),
+          () -> reader.awaitCompletion(ref, TIMEOUT));
+      for (var read : reads) {
+        assertThatThrownBy(read).isInstanceOf(KatibException.class).hasMessageContaining(where)
+            .hasMessageContaining(follow).hasMessageContaining("nothing was read from it")
+            .hasMessageNotContaining("bytes that are not a complete record");
+      }
+      assertThatThrownBy(() -> reader.resume(ref, JournalReadersTest::loss)).isInstanceOf(KatibException.class)
+          .hasMessageContaining(where).hasMessageContaining(follow)
+          .hasMessageContaining("the engine ran nothing and left the file as it is")
+          .hasMessageContaining("sed -i '5d' " + journal);
+    }
+
+    assertThat(Files.readAllBytes(journal)).isEqualTo(bytes);
+    assertThat(corruptCopies(journal.getParent())).isEmpty();
+  }
+
+  @Test
+  void read_ofAJournalWhoseFirstRecordIsIncomplete_findsNoExperimentYet_andLeavesItByteIdentical() throws Exception {
     Path experimentDir = dir.resolve("default").resolve("starting");
     Files.createDirectories(experimentDir);
     Path journal = experimentDir.resolve("journal.log");
@@ -84,14 +129,50 @@ class JournalReadersTest {
     Files.writeString(journal, half);
 
     try (LocalKatib reader = LocalKatib.builder().directory(dir).build()) {
-      assertThatThrownBy(() -> reader.find(ExperimentRef.of("default", "starting")))
-          .isInstanceOf(KatibException.class)
-          .hasMessageContaining("holds no experiment journal yet")
-          .hasMessageContaining("ends in " + half.length() + " bytes that are not a complete record");
+      assertThat(reader.find(ExperimentRef.of("default", "starting"))).isEmpty();
+      assertThat(reader.list("default")).isEmpty();
     }
 
     assertThat(Files.readString(journal)).isEqualTo(half);
     assertThat(corruptCopies(experimentDir)).isEmpty();
+  }
+
+  /** What an engine killed before the experiment's record was durable leaves: a lock file, a torn or empty journal. */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "887f8395 {\"record\":\"experim"})
+  void resumeAndCreate_ofTheRemainsOfAnEngineStoppedBeforeTheExperimentWasCreated(String remains) throws Exception {
+    Path experimentDir = dir.resolve("default").resolve("stuck");
+    Files.createDirectories(experimentDir);
+    Path journal = experimentDir.resolve("journal.log");
+    Files.writeString(journal, remains);
+    Files.writeString(experimentDir.resolve(".lock"), "");
+    ExperimentRef ref = ExperimentRef.of("default", "stuck");
+    ByteArrayOutputStream notes = new ByteArrayOutputStream();
+
+    try (LocalKatib katib = LocalKatib.builder().directory(dir).seed(3).notes(new PrintStream(notes, true, UTF_8))
+        .build()) {
+      assertThatThrownBy(() -> katib.resume(ref, JournalReadersTest::loss)).isInstanceOf(KatibException.class)
+          .hasMessage("there is no experiment to resume in " + experimentDir + ": its journal holds no complete "
+              + "record, as an engine stopped before the experiment was created leaves it, so nothing ran there; "
+              + "create the experiment instead, which sets those remains aside");
+      assertThat(Files.readString(journal)).isEqualTo(remains);
+      assertThat(corruptCopies(experimentDir)).isEmpty();
+
+      Experiment done = katib.run(LocalKatibTest.quadratic("stuck").build(), JournalReadersTest::loss, TIMEOUT);
+
+      assertThat(done.status().orElseThrow().isSucceeded()).isTrue();
+      assertThat(katib.trials(ref)).hasSize(12);
+    }
+    if (remains.isEmpty()) {
+      assertThat(corruptCopies(experimentDir)).isEmpty();
+      assertThat(notes.toString(UTF_8)).doesNotContain("created afresh");
+    } else {
+      assertThat(corruptCopies(experimentDir)).singleElement().satisfies(aside -> assertThat(Files.readString(aside))
+          .isEqualTo(remains));
+      assertThat(notes.toString(UTF_8)).contains("katib: default/stuck: the journal " + journal + " ended in "
+          + remains.length() + " bytes that are not a complete record").contains("an engine stopped there before the"
+          + " experiment was created, so it is created afresh");
+    }
   }
 
   @Test

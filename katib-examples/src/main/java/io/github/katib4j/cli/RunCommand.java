@@ -24,6 +24,7 @@ import io.github.katib4j.validation.ExperimentDefaults;
 import io.github.katib4j.validation.ExperimentValidator;
 import io.github.katib4j.validation.ValidationResult;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,8 @@ final class RunCommand implements Callable<Integer> {
 
   /** What FILE holds, once read. */
   private ExperimentInput input;
+  /** The ConfigMaps trial templates are read from: FILE's own, else those given with --configmap. */
+  private ConfigMapLookup lookup;
 
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "katib-runs",
       description = "Where experiments keep their journal and trial folders (default: ${DEFAULT-VALUE}).")
@@ -111,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
     for (Path configMap : configMaps) {
       given = ConfigMapLookup.fromManifest(configMap).orElse(given);
     }
-    ConfigMapLookup lookup = input.configMaps().orElse(given);
+    lookup = input.configMaps().orElse(given);
     List<ValidationResult> results = ExperimentValidator.forLocalRuns().withConfigMaps(lookup::template)
         .validateSource(input.text(), input.name());
     List<OtherObject> others = input.noteOthers(err, ValidateCommand.CONFIG_MAP_USE);
@@ -169,9 +172,24 @@ final class RunCommand implements Callable<Integer> {
       }
       if (resume) {
         ref = named(katib, experiment);
+        Optional<Experiment> stored = katib.find(ref);
+        if (stored.isEmpty()) {
+          err.println("katib: there is no experiment " + ref + " to resume in " + katib.directory(ref)
+              + (Files.exists(katib.directory(ref)) ? " (its journal holds no complete record: an engine stopped"
+                  + " there before the experiment was created, so nothing ran)" : "")
+              + "; to start it: " + startCommand());
+          return KatibCli.BAD_INPUT;
+        }
+        // Checked against the experiment as stored, before resuming: resuming relaunches the trials that were in
+        // flight and journals it, which a refused change must not do.
+        Budget budget = budgetChange(stored.get(), err);
+        if (!budget.isEmpty()) {
+          ExperimentValidator.forLocalRuns().withConfigMaps(lookup::template)
+              .validateUpdate(withBudget(stored.get(), budget), stored.get())
+              .throwIfInvalid("The budget change (" + budget + ") of experiment \"" + ref + "\"");
+        }
         Experiment resumed = katib.resume(ref);
         noteChangesSince(resumed, experiment, katib.directory(ref), err);
-        Budget budget = budgetChange(resumed, err);
         if (!budget.isEmpty()) {
           katib.editBudget(ref, budget);
         }
@@ -233,9 +251,28 @@ final class RunCommand implements Callable<Integer> {
 
   /** The command that goes on with this experiment where it stopped. */
   private String goOnCommand() {
+    return command(" --resume");
+  }
+
+  /** The command that starts this experiment, as given but for --resume. */
+  private String startCommand() {
+    StringBuilder options = new StringBuilder();
+    if (parallel != null) {
+      options.append(" --parallel ").append(parallel);
+    }
+    if (maxTrials != null) {
+      options.append(" --max-trials ").append(maxTrials);
+    }
+    if (seed != null) {
+      options.append(" --seed ").append(seed);
+    }
+    return command(options.toString());
+  }
+
+  private String command(String options) {
     StringBuilder command = new StringBuilder("katib run ").append(file).append(" --dir ").append(directory);
     configMaps.forEach(c -> command.append(" --configmap ").append(c));
-    command.append(" --resume");
+    command.append(options);
     return file.toString().equals(ExperimentInput.STDIN)
         ? command.append(" (with the same experiment on standard input)").toString() : command.toString();
   }
@@ -342,6 +379,15 @@ final class RunCommand implements Callable<Integer> {
       budget = budget.withMaxFailedTrialCount(now.maxFailedTrialCount().getAsInt());
     }
     return budget;
+  }
+
+  /** {@code experiment}, without its status, with {@code budget} applied, as the engine applies a budget change. */
+  private static Experiment withBudget(Experiment experiment, Budget budget) {
+    ExperimentSpec.Builder b = ExperimentSpec.builder().from(experiment.spec());
+    budget.maxTrialCount().ifPresent(b::maxTrialCount);
+    budget.parallelTrialCount().ifPresent(b::parallelTrialCount);
+    budget.maxFailedTrialCount().ifPresent(b::maxFailedTrialCount);
+    return experiment.withoutStatus().withSpec(b.build());
   }
 
   /**

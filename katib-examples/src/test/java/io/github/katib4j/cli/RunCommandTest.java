@@ -264,6 +264,28 @@ class RunCommandTest {
   }
 
   @Test
+  void run_inTheRemainsOfAnEngineKilledBeforeTheExperimentWasCreated_startsIt_andResumeSaysHow() throws Exception {
+    Path file = shellExperiment("stuck", "echo loss=$1");
+    Path experimentDir = dir.resolve("default/stuck");
+    Files.createDirectories(experimentDir);
+    Files.writeString(experimentDir.resolve(".lock"), "");
+    Files.writeString(experimentDir.resolve("journal.log"), "887f8395 {\"record\":\"experim");
+
+    CliRun resume = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--resume", "--max-trials", "3");
+
+    assertThat(resume.exitCode).as(resume.toString()).isEqualTo(2);
+    assertThat(resume.err).isEqualTo("katib: there is no experiment default/stuck to resume in " + experimentDir
+        + " (its journal holds no complete record: an engine stopped there before the experiment was created, so"
+        + " nothing ran); to start it: katib run " + file + " --dir " + dir + " --max-trials 3\n");
+    assertThat(Files.readString(experimentDir.resolve("journal.log"))).isEqualTo("887f8395 {\"record\":\"experim");
+
+    CliRun run = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--max-trials", "3");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.err).contains("created afresh").contains("stuck: Succeeded");
+  }
+
+  @Test
   void run_twice_refusesToOverwrite_andResumeReturnsTheFinishedExperiment() throws Exception {
     Path file = shellExperiment("twice", "echo loss=$1");
     assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
@@ -322,6 +344,21 @@ class RunCommandTest {
     assertThat(more.exitCode).as(more.toString()).isEqualTo(2);
     assertThat(more.err).contains("The budget change (maxTrialCount 6) of experiment \"default/never-more\"")
         .contains("spec.resumePolicy = LongRunning").contains("[U1]");
+  }
+
+  @Test
+  void run_resumeWithARefusedBudgetChange_exitsTwoBeforeResuming_andLeavesTheJournalAsItWas() throws Exception {
+    Path file = shellExperiment("fewer", "echo loss=$1");
+    assertThat(CliRun.of("run", file.toString(), "--dir", dir.toString()).exitCode).isZero();
+    Path journal = dir.resolve("default/fewer/journal.log");
+    byte[] before = Files.readAllBytes(journal);
+
+    CliRun fewer = CliRun.of("run", file.toString(), "--dir", dir.toString(), "--resume", "--max-trials", "2");
+
+    assertThat(fewer.exitCode).as(fewer.toString()).isEqualTo(2);
+    assertThat(fewer.err).contains("The budget change (maxTrialCount 2) of experiment \"default/fewer\"")
+        .contains("must be greater than status.trials count (4), found 2 [U2]").doesNotContain("resuming");
+    assertThat(Files.readAllBytes(journal)).isEqualTo(before);
   }
 
   @Test

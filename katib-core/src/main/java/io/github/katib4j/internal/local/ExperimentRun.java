@@ -244,6 +244,9 @@ public final class ExperimentRun {
       lock.close();
       throw e;
     }
+    // Only the remains of an engine stopped before the experiment's record was durable: no trial can have run.
+    journal.recovery().ifPresent(r -> engine.note(ExperimentRef.of(experiment), r + "; an engine stopped there "
+        + "before the experiment was created, so it is created afresh"));
     Instant now = engine.clock().instant();
     Experiment created = withCreationTimestamp(experiment, now);
     ExperimentRun run = new ExperimentRun(engine, directory, created, seed, function, lock, journal);
@@ -276,9 +279,12 @@ public final class ExperimentRun {
       Consumer<ExperimentRun> beforeTrials) {
     DirectoryLock lock = DirectoryLock.acquire(directory);
     try {
-      Journal journal = Journal.open(directory.resolve(JOURNAL));
+      Journal journal = Journal.openExisting(directory.resolve(JOURNAL), () -> new KatibException("there is no "
+          + "experiment to resume in " + directory + ": its journal holds no complete record, as an engine stopped "
+          + "before the experiment was created leaves it, so nothing ran there; create the experiment instead, which "
+          + "sets those remains aside"));
       List<JsonObject> records = journal.records();
-      if (records.isEmpty() || !Records.type(records.get(0)).equals("experiment")) {
+      if (!Records.type(records.get(0)).equals("experiment")) {
         journal.close();
         throw new KatibException(directory + " holds no experiment journal to resume");
       }
@@ -305,19 +311,19 @@ public final class ExperimentRun {
    * Reads an experiment's state from its journal, without running it and without writing to the journal, which the
    * engine running the experiment in another process may be appending to; {@code engine} renders its process trials'
    * jobs when they are read. A journal whose last record is incomplete is read up to it ({@link
-   * Snapshot#incompleteTail}).
+   * Snapshot#incompleteTail}). Empty when the journal holds no complete record: the experiment's own record, the
+   * first, is being written, or an engine stopped before it was; either way the experiment does not exist yet.
    */
-  public static Snapshot read(Path directory, Engine engine) {
+  public static Optional<Snapshot> read(Path directory, Engine engine) {
     Journal.Contents contents = Journal.read(directory.resolve(JOURNAL));
     List<JsonObject> records = contents.records();
     if (records.isEmpty()) {
-      throw new KatibException(directory + " holds no experiment journal" + contents.incompleteTail()
-          .map(tail -> " yet: " + tail).orElse(""));
+      return Optional.empty();
     }
     JsonObject first = records.get(0);
     Replayed replayed = new Replayed(experimentOf(first));
     replayed.apply(records);
-    return new Snapshot(replayed, runsFunctions(first) ? null : engine, contents.incompleteTail());
+    return Optional.of(new Snapshot(replayed, runsFunctions(first) ? null : engine, contents.incompleteTail()));
   }
 
   /**

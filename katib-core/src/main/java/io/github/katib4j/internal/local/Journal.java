@@ -19,15 +19,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
 
 /**
- * An append-only journal of JSON records, one per line, each prefixed with the CRC-32C of its text, so that a torn or
- * corrupt tail (a crash in the middle of a write) is detected and cut off while every complete record is kept.
+ * An append-only journal of JSON records, one per line, each prefixed with the CRC-32C of its text, so that a torn
+ * tail (a crash in the middle of a write) is detected and cut off while every complete record is kept, and damage
+ * before the last complete record is detected and refused rather than taken for a tail.
  *
  * <p>Records become durable by group commit: {@link #append} queues a record and returns a future that completes once
  * the record has been written and fsynced; records appended within 20 ms of the last fsync share the next one, with
@@ -84,32 +88,56 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Opens (or creates) the journal at {@code file} for appending, reading every complete record. A corrupt or torn
-   * tail is copied to {@code <file>.corrupt-<time>} for inspection, cut off, and described by {@link #recovery()}.
+   * Opens (or creates) the journal at {@code file} for appending, reading every complete record. A torn tail (bytes
+   * after the last complete record that no complete record follows: what a crash in the middle of a write leaves) is
+   * copied to {@code <file>.corrupt-<time>} for inspection, cut off, and described by {@link #recovery()}.
+   *
+   * <p>A line that is not a complete record but that complete records follow is damage, not a tail: no crash of the
+   * appending engine leaves it, and cutting there would throw complete records away. The journal is then left as it
+   * is and this throws, naming the line, its byte offset and how many complete records follow it.
    *
    * <p>Only the engine holding the experiment's {@link DirectoryLock} may open it: anyone else could be cutting off
    * the record its engine is writing at that moment; the engine would then write on at its own position, past the new
    * end, and leave a hole that cuts off everything after it at the next open. Readers use {@link #read}.
+   *
+   * @throws KatibException when the journal is damaged before its last complete record
    */
   public static Journal open(Path file) {
+    return open(file, null);
+  }
+
+  /**
+   * Opens the journal of an experiment that must exist, as {@link #open(Path)} does, but throws what {@code
+   * whenNoRecord} gives, before changing anything, when the journal holds no complete record.
+   */
+  public static Journal openExisting(Path file, Supplier<KatibException> whenNoRecord) {
+    return open(file, Objects.requireNonNull(whenNoRecord, "whenNoRecord"));
+  }
+
+  private static Journal open(Path file, Supplier<KatibException> whenNoRecord) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-      List<JsonObject> records = new ArrayList<>();
-      int good = scan(bytes, records);
+      Scan scan = scan(bytes);
+      scan.throwIfDamaged(file, "so the engine ran nothing and left the file as it is, as cutting it there would lose "
+          + "those records");
+      if (whenNoRecord != null && scan.records.isEmpty()) {
+        throw whenNoRecord.get();
+      }
+      int good = scan.good;
       String recovery = null;
       if (good < bytes.length) {
         Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
         Files.write(aside, Arrays.copyOfRange(bytes, good, bytes.length));
         recovery = "the journal " + file + " ended in " + (bytes.length - good) + " bytes that are not a complete "
-            + "record (a crash during a write, or damage); kept the " + records.size() + " complete records, cut the "
+            + "record (a crash during a write); kept the " + scan.records.size() + " complete records, cut the "
             + "rest off and saved it to " + aside;
       }
       FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       channel.truncate(good);
       channel.position(good);
       channel.force(true);
-      return new Journal(file, channel, records, recovery);
+      return new Journal(file, channel, scan.records, recovery);
     } catch (IOException e) {
       throw new KatibException("cannot open the journal " + file + ": " + e.getMessage(), e);
     }
@@ -120,6 +148,9 @@ public final class Journal implements AutoCloseable {
    * may be appending at this moment, so a tail that is not a complete record may be the record being written, and only
    * that engine, holding the directory's lock, may repair it. Every complete record before the tail is read; a missing
    * file reads as no record.
+   *
+   * @throws KatibException when the journal is damaged before its last complete record (see {@link #open}): the
+   *     records before the damage are not the whole experiment, and readers must not present them as if they were
    */
   public static Contents read(Path file) {
     byte[] bytes;
@@ -130,13 +161,15 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw new KatibException("cannot read the journal " + file + ": " + e.getMessage(), e);
     }
-    List<JsonObject> records = new ArrayList<>();
-    int good = scan(bytes, records);
+    Scan scan = scan(bytes);
+    scan.throwIfDamaged(file, "so nothing was read from it, as the records before the damage are not the whole "
+        + "experiment, and the file was left as it is");
+    int good = scan.good;
     Optional<String> tail = good == bytes.length ? Optional.empty() : Optional.of("the journal " + file + " ends in "
         + (bytes.length - good) + " bytes that are not a complete record: the record its engine is writing, if the "
-        + "experiment is running, else damage (a crash during a write); read the " + records.size() + " complete "
-        + "records before them and left the file as it is (resuming the experiment repairs it)");
-    return new Contents(List.copyOf(records), tail);
+        + "experiment is running, else damage (a crash during a write); read the " + scan.records.size()
+        + " complete records before them and left the file as it is (resuming the experiment repairs it)");
+    return new Contents(List.copyOf(scan.records), tail);
   }
 
   /** What {@link #read} found: the complete records, in order, and a note on the bytes after them, if any. */
@@ -159,22 +192,112 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Reads records from the start; returns the offset after the last good one. */
-  private static int scan(byte[] bytes, List<JsonObject> records) {
-    int offset = 0;
-    while (offset < bytes.length) {
-      int newline = indexOf(bytes, (byte) '\n', offset);
-      if (newline < 0) {
-        return offset;
+  /**
+   * What reading a journal's bytes found: the complete records up to the first line that is not one, the offset after
+   * them, and, when complete records follow that line, where it is.
+   */
+  private static final class Scan {
+    final List<JsonObject> records = new ArrayList<>();
+    /** The offset after the last complete record before the first bad line (the whole length when there is none). */
+    int good;
+    /** The bad lines, 1-based, that complete records follow (empty for a journal that is whole or has a torn tail). */
+    final List<Integer> damagedLines = new ArrayList<>();
+    /** The byte offset of the first damaged line and its text, when there is one. */
+    int damageOffset;
+    String damagedText;
+    String why;
+    /** The complete records after the first damaged line, and the line of the last one. */
+    int recordsAfter;
+    int lastRecordLine;
+
+    /** Throws, saying where the damage is and what to do, unless complete records follow no bad line. */
+    void throwIfDamaged(Path file, String consequence) {
+      if (damagedLines.isEmpty()) {
+        return;
       }
-      Optional<JsonObject> record = decode(new String(bytes, offset, newline - offset, StandardCharsets.UTF_8));
-      if (record.isEmpty()) {
-        return offset;
-      }
-      records.add(record.get());
-      offset = newline + 1;
+      int line = damagedLines.get(0);
+      String others = damagedLines.size() == 1 ? "" : " (line" + (damagedLines.size() == 2 ? " " : "s ")
+          + damagedLines.subList(1, damagedLines.size()).stream().map(String::valueOf)
+              .collect(Collectors.joining(", ")) + " too)";
+      String delete = damagedLines.stream().map(n -> n + "d").collect(Collectors.joining(";"));
+      throw new KatibException("the journal " + file + " is damaged at line " + line + " (byte offset "
+          + damageOffset + ")" + others + ": " + why + ", yet " + recordsAfter + " complete record"
+          + (recordsAfter == 1 ? "" : "s") + " follow" + (recordsAfter == 1 ? "s" : "") + " it, up to line "
+          + lastRecordLine + ". That is not a record a crash cut short (only the last one can be), but damage to the "
+          + "file (a disk error, or an edit); " + consequence + ". The damaged line begins: " + damagedText + ". To "
+          + "go on, restore " + file.getFileName() + " from a backup; or delete the damaged line"
+          + (damagedLines.size() == 1 ? "" : "s") + " (sed -i '" + delete + "' " + file + "), knowing that what "
+          + (damagedLines.size() == 1 ? "it" : "they") + " recorded is lost: a trial whose end is lost runs again, "
+          + "but the experiment's own record (line 1) and a trial's \"trial\" record, which later records need, "
+          + "cannot be done without; then try again");
     }
-    return offset;
+  }
+
+  /** Reads records from the start up to the first bad line, then looks past it for complete records. */
+  private static Scan scan(byte[] bytes) {
+    Scan scan = new Scan();
+    int offset = 0;
+    int line = 0;
+    int firstBad = -1;
+    List<Integer> badLines = new ArrayList<>();
+    while (offset < bytes.length) {
+      line++;
+      int newline = indexOf(bytes, (byte) '\n', offset);
+      int end = newline < 0 ? bytes.length : newline;
+      String text = new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
+      Optional<JsonObject> record = newline < 0 ? Optional.empty() : decode(text);
+      if (record.isEmpty()) {
+        if (firstBad < 0) {
+          firstBad = offset;
+          scan.good = offset;
+          scan.damageOffset = offset;
+          scan.damagedText = excerpt(text);
+          scan.why = newline < 0 ? "it does not end in a newline" : whyNotARecord(text);
+        }
+        badLines.add(line);
+      } else if (firstBad < 0) {
+        scan.records.add(record.get());
+      } else {
+        // A complete record after a bad line: the bad lines before it are damage, not a tail.
+        scan.damagedLines.addAll(badLines);
+        badLines.clear();
+        scan.recordsAfter++;
+        scan.lastRecordLine = line;
+      }
+      offset = newline < 0 ? bytes.length : newline + 1;
+    }
+    if (firstBad < 0) {
+      scan.good = bytes.length;
+    }
+    return scan;
+  }
+
+  /** Why a line ending in a newline is not a record. */
+  private static String whyNotARecord(String line) {
+    if (line.indexOf(' ') != 8) {
+      return "it does not start with an 8-digit checksum and a space";
+    }
+    if (!crc(line.substring(9)).equals(line.substring(0, 8))) {
+      return "its checksum " + line.substring(0, 8) + " does not match its text (" + crc(line.substring(9)) + ")";
+    }
+    return "its text is not a JSON object";
+  }
+
+  /** The start of a damaged line, quoted, with what a terminal would not show plainly escaped. */
+  private static String excerpt(String line) {
+    StringBuilder b = new StringBuilder("\"");
+    int shown = Math.min(line.length(), 120);
+    for (int i = 0; i < shown; i++) {
+      char c = line.charAt(i);
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20 || c == 0x7f || c == '\ufffd') {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('"').append(line.length() > shown ? "..." : "").toString();
   }
 
   private static Optional<JsonObject> decode(String line) {

@@ -135,9 +135,8 @@ class JournalTest {
     }
   }
 
-  @Test
-  void open_corruptRecordInTheMiddle_keepsTheRecordsBeforeIt() throws Exception {
-    Path file = dir.resolve("journal.log");
+  /** The journal of three records with one byte of the second changed, as a disk error or a stray edit leaves it. */
+  private byte[] damageTheSecondOfThree(Path file) throws Exception {
     try (Journal journal = Journal.open(file)) {
       for (int i = 0; i < 3; i++) {
         journal.appendDurably(record(i));
@@ -149,10 +148,79 @@ class JournalTest {
     int flip = text.indexOf("\"i\":1", second);
     bytes[flip + 4] = (byte) '7';
     Files.write(file, bytes);
+    return bytes;
+  }
+
+  @Test
+  void open_corruptRecordInTheMiddle_refusesNamingTheLineAndOffset_andChangesNothing() throws Exception {
+    Path file = dir.resolve("journal.log");
+    byte[] damaged = damageTheSecondOfThree(file);
+    int offset = Files.readAllLines(file).get(0).getBytes(StandardCharsets.UTF_8).length + 1;
+
+    assertThatThrownBy(() -> Journal.open(file)).isInstanceOf(KatibException.class)
+        .hasMessageContaining("the journal " + file + " is damaged at line 2 (byte offset " + offset + "): its "
+            + "checksum ")
+        .hasMessageContaining("yet 1 complete record follows it, up to line 3")
+        .hasMessageContaining("not a record a crash cut short")
+        .hasMessageContaining("the engine ran nothing and left the file as it is")
+        .hasMessageContaining("The damaged line begins: \"")
+        .hasMessageContaining("restore journal.log from a backup")
+        .hasMessageContaining("sed -i '2d' " + file);
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(damaged);
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
+  void open_afterTheDamagedLineIsDeleted_keepsEveryOtherRecord() throws Exception {
+    Path file = dir.resolve("journal.log");
+    damageTheSecondOfThree(file);
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    lines.remove(1);
+    Files.write(file, lines, StandardCharsets.UTF_8);
 
     try (Journal reopened = Journal.open(file)) {
-      assertThat(reopened.records()).containsExactly(record(0));
-      assertThat(reopened.recovery()).isPresent();
+      assertThat(reopened.records()).containsExactly(record(0), record(2));
+      assertThat(reopened.recovery()).isEmpty();
+    }
+  }
+
+  @Test
+  void open_severalDamagedLinesThenATornTail_namesEveryDamagedLine() throws Exception {
+    Path file = dir.resolve("journal.log");
+    try (Journal journal = Journal.open(file)) {
+      for (int i = 0; i < 5; i++) {
+        journal.appendDurably(record(i));
+      }
+    }
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    lines.set(1, "garbage");
+    lines.set(3, "\u0000\u0000" + lines.get(3).substring(2));
+    Files.writeString(file, String.join("\n", lines) + "\n0123abcd {\"type\":", StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> Journal.open(file)).isInstanceOf(KatibException.class)
+        .hasMessageContaining("is damaged at line 2 (byte offset ")
+        .hasMessageContaining("(line 4 too): it does not start with an 8-digit checksum and a space")
+        .hasMessageContaining("yet 2 complete records follow it, up to line 5")
+        .hasMessageContaining("sed -i '2d;4d' " + file);
+  }
+
+  @Test
+  void read_corruptRecordInTheMiddle_refusesAsOpenDoes_andWritesNothing() throws Exception {
+    Path file = dir.resolve("journal.log");
+    byte[] damaged = damageTheSecondOfThree(file);
+
+    assertThatThrownBy(() -> Journal.read(file)).isInstanceOf(KatibException.class)
+        .hasMessageContaining("is damaged at line 2 (byte offset ")
+        .hasMessageContaining("yet 1 complete record follows it")
+        .hasMessageContaining("nothing was read from it")
+        .hasMessageNotContaining("ends in");
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(damaged);
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
     }
   }
 
