@@ -279,6 +279,24 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void shellScriptWithSeveralCommands_isNotedOncePerRunWithWhatKatibRuns() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment experiment = CommandExperiments.randomOverX("shc", 1, 2, "[sh, -c]",
+        "['echo loss=0.1 ${trialParameters.x}; echo acc=0.2']");
+
+    Experiment done = katib.run(experiment, TIMEOUT);
+
+    // Locally both lines reach the collector; on a cluster only the last command's output would.
+    assertThat(done.status().orElseThrow().trialsSucceeded()).isEqualTo(2);
+    assertThat(notes.toString()).containsPattern("katib: default/shc: shc-\\w+: container \"training\": on a cluster,"
+        + " Katib's pod webhook runs sh -c 'echo loss=0.1 0.").contains("; echo acc=0.2 1>/var/log/katib/metrics.log"
+        + " 2>&1'").contains("the output of the others never reaches the StdOut collector");
+    assertThat(notes.toString().split("Katib's pod webhook runs", -1)).as("noted once per run").hasSize(2);
+  }
+
+  @Test
   void failureNote_showsTheOutputsControlCharactersEscaped_soTheTerminalDoesNotActOnThem() {
     StringWriter notes = new StringWriter();
     katib.close();

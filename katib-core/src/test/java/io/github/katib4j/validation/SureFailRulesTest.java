@@ -12,6 +12,8 @@ import com.google.gson.JsonObject;
 import io.github.katib4j.Problem;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.internal.metrics.TextMetricsParser;
+import io.github.katib4j.metrics.MetricReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -116,6 +118,64 @@ class SureFailRulesTest {
     assertHas(problems(edit), "K-semicolon", "spec.objective.additionalMetricNames[0]", "joined by ';'");
     assertNoRule(problems(edit.andThen(root -> at(root, "spec").add("metricsCollectorSpec",
         json("{\"collector\":{\"kind\":\"Push\"}}")))), "K-semicolon");
+  }
+
+  @Test
+  void defaultFilter_objectiveNameItCannotCapture_isRejectedForStdOutAndFileText() {
+    Consumer<JsonObject> dotted = root -> at(root, "spec.objective").addProperty("objectiveMetricName", "val.acc");
+    List<Problem> problems = problems(dotted);
+    assertHas(problems, "K-default-filter", "spec.objective.objectiveMetricName", "contains \".\"");
+    assertHas(problems, "K-default-filter", "spec.objective.objectiveMetricName", "every trial ends MetricsUnavailable");
+    assertHas(problems, "K-default-filter", "spec.objective.objectiveMetricName", "\"val_acc\"");
+    assertHas(problems(ExperimentValidator.forLocalRuns(), dotted), "K-default-filter",
+        "spec.objective.objectiveMetricName", "never captures");
+    for (String name : List.of("train/acc", "acc@1", "précision", "val loss")) {
+      assertHas(problems(root -> at(root, "spec.objective").addProperty("objectiveMetricName", name)),
+          "K-default-filter", "spec.objective.objectiveMetricName", "never captures");
+    }
+    Consumer<JsonObject> fileText = root -> at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":"
+        + "{\"kind\":\"File\"},\"source\":{\"fileSystemPath\":{\"kind\":\"File\",\"path\":\"/m/m.log\"}}}"));
+    assertHas(problems(dotted.andThen(fileText)), "K-default-filter", "spec.objective.objectiveMetricName", "File");
+  }
+
+  @Test
+  void defaultFilter_namesItCaptures_customFiltersJsonAndFunctionTrials_areAccepted() {
+    for (String name : List.of("accuracy", "Val_Acc-1", "a|b")) {
+      assertNoRule(problems(root -> at(root, "spec.objective").addProperty("objectiveMetricName", name)),
+          "K-default-filter");
+    }
+    Consumer<JsonObject> dotted = root -> at(root, "spec.objective").addProperty("objectiveMetricName", "val.acc");
+    assertNoRule(problems(dotted.andThen(root -> at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":"
+        + "{\"kind\":\"StdOut\"},\"source\":{\"filter\":{\"metricsFormat\":[\"([\\\\w.]+)=([\\\\d.]+)\"]}}}")))),
+        "K-default-filter");
+    assertNoRule(problems(dotted.andThen(root -> at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":"
+        + "{\"kind\":\"File\"},\"source\":{\"fileSystemPath\":{\"kind\":\"File\",\"path\":\"/m/m.json\","
+        + "\"format\":\"JSON\"}}}")))), "K-default-filter");
+    assertNoRule(problems(dotted.andThen(root -> at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":"
+        + "{\"kind\":\"Push\"}}")))), "K-default-filter");
+    assertNoRule(problems(ExperimentValidator.forLocalFunctionRuns(), dotted), "K-default-filter");
+    assertNoRule(problems(ExperimentValidator.forBuilders(), dotted), "K-default-filter");
+    // An additional metric only loses its values; the objective decides the trial.
+    assertNoRule(problems(root -> at(root, "spec.objective").add("additionalMetricNames", array("val.loss"))),
+        "K-default-filter");
+  }
+
+  @Test
+  void defaultFilter_suggestedFilter_readsTheNameAndPassesM13() {
+    for (String name : List.of("val.acc", "train/acc", "a[b]^c\\d", "val loss")) {
+      Problem problem = problems(root -> at(root, "spec.objective").addProperty("objectiveMetricName", name)).stream()
+          .filter(p -> p.rule().equals("K-default-filter")).findFirst().orElseThrow();
+      String filter = problem.message().substring(problem.message().lastIndexOf("such as ") + "such as ".length());
+      TextMetricsParser parser = TextMetricsParser.create(List.of(name), List.of(filter));
+      assertThat(parser.accept("epoch 1 " + name + "=0.5")).as(filter).extracting(MetricReport::value)
+          .containsExactly("0.5");
+      String escaped = filter.replace("\\", "\\\\").replace("\"", "\\\"");
+      assertNoRule(problems(root -> {
+        at(root, "spec.objective").addProperty("objectiveMetricName", name);
+        at(root, "spec").add("metricsCollectorSpec", json("{\"collector\":{\"kind\":\"StdOut\"},\"source\":"
+            + "{\"filter\":{\"metricsFormat\":[\"" + escaped + "\"]}}}"));
+      }), "M13");
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.github.katib4j.experiment.MetricsCollector;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.Mounts;
+import io.github.katib4j.internal.WrappedCommand;
 import io.github.katib4j.internal.template.Workloads;
 import io.github.katib4j.metrics.TrialMetrics;
 import io.github.katib4j.template.ConfigMapLookup;
@@ -159,6 +160,13 @@ public final class LocalEngine implements ExperimentRun.Engine {
           + " ConfigMaps or node fields) and are not set locally", null);
     }
     MetricsCollector collector = experiment.spec().metricsCollectorSpec().orElseThrow();
+    if (noted.add(run.ref() + " shell")) {
+      // Once per run, from the first trial's command: its values are what Katib's shell would read.
+      List<String> argv = new ArrayList<>(container.command());
+      argv.addAll(container.args());
+      collector.kind().flatMap(kind -> WrappedCommand.surprise(argv, kind, trialName + ": container \""
+          + container.name() + "\"")).ifPresent(note -> note(run.ref(), note));
+    }
     TrialMetrics metrics = TrialMetrics.open(collector, experiment.spec().objective().orElseThrow(), trialDirectory);
     try {
       Optional<String> checkpoint = suggestionTrialDir(experiment);

@@ -98,10 +98,28 @@ public final class JsonMetricsParser implements MetricsLineParser {
       }
       String shown = ControlCharacters.escape(line.length() > 200 ? line.substring(0, 200) + "..." : line);
       throw new KatibException("line " + lineNumber + " of the JSON metrics file is not a JSON object ("
-          + cause.getMessage()
-          + "): " + shown + "; Katib's File collector with format JSON fails the whole file on such a line: write one"
-          + " JSON object per line, or use format TEXT");
+          + withoutGsonAdvice(cause.getMessage()) + "): " + shown + "; Katib's File collector with format JSON fails"
+          + " the whole file on such a line: write one JSON object per line, or use format TEXT");
     }
+  }
+
+  /**
+   * Gson's message without its advice to Gson's users ("Use JsonReader.setStrictness(Strictness.LENIENT) to accept
+   * ...", "See https://github.com/google/gson/..." on a second line) and its JSON path: a katib4j user can act on
+   * neither, a trial's condition message is one line, and Go's decoder accepts no lenient JSON either.
+   */
+  static String withoutGsonAdvice(String message) {
+    String text = message == null ? "" : message;
+    int newline = text.indexOf('\n');
+    if (newline >= 0) {
+      text = text.substring(0, newline);
+    }
+    text = text.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
+    int path = text.lastIndexOf(" path $");
+    if (path >= 0) {
+      text = text.substring(0, path);
+    }
+    return text.strip();
   }
 
   /** Go decodes every number into a float64 and fails the line on one that overflows, wherever it is. */

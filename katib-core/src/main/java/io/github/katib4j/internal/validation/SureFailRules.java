@@ -17,7 +17,9 @@ import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.ForeignNumbers;
 import io.github.katib4j.internal.Shown;
 import io.github.katib4j.internal.kubernetes.JobSchema;
+import io.github.katib4j.experiment.FileFormat;
 import io.github.katib4j.internal.metrics.GoRegex;
+import io.github.katib4j.internal.metrics.TextMetricsParser;
 import io.github.katib4j.internal.template.GoUnstructured;
 import io.github.katib4j.internal.template.TemplateEngine;
 import io.github.katib4j.internal.template.TemplateSyntax;
@@ -52,7 +54,7 @@ final class SureFailRules {
   static void check(Experiment experiment, RuleOptions options, Findings findings) {
     ExperimentSpec spec = experiment.spec();
     parameters(spec, findings);
-    spec.objective().ifPresent(o -> objective(o, spec, findings));
+    spec.objective().ifPresent(o -> objective(o, spec, options, findings));
     collector(spec, options, findings);
     if (options.templates != RuleOptions.Templates.IGNORED) {
       spec.trialTemplate().ifPresent(t -> template(spec, t, options, findings));
@@ -92,7 +94,8 @@ final class SureFailRules {
     }
   }
 
-  private static void objective(Objective objective, ExperimentSpec spec, Findings findings) {
+  private static void objective(Objective objective, ExperimentSpec spec, RuleOptions options,
+      Findings findings) {
     if (objective.goal().isPresent() && !Double.isFinite(objective.goal().getAsDouble())) {
       findings.add("spec.objective.goal", "K-goal", "goal is " + objective.goal().getAsDouble() + ", which JSON"
           + " cannot carry; give a finite number or no goal");
@@ -111,6 +114,9 @@ final class SureFailRules {
         findings.add("spec.objective.additionalMetricNames[" + i + "]", "K-semicolon", "must not contain ';'" + splits);
       }
     }
+    if (options.cluster || options.templates == RuleOptions.Templates.REQUIRED) {
+      defaultFilterName(objective.objectiveMetricName(), spec.metricsCollectorSpec().get(), kind.get(), findings);
+    }
     if (kind.get() == CollectorKind.STD_OUT || kind.get() == CollectorKind.FILE) {
       List<String> formats = spec.metricsCollectorSpec().get().metricsFormat();
       for (int i = 0; i < formats.size(); i++) {
@@ -120,6 +126,55 @@ final class SureFailRules {
         }
       }
     }
+  }
+
+  /**
+   * Katib's default TEXT filter ({@code DefaultFilter}, used when no metricsFormat is given) captures a name with
+   * {@code [\w|-]+}, Go's ASCII {@code \w}, and the collector keeps a match only when that name, trimmed, equals a
+   * metric name ({@code parseLogsInTextFormat}); an objective name with any other character is never found, so every
+   * trial is MetricsUnavailable. Not for function trials (templates IGNORED, or possibly so for builders): they report
+   * by name. Additional metrics only lose their values, which decides no trial's outcome.
+   */
+  private static void defaultFilterName(String name, MetricsCollector collector, CollectorKind kind,
+      Findings findings) {
+    boolean text = kind == CollectorKind.STD_OUT || kind == CollectorKind.FILE && collector.source()
+        .flatMap(s -> s.fileSystemPath()).flatMap(p -> p.format()).map(f -> f == FileFormat.TEXT).orElse(true);
+    // A name with ';' is split by the collector (K-semicolon says so); an empty name is O3.
+    if (!text || !String.join(";", collector.metricsFormat()).isEmpty() || name.isEmpty() || name.contains(";")) {
+      return;
+    }
+    StringBuilder others = new StringBuilder();
+    name.codePoints().filter(c -> !isDefaultFilterNameCharacter(c)).distinct()
+        .forEach(c -> others.appendCodePoint(c));
+    if (others.length() == 0) {
+      return;
+    }
+    findings.add("spec.objective.objectiveMetricName", "K-default-filter", "objective metric " + Shown.value(name)
+        + " contains " + Shown.value(others.toString()) + ", which Katib's default metrics filter "
+        + TextMetricsParser.DEFAULT_FILTER + " never captures in a name (it takes ASCII letters, digits, '_', '|' and"
+        + " '-'), so the " + kind + " collector never finds the objective and every trial ends MetricsUnavailable;"
+        + " rename the metric (for example " + Shown.value(name.replaceAll("[^\\w|-]", "_")) + "), or set"
+        + " spec.metricsCollectorSpec.source.filter.metricsFormat to filters that read it (metricsFormat replaces the"
+        + " default filter, so list that too if other metrics use name=value), such as " + filterFor(name));
+  }
+
+  static boolean isDefaultFilterNameCharacter(int c) {
+    return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '|' || c == '-');
+  }
+
+  /**
+   * A filter whose first group is {@code name} itself, quoted for Go: a wider name class would also take in what
+   * precedes the name on the line (a space in the name, say), and then the name no longer equals the metric's.
+   */
+  static String filterFor(String name) {
+    StringBuilder quoted = new StringBuilder();
+    name.codePoints().forEach(c -> {
+      if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+        quoted.append('\\');
+      }
+      quoted.appendCodePoint(c);
+    });
+    return TextMetricsParser.DEFAULT_FILTER.replace("([\\w|-]+)", "(" + quoted + ")");
   }
 
   private static void template(ExperimentSpec spec, TrialTemplate template, RuleOptions options, Findings findings) {

@@ -58,6 +58,20 @@ class JsonMetricsParserTest {
   }
 
   @Test
+  void parse_malformedLine_messageIsOneLineWithoutGsonsAdvice() {
+    for (String text : List.of("{\"loss\": \"0.5\"}\nepoch 1 done", "{'loss': '0.5'}", "{\"loss\": \"0.5\",}")) {
+      assertThatThrownBy(() -> new JsonMetricsParser(List.of("loss")).parse(text)).as(text)
+          .isInstanceOf(KatibException.class)
+          .hasMessageNotContaining("\n")
+          .hasMessageNotContaining("setStrictness")
+          .hasMessageNotContaining("github.com/google/gson")
+          .hasMessageNotContaining("path $")
+          .hasMessageContaining("line ")
+          .hasMessageContaining("write one JSON object per line, or use format TEXT");
+    }
+  }
+
+  @Test
   void parse_lenientJsonAndNonObjects_failAsInGo() {
     for (String line : List.of("{'loss': '0.5'}", "{\"loss\": \"0.5\",}", "[1, 2]", "\"loss\"", " ", "\r",
         "{\"loss\": \"0.5\"} {}", "{\"loss\": 1e400}", "{\"a\": NaN}")) {
