@@ -25,26 +25,32 @@ public final class Budget {
     return new Budget(null, null, null);
   }
 
+  /** This change, and {@code maxTrialCount} set to {@code maxTrialCount}. */
   public Budget withMaxTrialCount(int maxTrialCount) {
     return new Budget(maxTrialCount, parallelTrialCount, maxFailedTrialCount);
   }
 
+  /** This change, and {@code parallelTrialCount} set to {@code parallelTrialCount}. */
   public Budget withParallelTrialCount(int parallelTrialCount) {
     return new Budget(maxTrialCount, parallelTrialCount, maxFailedTrialCount);
   }
 
+  /** This change, and {@code maxFailedTrialCount} set to {@code maxFailedTrialCount}. */
   public Budget withMaxFailedTrialCount(int maxFailedTrialCount) {
     return new Budget(maxTrialCount, parallelTrialCount, maxFailedTrialCount);
   }
 
+  /** The new {@code maxTrialCount}; empty when it is not to change. */
   public OptionalInt maxTrialCount() {
     return maxTrialCount == null ? OptionalInt.empty() : OptionalInt.of(maxTrialCount);
   }
 
+  /** The new {@code parallelTrialCount}; empty when it is not to change. */
   public OptionalInt parallelTrialCount() {
     return parallelTrialCount == null ? OptionalInt.empty() : OptionalInt.of(parallelTrialCount);
   }
 
+  /** The new {@code maxFailedTrialCount}; empty when it is not to change. */
   public OptionalInt maxFailedTrialCount() {
     return maxFailedTrialCount == null ? OptionalInt.empty() : OptionalInt.of(maxFailedTrialCount);
   }

@@ -47,10 +47,20 @@ public final class Assignment implements Iterable<ParameterValue> {
     return values.containsKey(name);
   }
 
+  /**
+   * The value of parameter {@code name} as a number.
+   *
+   * @throws KatibException when there is no such parameter, or its value is not a number
+   */
   public double asDouble(String name) {
     return get(name).asDouble();
   }
 
+  /**
+   * The value of parameter {@code name} as a whole number.
+   *
+   * @throws KatibException when there is no such parameter, or its value is not a whole number
+   */
   public long asLong(String name) {
     return get(name).asLong();
   }

@@ -4,7 +4,7 @@ package io.github.katib4j.template;
 public enum RenderMode {
   /**
    * What Katib's controller creates: placeholders replaced in raw text, so a value with a quote, a backslash, a
-   * newline or {@code ${} can change the manifest's structure. Use it to show what the cluster will run.
+   * newline or <code>${</code> can change the manifest's structure. Use it to show what the cluster will run.
    */
   KATIB_EXACT,
   /**

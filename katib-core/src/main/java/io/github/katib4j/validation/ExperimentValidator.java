@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  *       configuration. Adds A3, E2 and M1 (is the algorithm, early stopping or collector installed) and the
  *       {@code K-} rules about what only a cluster does: {@code K-manifest} (Katib pastes suggested values into the
  *       template's text without escaping, so a categorical value with {@code "}, {@code \}, a control character or
- *       {@code ${} would corrupt the trial's manifest), {@code K-name}, {@code K-namespace}, {@code K-label} and
+ *       <code>${</code> would corrupt the trial's manifest), {@code K-name}, {@code K-namespace}, {@code K-label} and
  *       {@code K-annotation} (the API server's rules for the Experiment's metadata), {@code K-job-restart-policy} (its
  *       rule for a Job's pods) and {@code K-tfevent-early-stopping} (the TensorFlowEvent collector takes no
  *       early-stopping flags).

@@ -5,14 +5,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.SourcePosition;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,9 +38,7 @@ final class JsonDocuments {
     this.text = text.startsWith("\uFEFF") ? " " + text.substring(1) : text;
     this.source = source;
     this.lineStarts = lineStarts(this.text);
-    this.reader = new JsonReader(new StringReader(this.text));
-    reader.setStrictness(Strictness.STRICT);
-    reader.setNestingLimit(YamlTrees.MAX_DEPTH);
+    this.reader = new StrictJsonReader(this.text, YamlTrees.MAX_DEPTH);
   }
 
   /** Whether {@code text} is JSON rather than YAML: its first character other than blanks opens an object or list. */
@@ -205,7 +201,7 @@ final class JsonDocuments {
 
   /** Gson's words when they say what is wrong; else what is at {@code offset}, in JSON's terms. */
   private String describe(String gsonWords, int offset) {
-    if (!gsonWords.startsWith("Use JsonReader.setStrictness")) {
+    if (!gsonWords.startsWith("Use JsonReader.setStrictness")) { // StrictJsonReader words old Gson's advice so too
       if (gsonWords.startsWith("End of input")) {
         return "the text ends inside a value (a closing }, ] or \" is missing)";
       }

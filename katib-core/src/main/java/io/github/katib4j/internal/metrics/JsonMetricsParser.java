@@ -3,16 +3,13 @@ package io.github.katib4j.internal.metrics;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.internal.ControlCharacters;
+import io.github.katib4j.internal.codec.StrictJsonReader;
 import io.github.katib4j.metrics.MetricReport;
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,9 +77,8 @@ public final class JsonMetricsParser implements MetricsLineParser {
       if (line.strip().isEmpty()) {
         throw new JsonParseException("only white space");
       }
-      JsonReader reader = new JsonReader(new StringReader(line));
-      reader.setStrictness(Strictness.STRICT);
-      JsonElement element = JsonParser.parseReader(reader);
+      StrictJsonReader reader = new StrictJsonReader(line);
+      JsonElement element = reader.readTree(); // not JsonParser.parseReader: on Gson < 2.11 it makes the reader lenient
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new JsonParseException("more text after the JSON value");
       }

@@ -5,14 +5,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
 import com.google.gson.Gson;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import io.github.katib4j.internal.codec.GoValues;
 import io.github.katib4j.internal.codec.JsonTrees;
+import io.github.katib4j.internal.codec.StrictJsonReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,8 +69,7 @@ public final class GoJson {
    * @throws IOException when the text does not start with a complete JSON value
    */
   public static JsonElement decodeFirstValue(String text) throws IOException {
-    JsonReader reader = new JsonReader(new StringReader(text));
-    reader.setStrictness(Strictness.STRICT);
+    JsonReader reader = new StrictJsonReader(text);
     try {
       return normalizeNumbers(ELEMENTS.read(reader));
     } catch (IOException | RuntimeException e) {
