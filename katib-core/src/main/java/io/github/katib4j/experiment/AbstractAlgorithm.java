@@ -11,7 +11,7 @@ import org.immutables.value.Value;
  * <p>{@code Algorithm.tpe()}, {@code Algorithm.named("cmaes").setting("sigma", "0.5")}.
  */
 @Value.Immutable
-abstract class AbstractAlgorithm {
+public abstract class AbstractAlgorithm {
   @Value.Default
   public String algorithmName() {
     return "";

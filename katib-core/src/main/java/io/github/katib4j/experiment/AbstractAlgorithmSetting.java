@@ -4,7 +4,7 @@ import org.immutables.value.Value;
 
 /** One {@code {name, value}} setting of a search or early-stopping algorithm; both are strings on the wire. */
 @Value.Immutable
-abstract class AbstractAlgorithmSetting {
+public abstract class AbstractAlgorithmSetting {
   @Value.Parameter
   public abstract String name();
 

@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** The collector's kind and, for {@code Custom}, its sidecar container (Katib's {@code CollectorSpec}). */
 @Value.Immutable
-abstract class AbstractCollector {
+public abstract class AbstractCollector {
   public abstract Optional<CollectorKind> kind();
 
   /** The sidecar container of a {@code Custom} collector, a Kubernetes {@code Container}, kept verbatim. */

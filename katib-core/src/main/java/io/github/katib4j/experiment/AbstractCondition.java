@@ -9,7 +9,7 @@ import org.immutables.value.Value;
  * {@link TrialConditionType} or {@link SuggestionConditionType}, kept as text so that a newer Katib's types survive.
  */
 @Value.Immutable
-abstract class AbstractCondition {
+public abstract class AbstractCondition {
   @Value.Default
   public String type() {
     return "";

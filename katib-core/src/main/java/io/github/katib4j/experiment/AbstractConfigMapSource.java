@@ -4,7 +4,7 @@ import org.immutables.value.Value;
 
 /** A trial template kept in a ConfigMap: the key {@code templatePath} of ConfigMap {@code configMapName}. */
 @Value.Immutable
-abstract class AbstractConfigMapSource {
+public abstract class AbstractConfigMapSource {
   @Value.Default
   public String configMapName() {
     return "";

@@ -6,7 +6,7 @@ import org.immutables.value.Value;
 
 /** Early stopping ({@code spec.earlyStopping}): an algorithm name from the Katib configuration and its settings. */
 @Value.Immutable
-abstract class AbstractEarlyStopping {
+public abstract class AbstractEarlyStopping {
   @Value.Default
   public String algorithmName() {
     return "";

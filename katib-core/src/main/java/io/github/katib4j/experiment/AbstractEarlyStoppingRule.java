@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** A rule that stops a trial when its metric compares with {@code value} after {@code startStep} reports. */
 @Value.Immutable
-abstract class AbstractEarlyStoppingRule {
+public abstract class AbstractEarlyStoppingRule {
   @Value.Default
   public String name() {
     return "";

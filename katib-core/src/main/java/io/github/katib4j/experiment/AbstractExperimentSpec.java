@@ -7,7 +7,7 @@ import org.immutables.value.Value;
 
 /** What an experiment searches, how, and within which budget ({@code Experiment.spec}). */
 @Value.Immutable
-abstract class AbstractExperimentSpec {
+public abstract class AbstractExperimentSpec {
   public abstract List<Parameter> parameters();
 
   public abstract Optional<Objective> objective();

@@ -7,7 +7,7 @@ import org.immutables.value.Value;
 
 /** What Katib's controller (or the local engine) reports about an experiment. */
 @Value.Immutable
-abstract class AbstractExperimentStatus {
+public abstract class AbstractExperimentStatus {
   public abstract Optional<Instant> startTime();
 
   public abstract Optional<Instant> completionTime();

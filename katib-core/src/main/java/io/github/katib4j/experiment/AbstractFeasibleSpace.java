@@ -15,7 +15,7 @@ import org.immutables.value.Value;
  * back is unchanged); {@link #min()}, {@link #max()} and {@link #step()} give the numbers.
  */
 @Value.Immutable
-abstract class AbstractFeasibleSpace {
+public abstract class AbstractFeasibleSpace {
   /** The upper bound exactly as written on the wire. */
   public abstract Optional<String> maxText();
 

@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** The file or directory a collector reads, and for files their format. */
 @Value.Immutable
-abstract class AbstractFileSystemPath {
+public abstract class AbstractFileSystemPath {
   @Value.Default
   public String path() {
     return "";

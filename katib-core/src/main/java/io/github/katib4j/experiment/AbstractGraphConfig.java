@@ -6,7 +6,7 @@ import org.immutables.value.Value;
 
 /** The shape of the network a NAS algorithm searches. */
 @Value.Immutable
-abstract class AbstractGraphConfig {
+public abstract class AbstractGraphConfig {
   public abstract OptionalInt numLayers();
 
   public abstract List<Integer> inputSizes();

@@ -10,7 +10,7 @@ import org.immutables.value.Value;
  * Kubernetes, a named port; Katib accepts only numbers.
  */
 @Value.Immutable
-abstract class AbstractHttpGetAction {
+public abstract class AbstractHttpGetAction {
   @Value.Default
   public String path() {
     return "";

@@ -4,7 +4,7 @@ import org.immutables.value.Value;
 
 /** A header of an HTTP probe. */
 @Value.Immutable
-abstract class AbstractHttpHeader {
+public abstract class AbstractHttpHeader {
   @Value.Parameter
   public abstract String name();
 

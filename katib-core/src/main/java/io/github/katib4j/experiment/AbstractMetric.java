@@ -9,7 +9,7 @@ import org.immutables.value.Value;
  * {@value #UNAVAILABLE}.
  */
 @Value.Immutable
-abstract class AbstractMetric {
+public abstract class AbstractMetric {
   /** Katib's marker for a metric that was never reported ({@code UnavailableMetricValue}). */
   public static final String UNAVAILABLE = "unavailable";
 

@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** How the series of one metric is reduced to a single value. */
 @Value.Immutable
-abstract class AbstractMetricStrategy {
+public abstract class AbstractMetricStrategy {
   @Value.Parameter
   public abstract String name();
 

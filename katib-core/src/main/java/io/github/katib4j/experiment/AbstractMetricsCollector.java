@@ -12,7 +12,7 @@ import org.immutables.value.Value;
  * {@code MetricsCollector.tensorFlowEvent("/logs")}, {@code MetricsCollector.push()}.
  */
 @Value.Immutable
-abstract class AbstractMetricsCollector {
+public abstract class AbstractMetricsCollector {
   public abstract Optional<MetricsSource> source();
 
   public abstract Optional<Collector> collector();

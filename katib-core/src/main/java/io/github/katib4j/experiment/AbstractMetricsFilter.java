@@ -8,6 +8,6 @@ import org.immutables.value.Value;
  * {@code FilterSpec}).
  */
 @Value.Immutable
-abstract class AbstractMetricsFilter {
+public abstract class AbstractMetricsFilter {
   public abstract List<String> metricsFormat();
 }

@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** Where a collector finds metrics (Katib's {@code SourceSpec}). */
 @Value.Immutable
-abstract class AbstractMetricsSource {
+public abstract class AbstractMetricsSource {
   public abstract Optional<HttpGetAction> httpGet();
 
   public abstract Optional<FileSystemPath> fileSystemPath();

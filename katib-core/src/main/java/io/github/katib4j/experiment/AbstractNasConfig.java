@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** Neural architecture search settings ({@code spec.nasConfig}), used by the ENAS and DARTS algorithms. */
 @Value.Immutable
-abstract class AbstractNasConfig {
+public abstract class AbstractNasConfig {
   @Value.Default
   public GraphConfig graphConfig() {
     return GraphConfig.builder().build();

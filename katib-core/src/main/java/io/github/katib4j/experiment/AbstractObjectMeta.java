@@ -12,7 +12,7 @@ import org.immutables.value.Value;
  * (such as {@code managedFields}) is kept verbatim in {@link #extraFields()} and written back unchanged.
  */
 @Value.Immutable
-abstract class AbstractObjectMeta {
+public abstract class AbstractObjectMeta {
   @Value.Default
   public String name() {
     return "";

@@ -13,7 +13,7 @@ import org.immutables.value.Value;
  * <p>{@code Objective.maximize("accuracy").goal(0.99).additionalMetrics("loss")}.
  */
 @Value.Immutable
-abstract class AbstractObjective {
+public abstract class AbstractObjective {
   public abstract Optional<ObjectiveType> type();
 
   /** Katib succeeds the experiment once the best objective value reaches this goal. */

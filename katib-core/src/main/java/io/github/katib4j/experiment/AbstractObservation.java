@@ -6,7 +6,7 @@ import org.immutables.value.Value;
 
 /** The metrics Katib recorded for a trial. */
 @Value.Immutable
-abstract class AbstractObservation {
+public abstract class AbstractObservation {
   public abstract List<Metric> metrics();
 
   /** The metric called {@code name}, if recorded. */

@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** One operation a NAS algorithm may place in the network, with its parameters. */
 @Value.Immutable
-abstract class AbstractOperation {
+public abstract class AbstractOperation {
   @Value.Default
   public String operationType() {
     return "";

@@ -6,7 +6,7 @@ import org.immutables.value.Value;
 
 /** The best trial so far: its name, parameter assignments and observation. */
 @Value.Immutable
-abstract class AbstractOptimalTrial {
+public abstract class AbstractOptimalTrial {
   @Value.Default
   public String bestTrialName() {
     return "";

@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** An owner of a Kubernetes object; Katib makes the Experiment the controller of its Trials and Suggestion. */
 @Value.Immutable
-abstract class AbstractOwnerReference {
+public abstract class AbstractOwnerReference {
   @Value.Default
   public String apiVersion() {
     return "";

@@ -15,7 +15,7 @@ import org.immutables.value.Value;
  * {@code Parameter.categorical("optimizer", "sgd", "adam")}, {@code Parameter.discrete("batch", 16, 32, 64)}.
  */
 @Value.Immutable
-abstract class AbstractParameter {
+public abstract class AbstractParameter {
   @Value.Default
   public String name() {
     return "";

@@ -4,7 +4,7 @@ import org.immutables.value.Value;
 
 /** The value a suggestion assigned to one parameter, in Katib's string form. */
 @Value.Immutable
-abstract class AbstractParameterAssignment {
+public abstract class AbstractParameterAssignment {
   @Value.Parameter
   public abstract String name();
 

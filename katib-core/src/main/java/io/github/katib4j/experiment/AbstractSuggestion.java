@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** The suggestion state of an experiment ({@code kubeflow.org/v1beta1 Suggestion}), named after the experiment. */
 @Value.Immutable
-abstract class AbstractSuggestion implements KatibObject {
+public abstract class AbstractSuggestion implements KatibObject {
   /** {@code Suggestion}. */
   public static final String KIND = "Suggestion";
 

@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** What the experiment controller asks of the suggestion service. */
 @Value.Immutable
-abstract class AbstractSuggestionSpec {
+public abstract class AbstractSuggestionSpec {
   public abstract Optional<Algorithm> algorithm();
 
   public abstract Optional<EarlyStopping> earlyStopping();

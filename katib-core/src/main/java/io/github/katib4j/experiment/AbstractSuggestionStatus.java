@@ -7,7 +7,7 @@ import org.immutables.value.Value;
 
 /** The assignments issued so far and the algorithm's state. */
 @Value.Immutable
-abstract class AbstractSuggestionStatus {
+public abstract class AbstractSuggestionStatus {
   /** Settings returned by the algorithm service; they override the experiment's (Hyperband keeps its state here). */
   public abstract List<AlgorithmSetting> algorithmSettings();
 

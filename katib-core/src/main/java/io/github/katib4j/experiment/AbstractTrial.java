@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** One trial of an experiment ({@code kubeflow.org/v1beta1 Trial}); Katib creates it, users read it. */
 @Value.Immutable
-abstract class AbstractTrial implements KatibObject {
+public abstract class AbstractTrial implements KatibObject {
   /** {@code Trial}. */
   public static final String KIND = "Trial";
 

@@ -6,7 +6,7 @@ import org.immutables.value.Value;
 
 /** One suggestion: the trial to create, its assignments, early-stopping rules and labels. */
 @Value.Immutable
-abstract class AbstractTrialAssignment {
+public abstract class AbstractTrialAssignment {
   public abstract List<ParameterAssignment> parameterAssignments();
 
   @Value.Default

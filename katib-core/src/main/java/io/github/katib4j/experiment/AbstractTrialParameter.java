@@ -7,7 +7,7 @@ import org.immutables.value.Value;
  * {@code reference}, a search parameter's name or trial metadata such as {@code ${trialSpec.Name}}.
  */
 @Value.Immutable
-abstract class AbstractTrialParameter {
+public abstract class AbstractTrialParameter {
   @Value.Default
   public String name() {
     return "";

@@ -7,7 +7,7 @@ import org.immutables.value.Value;
 
 /** What one trial runs: the assignments, the rendered job ({@code runSpec}) and how its metrics are collected. */
 @Value.Immutable
-abstract class AbstractTrialSpec {
+public abstract class AbstractTrialSpec {
   public abstract Optional<Objective> objective();
 
   public abstract List<ParameterAssignment> parameterAssignments();

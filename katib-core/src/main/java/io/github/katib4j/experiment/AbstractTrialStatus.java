@@ -7,7 +7,7 @@ import org.immutables.value.Value;
 
 /** The state of one trial and the metrics observed for it. */
 @Value.Immutable
-abstract class AbstractTrialStatus {
+public abstract class AbstractTrialStatus {
   public abstract Optional<Instant> startTime();
 
   public abstract Optional<Instant> completionTime();

@@ -11,7 +11,7 @@ import org.immutables.value.Value;
  * failed.
  */
 @Value.Immutable
-abstract class AbstractTrialTemplate {
+public abstract class AbstractTrialTemplate {
   /** Keep the trial's job after the trial completes. */
   @Value.Default
   public boolean retain() {

@@ -9,7 +9,7 @@ import org.immutables.value.Value;
 
 /** A trial a suggester proposes: its assignment, the labels Katib's service would give it, and its checkpoint. */
 @Value.Immutable
-abstract class AbstractProposal {
+public abstract class AbstractProposal {
   public abstract Assignment assignment();
 
   /** Labels for the trial, such as PBT's {@code pbt.suggestion.katib.kubeflow.org/generation}. */

@@ -13,7 +13,7 @@ import org.immutables.value.Value;
  * {@code record.withState(TrialState.SUCCEEDED).withObjectiveValue(0.93)} its result.
  */
 @Value.Immutable
-abstract class AbstractTrialRecord {
+public abstract class AbstractTrialRecord {
   public abstract String name();
 
   public abstract Assignment assignment();

@@ -22,7 +22,7 @@ import org.immutables.value.Value;
  * }</pre>
  */
 @Value.Immutable
-abstract class AbstractContainer {
+public abstract class AbstractContainer {
   @Value.Default
   public String name() {
     return "";

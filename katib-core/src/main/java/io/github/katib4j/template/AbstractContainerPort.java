@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** A port a container listens on. */
 @Value.Immutable
-abstract class AbstractContainerPort {
+public abstract class AbstractContainerPort {
   public abstract int containerPort();
 
   public abstract Optional<String> name();

@@ -9,7 +9,7 @@ import org.immutables.value.Value;
 
 /** An environment variable of a container: a literal {@code value}, or a {@code valueFrom} source kept verbatim. */
 @Value.Immutable
-abstract class AbstractEnvVar {
+public abstract class AbstractEnvVar {
   public abstract String name();
 
   public abstract Optional<String> value();

@@ -12,7 +12,7 @@ import org.immutables.value.Value;
  * fields not modelled here ({@code nodeSelector}, {@code serviceAccountName}, ...) go in {@link #extraSpecFields()}.
  */
 @Value.Immutable
-abstract class AbstractPodTemplate {
+public abstract class AbstractPodTemplate {
   public abstract Map<String, String> labels();
 
   public abstract Map<String, String> annotations();

@@ -6,7 +6,7 @@ import org.immutables.value.Value;
 
 /** One replica type of a Kubeflow training job ({@code Master}, {@code Worker}, ...): how many pods, of what. */
 @Value.Immutable
-abstract class AbstractReplica {
+public abstract class AbstractReplica {
   @Value.Default
   public int replicas() {
     return 1;

@@ -5,7 +5,7 @@ import org.immutables.value.Value;
 
 /** Where a container mounts a volume of its pod. */
 @Value.Immutable
-abstract class AbstractVolumeMount {
+public abstract class AbstractVolumeMount {
   public abstract String name();
 
   public abstract String mountPath();

@@ -102,6 +102,30 @@ class ModuleBoundaryTest {
     assertThat(leaks).as("public API mentioning internal types").isEmpty();
   }
 
+  @Test
+  void everyPublicMethodOfAnExportedType_isDeclaredByAPublicType_soReflectionCanCallIt() throws Exception {
+    Set<String> exported = exported();
+    List<String> unreachable = new ArrayList<>();
+    for (Class<?> type : classes()) {
+      if (!exported.contains(type.getPackageName()) || !isVisible(type)) {
+        continue;
+      }
+      for (Method method : type.getMethods()) {
+        // Groovy, SpEL, DI containers and other reflective callers get IllegalAccessException when the declaring
+        // class is not public, though javac lets Java source call such a method through the public subclass.
+        if (!isVisible(method.getDeclaringClass())) {
+          unreachable.add(type.getName() + "." + method.getName() + " (declared in "
+              + method.getDeclaringClass().getName() + ")");
+        }
+      }
+    }
+
+    assertThat(unreachable).as("public methods reflection cannot call").isEmpty();
+    Class<?> parameter = Class.forName("io.github.katib4j.experiment.Parameter");
+    Method factory = parameter.getMethod("doubleRange", String.class, double.class, double.class);
+    assertThat(factory.invoke(null, "lr", 0.01, 0.1)).isInstanceOf(parameter);
+  }
+
   private static boolean isVisible(Class<?> type) {
     for (Class<?> c = type; c != null; c = c.getDeclaringClass()) {
       if (!isVisible(c.getModifiers())) {
