@@ -490,6 +490,31 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void backgroundProcessWhoseTrialFolderIsSpelledAnotherWay_isStoppedToo() throws Exception {
+    // The engine is given the directory through a symbolic link, and the process knows its folder by the real path,
+    // as a process a crashed run started knows it when the run resumes through a link (or the other way round).
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(link).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment experiment = CommandExperiments.randomOverX("spelled", 1, 1, "[/bin/sh, -c, '( KATIB_TRIAL_DIR=$(realpath"
+        + " \"$KATIB_TRIAL_DIR\") exec sleep 30.6 & ); echo loss=$0']", "['${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+
+    katib.awaitTrials(ref, TIMEOUT);
+
+    Trial trial = katib.trials(ref).get(0);
+    Path realFolder = real.resolve("default").resolve("spelled").resolve("trials").resolve(trial.name());
+    List<ProcessHandle> left = processesOf(realFolder);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("processes the trial left running, their KATIB_TRIAL_DIR the real path " + realFolder
+        + " of the engine's " + katib.directory(ref)).isEmpty();
+    assertThat(notes.toString()).contains(trial.name() + ": stopped 1 process its command left running")
+        .contains("sleep 30.6");
+  }
+
+  @Test
   void orphanOfARunningTrial_isStoppedWhenTheEngineCloses() throws Exception {
     StringWriter notes = new StringWriter();
     katib.close();

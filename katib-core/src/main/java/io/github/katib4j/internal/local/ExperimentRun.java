@@ -44,7 +44,6 @@ import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.search.TrialRecord;
 import io.github.katib4j.search.internal.Algorithms;
 import io.github.katib4j.validation.ExperimentValidator;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +53,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -1544,12 +1542,10 @@ public final class ExperimentRun {
     if (function != null) {
       return;
     }
-    String trialsFolder = directory.resolve("trials").toString() + File.separator;
-    Set<String> running = new HashSet<>();
-    executions.keySet().forEach(name -> running.add(trialDirectory(name).toString()));
-    TrialProcesses.withTrialDirectory(d -> d.startsWith(trialsFolder) && !running.contains(d)).forEach((d, left) ->
+    Set<String> running = Set.copyOf(executions.keySet());
+    TrialProcesses.inTrialsFolder(directory.resolve("trials"), name -> !running.contains(name)).forEach((name, left) ->
         TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
-            .ifPresent(note -> engine.note(ref, Path.of(d).getFileName() + ": " + note)));
+            .ifPresent(note -> engine.note(ref, name + ": " + note)));
   }
 
   /** Stops the experiment, marks waiters as seeing it deleted, and tells the listeners, last, that it is. */

@@ -150,8 +150,9 @@ final class ProcessTrial extends TrialExecution {
 
   /** Stops the processes left running with the trial folder {@code directory}; describes them. */
   static List<String> stopLeftBehind(Path directory) {
-    List<ProcessHandle> left = TrialProcesses.withTrialDirectory(directory.toString()::equals)
-        .getOrDefault(directory.toString(), List.of());
+    String trial = directory.getFileName().toString();
+    List<ProcessHandle> left = TrialProcesses.inTrialsFolder(directory.getParent(), trial::equals)
+        .getOrDefault(trial, List.of());
     return TrialProcesses.stop(left, GRACE);
   }
 
