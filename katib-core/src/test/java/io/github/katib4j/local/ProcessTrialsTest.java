@@ -515,6 +515,53 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void trialCreatedAgainAfterItsRecordsWereLost_runsInAnEmptyFolder_withTheOldProcessesStoppedBefore()
+      throws Exception {
+    Path marker = dir.resolve("marker");
+    Experiment experiment = CommandExperiments.randomOverX("lost", 1, 2, "[/bin/sh, -c, 'if [ -e \"$0\" ]; then"
+        + " sleep 0.3; echo loss=5; else echo loss=0.001; fi']", "['" + marker + "', '${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+    katib.awaitTrials(ref, TIMEOUT);
+    String second = katib.trials(ref).get(1).name();
+    Path experimentDir = katib.directory(ref);
+    katib.close();
+    // The journal loses the second trial's records, as when the engine stops before they are durable or a recovery
+    // of the journal cuts them off; its folder and a process it left running, which writes into that folder by its
+    // path, remain.
+    Path journal = experimentDir.resolve("journal.log");
+    String text = Files.readString(journal);
+    int cut = text.lastIndexOf('\n', text.indexOf("\"name\":\"" + second + "\"")) + 1;
+    assertThat(cut).as("where the second trial's first record starts in " + text).isPositive();
+    Files.writeString(journal, text.substring(0, cut));
+    Path secondDir = experimentDir.resolve("trials").resolve(second);
+    ProcessBuilder leftover = new ProcessBuilder("/bin/sh", "-c",
+        "while :; do echo loss=0.002 >> \"$KATIB_TRIAL_DIR/stdout.log\"; sleep 0.05; done");
+    leftover.environment().put("KATIB_TRIAL_DIR", secondDir.toString());
+    Process old = leftover.start();
+    Files.createFile(marker);
+    StringWriter notes = new StringWriter();
+
+    try {
+      katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+      katib.resume(ref);
+      katib.awaitTrials(ref, TIMEOUT);
+    } finally {
+      old.destroyForcibly();
+    }
+
+    Trial trial = katib.trials(ref).get(1);
+    assertThat(trial.name()).isEqualTo(second);
+    var loss = status(trial).observation().orElseThrow().metric("loss").orElseThrow();
+    assertThat(List.of(loss.min(), loss.max(), loss.latest())).as("notes: " + notes).containsExactly("5", "5", "5");
+    assertThat(Files.readString(secondDir.resolve("stdout.log"))).isEqualTo("loss=5\n");
+    Path kept = experimentDir.resolve("interrupted-attempts").resolve(second).resolve("unrecorded");
+    assertThat(Files.readString(kept.resolve("stdout.log"))).startsWith("loss=0.001\n");
+    assertThat(notes.toString()).contains(second + ": stopped ").contains(" its command left running (found when the"
+        + " experiment resumed)").contains(second + ": its folder held the files of an attempt the journal has no"
+        + " record of").contains("are kept in " + kept);
+  }
+
+  @Test
   void orphanOfARunningTrial_isStoppedWhenTheEngineCloses() throws Exception {
     StringWriter notes = new StringWriter();
     katib.close();

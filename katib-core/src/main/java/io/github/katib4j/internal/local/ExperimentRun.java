@@ -982,20 +982,38 @@ public final class ExperimentRun {
     }
     Instant now = engine.clock().instant();
     List<String> rerun = new ArrayList<>();
-    List<String> setAside = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     for (LocalTrial trial : trials) {
       if (trial.state.isActive()) {
         Path trialDirectory = trialDirectory(trial.name);
         replayed.orphans.getOrDefault(trial.name, List.of()).forEach(start -> killOrphan(start, trialDirectory));
-        if (trial.attempt > 0) {
-          setAside(trial, trialDirectory).ifPresent(setAside::add);
+      }
+    }
+    // Before any folder is moved and any trial runs again: a process the crashed run started (a trial's, or one a
+    // trial left running) could otherwise write into a rerun's folder by its path, or into its log. Not only those
+    // with a start record: the crash may have come before the record of a start, or of a trial, was durable. One
+    // scan of the processes, once per resume.
+    if (function == null) {
+      TrialProcesses.inTrialsFolder(directory.resolve("trials"), name -> true).forEach((name, left) ->
+          TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), "found when the experiment resumed")
+              .ifPresent(note -> notes.add(name + ": " + note)));
+    }
+    for (LocalTrial trial : trials) {
+      if (trial.state.isActive()) {
+        // A trial whose start was not recorded may still have started (the record was not yet durable): its
+        // folder then holds that attempt's files, and the attempt takes its number.
+        if (trial.state == TrialState.PENDING && hasFiles(trialDirectory(trial.name))) {
+          trial.attempt++;
         }
+        setAside(trial.name, "attempt-" + trial.attempt, trial.name + ": attempt " + trial.attempt + " was"
+            + " interrupted when the engine stopped").ifPresent(notes::add);
         TrialState previous = trial.state;
         trial.resetForRerun();
         status.moved(trial, previous);
         rerun.add(trial.name);
       }
     }
+    notes.addAll(setAsideUnrecorded());
     JsonArray rerunNames = new JsonArray();
     rerun.forEach(rerunNames::add);
     journal.appendDurably(Records.of("resume", now).tree("rerun", rerunNames).text());
@@ -1003,7 +1021,7 @@ public final class ExperimentRun {
       engine.note(ref, "resuming: trials " + rerun + " were running when the engine stopped; they run again from the"
           + " start with the same names and assignments, as Katib's job would recreate their pods");
     }
-    setAside.forEach(note -> engine.note(ref, note));
+    notes.forEach(note -> engine.note(ref, note));
     beforeTrials.accept(this);
     post(() -> {
       if (!status.isCompleted()) {
@@ -1018,38 +1036,70 @@ public final class ExperimentRun {
   }
 
   /**
-   * Moves the folder of a trial's interrupted attempt to {@value #INTERRUPTED}{@code /<trial>/attempt-<n>} in the
+   * Moves the folder of a trial's interrupted attempt to {@value #INTERRUPTED}{@code /<trial>/<attempt>} in the
    * experiment's folder, so that its rerun starts in an empty folder, as the pod Katib's job recreates starts with a
    * fresh log and empty volumes: the interrupted attempt's output, metrics file and event files would otherwise be read
-   * again as the rerun's (its output was appended to). Nothing is deleted. Returns the note saying where they went;
-   * empty when the folder holds nothing.
+   * again as the rerun's (its output was appended to). Nothing is deleted. Returns the note saying where they went,
+   * starting with {@code what}; empty when the folder holds nothing.
    */
-  private Optional<String> setAside(LocalTrial trial, Path trialDirectory) {
+  private Optional<String> setAside(String trial, String attempt, String what) {
+    Path trialDirectory = trialDirectory(trial);
     try {
-      if (!Files.isDirectory(trialDirectory)) {
+      if (!hasFiles(trialDirectory)) {
         return Optional.empty();
       }
-      try (Stream<Path> entries = Files.list(trialDirectory)) {
-        if (entries.findAny().isEmpty()) {
-          return Optional.empty();
-        }
-      }
-      Path parent = directory.resolve(INTERRUPTED).resolve(trial.name);
+      Path parent = directory.resolve(INTERRUPTED).resolve(trial);
       Files.createDirectories(parent);
-      Path target = parent.resolve("attempt-" + trial.attempt);
+      Path target = parent.resolve(attempt);
       for (int n = 2; Files.exists(target); n++) {
-        target = parent.resolve("attempt-" + trial.attempt + "-" + n);
+        target = parent.resolve(attempt + "-" + n);
       }
       Files.move(trialDirectory, target);
-      return Optional.of(trial.name + ": attempt " + trial.attempt + " was interrupted when the engine stopped; its"
-          + " files (output, metrics, everything in its folder) are kept in " + target + ", and the rerun starts in an"
-          + " empty folder, as the pod Katib's job recreates starts with a fresh log and empty volumes");
+      return Optional.of(what + "; its files (output, metrics, everything in its folder) are kept in " + target
+          + ", and the trial runs in an empty folder, as the pod Katib's job recreates starts with a fresh log and"
+          + " empty volumes");
     } catch (IOException e) {
-      engine.warn(ref, trial.name + ": attempt " + trial.attempt + " was interrupted, and its folder " + trialDirectory
-          + " could not be moved aside (" + e + "); the rerun reads its output and metrics files after the"
-          + " interrupted attempt's, so its observation may include the interrupted attempt's values. Move the"
-          + " folder's contents away and resume again", null);
+      engine.warn(ref, what + ", and its folder " + trialDirectory + " could not be moved aside (" + e + "); the"
+          + " trial that runs there reads its output and metrics files after that attempt's, so its observation may"
+          + " include that attempt's values. Stop this run, move the folder's contents away and resume again", null);
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Sets aside the folders under {@code trials/} of attempts the journal has no trial for: the crash came before the
+   * trial's record was durable, or a recovery of the journal cut it off. Trial names follow from the seed and the
+   * trial's number, so the trial created next under that name would otherwise run in a folder holding that attempt's
+   * files. An empty folder (made ahead for the next trial) stays.
+   */
+  private List<String> setAsideUnrecorded() {
+    List<String> notes = new ArrayList<>();
+    List<String> unrecorded = new ArrayList<>();
+    try (Stream<Path> folders = Files.list(directory.resolve("trials"))) {
+      folders.map(f -> f.getFileName().toString()).filter(name -> !byName.containsKey(name)).sorted()
+          .forEach(unrecorded::add);
+    } catch (IOException e) {
+      // No trials folder: no trial has run yet.
+      return notes;
+    }
+    for (String name : unrecorded) {
+      setAside(name, "unrecorded", name + ": its folder held the files of an attempt the journal has no record of"
+          + " (the engine stopped before the trial's record was written, or the journal's recovery cut it off)")
+          .ifPresent(notes::add);
+    }
+    return notes;
+  }
+
+  /** Whether {@code folder} exists and holds anything. */
+  private static boolean hasFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.findAny().isPresent();
+    } catch (IOException e) {
+      // Unreadable: moving it aside says what is wrong, or keeps it.
+      return true;
     }
   }
 
