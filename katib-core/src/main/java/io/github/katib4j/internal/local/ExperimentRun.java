@@ -69,6 +69,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -149,6 +150,12 @@ public final class ExperimentRun {
   /** The listener the listener thread is calling, and since when ({@link System#nanoTime}); null between calls. */
   private volatile ExperimentListener calling;
   private volatile long callingSince;
+  /** Runs the sweeps for processes that ended trials left running: see {@link #sweepSoon}. */
+  private final ScheduledExecutorService sweeper;
+  /** Trials ended since the last sweep whose leftovers nobody looked for, with when each ended (nanoTime). */
+  private final Queue<Map.Entry<String, Long>> endedUnswept = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean sweepScheduled = new AtomicBoolean();
+  private volatile long lastSweep = System.nanoTime() - SWEEP_INTERVAL.toNanos();
   /** Runs the coordinator for trial threads that must not: see {@link #postAside}. */
   private final ExecutorService asideThread;
   /** Completes once the experiment has completed and no trial is active any more. */
@@ -206,6 +213,8 @@ public final class ExperimentRun {
       return thread;
     });
     this.asideThread = Executors.newSingleThreadExecutor(daemon("katib4j-coordinator " + ref));
+    // Its thread starts with the first sweep: an experiment of trial functions has none.
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("katib4j-sweeper " + ref));
     // Not on the journal's writer thread, which closing the run waits for; not a daemon, so that a JVM whose main
     // thread ends meanwhile still stops the trials' processes.
     journal.failed().thenAccept(error -> new Thread(() -> stopAfterJournalFailure(error), "katib4j-stop " + ref)
@@ -699,6 +708,9 @@ public final class ExperimentRun {
           if (poolName != null) {
             runner.setName(poolName);
           }
+        }
+        if (execution instanceof ProcessTrial && ((ProcessTrial) execution).leftBehindUnlooked()) {
+          sweepSoon(trial.name);
         }
       } catch (Throwable e) {
         String why = e instanceof KatibException ? e.getMessage() : e.toString();
@@ -1543,6 +1555,7 @@ public final class ExperimentRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    sweeper.shutdownNow();
     if (leftBehindCheckedAt != launches) {
       stopLeftBehind("found when the engine closed");
     }
@@ -1592,10 +1605,61 @@ public final class ExperimentRun {
     if (function != null) {
       return;
     }
-    Set<String> running = Set.copyOf(executions.keySet());
-    TrialProcesses.inTrialsFolder(directory.resolve("trials"), name -> !running.contains(name)).forEach((name, left) ->
-        TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
-            .ifPresent(note -> engine.note(ref, name + ": " + note)));
+    synchronized (leftBehindLock) {
+      Set<String> running = Set.copyOf(executions.keySet());
+      TrialProcesses.inTrialsFolder(directory.resolve("trials"), name -> !running.contains(name))
+          .forEach((name, left) -> TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
+              .ifPresent(note -> engine.note(ref, name + ": " + note)));
+    }
+  }
+
+  /**
+   * Held while looking for and stopping left-behind processes: a sweep and the experiment's end may both look, and
+   * the second then finds the processes the first stopped gone, rather than naming them again.
+   */
+  private final Object leftBehindLock = new Object();
+
+  /** The least time between two sweeps: a scan of all processes takes a few milliseconds of a CPU. */
+  static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+  /**
+   * Has the processes that trial {@code name}'s command left running (reparented when it ended, so no descendants to
+   * look at) stopped soon, as Katib's pod stops its containers' processes when the primary container ends. Finding
+   * them scans every process, which on the path from a process's end to the next start would slow short trials; so
+   * a sweep on a thread of its own covers every trial ended since the last one, at most once per
+   * {@link #SWEEP_INTERVAL}. On the trial's path this costs a queue entry, and once per interval the scheduling.
+   */
+  private void sweepSoon(String name) {
+    endedUnswept.add(Map.entry(name, System.nanoTime()));
+    if (sweepScheduled.compareAndSet(false, true)) {
+      long delay = Math.max(0, lastSweep + SWEEP_INTERVAL.toNanos() - System.nanoTime());
+      try {
+        sweeper.schedule(this::sweep, delay, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        // Closing: the close looks for every trial's.
+      }
+    }
+  }
+
+  private void sweep() {
+    // Cleared before the queue is read: a trial ending from here on schedules the next sweep.
+    sweepScheduled.set(false);
+    lastSweep = System.nanoTime();
+    Map<String, Long> ended = new HashMap<>();
+    for (Map.Entry<String, Long> e; (e = endedUnswept.poll()) != null; ) {
+      ended.put(e.getKey(), e.getValue());
+    }
+    if (ended.isEmpty() || stopping.get()) {
+      return;
+    }
+    synchronized (leftBehindLock) {
+      // Only trials that have ended, which never run again in this run: a trial starting meanwhile is not touched.
+      TrialProcesses.inTrialsFolder(directory.resolve("trials"), ended::containsKey).forEach((name, left) -> {
+        long after = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ended.get(name));
+        TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), "found " + after + " ms after it ended")
+            .ifPresent(note -> engine.note(ref, name + ": " + note));
+      });
+    }
   }
 
   /** Stops the experiment, marks waiters as seeing it deleted, and tells the listeners, last, that it is. */
