@@ -45,6 +45,7 @@ import io.github.katib4j.search.TrialRecord;
 import io.github.katib4j.search.internal.Algorithms;
 import io.github.katib4j.validation.ExperimentValidator;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -719,6 +720,14 @@ public final class ExperimentRun {
             List.of("failed: " + why));
       } finally {
         executions.remove(trial.name);
+      }
+      if (function == null && !outcome.isInterrupted() && outcome.state != TrialState.SUCCEEDED
+          && outcome.state != TrialState.EARLY_STOPPED) {
+        Optional<String> full = fullFileSystem(trialDirectory);
+        if (full.isPresent()) {
+          stopForFullFileSystem(trial.name, outcome.jobMessage, full.get());
+          outcome = TrialOutcome.interrupted();
+        }
       }
       TrialOutcome result = outcome;
       return () -> finished(trial, result);
@@ -1514,6 +1523,49 @@ public final class ExperimentRun {
     completion.completeExceptionally(stopped);
     idle.completeExceptionally(stopped);
     close();
+  }
+
+  /**
+   * Below this many usable bytes a file system counts as full: a process writing its output or files there likely
+   * failed for want of room, a buffer's worth at a time.
+   */
+  static final long FULL_BELOW = 1 << 20;
+  private final AtomicBoolean stoppedForRoom = new AtomicBoolean();
+
+  /**
+   * What says that the file system of {@code trialDirectory} (or of the experiment's folder, which holds the journal)
+   * is full, or empty when it is not. Asked only when a process trial did not succeed, so a trial that succeeds pays
+   * nothing for it.
+   */
+  private Optional<String> fullFileSystem(Path trialDirectory) {
+    for (Path folder : List.of(Files.isDirectory(trialDirectory) ? trialDirectory : directory, directory)) {
+      try {
+        FileStore store = Files.getFileStore(folder);
+        long usable = store.getUsableSpace();
+        if (usable < FULL_BELOW) {
+          return Optional.of("the file system of " + folder + " (" + store + ") has " + usable + " bytes free");
+        }
+      } catch (IOException e) {
+        // Not known to be full: the failure is the trial's.
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Stops the run as a journal that cannot be written does, when a process trial failed while its file system was
+   * full: its failure likely came from the disk (its output or files could not be written), not from the program,
+   * and recording it would count toward maxFailedTrialCount and could end the experiment Failed for good. The trial
+   * is left in flight and runs again on resume, once there is room.
+   */
+  private void stopForFullFileSystem(String trial, String failure, String full) {
+    if (!stoppedForRoom.compareAndSet(false, true) || stopping.get()) {
+      return;
+    }
+    KatibException error = new KatibException("trial " + trial + " failed (" + failure + ") while " + full + ", so"
+        + " it likely failed for want of room; its failure is not recorded");
+    // Not on this trial thread, which closing the run waits for.
+    new Thread(() -> stopAfterJournalFailure(error), "katib4j-stop " + ref).start();
   }
 
   /** Whether the run has been closed (by its engine, or by itself when its journal could not be written). */
