@@ -80,12 +80,26 @@ class KillAndResumeIT {
   }
 
   /**
+   * One process trial that, unless the file given as its argument exists, prints loss=0.001, kills its engine (its
+   * parent) with SIGKILL at once, well within the group commit's 20 ms that make the trial's start record durable, and
+   * goes on printing loss=0.001 every 50 ms; when the file exists, it prints loss=5 after 0.3 s and ends.
+   */
+  static Experiment selfKillExperiment(Path marker) {
+    return CommandExperiments.randomOverX("selfkill", 1, 1,
+        "[/bin/sh, -c, 'if [ -e \"$0\" ]; then sleep 0.3; echo loss=5; else echo loss=0.001; kill -9 $PPID;"
+            + " while true; do echo loss=0.001; sleep 0.05; done; fi']",
+        "['" + marker + "', '${trialParameters.x}']");
+  }
+
+  /**
    * Runs in the JVM the test kills: starts the experiment (a process one when given a marker file, {@link
-   * #rerunExperiment} when also given "rerun") and waits.
+   * #rerunExperiment} when also given "rerun", {@link #selfKillExperiment} when given "selfkill") and waits.
    */
   public static void main(String[] args) throws Exception {
     LocalKatib katib = LocalKatib.builder().directory(Path.of(args[0])).seed(SEED).build();
-    if (args.length > 2) {
+    if (args.length > 2 && args[2].equals("selfkill")) {
+      katib.create(selfKillExperiment(Path.of(args[1])));
+    } else if (args.length > 2) {
       katib.create(rerunExperiment(Path.of(args[1])));
     } else if (args.length > 1) {
       katib.create(processExperiment(Path.of(args[1])));
@@ -182,6 +196,43 @@ class KillAndResumeIT {
     assertThat(Files.readString(kept.resolve("stdout.log"))).startsWith("loss=0.001\ntick\n");
     assertThat(notes.toString()).contains(trial.name() + ": attempt 1 was interrupted when the engine stopped; its"
         + " files (output, metrics, everything in its folder) are kept in " + kept);
+  }
+
+  @Test
+  void killDashNineBeforeTheStartIsDurable_thenResume_stopsTheOldProcessFirst_andRerunsInAnEmptyFolder()
+      throws Exception {
+    Path killedDir = dir.resolve("selfkill");
+    Path marker = dir.resolve("selfkill-marker");
+    Process engine = startEngine(killedDir, marker.toString(), "selfkill");
+    assertThat(engine.waitFor(60, TimeUnit.SECONDS)).as("the engine killed by its trial").isTrue();
+    assertThat(engine.exitValue()).isEqualTo(137);
+    Path experimentDir = killedDir.resolve("default").resolve("selfkill");
+    Path journal = experimentDir.resolve("journal.log");
+    String before = Files.readString(journal);
+    Files.createFile(marker);
+    StringWriter notes = new StringWriter();
+
+    Trial trial;
+    try (LocalKatib katib = LocalKatib.builder().directory(killedDir).notes(new PrintWriter(notes, true)).build()) {
+      ExperimentRef ref = ExperimentRef.of("default", "selfkill");
+      katib.resume(ref);
+      katib.awaitCompletion(ref, Duration.ofSeconds(60));
+      trial = katib.trials(ref).get(0);
+    }
+
+    String context = "journal at the kill: " + before + "; notes: " + notes;
+    var loss = trial.status().orElseThrow().observation().orElseThrow().metric("loss").orElseThrow();
+    assertThat(List.of(loss.min(), loss.max(), loss.latest())).as(context).containsExactly("5", "5", "5");
+    Path trialDir = experimentDir.resolve("trials").resolve(trial.name());
+    assertThat(Files.readString(trialDir.resolve("stdout.log"))).as(context).isEqualTo("loss=5\n");
+    Path kept = experimentDir.resolve("interrupted-attempts").resolve(trial.name()).resolve("attempt-1");
+    assertThat(Files.readString(kept.resolve("stdout.log"))).as(context).startsWith("loss=0.001\n");
+    assertThat(notes.toString()).as(context).contains(trial.name() + ": stopped ").contains(" its command left running"
+        + " (found when the experiment resumed)").contains(trial.name() + ": attempt 1 was interrupted when the"
+        + " engine stopped; its files (output, metrics, everything in its folder) are kept in " + kept);
+    String after = Files.readString(journal);
+    assertThat(after.substring(after.lastIndexOf("\"record\":\"resume\""))).as(context)
+        .contains("\"record\":\"start\"").containsPattern("\"attempt\":2\\b");
   }
 
   @Test

@@ -483,8 +483,10 @@ class ProcessTrialsTest {
     List<ProcessHandle> left = processesOf(trialDirectory);
     left.forEach(ProcessHandle::destroyForcibly);
     assertThat(left).as("processes the trial left running").isEmpty();
-    assertThat(notes.toString()).contains(trial.name() + ": stopped 2 processes its command left running (found when"
-        + " the experiment ended): ").contains("sleep 2.13").contains("in Katib the pod's containers all stop");
+    // Found by the sweep that follows a trial's end, or by the experiment's end, whichever looks first.
+    assertThat(notes.toString()).containsPattern(trial.name() + ": stopped 2 processes its command left running"
+        + " \\(found (when the experiment ended|\\d+ ms after it ended)\\): ").contains("sleep 2.13")
+        .contains("in Katib the pod's containers all stop");
     assertThat(Files.readString(trialDirectory.resolve("stdout.log"))).doesNotContain("loss=0.01");
   }
 
@@ -505,6 +507,116 @@ class ProcessTrialsTest {
     assertThat(left).as("processes the trial left running").isEmpty();
     assertThat(notes.toString()).contains(trial.name() + ": stopped 1 process its command left running (found when it"
         + " ended): ").contains("sleep 30.8");
+  }
+
+  @Test
+  void backgroundProcessOfATrialThatEndsBeforeTheFirstPoll_isStoppedWithinASecondOrSo_notWhenTheExperimentEnds()
+      throws Exception {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    Path marker = dir.resolve("first-ran");
+    // The first trial starts sleep 30.2 in the background and ends at once, long before a poll could see a child; the
+    // second runs for 6 s, so the experiment is far from its end while the first trial's process is looked for.
+    Experiment experiment = CommandExperiments.randomOverX("quick", 1, 2, "[/bin/sh, -c, 'if [ -e \"$0\" ]; then"
+        + " sleep 6; echo loss=$1; else touch \"$0\"; sleep 30.2 & echo loss=$1; fi']",
+        "['" + marker + "', '${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+    Path trials = katib.directory(ref).resolve("trials");
+    long until = System.nanoTime() + TIMEOUT.toNanos();
+    while (katib.trials(ref).size() < 2) {
+      assertThat(System.nanoTime()).as("the second trial started in time").isLessThan(until);
+      Thread.sleep(20);
+    }
+    Trial first = katib.trials(ref).get(0);
+    Path firstDir = trials.resolve(first.name());
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (!processesOf(firstDir).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    List<ProcessHandle> left = processesOf(firstDir);
+    boolean secondRunning = katib.trials(ref).get(1).status().map(st -> st.completionTime().isEmpty()).orElse(true);
+    left.forEach(ProcessHandle::destroyForcibly);
+
+    assertThat(left).as("processes the first trial left running, 3 s after the second trial was created").isEmpty();
+    assertThat(secondRunning).as("the second trial was still running when the first one's processes were gone")
+        .isTrue();
+    katib.awaitTrials(ref, TIMEOUT);
+    assertThat(notes.toString()).containsPattern(first.name() + ": stopped 1 process its command left running"
+        + " \\(found \\d+ ms after it ended\\): \\d+ \\([^)]*sleep 30.2\\)");
+  }
+
+  @Test
+  void backgroundProcessWhoseTrialFolderIsSpelledAnotherWay_isStoppedToo() throws Exception {
+    // The engine is given the directory through a symbolic link, and the process knows its folder by the real path,
+    // as a process a crashed run started knows it when the run resumes through a link (or the other way round).
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(link).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment experiment = CommandExperiments.randomOverX("spelled", 1, 1, "[/bin/sh, -c, '( KATIB_TRIAL_DIR=$(realpath"
+        + " \"$KATIB_TRIAL_DIR\") exec sleep 30.6 & ); echo loss=$0']", "['${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+
+    katib.awaitTrials(ref, TIMEOUT);
+
+    Trial trial = katib.trials(ref).get(0);
+    Path realFolder = real.resolve("default").resolve("spelled").resolve("trials").resolve(trial.name());
+    List<ProcessHandle> left = processesOf(realFolder);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("processes the trial left running, their KATIB_TRIAL_DIR the real path " + realFolder
+        + " of the engine's " + katib.directory(ref)).isEmpty();
+    // A sweep soon after the trial's end may find the subshell before it has become sleep 30.6: one process or two.
+    assertThat(notes.toString()).containsPattern(trial.name() + ": stopped \\d+ process(es)? its command left"
+        + " running").contains("30.6");
+  }
+
+  @Test
+  void trialCreatedAgainAfterItsRecordsWereLost_runsInAnEmptyFolder_withTheOldProcessesStoppedBefore()
+      throws Exception {
+    Path marker = dir.resolve("marker");
+    Experiment experiment = CommandExperiments.randomOverX("lost", 1, 2, "[/bin/sh, -c, 'if [ -e \"$0\" ]; then"
+        + " sleep 0.3; echo loss=5; else echo loss=0.001; fi']", "['" + marker + "', '${trialParameters.x}']");
+    ExperimentRef ref = ExperimentRef.of(katib.create(experiment));
+    katib.awaitTrials(ref, TIMEOUT);
+    String second = katib.trials(ref).get(1).name();
+    Path experimentDir = katib.directory(ref);
+    katib.close();
+    // The journal loses the second trial's records, as when the engine stops before they are durable or a recovery
+    // of the journal cuts them off; its folder and a process it left running, which writes into that folder by its
+    // path, remain.
+    Path journal = experimentDir.resolve("journal.log");
+    String text = Files.readString(journal);
+    int cut = text.lastIndexOf('\n', text.indexOf("\"name\":\"" + second + "\"")) + 1;
+    assertThat(cut).as("where the second trial's first record starts in " + text).isPositive();
+    Files.writeString(journal, text.substring(0, cut));
+    Path secondDir = experimentDir.resolve("trials").resolve(second);
+    ProcessBuilder leftover = new ProcessBuilder("/bin/sh", "-c",
+        "while :; do echo loss=0.002 >> \"$KATIB_TRIAL_DIR/stdout.log\"; sleep 0.05; done");
+    leftover.environment().put("KATIB_TRIAL_DIR", secondDir.toString());
+    Process old = leftover.start();
+    Files.createFile(marker);
+    StringWriter notes = new StringWriter();
+
+    try {
+      katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+      katib.resume(ref);
+      katib.awaitTrials(ref, TIMEOUT);
+    } finally {
+      old.destroyForcibly();
+    }
+
+    Trial trial = katib.trials(ref).get(1);
+    assertThat(trial.name()).isEqualTo(second);
+    var loss = status(trial).observation().orElseThrow().metric("loss").orElseThrow();
+    assertThat(List.of(loss.min(), loss.max(), loss.latest())).as("notes: " + notes).containsExactly("5", "5", "5");
+    assertThat(Files.readString(secondDir.resolve("stdout.log"))).isEqualTo("loss=5\n");
+    Path kept = experimentDir.resolve("interrupted-attempts").resolve(second).resolve("unrecorded");
+    assertThat(Files.readString(kept.resolve("stdout.log"))).startsWith("loss=0.001\n");
+    assertThat(notes.toString()).contains(second + ": stopped ").contains(" its command left running (found when the"
+        + " experiment resumed)").contains(second + ": its folder held the files of an attempt the journal has no"
+        + " record of").contains("are kept in " + kept);
   }
 
   @Test

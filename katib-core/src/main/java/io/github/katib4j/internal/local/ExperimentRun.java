@@ -44,8 +44,8 @@ import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.search.TrialRecord;
 import io.github.katib4j.search.internal.Algorithms;
 import io.github.katib4j.validation.ExperimentValidator;
-import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +54,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +70,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -151,6 +151,12 @@ public final class ExperimentRun {
   /** The listener the listener thread is calling, and since when ({@link System#nanoTime}); null between calls. */
   private volatile ExperimentListener calling;
   private volatile long callingSince;
+  /** Runs the sweeps for processes that ended trials left running: see {@link #sweepSoon}. */
+  private final ScheduledExecutorService sweeper;
+  /** Trials ended since the last sweep whose leftovers nobody looked for, with when each ended (nanoTime). */
+  private final Queue<Map.Entry<String, Long>> endedUnswept = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean sweepScheduled = new AtomicBoolean();
+  private volatile long lastSweep = System.nanoTime() - SWEEP_INTERVAL.toNanos();
   /** Runs the coordinator for trial threads that must not: see {@link #postAside}. */
   private final ExecutorService asideThread;
   /** Completes once the experiment has completed and no trial is active any more. */
@@ -208,6 +214,8 @@ public final class ExperimentRun {
       return thread;
     });
     this.asideThread = Executors.newSingleThreadExecutor(daemon("katib4j-coordinator " + ref));
+    // Its thread starts with the first sweep: an experiment of trial functions has none.
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("katib4j-sweeper " + ref));
     // Not on the journal's writer thread, which closing the run waits for; not a daemon, so that a JVM whose main
     // thread ends meanwhile still stops the trials' processes.
     journal.failed().thenAccept(error -> new Thread(() -> stopAfterJournalFailure(error), "katib4j-stop " + ref)
@@ -708,6 +716,9 @@ public final class ExperimentRun {
             runner.setName(poolName);
           }
         }
+        if (execution instanceof ProcessTrial && ((ProcessTrial) execution).leftBehindUnlooked()) {
+          sweepSoon(trial.name);
+        }
       } catch (Throwable e) {
         String why = e instanceof KatibException ? e.getMessage() : e.toString();
         // Noted like a trial that failed once started: nothing else would tell the user why.
@@ -715,6 +726,14 @@ public final class ExperimentRun {
             List.of("failed: " + why));
       } finally {
         executions.remove(trial.name);
+      }
+      if (function == null && !outcome.isInterrupted() && outcome.state != TrialState.SUCCEEDED
+          && outcome.state != TrialState.EARLY_STOPPED) {
+        Optional<String> full = fullFileSystem(trialDirectory);
+        if (full.isPresent()) {
+          stopForFullFileSystem(trial.name, outcome.jobMessage, full.get());
+          outcome = TrialOutcome.interrupted();
+        }
       }
       TrialOutcome result = outcome;
       return () -> finished(trial, result);
@@ -990,20 +1009,38 @@ public final class ExperimentRun {
     }
     Instant now = engine.clock().instant();
     List<String> rerun = new ArrayList<>();
-    List<String> setAside = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     for (LocalTrial trial : trials) {
       if (trial.state.isActive()) {
         Path trialDirectory = trialDirectory(trial.name);
         replayed.orphans.getOrDefault(trial.name, List.of()).forEach(start -> killOrphan(start, trialDirectory));
-        if (trial.attempt > 0) {
-          setAside(trial, trialDirectory).ifPresent(setAside::add);
+      }
+    }
+    // Before any folder is moved and any trial runs again: a process the crashed run started (a trial's, or one a
+    // trial left running) could otherwise write into a rerun's folder by its path, or into its log. Not only those
+    // with a start record: the crash may have come before the record of a start, or of a trial, was durable. One
+    // scan of the processes, once per resume.
+    if (function == null) {
+      TrialProcesses.inTrialsFolder(directory.resolve("trials"), name -> true).forEach((name, left) ->
+          TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), "found when the experiment resumed")
+              .ifPresent(note -> notes.add(name + ": " + note)));
+    }
+    for (LocalTrial trial : trials) {
+      if (trial.state.isActive()) {
+        // A trial whose start was not recorded may still have started (the record was not yet durable): its
+        // folder then holds that attempt's files, and the attempt takes its number.
+        if (trial.state == TrialState.PENDING && hasFiles(trialDirectory(trial.name))) {
+          trial.attempt++;
         }
+        setAside(trial.name, "attempt-" + trial.attempt, trial.name + ": attempt " + trial.attempt + " was"
+            + " interrupted when the engine stopped").ifPresent(notes::add);
         TrialState previous = trial.state;
         trial.resetForRerun();
         status.moved(trial, previous);
         rerun.add(trial.name);
       }
     }
+    notes.addAll(setAsideUnrecorded());
     JsonArray rerunNames = new JsonArray();
     rerun.forEach(rerunNames::add);
     journal.appendDurably(Records.of("resume", now).tree("rerun", rerunNames).text());
@@ -1011,7 +1048,7 @@ public final class ExperimentRun {
       engine.note(ref, "resuming: trials " + rerun + " were running when the engine stopped; they run again from the"
           + " start with the same names and assignments, as Katib's job would recreate their pods");
     }
-    setAside.forEach(note -> engine.note(ref, note));
+    notes.forEach(note -> engine.note(ref, note));
     beforeTrials.accept(this);
     post(() -> {
       if (!status.isCompleted()) {
@@ -1026,38 +1063,70 @@ public final class ExperimentRun {
   }
 
   /**
-   * Moves the folder of a trial's interrupted attempt to {@value #INTERRUPTED}{@code /<trial>/attempt-<n>} in the
+   * Moves the folder of a trial's interrupted attempt to {@value #INTERRUPTED}{@code /<trial>/<attempt>} in the
    * experiment's folder, so that its rerun starts in an empty folder, as the pod Katib's job recreates starts with a
    * fresh log and empty volumes: the interrupted attempt's output, metrics file and event files would otherwise be read
-   * again as the rerun's (its output was appended to). Nothing is deleted. Returns the note saying where they went;
-   * empty when the folder holds nothing.
+   * again as the rerun's (its output was appended to). Nothing is deleted. Returns the note saying where they went,
+   * starting with {@code what}; empty when the folder holds nothing.
    */
-  private Optional<String> setAside(LocalTrial trial, Path trialDirectory) {
+  private Optional<String> setAside(String trial, String attempt, String what) {
+    Path trialDirectory = trialDirectory(trial);
     try {
-      if (!Files.isDirectory(trialDirectory)) {
+      if (!hasFiles(trialDirectory)) {
         return Optional.empty();
       }
-      try (Stream<Path> entries = Files.list(trialDirectory)) {
-        if (entries.findAny().isEmpty()) {
-          return Optional.empty();
-        }
-      }
-      Path parent = directory.resolve(INTERRUPTED).resolve(trial.name);
+      Path parent = directory.resolve(INTERRUPTED).resolve(trial);
       Files.createDirectories(parent);
-      Path target = parent.resolve("attempt-" + trial.attempt);
+      Path target = parent.resolve(attempt);
       for (int n = 2; Files.exists(target); n++) {
-        target = parent.resolve("attempt-" + trial.attempt + "-" + n);
+        target = parent.resolve(attempt + "-" + n);
       }
       Files.move(trialDirectory, target);
-      return Optional.of(trial.name + ": attempt " + trial.attempt + " was interrupted when the engine stopped; its"
-          + " files (output, metrics, everything in its folder) are kept in " + target + ", and the rerun starts in an"
-          + " empty folder, as the pod Katib's job recreates starts with a fresh log and empty volumes");
+      return Optional.of(what + "; its files (output, metrics, everything in its folder) are kept in " + target
+          + ", and the trial runs in an empty folder, as the pod Katib's job recreates starts with a fresh log and"
+          + " empty volumes");
     } catch (IOException e) {
-      engine.warn(ref, trial.name + ": attempt " + trial.attempt + " was interrupted, and its folder " + trialDirectory
-          + " could not be moved aside (" + e + "); the rerun reads its output and metrics files after the"
-          + " interrupted attempt's, so its observation may include the interrupted attempt's values. Move the"
-          + " folder's contents away and resume again", null);
+      engine.warn(ref, what + ", and its folder " + trialDirectory + " could not be moved aside (" + e + "); the"
+          + " trial that runs there reads its output and metrics files after that attempt's, so its observation may"
+          + " include that attempt's values. Stop this run, move the folder's contents away and resume again", null);
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Sets aside the folders under {@code trials/} of attempts the journal has no trial for: the crash came before the
+   * trial's record was durable, or a recovery of the journal cut it off. Trial names follow from the seed and the
+   * trial's number, so the trial created next under that name would otherwise run in a folder holding that attempt's
+   * files. An empty folder (made ahead for the next trial) stays.
+   */
+  private List<String> setAsideUnrecorded() {
+    List<String> notes = new ArrayList<>();
+    List<String> unrecorded = new ArrayList<>();
+    try (Stream<Path> folders = Files.list(directory.resolve("trials"))) {
+      folders.map(f -> f.getFileName().toString()).filter(name -> !byName.containsKey(name)).sorted()
+          .forEach(unrecorded::add);
+    } catch (IOException e) {
+      // No trials folder: no trial has run yet.
+      return notes;
+    }
+    for (String name : unrecorded) {
+      setAside(name, "unrecorded", name + ": its folder held the files of an attempt the journal has no record of"
+          + " (the engine stopped before the trial's record was written, or the journal's recovery cut it off)")
+          .ifPresent(notes::add);
+    }
+    return notes;
+  }
+
+  /** Whether {@code folder} exists and holds anything. */
+  private static boolean hasFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.findAny().isPresent();
+    } catch (IOException e) {
+      // Unreadable: moving it aside says what is wrong, or keeps it.
+      return true;
     }
   }
 
@@ -1462,6 +1531,49 @@ public final class ExperimentRun {
     close();
   }
 
+  /**
+   * Below this many usable bytes a file system counts as full: a process writing its output or files there likely
+   * failed for want of room, a buffer's worth at a time.
+   */
+  static final long FULL_BELOW = 1 << 20;
+  private final AtomicBoolean stoppedForRoom = new AtomicBoolean();
+
+  /**
+   * What says that the file system of {@code trialDirectory} (or of the experiment's folder, which holds the journal)
+   * is full, or empty when it is not. Asked only when a process trial did not succeed, so a trial that succeeds pays
+   * nothing for it.
+   */
+  private Optional<String> fullFileSystem(Path trialDirectory) {
+    for (Path folder : List.of(Files.isDirectory(trialDirectory) ? trialDirectory : directory, directory)) {
+      try {
+        FileStore store = Files.getFileStore(folder);
+        long usable = store.getUsableSpace();
+        if (usable < FULL_BELOW) {
+          return Optional.of("the file system of " + folder + " (" + store + ") has " + usable + " bytes free");
+        }
+      } catch (IOException e) {
+        // Not known to be full: the failure is the trial's.
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Stops the run as a journal that cannot be written does, when a process trial failed while its file system was
+   * full: its failure likely came from the disk (its output or files could not be written), not from the program,
+   * and recording it would count toward maxFailedTrialCount and could end the experiment Failed for good. The trial
+   * is left in flight and runs again on resume, once there is room.
+   */
+  private void stopForFullFileSystem(String trial, String failure, String full) {
+    if (!stoppedForRoom.compareAndSet(false, true) || stopping.get()) {
+      return;
+    }
+    KatibException error = new KatibException("trial " + trial + " failed (" + failure + ") while " + full + ", so"
+        + " it likely failed for want of room; its failure is not recorded");
+    // Not on this trial thread, which closing the run waits for.
+    new Thread(() -> stopAfterJournalFailure(error), "katib4j-stop " + ref).start();
+  }
+
   /** Whether the run has been closed (by its engine, or by itself when its journal could not be written). */
   public boolean isClosed() {
     return stopping.get();
@@ -1501,6 +1613,7 @@ public final class ExperimentRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    sweeper.shutdownNow();
     if (leftBehindCheckedAt != launches) {
       stopLeftBehind("found when the engine closed");
     }
@@ -1550,12 +1663,61 @@ public final class ExperimentRun {
     if (function != null) {
       return;
     }
-    String trialsFolder = directory.resolve("trials").toString() + File.separator;
-    Set<String> running = new HashSet<>();
-    executions.keySet().forEach(name -> running.add(trialDirectory(name).toString()));
-    TrialProcesses.withTrialDirectory(d -> d.startsWith(trialsFolder) && !running.contains(d)).forEach((d, left) ->
-        TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
-            .ifPresent(note -> engine.note(ref, Path.of(d).getFileName() + ": " + note)));
+    synchronized (leftBehindLock) {
+      Set<String> running = Set.copyOf(executions.keySet());
+      TrialProcesses.inTrialsFolder(directory.resolve("trials"), name -> !running.contains(name))
+          .forEach((name, left) -> TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
+              .ifPresent(note -> engine.note(ref, name + ": " + note)));
+    }
+  }
+
+  /**
+   * Held while looking for and stopping left-behind processes: a sweep and the experiment's end may both look, and
+   * the second then finds the processes the first stopped gone, rather than naming them again.
+   */
+  private final Object leftBehindLock = new Object();
+
+  /** The least time between two sweeps: a scan of all processes takes a few milliseconds of a CPU. */
+  static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+  /**
+   * Has the processes that trial {@code name}'s command left running (reparented when it ended, so no descendants to
+   * look at) stopped soon, as Katib's pod stops its containers' processes when the primary container ends. Finding
+   * them scans every process, which on the path from a process's end to the next start would slow short trials; so
+   * a sweep on a thread of its own covers every trial ended since the last one, at most once per
+   * {@link #SWEEP_INTERVAL}. On the trial's path this costs a queue entry, and once per interval the scheduling.
+   */
+  private void sweepSoon(String name) {
+    endedUnswept.add(Map.entry(name, System.nanoTime()));
+    if (sweepScheduled.compareAndSet(false, true)) {
+      long delay = Math.max(0, lastSweep + SWEEP_INTERVAL.toNanos() - System.nanoTime());
+      try {
+        sweeper.schedule(this::sweep, delay, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        // Closing: the close looks for every trial's.
+      }
+    }
+  }
+
+  private void sweep() {
+    // Cleared before the queue is read: a trial ending from here on schedules the next sweep.
+    sweepScheduled.set(false);
+    lastSweep = System.nanoTime();
+    Map<String, Long> ended = new HashMap<>();
+    for (Map.Entry<String, Long> e; (e = endedUnswept.poll()) != null; ) {
+      ended.put(e.getKey(), e.getValue());
+    }
+    if (ended.isEmpty() || stopping.get()) {
+      return;
+    }
+    synchronized (leftBehindLock) {
+      // Only trials that have ended, which never run again in this run: a trial starting meanwhile is not touched.
+      TrialProcesses.inTrialsFolder(directory.resolve("trials"), ended::containsKey).forEach((name, left) -> {
+        long after = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ended.get(name));
+        TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), "found " + after + " ms after it ended")
+            .ifPresent(note -> engine.note(ref, name + ": " + note));
+      });
+    }
   }
 
   /** Stops the experiment, marks waiters as seeing it deleted, and tells the listeners, last, that it is. */

@@ -72,6 +72,8 @@ final class ProcessTrial extends TrialExecution {
    * Error); live values stop there, and the trial ends by its process and what {@link TrialMetrics#finish} gives.
    */
   private String liveFailure;
+  /** Whether the processes its command left running were looked for as it ended; false until it has. */
+  private boolean lookedForLeftBehind;
 
   ProcessTrial(Context context, Setup setup) {
     super(context);
@@ -140,18 +142,29 @@ final class ProcessTrial extends TrialExecution {
     // Processes the command started and left running were reparented when it ended, so they are no longer its
     // descendants; they are found by the trial folder in their environment. Looking costs a scan of all processes
     // (milliseconds), so it is done here only for a command that still had a child at the last poll, as one it leaves
-    // running has (a short-lived child such as a tool it ran usually has ended by then); the experiment's end and the
-    // engine's close look for every trial's (ExperimentRun.stopLeftBehind).
+    // running has (a short-lived child such as a tool it ran usually has ended by then). The others are looked after
+    // by the experiment's sweep, at most once a second for all the trials ended since (ExperimentRun.sweepSoon), so
+    // that no such scan lies between a process's end and the next trial's start.
+    lookedForLeftBehind = childrenAtLastPoll;
     Optional<String> leftBehind = childrenAtLastPoll ? TrialProcesses.note(stopLeftBehind(context.directory),
         "found when it ended") : Optional.empty();
     TrialOutcome outcome = ended(started, deadlineExceeded);
     return leftBehind.map(outcome::withNote).orElse(outcome);
   }
 
+  /**
+   * Whether its command, once ended, may have left processes running that no one has looked for yet: true when it ran
+   * and ended (or was stopped) without the look at its end. Read by the trial's thread once {@link #run} returned.
+   */
+  boolean leftBehindUnlooked() {
+    return process != null && !lookedForLeftBehind;
+  }
+
   /** Stops the processes left running with the trial folder {@code directory}; describes them. */
   static List<String> stopLeftBehind(Path directory) {
-    List<ProcessHandle> left = TrialProcesses.withTrialDirectory(directory.toString()::equals)
-        .getOrDefault(directory.toString(), List.of());
+    String trial = directory.getFileName().toString();
+    List<ProcessHandle> left = TrialProcesses.inTrialsFolder(directory.getParent(), trial::equals)
+        .getOrDefault(trial, List.of());
     return TrialProcesses.stop(left, GRACE);
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,12 +90,14 @@ final class TrialProcesses {
   }
 
   /**
-   * The live processes, other than this JVM and its ancestors, whose {@code KATIB_TRIAL_DIR} is a trial folder that
-   * {@code trialDirectory} accepts (as the engine spelled it), grouped by that folder. Reads the environment of every
-   * process of this user, so it runs once per experiment, or for a trial that showed evidence ({@link #hasChildren}),
-   * never for every trial. Empty where environments cannot be read.
+   * The live processes, other than this JVM and its ancestors, whose {@code KATIB_TRIAL_DIR} is a folder in
+   * {@code trialsFolder} that {@code trialName} accepts, grouped by that folder's name (the trial's). A folder is
+   * matched by file identity, not by spelling: the run that started a process may have been given the experiment's
+   * directory through a symbolic link or another spelling than this one. Reads the environment of every process of
+   * this user, so it runs once per resume, per sweep and per experiment, or for a trial that showed evidence
+   * ({@link #hasChildren}), never for every trial. Empty where environments cannot be read.
    */
-  static Map<String, List<ProcessHandle>> withTrialDirectory(Predicate<String> trialDirectory) {
+  static Map<String, List<ProcessHandle>> inTrialsFolder(Path trialsFolder, Predicate<String> trialName) {
     Map<String, List<ProcessHandle>> found = new TreeMap<>();
     if (!PROC_ENVIRON) {
       return found;
@@ -103,6 +106,9 @@ final class TrialProcesses {
     for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
       engine.add(p.get().pid());
     }
+    String spelling = trialsFolder.toString();
+    // Whether each other spelling of a parent folder seen in this scan is trialsFolder: one look per spelling.
+    Map<String, Boolean> sameFolder = new HashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"))) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
@@ -111,8 +117,17 @@ final class TrialProcesses {
         }
         long pid = Long.parseLong(name);
         String directory = engine.contains(pid) ? null : trialDirectoryOf(pid);
-        if (directory != null && trialDirectory.test(directory)) {
-          ProcessHandle.of(pid).ifPresent(h -> found.computeIfAbsent(directory, d -> new ArrayList<>()).add(h));
+        Path path = directory == null || directory.isEmpty() ? null : Path.of(directory).normalize();
+        Path parent = path == null ? null : path.getParent();
+        if (parent == null || path.getFileName() == null) {
+          continue;
+        }
+        String trial = path.getFileName().toString();
+        String parentSpelling = parent.toString();
+        boolean inFolder = parentSpelling.equals(spelling)
+            || sameFolder.computeIfAbsent(parentSpelling, s -> sameFile(parent, trialsFolder));
+        if (inFolder && trialName.test(trial)) {
+          ProcessHandle.of(pid).ifPresent(h -> found.computeIfAbsent(trial, d -> new ArrayList<>()).add(h));
         }
       }
     } catch (IOException | RuntimeException e) {
