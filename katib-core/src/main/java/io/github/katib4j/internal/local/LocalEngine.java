@@ -183,7 +183,7 @@ public final class LocalEngine implements ExperimentRun.Engine {
       environment.put(TrialProcesses.TRIAL_DIR_VARIABLE, trialDirectory.toString());
       Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
       return new ProcessTrial.Setup(rendered.runSpec(), command, environment, workingDirectory, metrics,
-          rendered.workload().activeDeadlineSeconds());
+          rendered.workload());
     } catch (RuntimeException e) {
       // The metrics hold the trial's output file open.
       metrics.close();
