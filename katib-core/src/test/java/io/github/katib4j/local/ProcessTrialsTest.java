@@ -284,6 +284,25 @@ class ProcessTrialsTest {
   }
 
   @Test
+  void jobAskingForRetries_isNotedOncePerRun_sayingItsCommandRunsOnce_andAJobWithout_isNot() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+
+    catchThrowable(() -> katib.run(experiment("retried", "", ", '--exit=3'", "        backoffLimit: 2", 2), TIMEOUT));
+    katib.run(experiment("once", "", "", "        backoffLimit: 0", 1), TIMEOUT);
+
+    // Each failing trial ran its command once and failed at once, where a cluster would have run it up to 3 times.
+    assertThat(katib.trials(ExperimentRef.of("default", "retried"))).hasSize(2)
+        .allSatisfy(trial -> assertThat(status(trial).is(TrialConditionType.FAILED)).isTrue());
+    assertThat(notes.toString()).contains("katib: default/retried: the trials' Job sets backoffLimit: 2: on a cluster"
+        + " the Job would replace the failed pod with a new one, up to 2 times")
+        .contains("the local engine runs each trial's command once, so a trial fails when its command fails")
+        .doesNotContain("default/once: the trials' Job");
+    assertThat(notes.toString().split("backoffLimit: 2", -1)).as("noted once per run").hasSize(2);
+  }
+
+  @Test
   void shellScriptWithSeveralCommands_isNotedOncePerRunWithWhatKatibRuns() {
     StringWriter notes = new StringWriter();
     katib.close();
