@@ -7,6 +7,7 @@ import io.github.katib4j.experiment.TrialStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Thrown while waiting for an experiment that ended Failed; carries Katib's reason and message. */
 public class ExperimentFailedException extends KatibException {
@@ -65,6 +66,15 @@ public class ExperimentFailedException extends KatibException {
    * condition, "max failed count has reached", names none of them). Empty when none failed.
    */
   public static Optional<String> trialFailures(List<Trial> trials) {
+    return trialFailures(trials, trial -> Optional.empty());
+  }
+
+  /**
+   * As {@link #trialFailures(List)}, with what is known about the last failed trial beyond its condition ({@code
+   * more}, such as the local engine's exit code and output of a process trial, whose condition carries only the Job's
+   * "Job has reached the specified backoff limit") in parentheses after its condition's message.
+   */
+  public static Optional<String> trialFailures(List<Trial> trials, Function<? super Trial, Optional<String>> more) {
     int failed = 0;
     Trial last = null;
     Instant lastEnd = Instant.MIN;
@@ -83,6 +93,6 @@ public class ExperimentFailedException extends KatibException {
     }
     Condition why = last.status().flatMap(TrialStatus::failure).orElseThrow();
     return Optional.of((failed == 1 ? "1 trial failed: " : failed + " trials failed; the last, ") + last.name() + ": "
-        + why.message());
+        + why.message() + more.apply(last).map(detail -> " (" + detail + ")").orElse(""));
   }
 }

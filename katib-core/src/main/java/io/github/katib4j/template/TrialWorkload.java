@@ -29,6 +29,8 @@ public final class TrialWorkload {
   private final List<Workloads.Located> containers;
   private final Workloads.Located primary;
   private final OptionalLong activeDeadlineSeconds;
+  private final OptionalLong jobActiveDeadlineSeconds;
+  private final OptionalLong podActiveDeadlineSeconds;
 
   /**
    * Reads {@code runSpec} without copying it; it keeps parts of it (pod specs), so nobody may change it afterwards.
@@ -39,8 +41,9 @@ public final class TrialWorkload {
     this.containers = Workloads.containers(runSpec);
     this.primary = primary(containers, primaryContainerName, primaryPodLabels, kind);
     OptionalLong jobDeadline = Workloads.activeDeadlineSeconds(runSpec);
-    this.activeDeadlineSeconds = jobDeadline.isPresent() || primary == null ? jobDeadline
-        : primary.podActiveDeadlineSeconds();
+    this.jobActiveDeadlineSeconds = jobDeadline;
+    this.podActiveDeadlineSeconds = primary == null ? OptionalLong.empty() : primary.podActiveDeadlineSeconds();
+    this.activeDeadlineSeconds = jobDeadline.isPresent() ? jobDeadline : podActiveDeadlineSeconds;
   }
 
   /** The workload of {@code runSpec} whose primary container is called {@code primaryContainerName}. */
@@ -95,6 +98,23 @@ public final class TrialWorkload {
    */
   public OptionalLong activeDeadlineSeconds() {
     return activeDeadlineSeconds;
+  }
+
+  /**
+   * The job's own deadline only: {@code spec.activeDeadlineSeconds} or Kubeflow's
+   * {@code spec.runPolicy.activeDeadlineSeconds}. When it passes, the job fails (for a {@code Job}, with reason
+   * {@code DeadlineExceeded}).
+   */
+  public OptionalLong jobActiveDeadlineSeconds() {
+    return jobActiveDeadlineSeconds;
+  }
+
+  /**
+   * The primary container's pod's {@code activeDeadlineSeconds} only. When it passes, the kubelet fails the pod, and
+   * the job counts a failed pod (a {@code Job} that retries no more fails with reason {@code BackoffLimitExceeded}).
+   */
+  public OptionalLong primaryPodActiveDeadlineSeconds() {
+    return podActiveDeadlineSeconds;
   }
 
   private static Workloads.Located primary(List<Workloads.Located> all, String name, Map<String, String> podLabels,

@@ -2,6 +2,7 @@ package io.github.katib4j.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentRef;
@@ -258,24 +259,47 @@ class ProcessTrialsTest {
   }
 
   @Test
-  void nonZeroExit_failsTheTrialWithTheExitCodeAndLog_notingHowItsOutputEnds() {
+  void nonZeroExit_failsTheTrialAsKubernetesJobDoes_notingTheExitCodeLogAndHowItsOutputEnds() {
     StringWriter notes = new StringWriter();
     katib.close();
     katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
 
-    assertThatThrownBy(() -> katib.run(experiment("exits", "", ", '--exit=3'", "", 1), TIMEOUT))
-        .isInstanceOf(ExperimentFailedException.class);
+    Throwable thrown = catchThrowable(() -> katib.run(experiment("exits", "", ", '--exit=3'", "", 1), TIMEOUT));
 
     Trial trial = katib.trials(ExperimentRef.of("default", "exits")).get(0);
-    assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().message())
-        .contains("the command exited with code 3").contains("stdout.log");
-    assertThat(status(trial).condition(TrialConditionType.FAILED).orElseThrow().reason())
-        .isEqualTo("TrialFailed. Job reason: ProcessExited");
+    // The Job controller's texts, as Katib's condition carries them on a cluster, so scripts matching them agree.
+    Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: BackoffLimitExceeded");
+    assertThat(failed.message())
+        .isEqualTo("Trial has failed. Job message: Job has reached the specified backoff limit");
     // Why it failed, with the last line the program wrote (to standard error here); not that a metric is missing.
-    assertThat(notes.toString()).contains("katib: default/exits: " + trial.name() + ": failed: the command exited with"
-        + " code 3; its output is in " + katib.directory(ExperimentRef.of("default", "exits")).resolve("trials")
-        .resolve(trial.name()).resolve("stdout.log") + "; it ends with: train.sh: giving up with exit code 3")
+    String why = "the command exited with code 3; its output is in " + katib.directory(ExperimentRef.of("default",
+        "exits")).resolve("trials").resolve(trial.name()).resolve("stdout.log")
+        + "; it ends with: train.sh: giving up with exit code 3";
+    assertThat(notes.toString()).contains("katib: default/exits: " + trial.name() + ": failed: " + why)
         .doesNotContain("objective metric");
+    assertThat(thrown).isInstanceOf(ExperimentFailedException.class);
+    assertThat(((ExperimentFailedException) thrown).detail()).hasValue("1 trial failed: " + trial.name() + ": "
+        + failed.message() + " (" + why + ")");
+  }
+
+  @Test
+  void jobAskingForRetries_isNotedOncePerRun_sayingItsCommandRunsOnce_andAJobWithout_isNot() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+
+    catchThrowable(() -> katib.run(experiment("retried", "", ", '--exit=3'", "        backoffLimit: 2", 2), TIMEOUT));
+    katib.run(experiment("once", "", "", "        backoffLimit: 0", 1), TIMEOUT);
+
+    // Each failing trial ran its command once and failed at once, where a cluster would have run it up to 3 times.
+    assertThat(katib.trials(ExperimentRef.of("default", "retried"))).hasSize(2)
+        .allSatisfy(trial -> assertThat(status(trial).is(TrialConditionType.FAILED)).isTrue());
+    assertThat(notes.toString()).contains("katib: default/retried: the trials' Job sets backoffLimit: 2: on a cluster"
+        + " the Job would replace the failed pod with a new one, up to 2 times")
+        .contains("the local engine runs each trial's command once, so a trial fails when its command fails")
+        .doesNotContain("default/once: the trials' Job");
+    assertThat(notes.toString().split("backoffLimit: 2", -1)).as("noted once per run").hasSize(2);
   }
 
   @Test
@@ -356,20 +380,54 @@ class ProcessTrialsTest {
     Trial trial = katib.trials(ExperimentRef.of("default", "deadline")).get(0);
     Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
     assertThat(failed.reason()).as(failed.message()).isEqualTo("TrialFailed. Job reason: DeadlineExceeded");
+    assertThat(failed.message()).isEqualTo("Trial has failed. Job message: Job was active longer than specified"
+        + " deadline");
     assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 5")
         && p.parent().flatMap(pp -> pp.info().commandLine()).orElse("").contains("train.sh"))).isEmpty();
   }
 
   @Test
-  void noMetrics_isMetricsUnavailable() {
+  void podActiveDeadlineSeconds_failsThePod_soTheJobFailsWithBackoffLimitExceeded_notDeadlineExceeded() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    KatibCodec codec = KatibCodec.create();
+    // The pod's deadline is shorter than the job's, so it passes first.
+    String yaml = codec.toYaml(experiment("poddeadline", "", ", '--epochs=100', '--sleep=5'",
+        "        activeDeadlineSeconds: 60", 1));
+    Experiment experiment = codec.readExperiment(yaml.replaceFirst("( *)restartPolicy: Never",
+        "$1restartPolicy: Never\n$1activeDeadlineSeconds: 1"));
+    assertThat(codec.toYaml(experiment)).contains("activeDeadlineSeconds: 1\n");
+    long before = System.nanoTime();
+
+    assertThatThrownBy(() -> katib.run(experiment, TIMEOUT)).isInstanceOf(ExperimentFailedException.class);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(20));
+    Trial trial = katib.trials(ExperimentRef.of("default", "poddeadline")).get(0);
+    Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).as(failed.message()).isEqualTo("TrialFailed. Job reason: BackoffLimitExceeded");
+    assertThat(failed.message())
+        .isEqualTo("Trial has failed. Job message: Job has reached the specified backoff limit");
+    assertThat(notes.toString()).contains(trial.name() + ": failed: the command ran longer than its pod's"
+        + " activeDeadlineSeconds (1 s) and was stopped");
+  }
+
+  @Test
+  void noMetrics_isMetricsUnavailable_withTheJobsEmptyMessage_andTheMissingMetricInTheDetail() {
     String filter = "  metricsCollectorSpec:\n    collector: {kind: StdOut}\n"
         + "    source: {filter: {metricsFormat: ['(nothing)=(matches)']}}";
 
-    assertThatThrownBy(() -> katib.run(experiment("nometrics", filter, "", "", 1), TIMEOUT))
-        .isInstanceOf(ExperimentFailedException.class);
+    Throwable thrown = catchThrowable(() -> katib.run(experiment("nometrics", filter, "", "", 1), TIMEOUT));
 
     Trial trial = katib.trials(ExperimentRef.of("default", "nometrics")).get(0);
     assertThat(status(trial).is(TrialConditionType.METRICS_UNAVAILABLE)).isTrue();
+    // The job succeeded: its Complete condition has no message for Katib to append (before Kubernetes 1.31).
+    Condition unavailable = status(trial).condition(TrialConditionType.METRICS_UNAVAILABLE).orElseThrow();
+    assertThat(unavailable.reason()).isEqualTo("MetricsUnavailable");
+    assertThat(unavailable.message()).isEqualTo("Metrics are not available");
+    assertThat(thrown).isInstanceOf(ExperimentFailedException.class);
+    assertThat(((ExperimentFailedException) thrown).detail().orElseThrow())
+        .contains("Metrics are not available (").contains("objective metric 'loss' was not found");
   }
 
   @Test
@@ -409,13 +467,14 @@ class ProcessTrialsTest {
         .replace("- --y=${trialParameters.y}",
             "- /var/log/katib/tfevent/events.out.tfevents.${trialParameters.x}.${trialParameters.y}");
 
-    assertThatThrownBy(() -> katib.run(KatibCodec.create().readExperiment(yaml), TIMEOUT))
-        .isInstanceOf(ExperimentFailedException.class);
+    Throwable thrown = catchThrowable(() -> katib.run(KatibCodec.create().readExperiment(yaml), TIMEOUT));
 
     Trial trial = katib.trials(ExperimentRef.of("default", "deeptensor")).get(0);
     Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
-    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: MetricsCollectorFailed");
-    assertThat(failed.message()).contains("the command exited with code 0, but collecting its metrics failed")
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: BackoffLimitExceeded");
+    assertThat(thrown).isInstanceOf(ExperimentFailedException.class);
+    assertThat(((ExperimentFailedException) thrown).detail().orElseThrow())
+        .contains("the command exited with code 0, but collecting its metrics failed")
         .contains("java.lang.StackOverflowError").contains("TensorFlowEvent").contains("a katib4j bug");
   }
 
@@ -424,15 +483,19 @@ class ProcessTrialsTest {
     String collector = "  metricsCollectorSpec:\n    collector: {kind: File}\n"
         + "    source: {fileSystemPath: {path: /var/log/katib/never.log, kind: File, format: TEXT}}";
 
-    assertThatThrownBy(() -> katib.run(experiment("nofile", collector, "", "", 1), TIMEOUT))
-        .isInstanceOf(ExperimentFailedException.class);
+    Throwable thrown = catchThrowable(() -> katib.run(experiment("nofile", collector, "", "", 1), TIMEOUT));
 
     Trial trial = katib.trials(ExperimentRef.of("default", "nofile")).get(0);
     Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
-    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: MetricsCollectorFailed");
+    // The sidecar's failure fails the pod, and so the Job.
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: BackoffLimitExceeded");
+    assertThat(failed.message())
+        .isEqualTo("Trial has failed. Job message: Job has reached the specified backoff limit");
     Path local = katib.directory(ExperimentRef.of("default", "nofile")).resolve("trials").resolve(trial.name())
         .resolve("var/log/katib/never.log");
-    assertThat(failed.message()).startsWith("Trial has failed. Job message: the command exited with code 0")
+    assertThat(thrown).isInstanceOf(ExperimentFailedException.class);
+    assertThat(((ExperimentFailedException) thrown).detail().orElseThrow())
+        .contains(failed.message() + " (the command exited with code 0")
         .contains("the metrics file /var/log/katib/never.log (for this trial " + local + ") does not exist")
         .contains("Katib's File collector fails the trial in that case")
         .contains("naming that path in the trial's command, arguments or environment")
@@ -444,14 +507,15 @@ class ProcessTrialsTest {
     String collector = "  metricsCollectorSpec:\n    collector: {kind: File}\n"
         + "    source: {fileSystemPath: {path: /var/log/katib/m.json, kind: File, format: JSON}}";
 
-    assertThatThrownBy(() -> katib.run(experiment("badjson", collector, ", '--metrics-file=/var/log/katib/m.json'",
-        "", 1), TIMEOUT)).isInstanceOf(ExperimentFailedException.class);
+    Throwable thrown = catchThrowable(() -> katib.run(experiment("badjson", collector,
+        ", '--metrics-file=/var/log/katib/m.json'", "", 1), TIMEOUT));
 
     Trial trial = katib.trials(ExperimentRef.of("default", "badjson")).get(0);
     Condition failed = status(trial).condition(TrialConditionType.FAILED).orElseThrow();
-    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: MetricsCollectorFailed");
-    assertThat(failed.message()).contains("of the JSON metrics file is not a JSON object")
-        .contains("sidecar container exits with an error");
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: BackoffLimitExceeded");
+    assertThat(thrown).isInstanceOf(ExperimentFailedException.class);
+    assertThat(((ExperimentFailedException) thrown).detail().orElseThrow())
+        .contains("of the JSON metrics file is not a JSON object").contains("sidecar container exits with an error");
   }
 
   /** Live processes whose environment names {@code trialDirectory} as KATIB_TRIAL_DIR (as the engine finds them). */

@@ -128,6 +128,17 @@ class HyperbandSuggesterTest {
   }
 
   @Test
+  void create_randomState_isAcceptedAndIgnoredAsByKatibsService_withANoteSayingHowToSeed() {
+    ExperimentSpec spec = spec(Algorithm.hyperband("epochs", 9).setting("random_state", "7"),
+        Parameter.doubleRange("lr", 0.01, 0.1), Parameter.intRange("epochs", 1, 9)).withParallelTrialCount(9);
+
+    assertThat(Suggesters.validate(spec)).isEmpty();
+    assertThat(Suggesters.create(spec, 1).notes()).containsExactly("random_state is not a setting of Katib's"
+        + " hyperband service, which ignores it (its values are drawn unseeded), and so does katib4j: this search is"
+        + " seeded with the engine's seed instead; set it with LocalKatib.builder().seed(N) or katib run --seed N");
+  }
+
+  @Test
   void create_etaSetting_changesTheBrackets() {
     ExperimentSpec spec = spec(Algorithm.hyperband("epochs", 4).setting("eta", "2"),
         Parameter.doubleRange("lr", 0.01, 0.1), Parameter.intRange("epochs", 1, 4)).withParallelTrialCount(4);

@@ -38,6 +38,21 @@ class PbtSuggesterTest {
   }
 
   @Test
+  void create_randomState_isAcceptedAndIgnoredAsByKatibsService_withANoteSayingHowToSeed() {
+    Suggester seeded = Suggesters.create(spec(pbt().setting("random_state", "7"),
+        Parameter.doubleRange("lr", 0.0001, 0.02).step(0.0001)), 4);
+
+    assertThat(seeded.notes()).containsExactly("random_state is not a setting of Katib's pbt service, which ignores"
+        + " it (its values are drawn unseeded), and so does katib4j: this search is seeded with the engine's seed"
+        + " instead; set it with LocalKatib.builder().seed(N) or katib run --seed N");
+    // The engine's seed decides the values, not random_state.
+    assertThat(seeded.ask(3)).extracting(Proposal::assignment).isEqualTo(Suggesters.create(spec(pbt(),
+        Parameter.doubleRange("lr", 0.0001, 0.02).step(0.0001)), 4).ask(3).stream().map(Proposal::assignment)
+        .collect(java.util.stream.Collectors.toList()));
+    assertThat(suggester().notes()).isEmpty();
+  }
+
+  @Test
   void ask_firstGeneration_isRandomWithGenerationZeroAndNoParent() {
     List<Proposal> first = suggester().ask(10);
 

@@ -77,6 +77,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -138,6 +139,12 @@ public final class ExperimentRun {
   private final List<LocalTrial> trials = new ArrayList<>();
   private final Map<String, LocalTrial> byName = new HashMap<>();
   private final Map<String, TrialExecution> executions = new ConcurrentHashMap<>();
+  /**
+   * katib4j's account of each failed trial of this run ({@link TrialOutcome#detail}), for the detail of an
+   * experiment that fails: read by whoever waits, written by the coordinator. Not journaled, so trials that failed
+   * before a resume have only their conditions' messages.
+   */
+  private final Map<String, String> failureDetails = new ConcurrentHashMap<>();
   private final List<ExperimentListener> listeners = new CopyOnWriteArrayList<>();
   private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
   /** Held by the thread acting as coordinator; guards every field below that is not final or volatile. */
@@ -869,6 +876,9 @@ public final class ExperimentRun {
     trial.objectiveReports.addAll(outcome.objectiveReports);
     trial.markCompleted(outcome.state, outcome.observation, outcome.jobReason, outcome.jobMessage, now);
     status.moved(trial, previous);
+    if (!outcome.detail.isEmpty()) {
+      failureDetails.put(trial.name, outcome.detail);
+    }
     outcome.notes.forEach(n -> engine.note(ref, trial.name + ": " + n));
     String record = Records.of("end", now)
         .string("name", trial.name)
@@ -1462,7 +1472,8 @@ public final class ExperimentRun {
   }
 
   private Experiment throwIfFailed(Experiment done) {
-    return throwIfFailed(done, suggestionFailure, this::trials);
+    return throwIfFailed(done, suggestionFailure, this::trials,
+        trial -> Optional.ofNullable(failureDetails.get(trial.name())));
   }
 
   /**
@@ -1470,12 +1481,18 @@ public final class ExperimentRun {
    * algorithm's error ({@code suggestionFailure}, null when unknown) or what the last failed trial said.
    */
   public static Experiment throwIfFailed(Experiment done, String suggestionFailure, Supplier<List<Trial>> trials) {
+    return throwIfFailed(done, suggestionFailure, trials, trial -> Optional.empty());
+  }
+
+  /** As above, with what is known about a failed trial beyond its condition ({@code details}). */
+  static Experiment throwIfFailed(Experiment done, String suggestionFailure, Supplier<List<Trial>> trials,
+      Function<Trial, Optional<String>> details) {
     Optional<Condition> failed = done.status().flatMap(s -> s.condition(ExperimentConditionType.FAILED))
         .filter(c -> c.status() == ConditionStatus.TRUE);
     if (failed.isPresent()) {
       boolean suggestionFailed = done.status().orElseThrow().isSuggestionFailed();
       String detail = suggestionFailed ? suggestionFailure
-          : ExperimentFailedException.trialFailures(trials.get()).orElse(null);
+          : ExperimentFailedException.trialFailures(trials.get(), details).orElse(null);
       throw new ExperimentFailedException(done, failed.get().reason(), failed.get().message(), detail);
     }
     return done;

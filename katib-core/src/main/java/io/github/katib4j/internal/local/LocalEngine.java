@@ -1,5 +1,8 @@
 package io.github.katib4j.internal.local;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.Problem;
@@ -159,6 +162,10 @@ public final class LocalEngine implements ExperimentRun.Engine {
       warn(run.ref(), "environment variables " + rendered.unresolvedEnvironment() + " come from the cluster (Secrets,"
           + " ConfigMaps or node fields) and are not set locally", null);
     }
+    if (noted.add(run.ref() + " retries")) {
+      // Once per run, from the first trial's job: the template is the same for every trial.
+      retriesNotReproduced(rendered).ifPresent(note -> note(run.ref(), note));
+    }
     MetricsCollector collector = experiment.spec().metricsCollectorSpec().orElseThrow();
     if (noted.add(run.ref() + " shell")) {
       // Once per run, from the first trial's command: its values are what Katib's shell would read.
@@ -183,12 +190,43 @@ public final class LocalEngine implements ExperimentRun.Engine {
       environment.put(TrialProcesses.TRIAL_DIR_VARIABLE, trialDirectory.toString());
       Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
       return new ProcessTrial.Setup(rendered.runSpec(), command, environment, workingDirectory, metrics,
-          rendered.workload().activeDeadlineSeconds());
+          rendered.workload());
     } catch (RuntimeException e) {
       // The metrics hold the trial's output file open.
       metrics.close();
       throw e;
     }
+  }
+
+  /**
+   * What to note when a {@code batch/v1} Job asks for retries, which the local engine does not make: an explicit
+   * {@code backoffLimit} above 0, or {@code restartPolicy: OnFailure} with the default backoffLimit (6). An unset
+   * backoffLimit with {@code Never}, as in Katib's examples, is not noted: docs/local-engine.md says it.
+   */
+  static Optional<String> retriesNotReproduced(RenderedTrial rendered) {
+    if (!"Job".equals(rendered.workload().kind()) || !"batch/v1".equals(rendered.workload().apiVersion())) {
+      return Optional.empty();
+    }
+    JsonObject job = rendered.runSpec().toJsonObject();
+    JsonObject spec = job.get("spec") instanceof JsonObject ? job.getAsJsonObject("spec") : new JsonObject();
+    JsonElement limit = spec.get("backoffLimit");
+    boolean explicit = limit instanceof JsonPrimitive && limit.getAsJsonPrimitive().isNumber();
+    long backoffLimit = explicit ? limit.getAsLong() : 6;
+    JsonElement template = spec.get("template");
+    JsonElement podSpec = template instanceof JsonObject ? template.getAsJsonObject().get("spec") : null;
+    JsonElement policy = podSpec instanceof JsonObject ? podSpec.getAsJsonObject().get("restartPolicy") : null;
+    boolean onFailure = policy instanceof JsonPrimitive && "OnFailure".equals(policy.getAsString());
+    if (backoffLimit <= 0 || !(explicit || onFailure)) {
+      return Optional.empty();
+    }
+    String how = onFailure ? "the kubelet would restart the failed container in its pod" : "the Job would replace"
+        + " the failed pod with a new one";
+    return Optional.of("the trials' Job " + (explicit ? "sets backoffLimit: " + backoffLimit : "has restartPolicy:"
+        + " OnFailure with the default backoffLimit, 6") + ": on a cluster " + how + ", up to " + backoffLimit
+        + " times with a delay from 10 s doubling each time, and the trial fails only when the Job does; the local"
+        + " engine runs each trial's command once, so a trial fails when its command fails. A command that fails now"
+        + " and then fails more trials here than on a cluster: make it retry itself, or raise maxFailedTrialCount"
+        + " (see docs/local-engine.md)");
   }
 
   private Path resolveWorkingDirectory(String workingDir) {

@@ -6,6 +6,7 @@ import io.github.katib4j.internal.ControlCharacters;
 import io.github.katib4j.metrics.MetricReport;
 import io.github.katib4j.metrics.MetricsLog;
 import io.github.katib4j.metrics.TrialMetrics;
+import io.github.katib4j.template.TrialWorkload;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,6 +34,18 @@ final class ProcessTrial extends TrialExecution {
   private static final int TAIL_BYTES = 4096;
   private static final int NOTE_LINE = 300;
   /**
+   * The reason and message of a Kubernetes Job's Failed condition once a pod has failed and no retry is left (the Job
+   * controller's texts); Katib appends them to the trial's condition. They say nothing of why the pod failed, so
+   * katib4j's account of that goes in the trial's note and {@link TrialOutcome#detail} instead.
+   */
+  static final String BACKOFF_REASON = "BackoffLimitExceeded";
+  static final String BACKOFF_MESSAGE = "Job has reached the specified backoff limit";
+  /** The Job controller's texts when the Job's own {@code activeDeadlineSeconds} passes. */
+  static final String DEADLINE_REASON = "DeadlineExceeded";
+  static final String DEADLINE_MESSAGE = "Job was active longer than specified deadline";
+  /** The kubelet's texts on a pod whose {@code activeDeadlineSeconds} passes. */
+  static final String POD_DEADLINE_MESSAGE = "Pod was active on the node longer than the specified deadline";
+  /**
    * A pod's container has no standard input unless it asks for one ({@code stdin: true}, which a trial cannot use):
    * reading it gives end of file at once, where an unused pipe from the engine would block the program forever.
    */
@@ -49,16 +62,32 @@ final class ProcessTrial extends TrialExecution {
     final List<String> command;
     final Path workingDirectory;
     final TrialMetrics metrics;
+    /** The earlier of the job's and the primary pod's deadlines. */
     final OptionalLong deadlineSeconds;
+    /**
+     * Whether {@link #deadlineSeconds} is the pod's, whose expiry fails the pod (and so, for a Job, the Job with
+     * {@code BackoffLimitExceeded}), rather than the job's, whose expiry fails the job ({@code DeadlineExceeded}).
+     */
+    final boolean podDeadline;
+    /**
+     * Whether the job is a Kubernetes {@code Job}, whose Failed condition's texts a failed trial's condition carries;
+     * other kinds' controllers word it their own way, and their trials keep katib4j's texts.
+     */
+    final boolean kubernetesJob;
     final ProcessBuilder builder;
 
     Setup(Unstructured runSpec, List<String> command, Map<String, String> environment, Path workingDirectory,
-        TrialMetrics metrics, OptionalLong deadlineSeconds) {
+        TrialMetrics metrics, TrialWorkload workload) {
       this.runSpec = runSpec;
       this.command = List.copyOf(command);
       this.workingDirectory = workingDirectory;
       this.metrics = metrics;
-      this.deadlineSeconds = deadlineSeconds;
+      OptionalLong job = workload.jobActiveDeadlineSeconds();
+      OptionalLong pod = workload.primaryPodActiveDeadlineSeconds();
+      // With equal deadlines the job's passes first: the job starts before its pod.
+      this.podDeadline = pod.isPresent() && (job.isEmpty() || pod.getAsLong() < job.getAsLong());
+      this.deadlineSeconds = podDeadline ? pod : job;
+      this.kubernetesJob = "Job".equals(workload.kind()) && "batch/v1".equals(workload.apiVersion());
       this.builder = new ProcessBuilder(this.command).directory(workingDirectory.toFile()).redirectErrorStream(true)
           .redirectInput(NO_INPUT).redirectOutput(ProcessBuilder.Redirect.appendTo(metrics.outputFile().toFile()));
       builder.environment().putAll(environment);
@@ -101,9 +130,10 @@ final class ProcessTrial extends TrialExecution {
     try {
       started = setup.builder.start();
     } catch (IOException e) {
-      return failed(MetricsLog.of(List.of(), List.of()), "ProcessNotStarted",
-          "the command " + setup.command + " could not be started in " + setup.workingDirectory + ": "
-              + e.getMessage() + whyNotStarted(setup.command.get(0), setup.workingDirectory, System.getenv("PATH")));
+      String detail = "the command " + setup.command + " could not be started in " + setup.workingDirectory + ": "
+          + e.getMessage() + whyNotStarted(setup.command.get(0), setup.workingDirectory, System.getenv("PATH"));
+      // On a cluster the container fails to start, which fails its pod.
+      return podFailed(MetricsLog.of(List.of(), List.of()), "ProcessNotStarted", detail, detail);
     }
     process = started;
     context.started.accept(started.pid());
@@ -195,17 +225,42 @@ final class ProcessTrial extends TrialExecution {
       return outcome(true, collected, "", "");
     }
     if (deadlineExceeded) {
-      return failed(collected, "DeadlineExceeded", "Job was active longer than specified deadline");
+      long seconds = setup.deadlineSeconds.getAsLong();
+      if (!setup.podDeadline) {
+        return failed(collected, DEADLINE_REASON, DEADLINE_MESSAGE, "the command ran longer than the job's"
+            + " activeDeadlineSeconds (" + seconds + " s) and was stopped; its output is in "
+            + setup.metrics.outputFile());
+      }
+      return podFailed(collected, DEADLINE_REASON, POD_DEADLINE_MESSAGE, "the command ran longer than its pod's"
+          + " activeDeadlineSeconds (" + seconds + " s) and was stopped; its output is in "
+          + setup.metrics.outputFile());
     }
     if (exitCode != 0) {
-      return failed(collected, "ProcessExited", "the command exited with code " + exitCode
-          + "; its output is in " + setup.metrics.outputFile());
+      String detail = "the command exited with code " + exitCode + "; its output is in " + setup.metrics.outputFile();
+      return podFailed(collected, "ProcessExited", detail, detail);
     }
     if (collectorFailure != null) {
-      return failed(collected, "MetricsCollectorFailed", "the command exited with code 0, but collecting its"
-          + " metrics failed: " + collectorFailure);
+      String detail = "the command exited with code 0, but collecting its metrics failed: " + collectorFailure;
+      return podFailed(collected, "MetricsCollectorFailed", detail, detail);
     }
-    return outcome(true, collected, "", "");
+    TrialOutcome outcome = outcome(true, collected, "", "");
+    if (outcome.state == TrialState.METRICS_UNAVAILABLE) {
+      // The job succeeded, so on a cluster the trial's condition carries the Complete condition's texts, which are
+      // empty (before Kubernetes 1.31), as for a trial that succeeded here; why the metrics are missing is noted.
+      return new TrialOutcome(outcome.state, outcome.observation, "", "", outcome.objectiveReports, outcome.notes,
+          outcome.jobMessage);
+    }
+    return outcome;
+  }
+
+  /**
+   * A trial whose pod failed: for a Kubernetes {@code Job}, with the Job's Failed condition (the local engine does
+   * not retry the pod, so the Job has no retry left: see docs/local-engine.md); for other kinds, whose controllers
+   * word their failure their own way, with katib4j's {@code reason} and {@code message}.
+   */
+  private TrialOutcome podFailed(MetricsLog collected, String reason, String message, String detail) {
+    return setup.kubernetesJob ? failed(collected, BACKOFF_REASON, BACKOFF_MESSAGE, detail)
+        : failed(collected, reason, message, detail);
   }
 
   /**
@@ -280,14 +335,16 @@ final class ProcessTrial extends TrialExecution {
   }
 
   /**
-   * A failed trial, noted with why it failed and the last line of its output (where a program says what went wrong)
-   * instead of the metrics' notes: "objective metric not found" says nothing useful about a command that failed.
+   * A failed trial with the job's {@code reason} and {@code message}, noted with katib4j's {@code detail} of why it
+   * failed and the last line of its output (where a program says what went wrong) instead of the metrics' notes:
+   * "objective metric not found" says nothing useful about a command that failed.
    */
-  private TrialOutcome failed(MetricsLog collected, String reason, String message) {
+  private TrialOutcome failed(MetricsLog collected, String reason, String message, String detail) {
     TrialOutcome outcome = outcome(false, collected, reason, message);
     String ending = lastLine(setup.metrics.outputFile());
+    String why = detail + (ending.isEmpty() ? "" : "; it ends with: " + ending);
     return new TrialOutcome(outcome.state, outcome.observation, reason, message, outcome.objectiveReports,
-        List.of("failed: " + message + (ending.isEmpty() ? "" : "; it ends with: " + ending)));
+        List.of("failed: " + why), why);
   }
 
   /**

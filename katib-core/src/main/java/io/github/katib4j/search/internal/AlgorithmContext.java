@@ -79,6 +79,19 @@ public final class AlgorithmContext {
     }
   }
 
+  /**
+   * Notes a {@code random_state} setting of an algorithm whose Katib service has no such setting ({@code hyperband},
+   * {@code pbt}): the service accepts it and draws unseeded values, so the search here is seeded with the seed it was
+   * given, and a user who set random_state to repeat a search would otherwise believe it did.
+   */
+  public void noteIgnoredRandomState() {
+    if (settings.raw("random_state").isPresent()) {
+      notes.add("random_state is not a setting of Katib's " + algorithmName + " service, which ignores it (its"
+          + " values are drawn unseeded), and so does katib4j: this search is seeded with the engine's seed instead;"
+          + " set it with LocalKatib.builder().seed(N) or katib run --seed N");
+    }
+  }
+
   /** Adds a note for the user; see {@link io.github.katib4j.search.Suggester#notes()}. */
   public void note(String note) {
     notes.add(note);

@@ -74,6 +74,7 @@ public final class HyperbandSuggester extends HistorySuggester {
         .ifPresent(type -> context.note("parameter " + written.get().name() + " is " + type + ", yet hyperband gives"
             + " it the budget of each trial (a whole number, not one of its items), as Katib's hyperband service"
             + " does"));
+    context.noteIgnoredRandomState();
     context.noteUniformLogRanges();
     if (!context.isValid() || resource == null) {
       return null;

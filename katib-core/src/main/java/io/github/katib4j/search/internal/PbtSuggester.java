@@ -51,6 +51,7 @@ public final class PbtSuggester extends HistorySuggester {
 
   /** Katib's {@code pbt} with its settings {@code n_population} and {@code truncation_threshold}. */
   public static PbtSuggester create(AlgorithmContext context) {
+    context.noteIgnoredRandomState();
     context.noteUniformLogRanges();
     if (!context.isValid()) {
       return null;
