@@ -540,6 +540,35 @@ class LocalKatibTest {
   }
 
   @Test
+  void failingFunction_notesTheFirstFailureOfEachKindInFull_countsTheRest_andSaysNoTrialIsOptimal() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(7).notes(new PrintWriter(notes)).build();
+    // Two mistakes: a whole number read from a double parameter, and an exception of the function's own.
+    TrialFunction function = t -> {
+      if (t.doubleValue("y") > 0) {
+        throw new IllegalStateException("y is positive");
+      }
+      return Map.of("loss", (double) t.longValue("x"));
+    };
+
+    Experiment done = katib.run(quadratic("allfail").build(), function, TIMEOUT);
+
+    // As Katib: with maxFailedTrialCount unset the budget is reached, so the experiment succeeds with no optimal trial.
+    assertThat(status(done).isSucceeded()).isTrue();
+    assertThat(status(done).optimalTrial()).isEmpty();
+    String text = notes.toString();
+    assertThat(text).containsOnlyOnce(": failed: io.github.katib4j.KatibException: parameter x is ");
+    assertThat(text).containsOnlyOnce(": failed: java.lang.IllegalStateException: y is positive (stack trace in ");
+    assertThat(text).containsOnlyOnce("katib: default/allfail: 10 more trials failed like the ones noted above (not"
+        + " noted one by one); each trial's exception.txt holds its stack trace");
+    assertThat(text).containsOnlyOnce("katib: default/allfail: completed (ExperimentMaxTrialsReached) with no optimal"
+        + " trial: no trial reported the objective metric loss (0 succeeded, 12 failed, 0 without the metric, 0 killed,"
+        + " 0 early stopped)");
+    assertThat(text.lines().count()).as(text).isEqualTo(4);
+  }
+
+  @Test
   void missingObjectiveMetric_isMetricsUnavailable_whichCountsAsFailed_andANoteSaysWhatWasReported() {
     StringWriter notes = new StringWriter();
     katib.close();
