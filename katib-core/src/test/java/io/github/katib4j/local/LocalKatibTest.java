@@ -38,8 +38,11 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -537,6 +540,40 @@ class LocalKatibTest {
     } finally {
       Thread.setDefaultUncaughtExceptionHandler(before);
     }
+  }
+
+  @Test
+  void anErrorInTheEngine_leavesTheApiAsItself_notWrappedInAKatibException() {
+    OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+    AtomicInteger armed = new AtomicInteger();
+    // The engine reads the clock as it works: a clock that throws once stands for the JVM failing under the engine.
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        if (armed.compareAndSet(1, 0)) {
+          throw heap;
+        }
+        return Instant.now();
+      }
+    };
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(7).clock(clock).build();
+    Experiment done = katib.run(quadratic("oom").maxTrialCount(2).parallelTrialCount(1)
+        .resumePolicy(ResumePolicy.LONG_RUNNING).build(), LocalKatibTest::loss, TIMEOUT);
+    armed.set(1);
+
+    assertThatThrownBy(() -> katib.editBudget(ExperimentRef.of(done), Budget.unchanged().withMaxTrialCount(4)))
+        .isSameAs(heap);
   }
 
   @Test

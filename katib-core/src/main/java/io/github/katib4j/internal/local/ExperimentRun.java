@@ -524,7 +524,8 @@ public final class ExperimentRun {
   }
 
   /**
-   * The future's value, waiting at most {@code timeoutNanos}; a failure is rethrown as it is when unchecked, an
+   * The future's value, waiting at most {@code timeoutNanos}; a failure is rethrown as it is when unchecked (an Error
+   * included), an
    * interrupt keeps the thread's interrupt flag, and running out of time throws what {@code timedOut} gives.
    */
   private <T> T get(CompletableFuture<T> future, long timeoutNanos, Supplier<KatibTimeoutException> timedOut) {
@@ -536,6 +537,11 @@ public final class ExperimentRun {
       Thread.currentThread().interrupt();
       throw new KatibException("interrupted while waiting for experiment " + ref, e);
     } catch (ExecutionException e) {
+      // An Error (OutOfMemoryError above all) stays itself: wrapped, a caller's catch (KatibException) would take the
+      // JVM's trouble for the experiment's and go on.
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
       throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
           : new KatibException(e.getCause().getMessage(), e.getCause());
     }
