@@ -543,6 +543,16 @@ class LocalKatibTest {
   }
 
   @Test
+  void aClosedEngine_saysSoFirst_beforeWhatItWouldFindWrongWithTheExperiment() {
+    katib.close();
+    // No trial template: a process experiment the open engine would refuse for that (T1).
+    Experiment experiment = quadratic("closed").build();
+
+    assertThatThrownBy(() -> katib.create(experiment)).isExactlyInstanceOf(KatibException.class)
+        .hasMessageStartingWith("This LocalKatib is closed, so it starts no experiment");
+  }
+
+  @Test
   void anErrorInTheEngine_leavesTheApiAsItself_notWrappedInAKatibException() {
     OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
     AtomicInteger armed = new AtomicInteger();
