@@ -60,7 +60,11 @@ public interface Katib extends AutoCloseable {
     return get(ExperimentRef.of(namespace(), name));
   }
 
-  /** The experiments of {@code namespace} ({@link #namespace()} when empty), as an unmodifiable list. */
+  /**
+   * The experiments of {@code namespace} ({@link #namespace()} when empty), as an unmodifiable list.
+   *
+   * @throws NullPointerException when {@code namespace} is null: pass "" for the default namespace
+   */
   List<Experiment> list(String namespace);
 
   /** The trials of the experiment, in creation order, as an unmodifiable list. */

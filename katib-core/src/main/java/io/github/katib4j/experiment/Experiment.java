@@ -266,8 +266,14 @@ public final class Experiment implements KatibObject {
     }
   }
 
-  /** {@code Experiment "namespace/name"}, for messages. */
+  /**
+   * {@code Experiment "namespace/name"}, for messages; {@code Experiment "prefix*"} for one named by Kubernetes from its
+   * generateName; a plain description for one without either, where a bare {@code "*"} would puzzle the reader.
+   */
   String describe() {
+    if (metadata.name().isEmpty() && metadata.generateName().isEmpty()) {
+      return "The experiment (no name yet)";
+    }
     String name = metadata.name().isEmpty() ? metadata.generateName() + "*" : metadata.name();
     return "Experiment \"" + (metadata.namespace().isEmpty() ? "" : metadata.namespace() + "/") + name + "\"";
   }

@@ -149,7 +149,10 @@ public final class LocalKatib implements Katib {
   }
 
   private Experiment start(Experiment given, TrialFunction function) {
-    Experiment named = name(Objects.requireNonNull(given, "experiment"));
+    Objects.requireNonNull(given, "experiment");
+    // First: a closed engine runs nothing, so what it would have found wrong with the experiment is beside the point.
+    throwIfClosed();
+    Experiment named = name(given);
     Experiment defaulted = ExperimentDefaults.apply(named);
     // The validator for local runs holds every check the engine makes before it starts (its search's, its
     // collectors'), so that katib validate --local reports the same.
@@ -165,6 +168,7 @@ public final class LocalKatib implements Katib {
     if (live != null) {
       throw alreadyHere(ref, live, "delete it (delete(ref)), or give the new one another name");
     }
+    // Again: close() may have run meanwhile.
     throwIfClosed();
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
     // Registered before its trials start: a trial function may call back into this engine at once.

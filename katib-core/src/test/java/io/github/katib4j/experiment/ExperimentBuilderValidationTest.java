@@ -23,6 +23,14 @@ class ExperimentBuilderValidationTest {
   }
 
   @Test
+  void build_withoutAName_saysTheExperimentHasNoNameYet_notAStar() {
+    assertThatThrownBy(() -> Experiment.builder().build()).isInstanceOf(KatibValidationException.class)
+        .hasMessageStartingWith("The experiment (no name yet) has ");
+    assertThatThrownBy(() -> Experiment.builder().generateName("tune-").build())
+        .hasMessageStartingWith("Experiment \"tune-*\" has ");
+  }
+
+  @Test
   void build_wellFormedExperiment_isAccepted() {
     Experiment experiment = Experiment.builder()
         .name("random").namespace("kubeflow")

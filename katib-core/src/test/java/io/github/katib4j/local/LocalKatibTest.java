@@ -38,8 +38,11 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -537,6 +540,79 @@ class LocalKatibTest {
     } finally {
       Thread.setDefaultUncaughtExceptionHandler(before);
     }
+  }
+
+  @Test
+  void aClosedEngine_saysSoFirst_beforeWhatItWouldFindWrongWithTheExperiment() {
+    katib.close();
+    // No trial template: a process experiment the open engine would refuse for that (T1).
+    Experiment experiment = quadratic("closed").build();
+
+    assertThatThrownBy(() -> katib.create(experiment)).isExactlyInstanceOf(KatibException.class)
+        .hasMessageStartingWith("This LocalKatib is closed, so it starts no experiment");
+  }
+
+  @Test
+  void anErrorInTheEngine_leavesTheApiAsItself_notWrappedInAKatibException() {
+    OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+    AtomicInteger armed = new AtomicInteger();
+    // The engine reads the clock as it works: a clock that throws once stands for the JVM failing under the engine.
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        if (armed.compareAndSet(1, 0)) {
+          throw heap;
+        }
+        return Instant.now();
+      }
+    };
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(7).clock(clock).build();
+    Experiment done = katib.run(quadratic("oom").maxTrialCount(2).parallelTrialCount(1)
+        .resumePolicy(ResumePolicy.LONG_RUNNING).build(), LocalKatibTest::loss, TIMEOUT);
+    armed.set(1);
+
+    assertThatThrownBy(() -> katib.editBudget(ExperimentRef.of(done), Budget.unchanged().withMaxTrialCount(4)))
+        .isSameAs(heap);
+  }
+
+  @Test
+  void failingFunction_notesTheFirstFailureOfEachKindInFull_countsTheRest_andSaysNoTrialIsOptimal() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(7).notes(new PrintWriter(notes)).build();
+    // Two mistakes: a whole number read from a double parameter, and an exception of the function's own.
+    TrialFunction function = t -> {
+      if (t.doubleValue("y") > 0) {
+        throw new IllegalStateException("y is positive");
+      }
+      return Map.of("loss", (double) t.longValue("x"));
+    };
+
+    Experiment done = katib.run(quadratic("allfail").build(), function, TIMEOUT);
+
+    // As Katib: with maxFailedTrialCount unset the budget is reached, so the experiment succeeds with no optimal trial.
+    assertThat(status(done).isSucceeded()).isTrue();
+    assertThat(status(done).optimalTrial()).isEmpty();
+    String text = notes.toString();
+    assertThat(text).containsOnlyOnce(": failed: io.github.katib4j.KatibException: parameter x is ");
+    assertThat(text).containsOnlyOnce(": failed: java.lang.IllegalStateException: y is positive (stack trace in ");
+    assertThat(text).containsOnlyOnce("katib: default/allfail: 10 more trials failed like the ones noted above (not"
+        + " noted one by one); each trial's exception.txt holds its stack trace");
+    assertThat(text).containsOnlyOnce("katib: default/allfail: completed (ExperimentMaxTrialsReached) with no optimal"
+        + " trial: no trial reported the objective metric loss (0 succeeded, 12 failed, 0 without the metric, 0 killed,"
+        + " 0 early stopped)");
+    assertThat(text.lines().count()).as(text).isEqualTo(4);
   }
 
   @Test

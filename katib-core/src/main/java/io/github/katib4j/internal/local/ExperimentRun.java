@@ -170,6 +170,13 @@ public final class ExperimentRun {
   private volatile CompletableFuture<Experiment> idle = new CompletableFuture<>();
   /** The idle future whose record has been journalled. */
   private CompletableFuture<Experiment> idleJournalled;
+  /** Which trial functions' failures are noted in full; the rest are counted and noted when the experiment is idle. */
+  private final FailureNotes failureNotes = new FailureNotes();
+  /**
+   * Whether this run completed the experiment and has not yet said how it ended: said once no trial is left running,
+   * when the optimal trial is final; not on a resume that finds the experiment already completed.
+   */
+  private boolean endNoteDue;
 
   /** Completes when the experiment does; replaced when a budget change restarts it. */
   private volatile CompletableFuture<Experiment> completion = new CompletableFuture<>();
@@ -538,7 +545,8 @@ public final class ExperimentRun {
   }
 
   /**
-   * The future's value, waiting at most {@code timeoutNanos}; a failure is rethrown as it is when unchecked, an
+   * The future's value, waiting at most {@code timeoutNanos}; a failure is rethrown as it is when unchecked (an Error
+   * included), an
    * interrupt keeps the thread's interrupt flag, and running out of time throws what {@code timedOut} gives.
    */
   private <T> T get(CompletableFuture<T> future, long timeoutNanos, Supplier<KatibTimeoutException> timedOut) {
@@ -550,6 +558,11 @@ public final class ExperimentRun {
       Thread.currentThread().interrupt();
       throw new KatibException("interrupted while waiting for experiment " + ref, e);
     } catch (ExecutionException e) {
+      // An Error (OutOfMemoryError above all) stays itself: wrapped, a caller's catch (KatibException) would take the
+      // JVM's trouble for the experiment's and go on.
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
       throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
           : new KatibException(e.getCause().getMessage(), e.getCause());
     }
@@ -577,6 +590,7 @@ public final class ExperimentRun {
   private void checkIdle() {
     // Once per idle future: it completes only when the record is durable, and reconciles come sooner than that.
     if (status.active() == 0 && idleJournalled != idle) {
+      noteEnd();
       discardPreparedTrial();
       Experiment done = experimentWithStatus();
       CompletableFuture<Experiment> current = idle;
@@ -690,7 +704,7 @@ public final class ExperimentRun {
         TrialExecution execution;
         if (function != null) {
           execution = new FunctionTrial(context, function, trial.assignment, ref, engine.clock(), checkpoint,
-              parentCheckpoint);
+              parentCheckpoint, failureNotes);
         } else {
           if (!prepared) {
             Files.createDirectories(trialDirectory);
@@ -933,6 +947,11 @@ public final class ExperimentRun {
   }
 
   private void completed(Instant now) {
+    endNoteDue = true;
+    if (status.active() == 0) {
+      // Before the completion is released: whoever awaits it finds the notes complete.
+      noteEnd();
+    }
     journalConditions(now);
     journal.append(Records.of("completed", now).text());
     CompletableFuture<Void> durable = journal.flushed();
@@ -940,6 +959,27 @@ public final class ExperimentRun {
     CompletableFuture<Experiment> current = completion;
     durable.thenRunAsync(() -> current.complete(done), listenerThread);
     checkIdle();
+  }
+
+  /**
+   * The notes on how the experiment ended that its status alone does not make plain: the failures not noted one by
+   * one, and an experiment that Succeeded (as Katib has it when maxTrialCount is reached) with no optimal trial, which a caller of {@code optimalTrial().orElseThrow()} would otherwise learn from a bare exception.
+   */
+  private void noteEnd() {
+    failureNotes.summary().ifPresent(note -> engine.note(ref, note));
+    if (!endNoteDue) {
+      return;
+    }
+    endNoteDue = false;
+    // A Failed experiment says so already (ExperimentFailedException); one that Succeeded with nothing to show does not.
+    if (status.best().isEmpty() && !status.conditions().isTrue("Failed")) {
+      engine.warn(ref, "completed (" + status.completionReason() + ") with no optimal trial: no trial reported the"
+          + " objective metric " + experiment.spec().objective().orElseThrow().objectiveMetricName() + " ("
+          + status.count(TrialState.SUCCEEDED) + " succeeded, " + status.count(TrialState.FAILED) + " failed, "
+          + status.count(TrialState.METRICS_UNAVAILABLE) + " without the metric, " + status.count(TrialState.KILLED)
+          + " killed, " + status.count(TrialState.EARLY_STOPPED) + " early stopped); the notes above and each trial's"
+          + " condition say why, and setting maxFailedTrialCount stops such an experiment sooner", null);
+    }
   }
 
   // ---- journal of conditions ----------------------------------------------------------------------------------

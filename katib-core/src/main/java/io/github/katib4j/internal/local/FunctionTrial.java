@@ -30,6 +30,7 @@ final class FunctionTrial extends TrialExecution {
   private final Clock clock;
   private final Path checkpoint;
   private final Path parentCheckpoint;
+  private final FailureNotes failureNotes;
   /** Whether this attempt's checkpoint folder has been prepared; guarded by {@code this}. */
   private boolean checkpointReady;
   private final List<MetricReport> reports = new ArrayList<>();
@@ -39,7 +40,7 @@ final class FunctionTrial extends TrialExecution {
   private volatile boolean ended;
 
   FunctionTrial(Context context, TrialFunction function, Assignment assignment, ExperimentRef experiment,
-      Clock clock, Path checkpoint, Path parentCheckpoint) {
+      Clock clock, Path checkpoint, Path parentCheckpoint, FailureNotes failureNotes) {
     super(context);
     this.function = function;
     this.assignment = assignment;
@@ -47,6 +48,7 @@ final class FunctionTrial extends TrialExecution {
     this.clock = clock;
     this.checkpoint = checkpoint;
     this.parentCheckpoint = parentCheckpoint;
+    this.failureNotes = failureNotes;
   }
 
   @Override
@@ -73,8 +75,11 @@ final class FunctionTrial extends TrialExecution {
       }
       Path trace = context.directory.resolve("exception.txt");
       writeStackTrace(failure, trace);
-      return outcome(false, MetricsLog.of(reports, List.of()), "Exception",
-          failure + " (stack trace in " + trace + ")");
+      String message = failure + " (stack trace in " + trace + ")";
+      TrialOutcome outcome = outcome(false, MetricsLog.of(reports, List.of()), "Exception", message);
+      // Noted like a process trial's failure, as nothing else tells the user why (with maxFailedTrialCount unset the
+      // experiment even succeeds); only the first of each kind, since a mistake in the function fails every trial.
+      return failureNotes.firstOfItsKind(failure) ? outcome.withNote("failed: " + message) : outcome;
     } finally {
       thread = null;
       ended = true;

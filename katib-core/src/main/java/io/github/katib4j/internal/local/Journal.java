@@ -82,7 +82,7 @@ public final class Journal implements AutoCloseable {
     this.channel = channel;
     this.records = records;
     this.recovery = recovery;
-    this.writer = new Thread(this::writeLoop, "katib4j-journal " + file.getFileName());
+    this.writer = new Thread(this::writeLoopOrFail, "katib4j-journal " + file.getFileName());
     this.writer.setDaemon(true);
     this.writer.start();
   }
@@ -490,8 +490,40 @@ public final class Journal implements AutoCloseable {
         // First, so that whoever sees one of the batch's futures fail finds further appends refused.
         failed.complete(error);
         batch.forEach(p -> p.done.completeExceptionally(error));
+      } catch (RuntimeException | Error e) {
+        failWriter(e, batch);
+        throw e;
       }
     }
+  }
+
+  /**
+   * The writer thread. Anything but a failed write (an OutOfMemoryError, a bug) would end it silently and leave every
+   * waiter waiting; it fails the journal as a failed write does, so that the run stops saying why, and then goes on
+   * to the thread's uncaught-exception handler as on any thread.
+   */
+  private void writeLoopOrFail() {
+    try {
+      writeLoop();
+    } catch (RuntimeException | Error e) {
+      failWriter(e, List.of());
+      throw e;
+    }
+  }
+
+  /** Fails the journal, the batch being written and the queued records, once the writer thread itself fails. */
+  private void failWriter(Throwable e, List<Pending> batch) {
+    KatibException error = new KatibException("the journal " + file + " has no writer any more: its thread failed"
+        + " with " + e, e);
+    failed.complete(error);
+    List<Pending> queued;
+    synchronized (lock) {
+      queued = queue;
+      queue = new ArrayList<>();
+      queuedBytes = 0;
+    }
+    batch.forEach(p -> p.done.completeExceptionally(error));
+    queued.forEach(p -> p.done.completeExceptionally(error));
   }
 
   /** Writes everything queued, then closes the file. */

@@ -14,6 +14,7 @@ import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.search.Assignment;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,8 @@ final class LocalTrial {
    * trial.
    */
   volatile Unstructured runSpec;
-  final List<Double> objectiveReports = new ArrayList<>();
+  /** Trimmed when the trial ends: an engine keeps every trial for its lifetime, 100,000 of them in a long run. */
+  final ArrayList<Double> objectiveReports = new ArrayList<>();
   private final ConditionList conditions = new ConditionList();
 
   LocalTrial(int index, String name, Assignment assignment, Map<String, String> labels,
@@ -56,7 +58,8 @@ final class LocalTrial {
     this.name = name;
     this.assignment = assignment;
     this.parameterAssignments = assignment.toWire();
-    this.labels = new LinkedHashMap<>(labels);
+    // Most trials have no labels (only PBT's do): one shared empty map rather than an empty map per trial.
+    this.labels = labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     this.rules = List.copyOf(rules);
     this.checkpointParent = checkpointParent;
     this.created = created;
@@ -79,6 +82,7 @@ final class LocalTrial {
     this.state = state;
     this.observation = observation;
     this.completionTime = now;
+    objectiveReports.trimToSize();
     conditions.get("Running").ifPresent(running -> conditions.set("Running", ConditionStatus.FALSE, running.reason(),
         running.message(), now));
     String reason;
