@@ -11,7 +11,6 @@ import io.github.katib4j.KatibParseException;
 import io.github.katib4j.Problem;
 import io.github.katib4j.SourcePosition;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,7 +28,7 @@ final class JsonDocuments {
 
   private final String text;
   private final String source;
-  private final int[] lineStarts;
+  private final LineStarts lineStarts;
   private final JsonReader reader;
   private final SourceMap.Builder positions = SourceMap.builder();
 
@@ -37,7 +36,7 @@ final class JsonDocuments {
     // A byte-order mark is not JSON; a space in its place keeps every column where an editor shows it.
     this.text = text.startsWith("\uFEFF") ? " " + text.substring(1) : text;
     this.source = source;
-    this.lineStarts = lineStarts(this.text);
+    this.lineStarts = new LineStarts(this.text);
     this.reader = new StrictJsonReader(this.text, YamlTrees.MAX_DEPTH);
   }
 
@@ -154,26 +153,13 @@ final class JsonDocuments {
     if (!at.find()) {
       return 0;
     }
-    int line = Math.min(Integer.parseInt(at.group(1)), lineStarts.length) - 1;
-    return Math.min(lineStarts[line] + Integer.parseInt(at.group(2)) - 1, text.length());
+    int line = Math.min(Integer.parseInt(at.group(1)), lineStarts.count()) - 1;
+    return Math.min(lineStarts.start(line) + Integer.parseInt(at.group(2)) - 1, text.length());
   }
 
   private SourcePosition positionAt(int offset) {
-    int line = 0;
-    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) {
-      line++;
-    }
-    return SourcePosition.of(source, line + 1, offset - lineStarts[line] + 1);
-  }
-
-  private static int[] lineStarts(String text) {
-    List<Integer> starts = new ArrayList<>(List.of(0));
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        starts.add(i + 1);
-      }
-    }
-    return starts.stream().mapToInt(Integer::intValue).toArray();
+    int line = lineStarts.lineOf(offset);
+    return SourcePosition.of(source, line + 1, offset - lineStarts.start(line) + 1);
   }
 
   private KatibParseException syntaxError(Exception e, boolean afterTheValue) {

@@ -42,7 +42,7 @@ public final class StrictJsonReader extends JsonReader {
 
   private final Windows windows;
   private final String text;
-  private final int[] lineStarts;
+  private final LineStarts lineStarts;
   private final boolean checkStrictness;
   private final boolean checkNesting;
   private final int nestingLimit;
@@ -67,7 +67,7 @@ public final class StrictJsonReader extends JsonReader {
     super(in);
     this.windows = in;
     this.text = text;
-    this.lineStarts = lineStarts(text);
+    this.lineStarts = new LineStarts(text);
     this.nestingLimit = nestingLimit;
     this.checkStrictness = checkStrictness;
     this.checkNesting = checkNesting;
@@ -225,9 +225,9 @@ public final class StrictJsonReader extends JsonReader {
         }
         if (escaped == '\n') {
           // Gson throws before it counts the escaped newline as a new line: the column runs on past it.
-          int line = lineOf(i);
+          int line = lineStarts.lineOf(i);
           throw new MalformedJsonException("Cannot escape a newline character in strict mode" + location(line,
-              i + 2 - lineStarts[line] + 1, path));
+              i + 2 - lineStarts.start(line) + 1, path));
         }
         if ("utbnrf\"\\/".indexOf(escaped) < 0
             || escaped == 'u' && !text.substring(Math.min(i + 2, text.length()), Math.min(text.length(), i + 6)).matches("[0-9a-fA-F]{4}")) {
@@ -253,12 +253,12 @@ public final class StrictJsonReader extends JsonReader {
       throw new IllegalStateException("Gson's reader gives no location: " + super.toString());
     }
     int line = Integer.parseInt(at.group(1)) - 1;
-    return lineStarts[Math.min(line, lineStarts.length - 1)] + Integer.parseInt(at.group(2)) - 1;
+    return lineStarts.start(Math.min(line, lineStarts.count() - 1)) + Integer.parseInt(at.group(2)) - 1;
   }
 
   private MalformedJsonException error(String message, int offset, String path) {
-    int line = lineOf(offset);
-    return new MalformedJsonException(message + location(line, offset - lineStarts[line] + 1, path));
+    int line = lineStarts.lineOf(offset);
+    return new MalformedJsonException(message + location(line, offset - lineStarts.start(line) + 1, path));
   }
 
   private static String location(int line, int column, String path) {
@@ -275,24 +275,6 @@ public final class StrictJsonReader extends JsonReader {
     // Not as the cause: callers that show the root cause would show the old words again.
     reworded.setStackTrace(e.getStackTrace());
     return reworded;
-  }
-
-  private int lineOf(int offset) {
-    int line = 0;
-    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) {
-      line++;
-    }
-    return line;
-  }
-
-  private static int[] lineStarts(String text) {
-    List<Integer> starts = new ArrayList<>(List.of(0));
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        starts.add(i + 1);
-      }
-    }
-    return starts.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** The text, noting where each of Gson's buffer loads starts in it. */
