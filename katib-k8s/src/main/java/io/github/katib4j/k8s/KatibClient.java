@@ -89,8 +89,9 @@ import okhttp3.OkHttpClient;
  * {@link #editBudget} is a read-validate-patch loop with a resourceVersion precondition, retried on 409 Conflict.
  *
  * <p>Names and namespaces are checked before any request: a name must be a DNS-1123 subdomain and a namespace a
- * DNS-1123 label, as Kubernetes requires, or the call throws {@link KatibValidationException} (rules {@code K-name}, {@code K-namespace})
- * naming the argument; a name such as {@code e1/status} would otherwise reach another path than the experiment's.
+ * DNS-1123 label, as Kubernetes requires, or the call throws {@link KatibValidationException} (rules {@code K-name},
+ * {@code K-namespace}) naming the argument; a name such as {@code e1/status} would otherwise reach another path than
+ * the experiment's.
  */
 public final class KatibClient implements Katib {
   /**
@@ -273,8 +274,9 @@ public final class KatibClient implements Katib {
               + "with a random suffix")));
     }
     String name = generated ? Names.generate(metadata.generateName(), api.timing()::random) : metadata.name();
-    KubernetesNames.require("Experiment \"" + target.namespace() + "/" + (generated ? metadata.generateName() + "*" : name)
-        + "\"", KubernetesNames.namespaceProblem("metadata.namespace", target.namespace()),
+    KubernetesNames.require("Experiment \"" + target.namespace() + "/"
+        + (generated ? metadata.generateName() + "*" : name) + "\"",
+        KubernetesNames.namespaceProblem("metadata.namespace", target.namespace()),
         KubernetesNames.nameProblem(generated ? "metadata.generateName" : "metadata.name", name));
     return target.withMetadata(ObjectMeta.builder().from(metadata).name(name).build());
   }
@@ -287,7 +289,8 @@ public final class KatibClient implements Katib {
     context.ensureOpen(call);
     Objects.requireNonNull(ref, "ref");
     ExperimentRef resolved = ref.namespace().isEmpty() ? ExperimentRef.of(namespace, ref.name()) : ref;
-    KubernetesNames.require("Experiment reference \"" + ref + "\"", KubernetesNames.namespaceProblem("namespace", resolved.namespace()),
+    KubernetesNames.require("Experiment reference \"" + ref + "\"",
+        KubernetesNames.namespaceProblem("namespace", resolved.namespace()),
         KubernetesNames.nameProblem("name", resolved.name()));
     return resolved;
   }
@@ -360,8 +363,8 @@ public final class KatibClient implements Katib {
   public Optional<Trial> findTrial(String namespace, String name) {
     context.ensureOpen("findTrial");
     String in = Objects.requireNonNull(namespace, "namespace").isEmpty() ? this.namespace : namespace;
-    KubernetesNames.require("Trial reference \"" + in + "/" + name + "\"", KubernetesNames.namespaceProblem("namespace", in),
-        KubernetesNames.nameProblem("name", name));
+    KubernetesNames.require("Trial reference \"" + in + "/" + name + "\"",
+        KubernetesNames.namespaceProblem("namespace", in), KubernetesNames.nameProblem("name", name));
     return api.find(Paths.trial(in, name)).map(Decoding::trial);
   }
 
@@ -715,8 +718,8 @@ public final class KatibClient implements Katib {
 
     /** The namespace for names without one (default: the kubeconfig context's, the pod's, or "default"). */
     public Builder namespace(String namespace) {
-      KubernetesNames.require("The client's namespace", KubernetesNames.namespaceProblem("namespace", Objects.requireNonNull(namespace,
-          "namespace")));
+      KubernetesNames.require("The client's namespace", KubernetesNames.namespaceProblem("namespace",
+          Objects.requireNonNull(namespace, "namespace")));
       this.namespace = namespace;
       return this;
     }

@@ -230,7 +230,8 @@ public final class StrictJsonReader extends JsonReader {
               i + 2 - lineStarts.start(line) + 1, path));
         }
         if ("utbnrf\"\\/".indexOf(escaped) < 0
-            || escaped == 'u' && !text.substring(Math.min(i + 2, text.length()), Math.min(text.length(), i + 6)).matches("[0-9a-fA-F]{4}")) {
+            || escaped == 'u' && !text.substring(Math.min(i + 2, text.length()), Math.min(text.length(), i + 6))
+                .matches("[0-9a-fA-F]{4}")) {
           return; // legacy strict Gson stops here too, with the same words as strict Gson
         }
         i += escaped == 'u' ? 5 : 1;

@@ -963,7 +963,8 @@ public final class ExperimentRun {
 
   /**
    * The notes on how the experiment ended that its status alone does not make plain: the failures not noted one by
-   * one, and an experiment that Succeeded (as Katib has it when maxTrialCount is reached) with no optimal trial, which a caller of {@code optimalTrial().orElseThrow()} would otherwise learn from a bare exception.
+   * one, and an experiment that Succeeded (as Katib has it when maxTrialCount is reached) with no optimal trial,
+   * which a caller of {@code optimalTrial().orElseThrow()} would otherwise learn from a bare exception.
    */
   private void noteEnd() {
     failureNotes.summary().ifPresent(note -> engine.note(ref, note));
@@ -971,7 +972,8 @@ public final class ExperimentRun {
       return;
     }
     endNoteDue = false;
-    // A Failed experiment says so already (ExperimentFailedException); one that Succeeded with nothing to show does not.
+    // A Failed experiment says so already (ExperimentFailedException); one that Succeeded with nothing to show does
+    // not.
     if (status.best().isEmpty() && !status.conditions().isTrue("Failed")) {
       engine.warn(ref, "completed (" + status.completionReason() + ") with no optimal trial: no trial reported the"
           + " objective metric " + experiment.spec().objective().orElseThrow().objectiveMetricName() + " ("
