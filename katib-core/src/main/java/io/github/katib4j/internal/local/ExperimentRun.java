@@ -1582,8 +1582,9 @@ public final class ExperimentRun {
    */
   private void stopAfterJournalFailure(KatibException error) {
     KatibException stopped = new KatibException("Experiment " + ref + " stopped: " + error.getMessage() + ". Every"
-        + " record written before is kept and the trials that were running run again when it resumes; make room (or"
-        + " lift the limit), then resume it (LocalKatib.resume, or katib run FILE --resume)", error);
+        + " record written before is kept and the trials that were running run again when it resumes; once what"
+        + " stopped the journal is fixed (room on the disk, a limit lifted, memory for the JVM), resume it"
+        + " (LocalKatib.resume, or katib run FILE --resume)", error);
     engine.warn(ref, "stopped: " + error.getMessage(), null);
     completion.completeExceptionally(stopped);
     idle.completeExceptionally(stopped);
