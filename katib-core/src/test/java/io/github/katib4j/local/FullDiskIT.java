@@ -69,7 +69,8 @@ class FullDiskIT {
       Throwable stopped = catchThrowable(() -> katib.awaitCompletion(ref, Duration.ofSeconds(60)));
       assertThat(stopped).isInstanceOf(KatibException.class);
       assertThat(stopped.getMessage()).contains("stopped: trial ").contains("bytes free")
-          .contains("likely failed for want of room; its failure is not recorded").contains("make room");
+          .contains("likely failed for want of room; its failure is not recorded")
+          .contains("once what stopped the journal is fixed (room on the disk");
     }
     String journal = Files.readString(runs.resolve("default").resolve("full").resolve("journal.log"));
     assertThat(journal).as("the journal, which must not record the trial's failure").doesNotContain("\"FAILED\"");
