@@ -78,6 +78,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -1073,9 +1074,7 @@ public final class ExperimentRun {
     // with a start record: the crash may have come before the record of a start, or of a trial, was durable. One
     // scan of the processes, once per resume.
     if (function == null) {
-      TrialProcesses.inTrialsFolder(directory.resolve("trials"), name -> true).forEach((name, left) ->
-          TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), "found when the experiment resumed")
-              .ifPresent(note -> notes.add(name + ": " + note)));
+      notes.addAll(stopLeftRunning(name -> true, name -> "found when the experiment resumed"));
     }
     for (LocalTrial trial : trials) {
       if (trial.state.isActive()) {
@@ -1604,7 +1603,8 @@ public final class ExperimentRun {
    * nothing for it.
    */
   private Optional<String> fullFileSystem(Path trialDirectory) {
-    for (Path folder : List.of(Files.isDirectory(trialDirectory) ? trialDirectory : directory, directory)) {
+    // The trial's folder is usually on the journal's file system, but may be a mount of its own.
+    for (Path folder : Files.isDirectory(trialDirectory) ? List.of(trialDirectory, directory) : List.of(directory)) {
       try {
         FileStore store = Files.getFileStore(folder);
         long usable = store.getUsableSpace();
@@ -1725,10 +1725,23 @@ public final class ExperimentRun {
     }
     synchronized (leftBehindLock) {
       Set<String> running = Set.copyOf(executions.keySet());
-      TrialProcesses.inTrialsFolder(directory.resolve("trials"), name -> !running.contains(name))
-          .forEach((name, left) -> TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
-              .ifPresent(note -> engine.note(ref, name + ": " + note)));
+      stopLeftRunning(name -> !running.contains(name), name -> when).forEach(note -> engine.note(ref, note));
     }
+  }
+
+  /**
+   * Stops the processes left running with the folders of the trials {@code trials} selects, in one scan of all
+   * processes; returns a note for each trial that had any, naming it and saying what {@code found} gives for it.
+   */
+  private List<String> stopLeftRunning(Predicate<String> trials, Function<String, String> found) {
+    List<String> notes = new ArrayList<>();
+    TrialProcesses.inTrialsFolder(directory.resolve("trials"), trials).forEach((name, left) -> {
+      // Said as they were found: stopping them may take the grace period.
+      String when = found.apply(name);
+      TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
+          .ifPresent(note -> notes.add(name + ": " + note));
+    });
+    return notes;
   }
 
   /**
@@ -1772,11 +1785,9 @@ public final class ExperimentRun {
     }
     synchronized (leftBehindLock) {
       // Only trials that have ended, which never run again in this run: a trial starting meanwhile is not touched.
-      TrialProcesses.inTrialsFolder(directory.resolve("trials"), ended::containsKey).forEach((name, left) -> {
-        long after = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ended.get(name));
-        TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), "found " + after + " ms after it ended")
-            .ifPresent(note -> engine.note(ref, name + ": " + note));
-      });
+      stopLeftRunning(ended::containsKey, name -> "found "
+          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ended.get(name)) + " ms after it ended")
+          .forEach(note -> engine.note(ref, note));
     }
   }
 
