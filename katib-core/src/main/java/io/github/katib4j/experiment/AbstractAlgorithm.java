@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -106,5 +107,11 @@ public abstract class AbstractAlgorithm {
       }
       return copy;
     }
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

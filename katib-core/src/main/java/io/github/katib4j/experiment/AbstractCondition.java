@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.time.Instant;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -37,5 +38,11 @@ public abstract class AbstractCondition {
   /** Whether this condition is of {@code type} with status {@code True}. */
   public boolean isTrue(WireValue type) {
     return type.wireName().equals(type()) && status() == ConditionStatus.TRUE;
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

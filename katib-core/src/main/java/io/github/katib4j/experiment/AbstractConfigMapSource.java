@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import org.immutables.value.Value;
 
 /** A trial template kept in a ConfigMap: the key {@code templatePath} of ConfigMap {@code configMapName}. */
@@ -26,5 +27,11 @@ public abstract class AbstractConfigMapSource {
         .configMapNamespace(configMapNamespace)
         .templatePath(templatePath)
         .build();
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

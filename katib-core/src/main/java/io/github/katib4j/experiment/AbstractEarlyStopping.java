@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -40,5 +41,11 @@ public abstract class AbstractEarlyStopping {
     return medianStop()
         .setting("min_trials_required", Integer.toString(minTrialsRequired))
         .setting("start_step", Integer.toString(startStep));
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -36,5 +37,11 @@ public abstract class AbstractExperimentSpec {
   /** The parameter called {@code name}, if any. */
   public Optional<Parameter> parameter(String name) {
     return parameters().stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -123,5 +124,11 @@ public abstract class AbstractExperimentStatus {
   /** The best trial, if one has been found. */
   public Optional<OptimalTrial> optimalTrial() {
     return currentOptimalTrial().isEmpty() ? Optional.empty() : Optional.of(currentOptimalTrial());
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.internal.Numbers;
 import java.util.List;
@@ -82,5 +83,11 @@ public abstract class AbstractFeasibleSpace {
     public FeasibleSpace.Builder step(double step) {
       return stepText(Numbers.format(step, "feasibleSpace.step"));
     }
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -14,4 +15,10 @@ public abstract class AbstractFileSystemPath {
   public abstract Optional<FileSystemKind> kind();
 
   public abstract Optional<FileFormat> format();
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,4 +34,10 @@ public abstract class AbstractHttpGetAction {
   }
 
   public abstract List<HttpHeader> httpHeaders();
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -11,4 +12,10 @@ public abstract class AbstractMetricStrategy {
 
   @Value.Parameter
   public abstract Optional<MetricStrategyType> value();
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
+  }
 }

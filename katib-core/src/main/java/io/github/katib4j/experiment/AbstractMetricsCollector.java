@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -74,5 +75,11 @@ public abstract class AbstractMetricsCollector {
 
   private static MetricsCollector ofKind(CollectorKind kind) {
     return MetricsCollector.builder().collector(Collector.builder().kind(kind).build()).build();
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

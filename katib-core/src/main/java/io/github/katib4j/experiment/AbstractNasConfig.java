@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -12,4 +13,10 @@ public abstract class AbstractNasConfig {
   }
 
   public abstract List<Operation> operations();
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,5 +58,11 @@ public abstract class AbstractObjectMeta {
   @Value.Default
   public Unstructured extraFields() {
     return Unstructured.empty();
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,5 +61,11 @@ public abstract class AbstractObjective {
 
   public static Objective maximize(String objectiveMetricName) {
     return Objective.builder().type(ObjectiveType.MAXIMIZE).objectiveMetricName(objectiveMetricName).build();
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -28,5 +29,11 @@ public abstract class AbstractOptimalTrial {
   /** Whether no trial has been found best yet (Katib writes an empty object then). */
   public boolean isEmpty() {
     return bestTrialName().isEmpty() && parameterAssignments().isEmpty() && observation().metrics().isEmpty();
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -29,4 +30,10 @@ public abstract class AbstractOwnerReference {
   public abstract Optional<Boolean> controller();
 
   public abstract Optional<Boolean> blockOwnerDeletion();
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
+  }
 }

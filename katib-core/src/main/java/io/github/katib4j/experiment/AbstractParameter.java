@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import io.github.katib4j.internal.Numbers;
 import java.util.Arrays;
 import java.util.List;
@@ -98,5 +99,11 @@ public abstract class AbstractParameter {
 
   private Parameter withSpace(FeasibleSpace space) {
     return Parameter.copyOf(this).withFeasibleSpace(space);
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

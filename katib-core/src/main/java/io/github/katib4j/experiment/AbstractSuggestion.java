@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.codec.KatibCodec;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -26,4 +27,10 @@ public abstract class AbstractSuggestion implements KatibObject {
   }
 
   public abstract Optional<SuggestionStatus> status();
+
+  /** The suggestion in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibCodec.create().toJson(this, false);
+  }
 }

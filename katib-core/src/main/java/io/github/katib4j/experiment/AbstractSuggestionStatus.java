@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,5 +35,11 @@ public abstract class AbstractSuggestionStatus {
   /** Whether the condition {@code type} is True. */
   public boolean is(SuggestionConditionType type) {
     return Conditions.isTrue(conditions(), type);
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.codec.KatibCodec;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -33,5 +34,11 @@ public abstract class AbstractTrial implements KatibObject {
   /** The trial's name. */
   public String name() {
     return metadata().name();
+  }
+
+  /** The trial in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibCodec.create().toJson(this, false);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.List;
 import java.util.Map;
 import org.immutables.value.Value;
@@ -17,4 +18,10 @@ public abstract class AbstractTrialAssignment {
   public abstract List<EarlyStoppingRule> earlyStoppingRules();
 
   public abstract Map<String, String> labels();
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import org.immutables.value.Value;
 
 /**
@@ -31,5 +32,11 @@ public abstract class AbstractTrialParameter {
   /** A placeholder {@code name} filled from {@code reference}, with a description. */
   public static TrialParameter of(String name, String reference, String description) {
     return TrialParameter.builder().name(name).reference(reference).description(description).build();
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,5 +51,11 @@ public abstract class AbstractTrialSpec {
   public Optional<String> assignment(String name) {
     return parameterAssignments().stream().filter(a -> a.name().equals(name)).map(ParameterAssignment::value)
         .findFirst();
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

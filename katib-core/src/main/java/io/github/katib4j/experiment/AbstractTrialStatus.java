@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -68,4 +69,10 @@ public abstract class AbstractTrialStatus {
     TrialConditionType.RUNNING,
     TrialConditionType.METRICS_UNAVAILABLE,
   };
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
+  }
 }

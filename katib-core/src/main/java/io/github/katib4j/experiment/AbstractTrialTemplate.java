@@ -1,5 +1,6 @@
 package io.github.katib4j.experiment;
 
+import io.github.katib4j.internal.codec.KatibWire;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,5 +44,11 @@ public abstract class AbstractTrialTemplate {
   @Value.Default
   public String failureCondition() {
     return "";
+  }
+
+  /** This value in Katib's JSON form, compact, as {@link Experiment#toString()} shows an experiment. */
+  @Override
+  public String toString() {
+    return KatibWire.show(this);
   }
 }

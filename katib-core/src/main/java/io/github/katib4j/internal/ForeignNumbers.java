@@ -1,5 +1,6 @@
 package io.github.katib4j.internal;
 
+import io.github.katib4j.internal.metrics.GoFloat;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
@@ -10,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * How Katib's suggestion services read the numbers Katib keeps as strings: Python's {@code int()} and
  * {@code float()} (the hyperopt, Optuna, skopt, hyperband, PBT, NAS and medianstop services) and Go's
- * {@code strconv.Atoi} and {@code strconv.ParseFloat} (goptuna). They differ: Python strips whitespace and allows
- * {@code 1_000}, Go allows neither; Python's {@code int("1.0")} fails.
+ * {@code strconv.Atoi} and {@code strconv.ParseFloat} (goptuna). They differ: Python strips whitespace, Go does not;
+ * both allow {@code 1_000} in a float, only Python in an int; Python accepts {@code +nan}, Go does not; Python's
+ * {@code int("1.0")} fails.
  */
 public final class ForeignNumbers {
   private static final Pattern PY_INT = Pattern.compile("[+-]?\\d+(_\\d+)*");
@@ -20,9 +22,6 @@ public final class ForeignNumbers {
       "[+-]?((DIGITS)(\\.(DIGITS)?)?|\\.(DIGITS))([eE][+-]?(DIGITS))?".replace("DIGITS", PY_DIGITS.pattern()));
   private static final Pattern PY_SPECIAL = Pattern.compile("[+-]?(inf|infinity|nan)");
   private static final Pattern GO_INT = Pattern.compile("[+-]?\\d+");
-  private static final Pattern GO_FLOAT = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern GO_HEX_FLOAT =
-      Pattern.compile("[+-]?0[xX](_?[0-9a-fA-F])*(\\.[0-9a-fA-F_]*)?[pP][+-]?\\d+");
 
   private ForeignNumbers() {}
 
@@ -75,23 +74,7 @@ public final class ForeignNumbers {
 
   /** Go's {@code strconv.ParseFloat(text, 64)}, or empty where it returns an error (including overflow). */
   public static OptionalDouble goParseFloat(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    if (PY_SPECIAL.matcher(lower).matches()) {
-      return pyFloat(lower);
-    }
-    double value;
-    if (GO_FLOAT.matcher(text).matches()) {
-      value = Double.parseDouble(text);
-    } else if (GO_HEX_FLOAT.matcher(text).matches()) {
-      try {
-        value = Double.parseDouble(text.replace("_", ""));
-      } catch (NumberFormatException e) {
-        return OptionalDouble.empty();
-      }
-    } else {
-      return OptionalDouble.empty();
-    }
-    return Double.isInfinite(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+    return GoFloat.parse(text);
   }
 
   /** Python's {@code str.strip()} without arguments: Unicode whitespace on both ends. */

@@ -230,6 +230,104 @@ public final class GoValues {
     return out.append(magnitude).toString();
   }
 
+  /**
+   * How kubectl's YAML writes a number it read from JSON (go-yaml v2, through {@code sigs.k8s.io/yaml}): an integer
+   * that fits an int64 or uint64 as it is, anything else as a float64 in {@code strconv.FormatFloat(f, 'g', -1, 64)}
+   * form, which has an exponent of at least two digits outside 1e-4..1e6: {@code 1e-7} becomes {@code 1e-07},
+   * {@code 0.001} stays. Text that is no finite float64 is kept.
+   */
+  public static String yamlNumber(String jsonText) {
+    if (JsonTrees.isIntegerText(jsonText)) {
+      try {
+        BigInteger integer = new BigInteger(jsonText);
+        if (integer.bitLength() < 64 || (integer.signum() > 0 && integer.bitLength() == 64)) {
+          return integer.toString();
+        }
+      } catch (NumberFormatException e) {
+        return jsonText;
+      }
+    }
+    double value;
+    try {
+      value = Double.parseDouble(jsonText);
+    } catch (NumberFormatException e) {
+      return jsonText;
+    }
+    if (Double.isInfinite(value) || Double.isNaN(value)) {
+      return jsonText;
+    }
+    if (value == 0) {
+      return (1 / value < 0) ? "-0" : "0";
+    }
+    BigDecimal stripped = shortest(value).stripTrailingZeros();
+    String digits = stripped.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - stripped.scale();
+    if (exponent >= -4 && exponent < 6) {
+      return stripped.toPlainString();
+    }
+    StringBuilder out = new StringBuilder();
+    if (value < 0) {
+      out.append('-');
+    }
+    out.append(digits.charAt(0));
+    if (digits.length() > 1) {
+      out.append('.').append(digits, 1, digits.length());
+    }
+    int magnitude = Math.abs(exponent);
+    return out.append('e').append(exponent < 0 ? '-' : '+').append(magnitude < 10 ? "0" : "").append(magnitude)
+        .toString();
+  }
+
+  /**
+   * go-yaml v2's order of mapping keys when it writes a map (its {@code keyList.Less} for strings): letters after
+   * other characters, and runs of digits by their numeric value, so {@code a2} before {@code a10}. kubectl's YAML
+   * has its keys in this order.
+   */
+  public static boolean yamlKeyLess(String a, String b) {
+    int[] ar = a.codePoints().toArray();
+    int[] br = b.codePoints().toArray();
+    for (int i = 0; i < ar.length && i < br.length; i++) {
+      if (ar[i] == br[i]) {
+        continue;
+      }
+      boolean al = Character.isLetter(ar[i]);
+      boolean bl = Character.isLetter(br[i]);
+      if (al && bl) {
+        return ar[i] < br[i];
+      }
+      if (al || bl) {
+        return bl;
+      }
+      long an = 0;
+      long bn = 0;
+      if (ar[i] == '0' || br[i] == '0') {
+        for (int j = i - 1; j >= 0 && Character.isDigit(ar[j]); j--) {
+          if (ar[j] != '0') {
+            an = 1;
+            bn = 1;
+            break;
+          }
+        }
+      }
+      int ai = i;
+      for (; ai < ar.length && Character.isDigit(ar[ai]); ai++) {
+        an = an * 10 + (ar[ai] - '0');
+      }
+      int bi = i;
+      for (; bi < br.length && Character.isDigit(br[bi]); bi++) {
+        bn = bn * 10 + (br[bi] - '0');
+      }
+      if (an != bn) {
+        return an < bn;
+      }
+      if (ai != bi) {
+        return ai < bi;
+      }
+      return ar[i] < br[i];
+    }
+    return ar.length < br.length;
+  }
+
   /** The shortest decimal that reads back as {@code value}, the nearest such when several are shortest. */
   private static BigDecimal shortest(double value) {
     BigDecimal exact = new BigDecimal(value);

@@ -767,4 +767,82 @@ public final class KatibWire {
         .stringMap("labels", t.labels())
         .json();
   }
+
+  /**
+   * A part of Katib's model in Katib's JSON form, compact, as its {@code toString()} shows it, the way an
+   * {@link Experiment} shows itself; never throws, as a {@code toString()} must not.
+   */
+  public static String show(Object part) {
+    JsonObject json;
+    try {
+      if (part == null) {
+        return "null";
+    } else if (part instanceof Algorithm) {
+      json = writeAlgorithm((Algorithm) part);
+    } else if (part instanceof AlgorithmSetting) {
+      json = writeSetting((AlgorithmSetting) part);
+    } else if (part instanceof Collector) {
+      json = writeCollector((Collector) part);
+    } else if (part instanceof Condition) {
+      json = writeCondition((Condition) part);
+    } else if (part instanceof ConfigMapSource) {
+      json = writeConfigMapSource((ConfigMapSource) part);
+    } else if (part instanceof EarlyStopping) {
+      json = writeEarlyStopping((EarlyStopping) part);
+    } else if (part instanceof EarlyStoppingRule) {
+      json = writeRule((EarlyStoppingRule) part);
+    } else if (part instanceof ExperimentSpec) {
+      json = writeExperimentSpec((ExperimentSpec) part);
+    } else if (part instanceof ExperimentStatus) {
+      json = writeExperimentStatus((ExperimentStatus) part);
+    } else if (part instanceof FeasibleSpace) {
+      json = writeFeasibleSpace((FeasibleSpace) part);
+    } else if (part instanceof FileSystemPath) {
+      json = writeFileSystemPath((FileSystemPath) part);
+    } else if (part instanceof HttpGetAction) {
+      json = writeHttpGet((HttpGetAction) part);
+    } else if (part instanceof MetricStrategy) {
+      json = writeMetricStrategy((MetricStrategy) part);
+    } else if (part instanceof MetricsCollector) {
+      json = writeMetricsCollector((MetricsCollector) part);
+    } else if (part instanceof MetricsSource) {
+      json = writeMetricsSource((MetricsSource) part);
+    } else if (part instanceof NasConfig) {
+      json = writeNasConfig((NasConfig) part);
+    } else if (part instanceof ObjectMeta) {
+      json = writeObjectMeta((ObjectMeta) part);
+    } else if (part instanceof Objective) {
+      json = writeObjective((Objective) part);
+    } else if (part instanceof Observation) {
+      json = writeObservation((Observation) part);
+    } else if (part instanceof OptimalTrial) {
+      json = writeOptimalTrial((OptimalTrial) part);
+    } else if (part instanceof OwnerReference) {
+      json = writeOwnerReference((OwnerReference) part);
+    } else if (part instanceof Parameter) {
+      json = writeParameter((Parameter) part);
+    } else if (part instanceof ParameterAssignment) {
+      json = writeAssignment((ParameterAssignment) part);
+    } else if (part instanceof SuggestionSpec) {
+      json = writeSuggestionSpec((SuggestionSpec) part);
+    } else if (part instanceof SuggestionStatus) {
+      json = writeSuggestionStatus((SuggestionStatus) part);
+    } else if (part instanceof TrialAssignment) {
+      json = writeTrialAssignment((TrialAssignment) part);
+    } else if (part instanceof TrialParameter) {
+      json = writeTrialParameter((TrialParameter) part);
+    } else if (part instanceof TrialSpec) {
+      json = writeTrialSpec((TrialSpec) part);
+    } else if (part instanceof TrialStatus) {
+      json = writeTrialStatus((TrialStatus) part);
+    } else if (part instanceof TrialTemplate) {
+      json = writeTrialTemplate((TrialTemplate) part);
+      } else {
+        return part.getClass().getSimpleName();
+      }
+    } catch (RuntimeException e) {
+      return part.getClass().getSimpleName() + " (not shown in Katib's form: " + e.getMessage() + ")";
+    }
+    return json.toString();
+  }
 }

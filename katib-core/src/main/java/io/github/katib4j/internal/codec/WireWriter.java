@@ -169,11 +169,15 @@ public final class WireWriter {
     return this;
   }
 
-  /** A double as JSON: integral values without a fraction, as Go's encoding/json writes float64. */
+  /**
+   * A double as JSON, as Go's encoding/json writes a float64: {@code 3}, {@code 0.001}, {@code 1e-7},
+   * {@code 100000000000000000000} (Java would write {@code 3.0}, {@code 1.0E-7}, {@code 1.0E20}).
+   */
   static JsonPrimitive numberOf(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return new JsonPrimitive((long) value);
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      // No JSON number; Gson refuses to write it, as Go's encoder does.
+      return new JsonPrimitive(value);
     }
-    return new JsonPrimitive(value);
+    return JsonTrees.number(GoValues.formatFloat(value));
   }
 }

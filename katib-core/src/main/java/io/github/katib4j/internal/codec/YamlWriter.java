@@ -30,12 +30,26 @@ public final class YamlWriter {
     return yaml().dumpAll(documents.iterator());
   }
 
+  /**
+   * Block YAML in kubectl's layout (go-yaml v2's): a sequence's items at the indentation of the key that holds them.
+   * The values are written as they are; {@link io.github.katib4j.internal.KubectlOutput} turns them into what
+   * kubectl would show first.
+   */
+  public static String writeAsKubectl(JsonElement element) {
+    return yaml(false).dump(toYamlJava(element));
+  }
+
   private static Yaml yaml() {
+    return yaml(true);
+  }
+
+  /** @param indentSequences whether a sequence's items are indented under their key, as in Katib's examples */
+  private static Yaml yaml(boolean indentSequences) {
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setIndent(2);
-    options.setIndicatorIndent(2);
-    options.setIndentWithIndicator(true);
+    options.setIndicatorIndent(indentSequences ? 2 : 0);
+    options.setIndentWithIndicator(indentSequences);
     options.setSplitLines(false);
     options.setWidth(Integer.MAX_VALUE);
     return new Yaml(new ExactRepresenter(options), options);

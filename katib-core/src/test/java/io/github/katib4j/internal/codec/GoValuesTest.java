@@ -45,6 +45,38 @@ class GoValuesTest {
   }
 
   @Test
+  void yamlNumber_writesWhatGoYamlWritesForANumberItReadFromJson() {
+    // strconv.FormatFloat(f, 'g', -1, 64): an exponent below -4 or from 6 on, with at least two digits.
+    assertThat(GoValues.yamlNumber("1e-7")).isEqualTo("1e-07");
+    assertThat(GoValues.yamlNumber("0.0000001")).isEqualTo("1e-07");
+    assertThat(GoValues.yamlNumber("1.0E-7")).isEqualTo("1e-07");
+    assertThat(GoValues.yamlNumber("0.0001")).isEqualTo("0.0001");
+    assertThat(GoValues.yamlNumber("0.00001")).isEqualTo("1e-05");
+    assertThat(GoValues.yamlNumber("0.001")).isEqualTo("0.001");
+    assertThat(GoValues.yamlNumber("123456.5")).isEqualTo("123456.5");
+    assertThat(GoValues.yamlNumber("1234567.5")).isEqualTo("1.2345675e+06");
+    assertThat(GoValues.yamlNumber("1e+21")).isEqualTo("1e+21");
+    assertThat(GoValues.yamlNumber("-2.5e-10")).isEqualTo("-2.5e-10");
+    assertThat(GoValues.yamlNumber("1.0")).isEqualTo("1");
+    assertThat(GoValues.yamlNumber("0.30000000000000004")).isEqualTo("0.30000000000000004");
+    // Integers stay as they are while they fit an int64 or a uint64; beyond, they are float64s.
+    assertThat(GoValues.yamlNumber("12")).isEqualTo("12");
+    assertThat(GoValues.yamlNumber("-9223372036854775808")).isEqualTo("-9223372036854775808");
+    assertThat(GoValues.yamlNumber("12345678901234567000")).isEqualTo("12345678901234567000");
+    assertThat(GoValues.yamlNumber("123456789012345680000")).isEqualTo("1.2345678901234568e+20");
+    assertThat(GoValues.yamlNumber("-0")).isEqualTo("0");
+  }
+
+  @Test
+  void yamlKeyLess_isGoYamlsOrder_digitRunsByValue_lettersAfterOtherCharacters() {
+    java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("a10", "aB", "a_b", "a9", "b", "A",
+        "a", "a-b", "a09"));
+    keys.sort((x, y) -> GoValues.yamlKeyLess(x, y) ? -1 : GoValues.yamlKeyLess(y, x) ? 1 : 0);
+
+    assertThat(keys).containsExactly("A", "a", "a-b", "a_b", "a9", "a09", "a10", "aB", "b");
+  }
+
+  @Test
   void numberText_keepsInt64sAndTurnsTheRestIntoFloat64s() {
     assertThat(GoValues.numberText("9223372036854775807")).isEqualTo("9223372036854775807");
     assertThat(GoValues.numberText("9223372036854775808")).isEqualTo("9223372036854776000");
