@@ -15,7 +15,6 @@ import io.github.katib4j.internal.metrics.GoTime;
 import io.github.katib4j.internal.metrics.MetricsLineParser;
 import io.github.katib4j.internal.metrics.TfEventCollector;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Collects one trial's metrics on this machine the way the experiment's Katib metrics collector would in the trial's
@@ -52,6 +52,13 @@ public final class TrialMetrics implements AutoCloseable {
   private static final String DEFAULT_FILE = "/var/log/katib/metrics.log";
   private static final String DEFAULT_TF_DIRECTORY = "/var/log/katib/tfevent/";
   private static final String OUTPUT_FILE = "stdout.log";
+  /**
+   * The most a poll reads of a metrics file, so that a trial printing faster than it can be parsed does not hold up
+   * the poll loop (its deadline, its cancellation); the rest is read by the next polls, or when the trial ends.
+   */
+  private static final long POLL_BYTES = 32L << 20;
+  /** The most lines a note about the objective or about a line too long to parse quotes. */
+  private static final int NOTED_LINES = 3;
 
   private final CollectorKind kind;
   private final Objective objective;
@@ -69,6 +76,9 @@ public final class TrialMetrics implements AutoCloseable {
   private final MetricsLineParser live;
   private final TfEventCollector events;
   private boolean liveFailed;
+  private final LiveLines liveLines;
+  /** Why Katib's collector would have exited with an error while reading the trial's metrics for early stopping. */
+  private String collectorExit;
 
   private TrialMetrics(CollectorKind kind, Objective objective, List<String> filters, FileFormat format,
       String katibPath, String katibMount, Path trialDirectory) {
@@ -83,8 +93,10 @@ public final class TrialMetrics implements AutoCloseable {
     this.source = kind == CollectorKind.STD_OUT ? outputFile() : katibPath == null ? null : local(katibPath);
     boolean textFile = kind == CollectorKind.STD_OUT || kind == CollectorKind.FILE;
     // Only the engine and the trial's process write the output, and only by appending: it can stay open.
-    this.tail = !textFile ? null : kind == CollectorKind.STD_OUT ? FileTail.keepingOpen(source) : new FileTail(source);
+    this.tail = !textFile ? null : (kind == CollectorKind.STD_OUT ? FileTail.keepingOpen(source)
+        : new FileTail(source)).watching(metricNames);
     this.live = textFile ? MetricsLineParser.of(format, metricNames, filters) : null;
+    this.liveLines = textFile ? new LiveLines(live) : null;
     this.events = kind == CollectorKind.TENSORFLOW_EVENT ? new TfEventCollector(source, metricNames) : null;
   }
 
@@ -244,6 +256,29 @@ public final class TrialMetrics implements AutoCloseable {
    * live parsing; {@link #finish()} then reports it.
    */
   public List<MetricReport> poll() {
+    return poll(Set.of());
+  }
+
+  /**
+   * As {@link #poll()}, for a trial with early-stopping rules for {@code stopRuleMetrics} that have not all held yet
+   * ({@link io.github.katib4j.search.StopRuleMonitor#pendingMetricNames()}): each new line of a TEXT or JSON metrics
+   * file is also checked as Katib's collector checks it then, and where the collector would exit with an error
+   * (a value on a line naming a rule's metric that is not a number) collection stops: later polls return nothing, as
+   * no early stopping happens after that in Katib, and {@link #finish()} throws, as the trial fails in Katib.
+   */
+  public List<MetricReport> poll(Set<String> stopRuleMetrics) {
+    return poll(stopRuleMetrics, POLL_BYTES);
+  }
+
+  /**
+   * As {@link #poll(Set)}, reading all that was written so far however much it is (a poll reads at most 32 MiB), for
+   * once the trial's process has ended: memory stays bounded, the time is that of reading it all.
+   */
+  public List<MetricReport> pollAll(Set<String> stopRuleMetrics) {
+    return poll(stopRuleMetrics, Long.MAX_VALUE);
+  }
+
+  private List<MetricReport> poll(Set<String> stopRuleMetrics, long maxBytes) {
     try {
       switch (kind) {
         case TENSORFLOW_EVENT:
@@ -255,8 +290,10 @@ public final class TrialMetrics implements AutoCloseable {
             return List.of();
           }
           List<MetricReport> reports = new ArrayList<>();
-          for (String line : tail.readNewLines()) {
-            reports.addAll(live.accept(line));
+          liveLines.start(reports, stopRuleMetrics);
+          tail.readNewLines(liveLines, maxBytes);
+          if (liveFailed) {
+            return reports;
           }
           if (kind == CollectorKind.STD_OUT) {
             output.addAll(reports);
@@ -286,6 +323,10 @@ public final class TrialMetrics implements AutoCloseable {
    *     never written, or a JSON metrics file has a line that is not a JSON object
    */
   public MetricsLog finish() {
+    if (collectorExit != null) {
+      close();
+      throw new KatibException(collectorExit);
+    }
     try {
       return finalLog();
     } finally {
@@ -335,19 +376,24 @@ public final class TrialMetrics implements AutoCloseable {
         }
         break;
       default:
+        LiveLines read;
         if (kind == CollectorKind.STD_OUT && canFinishFromOutputRead()) {
           // The engine only appends to the output file, so the lines read while the trial ran are the file's lines;
           // reading and parsing it again would give the same reports.
           reports = new ArrayList<>(output);
-          reports.addAll(live.accept(tail.unfinishedLine()));
-          notes.addAll(live.notes());
+          read = liveLines;
+          read.start(reports, Set.of());
+          tail.finishLine(read);
         } else {
-          MetricsLineParser parser = MetricsLineParser.of(format, metricNames, filters);
-          reports = parser.parse(readMetricsFile());
-          notes.addAll(parser.notes());
+          read = new LiveLines(MetricsLineParser.of(format, metricNames, filters));
+          reports = new ArrayList<>();
+          read.start(reports, Set.of());
+          readMetricsFile(read);
         }
+        notes.addAll(read.parser.notes());
+        notes.addAll(read.longLineNotes());
         if (format != FileFormat.JSON && !hasObjective(reports)) {
-          notes.addAll(unmatchedLines(readMetricsFile()));
+          notes.addAll(unmatchedLines(read.objectiveLines()));
         }
     }
     if (!hasObjective(reports)) {
@@ -361,13 +407,25 @@ public final class TrialMetrics implements AutoCloseable {
 
   /** Reads the rest of the output; whether everything in it was read once, in order, from the start. */
   private boolean canFinishFromOutputRead() {
-    poll();
+    pollAll(Set.of());
     return !liveFailed && tail.restarts() == 0;
   }
 
-  private String readMetricsFile() {
+  private String stopRuleFailure(long linesRead, String line, String problem, Set<String> stopRuleMetrics) {
+    String where = where();
+    String shown = ControlCharacters.escape(line.length() > 200 ? line.substring(0, 200) + "..." : line);
+    return "line " + linesRead + " of " + where + " names early-stopping metric " + String.join(", ", stopRuleMetrics)
+        + ", and " + problem + ": " + shown + ". While a trial has early-stopping rules, Katib's " + kind
+        + " collector reads such lines for them and exits with an error on a value that is not a number (\"Unable to"
+        + " parse value ... to float\"), reporting no metrics. Print other values on lines that do not mention "
+        + String.join(" or ", stopRuleMetrics) + (format == FileFormat.JSON ? ", or write the value as a number"
+        : ", or set metricsCollectorSpec.source.filter.metricsFormat to read only the metrics' values");
+  }
+
+  /** Gives {@code to} every line of the metrics file (or output), a line at a time. */
+  private void readMetricsFile(LiveLines to) {
     try {
-      return new String(Files.readAllBytes(source), StandardCharsets.UTF_8);
+      FileTail.readAll(source, metricNames, to);
     } catch (IOException e) {
       if (kind == CollectorKind.STD_OUT) {
         throw new KatibException("the trial's output " + source + " cannot be read: " + e, e);
@@ -382,17 +440,104 @@ public final class TrialMetrics implements AutoCloseable {
     }
   }
 
-  private List<String> unmatchedLines(String text) {
+  private List<String> unmatchedLines(List<String> lines) {
     String objectiveName = metricNames.get(0);
     List<String> notes = new ArrayList<>();
-    for (String line : text.split("\n", -1)) {
-      if (line.contains(objectiveName) && notes.size() < 3) {
-        notes.add("line mentions '" + objectiveName + "' but no filter " + (filters.isEmpty()
-            ? "(Katib's default, name=value)" : filters.toString()) + " reads a value for it from it: "
-            + ControlCharacters.escape(line.strip()));
-      }
+    for (String line : lines) {
+      notes.add("line mentions '" + objectiveName + "' but no filter " + (filters.isEmpty()
+          ? "(Katib's default, name=value)" : filters.toString()) + " reads a value for it from it: " + line);
     }
     return notes;
+  }
+
+  /** Where the notes say the lines come from. */
+  private String where() {
+    return kind == CollectorKind.STD_OUT ? "the trial's output " + source : "the metrics file " + katibPath
+        + " (for this trial " + source + ")";
+  }
+
+  /**
+   * Takes the lines of the metrics file (or output) one at a time, for a poll or the final collection: parses each,
+   * and keeps what the notes need (the first lines naming the objective, lines too long to parse).
+   */
+  private final class LiveLines implements FileTail.Lines {
+    final MetricsLineParser parser;
+    /** The first lines that name the objective and give it no value, for the note when it has none; null for none. */
+    private List<String> objectiveLines;
+    private List<String> longLines;
+    private long moreLongLines;
+    private List<MetricReport> reports;
+    private Set<String> stopRuleMetrics;
+
+    LiveLines(MetricsLineParser parser) {
+      this.parser = parser;
+    }
+
+    void start(List<MetricReport> to, Set<String> stopRules) {
+      reports = to;
+      stopRuleMetrics = stopRules;
+    }
+
+    @Override
+    public boolean line(String line) {
+      if (!stopRuleMetrics.isEmpty()) {
+        Optional<String> problem = parser.stopRuleProblem(line, stopRuleMetrics);
+        if (problem.isPresent()) {
+          collectorExit = stopRuleFailure(tail.lines(), line, problem.get(), stopRuleMetrics);
+          liveFailed = true;
+          return false;
+        }
+      }
+      List<MetricReport> found = parser.accept(line);
+      reports.addAll(found);
+      if (format != FileFormat.JSON && (objectiveLines == null || objectiveLines.size() < NOTED_LINES)
+          && !hasObjective(found) && line.contains(metricNames.get(0))) {
+        String shown = line.strip();
+        if (objectiveLines == null) {
+          objectiveLines = new ArrayList<>(NOTED_LINES);
+        }
+        objectiveLines.add(ControlCharacters.escape(shown.length() > 200 ? shown.substring(0, 200) + "..." : shown));
+      }
+      return true;
+    }
+
+    @Override
+    public boolean longLine(long number, long length, boolean mentionsMetric) {
+      parser.skip();
+      // Katib's TEXT parsing passes over a line that names no metric; a JSON file's every line must be an object.
+      if (format != FileFormat.JSON && !mentionsMetric) {
+        return true;
+      }
+      if (longLines == null) {
+        longLines = new ArrayList<>(NOTED_LINES);
+      }
+      if (longLines.size() < NOTED_LINES) {
+        longLines.add("line " + number + " of " + where() + " is " + length + " bytes long" + (format == FileFormat.JSON
+            ? "" : " and names a metric (" + String.join(", ", metricNames) + ")") + ", more than the "
+            + FileTail.LINE_CAP + " bytes (1 MiB) katib4j parses of a line, so it was not parsed; Katib parses it"
+            + (format == FileFormat.JSON ? " (and fails the trial when it is not a JSON object)" : "")
+            + ", so a value on it is missing here (see docs/local-engine.md). Write each metric on a line of its own");
+      } else {
+        moreLongLines++;
+      }
+      return true;
+    }
+
+    List<String> objectiveLines() {
+      return objectiveLines == null ? List.of() : objectiveLines;
+    }
+
+    List<String> longLineNotes() {
+      if (longLines == null) {
+        return List.of();
+      }
+      if (moreLongLines == 0) {
+        return longLines;
+      }
+      List<String> notes = new ArrayList<>(longLines);
+      notes.add(moreLongLines + " more line(s) of " + where() + " too long to parse were not parsed either");
+      return notes;
+    }
   }
 
   private Path local(String katibPath) {

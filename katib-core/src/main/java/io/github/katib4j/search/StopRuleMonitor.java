@@ -7,9 +7,11 @@ import io.github.katib4j.experiment.ObjectiveType;
 import io.github.katib4j.internal.Numbers;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Checks one trial's metric reports against its early-stopping rules as Katib's metrics collector does, and says
@@ -79,6 +81,21 @@ public final class StopRuleMonitor {
       }
     }
     return isTriggered();
+  }
+
+  /**
+   * The metrics of the rules that have not held yet: while there are any, Katib's collector reads every line that
+   * names one of them for early stopping (and fails on a value there that is not a number). Empty without rules.
+   */
+  public Set<String> pendingMetricNames() {
+    if (pending.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (EarlyStoppingRule rule : pending) {
+      names.add(rule.name());
+    }
+    return names;
   }
 
   /** Whether every rule has held, so the trial should stop (or has been stopped). */

@@ -2,6 +2,7 @@ package io.github.katib4j.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.katib4j.KatibException;
@@ -14,6 +15,7 @@ import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.metrics.EventWriter;
 import io.github.katib4j.internal.metrics.FloatText;
+import io.github.katib4j.internal.metrics.TextMetricsParser;
 import io.github.katib4j.testing.OpenFiles;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +87,76 @@ class TrialMetricsTest {
 
     assertThat(appended.finish().reports()).extracting(MetricReport::value).containsExactly("0.9", "0.7");
     assertThat(rewritten.finish().reports()).extracting(MetricReport::value).containsExactly("0.5");
+  }
+
+  @Test
+  void stdOut_aLineOfMoreThan1MiB_isNotKept_andIsNotedOnlyWhenItNamesAMetric_asKatibWouldParseIt() throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir);
+    Path output = metrics.outputFile();
+    String mib = "a".repeat(1 << 20);
+    append(output, "loss=0.5\n" + mib + "a\n" + mib + " loss=0.1\n" + mib.substring(10) + "\n");
+    List<MetricReport> polled = metrics.poll();
+    append(output, "accuracy=0.3\nlo");
+    polled.addAll(metrics.poll());
+    // "loss" spans two appends: the long line names it even so.
+    append(output, "ss=0.05 " + mib);
+
+    MetricsLog log = metrics.finish();
+
+    assertThat(polled).extracting(MetricReport::name, MetricReport::value)
+        .containsExactly(tuple("loss", "0.5"), tuple("accuracy", "0.3"));
+    assertThat(log.reports()).extracting(MetricReport::name, MetricReport::value)
+        .containsExactly(tuple("loss", "0.5"), tuple("accuracy", "0.3"));
+    assertThat(log.notes()).hasSize(2);
+    assertThat(log.notes().get(0)).isEqualTo("line 3 of the trial's output " + output + " is 1048585 bytes long and"
+        + " names a metric (loss, accuracy), more than the 1048576 bytes (1 MiB) katib4j parses of a line, so it was"
+        + " not parsed; Katib parses it, so a value on it is missing here (see docs/local-engine.md). Write each"
+        + " metric on a line of its own");
+    assertThat(log.notes().get(1)).startsWith("line 6 of the trial's output " + output + " is 1048586 bytes long");
+  }
+
+  @Test
+  void poll_readsAtMost32MiBOfAFlood_theNextPollsReadTheRest_pollAllReadsItAll() throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir);
+    String line = "x".repeat(1023) + "\n";
+    try (var out = Files.newBufferedWriter(metrics.outputFile(), StandardOpenOption.APPEND)) {
+      out.write("loss=0.9\n");
+      for (int i = 0; i < 40 * 1024; i++) {
+        out.write(line);
+      }
+      out.write("loss=0.1\n");
+    }
+
+    List<MetricReport> first = metrics.poll();
+    List<MetricReport> second = metrics.poll();
+    TrialMetrics all = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("all"));
+    try (var out = Files.newOutputStream(all.outputFile(), StandardOpenOption.APPEND)) {
+      Files.copy(metrics.outputFile(), out);
+    }
+
+    assertThat(first).extracting(MetricReport::value).containsExactly("0.9");
+    assertThat(second).extracting(MetricReport::value).containsExactly("0.1");
+    assertThat(metrics.finish().reports()).extracting(MetricReport::value).containsExactly("0.9", "0.1");
+    assertThat(all.pollAll(Set.of())).extracting(MetricReport::value).containsExactly("0.9", "0.1");
+  }
+
+  @Test
+  void fileJson_aLineOfMoreThan1MiB_isNotedAsNotParsed_andLaterLinesKeepTheirNumbers() throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.file("/var/log/katib/metrics.json", FileFormat.JSON),
+        LOSS, trialDir);
+    Path file = metrics.source().orElseThrow();
+    Files.writeString(file, "{\"loss\": \"0.2\"}\n{\"pad\": \"" + "a".repeat(1 << 20) + "\"}\n{\"loss\": \"0.1\"}\n");
+    TrialMetrics failing = TrialMetrics.open(MetricsCollector.file("/var/log/katib/metrics.json", FileFormat.JSON),
+        LOSS, trialDir.resolve("failing"));
+    Files.writeString(failing.source().orElseThrow(), Files.readString(file) + "Traceback\n");
+
+    MetricsLog log = metrics.finish();
+
+    assertThat(log.reports()).extracting(MetricReport::value).containsExactly("0.2", "0.1");
+    assertThat(log.notes()).singleElement().asString().startsWith("line 2 of the metrics file /var/log/katib/metrics.json"
+        + " (for this trial " + file + ") is 1048587 bytes long, more than the 1048576 bytes (1 MiB) katib4j parses"
+        + " of a line, so it was not parsed; Katib parses it (and fails the trial when it is not a JSON object)");
+    assertThatThrownBy(failing::finish).isInstanceOf(KatibException.class).hasMessageContaining("line 4 of the JSON");
   }
 
   @Test
@@ -161,6 +234,61 @@ class TrialMetricsTest {
     assertThat(metrics.poll()).isEmpty();
     assertThatThrownBy(metrics::finish).isInstanceOf(KatibException.class).hasMessageContaining("line 2")
         .hasMessageContaining("Traceback");
+  }
+
+  @Test
+  void stdOut_withStopRulesLeft_aLineNamingARuleMetricWithAValueThatIsNoNumber_endsCollectionAsKatibsCollector()
+      throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir);
+    append(metrics.outputFile(), "epoch=1 loss=0.5\nstatus=ok\n");
+    assertThat(metrics.poll(Set.of("loss"))).extracting(MetricReport::value).containsExactly("0.5");
+
+    // Katib's default filter reads "status" = "" from the second line, and the line names the rule's metric.
+    append(metrics.outputFile(), "epoch=2 loss=0.4 status=ok\nloss=0.1\n");
+    List<MetricReport> stopped = metrics.poll(Set.of("loss"));
+    append(metrics.outputFile(), "loss=0.05\n");
+
+    assertThat(stopped).isEmpty();
+    assertThat(metrics.poll(Set.of("loss"))).as("no early stopping once the collector has exited").isEmpty();
+    assertThatThrownBy(metrics::finish).isInstanceOf(KatibException.class)
+        .hasMessageStartingWith("line 3 of the trial's output " + metrics.outputFile() + " names early-stopping"
+            + " metric loss, and the filter `" + TextMetricsParser.DEFAULT_FILTER + "` reads metric status = \"\""
+            + " from it, which is not a number: epoch=2 loss=0.4 status=ok.")
+        .hasMessageContaining("Unable to parse value")
+        .hasMessageContaining("on lines that do not mention loss");
+  }
+
+  @Test
+  void stdOut_withoutStopRules_orOnLinesNotNamingOne_valuesThatAreNoNumbersAreSkippedAsInTheFinalCollection()
+      throws Exception {
+    TrialMetrics withoutRules = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("a"));
+    TrialMetrics otherLines = TrialMetrics.open(MetricsCollector.stdOut(), LOSS, trialDir.resolve("b"));
+    append(withoutRules.outputFile(), "epoch=1 loss=0.5 status=ok\n");
+    append(otherLines.outputFile(), "loss=0.5\naccuracy=0.7 status=ok\n");
+
+    assertThat(withoutRules.poll()).extracting(MetricReport::value).containsExactly("0.5");
+    assertThat(otherLines.poll(Set.of("loss"))).extracting(MetricReport::value).containsExactly("0.5", "0.7");
+    assertThat(withoutRules.finish().observation(LOSS).orElseThrow().metric("loss").orElseThrow().latest())
+        .isEqualTo("0.5");
+    assertThat(otherLines.finish().observation(LOSS).orElseThrow().metric("loss").orElseThrow().latest())
+        .isEqualTo("0.5");
+  }
+
+  @Test
+  void fileJson_withStopRulesLeft_aRuleMetricStringThatIsNoNumber_endsCollection_aJsonNumberIsSkipped()
+      throws Exception {
+    TrialMetrics metrics = TrialMetrics.open(MetricsCollector.file("/var/log/katib/metrics.json", FileFormat.JSON),
+        LOSS, trialDir);
+    Files.writeString(metrics.source().orElseThrow(), "{\"loss\": 0.2, \"note\": \"n/a\"}\n"
+        + "{\"loss\": \" 0.3 \", \"accuracy\": \"n/a\"}\n{\"loss\": \"n/a\"}\n");
+
+    assertThat(metrics.poll(Set.of("loss"))).extracting(MetricReport::name, MetricReport::value)
+        .containsExactly(tuple("loss", " 0.3 "), tuple("accuracy", "n/a"));
+    assertThatThrownBy(metrics::finish).isInstanceOf(KatibException.class)
+        .hasMessageStartingWith("line 3 of the metrics file /var/log/katib/metrics.json (for this trial "
+            + metrics.source().orElseThrow() + ") names early-stopping metric loss, and metric loss has the value"
+            + " \"n/a\", which is not a number: {\"loss\": \"n/a\"}.")
+        .hasMessageContaining("or write the value as a number");
   }
 
   @Test

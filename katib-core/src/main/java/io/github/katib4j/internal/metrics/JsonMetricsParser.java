@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Katib's JSON-lines parsing ({@code parseLogsInJsonFormat} of the File collector): one JSON object per line, empty
@@ -63,6 +65,11 @@ public final class JsonMetricsParser implements MetricsLineParser {
     return reports;
   }
 
+  @Override
+  public void skip() {
+    lineNumber++;
+  }
+
   /**
    * One note per metric whose value was a JSON number or boolean (Katib ignores those silently), naming the first line
    * where it happened.
@@ -70,6 +77,32 @@ public final class JsonMetricsParser implements MetricsLineParser {
   @Override
   public List<String> notes() {
     return List.copyOf(ignoredValues.values());
+  }
+
+  /**
+   * Katib's collector, while early-stopping rules remain, reads each rule's metric from a line that has it, in the
+   * order of the rules, and only when its value is a JSON string (a number is skipped, as the final collection skips
+   * it): the first string that is not a number ends the collector.
+   */
+  @Override
+  public Optional<String> stopRuleProblem(String line, Set<String> ruleMetrics) {
+    JsonElement element;
+    try {
+      element = line.isEmpty() ? null : parseStrict(line);
+    } catch (KatibException e) {
+      return Optional.empty();
+    }
+    if (element == null || !element.isJsonObject()) {
+      return Optional.empty();
+    }
+    for (String name : ruleMetrics) {
+      JsonElement value = element.getAsJsonObject().get(name);
+      if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+          && GoFloat.parse(TextMetricsParser.trimSpace(value.getAsString())).isEmpty()) {
+        return Optional.of("metric " + name + " has the value " + value + ", which is not a number");
+      }
+    }
+    return Optional.empty();
   }
 
   private JsonElement parseStrict(String line) {

@@ -4,6 +4,8 @@ import io.github.katib4j.metrics.MetricReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Katib's TEXT parsing ({@code parseLogsInTextFormat} of the File and StdOut collectors), one line at a time: a line
@@ -85,6 +87,40 @@ public final class TextMetricsParser implements MetricsLineParser {
       }
     }
     return reports;
+  }
+
+  /**
+   * Katib's collector, while early-stopping rules remain, reads a line that contains a rule's metric name anywhere and
+   * parses the value of every match of every filter on it, whatever the match's name: the first that is not a number
+   * ends the collector, so {@code loss=0.3 note=n/a} fails where the final collection would just skip {@code note}.
+   */
+  @Override
+  public Optional<String> stopRuleProblem(String line, Set<String> ruleMetrics) {
+    if (!containsAny(line, ruleMetrics)) {
+      return Optional.empty();
+    }
+    for (GoRegex filter : filters) {
+      for (String[] match : filter.findAllSubmatch(line)) {
+        if (match.length < 3) {
+          continue;
+        }
+        String value = trimSpace(match[2]);
+        if (GoFloat.parse(value).isEmpty()) {
+          return Optional.of("the filter `" + filter + "` reads metric " + trimSpace(match[1]) + " = \"" + value
+              + "\" from it, which is not a number");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean containsAny(String line, Set<String> names) {
+    for (String name : names) {
+      if (line.contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Go's {@code strings.TrimSpace}: Unicode white space, which (unlike {@link String#strip}) includes U+00A0. */

@@ -231,6 +231,7 @@ public final class TfEventCollector {
     private final Map<String, List<Item>> scalars = new LinkedHashMap<>();
     private final Map<String, List<Item>> tensors = new LinkedHashMap<>();
     private final Map<String, String> pluginByTag = new HashMap<>();
+    private final Map<String, Boolean> consideredTags = new HashMap<>();
 
     EventFile(Path file) {
       this.file = file;
@@ -242,17 +243,18 @@ public final class TfEventCollector {
       if (stopped) {
         return;
       }
-      long recordOffset = offset;
+      long[] recordOffset = {offset};
       try {
         if (Files.size(file) < offset) {
           reset();
-          recordOffset = 0;
+          recordOffset[0] = 0;
         }
-        TfRecordReader.Chunk chunk = TfRecordReader.read(file, offset);
-        for (byte[] record : chunk.records) {
+        TfRecordReader.Chunk chunk = TfRecordReader.read(file, recordOffset[0], record -> {
           process(TfEvent.decode(record));
-          recordOffset += record.length + 16;
-        }
+          recordOffset[0] += record.length + 16;
+          // Read and processed: a failure further on must not process it again.
+          offset = recordOffset[0];
+        });
         offset = chunk.endOffset;
         problem = null;
         if (chunk.end == TfRecordReader.End.CORRUPT) {
@@ -266,7 +268,7 @@ public final class TfEventCollector {
       } catch (ProtoReader.MalformedException e) {
         stopped = true;
         malformed = true;
-        problem = file + ": the record at byte " + recordOffset + " is not a TensorBoard Event (" + e.getMessage()
+        problem = file + ": the record at byte " + recordOffset[0] + " is not a TensorBoard Event (" + e.getMessage()
             + "); Katib skips the whole file, and so does katib4j";
       } catch (IOException e) {
         problem = file + ": cannot be read (" + e.getMessage() + "); Katib skips unreadable files";
@@ -295,15 +297,34 @@ public final class TfEventCollector {
         if (value.hasMetadata) {
           pluginByTag.putIfAbsent(value.tag, value.pluginName);
         }
+        // Every tag is listed (a note names them when none matches), but only the values of a tag some metric
+        // matches are kept: an event file can hold gigabytes of images, histograms and other tags' values.
         if (value.hasSimpleValue) {
-          scalars.computeIfAbsent(value.tag, t -> new ArrayList<>())
-              .add(new Item(event.wallTime, event.step, value.simpleValue, null));
+          List<Item> items = scalars.computeIfAbsent(value.tag, t -> new ArrayList<>(0));
+          if (considered(value.tag)) {
+            items.add(new Item(event.wallTime, event.step, value.simpleValue, null));
+          }
         } else if (value.tensor != null) {
           String tag = value.tag.isEmpty() ? value.nodeName : value.tag;
-          tensors.computeIfAbsent(tag, t -> new ArrayList<>())
-              .add(new Item(event.wallTime, event.step, 0, value.tensor));
+          List<Item> items = tensors.computeIfAbsent(tag, t -> new ArrayList<>(0));
+          if (considered(tag)) {
+            items.add(new Item(event.wallTime, event.step, 0, value.tensor));
+          }
         }
       }
+    }
+
+    /** Whether some metric matches {@code tag} in this file ({@link #shouldConsider}), so its values are kept. */
+    private boolean considered(String tag) {
+      Boolean known = consideredTags.get(tag);
+      if (known == null) {
+        known = false;
+        for (String metric : metricNames) {
+          known |= shouldConsider(tag, metric, fileDirectory);
+        }
+        consideredTags.put(tag, known);
+      }
+      return known;
     }
 
     /**

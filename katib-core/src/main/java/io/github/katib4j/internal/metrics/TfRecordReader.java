@@ -1,13 +1,15 @@
 package io.github.katib4j.internal.metrics;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -19,6 +21,7 @@ public final class TfRecordReader {
   private static final int HEADER = 12;
   private static final int FOOTER = 4;
   private static final int MASK_DELTA = 0xa282ead8;
+  private static final int BLOCK = 64 * 1024;
 
   private TfRecordReader() {}
 
@@ -32,70 +35,62 @@ public final class TfRecordReader {
     CORRUPT
   }
 
-  /** The records read, the offset after the last complete one, and why reading stopped. */
+  /** The offset after the last complete record read, and why reading stopped. */
   public static final class Chunk {
-    public final List<byte[]> records;
     public final long endOffset;
     public final End end;
     public final String problem;
 
-    Chunk(List<byte[]> records, long endOffset, End end, String problem) {
-      this.records = records;
+    Chunk(long endOffset, End end, String problem) {
       this.endOffset = endOffset;
       this.end = end;
       this.problem = problem;
     }
   }
 
-  /** Reads the complete records of {@code file} that start at or after {@code offset}. */
-  public static Chunk read(Path file, long offset) throws IOException {
-    byte[] bytes;
+  /**
+   * Gives {@code to}, one at a time, the complete records of {@code file} that start at or after {@code offset}, up to
+   * the size the file had when opened (a writer appending meanwhile is read next time). Only one record is held at a
+   * time, so an event file of many gigabytes needs no more memory than its largest record.
+   */
+  public static Chunk read(Path file, long offset, Consumer<byte[]> to) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size <= offset) {
-        return new Chunk(List.of(), offset, End.CLEAN, null);
+        return new Chunk(offset, End.CLEAN, null);
       }
-      if (size - offset > Integer.MAX_VALUE - 8) {
-        throw new IOException(file + " is too large to read (" + size + " bytes)");
+      InputStream in = new BufferedInputStream(Channels.newInputStream(channel.position(offset)), BLOCK);
+      byte[] header = new byte[HEADER];
+      ByteBuffer headerView = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+      long pos = offset;
+      while (pos < size) {
+        if (size - pos < HEADER || in.readNBytes(header, 0, HEADER) < HEADER) {
+          return new Chunk(pos, End.TRUNCATED, "incomplete record header");
+        }
+        long length = headerView.getLong(0);
+        if (maskedCrc32c(header, 0, 8) != headerView.getInt(8)) {
+          return new Chunk(pos, End.CORRUPT, "record length checksum mismatch");
+        }
+        if (length < 0 || length > size - pos - HEADER - FOOTER) {
+          return new Chunk(pos, End.TRUNCATED, "incomplete record of " + Long.toUnsignedString(length) + " bytes");
+        }
+        if (length > Integer.MAX_VALUE - 8) {
+          throw new IOException("the record at byte " + pos + " is " + length + " bytes long, more than katib4j can"
+              + " hold");
+        }
+        byte[] record = new byte[(int) length];
+        byte[] footer = new byte[FOOTER];
+        if (in.readNBytes(record, 0, record.length) < record.length || in.readNBytes(footer, 0, FOOTER) < FOOTER) {
+          return new Chunk(pos, End.TRUNCATED, "incomplete record of " + length + " bytes");
+        }
+        if (maskedCrc32c(record, 0, record.length) != ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt()) {
+          return new Chunk(pos, End.CORRUPT, "record data checksum mismatch");
+        }
+        to.accept(record);
+        pos += HEADER + length + FOOTER;
       }
-      ByteBuffer buffer = ByteBuffer.allocate((int) (size - offset));
-      while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) >= 0) {
-        // read until the size seen when opening; a writer appending meanwhile is read next time
-      }
-      bytes = buffer.array();
+      return new Chunk(pos, End.CLEAN, null);
     }
-    return parse(bytes, offset);
-  }
-
-  /** Splits {@code bytes} (which start at file offset {@code base}) into records. */
-  static Chunk parse(byte[] bytes, long base) {
-    List<byte[]> records = new ArrayList<>();
-    ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int pos = 0;
-    while (pos < bytes.length) {
-      if (bytes.length - pos < HEADER) {
-        return new Chunk(records, base + pos, End.TRUNCATED, "incomplete record header");
-      }
-      long length = in.getLong(pos);
-      int lengthCrc = in.getInt(pos + 8);
-      if (maskedCrc32c(bytes, pos, 8) != lengthCrc) {
-        return new Chunk(records, base + pos, End.CORRUPT, "record length checksum mismatch");
-      }
-      if (length < 0 || length > bytes.length - pos - HEADER - FOOTER) {
-        return new Chunk(records, base + pos, End.TRUNCATED, "incomplete record of " + Long.toUnsignedString(length)
-            + " bytes");
-      }
-      int dataStart = pos + HEADER;
-      int dataCrc = in.getInt(dataStart + (int) length);
-      if (maskedCrc32c(bytes, dataStart, (int) length) != dataCrc) {
-        return new Chunk(records, base + pos, End.CORRUPT, "record data checksum mismatch");
-      }
-      byte[] record = new byte[(int) length];
-      System.arraycopy(bytes, dataStart, record, 0, (int) length);
-      records.add(record);
-      pos = dataStart + (int) length + FOOTER;
-    }
-    return new Chunk(records, base + pos, End.CLEAN, null);
   }
 
   /** TensorFlow's masked CRC-32C: rotate right by 15 bits and add a constant. */
