@@ -45,7 +45,9 @@ import java.util.stream.Collectors;
  *       {@code K-} rules about what only a cluster does: {@code K-manifest} (Katib pastes suggested values into the
  *       template's text without escaping, so a categorical value with {@code "}, {@code \}, a control character or
  *       <code>${</code> would corrupt the trial's manifest), {@code K-name}, {@code K-namespace}, {@code K-label} and
- *       {@code K-annotation} (the API server's rules for the Experiment's metadata), {@code K-job-restart-policy} (its
+ *       {@code K-annotation} (the API server's rules for the Experiment's metadata), {@code K-suggestion-name}
+ *       (the suggestion's Service is named {@code <name>-<algorithmName>}, which must be a DNS-1035 label: no
+ *       {@code .}, at most 63 characters), {@code K-job-restart-policy} (its
  *       rule for a Job's pods) and {@code K-tfevent-early-stopping} (the TensorFlowEvent collector takes no
  *       early-stopping flags).
  *   <li>{@link #forLocalRuns()}: as {@code create()}, without those, since the local engine escapes values when it
@@ -53,6 +55,8 @@ import java.util.stream.Collectors;
  *       {@code K-name} and {@code K-namespace}, since it keeps each experiment in the folder
  *       {@code <namespace>/<name>}, and with what the local engine refuses before it starts (its search's own
  *       limits, such as {@code K-min-max}, and {@code K-local}), the same check {@code LocalKatib.create} makes.
+ *       The local engine runs an experiment that only {@code K-suggestion-name} refuses, and notes that a cluster
+ *       could not.
  *       {@link #forLocalFunctionRuns()} likewise for function trials.
  *   <li>{@link #forBuilders()}: what {@code Experiment.Builder.build()} applies, everything that holds wherever the
  *       experiment runs: no installation rules and no {@code K-manifest}. Algorithm settings are still checked

@@ -318,6 +318,59 @@ class SureFailRulesTest {
   }
 
   @Test
+  void suggestionName_withADot_isRejectedForClusters_sinceKatibNamesItsServiceAfterTheExperiment() {
+    // Both the API server and Katib's webhook admit "a.b", but the Service "a.b-random" cannot exist.
+    List<Problem> problems = problems(root -> at(root, "metadata").addProperty("name", "a.b"));
+    assertNoRule(problems, "K-name");
+    assertNoRule(problems, "V1");
+    assertHas(problems, "K-suggestion-name", "metadata.name", "Katib names the suggestion's Deployment and Service"
+        + " \"a.b-random\"");
+    assertHas(problems, "K-suggestion-name", "metadata.name", "a Service's name must be a DNS-1035 label");
+    assertHas(problems, "K-suggestion-name", "metadata.name", "found name \"a.b\", with '.': use a name without"
+        + " dots, for example \"a-b\"");
+    Consumer<JsonObject> generated = root -> {
+      at(root, "metadata").remove("name");
+      at(root, "metadata").addProperty("generateName", "team.b-");
+    };
+    assertHas(problems(generated), "K-suggestion-name", "metadata.generateName", "\"team.b-<5 random characters>"
+        + "-random\"");
+    assertHas(problems(generated), "K-suggestion-name", "metadata.generateName", "for example \"team-b-\"");
+    // Only a cluster builds the Service; the local engine runs the experiment and notes it (LocalKatibTest).
+    assertNoRule(problems(ExperimentValidator.forLocalRuns(), root -> at(root, "metadata").addProperty("name",
+        "a.b")), "K-suggestion-name");
+    // Not repeated where K-name already refuses the name.
+    List<Problem> both = problems(root -> at(root, "metadata").addProperty("name", "a.b_c"));
+    assertHas(both, "K-name", "metadata.name", "RFC 1123 subdomain");
+    assertNoRule(both, "K-suggestion-name");
+  }
+
+  @Test
+  void suggestionName_longerThan63Characters_isRejected_namingTheAlgorithmFromTheClustersConfig() {
+    KatibConfig config = KatibConfig.parse(String.join("\n",
+        "runtime:",
+        "  suggestions:",
+        "    - algorithmName: a-very-long-custom-algorithm-name",
+        "      image: example.com/suggestion:1",
+        "    - algorithmName: My_Algo",
+        "      image: example.com/suggestion:1"));
+    String forty = "a" + "b".repeat(39);
+    List<Problem> problems = problems(ExperimentValidator.create(config), root -> {
+      at(root, "metadata").addProperty("name", forty);
+      at(root, "spec.algorithm").addProperty("algorithmName", "a-very-long-custom-algorithm-name");
+      at(root, "spec.algorithm").remove("algorithmSettings");
+    });
+    assertHas(problems, "K-suggestion-name", "metadata.name", "with algorithm \"a-very-long-custom-algorithm-name\""
+        + " it has 74 characters: shorten the name by at least 11 characters");
+    List<Problem> badAlgorithm = problems(ExperimentValidator.create(config), root -> {
+      at(root, "spec.algorithm").addProperty("algorithmName", "My_Algo");
+      at(root, "spec.algorithm").remove("algorithmSettings");
+    });
+    assertHas(badAlgorithm, "K-suggestion-name", "spec.algorithm.algorithmName", "found algorithm \"My_Algo\"");
+    // Katib's default algorithms all fit after a name of V1's 40 characters.
+    assertNoRule(problems(root -> at(root, "metadata").addProperty("name", forty)), "K-suggestion-name");
+  }
+
+  @Test
   void namespace_thatIsNoDns1123Label_isRejectedForClusters() {
     assertHas(problems(root -> at(root, "metadata").addProperty("namespace", "Kube_flow")), "K-namespace",
         "metadata.namespace", "a namespace must be a lowercase RFC 1123 label");

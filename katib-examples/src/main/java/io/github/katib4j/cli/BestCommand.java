@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the experiment's best trial so far (Katib's currentOptimalTrial): its name, metrics and assignments, "
           + "one assignment per line after the first line, so that scripts can read them.",
-      "Exit 0 when there is one, 1 when the experiment does not exist or no trial has reported the objective yet."
+      "Exit 0 when there is one, 1 when the experiment does not exist or no trial has reported the objective yet, 2 "
+          + "on usage errors, a cluster that cannot be reached or refuses the request (such as 403 Forbidden), or a "
+          + "stored object this version cannot read."
     })
 final class BestCommand implements Callable<Integer> {
   @Spec

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
       "Changes maxTrialCount, parallelTrialCount and maxFailedTrialCount, checked first with Katib's update rules.",
       "Raising --max-trials of an experiment that succeeded by reaching it, with resume policy LongRunning or "
           + "FromVolume, restarts it; the command returns once Katib has restarted it.",
-      "Exit 0 when changed, 1 when Katib would refuse the change or the experiment does not exist, 2 on usage errors."
+      "Exit 0 when changed, 1 when Katib would refuse the change or the experiment does not exist, 2 on usage "
+          + "errors, a cluster that cannot be reached or refuses the request (such as 403 Forbidden), or a stored object "
+          + "this version cannot read."
     })
 final class BudgetCommand implements Callable<Integer> {
   @Spec

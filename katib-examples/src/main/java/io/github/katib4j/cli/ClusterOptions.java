@@ -9,6 +9,8 @@ import io.github.katib4j.k8s.internal.KubeconfigFiles;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,9 +51,24 @@ final class ClusterOptions {
    */
   static final RetryPolicy RETRIES = RetryPolicy.defaults().withMaxAttempts(3).withMaxBackoff(Duration.ofSeconds(2));
 
+  /**
+   * The options that set what the client's messages name as its builder's methods, so that they advise what a user of
+   * the command line can do; a setting without an option keeps the library's wording.
+   */
+  static final Map<String, String> SETTINGS = Map.of(
+      "katibNamespace", "--katib-namespace NAMESPACE",
+      "objectSizeLimit", "katib submit --object-size-limit BYTES");
+
   KatibClient client() {
+    return client(builder -> { });
+  }
+
+  /** The client, with what {@code settings} adds to its builder (a command's own options). */
+  KatibClient client(Consumer<KatibClient.Builder> settings) {
     requireConfiguration();
-    KatibClient.Builder builder = KatibClient.builder().retryPolicy(RETRIES).requestTimeout(requestTimeout);
+    KatibClient.Builder builder = KatibClient.builder().retryPolicy(RETRIES).requestTimeout(requestTimeout)
+        .settingNames(SETTINGS::get);
+    settings.accept(builder);
     if (kubeconfig != null) {
       builder.kubeconfig(kubeconfig);
     }

@@ -2,9 +2,14 @@ package io.github.katib4j.cli;
 
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.KatibObject;
+import io.github.katib4j.experiment.Unstructured;
+import io.github.katib4j.internal.KubectlOutput;
 import java.util.List;
 
-/** How a command prints Katib objects: {@code -o yaml} (default) or {@code -o json}. */
+/**
+ * How a command prints Katib objects: {@code -o yaml} (default) or {@code -o json}; in Katib's form when katib4j made
+ * them, or as {@code kubectl get -o} prints them when they come from a cluster.
+ */
 enum OutputFormat {
   yaml,
   json;
@@ -22,9 +27,16 @@ enum OutputFormat {
     return (objects.size() == 1 ? codec.toJson(objects.get(0)) : codec.toJsonList(objects)) + "\n";
   }
 
-  /** What a command that lists objects prints, however many: one kubectl-style List, as {@code kubectl get}. */
-  String writeList(List<? extends KatibObject> objects) {
-    KatibCodec codec = KatibCodec.create();
-    return this == yaml ? codec.toYamlList(objects) : codec.toJsonList(objects) + "\n";
+  /**
+   * An object as the API server returned it, as {@code kubectl get -o} prints it: every field, the numbers as sent,
+   * without {@code metadata.managedFields}.
+   */
+  String writeStored(Unstructured object) {
+    return this == yaml ? KubectlOutput.yaml(object) : KubectlOutput.json(object);
+  }
+
+  /** Objects as the API server returned them, in one kubectl-style List, as {@link #writeStored} prints one. */
+  String writeStoredList(List<Unstructured> objects) {
+    return this == yaml ? KubectlOutput.yamlList(objects) : KubectlOutput.jsonList(objects);
   }
 }

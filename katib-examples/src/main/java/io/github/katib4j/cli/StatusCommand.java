@@ -1,10 +1,12 @@
 package io.github.katib4j.cli;
 
+import io.github.katib4j.ExperimentNotFoundException;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentStatus;
 import io.github.katib4j.experiment.SuggestionConditionType;
 import io.github.katib4j.k8s.KatibClient;
+import io.github.katib4j.k8s.internal.Deletions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the experiment's condition, trial counts, budget and best trial, or the whole object with -o.",
-      "Exit 0 when it exists, 1 when it does not, 2 on usage errors or an unreachable cluster."
+      "Exit 0 when it exists, 1 when it does not, 2 on usage errors, a cluster that cannot be reached or refuses the "
+          + "request (such as 403 Forbidden), or a stored object this version cannot read."
     })
 final class StatusCommand implements Callable<Integer> {
   @Spec
@@ -30,7 +33,8 @@ final class StatusCommand implements Callable<Integer> {
   String name;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-      description = "yaml or json: the whole experiment as stored, instead of the summary.")
+      description = "yaml or json: the whole experiment as stored, as kubectl get -o prints it (without "
+          + "managedFields), instead of the summary.")
   OutputFormat output;
 
   @Mixin
@@ -40,13 +44,19 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (KatibClient katib = cluster.client()) {
-      Experiment experiment = katib.get(ClusterOptions.ref(katib, name));
+      ExperimentRef ref = ClusterOptions.ref(katib, name);
       if (output != null) {
-        out.print(output.write(experiment));
+        // As stored, not re-encoded: fields this version does not model and the numbers' text stay, and an object
+        // it cannot decode prints too.
+        out.print(output.writeStored(katib.findUnstructured(ref)
+            .orElseThrow(() -> new ExperimentNotFoundException(ref, false))));
         return 0;
       }
+      Experiment experiment = katib.get(ref);
       out.println("Experiment:  " + experiment.namespace() + "/" + experiment.name());
       out.println("Condition:   " + Summaries.condition(experiment));
+      // Kubernetes keeps an experiment being deleted until its finalizers are removed; its name is taken meanwhile.
+      Deletions.state(experiment.metadata()).ifPresent(state -> out.println("Deletion:    " + state));
       // Katib's condition says only "Suggestion has failed"; the Suggestion says why.
       if (experiment.status().map(ExperimentStatus::isSuggestionFailed).orElse(false)) {
         katib.suggestion(ExperimentRef.of(experiment)).flatMap(s -> s.status())

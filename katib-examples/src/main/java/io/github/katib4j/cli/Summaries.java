@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * or a table row, and an escape sequence would act on the terminal.
  */
 final class Summaries {
+  /** What stands for a value there is none of, as in the trials table's METRICS column for a trial without metrics. */
+  static final String NO_VALUE = "-";
+
   private Summaries() {}
 
   /**
@@ -78,8 +81,14 @@ final class Summaries {
     return assignments.stream().map(a -> shown(a.name() + "=" + a.value())).collect(Collectors.joining(" "));
   }
 
+  /**
+   * {@code loss=0.0123 accuracy=0.91}: each metric's latest value, or {@value #NO_VALUE} for one that has none (an
+   * old Katib kept a single {@code value}, which Katib v0.19.0, and so katib4j, does not read), so that every metric
+   * has a word after its {@code =}.
+   */
   static String metrics(List<Metric> metrics) {
-    return metrics.stream().map(m -> shown(m.name() + "=" + m.latest())).collect(Collectors.joining(" "));
+    return metrics.stream().map(m -> shown(m.name() + "=" + (m.latest().isEmpty() ? NO_VALUE : m.latest())))
+        .collect(Collectors.joining(" "));
   }
 
   /** {@code text} on one line, its control characters escaped. */

@@ -1,5 +1,6 @@
 package io.github.katib4j.cli;
 
+import io.github.katib4j.ExperimentNotFoundException;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.k8s.KatibClient;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the experiment's trials in creation order: name, state, observed metrics and parameter assignments.",
-      "Exit 0 when the experiment exists, 1 when it does not, 2 on usage errors or an unreachable cluster."
+      "Exit 0 when the experiment exists, 1 when it does not, 2 on usage errors, a cluster that cannot be reached or "
+          + "refuses the request (such as 403 Forbidden), or a stored object this version cannot read."
     })
 final class TrialsCommand implements Callable<Integer> {
   @Spec
@@ -30,8 +32,8 @@ final class TrialsCommand implements Callable<Integer> {
   String name;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-      description = "yaml or json: the Trial objects as stored, in one List as kubectl prints them, instead of the "
-          + "table.")
+      description = "yaml or json: the Trial objects as stored, in one List as kubectl get -o prints them (without "
+          + "managedFields), instead of the table.")
   OutputFormat output;
 
   @Mixin
@@ -43,12 +45,15 @@ final class TrialsCommand implements Callable<Integer> {
     try (KatibClient katib = cluster.client()) {
       // Trials can outlive a deleted experiment until the garbage collector runs; ask for the experiment first.
       ExperimentRef ref = ClusterOptions.ref(katib, name);
-      katib.get(ref);
-      List<Trial> trials = katib.trials(ref);
+      // Read as stored: an experiment this version cannot decode still has trials to show.
+      if (katib.findUnstructured(ref).isEmpty()) {
+        throw new ExperimentNotFoundException(ref, false);
+      }
       if (output != null) {
-        out.print(output.writeList(trials));
+        out.print(output.writeStoredList(katib.trialsUnstructured(ref)));
         return 0;
       }
+      List<Trial> trials = katib.trials(ref);
       if (trials.isEmpty()) {
         // As kubectl says "No resources found": on standard error, so that the table a script reads stays empty.
         spec.commandLine().getErr().println("katib: experiment " + ref + " has no trials yet");
@@ -58,7 +63,8 @@ final class TrialsCommand implements Callable<Integer> {
       rows.add(new String[] {"NAME", "STATE", "METRICS", "ASSIGNMENTS"});
       for (Trial trial : trials) {
         rows.add(new String[] {Summaries.shown(trial.name()), Summaries.state(trial),
-            trial.status().flatMap(s -> s.observation()).map(o -> Summaries.metrics(o.metrics())).orElse("-"),
+            trial.status().flatMap(s -> s.observation()).map(o -> Summaries.metrics(o.metrics()))
+                .orElse(Summaries.NO_VALUE),
             Summaries.assignments(trial.spec().parameterAssignments())});
       }
       int[] widths = new int[4];

@@ -8,13 +8,19 @@ import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.k8s.testing.ControlPlane;
 import io.github.katib4j.k8s.testing.ControlPlaneExtension;
+import io.github.katib4j.k8s.testing.Fault;
+import io.github.katib4j.k8s.testing.FaultProxy;
 import io.github.katib4j.k8s.testing.KatibControllerStandIn;
 import io.github.katib4j.testing.KatibContract.Outcome;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +29,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,12 +48,14 @@ class ClusterCommandsIT {
   Path dir;
 
   private ControlPlane plane;
+  private ApiClient admin;
   private String namespace;
   private KatibControllerStandIn controller;
 
   @BeforeEach
   void setUp(ControlPlane plane, ApiClient admin) {
     this.plane = plane;
+    this.admin = admin;
     this.namespace = plane.createNamespace("cli");
     this.controller = KatibControllerStandIn.start(admin, namespace);
   }
@@ -101,6 +111,36 @@ class ClusterCommandsIT {
         .containsPattern("trial tuned-\\w{8}: Running -> Succeeded  loss=0\\.\\d+")
         .containsPattern("experiment " + namespace + "/tuned succeeded; best trial: tuned-\\w{8}  loss=0\\.\\d+  "
             + "lr=0\\.\\d+ momentum=0\\.\\d+");
+  }
+
+  @Test
+  void submit_wait_trialWatchLaggingWhenTheExperimentEnds_stillPrintsEachTrialsFinalStateOnce() throws Exception {
+    Path file = experiment("lagging", Outcome.SUCCEED);
+    try (FaultProxy proxy = FaultProxy.start(plane)) {
+      // The trials' watch does not get through, as while it reconnects after an API server outage; the experiment's
+      // does, so the wait learns that the experiment ended before any trial event arrives.
+      proxy.inject(Fault.when(r -> r.isWatch() && r.path().endsWith("/trials")).always().respond(503));
+      controller.pause();
+      CompletableFuture<CliRun> submitted = CompletableFuture.supplyAsync(() -> CliRun.of("submit", file.toString(),
+          "--wait", "--timeout", "60s", "--namespace", namespace, "--kubeconfig", proxy.kubeconfig().toString()));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      // Trials are made only once the subscription has listed them (none yet) and tries to watch them.
+      while (proxy.countRequests(r -> r.isWatch() && r.path().endsWith("/trials")) == 0) {
+        assertThat(System.nanoTime()).as("the trials' watch to start").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      controller.resume();
+      CliRun run = submitted.get(90, TimeUnit.SECONDS);
+
+      assertThat(run.exitCode).as(run.toString()).isZero();
+      List<String> lines = run.out.lines().collect(Collectors.toList());
+      List<String> trials = lines.stream().filter(l -> l.startsWith("trial ")).collect(Collectors.toList());
+      assertThat(trials).as(run.toString()).hasSize(3).doesNotHaveDuplicates().allSatisfy(l -> assertThat(l)
+          .matches("trial lagging-\\w{8}: Pending -> Succeeded  loss=0\\.\\d+.*"));
+      assertThat(lines).last().asString().startsWith("experiment " + namespace + "/lagging succeeded; best trial: ");
+    } finally {
+      controller.resume();
+    }
   }
 
   @Test
@@ -170,6 +210,25 @@ class ClusterCommandsIT {
   }
 
   @Test
+  void submit_wait_userMayCreateButNotWatchExperiments_exitsFourSayingItWasCreatedAndHowToFollowIt()
+      throws Exception {
+    Path limited = plane.namespacedUserKubeconfig(namespace, "no-watch", List.of(
+        new V1PolicyRule().apiGroups(List.of("kubeflow.org")).resources(List.of("experiments"))
+            .verbs(List.of("create", "get"))));
+
+    CliRun run = CliRun.of("submit", undriven("unwatched", Outcome.SUCCEED).toString(), "--wait", "--timeout",
+        "60s", "--namespace", namespace, "--kubeconfig", limited.toString());
+
+    // Not 2, which says nothing was created.
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(4);
+    assertThat(run.out).contains("experiment " + namespace + "/unwatched created");
+    assertThat(run.err).contains("403").contains("katib: experiment " + namespace + "/unwatched was created and goes"
+        + " on running on the cluster, but waiting for it failed, so its outcome is unknown here: follow it with"
+        + " katib status unwatched --namespace " + namespace);
+    assertThat(katib("status", "unwatched").exitCode).isZero();
+  }
+
+  @Test
   void submit_wait_killed_saysTheExperimentGoesOnAndHowToFollowIt() throws Exception {
     Path file = experiment("interrupted", Outcome.HANG);
     Process submit = KatibJarIT.startJar(onCluster("submit", file.toString(), "--wait"));
@@ -203,6 +262,27 @@ class ClusterCommandsIT {
         "  - " + invalid + ": spec.maxFailedTrialCount: should be less than or equal to spec.maxTrialCount (2), found "
             + "3 [V5] (line 17, column 3)");
     assertThat(katib("status", "invalid").exitCode).isEqualTo(1);
+  }
+
+  @Test
+  void submit_moreTrialsThanEtcdHolds_advisesTheCommandLinesOptions_andObjectSizeLimitRaisesIt() throws Exception {
+    Path many = Files.writeString(dir.resolve("many.yaml"), Files.readString(undriven("a-long-experiment-name-of-"
+        + "forty-chars-x", Outcome.SUCCEED)).replace("maxTrialCount: 3", "maxTrialCount: 20000"));
+
+    CliRun refused = katib("submit", many.toString());
+    CliRun tooSmall = katib("submit", many.toString(), "--object-size-limit", "1000");
+    CliRun raised = katib("submit", many.toString(), "--object-size-limit", "64Mi");
+
+    assertThat(refused.exitCode).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err).contains("[K-size]").contains("Katib's Suggestion object")
+        .contains("raise the limit with katib submit --object-size-limit BYTES").doesNotContain("KatibClient");
+    // No katib-config in this cluster: the warning names the option that says where Katib runs.
+    assertThat(refused.err).contains("If Katib runs in another namespace than \"kubeflow\", set --katib-namespace"
+        + " NAMESPACE");
+    assertThat(tooSmall.exitCode).as(tooSmall.toString()).isEqualTo(2);
+    assertThat(tooSmall.err).contains("--object-size-limit: objectSizeLimit must be at least 64 KiB");
+    assertThat(raised.exitCode).as(raised.toString()).isZero();
+    assertThat(raised.out).contains("experiment " + namespace + "/a-long-experiment-name-of-forty-chars-x created");
   }
 
   @Test
@@ -280,6 +360,137 @@ class ClusterCommandsIT {
     assertThat(list.getAsJsonArray("items")).hasSize(3);
     assertThat(KatibCodec.create().readAll(trialsYaml.out, "trials -o yaml", Trial.class)).hasSize(3)
         .allSatisfy(t -> assertThat(t.name()).startsWith("done-"));
+  }
+
+  /** Creates a Trial of experiment {@code experiment} directly, as Katib's controller would, with this spec. */
+  private void createTrial(String experiment, String name, String spec) throws Exception {
+    JsonObject trial = JsonParser.parseString("{\"apiVersion\":\"kubeflow.org/v1beta1\",\"kind\":\"Trial\","
+        + "\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"" + namespace + "\",\"labels\":"
+        + "{\"katib.kubeflow.org/experiment\":\"" + experiment + "\"}},\"spec\":" + spec + "}").getAsJsonObject();
+    assertThat(new DynamicKubernetesApi("kubeflow.org", "v1beta1", "trials", admin)
+        .create(new DynamicKubernetesObject(trial)).isSuccess()).isTrue();
+  }
+
+  /** The object as the API server returns it to a GET. */
+  private JsonObject stored(String plural, String name) {
+    return new DynamicKubernetesApi("kubeflow.org", "v1beta1", plural, admin).get(namespace, name).getObject()
+        .getRaw();
+  }
+
+  /** Compact JSON that keeps the key order and each number's text, to compare trees exactly. */
+  private static String exactly(com.google.gson.JsonElement json) {
+    return new com.google.gson.Gson().toJson(json);
+  }
+
+  @Test
+  void statusAndTrials_output_printTheObjectsAsTheApiServerReturnedThem_lessManagedFields() throws Exception {
+    assertThat(katib("submit", undriven("stored", Outcome.SUCCEED).toString()).exitCode).isZero();
+    // What this version does not model, which Katib's schema-less CRDs keep: a field of a newer Katib, a number
+    // beyond int64 (which the API server keeps as a float64), Katib's own empty bestTrialName and an old Katib's
+    // metric with only a value.
+    new DynamicKubernetesApi("kubeflow.org", "v1beta1", "experiments", admin).patch(namespace, "stored",
+        V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+        new V1Patch("{\"spec\":{\"futureField\":{\"big\":12345678901234567890,\"small\":0.0000001}}}"));
+    JsonObject withStatus = stored("experiments", "stored");
+    withStatus.add("status", JsonParser.parseString("{\"currentOptimalTrial\":{\"bestTrialName\":\"\","
+        + "\"observation\":{\"metrics\":[{\"name\":\"loss\",\"value\":\"0.123\"}]}},\"trials\":1}"));
+    new CustomObjectsApi(admin).replaceNamespacedCustomObjectStatus("kubeflow.org", "v1beta1", namespace,
+        "experiments", "stored", withStatus).execute();
+    // A trial without metricsCollector, as Katib's controller makes them, and one this version cannot decode.
+    createTrial("stored", "stored-plain", "{\"objective\":{\"type\":\"minimize\",\"goal\":0.0000001,"
+        + "\"objectiveMetricName\":\"loss\"},\"parameterAssignments\":[{\"name\":\"lr\",\"value\":\"0.01\"}]}");
+    createTrial("stored", "stored-newer", "{\"objective\":{\"type\":\"minimise\",\"objectiveMetricName\":"
+        + "\"loss\"}}");
+    JsonObject experiment = stored("experiments", "stored");
+    JsonObject plain = stored("trials", "stored-plain");
+    JsonObject newer = stored("trials", "stored-newer");
+    assertThat(experiment.getAsJsonObject("metadata").has("managedFields")).as("the server sends them").isTrue();
+
+    CliRun json = katib("status", "stored", "-o", "json");
+    CliRun yaml = katib("status", "stored", "-o", "yaml");
+    CliRun trialsJson = katib("trials", "stored", "-o", "json");
+    CliRun trialsYaml = katib("trials", "stored", "-o", "yaml");
+    CliRun table = katib("trials", "stored");
+
+    for (JsonObject object : List.of(experiment, plain, newer)) {
+      object.getAsJsonObject("metadata").remove("managedFields");
+    }
+    assertThat(json.exitCode).as(json.toString()).isZero();
+    assertThat(exactly(JsonParser.parseString(json.out))).isEqualTo(exactly(experiment));
+    assertThat(json.out).contains("\"goal\": 1e-7,").contains("\"big\": 12345678901234567000,")
+        .contains("\"futureField\"").contains("\"value\": \"0.123\"").contains("\"bestTrialName\": \"\"")
+        .doesNotContain("managedFields");
+    // kubectl's YAML is go-yaml's: floats in Go's %g form.
+    assertThat(yaml.exitCode).as(yaml.toString()).isZero();
+    assertThat(yaml.out).contains("  goal: 1e-07\n", "    big: 12345678901234567000\n", "    small: 1e-07\n",
+        "value: \"0.123\"\n", "bestTrialName: \"\"\n").doesNotContain("managedFields");
+    assertThat(trialsJson.exitCode).as(trialsJson.toString()).isZero();
+    JsonObject list = JsonParser.parseString(trialsJson.out).getAsJsonObject();
+    assertThat(list.get("kind").getAsString()).isEqualTo("List");
+    assertThat(list.getAsJsonArray("items")).extracting(JsonObject.class::cast).extracting(ClusterCommandsIT::exactly)
+        .containsExactlyInAnyOrder(exactly(plain), exactly(newer));
+    assertThat(trialsJson.out).doesNotContain("metricsCollector").contains("\"goal\": 1e-7")
+        .contains("\"type\": \"minimise\"");
+    assertThat(trialsYaml.out).startsWith("apiVersion: v1\nitems:\n").contains("goal: 1e-07\n")
+        .contains("kind: List\n").doesNotContain("managedFields", "metricsCollector");
+    // The table has the trial it can read, and says which one it cannot, and why.
+    assertThat(table.exitCode).as(table.toString()).isZero();
+    assertThat(table.out.lines().skip(1)).singleElement().asString().startsWith("stored-plain ");
+    assertThat(table.err).startsWith("katib: warning: Listing the trials of experiment " + namespace + "/stored "
+        + "without one that cannot be read: Trial \"" + namespace + "/stored-newer\" as stored on the cluster")
+        .contains("spec.objective.type: \"minimise\" is not one of \"minimize\", \"maximize\"");
+  }
+
+  @Test
+  void statusBestTrials_metricAsAnOldKatibStoredIt_showAPlaceholderAfterTheEqualsSign() throws Exception {
+    assertThat(katib("submit", undriven("old", Outcome.SUCCEED).toString()).exitCode).isZero();
+    createTrial("old", "old-abc", "{\"parameterAssignments\":[{\"name\":\"lr\",\"value\":\"0.02\"}]}");
+    // An old Katib's metrics have a value, and no min, max or latest.
+    String observation = "\"observation\":{\"metrics\":[{\"name\":\"loss\",\"value\":\"0.123\"}]}";
+    JsonObject trial = stored("trials", "old-abc");
+    trial.add("status", JsonParser.parseString("{\"conditions\":[{\"type\":\"Succeeded\",\"status\":\"True\","
+        + "\"reason\":\"TrialSucceeded\"}]," + observation + "}"));
+    new CustomObjectsApi(admin).replaceNamespacedCustomObjectStatus("kubeflow.org", "v1beta1", namespace, "trials",
+        "old-abc", trial).execute();
+    JsonObject experiment = stored("experiments", "old");
+    experiment.add("status", JsonParser.parseString("{\"currentOptimalTrial\":{\"bestTrialName\":\"old-abc\","
+        + "\"parameterAssignments\":[{\"name\":\"lr\",\"value\":\"0.02\"}]," + observation + "},\"trials\":1,"
+        + "\"trialsSucceeded\":1}"));
+    new CustomObjectsApi(admin).replaceNamespacedCustomObjectStatus("kubeflow.org", "v1beta1", namespace,
+        "experiments", "old", experiment).execute();
+
+    CliRun status = katib("status", "old");
+    CliRun best = katib("best", "old");
+    CliRun trials = katib("trials", "old");
+
+    assertThat(status.out).as(status.toString()).contains("Best trial:  old-abc  loss=-  lr=0.02\n");
+    assertThat(best.out).as(best.toString()).isEqualTo("old-abc  loss=-  lr=0.02\nlr=0.02\n");
+    assertThat(trials.out.lines().skip(1)).as(trials.toString()).singleElement().asString()
+        .matches("old-abc +Succeeded +loss=- +lr=0\\.02");
+  }
+
+  @Test
+  void status_experimentThisVersionCannotDecode_printsAsStoredWithOutput_andSaysWhyWithout() throws Exception {
+    assertThat(katib("submit", undriven("newer", Outcome.SUCCEED).toString()).exitCode).isZero();
+    new DynamicKubernetesApi("kubeflow.org", "v1beta1", "experiments", admin).patch(namespace, "newer",
+        V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+        new V1Patch("{\"spec\":{\"metricsCollectorSpec\":{\"collector\":{\"kind\":\"OpenTelemetry\"}}}}"));
+    createTrial("newer", "newer-plain", "{\"parameterAssignments\":[{\"name\":\"lr\",\"value\":\"0.01\"}]}");
+
+    CliRun json = katib("status", "newer", "-o", "json");
+    CliRun summary = katib("status", "newer");
+    CliRun trials = katib("trials", "newer");
+
+    assertThat(json.exitCode).as(json.toString()).isZero();
+    assertThat(json.out).contains("\"kind\": \"OpenTelemetry\"");
+    assertThat(summary.exitCode).as(summary.toString()).isNotZero();
+    assertThat(summary.err).startsWith("katib: Experiment \"" + namespace + "/newer\" as stored on the cluster "
+        + "cannot be read by this katib4j, which knows Katib v0.19.0's API: a newer Katib may have written it")
+        .contains("kubectl get experiment newer -n " + namespace + " -o yaml")
+        .contains("spec.metricsCollectorSpec.collector.kind: \"OpenTelemetry\" is not one of \"StdOut\"");
+    // Its trials can be read, and are listed.
+    assertThat(trials.exitCode).as(trials.toString()).isZero();
+    assertThat(trials.out).contains("newer-plain");
   }
 
   @Test
@@ -394,6 +605,57 @@ class ClusterCommandsIT {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*" + name + ": (\\S+)$").matcher(kubeconfig);
     assertThat(m.find()).as("%s in the kubeconfig", name).isTrue();
     return m.group(1);
+  }
+
+  @Test
+  void delete_experimentKeptByKatibsFinalizer_waitsUntilItIsGone_sayingWhatKeepsIt() throws Exception {
+    Path file = experiment("held", Outcome.HANG);
+    katib("submit", file.toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!katib("status", "held", "-o", "json").out.contains("update-prometheus-metrics")) {
+      assertThat(System.nanoTime()).as("the stand-in to add Katib's finalizer").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    // A katib-controller that is slow to remove its finalizer.
+    controller.pause();
+    try {
+      CompletableFuture<CliRun> deleting = CompletableFuture.supplyAsync(() -> katib("delete", "held"));
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      CliRun status = katib("status", "held");
+      while (!status.out.contains("Deletion:")) {
+        assertThat(System.nanoTime()).as("the experiment to be marked for deletion").isLessThan(deadline);
+        Thread.sleep(50);
+        status = katib("status", "held");
+      }
+      CliRun again = katib("submit", file.toString());
+      CliRun timedOut = katib("delete", "held", "--timeout", "1s");
+      CliRun noWait = katib("delete", "held", "--wait=false");
+      Thread.sleep(2500);
+      assertThat(deleting).as("delete waits while the finalizer keeps the experiment").isNotDone();
+      controller.resume();
+      CliRun deleted = deleting.get(60, TimeUnit.SECONDS);
+
+      assertThat(status.out).containsPattern("Deletion:    being deleted since \\d{4}-\\d\\d-\\d\\dT[\\d:]+Z "
+          + "\\(finalizers: update-prometheus-metrics\\)\n");
+      assertThat(again.exitCode).as(again.toString()).isEqualTo(1);
+      assertThat(again.err).contains("Experiment " + namespace + "/held already exists: it is being deleted since ")
+          .contains("wait until it is gone (katib delete held --namespace " + namespace + " waits for it")
+          .doesNotContain("delete it first");
+      assertThat(timedOut.exitCode).as(timedOut.toString()).isEqualTo(3);
+      assertThat(timedOut.err).contains("Timed out after 1s waiting for experiment " + namespace + "/held to be "
+          + "deleted; last seen: being deleted since ").contains("katib-controller removes update-prometheus-metrics");
+      assertThat(noWait.exitCode).as(noWait.toString()).isZero();
+      assertThat(noWait.out).isEqualTo("experiment " + namespace + "/held marked for deletion (not waiting until it "
+          + "is gone)\n");
+      assertThat(deleted.exitCode).as(deleted.toString()).isZero();
+      assertThat(deleted.err).as(deleted.toString()).contains("katib: waiting for experiment " + namespace + "/held "
+          + "to go: it is being deleted since ").contains("(finalizers: update-prometheus-metrics); katib-controller "
+          + "removes update-prometheus-metrics (check that it is running)");
+      assertThat(deleted.out).isEqualTo("experiment " + namespace + "/held deleted\n");
+      assertThat(katib("status", "held").exitCode).as("gone once delete returned").isEqualTo(1);
+    } finally {
+      controller.resume();
+    }
   }
 
   @Test

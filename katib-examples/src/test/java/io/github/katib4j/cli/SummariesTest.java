@@ -49,4 +49,21 @@ class SummariesTest {
     assertThat(Summaries.metrics(List.of(Metric.builder().name("loss").min("1").max("1").latest("1\r").build())))
         .isEqualTo("loss=1\\r");
   }
+
+  @Test
+  void metrics_withoutALatestValue_showAPlaceholder_notAnEmptyWord() {
+    // An old Katib stored {name: loss, value: "0.123"}; Katib v0.19.0 reads no min, max or latest from it.
+    Experiment old = KatibCodec.create().lenient().readAll(String.join("\n",
+        "apiVersion: kubeflow.org/v1beta1",
+        "kind: Experiment",
+        "metadata: {name: e, namespace: team}",
+        "spec: {maxTrialCount: 3}",
+        "status: {currentOptimalTrial: {bestTrialName: e-abc, parameterAssignments: [{name: lr, value: '0.02'}], "
+            + "observation: {metrics: [{name: loss, value: '0.123'}, {name: acc, latest: '0.9'}]}}}",
+        ""), "test", Experiment.class).get(0);
+
+    assertThat(Summaries.optimal(old.status().orElseThrow().optimalTrial().orElseThrow()))
+        .isEqualTo("e-abc  loss=- acc=0.9  lr=0.02");
+    assertThat(Summaries.metrics(List.of(Metric.builder().name("loss").build()))).isEqualTo("loss=-");
+  }
 }

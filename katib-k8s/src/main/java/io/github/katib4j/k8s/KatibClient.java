@@ -20,6 +20,7 @@ import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.ResumePolicy;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
+import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.kubernetes.KubernetesNames;
 import io.github.katib4j.internal.ListenerSubscription;
 import io.github.katib4j.k8s.internal.Backoff;
@@ -64,6 +65,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -125,8 +127,12 @@ public final class KatibClient implements Katib {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   private KatibClient(Builder builder, ApiClient client, String namespace, boolean ownClient) {
+    this(builder, client, namespace, ownClient, KubeApi.Origin.UNKNOWN);
+  }
+
+  private KatibClient(Builder builder, ApiClient client, String namespace, boolean ownClient, KubeApi.Origin origin) {
     this.api = new KubeApi(client, builder.requestTimeout, builder.watchIdleTimeout, builder.retryPolicy,
-        Timing.SYSTEM);
+        Timing.SYSTEM, origin);
     this.backoff = new Backoff(builder.retryPolicy, Timing.SYSTEM);
     this.namespace = namespace;
     AtomicInteger threadCount = new AtomicInteger();
@@ -137,7 +143,7 @@ public final class KatibClient implements Katib {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "katib4j-timer"));
     this.context = new ClientContext(api, threads, timer, builder.pageSize, builder.safetyReadInterval,
         builder.stallWarning);
-    this.checks = new ClusterChecks(api, builder.katibNamespace, builder.objectSizeLimit);
+    this.checks = new ClusterChecks(api, builder.katibNamespace, builder.objectSizeLimit, builder.settingNames);
     this.ownListenerExecutor = builder.listenerExecutor == null
         ? Executors.newSingleThreadExecutor(r -> daemon(r, "katib4j-listener")) : null;
     this.listenerExecutor = builder.listenerExecutor == null ? ownListenerExecutor : builder.listenerExecutor;
@@ -191,23 +197,47 @@ public final class KatibClient implements Katib {
     JsonObject body = submission(named, token);
     for (int attempt = 1; ; attempt++) {
       ExperimentRef ref = ExperimentRef.of(named.namespace(), name);
-      Optional<JsonObject> created = createOnce(ref, body, token);
-      if (created.isPresent()) {
-        return Decoding.experiment(created.get());
+      Attempt result = createOnce(ref, body, token);
+      if (result.created() != null) {
+        return Decoding.experiment(result.created());
       }
       if (!generated || attempt >= NAME_ATTEMPTS) {
-        throw new ExperimentAlreadyExistsException(ref);
+        throw alreadyExists(ref, result.existing());
       }
       name = Names.generate(metadata.generateName(), api.timing()::random);
       body.getAsJsonObject("metadata").addProperty("name", name);
     }
   }
 
-  /** POSTs until the experiment exists; empty when the name belongs to an experiment another create made. */
-  private Optional<JsonObject> createOnce(ExperimentRef ref, JsonObject body, String token) {
+  /** What a create attempt found: the experiment it created, or the other one that holds the name. */
+  private record Attempt(JsonObject created, JsonObject existing) {}
+
+  /** The 409 for {@code ref}, saying when the experiment holding the name is being deleted. */
+  private static ExperimentAlreadyExistsException alreadyExists(ExperimentRef ref, JsonObject existing) {
+    JsonObject metadata = Json.object(existing, "metadata");
+    String since = Json.string(metadata, "deletionTimestamp");
+    if (since.isEmpty()) {
+      return new ExperimentAlreadyExistsException(ref);
+    }
+    List<String> finalizers = new ArrayList<>();
+    if (metadata.has("finalizers") && metadata.get("finalizers").isJsonArray()) {
+      metadata.getAsJsonArray("finalizers").forEach(f -> finalizers.add(f.isJsonPrimitive() ? f.getAsString()
+          : f.toString()));
+    }
+    java.time.Instant when;
+    try {
+      when = java.time.Instant.parse(since);
+    } catch (java.time.format.DateTimeParseException e) {
+      when = java.time.Instant.EPOCH;
+    }
+    return new ExperimentAlreadyExistsException(ref, when, finalizers);
+  }
+
+  /** POSTs until the experiment exists, or finds the name held by an experiment another create made. */
+  private Attempt createOnce(ExperimentRef ref, JsonObject body, String token) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return Optional.of(api.post(Paths.experiments(ref.namespace()), body));
+        return new Attempt(api.post(Paths.experiments(ref.namespace()), body), null);
       } catch (KatibApiException e) {
         if (e.statusCode() == 409 && "AlreadyExists".equals(e.reason())) {
           Optional<JsonObject> existing = api.find(Paths.experiment(ref));
@@ -221,7 +251,7 @@ public final class KatibClient implements Katib {
           String owner = Json.string(Json.object(Json.object(existing.get(), "metadata"), "annotations"),
               SUBMISSION_ANNOTATION);
           // Our own earlier attempt created it, and only its answer was lost.
-          return token.equals(owner) ? existing : Optional.empty();
+          return token.equals(owner) ? new Attempt(existing.get(), null) : new Attempt(null, existing.get());
         }
         // No answer, or a 5xx: the experiment may exist now. Retrying is safe: the name is fixed, so a retry either
         // creates it or meets the 409 above and recognises the token.
@@ -303,13 +333,34 @@ public final class KatibClient implements Katib {
     return resolved;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.github.katib4j.KatibParseException when the stored experiment cannot be read: a value this version does
+   *     not know (a newer Katib's metrics collector kind, say) or a field of the wrong type, which Katib's
+   *     schema-less CRDs let the API server store; the message names each field path and value.
+   *     {@link #findUnstructured} reads it as stored
+   */
   @Override
   public Optional<Experiment> find(ExperimentRef ref) {
     ref = checked("find", ref);
     return api.find(Paths.experiment(ref)).map(Decoding::experiment);
   }
 
-  /** The experiments of {@code namespace}, read in pages. */
+  /**
+   * The experiment as the API server returned it: every field (those this version does not model too) and every
+   * number's text kept, {@code metadata.managedFields} included. It reads what {@link #find} cannot decode, and is
+   * what to print for a faithful copy ({@code kubectl get -o json} shows the same, less the managedFields).
+   */
+  public Optional<Unstructured> findUnstructured(ExperimentRef ref) {
+    ref = checked("findUnstructured", ref);
+    return api.find(Paths.experiment(ref)).map(Unstructured::of);
+  }
+
+  /**
+   * The experiments of {@code namespace}, read in pages. One that cannot be read (see {@link #find}) is left out,
+   * with a warning on the {@code io.github.katib4j.k8s} logger naming it and why, as watches do.
+   */
   @Override
   public List<Experiment> list(String namespace) {
     return list(namespace, "");
@@ -317,29 +368,40 @@ public final class KatibClient implements Katib {
 
   /**
    * The experiments of {@code namespace} that match {@code labelSelector} (Kubernetes' syntax, such as
-   * {@code team=vision,stage!=test}; empty for all), read in pages.
+   * {@code team=vision,stage!=test}; empty for all), read in pages; one that cannot be read is left out with a
+   * warning, as in {@link #list(String)}.
    */
   public List<Experiment> list(String namespace, String labelSelector) {
-    namespace = checkedNamespace("list", namespace);
-    return Pager.listAll(api, Paths.experiments(namespace), selector("labelSelector", labelSelector),
-        context.pageSize()).items().stream().map(Decoding::experiment).collect(Collectors.toUnmodifiableList());
+    String in = checkedNamespace("list", namespace);
+    return Pager.listAll(api, Paths.experiments(in), selector("labelSelector", labelSelector),
+        context.pageSize()).items().stream().flatMap(e -> readableExperiment(e, in).stream())
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
    * One page of at most {@code limit} experiments; pass the page's {@link Page#continueToken()} to get the next.
    * A token is valid for a few minutes (it expires with etcd's history), after which the API server answers
-   * 410 Gone and the listing must start again.
+   * 410 Gone and the listing must start again. An experiment that cannot be read is left out with a warning, as in
+   * {@link #list(String)}, so a page may hold fewer than {@code limit} while more follow.
    */
   public Page<Experiment> listPage(String namespace, String labelSelector, int limit, String continueToken) {
-    namespace = checkedNamespace("listPage", namespace);
-    JsonObject page = Pager.page(api, Paths.experiments(namespace), selector("labelSelector", labelSelector), limit,
+    String in = checkedNamespace("listPage", namespace);
+    JsonObject page = Pager.page(api, Paths.experiments(in), selector("labelSelector", labelSelector), limit,
         continueToken);
     List<Experiment> items = new ArrayList<>();
-    page.getAsJsonArray("items").forEach(i -> items.add(Decoding.experiment(i.getAsJsonObject())));
+    page.getAsJsonArray("items").forEach(i -> readableExperiment(i.getAsJsonObject(), in).ifPresent(items::add));
     return Page.of(items, Json.string(Json.object(page, "metadata"), "continue"));
   }
 
-  /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
+  private static Optional<Experiment> readableExperiment(JsonObject json, String namespace) {
+    return Decoding.readable(json, Experiment.class, "the experiments of namespace " + namespace);
+  }
+
+  /**
+   * The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. A trial
+   * that cannot be read (see {@link #find}) is left out, with a warning on the {@code io.github.katib4j.k8s} logger
+   * naming it and why, as watches do.
+   */
   @Override
   public List<Trial> trials(ExperimentRef ref) {
     ref = checked("trials", ref);
@@ -347,16 +409,25 @@ public final class KatibClient implements Katib {
   }
 
   /**
+   * The experiment's trials as the API server returned them, in creation order, as {@link #findUnstructured} returns
+   * an experiment: every field and number kept, and those that {@link #trials} cannot decode included.
+   */
+  public List<Unstructured> trialsUnstructured(ExperimentRef ref) {
+    ref = checked("trialsUnstructured", ref);
+    return context.storedTrials(ref).stream().map(Unstructured::of).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
    * The experiment's trials as a lazy stream in the API server's order (by name), fetching a page of
    * {@link Builder#pageSize} only when the previous one is used up: memory stays at one page however many trials
-   * there are.
+   * there are. A trial that cannot be read is left out with a warning, as in {@link #trials}.
    */
   public Stream<Trial> streamTrials(ExperimentRef ref) {
-    ref = checked("streamTrials", ref);
-    Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref),
+    ExperimentRef checked = checked("streamTrials", ref);
+    Iterator<JsonObject> pages = Pager.stream(api, Paths.trials(checked.namespace()), Paths.trialsOf(checked),
         context.pageSize());
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-        false).map(Decoding::trial);
+        false).flatMap(t -> Decoding.readable(t, Trial.class, ClientContext.trialsOf(checked)).stream());
   }
 
   /** The trial called {@code name} in {@code namespace} (the client's when empty). */
@@ -578,14 +649,22 @@ public final class KatibClient implements Katib {
     return ExperimentWait.await(context, ref, timeout, ExperimentWait.COMPLETION);
   }
 
-  /** Deletes the experiment; its trials and suggestion go in the background, after it. */
+  /**
+   * Deletes the experiment; its trials and suggestion go in the background, after it. As
+   * {@link #delete(ExperimentRef, DeletePropagation)}, it returns once the API server has accepted the deletion,
+   * which may leave the experiment in place for a while, marked for deletion.
+   */
   @Override
   public void delete(ExperimentRef ref) {
     delete(ref, DeletePropagation.BACKGROUND);
   }
 
   /**
-   * Deletes the experiment, with its trials and suggestion as {@code propagation} says.
+   * Deletes the experiment, with its trials and suggestion as {@code propagation} says. Returns once the API server
+   * has accepted the deletion: the experiment may stay a while, with {@code metadata.deletionTimestamp} set, until
+   * its finalizers are removed (Katib's controller adds {@code update-prometheus-metrics} to every experiment, and
+   * {@link DeletePropagation#FOREGROUND} keeps it until its trials and suggestion are gone); meanwhile its name is
+   * taken. {@link #awaitDeletion} waits until it is gone, as {@code kubectl delete} does.
    *
    * @throws ExperimentNotFoundException when it does not exist
    */
@@ -601,11 +680,24 @@ public final class KatibClient implements Katib {
   }
 
   /**
+   * Waits, driven by a watch, until the experiment is gone: deleted, and no finalizer keeps it any more (or replaced
+   * by another experiment of the same name). Returns at once when it does not exist.
+   *
+   * @throws KatibTimeoutException when {@code timeout} passes first, saying since when it is being deleted and which
+   *     finalizers keep it, or that it is not being deleted at all
+   * @throws KatibException when {@code timeout} is negative
+   */
+  public void awaitDeletion(ExperimentRef ref, Duration timeout) {
+    ref = checked("awaitDeletion", ref);
+    ExperimentWait.await(context, ref, timeout, ExperimentWait.DELETION);
+  }
+
+  /**
    * Stops every subscription and the client's threads, and ends the waits under way ({@link #awaitCompletion},
-   * {@link #awaitOptimalTrial}, {@link #editBudget}'s wait for a restart), which throw a {@link KatibException} saying
-   * the client was closed, as every call made afterwards does. A client made from a kubeconfig or the pod's account
-   * also cancels its requests under way and closes its connections (waiting up to 2 s for its watch threads to let
-   * go of them); an {@code ApiClient} the caller passed stays open. Idempotent.
+   * {@link #awaitOptimalTrial}, {@link #awaitDeletion}, {@link #editBudget}'s wait for a restart), which throw a
+   * {@link KatibException} saying the client was closed, as every call made afterwards does. A client made from a
+   * kubeconfig or the pod's account also cancels its requests under way and closes its connections (waiting up to
+   * 2 s for its watch threads to let go of them); an {@code ApiClient} the caller passed stays open. Idempotent.
    */
   @Override
   public void close() {
@@ -683,6 +775,7 @@ public final class KatibClient implements Katib {
     private Executor listenerExecutor;
     private int pageSize = 500;
     private long objectSizeLimit = 3L * 512 * 1024;
+    private UnaryOperator<String> settingNames = setting -> "KatibClient.builder()." + setting + "(...)";
 
     private Builder() {}
 
@@ -798,6 +891,21 @@ public final class KatibClient implements Katib {
     }
 
     /**
+     * How the client's messages tell the user to change one of these settings, given the name of its method here
+     * (such as {@code "katibNamespace"} or {@code "objectSizeLimit"}); by default
+     * {@code KatibClient.builder().objectSizeLimit(...)}. A program that offers the settings under other names, such
+     * as a command line's options, words them its way; a name it does not know is best answered with the default.
+     */
+    public Builder settingNames(UnaryOperator<String> settingNames) {
+      UnaryOperator<String> names = Objects.requireNonNull(settingNames, "settingNames");
+      this.settingNames = setting -> {
+        String named = names.apply(setting);
+        return named == null || named.isBlank() ? "KatibClient.builder()." + setting + "(...)" : named;
+      };
+      return this;
+    }
+
+    /**
      * The client.
      *
      * @throws KatibException when no cluster configuration is found, or the kubeconfig cannot be used (saying what is
@@ -816,7 +924,7 @@ public final class KatibClient implements Katib {
       if (!files.isEmpty()) {
         KubeconfigFiles.Loaded loaded = KubeconfigFiles.load(files, kubeconfigContext);
         return new KatibClient(this, loaded.client(), namespace != null ? namespace
-            : loaded.namespace().isEmpty() ? "default" : loaded.namespace(), true);
+            : loaded.namespace().isEmpty() ? "default" : loaded.namespace(), true, loaded.origin());
       }
       if (inCluster || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
         return new KatibClient(this, podClient(), namespace != null ? namespace : podNamespace(), true);

@@ -1,5 +1,8 @@
 package io.github.katib4j.k8s;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Algorithm;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Objective;
@@ -40,5 +43,21 @@ public final class ContractExperiments {
             .build())
         .parallelTrialCount(2).maxTrialCount(3).maxFailedTrialCount(outcome == Outcome.FAIL ? 1 : 3)
         .build();
+  }
+
+  /** {@code experiment} with an environment variable of {@code chars} characters in its trial template's container. */
+  public static Experiment withLargeTemplate(Experiment experiment, int chars) {
+    KatibCodec codec = KatibCodec.create();
+    JsonObject json = codec.toJsonObject(experiment);
+    JsonObject container = json.getAsJsonObject("spec").getAsJsonObject("trialTemplate")
+        .getAsJsonObject("trialSpec").getAsJsonObject("spec").getAsJsonObject("template").getAsJsonObject("spec")
+        .getAsJsonArray("containers").get(0).getAsJsonObject();
+    JsonObject variable = new JsonObject();
+    variable.addProperty("name", "DATA");
+    variable.addProperty("value", "x".repeat(chars));
+    JsonArray env = new JsonArray();
+    env.add(variable);
+    container.add("env", env);
+    return codec.fromJsonObject(json, Experiment.class);
   }
 }

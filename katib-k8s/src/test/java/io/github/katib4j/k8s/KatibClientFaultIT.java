@@ -238,6 +238,30 @@ class KatibClientFaultIT {
   }
 
   @Test
+  void awaitCompletion_apiServerNotAnsweringAtTheTimeout_saysSinceWhenInsteadOfBlamingKatibsController()
+      throws Exception {
+    ExperimentRef ref = ExperimentRef.of(client.create(experiment("unanswered")));
+    CompletableFuture<Experiment> done = CompletableFuture.supplyAsync(() -> client.awaitCompletion(ref,
+        Duration.ofSeconds(4)));
+    awaitRequest(watchOf("experiments"), 1);
+    Thread.sleep(200);
+
+    // From now on, as while the API server is down: every connection is cut before an answer.
+    proxy.inject(Fault.when(r -> true).always().drop());
+    proxy.dropConnections();
+
+    assertThatThrownBy(() -> done.get(60, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(KatibTimeoutException.class)
+        .hasMessageStartingWith("Timed out after 4s waiting for experiment " + ref + " to complete; the API server "
+            + "has not answered since ")
+        .hasMessageMatching("(?s).* has not answered since \\d\\d:\\d\\d:\\d\\d \\(\\d+(ms|s) ago; "
+            + "(java|javax|okhttp3)\\..*")
+        .hasMessageContaining("so what happened meanwhile is not known; last seen before: no status yet")
+        .hasMessageContaining("Check that the cluster is reachable")
+        .hasMessageNotContaining("katib-controller");
+  }
+
+  @Test
   void awaitCompletion_watchAnswered410_listsAgainAndReturnsTheResult() throws Exception {
     controller.pause();
     Experiment created = client.create(experiment("expired"));

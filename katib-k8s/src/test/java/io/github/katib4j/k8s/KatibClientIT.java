@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.katib4j.ExperimentFailedException;
 import io.github.katib4j.ExperimentRef;
+import io.github.katib4j.KatibTimeoutException;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.Trial;
@@ -141,6 +142,91 @@ class KatibClientIT {
     assertThat(proxy.countRequests(r -> isList(r, "trials"))).isEqualTo(1 + 3);
     assertThat(proxy.requests()).filteredOn(r -> isList(r, "trials")).allSatisfy(r ->
         assertThat(r.queryParameter("labelSelector")).hasValue("katib.kubeflow.org/experiment=streamed"));
+  }
+
+  /** The client's warnings (its {@code io.github.katib4j.k8s} logger) while {@code action} runs. */
+  private static List<String> warningsOf(Runnable action) {
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.katib4j.k8s");
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+          warnings.add(record.getParameters() == null ? record.getMessage()
+              : java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(capture);
+    try {
+      action.run();
+    } finally {
+      log.removeHandler(capture);
+    }
+    return warnings;
+  }
+
+  @Test
+  void readingObjectsThisVersionCannotDecode_listsLeaveThemOutWithAWarning_aSingleReadSaysWhy() {
+    // Katib's CRDs have no schema: the API server stores a value a newer Katib may add, and this version's closed
+    // sets do not have it.
+    client.create(experiment("good-1", "x"));
+    client.create(experiment("newer", "x"));
+    client.create(experiment("good-2", "x"));
+    new DynamicKubernetesApi("kubeflow.org", "v1beta1", "experiments", admin).patch(namespace, "newer",
+        V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+        new V1Patch("{\"spec\":{\"metricsCollectorSpec\":{\"collector\":{\"kind\":\"OpenTelemetry\"}}}}"));
+    createTrials("mixed", 3);
+    JsonObject minimise = JsonParser.parseString("{\"apiVersion\":\"kubeflow.org/v1beta1\",\"kind\":\"Trial\","
+        + "\"metadata\":{\"name\":\"mixed-junk\",\"namespace\":\"" + namespace + "\",\"labels\":"
+        + "{\"katib.kubeflow.org/experiment\":\"mixed\"}},\"spec\":{\"objective\":{\"type\":\"minimise\","
+        + "\"objectiveMetricName\":\"loss\"}}}").getAsJsonObject();
+    assertThat(new DynamicKubernetesApi("kubeflow.org", "v1beta1", "trials", admin)
+        .create(new DynamicKubernetesObject(minimise)).isSuccess()).isTrue();
+    ExperimentRef mixed = ExperimentRef.of(namespace, "mixed");
+    List<List<String>> read = new ArrayList<>();
+
+    List<String> listWarnings = warningsOf(() -> read.add(client.list(namespace).stream().map(Experiment::name)
+        .collect(Collectors.toList())));
+    List<String> pageWarnings = warningsOf(() -> read.add(client.listPage(namespace, "", 10, null).items().stream()
+        .map(Experiment::name).collect(Collectors.toList())));
+    List<String> trialWarnings = warningsOf(() -> read.add(client.trials(mixed).stream().map(Trial::name)
+        .collect(Collectors.toList())));
+    List<String> streamWarnings = warningsOf(() -> read.add(client.streamTrials(mixed).map(Trial::name)
+        .collect(Collectors.toList())));
+
+    assertThat(read.get(0)).containsExactly("good-1", "good-2");
+    assertThat(read.get(1)).containsExactly("good-1", "good-2");
+    assertThat(read.get(2)).containsExactly("mixed-00000000", "mixed-00000001", "mixed-00000002");
+    assertThat(read.get(3)).containsExactly("mixed-00000000", "mixed-00000001", "mixed-00000002");
+    for (List<String> warnings : List.of(listWarnings, pageWarnings)) {
+      assertThat(warnings).singleElement().asString()
+          .startsWith("Listing the experiments of namespace " + namespace + " without one that cannot be read: "
+              + "Experiment \"" + namespace + "/newer\" as stored on the cluster cannot be read")
+          .contains("a newer Katib may have written it")
+          .contains("kubectl get experiment newer -n " + namespace + " -o yaml")
+          .contains("spec.metricsCollectorSpec.collector.kind: \"OpenTelemetry\" is not one of \"StdOut\"");
+    }
+    for (List<String> warnings : List.of(trialWarnings, streamWarnings)) {
+      assertThat(warnings).singleElement().asString()
+          .startsWith("Listing the trials of experiment " + namespace + "/mixed without one that cannot be read: "
+              + "Trial \"" + namespace + "/mixed-junk\" as stored on the cluster cannot be read")
+          .contains("spec.objective.type: \"minimise\" is not one of \"minimize\", \"maximize\"");
+    }
+    assertThatThrownBy(() -> client.find(ExperimentRef.of(namespace, "newer")))
+        .isInstanceOf(io.github.katib4j.KatibParseException.class)
+        .hasMessageStartingWith("Experiment \"" + namespace + "/newer\" as stored on the cluster cannot be read by "
+            + "this katib4j, which knows Katib v0.19.0's API: a newer Katib may have written it")
+        .hasMessageContaining("It has 1 problem:\n  - spec.metricsCollectorSpec.collector.kind: \"OpenTelemetry\"");
+    assertThatThrownBy(() -> client.findTrial(namespace, "mixed-junk"))
+        .hasMessageStartingWith("Trial \"" + namespace + "/mixed-junk\" as stored on the cluster cannot be read")
+        .hasMessageContaining("kubectl get trial mixed-junk -n " + namespace + " -o yaml");
   }
 
   @Test
@@ -336,6 +422,39 @@ class KatibClientIT {
   }
 
   @Test
+  void find_clusterWithoutCertificateAuthority_saysTheJvmsTrustStoreWasUsedAndHowToAddOne() throws Exception {
+    String noCa = Files.readString(plane.kubeconfig()).lines().filter(l -> !l.contains("certificate-authority-data"))
+        .collect(Collectors.joining("\n"));
+    Path kubeconfig = Files.writeString(Files.createTempFile("katib4j-no-ca", ".kubeconfig"), noCa);
+
+    try (KatibClient distrustful = KatibClient.builder().kubeconfig(kubeconfig).namespace(namespace).build()) {
+      assertThatThrownBy(() -> distrustful.find(ExperimentRef.of(namespace, "any")))
+          .isInstanceOfSatisfying(KatibApiException.class, e ->
+              assertThat(e.reason()).isEqualTo(KatibApiException.UNTRUSTED_CERTIFICATE))
+          .hasMessageContaining("the API server's certificate is not trusted: the kubeconfig's cluster "
+              + "\"katib4j-test\" sets no certificate-authority, so the JVM's trust store was used")
+          .hasMessageContaining("add the cluster's CA to clusters[katib4j-test] in the kubeconfig, as "
+              + "certificate-authority-data")
+          .hasMessageNotContaining("signed by the kubeconfig's certificate-authority");
+    }
+  }
+
+  @Test
+  void find_userWithoutCredentials_saysItSendsNoneRatherThanPointingAtRbac() throws Exception {
+    String anonymous = Files.readString(plane.kubeconfig()).replaceAll("(?m)^(\\s*)token: .*$", "$1{}");
+    Path kubeconfig = Files.writeString(Files.createTempFile("katib4j-anonymous", ".kubeconfig"), anonymous);
+
+    try (KatibClient nobody = KatibClient.builder().kubeconfig(kubeconfig).namespace(namespace).build()) {
+      assertThatThrownBy(() -> nobody.find(ExperimentRef.of(namespace, "any")))
+          .isInstanceOfSatisfying(KatibApiException.class, e -> assertThat(e.statusCode()).isIn(401, 403))
+          .hasMessageContaining("the kubeconfig's user \"katib4j-admin\" sends no credentials")
+          .hasMessageContaining("system:anonymous: add the user's credentials to users[katib4j-admin] in the "
+              + "kubeconfig")
+          .hasMessageNotContaining("kubeflow-katib-edit");
+    }
+  }
+
+  @Test
   void close_ownClientWithWatchesUnderWay_releasesItsConnectionsAtOnce() throws Exception {
     Set<String> before = apiServerSockets();
     KatibClient own = KatibClient.builder().kubeconfig(plane.kubeconfig()).namespace(namespace).build();
@@ -415,6 +534,43 @@ class KatibClientIT {
                 assertThat(p.message()).startsWith("is required");
               }));
     }
+  }
+
+  @Test
+  void awaitDeletion_experimentKeptByAFinalizer_waitsUntilItIsGone_andCreateMeanwhileSaysItIsBeingDeleted()
+      throws Exception {
+    ExperimentRef ref = ExperimentRef.of(client.create(experiment("kept", "x")));
+    DynamicKubernetesApi experiments = new DynamicKubernetesApi("kubeflow.org", "v1beta1", "experiments", admin);
+    // As Katib's controller does with every experiment.
+    assertThat(experiments.patch(namespace, "kept", V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+        new V1Patch("{\"metadata\":{\"finalizers\":[\"update-prometheus-metrics\"]}}")).isSuccess()).isTrue();
+
+    client.delete(ref);
+
+    assertThat(client.get(ref).metadata().deletionTimestamp()).as("still there, marked for deletion").isPresent();
+    assertThatThrownBy(() -> client.awaitDeletion(ref, Duration.ofMillis(500)))
+        .isInstanceOf(KatibTimeoutException.class)
+        .hasMessageStartingWith("Timed out after 500ms waiting for experiment " + ref + " to be deleted; last seen: "
+            + "being deleted since ")
+        .hasMessageContaining(" (finalizers: update-prometheus-metrics), unchanged for ")
+        .hasMessageContaining("It goes once its finalizers are removed: katib-controller removes "
+            + "update-prometheus-metrics (check that it is running)");
+    assertThatThrownBy(() -> client.create(experiment("kept", "x")))
+        .isInstanceOfSatisfying(ExperimentAlreadyExistsException.class, e ->
+            assertThat(e.beingDeletedSince()).isPresent())
+        .hasMessageContaining("already exists: it is being deleted since ")
+        .hasMessageContaining("kept until its finalizers are removed (update-prometheus-metrics); wait until it is "
+            + "gone")
+        .hasMessageNotContaining("delete it first");
+    java.util.concurrent.CompletableFuture<Void> gone = java.util.concurrent.CompletableFuture.runAsync(() ->
+        client.awaitDeletion(ref, Duration.ofSeconds(60)));
+    Thread.sleep(300);
+    assertThat(gone).as("waiting while the finalizer keeps it").isNotDone();
+    experiments.patch(namespace, "kept", V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+        new V1Patch("{\"metadata\":{\"finalizers\":null}}"));
+    gone.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(client.find(ref)).isEmpty();
+    assertThat(client.create(experiment("kept", "x")).name()).isEqualTo("kept");
   }
 
   @Test

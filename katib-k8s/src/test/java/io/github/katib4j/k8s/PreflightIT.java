@@ -220,6 +220,24 @@ class PreflightIT {
   }
 
   @Test
+  void create_experimentOf750Kilobytes_isStored_sinceEveryObjectKatibMakesOfItFits() {
+    // The Suggestion holds no trial template; each Trial holds it once, as the Experiment does.
+    Experiment big = ContractExperiments.withLargeTemplate(experiment("big"), 750_000);
+    Experiment huge = ContractExperiments.withLargeTemplate(experiment("huge"), 3_500_000);
+
+    PreflightReport report = client.preflight(big);
+    Experiment created = client.create(big);
+    PreflightReport refused = client.preflight(huge);
+
+    assertThat(report.passed()).as(report.toString()).isTrue();
+    assertThat(rules(report.warnings())).doesNotContain("K-size");
+    assertThat(created.metadata().uid()).isNotEmpty();
+    assertThat(rules(refused.errors())).containsExactly("K-size");
+    assertThat(refused.errors().get(0).message()).startsWith("the Experiment itself is about").contains("the API"
+        + " server refuses to create it");
+  }
+
+  @Test
   void preflight_fromVolumeExperimentWhoseVolumeIsLeftOver_isRefusedWithRuleN2() throws Exception {
     Experiment base = experiment("resumable");
     Experiment fromVolume = base.withSpec(base.spec().withResumePolicy(ResumePolicy.FROM_VOLUME));

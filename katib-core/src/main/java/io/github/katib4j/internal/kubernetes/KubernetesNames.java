@@ -24,8 +24,14 @@ public final class KubernetesNames {
   private static final Pattern LABEL_KEY_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final String SUBDOMAIN_RULE = "a lowercase RFC 1123 subdomain: lower case alphanumeric characters,"
       + " '-' or '.', starting and ending with an alphanumeric character, at most 253 characters";
-  private static final String LABEL_RULE = "a lowercase RFC 1123 label: lower case alphanumeric characters or '-',"
-      + " starting and ending with an alphanumeric character, at most 63 characters";
+  /** What {@link #dns1123Label} accepts, for messages. */
+  public static final String DNS1123_LABEL_RULE = "a lowercase RFC 1123 label: lower case alphanumeric characters"
+      + " or '-', starting and ending with an alphanumeric character, at most 63 characters";
+  /** What a Service's name must be ({@code IsDNS1035Label}), for messages. */
+  public static final String DNS1035_LABEL_RULE = "a DNS-1035 label: lower case alphanumeric characters or '-',"
+      + " starting with a letter and ending with an alphanumeric character, at most 63 characters";
+  /** The longest DNS-1035 (and DNS-1123) label. */
+  public static final int DNS1035_LABEL_MAX = 63;
   private static final String KEY_NAME_RULE = "at most 63 alphanumeric characters, '-', '_' or '.', starting and"
       + " ending with an alphanumeric character";
 
@@ -76,7 +82,7 @@ public final class KubernetesNames {
   /** {@code IsDNS1123Label}: what is wrong, or empty when {@code value} is one. */
   public static Optional<String> dns1123Label(String value) {
     boolean ok = utf8Length(value) <= 63 && DNS1123_LABEL.matcher(value).matches();
-    return ok ? Optional.empty() : Optional.of("must be " + LABEL_RULE);
+    return ok ? Optional.empty() : Optional.of("must be " + DNS1123_LABEL_RULE);
   }
 
   /**

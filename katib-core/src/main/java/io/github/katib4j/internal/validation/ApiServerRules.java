@@ -25,6 +25,7 @@ final class ApiServerRules {
 
   static void check(Experiment experiment, Findings findings) {
     names(experiment, findings, REFUSED);
+    SuggestionNames.check(experiment, findings);
     ObjectMeta metadata = experiment.metadata();
     for (Map.Entry<String, String> label : metadata.labels().entrySet()) {
       String path = Paths.key("metadata.labels", label.getKey());

@@ -1,5 +1,6 @@
 package io.github.katib4j.k8s.internal;
 
+import com.google.gson.JsonObject;
 import io.github.katib4j.ExperimentRef;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Trial;
@@ -53,10 +54,24 @@ public final class ClientContext {
     return pageSize;
   }
 
-  /** The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages. */
+  /**
+   * The experiment's trials (label {@code katib.kubeflow.org/experiment}) in creation order, read in pages; one that
+   * cannot be decoded is left out with a warning.
+   */
   public List<Trial> trials(ExperimentRef ref) {
+    return storedTrials(ref).stream().flatMap(t -> Decoding.readable(t, Trial.class, trialsOf(ref)).stream())
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The experiment's trials as the API server sent them, in creation order, read in pages. */
+  public List<JsonObject> storedTrials(ExperimentRef ref) {
     return Pager.listAll(api, Paths.trials(ref.namespace()), Paths.trialsOf(ref), pageSize).items().stream()
-        .map(Decoding::trial).sorted(Decoding.CREATION_ORDER).collect(Collectors.toUnmodifiableList());
+        .sorted(Decoding.STORED_CREATION_ORDER).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** What the experiment's trials are, for messages: "the trials of experiment kubeflow/random". */
+  public static String trialsOf(ExperimentRef ref) {
+    return "the trials of experiment " + ref;
   }
 
   /** How often a wait reads the experiment directly, whatever the watch says. */

@@ -11,6 +11,7 @@ import io.github.katib4j.k8s.KatibApiException;
 import io.github.katib4j.k8s.PreflightReport;
 import io.github.katib4j.validation.ExperimentValidator;
 import io.github.katib4j.validation.KatibConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Checks an experiment against the cluster it is meant for, before it is submitted: Katib's CRDs are served, the
@@ -32,11 +34,18 @@ public final class ClusterChecks {
   /** Label Katib's webhook requires on the namespace (rule N1). */
   public static final String INJECTION_LABEL = "katib.kubeflow.org/metrics-collector-injection";
   private static final Duration CONFIG_TTL = Duration.ofMinutes(5);
+  /** The client setting where Katib runs, as {@code KatibClient.Builder} names it. */
+  public static final String KATIB_NAMESPACE = "katibNamespace";
+  /** The client setting of etcd's object limit, as {@code KatibClient.Builder} names it. */
+  public static final String OBJECT_SIZE_LIMIT = "objectSizeLimit";
+  /** The largest request body the API server reads (its {@code MaxRequestBodyBytes}), whatever etcd takes. */
+  static final long REQUEST_BODY_LIMIT = 3L * 1024 * 1024;
   private static final String DEFAULTS_SOURCE = "Katib v0.19.0's default configuration";
 
   private final KubeApi api;
   private final String katibNamespace;
   private final long objectSizeLimit;
+  private final UnaryOperator<String> settings;
   private volatile boolean crdsServed;
   private volatile CachedConfig config;
   /** When each namespace was last seen carrying the injection label. */
@@ -56,10 +65,15 @@ public final class ClusterChecks {
     }
   }
 
-  public ClusterChecks(KubeApi api, String katibNamespace, long objectSizeLimit) {
+  /**
+   * @param settings how a message tells the user to change one of the client's settings, given the builder method's
+   *     name ({@link #KATIB_NAMESPACE}, {@link #OBJECT_SIZE_LIMIT}), such as a command line's option
+   */
+  public ClusterChecks(KubeApi api, String katibNamespace, long objectSizeLimit, UnaryOperator<String> settings) {
     this.api = api;
     this.katibNamespace = katibNamespace;
     this.objectSizeLimit = objectSizeLimit;
+    this.settings = settings;
   }
 
   /** Every check for {@code experiment}, whose namespace and name are final. */
@@ -77,12 +91,20 @@ public final class ClusterChecks {
     checkNamespace(experiment.namespace(), errors, warnings);
     ExperimentValidator validator = ExperimentValidator.create(katib.config);
     Optional<ConfigMapSource> source = experiment.spec().trialTemplate().flatMap(t -> t.configMap());
+    Optional<String> templateText = Optional.empty();
     if (source.isPresent()) {
-      validator = withTemplate(validator, source.get(), warnings);
+      ConfigMapSource from = source.get();
+      Optional<String> text = template(from, warnings);
+      if (text != null) {
+        // Unread (no access), T7 and the rules that read the text say nothing about it.
+        templateText = text;
+        validator = validator.withConfigMaps(s -> s.equals(from) ? text : Optional.empty());
+      }
     }
     errors.addAll(validator.validate(experiment).problems());
     checkLeftoverVolume(experiment, errors);
-    checkSize(experiment, errors, warnings);
+    checkSize(experiment, templateText.map(t -> (long) t.getBytes(StandardCharsets.UTF_8).length).orElse(0L),
+        errors, warnings);
     return PreflightReport.of(errors, warnings, katib.config, katib.source);
   }
 
@@ -170,7 +192,7 @@ public final class ClusterChecks {
     Problem warning = Problem.of("", "K-katib-config", why + "; checked against " + DEFAULTS_SOURCE
         + " instead, so an algorithm, early-stopping algorithm or metrics collector the cluster lacks (or has in "
         + "addition) is not detected. If Katib runs in another namespace than \"" + katibNamespace + "\", set "
-        + "KatibClient.builder().katibNamespace(...)");
+        + settings.apply(KATIB_NAMESPACE));
     return new CachedConfig(KatibConfig.defaults(), DEFAULTS_SOURCE, warning, now);
   }
 
@@ -209,20 +231,22 @@ public final class ClusterChecks {
     }
   }
 
-  private ExperimentValidator withTemplate(ExperimentValidator validator, ConfigMapSource source,
-      List<Problem> warnings) {
+  /**
+   * The text of a ConfigMap template; empty when it or the key is missing, null when it may not be read (with a
+   * warning).
+   */
+  private Optional<String> template(ConfigMapSource source, List<Problem> warnings) {
     try {
       Optional<JsonObject> configMap = api.find(Paths.configMap(source.configMapNamespace(),
           source.configMapName()));
-      Optional<String> text = configMap.map(c -> Json.object(c, "data"))
+      return configMap.map(c -> Json.object(c, "data"))
           .filter(d -> d.has(source.templatePath())).map(d -> Json.string(d, source.templatePath()));
-      return validator.withConfigMaps(s -> s.equals(source) ? text : Optional.empty());
     } catch (KatibApiException e) {
       if (e.statusCode() == 401 || e.statusCode() == 403) {
         warnings.add(Problem.of("spec.trialTemplate.configMap", "K-access", "could not read ConfigMap "
             + source.configMapNamespace() + "/" + source.configMapName() + " to check the trial template in it: HTTP "
             + e.statusCode() + " " + e.reason()));
-        return validator;
+        return null;
       }
       throw e;
     }
@@ -248,33 +272,90 @@ public final class ClusterChecks {
     }
   }
 
-  private void checkSize(Experiment experiment, List<Problem> errors, List<Problem> warnings) {
-    StatusSize size = StatusSize.of(experiment);
-    long fits = size.trialsWithin(objectSizeLimit * 9 / 10);
+  /** Rule K-size: each object Katib stores for the experiment against etcd's limit (see {@link StatusSize}). */
+  void checkSize(Experiment experiment, long configMapTemplateBytes, List<Problem> errors,
+      List<Problem> warnings) {
+    StatusSize size = StatusSize.of(experiment, configMapTemplateBytes);
+    String limit = limitText();
+    long warnAt = objectSizeLimit * 2 / 3;
+    long refuseAt = objectSizeLimit * 9 / 10;
+    String raise = "raise the limit with " + settings.apply(OBJECT_SIZE_LIMIT) + " if the cluster's etcd takes larger"
+        + " requests (its --max-request-bytes)";
+    String template = size.templateBytes() == 0 ? "" : " (the trial template about " + kib(size.templateBytes())
+        + " KiB)";
+    String keepOut = "keep large content out of the trial template: in a ConfigMap or volume the trial's pod mounts,"
+        + " in its image, or in a file it downloads";
+    // The Experiment itself: the API server refuses the create request, whatever the trials.
+    long submitted = size.submittedBytes();
+    if (submitted > REQUEST_BODY_LIMIT || submitted > objectSizeLimit) {
+      boolean body = submitted > REQUEST_BODY_LIMIT;
+      errors.add(Problem.of(size.templateBytes() * 2 > submitted ? "spec.trialTemplate" : "spec", "K-size",
+          "the Experiment itself is about " + kib(submitted) + " KiB" + template + ", more than "
+          + (body ? "the 3 MiB the API server accepts in a request" : "etcd's " + limit + " object limit")
+          + ": the API server refuses to create it; " + keepOut + (body ? "" : ", or " + raise)));
+      return;
+    }
+    // Each Trial holds the rendered template: near the limit, Katib cannot create any trial.
+    long trial = size.trialBytes();
+    if (trial > warnAt) {
+      String message = "each Trial holds the rendered trial template in spec.runSpec, so every Trial is about "
+          + kib(trial) + " KiB, against etcd's " + limit + " object limit (the Job and pods created from it carry"
+          + " the same content)";
+      if (trial > refuseAt) {
+        errors.add(Problem.of("spec.trialTemplate", "K-size", message + ": Katib cannot store its trials and the"
+            + " experiment never runs one; " + keepOut + ", or " + raise));
+      } else {
+        warnings.add(Problem.of("spec.trialTemplate", "K-size", message));
+      }
+    }
+    // The Suggestion and the Experiment grow with every trial.
+    long bySuggestion = size.suggestionTrialsWithin(refuseAt);
+    long byExperiment = size.experimentTrialsWithin(refuseAt);
+    String stalls = "Katib stalls without an error when the object no longer fits (kubeflow/katib#1847)";
+    String suggestionGrows = "Katib's Suggestion object keeps every trial's name and parameter assignments, about "
+        + size.suggestionBytesPerTrial() + " bytes per trial";
+    String experimentGrows = "the Experiment object lists every trial's name, about " + size.experimentBytesPerTrial()
+        + " bytes per trial, after its spec of about " + kib(submitted) + " KiB" + template;
     if (experiment.spec().maxTrialCount().isEmpty()) {
-      String limit = limitText();
-      warnings.add(Problem.of("spec.maxTrialCount", "K-size", "no maxTrialCount: Katib's Suggestion object grows by "
-          + "about " + size.suggestionBytesPerTrial() + " bytes per trial and passes 90% of etcd's " + limit
-          + " object limit after about " + fits + " trials, when Katib stalls without an error"));
+      boolean suggestionFirst = bySuggestion <= byExperiment;
+      warnings.add(Problem.of("spec.maxTrialCount", "K-size", "no maxTrialCount: " + (suggestionFirst
+          ? suggestionGrows : experimentGrows) + ", and passes 90% of etcd's " + limit + " object limit after about "
+          + Math.min(bySuggestion, byExperiment) + " trials, when Katib stalls without an error"
+          + " (kubeflow/katib#1847)"));
       return;
     }
     int trials = experiment.spec().maxTrialCount().getAsInt();
-    long projected = size.largestBytes(trials);
-    if (projected <= objectSizeLimit * 2 / 3) {
-      return;
+    long suggestion = size.suggestionBytes(trials);
+    if (suggestion > warnAt) {
+      String message = "with maxTrialCount " + trials + ", " + suggestionGrows + ", and is projected to reach about "
+          + kib(suggestion) + " KiB against etcd's " + limit + " object limit; about " + bySuggestion + " trials fit"
+          + " within 90% of it";
+      add(suggestion > refuseAt, errors, warnings, message, ". " + stalls + ": split the search into several"
+          + " experiments of fewer trials each, shorten the experiment's name (every trial's name starts with it) and"
+          + " the parameters' names and values, or " + raise);
     }
-    String limit = limitText();
-    String message = "with maxTrialCount " + trials + ", Katib's Suggestion object is projected to reach about "
-        + projected / 1024 + " KiB (about " + size.suggestionBytesPerTrial() + " bytes per trial: its name and "
-        + "assignments), against etcd's " + limit + " object limit; about " + fits + " trials fit within 90% of it";
-    if (projected > objectSizeLimit * 9 / 10) {
-      errors.add(Problem.of("spec.maxTrialCount", "K-size", message + ". Katib stalls without an error when the "
-          + "object no longer fits (kubeflow/katib#1847): split the search into several experiments, shorten the "
-          + "experiment name and parameter values, or raise the limit with KatibClient.builder().objectSizeLimit(...) "
-          + "if the cluster's etcd allows larger requests"));
+    long experimentBytes = size.experimentBytes(trials);
+    if (experimentBytes > warnAt) {
+      String message = "with maxTrialCount " + trials + ", " + experimentGrows + ", and is projected to reach about "
+          + kib(experimentBytes) + " KiB against etcd's " + limit + " object limit; about " + byExperiment
+          + " trials fit within 90% of it";
+      add(experimentBytes > refuseAt, errors, warnings, message, ". " + stalls + ": " + (size.templateBytes() * 2
+          > submitted ? keepOut + ", " : "") + "split the search into several experiments of fewer trials each,"
+          + " shorten the experiment's name (every trial's name starts with it), or " + raise);
+    }
+  }
+
+  private static void add(boolean error, List<Problem> errors, List<Problem> warnings, String message,
+      String advice) {
+    if (error) {
+      errors.add(Problem.of("spec.maxTrialCount", "K-size", message + advice));
     } else {
       warnings.add(Problem.of("spec.maxTrialCount", "K-size", message));
     }
+  }
+
+  private static long kib(long bytes) {
+    return (bytes + 1023) / 1024;
   }
 
   private String limitText() {

@@ -66,6 +66,22 @@ public final class ExperimentWait implements ListWatcher.Handler {
     }
   };
 
+  /**
+   * Gone: deleted and no longer kept by a finalizer, or replaced by another experiment of the same name. Never reached
+   * by what the experiment shows, only by its absence.
+   */
+  public static final Goal DELETION = new Goal() {
+    @Override
+    public boolean reached(Experiment experiment) {
+      return false;
+    }
+
+    @Override
+    public String description() {
+      return "to be deleted";
+    }
+  };
+
   private final ClientContext context;
   private final ExperimentRef ref;
   private final BlockingQueue<Object> observations = new LinkedBlockingQueue<>();
@@ -182,7 +198,8 @@ public final class ExperimentWait implements ListWatcher.Handler {
         }
         Object seen = observations.poll(Math.max(1, wait), TimeUnit.NANOSECONDS);
         if (seen == null) {
-          if (!warned && last != null && context.api().timing().nanoTime() - lastChange >= stallNanos) {
+          if (!warned && last != null && goal != DELETION
+              && context.api().timing().nanoTime() - lastChange >= stallNanos) {
             warned = true;
             LOG.log(System.Logger.Level.WARNING, "Experiment {0} has not changed for {1}: {2}; check that "
                 + "katib-controller is running and look at the trials (katib trials {3} --namespace {4})", ref,
@@ -194,6 +211,9 @@ public final class ExperimentWait implements ListWatcher.Handler {
           throw ClientContext.closedException(what);
         }
         if (seen == GONE) {
+          if (goal == DELETION) {
+            return null;
+          }
           throw new ExperimentNotFoundException(ref, uid != null);
         }
         if (seen instanceof KatibApiException) {
@@ -204,13 +224,17 @@ public final class ExperimentWait implements ListWatcher.Handler {
           uid = Json.uid(object);
         } else if (!uid.equals(Json.uid(object))) {
           // Deleted and created again under the same name: not the experiment this wait began with.
+          if (goal == DELETION) {
+            return null;
+          }
           throw new ExperimentNotFoundException(ref, true);
         }
         Experiment experiment = Decoding.experiment(object);
-        if (experiment.metadata().deletionTimestamp().isPresent()) {
+        if (experiment.metadata().deletionTimestamp().isPresent() && goal != DELETION) {
           throw new ExperimentNotFoundException(ref, true);
         }
-        JsonObject status = Json.object(object, "status");
+        // A deletion changes the metadata (finalizers going), a run the status.
+        JsonObject status = goal == DELETION ? Json.object(object, "metadata") : Json.object(object, "status");
         if (!Objects.equals(status, lastStatus)) {
           lastStatus = status;
           lastChange = context.api().timing().nanoTime();
@@ -266,13 +290,45 @@ public final class ExperimentWait implements ListWatcher.Handler {
   }
 
   private KatibTimeoutException timeout(Duration timeout, Goal goal, Experiment last, long unchangedNanos) {
-    String seen = last == null ? "it was never seen, so the API server did not answer in time"
-        : summary(last) + ", unchanged for " + Durations.text(Duration.ofNanos(unchangedNanos));
-    return new KatibTimeoutException("Timed out after " + (timeout.isZero() ? "one look (timeout 0)"
-        : Durations.text(timeout)) + " waiting for experiment "
-        + ref + " " + goal.description() + "; last seen: " + seen + ". Wait longer, or look at its trials (katib "
+    String waited = "Timed out after " + (timeout.isZero() ? "one look (timeout 0)" : Durations.text(timeout))
+        + " waiting for experiment " + ref + " " + goal.description();
+    String seen = last == null ? "it was never seen"
+        : (goal == DELETION ? deletionSummary(last) : summary(last)) + ", unchanged for "
+            + Durations.text(Duration.ofNanos(unchangedNanos));
+    Optional<KubeApi.Outage> outage = context.api().outage();
+    if (outage.isPresent()) {
+      // What Katib did meanwhile is not known: the experiment may have moved on unseen.
+      KubeApi.Outage down = outage.get();
+      long ago = context.api().timing().nanoTime() - down.sinceNanos();
+      return new KatibTimeoutException(waited + "; the API server has not answered since "
+          + clockTime(ago) + " (" + Durations.text(Duration.ofNanos(ago)) + " ago; " + down.error()
+          + "), so what happened meanwhile is not known; last seen before: " + seen + ". Check that the cluster is "
+          + "reachable (kubectl get --raw /readyz with the same kubeconfig), then wait again", last, timeout);
+    }
+    if (last == null) {
+      return new KatibTimeoutException(waited + "; last seen: " + seen + ", so the API server did not answer in "
+          + "time. Wait longer, or check that the cluster is reachable", null, timeout);
+    }
+    if (goal == DELETION) {
+      return new KatibTimeoutException(waited + "; last seen: " + seen + ". "
+          + last.metadata().deletionTimestamp().map(since -> "It goes once its finalizers are removed: "
+              + Deletions.holders(last.metadata().finalizers()) + "; or wait longer")
+          .orElse("Delete it first"), last, timeout);
+    }
+    return new KatibTimeoutException(waited + "; last seen: " + seen + ". Wait longer, or look at its trials (katib "
         + "trials " + ref.name() + " --namespace " + ref.namespace() + ") and at katib-controller's log", last,
         timeout);
+  }
+
+  /** The wall-clock time {@code agoNanos} ago, as a person compares it with their clock: "14:03:07". */
+  private static String clockTime(long agoNanos) {
+    return java.time.LocalTime.now().minusNanos(agoNanos)
+        .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
+  }
+
+  /** "being deleted since ... (finalizers: ...)", or "not being deleted". */
+  private static String deletionSummary(Experiment experiment) {
+    return Deletions.state(experiment.metadata()).orElse("not being deleted");
   }
 
   /** "Running (ExperimentRunning: Experiment is running), trials 3 of 12: 1 succeeded, 2 running, 0 failed". */

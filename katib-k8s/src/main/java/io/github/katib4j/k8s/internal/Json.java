@@ -1,5 +1,6 @@
 package io.github.katib4j.k8s.internal;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -11,6 +12,11 @@ public final class Json {
   public static JsonObject object(JsonObject parent, String field) {
     JsonElement value = parent == null ? null : parent.get(field);
     return value != null && value.isJsonObject() ? value.getAsJsonObject() : new JsonObject();
+  }
+
+  public static JsonArray array(JsonObject parent, String field) {
+    JsonElement value = parent == null ? null : parent.get(field);
+    return value != null && value.isJsonArray() ? value.getAsJsonArray() : new JsonArray();
   }
 
   public static String string(JsonObject parent, String field) {

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
@@ -51,6 +53,26 @@ public final class KubeApi {
   private final RetryPolicy policy;
   private final Backoff backoff;
   private final Timing timing;
+  /** Set while requests find no API server to answer them, cleared by the next answer of any kind. */
+  private final AtomicReference<Outage> outage = new AtomicReference<>();
+
+  /**
+   * The API server has not answered since {@code sinceNanos} ({@link Timing#nanoTime()}): every request since then
+   * found no server, or none that answered in time; {@code error} is the latest such failure.
+   */
+  public record Outage(long sinceNanos, String error) {}
+
+  /**
+   * What the kubeconfig leaves out, so that a failure it causes can say so: the name of the cluster entry that sets
+   * no certificate authority (the JVM's trust store is used instead), and of the user entry that carries no
+   * credentials (its requests are anonymous); null when it does not, or when it is not known.
+   */
+  public record Origin(String clusterWithoutAuthority, String userWithoutCredentials) {
+    /** A client the caller made: nothing is known about how. */
+    public static final Origin UNKNOWN = new Origin(null, null);
+  }
+
+  private final Origin origin;
 
   /**
    * @param requestTimeout the deadline of each non-watch request, from sending it to reading the whole response
@@ -59,6 +81,13 @@ public final class KubeApi {
    */
   public KubeApi(ApiClient client, Duration requestTimeout, Duration watchIdleTimeout, RetryPolicy policy,
       Timing timing) {
+    this(client, requestTimeout, watchIdleTimeout, policy, timing, Origin.UNKNOWN);
+  }
+
+  /** @param origin what the kubeconfig the client was made from leaves out, for the messages of failures */
+  public KubeApi(ApiClient client, Duration requestTimeout, Duration watchIdleTimeout, RetryPolicy policy,
+      Timing timing, Origin origin) {
+    this.origin = origin;
     this.client = client;
     // Derived from the caller's client, so it shares its connection pool, TLS setup and interceptors.
     this.watchHttp = client.getHttpClient().newBuilder().readTimeout(okHttpTimeout(watchIdleTimeout))
@@ -84,6 +113,30 @@ public final class KubeApi {
 
   public Timing timing() {
     return timing;
+  }
+
+  /**
+   * Whether the last request (or watch) that ended found no API server to answer it: waits say so when they time
+   * out, rather than blame what the experiment did in the meantime, which is not known.
+   */
+  public Optional<Outage> outage() {
+    return Optional.ofNullable(outage.get());
+  }
+
+  private void answered() {
+    if (outage.get() != null) {
+      outage.set(null);
+    }
+  }
+
+  private void unanswered(Call call, IOException e) {
+    if (call.isCanceled() || e instanceof SSLException) {
+      // Cancelled by this client, or a server that answered with a certificate: not an outage.
+      return;
+    }
+    long now = timing.nanoTime();
+    String error = e.toString();
+    outage.updateAndGet(before -> new Outage(before == null ? now : before.sinceNanos(), error));
   }
 
   /** GET; retried. */
@@ -160,7 +213,9 @@ public final class KubeApi {
       Response response;
       try {
         response = c.execute();
+        answered();
       } catch (IOException e) {
+        unanswered(c, e);
         throw transportFailure("GET", path + " (watch)", e);
       } catch (RuntimeException e) {
         throw e;
@@ -271,7 +326,20 @@ public final class KubeApi {
     Call call = client.getHttpClient().newCall(request(method, path, query, body, contentType));
     call.timeout().timeout(Durations.saturatedNanos(requestTimeout), TimeUnit.NANOSECONDS);
     cancellation.running(call);
-    try (Response response = call.execute()) {
+    Response answer;
+    try {
+      answer = call.execute();
+      answered();
+    } catch (IOException e) {
+      unanswered(call, e);
+      throw transportFailure(method, path, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // OkHttp (Kotlin) throws InterruptedException undeclared when the thread is interrupted while connecting.
+      throw interrupted(method, path, e);
+    }
+    try (Response response = answer) {
       if (!response.isSuccessful()) {
         throw httpFailure(method, path, response);
       }
@@ -324,7 +392,16 @@ public final class KubeApi {
     }
   }
 
-  private static KatibApiException transportFailure(String method, String path, IOException e) {
+  private KatibApiException transportFailure(String method, String path, IOException e) {
+    if (e instanceof SSLHandshakeException && untrusted(e) && origin.clusterWithoutAuthority() != null) {
+      // Not the kubeconfig's authority: it names none, so the JVM's trust store decided.
+      return new KatibApiException(method + " " + path + ": the API server's certificate is not trusted: the "
+          + "kubeconfig's cluster \"" + origin.clusterWithoutAuthority() + "\" sets no certificate-authority, so "
+          + "the JVM's trust store was used, and no authority in it signed the certificate (" + e.getMessage()
+          .lines().findFirst().orElse("") + "); add the cluster's CA to clusters[" + origin.clusterWithoutAuthority()
+          + "] in the kubeconfig, as certificate-authority-data (the base64 of its PEM file) or "
+          + "certificate-authority (its path)", 0, KatibApiException.UNTRUSTED_CERTIFICATE, null, e);
+    }
     if (e instanceof SSLPeerUnverifiedException || (e instanceof SSLHandshakeException && untrusted(e))) {
       // Asking again gets the same certificate: not retried, and not a reachability problem.
       return new KatibApiException(method + " " + path + ": the API server's certificate is not trusted: "
@@ -351,7 +428,7 @@ public final class KubeApi {
     return false;
   }
 
-  private static KatibApiException httpFailure(String method, String path, Response response) {
+  private KatibApiException httpFailure(String method, String path, Response response) {
     String text = "";
     try {
       BufferedSource source = response.body().source();
@@ -361,11 +438,24 @@ public final class KubeApi {
     } catch (IOException | RuntimeException e) {
       // The status line is enough to report.
     }
-    return failure(method, path, response.code(), text, retryAfter(response.header("Retry-After")));
+    int code = response.code();
+    String user = origin.userWithoutCredentials();
+    // Refused because the request was anonymous: RBAC roles would not help, credentials would.
+    String hint = (code == 401 || code == 403) && user != null ? "; the kubeconfig's user "
+        + (user.isEmpty() ? "(its context names none)" : "\"" + user + "\"") + " sends no credentials (no token, "
+        + "tokenFile, client certificate, exec plugin or auth-provider), so the API server took the request as "
+        + "system:anonymous: add the user's credentials to " + (user.isEmpty() ? "the kubeconfig" : "users[" + user
+        + "] in the kubeconfig") : hint(code);
+    return failure(method, path, code, text, retryAfter(response.header("Retry-After")), hint);
   }
 
   /** The exception for an error answer: reason and message from the {@code Status} body when there is one. */
   static KatibApiException failure(String method, String path, int code, String body, Duration retryAfter) {
+    return failure(method, path, code, body, retryAfter, hint(code));
+  }
+
+  private static KatibApiException failure(String method, String path, int code, String body, Duration retryAfter,
+      String hint) {
     String reason = "";
     String message = body.length() > 500 ? body.substring(0, 500) + "..." : body;
     String continueToken = null;
@@ -385,7 +475,7 @@ public final class KubeApi {
       // Not a Status; keep the raw text.
     }
     KatibApiException failure = new KatibApiException(method + " " + path + ": HTTP " + code
-        + (reason.isEmpty() ? "" : " " + reason) + (message.isEmpty() ? "" : ": " + message) + hint(code), code,
+        + (reason.isEmpty() ? "" : " " + reason) + (message.isEmpty() ? "" : ": " + message) + hint, code,
         reason, retryAfter, null);
     return code == 410 && continueToken != null ? new ExpiredContinue(failure, continueToken) : failure;
   }

@@ -34,10 +34,17 @@ public final class KubeconfigFiles {
   public static final class Loaded {
     private final ApiClient client;
     private final String namespace;
+    private final KubeApi.Origin origin;
 
-    Loaded(ApiClient client, String namespace) {
+    Loaded(ApiClient client, String namespace, KubeApi.Origin origin) {
       this.client = client;
       this.namespace = namespace;
+      this.origin = origin;
+    }
+
+    /** What the kubeconfig leaves out (a certificate authority, credentials), for the messages of failed requests. */
+    public KubeApi.Origin origin() {
+      return origin;
     }
 
     public ApiClient client() {
@@ -125,6 +132,8 @@ public final class KubeconfigFiles {
           + "\", which it does not define; its users are: " + (merged.get("users").isEmpty() ? "none"
           : String.join(", ", merged.get("users").keySet())));
     }
+    Map<String, Object> userSettings = user == null ? Map.of() : map(user.get("user"));
+    checkClientCertificate(where, userName, userSettings);
     CheckedKubeConfig config = new CheckedKubeConfig(new ArrayList<>(merged.get("contexts").values()),
         new ArrayList<>(merged.get("clusters").values()), new ArrayList<>(merged.get("users").values()), userName,
         user == null ? Map.of() : map(user.get("user")));
@@ -133,7 +142,8 @@ public final class KubeconfigFiles {
     config.setFile(files.get(0).toAbsolutePath().toFile());
     try {
       ApiClient client = ClientBuilder.kubeconfig(config).build();
-      return new Loaded(client, text(settings.get("namespace")));
+      return new Loaded(client, text(settings.get("namespace")), origin(clusterName, map(cluster.get("cluster")),
+          userName, userSettings));
     } catch (KatibException e) {
       throw new KatibException("cannot use " + where + ": " + e.getMessage(), e);
     } catch (NoSuchFileException e) {
@@ -157,7 +167,8 @@ public final class KubeconfigFiles {
       return Map.of();
     }
     try {
-      return Unstructured.parse(text).toMap();
+      // Read from the file, so that a YAML error names it with its line and column.
+      return Unstructured.read(file).toMap();
     } catch (KatibParseException e) {
       throw new KatibException("cannot use kubeconfig " + file + ": it is not a kubeconfig (a YAML mapping of "
           + "clusters, users and contexts): " + e.getMessage(), e);
@@ -185,6 +196,93 @@ public final class KubeconfigFiles {
       entries.add(entry);
     }
     return entries;
+  }
+
+  /** Credentials a user entry can carry; one without any makes the API server take its requests as anonymous. */
+  private static final List<String> CREDENTIALS = List.of("token", "tokenFile", "client-certificate",
+      "client-certificate-data", "exec", "auth-provider", "username", "password");
+
+  /** What the chosen cluster and user leave out: a certificate authority, any credentials. */
+  private static KubeApi.Origin origin(String clusterName, Map<String, Object> cluster, String userName,
+      Map<String, Object> user) {
+    boolean https = text(cluster.get("server")).regionMatches(true, 0, "https:", 0, 6);
+    boolean noAuthority = https && text(cluster.get("certificate-authority")).isEmpty()
+        && text(cluster.get("certificate-authority-data")).isEmpty()
+        && !Boolean.TRUE.equals(cluster.get("insecure-skip-tls-verify"));
+    boolean anonymous = CREDENTIALS.stream().noneMatch(k -> user.get(k) != null && !"".equals(user.get(k)));
+    return new KubeApi.Origin(noAuthority ? clusterName : null, anonymous ? userName : null);
+  }
+
+  /**
+   * A client certificate and key as kubectl needs them: both or neither, each PEM. client-java would log a warning
+   * and fail with "No certificate data found", naming neither the user nor the field.
+   */
+  private static void checkClientCertificate(String where, String userName, Map<String, Object> user) {
+    String certificate = pem(where, userName, user, "client-certificate");
+    String key = pem(where, userName, user, "client-key");
+    if ((certificate == null) != (key == null)) {
+      String has = certificate != null ? "client-certificate" : "client-key";
+      String lacks = certificate != null ? "client-key" : "client-certificate";
+      throw new KatibException("cannot use " + where + ": users[" + userName + "] has " + has + "(-data) but no "
+          + lacks + "(-data); a client certificate needs both: add " + lacks + "-data (base64 of the PEM file) or "
+          + lacks + " (its path)");
+    }
+    if (certificate != null && !certificate.contains("-----BEGIN CERTIFICATE-----")) {
+      throw new KatibException("cannot use " + where + ": " + field(userName, user, "client-certificate")
+          + " is not a PEM certificate (found no -----BEGIN CERTIFICATE----- line" + sample(certificate) + "); "
+          + "copy it again from the kubeconfig the cluster's administrator gave you");
+    }
+    if (certificate != null) {
+      try {
+        java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(
+            new java.io.ByteArrayInputStream(certificate.getBytes(StandardCharsets.US_ASCII)));
+      } catch (java.security.cert.CertificateException e) {
+        throw new KatibException("cannot use " + where + ": " + field(userName, user, "client-certificate")
+            + " is not a PEM certificate (" + e.getMessage() + "); copy it again from the kubeconfig the cluster's "
+            + "administrator gave you", e);
+      }
+    }
+    if (key != null && !key.matches("(?s).*-----BEGIN [A-Z ]*PRIVATE KEY-----.*")) {
+      throw new KatibException("cannot use " + where + ": " + field(userName, user, "client-key") + " is not a "
+          + "PEM private key (found no -----BEGIN ... PRIVATE KEY----- line" + sample(key) + "); copy it again from "
+          + "the kubeconfig the cluster's administrator gave you");
+    }
+  }
+
+  /** "users[NAME].client-certificate-data", or "users[NAME].client-certificate (FILE)". */
+  private static String field(String userName, Map<String, Object> user, String name) {
+    return "users[" + userName + "]." + (user.get(name + "-data") != null ? name + "-data"
+        : name + " (" + user.get(name) + ")");
+  }
+
+  /** The text of {@code name}-data (base64) or of the file {@code name} names; null when neither is set. */
+  private static String pem(String where, String userName, Map<String, Object> user, String name) {
+    Object data = user.get(name + "-data");
+    if (data != null && !"".equals(data)) {
+      try {
+        return new String(java.util.Base64.getMimeDecoder().decode(String.valueOf(data)), StandardCharsets.US_ASCII);
+      } catch (IllegalArgumentException e) {
+        throw new KatibException("cannot use " + where + ": users[" + userName + "]." + name + "-data is not base64 ("
+            + e.getMessage() + "); it holds the PEM file base64-encoded, as base64 -w0 FILE prints it");
+      }
+    }
+    Object file = user.get(name);
+    if (file instanceof String && !((String) file).isEmpty()) {
+      try {
+        return Files.readString(Path.of((String) file), StandardCharsets.ISO_8859_1);
+      } catch (IOException | RuntimeException e) {
+        throw new KatibException("cannot use " + where + ": users[" + userName + "]." + name + " names " + file
+            + ", which cannot be read (" + (e instanceof NoSuchFileException ? "no such file" : e.toString()) + ")",
+            e);
+      }
+    }
+    return null;
+  }
+
+  /** ", it starts with \"...\"": what was found instead, without showing a secret. */
+  private static String sample(String text) {
+    String first = text.strip().lines().findFirst().orElse("");
+    return first.isEmpty() ? ", it is empty" : first.startsWith("-----") ? ", it starts with " + first : "";
   }
 
   /** Relative paths in {@code entry} as kubectl resolves them: against the folder of the file that holds them. */

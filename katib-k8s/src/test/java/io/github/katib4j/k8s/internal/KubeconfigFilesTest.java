@@ -125,4 +125,38 @@ class KubeconfigFilesTest {
         .hasMessageStartingWith("cannot use kubeconfig " + failing + ": user \"u\" gets its credentials from the "
             + "exec plugin \"false\", which gave none");
   }
+
+  @Test
+  void load_clientCertificateThatIsNotPem_namesTheUserAndTheField() throws Exception {
+    Path badCertificate = valid("bad-certificate", "{client-certificate-data: bm90IGEgY2VydA==, client-key-data: "
+        + "bm90IGEga2V5}");
+    write("not-a-certificate.pem", "not a certificate");
+    Path badFile = valid("bad-file", "{client-certificate: not-a-certificate.pem, client-key: key.pem}");
+    Path noKey = valid("no-key", "{client-certificate-data: bm90IGEgY2VydA==}");
+
+    assertThatThrownBy(() -> KubeconfigFiles.load(List.of(badCertificate), null)).isInstanceOf(KatibException.class)
+        .hasMessage("cannot use kubeconfig " + badCertificate + ": users[u].client-certificate-data is not a PEM "
+            + "certificate (found no -----BEGIN CERTIFICATE----- line); copy it again from the kubeconfig the "
+            + "cluster's administrator gave you");
+    assertThatThrownBy(() -> KubeconfigFiles.load(List.of(badFile), null))
+        .hasMessageStartingWith("cannot use kubeconfig " + badFile + ": users[u].client-key names " + dir.resolve(
+            "key.pem") + ", which cannot be read (no such file)");
+    write("key.pem", "-----BEGIN PRIVATE KEY-----", "AAAA", "-----END PRIVATE KEY-----");
+    assertThatThrownBy(() -> KubeconfigFiles.load(List.of(badFile), null))
+        .hasMessageStartingWith("cannot use kubeconfig " + badFile + ": users[u].client-certificate ("
+            + dir.resolve("not-a-certificate.pem") + ") is not a PEM certificate");
+    assertThatThrownBy(() -> KubeconfigFiles.load(List.of(noKey), null))
+        .hasMessageStartingWith("cannot use kubeconfig " + noKey + ": users[u] has client-certificate(-data) but no "
+            + "client-key(-data)");
+  }
+
+  @Test
+  void load_fileThatIsNotYaml_namesTheFileWithTheLine() throws Exception {
+    Path broken = write("broken.yaml", "garbage: [");
+
+    assertThatThrownBy(() -> KubeconfigFiles.load(List.of(broken), null)).isInstanceOf(KatibException.class)
+        .hasMessageStartingWith("cannot use kubeconfig " + broken + ": it is not a kubeconfig")
+        .hasMessageContaining(broken + ":2:1: ")
+        .hasMessageNotContaining("<text>");
+  }
 }
