@@ -9,6 +9,8 @@ module io.github.katib4j.core {
   // named after the file, re2j-1.8.jar, as Maven names it.
   requires re2j;
   requires static org.immutables.value;
+  // Only to name the notes' logger as their source where java.util.logging is the logging backend (NotesLogger).
+  requires static java.logging;
 
   exports io.github.katib4j;
   exports io.github.katib4j.experiment;

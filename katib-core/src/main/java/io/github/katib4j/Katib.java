@@ -61,7 +61,9 @@ public interface Katib extends AutoCloseable {
   }
 
   /**
-   * The experiments of {@code namespace} ({@link #namespace()} when empty), as an unmodifiable list.
+   * The experiments of {@code namespace} ({@link #namespace()} when empty), as an unmodifiable list. One that the
+   * engine cannot read is left out rather than hiding the others, with a warning naming it and saying why (on the
+   * engine's warning channel); {@link #find} on it throws that error.
    *
    * @throws NullPointerException when {@code namespace} is null: pass "" for the default namespace
    */

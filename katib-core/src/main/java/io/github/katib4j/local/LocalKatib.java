@@ -67,6 +67,8 @@ public final class LocalKatib implements Katib {
   private final Map<ExperimentRef, ExperimentRun> runs = new ConcurrentHashMap<>();
   /** The last note on an incomplete journal tail given for each experiment read from its folder. */
   private final Map<ExperimentRef, String> tailsNoted = new ConcurrentHashMap<>();
+  /** The last warning given for each experiment {@link #list} left out as unreadable. */
+  private final Map<ExperimentRef, String> unreadableWarned = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private LocalKatib(Builder builder) {
@@ -89,6 +91,23 @@ public final class LocalKatib implements Katib {
   @Override
   public String namespace() {
     return namespace;
+  }
+
+  /**
+   * What a REPL shows of the engine: its directory and namespace, the experiments it runs, and whether it is closed,
+   * such as {@code LocalKatib[directory=/home/me/katib-runs, namespace=default, running=[default/demo]]}.
+   */
+  @Override
+  public String toString() {
+    List<String> running = new ArrayList<>();
+    runs.forEach((ref, run) -> {
+      if (!run.isClosed()) {
+        running.add(ref.toString());
+      }
+    });
+    running.sort(null);
+    return "LocalKatib[directory=" + directory + ", namespace=" + namespace + ", running=" + running
+        + (closed ? ", closed" : "") + "]";
   }
 
   /**
@@ -276,6 +295,14 @@ public final class LocalKatib implements Katib {
     return stored(ref).map(snapshot -> snapshot.experiment);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An experiment whose journal cannot be read (damaged, or edited so that it no longer makes sense) is left out
+   * rather than hiding the others: a warning names it and says why, as reading it would ({@link #find} on it throws
+   * that error), once for each error, on the engine's notes writer or its logger
+   * ({@link Builder#notes(PrintWriter)}). The journal is left as it is.
+   */
   @Override
   public List<Experiment> list(String given) {
     String namespace = Objects.requireNonNull(given, "namespace").isEmpty() ? this.namespace : given;
@@ -290,11 +317,27 @@ public final class LocalKatib implements Katib {
       // A folder whose name no experiment can have was not made by an engine: it is not one of the experiments.
       children.filter(p -> KubernetesNames.dns1123Subdomain(p.getFileName().toString()).isEmpty())
           .filter(p -> Files.exists(p.resolve(ExperimentRun.JOURNAL))).sorted(Comparator.naturalOrder())
-          .forEach(p -> find(ExperimentRef.of(namespace, p.getFileName().toString())).ifPresent(experiments::add));
+          .forEach(p -> listed(ExperimentRef.of(namespace, p.getFileName().toString())).ifPresent(experiments::add));
     } catch (IOException e) {
       throw new KatibException("cannot list the experiments of namespace " + namespace + " in " + dir + ": " + e, e);
     }
     return List.copyOf(experiments);
+  }
+
+  /** The experiment for {@link #list}: empty, with a warning, when its journal cannot be read. */
+  private Optional<Experiment> listed(ExperimentRef ref) {
+    try {
+      Optional<Experiment> found = find(ref);
+      unreadableWarned.remove(ref);
+      return found;
+    } catch (KatibException e) {
+      String warning = "left out of the list of namespace " + ref.namespace() + ", as it cannot be read: "
+          + e.getMessage();
+      if (!warning.equals(unreadableWarned.put(ref, warning))) {
+        engine.warn(ref, warning, null);
+      }
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -411,6 +454,8 @@ public final class LocalKatib implements Katib {
     closed = true;
     List<ExperimentRun> all = new ArrayList<>(runs.values());
     runs.clear();
+    // Every run's trials are asked to stop before any is waited for: their grace periods pass together.
+    all.forEach(ExperimentRun::beginClose);
     all.forEach(ExperimentRun::close);
   }
 

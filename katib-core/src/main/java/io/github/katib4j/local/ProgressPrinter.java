@@ -13,6 +13,7 @@ import io.github.katib4j.metrics.Observations;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +24,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Shows an experiment's progress as it runs, from either engine: on a terminal one line rewritten in place (trials
  * done, running and failed, the best value so far, the time elapsed); elsewhere a plain line per trial that finishes
  * while it watches, so logs stay readable (trials that had finished before are counted, not listed).
+ *
+ * <p>On a terminal the line is also drawn again once a second while it is shown, so that its time moves during long
+ * trials; one daemon thread does that for every printer of the JVM, and ends a few seconds after the last line has.
  *
  * <p>Other messages to the same output go through {@link #messages()}, so that on a terminal they never end up on the
  * line being rewritten, and {@link #end()} leaves the output at the start of a line once the watch is over.
@@ -65,6 +73,27 @@ public final class ProgressPrinter implements ExperimentListener {
   private boolean stopped;
   private boolean completionPrinted;
   private PrintWriter messages;
+  /** Draws the line again each second while it is shown on a terminal; null until it is, and after {@link #end()}. */
+  private ScheduledFuture<?> ticking;
+
+  /**
+   * Draws every open progress line again once a second: one daemon thread for all printers, which ends once no line
+   * has been open for a few seconds (a scheduled tick keeps it from ending while one is).
+   */
+  private static final ScheduledThreadPoolExecutor TICKER = ticker();
+
+  private static ScheduledThreadPoolExecutor ticker() {
+    ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "katib4j-progress");
+      thread.setDaemon(true);
+      return thread;
+    });
+    ticker.setRemoveOnCancelPolicy(true);
+    // Longer than a tick's period, so that the thread waits for the next tick rather than ending before it.
+    ticker.setKeepAliveTime(3, TimeUnit.SECONDS);
+    ticker.allowCoreThreadTimeOut(true);
+    return ticker;
+  }
 
   private ProgressPrinter(PrintWriter out, boolean terminal, Clock clock) {
     this.out = out;
@@ -117,6 +146,10 @@ public final class ProgressPrinter implements ExperimentListener {
    * next (a summary, a message after Ctrl-C) starts on a line of its own; {@link #messages()} still writes.
    */
   public synchronized void end() {
+    if (ticking != null) {
+      ticking.cancel(false);
+      ticking = null;
+    }
     if (lineOpen) {
       out.println();
       out.flush();
@@ -249,6 +282,29 @@ public final class ProgressPrinter implements ExperimentListener {
     lineOpen = true;
     out.print(text);
     out.flush();
+    if (ticking == null && !stopped) {
+      // The task holds the printer weakly: one dropped without end() stops its ticks once collected.
+      WeakReference<ProgressPrinter> printer = new WeakReference<>(this);
+      ticking = TICKER.scheduleAtFixedRate(() -> {
+        ProgressPrinter live = printer.get();
+        if (live == null) {
+          // Ends this periodic task; the executor goes on.
+          throw new CancellationException("progress printer collected");
+        }
+        live.tick();
+      }, 1, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Draws the open line again when its text has changed since (its elapsed time, mostly). */
+  private synchronized void tick() {
+    if (stopped || !lineOpen) {
+      return;
+    }
+    String line = summary();
+    if (!line.equals(lastLine)) {
+      rewrite(line);
+    }
   }
 
   private void finish(String line) {

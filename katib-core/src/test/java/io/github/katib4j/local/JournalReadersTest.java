@@ -103,7 +103,7 @@ class JournalReadersTest {
     try (LocalKatib reader = LocalKatib.builder().directory(dir).notes(new PrintStream(new ByteArrayOutputStream(),
         true, UTF_8)).build()) {
       List<ThrowingCallable> reads = List.of(() -> reader.find(ref),
-          () -> reader.get(ref), () -> reader.trials(ref), () -> reader.suggestion(ref), () -> reader.list("default"),
+          () -> reader.get(ref), () -> reader.trials(ref), () -> reader.suggestion(ref),
           () -> reader.awaitCompletion(ref, TIMEOUT));
       for (var read : reads) {
         assertThatThrownBy(read).isInstanceOf(KatibException.class).hasMessageContaining(where)
@@ -118,6 +118,42 @@ class JournalReadersTest {
 
     assertThat(Files.readAllBytes(journal)).isEqualTo(bytes);
     assertThat(corruptCopies(journal.getParent())).isEmpty();
+  }
+
+  @Test
+  void list_ofANamespaceWithAnUnreadableJournal_returnsTheOthers_andWarnsOnceNamingItsJournal() throws Exception {
+    Path damaged;
+    Path edited;
+    try (LocalKatib writer = LocalKatib.builder().directory(dir).seed(3).build()) {
+      for (String name : List.of("a-before", "b-damaged", "c-edited", "d-after")) {
+        writer.run(LocalKatibTest.quadratic(name).build(), JournalReadersTest::loss, TIMEOUT);
+      }
+      damaged = writer.directory(ExperimentRef.of("default", "b-damaged")).resolve("journal.log");
+      edited = writer.directory(ExperimentRef.of("default", "c-edited")).resolve("journal.log");
+    }
+    // One byte of the second record changed (damage); the third record, a trial's, deleted (an edit by hand).
+    byte[] bytes = Files.readAllBytes(damaged);
+    bytes[new String(bytes, UTF_8).indexOf('\n') + 20] ^= 1;
+    Files.write(damaged, bytes);
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(edited, UTF_8));
+    assertThat(lines.remove(2)).contains("\"record\":\"trial\"");
+    String text = lines.stream().map(l -> l + "\n").collect(Collectors.joining());
+    Files.writeString(edited, text);
+    ByteArrayOutputStream notes = new ByteArrayOutputStream();
+
+    try (LocalKatib reader = LocalKatib.builder().directory(dir).notes(new PrintStream(notes, true, UTF_8))
+        .build()) {
+      assertThat(reader.list("default")).extracting(Experiment::name).containsExactly("a-before", "d-after");
+      assertThat(reader.list("default")).extracting(Experiment::name).containsExactly("a-before", "d-after");
+    }
+
+    assertThat(notes.toString(UTF_8).lines()).satisfiesExactly(
+        note -> assertThat(note).startsWith("katib: default/b-damaged: left out of the list of namespace default, as "
+            + "it cannot be read: the journal " + damaged + " is damaged at line 2"),
+        note -> assertThat(note).startsWith("katib: default/c-edited: left out of the list of namespace default, as "
+            + "it cannot be read: the journal " + edited + " does not make sense at line 3"));
+    assertThat(Files.readAllBytes(damaged)).isEqualTo(bytes);
+    assertThat(Files.readString(edited)).isEqualTo(text);
   }
 
   @Test

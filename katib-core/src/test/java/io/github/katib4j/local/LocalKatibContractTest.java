@@ -10,6 +10,10 @@ import io.github.katib4j.experiment.TrialParameter;
 import io.github.katib4j.experiment.TrialTemplate;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.testing.KatibContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,5 +73,20 @@ class LocalKatibContractTest extends KatibContract {
   @Override
   protected void drive(ExperimentRef ref, Outcome outcome) {
     // The local engine runs the trials itself.
+  }
+
+  /** Stops the experiment and damages its journal's second line, as a disk error would. */
+  @Override
+  protected boolean makeUnreadable(ExperimentRef ref) {
+    engine.stop(ref);
+    Path journal = engine.directory(ref).resolve("journal.log");
+    try {
+      byte[] bytes = Files.readAllBytes(journal);
+      bytes[new String(bytes, StandardCharsets.UTF_8).indexOf('\n') + 20] ^= 1;
+      Files.write(journal, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return true;
   }
 }

@@ -395,6 +395,20 @@ class LocalKatibTest {
   }
 
   @Test
+  void nameACannotRunWith_runsHere_butNotesThatKatibsSuggestionServiceCouldNotBeNamedAfterIt() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(7).notes(new PrintWriter(notes, true)).build();
+    Experiment done = katib.run(quadratic("a.b").maxTrialCount(2).parallelTrialCount(1).build(),
+        LocalKatibTest::loss, TIMEOUT);
+
+    assertThat(status(done).isSucceeded()).isTrue();
+    assertThat(notes.toString()).contains("katib: default/a.b: this experiment runs here, but not on a Katib cluster"
+        + " (metadata.name, rule K-suggestion-name): Katib names the suggestion's Deployment and Service"
+        + " \"a.b-random\"");
+  }
+
+  @Test
   void progressPrinter_rewritingOnATerminal_putsMessagesOnLinesOfTheirOwn_andEndLeavesALineBreak() throws Exception {
     StringWriter terminal = new StringWriter();
     ProgressPrinter printer = ProgressPrinter.rewriting(new PrintWriter(terminal));
@@ -433,6 +447,55 @@ class LocalKatibTest {
         .contains("its objective metric loss is NaN"));
     assertThat(screen).allSatisfy(line -> assertThat(line.contains("katib:")).as(line)
         .isEqualTo(line.startsWith("katib: ")));
+  }
+
+  @Test
+  void notesWithoutAWriter_goToTheLoggerIoGithubKatib4jLocal_namedAsTheirSource_notAnInternalClass() throws Exception {
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).build();
+    Logger log = Logger.getLogger("io.github.katib4j.local");
+    List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(handler);
+    try {
+      // A NaN objective is noted.
+      katib.run(quadratic("noted").parallelTrialCount(1).maxTrialCount(1).build(), trial -> Map.of("loss",
+          Double.NaN), TIMEOUT);
+    } catch (KatibException e) {
+      // Whatever the outcome: the note is what is looked at.
+    } finally {
+      log.removeHandler(handler);
+    }
+
+    assertThat(logged).isNotEmpty().allSatisfy(r -> {
+      assertThat(r.getLoggerName()).isEqualTo("io.github.katib4j.local");
+      // What java.util.logging's default format (SimpleFormatter, as in JShell) shows as the record's source.
+      String firstLine = new java.util.logging.SimpleFormatter().format(r).lines().findFirst().orElseThrow();
+      assertThat(firstLine).endsWith(" io.github.katib4j.local").doesNotContain("internal");
+    });
+  }
+
+  @Test
+  void toString_showsWhatAReplUserLooksFor() {
+    assertThat(katib.toString()).isEqualTo("LocalKatib[directory=" + dir.toAbsolutePath().normalize()
+        + ", namespace=default, running=[]]");
+    Parameter lr = Parameter.doubleRange("lr", 0.01, 0.05).logUniform();
+    assertThat(lr.feasibleSpace().toString())
+        .isEqualTo("{\"max\":\"0.05\",\"min\":\"0.01\",\"distribution\":\"logUniform\"}");
+    assertThat(lr.toString()).isEqualTo("{\"name\":\"lr\",\"parameterType\":\"double\",\"feasibleSpace\":"
+        + lr.feasibleSpace() + "}");
+    assertThat(Objective.maximize("accuracy").goal(0.99).toString()).startsWith("{\"type\":\"maximize\"");
   }
 
   @ParameterizedTest
@@ -1300,8 +1363,8 @@ class LocalKatibTest {
 
     try (LocalKatib second = LocalKatib.builder().directory(dir).build()) {
       assertThatThrownBy(() -> second.delete(ref)).isInstanceOf(KatibException.class)
-          .hasMessageContaining("is in use by another katib4j engine (process " + ProcessHandle.current().pid()
-              + " since ")
+          .hasMessageContaining("is in use by another katib4j engine in this process (process "
+              + ProcessHandle.current().pid() + " since ")
           .hasMessageContaining("Experiment default/held was not deleted");
       assertThat(journal).exists();
       release.countDown();

@@ -10,6 +10,7 @@ import io.github.katib4j.KatibException;
 import io.github.katib4j.KatibValidationException;
 import io.github.katib4j.codec.KatibCodec;
 import io.github.katib4j.experiment.Condition;
+import io.github.katib4j.experiment.EarlyStopping;
 import io.github.katib4j.experiment.EarlyStoppingRule;
 import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
@@ -19,6 +20,7 @@ import io.github.katib4j.experiment.Trial;
 import io.github.katib4j.experiment.TrialConditionType;
 import io.github.katib4j.experiment.TrialStatus;
 import io.github.katib4j.internal.metrics.EventWriter;
+import io.github.katib4j.internal.metrics.TextMetricsParser;
 import io.github.katib4j.search.Suggesters;
 import io.github.katib4j.testing.OpenFiles;
 import java.io.ByteArrayOutputStream;
@@ -708,6 +710,76 @@ class ProcessTrialsTest {
         + " closed): ").contains("sleep 30.9");
   }
 
+  /** The engine's grace period between SIGTERM and SIGKILL (ProcessTrial.GRACE). */
+  private static final Duration GRACE = Duration.ofSeconds(5);
+
+  /** Trials whose shell and its sleep both ignore SIGTERM, so only SIGKILL after the grace period ends them. */
+  private static Experiment ignoringSigterm(String name, int trials) {
+    return CommandExperiments.randomOverX(name, trials, trials, "[/bin/sh, -c, 'trap \"\" TERM; echo started;"
+        + " sleep 60.2 & wait; sleep 60.2']", "['${trialParameters.x}']");
+  }
+
+  /** Waits until {@code count} trials of {@code ref} have started ignoring SIGTERM. */
+  private void awaitIgnoringSigterm(ExperimentRef ref, int count) throws Exception {
+    Path trials = katib.directory(ref).resolve("trials");
+    long until = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      long started = !Files.isDirectory(trials) ? 0 : katib.trials(ref).stream().filter(t -> {
+        try {
+          Path log = trials.resolve(t.name()).resolve("stdout.log");
+          return Files.exists(log) && Files.readString(log).contains("started");
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      }).count();
+      if (started >= count) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("%d trials started in time", count).isLessThan(until);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void stop_ofTrialsThatIgnoreSigterm_sendsItToAllAtOnce_andKillsThemAfterOneSharedGracePeriod() throws Exception {
+    ExperimentRef ref = ExperimentRef.of(katib.create(ignoringSigterm("stubborn", 4)));
+    awaitIgnoringSigterm(ref, 4);
+    Path trials = katib.directory(ref).resolve("trials");
+
+    long start = System.nanoTime();
+    katib.stop(ref);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    List<ProcessHandle> left = processesOfAny(trials);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("trial processes left running").isEmpty();
+    // One trial after another took 4 grace periods (20 s).
+    assertThat(took).as("time to stop 4 trials that ignore SIGTERM").isGreaterThanOrEqualTo(GRACE)
+        .isLessThan(GRACE.multipliedBy(2));
+  }
+
+  @Test
+  void close_ofSeveralExperiments_stopsTheirTrialsTogether_inOneGracePeriod() throws Exception {
+    ExperimentRef first = ExperimentRef.of(katib.create(ignoringSigterm("stubborn-a", 2)));
+    ExperimentRef second = ExperimentRef.of(katib.create(ignoringSigterm("stubborn-b", 2)));
+    awaitIgnoringSigterm(first, 2);
+    awaitIgnoringSigterm(second, 2);
+    Path firstTrials = katib.directory(first).resolve("trials");
+    Path secondTrials = katib.directory(second).resolve("trials");
+
+    long start = System.nanoTime();
+    katib.close();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    List<ProcessHandle> left = new java.util.ArrayList<>(processesOfAny(firstTrials));
+    left.addAll(processesOfAny(secondTrials));
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(left).as("trial processes left running").isEmpty();
+    // Closing one experiment after the other took a grace period each, at least.
+    assertThat(took).as("time to close 2 experiments of trials that ignore SIGTERM").isGreaterThanOrEqualTo(GRACE)
+        .isLessThan(GRACE.multipliedBy(2));
+  }
+
   private static List<ProcessHandle> processesOfAny(Path trials) throws Exception {
     try (var folders = Files.list(trials)) {
       return folders.flatMap(f -> processesOf(f).stream()).toList();
@@ -819,6 +891,32 @@ class ProcessTrialsTest {
     assertThat(Duration.ofNanos(System.nanoTime() - before)).as("two trials of 5 epochs and two stopped early")
         .isLessThan(Duration.ofSeconds(30));
     assertNoTrialFileOpen(katib.directory(ExperimentRef.of(done)));
+  }
+
+  @Test
+  void medianStop_aTrialWithRulesPrintingANonNumberOnALineNamingTheObjective_failsAsKatibsCollectorExits() {
+    StringWriter notes = new StringWriter();
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).seed(11).notes(new PrintWriter(notes, true)).build();
+    Experiment plain = CommandExperiments.randomOverX("statusline", 1, 2, "[/bin/sh, -c, 'echo loss=$0 status=ok']",
+        "['${trialParameters.x}']");
+    Experiment experiment = plain.withSpec(plain.spec().withEarlyStopping(EarlyStopping.medianStop(1, 1)));
+
+    katib.run(experiment, TIMEOUT);
+
+    List<Trial> trials = katib.trials(ExperimentRef.of(experiment));
+    // The first trial has no rules yet (medianstop needs one succeeded trial), so its collector only reads the output
+    // once it ends and skips "status"; the second has a rule on loss, and Katib's collector exits on that line.
+    assertThat(trials.get(0).spec().earlyStoppingRules()).isEmpty();
+    assertThat(status(trials.get(0)).is(TrialConditionType.SUCCEEDED)).isTrue();
+    assertThat(trials.get(1).spec().earlyStoppingRules()).isNotEmpty();
+    Condition failed = status(trials.get(1)).condition(TrialConditionType.FAILED).orElseThrow();
+    assertThat(failed.reason()).isEqualTo("TrialFailed. Job reason: BackoffLimitExceeded");
+    assertThat(status(trials.get(1)).observation()).isEmpty();
+    assertThat(notes.toString()).contains(trials.get(1).name() + ": failed: the command exited with code 0, but"
+        + " collecting its metrics failed: line 1 of the trial's output ")
+        .contains("names early-stopping metric loss, and the filter `" + TextMetricsParser.DEFAULT_FILTER
+            + "` reads metric status = \"\" from it, which is not a number: loss=");
   }
 
   @Test

@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -182,6 +183,30 @@ public abstract class KatibContract {
         .collect(Collectors.toList());
 
     assertThat(names).contains(a.name(), b.name());
+  }
+
+  /**
+   * Makes the experiment {@code ref}, created with outcome {@link Outcome#HANG}, one the engine cannot read (the local
+   * engine: a damaged journal), and returns true; false, the default, when the engine cannot be made to hold such an
+   * experiment.
+   */
+  protected boolean makeUnreadable(ExperimentRef ref) {
+    return false;
+  }
+
+  @Test
+  void list_withAnExperimentTheEngineCannotRead_returnsTheOthers_andFindThrowsForIt() {
+    Experiment readable = katib().create(experiment(uniqueName("readable"), Outcome.HANG));
+    Experiment unreadable = katib().create(experiment(uniqueName("unreadable"), Outcome.HANG));
+    Assumptions.assumeTrue(makeUnreadable(ExperimentRef.of(unreadable)), "this engine cannot be made to hold an "
+        + "experiment it cannot read");
+
+    List<String> names = katib().list(katib().namespace()).stream().map(Experiment::name)
+        .collect(Collectors.toList());
+
+    assertThat(names).contains(readable.name()).doesNotContain(unreadable.name());
+    assertThatThrownBy(() -> katib().find(ExperimentRef.of(unreadable))).isInstanceOf(KatibException.class)
+        .hasMessageContaining(unreadable.name());
   }
 
   @Test

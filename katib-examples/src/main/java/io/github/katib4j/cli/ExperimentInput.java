@@ -64,8 +64,9 @@ final class ExperimentInput {
       return new ExperimentInput(file.toString(), utf8(Files.readAllBytes(file), file.toString()),
           file.toAbsolutePath().getParent());
     } catch (NoSuchFileException e) {
-      throw new KatibException("cannot read " + file + ": no such file (working directory: "
-          + Path.of("").toAbsolutePath() + ")", e);
+      String workingDirectory = Path.of("").toAbsolutePath().toString();
+      throw new KatibException("cannot read " + file + ": no such file (working directory: " + workingDirectory + ")"
+          + PathConverter.localeHint(workingDirectory + "/" + file), e);
     } catch (AccessDeniedException e) {
       throw new KatibException("cannot read " + file + ": permission denied", e);
     } catch (IOException e) {

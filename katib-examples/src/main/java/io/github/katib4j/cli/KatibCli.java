@@ -27,7 +27,9 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 success, 1 the input is invalid (each problem printed as {@code FILE: <field path>: <message>}),
  * the experiment failed or does not exist, 2 usage errors, files that cannot be read or parsed (with line and column)
- * and a cluster that cannot be reached or refuses the request, 3 a wait that ran out of time.
+ * and a cluster that cannot be reached or refuses the request (including permission errors such as 403 Forbidden, and
+ * stored objects this version cannot read), 3 a wait that ran out of time, 4 {@code submit --wait} that created the
+ * experiment but could not follow it.
  */
 @Command(
     name = "katib",
@@ -59,6 +61,9 @@ public final class KatibCli {
 
   /** A wait ran out of time. */
   static final int TIMED_OUT = 3;
+
+  /** {@code submit --wait} created the experiment, then could not follow it (for example, no right to watch it). */
+  static final int WAIT_FAILED = 4;
 
   /** Where a FILE given as {@code -} is read from. */
   final InputStream in;
@@ -93,6 +98,7 @@ public final class KatibCli {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.registerConverter(java.nio.file.Path.class, new PathConverter());
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
       if (e instanceof KatibException) {
         boolean timedOut = e instanceof KatibApiException && "Timeout".equals(((KatibApiException) e).reason());

@@ -16,6 +16,7 @@ import io.github.katib4j.experiment.Experiment;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ExperimentStatus;
 import io.github.katib4j.experiment.OptimalTrial;
+import io.github.katib4j.internal.ShellWords;
 import io.github.katib4j.local.LocalKatib;
 import io.github.katib4j.local.ProgressPrinter;
 import io.github.katib4j.report.ExperimentReport;
@@ -148,6 +149,13 @@ final class RunCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(stopOnExit);
       try {
         return run(katib, experiment, stopOnExit, progressPrinter, out, err);
+      } catch (KatibException e) {
+        if (stopOnExit.isRunning()) {
+          // Ctrl-C or a kill closed the engine under the command, and the hook said how to go on; the JVM exits with
+          // the signal's status, not this one.
+          return KatibCli.TIMED_OUT;
+        }
+        throw e;
       } finally {
         stopOnExit.removeUnlessRunning();
         progressPrinter.end();
@@ -170,6 +178,8 @@ final class RunCommand implements Callable<Integer> {
             + goOnCommand() + "; to start afresh, delete that folder or give the experiment another metadata.name");
         return KatibCli.BAD_INPUT;
       }
+      // A stop from now on may leave an experiment to go on with: this one, once it is known to exist.
+      stopOnExit.starting(experiment.name().isEmpty() ? null : named(katib, experiment));
       if (resume) {
         ref = named(katib, experiment);
         Optional<Experiment> stored = katib.find(ref);
@@ -196,6 +206,7 @@ final class RunCommand implements Callable<Integer> {
       } else {
         ref = ExperimentRef.of(katib.create(experiment));
       }
+      stopOnExit.started(ref);
     } catch (KatibValidationException | ExperimentNotFoundException e) {
       // What the engine refuses before anything runs (an algorithm only a cluster runs, nothing to resume) is input
       // this command cannot run, not an experiment that failed.
@@ -217,13 +228,6 @@ final class RunCommand implements Callable<Integer> {
       err.println("katib: " + e.getMessage());
       err.println("katib: " + howToGoOn(katib, ref));
       return KatibCli.TIMED_OUT;
-    } catch (KatibException e) {
-      if (stopOnExit.isRunning()) {
-        // Ctrl-C or a kill closed the engine under the wait and the hook said so; the JVM exits with the signal's
-        // status, not this one.
-        return KatibCli.TIMED_OUT;
-      }
-      throw e;
     } finally {
       // Before the summary, so that no progress line (of a resumed experiment's trials, say) comes after it, nor
       // shares the summary's first line.
@@ -251,42 +255,49 @@ final class RunCommand implements Callable<Integer> {
 
   /** The command that goes on with this experiment where it stopped. */
   private String goOnCommand() {
-    return command(" --resume");
+    return command(List.of("--resume"));
   }
 
   /** The command that starts this experiment, as given but for --resume. */
   private String startCommand() {
-    StringBuilder options = new StringBuilder();
+    List<String> options = new ArrayList<>();
     if (parallel != null) {
-      options.append(" --parallel ").append(parallel);
+      options.addAll(List.of("--parallel", parallel.toString()));
     }
     if (maxTrials != null) {
-      options.append(" --max-trials ").append(maxTrials);
+      options.addAll(List.of("--max-trials", maxTrials.toString()));
     }
     if (seed != null) {
-      options.append(" --seed ").append(seed);
+      options.addAll(List.of("--seed", seed.toString()));
     }
-    return command(options.toString());
+    return command(options);
   }
 
-  private String command(String options) {
-    StringBuilder command = new StringBuilder("katib run ").append(file).append(" --dir ").append(directory);
-    configMaps.forEach(c -> command.append(" --configmap ").append(c));
-    command.append(options);
+  /** This command line with {@code options}, quoted for a shell, as the user can paste it. */
+  private String command(List<String> options) {
+    List<String> words = new ArrayList<>(List.of("katib", "run", file.toString(), "--dir", directory.toString()));
+    configMaps.forEach(c -> words.addAll(List.of("--configmap", c.toString())));
+    words.addAll(options);
+    String command = ShellWords.join(words);
     return file.toString().equals(ExperimentInput.STDIN)
-        ? command.append(" (with the same experiment on standard input)").toString() : command.toString();
+        ? command + " (with the same experiment on standard input)" : command;
   }
 
   /**
    * What Ctrl-C or a kill does while the experiment runs: the progress stops, the engine closes (which stops the
-   * trials' processes; every completed trial is already in the journal) and the user is told how to go on.
+   * trials' processes; every completed trial is already in the journal) and the user is told how to go on, also when
+   * the kill came while the experiment was being created or resumed, before its progress was shown.
    */
   private final class StopOnExit extends Thread {
     private final LocalKatib katib;
     private final PrintWriter err;
     private final ProgressPrinter progressPrinter;
+    /** The experiment being created or resumed, while it may not exist yet; null for one named by generateName. */
+    private volatile ExperimentRef starting;
+    /** The experiment once created or resumed. */
     private volatile ExperimentRef ref;
     private volatile Subscription progress;
+    private volatile boolean waited;
     private volatile boolean running;
 
     StopOnExit(LocalKatib katib, PrintWriter err, ProgressPrinter progressPrinter) {
@@ -296,6 +307,14 @@ final class RunCommand implements Callable<Integer> {
       this.progressPrinter = progressPrinter;
     }
 
+    void starting(ExperimentRef ref) {
+      this.starting = ref;
+    }
+
+    void started(ExperimentRef ref) {
+      this.ref = ref;
+    }
+
     void watching(ExperimentRef ref, Subscription progress) {
       this.ref = ref;
       this.progress = progress;
@@ -303,7 +322,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The wait has ended: an exit from now on stops no trial and has nothing to say. */
     void waited() {
-      progress = null;
+      waited = true;
     }
 
     boolean isRunning() {
@@ -318,14 +337,37 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public void run() {
       running = true;
+      if (waited) {
+        katib.close();
+        return;
+      }
       Subscription watched = progress;
       if (watched != null) {
         watched.close();
-        progressPrinter.end();
-        err.println("katib: stopped before " + ref + " ended; " + howToGoOn(katib, ref));
-        err.flush();
       }
+      ExperimentRef started = ref;
+      if (started != null) {
+        stopped(started);
+        katib.close();
+        return;
+      }
+      // Stopped while the experiment was being created or resumed: once the engine is closed, its journal says
+      // whether there is one to go on with.
       katib.close();
+      ExperimentRef named = starting;
+      try {
+        if (named != null && katib.find(named).isPresent()) {
+          stopped(named);
+        }
+      } catch (RuntimeException e) {
+        // A journal that cannot be read now is reported by the next run of the command.
+      }
+    }
+
+    private void stopped(ExperimentRef stopped) {
+      progressPrinter.end();
+      err.println("katib: stopped before " + stopped + " ended; " + howToGoOn(katib, stopped));
+      err.flush();
     }
   }
 

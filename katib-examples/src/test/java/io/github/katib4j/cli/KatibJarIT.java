@@ -183,6 +183,70 @@ class KatibJarIT {
         .contains("12/12 trials done");
   }
 
+  @Test
+  void run_killedWhileResuming_beforeItsProgressShows_stillSaysHowToGoOn(@TempDir Path dir) throws Exception {
+    // Each trial leaves a process running (a double fork: no descendant of the trial's command) that ignores SIGTERM
+    // but for writing "term" to the file "got" in its working directory (the experiment's folder). A resume stops such
+    // processes before any trial runs again, giving them 5 s: the window in which this test stops the resume.
+    String marker = "marker-" + dir.getFileName();
+    Path file = RunCommandTest.shellExperiment(dir, "resumed", ": " + marker + "; ( ( trap \"echo term >> got\" TERM;"
+        + " while :; do sleep 0.1; done ) & ); echo started; exec sleep 600");
+    Path trials = dir.resolve("runs/default/resumed/trials");
+    Process crashed = startJar("run", file.toString(), "--dir", dir.resolve("runs").toString());
+    crashed.getOutputStream().close();
+    Process resumed = null;
+    List<ProcessHandle> left = new ArrayList<>();
+    try {
+      for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); started(trials) < 2; Thread.sleep(50)) {
+        assertThat(System.nanoTime()).as("two trials started in time").isLessThan(until);
+      }
+      crashed.descendants().forEach(left::add);
+      // kill -9: what the trials started goes on running.
+      crashed.destroyForcibly();
+      assertThat(crashed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      resumed = startJar("run", file.toString(), "--dir", dir.resolve("runs").toString(), "--resume");
+      resumed.getOutputStream().close();
+      for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); !Files.exists(dir.resolve("got"));
+          Thread.sleep(20)) {
+        assertThat(System.nanoTime()).as("the resume stopping what the crashed run left").isLessThan(until);
+      }
+      resumed.toHandle().destroy();
+      String err = new String(resumed.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(resumed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(resumed.exitValue()).as(err).isEqualTo(143);
+      assertThat(err).contains("katib: stopped before default/resumed ended; running trials are stopped and run again"
+          + " from the start on resume; every completed trial is kept in " + dir.resolve("runs/default/resumed")
+          + "; to go on: katib run " + file + " --dir " + dir.resolve("runs") + " --resume\n")
+          .doesNotContain("was stopped in this engine");
+    } finally {
+      crashed.destroyForcibly();
+      if (resumed != null) {
+        resumed.destroyForcibly();
+      }
+      left.forEach(ProcessHandle::destroyForcibly);
+      ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** How many trials in {@code trials} have printed "started". */
+  private static long started(Path trials) throws IOException {
+    if (!Files.isDirectory(trials)) {
+      return 0;
+    }
+    try (var folders = Files.list(trials)) {
+      return folders.map(f -> f.resolve("stdout.log")).filter(log -> {
+        try {
+          return Files.exists(log) && Files.readString(log).contains("started");
+        } catch (IOException e) {
+          return false;
+        }
+      }).count();
+    }
+  }
+
   /**
    * {@code script} runs the jar on a pseudo-terminal with one stream sent to a file, as a user's shell would:
    * progress is rewritten in place exactly when standard error is the terminal.

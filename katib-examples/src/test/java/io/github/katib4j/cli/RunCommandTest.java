@@ -72,6 +72,43 @@ class RunCommandTest {
     assertThat(maxTrials.err).isEqualTo("katib: --max-trials takes a number of trials of at least 1, not -1\n");
   }
 
+  /**
+   * With LANG=C this JVM reads arguments and file names as ASCII: a --dir with other characters cannot be made into a
+   * path, and a working directory with them names another folder. Both say it is the locale, and the fix.
+   */
+  @Test
+  void run_pathsAnAsciiLocaleCannotCarry_sayToRunWithAUtf8Locale() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+        "this JVM must pass the non-ASCII names on");
+    Path unicode = Files.createDirectories(dir.resolve("\u00fc-cwd"));
+    Files.copy(ValidateCommandTest.RANDOM, unicode.resolve("exp.yaml"));
+    String hint = "this JVM reads arguments and file names in US-ASCII, the character set of its locale (LC_ALL=C,"
+        + " LANG=C), so a name with other characters reaches it garbled (shown as ?); run katib with a UTF-8 locale:"
+        + " LC_ALL=C.UTF-8 (or LANG=C.UTF-8 when LC_ALL and LC_CTYPE are not set)";
+
+    String badDir = inAsciiLocale(dir, "run", ValidateCommandTest.RANDOM.toAbsolutePath().toString(), "--dir",
+        dir.resolve("\u00fcn\u00ef").toString());
+    String badCwd = inAsciiLocale(unicode, "run", "exp.yaml", "--dir", dir.resolve("runs").toString());
+
+    assertThat(badDir).startsWith("rc=2\nInvalid value for option '--dir': cannot convert '" + dir + "/??n??' to a"
+        + " path: Malformed input or input contains unmappable characters; " + hint + "\n");
+    assertThat(badCwd).isEqualTo("rc=2\nkatib: cannot read exp.yaml: no such file (working directory: " + dir
+        + "/??-cwd); " + hint + "\n");
+  }
+
+  /** Runs katib in a JVM with LANG=C and LC_ALL=C in {@code cwd}; "rc=N", a newline and its standard error. */
+  private static String inAsciiLocale(Path cwd, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("env", "-u", "LC_CTYPE", "LANG=C", "LC_ALL=C",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), KatibCli.class.getName()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor();
+    return "rc=" + p.exitValue() + "\n" + (err.contains("Usage:") ? err.substring(0, err.indexOf("Usage:")) : err);
+  }
+
   @Test
   void run_quickstart_printsTheOptimalTrialAndWritesTheReport() {
     CliRun run = CliRun.of("run", QUICKSTART.toString(), "--dir", dir.toString(), "--max-trials", "3",
@@ -374,6 +411,44 @@ class RunCommandTest {
         + " goes on with the experiment as it began, kept in " + dir.resolve("default/edited") + ". To run the file as"
         + " it is now, give it another metadata.name")
         .contains("katib: --seed is not used with --resume: the search goes on with the seed it began with");
+  }
+
+  @Test
+  void commandsToPaste_quotePathsWithSpacesQuotesAndDollars_soThatARealShellRunsThem() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("exp's $HOME"));
+    Path file = shellExperiment(folder, "pasted", "echo loss=$1");
+    Path runs = dir.resolve("runs `id` \"x\"");
+
+    CliRun nothing = CliRun.of("run", file.toString(), "--dir", runs.toString(), "--resume", "--max-trials", "2");
+    assertThat(nothing.exitCode).as(nothing.toString()).isEqualTo(2);
+    String start = between(nothing.err, "; to start it: ", "\n");
+    assertThat(start).startsWith("katib run '" + folder.toString().replace("'", "'\\''") + "/pasted.yaml' --dir '");
+    CliRun started = CliRun.of(shellWords(start));
+    assertThat(started.exitCode).as(started.toString()).isZero();
+    assertThat(started.err).contains("2/2 trials done");
+
+    CliRun again = CliRun.of("run", file.toString(), "--dir", runs.toString());
+    assertThat(again.exitCode).as(again.toString()).isEqualTo(2);
+    String goOn = between(again.err, "; to go on with it: ", "; to start afresh");
+    CliRun resumed = CliRun.of(shellWords(goOn));
+    assertThat(resumed.exitCode).as(resumed.toString()).isZero();
+    assertThat(resumed.err).contains("pasted: Succeeded");
+  }
+
+  private static String between(String text, String before, String after) {
+    assertThat(text).contains(before);
+    int start = text.indexOf(before) + before.length();
+    return text.substring(start, text.indexOf(after, start));
+  }
+
+  /** The arguments a real shell gives {@code katib} for {@code command}, as pasted: without "katib" itself. */
+  static String[] shellWords(String command) throws Exception {
+    assertThat(command).startsWith("katib ");
+    Process shell = new ProcessBuilder("sh", "-c", "printf '%s\\0' " + command.substring("katib ".length()))
+        .redirectErrorStream(true).start();
+    String words = new String(shell.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(shell.waitFor()).as(command).isZero();
+    return words.substring(0, words.length() - 1).split("\0", -1);
   }
 
   @Test

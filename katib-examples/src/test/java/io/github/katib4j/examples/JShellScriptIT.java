@@ -22,6 +22,6 @@ class JShellScriptIT {
 
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(output).doesNotContain("Error:").doesNotContain("Exception")
-        .contains("best: [ParameterAssignment{name=x").contains("* optimal trial");
+        .contains("best: [{\"name\":\"x\",\"value\":\"").contains("* optimal trial");
   }
 }

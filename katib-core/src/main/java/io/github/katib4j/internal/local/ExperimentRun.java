@@ -1,6 +1,7 @@
 package io.github.katib4j.internal.local;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.katib4j.Budget;
 import io.github.katib4j.ExperimentFailedException;
@@ -20,6 +21,7 @@ import io.github.katib4j.experiment.ExperimentConditionType;
 import io.github.katib4j.experiment.ExperimentSpec;
 import io.github.katib4j.experiment.ObjectMeta;
 import io.github.katib4j.experiment.Objective;
+import io.github.katib4j.experiment.Observation;
 import io.github.katib4j.experiment.ParameterAssignment;
 import io.github.katib4j.experiment.Suggestion;
 import io.github.katib4j.experiment.SuggestionSpec;
@@ -31,6 +33,7 @@ import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.Durations;
 import io.github.katib4j.internal.FileTrees;
 import io.github.katib4j.internal.ListenerSubscription;
+import io.github.katib4j.internal.validation.SuggestionNames;
 import io.github.katib4j.local.TrialFunction;
 import io.github.katib4j.metrics.Observations;
 import io.github.katib4j.search.Assignment;
@@ -202,9 +205,10 @@ public final class ExperimentRun {
   private ProcessTrial.Setup nextSetup;
   private String nextSetupName;
   private boolean closed;
-  /** Set by the first {@link #close}, which stops the trials; the others wait for {@link #shutDown}. */
+  /** Set by the first {@link #beginClose}, which asks the trials to stop; closing waits for {@link #shutDown}. */
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CompletableFuture<Void> shutDown = new CompletableFuture<>();
+  private final ProcessEncoding processEncoding = ProcessEncoding.ofThisJvm();
 
   private ExperimentRun(Engine engine, Path directory, Experiment experiment, long seed, TrialFunction function,
       DirectoryLock lock, Journal journal) {
@@ -220,7 +224,14 @@ public final class ExperimentRun {
     this.status = new StatusTracker(experiment.spec(), trials);
     this.suggester = Suggesters.create(experiment.spec(), seed);
     suggester.notes().forEach(note -> engine.note(ref, note));
+    // A cluster-only sure-fail rule the local engine does not apply: it runs the experiment, but says so.
+    SuggestionNames.problem(experiment).ifPresent(p -> engine.note(ref, "this experiment runs here, but not on a"
+        + " Katib cluster (" + p.path() + ", rule " + p.rule() + "): " + p.message()));
     this.earlyStopper = EarlyStoppers.create(experiment.spec()).orElse(null);
+    if (function == null) {
+      // For the message should a limit stop a trial's start, when reading it may no longer be possible.
+      MachineLimits.remember();
+    }
     this.trialThreads = Executors.newCachedThreadPool(daemon("katib4j-trial " + ref));
     ThreadFactory listenerFactory = daemon("katib4j-listeners " + ref);
     this.listenerThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -258,7 +269,7 @@ public final class ExperimentRun {
     Journal journal;
     try {
       journal = Journal.open(directory.resolve(JOURNAL));
-      if (!journal.records().isEmpty()) {
+      if (journal.recordCount() != 0) {
         journal.close();
         throw new KatibException("Experiment " + ExperimentRef.of(experiment) + " already exists in " + directory
             + "; resume it, delete it, or give the new one another name");
@@ -302,27 +313,21 @@ public final class ExperimentRun {
       Consumer<ExperimentRun> beforeTrials) {
     DirectoryLock lock = DirectoryLock.acquire(directory);
     try {
-      Journal journal = Journal.openExisting(directory.resolve(JOURNAL), () -> new KatibException("there is no "
+      Path file = directory.resolve(JOURNAL);
+      Replayed replayed = new Replayed(file, "so the engine ran nothing and left the file as it is", true);
+      Journal journal = Journal.openExisting(file, () -> new KatibException("there is no "
           + "experiment to resume in " + directory + ": its journal holds no complete record, as an engine stopped "
           + "before the experiment was created leaves it, so nothing ran there; create the experiment instead, which "
-          + "sets those remains aside"));
-      List<JsonObject> records = journal.records();
-      if (!Records.type(records.get(0)).equals("experiment")) {
-        journal.close();
-        throw new KatibException(directory + " holds no experiment journal to resume");
-      }
-      JsonObject first = records.get(0);
-      boolean functionTrials = runsFunctions(first);
-      if (functionTrials && function == null) {
-        journal.close();
-        throw new KatibException("the experiment in " + directory + " runs a Java trial function; resume it from Java"
-            + " with LocalKatib.resume(ref, function)");
-      }
-      Experiment experiment = experimentOf(first);
-      ExperimentRun run = new ExperimentRun(engine, directory, experiment, first.get("seed").getAsLong(),
-          functionTrials ? function : null, lock, journal);
+          + "sets those remains aside"), replayed, () -> {
+            if (replayed.functionTrials && function == null) {
+              throw new KatibException("the experiment in " + directory + " runs a Java trial function; resume it "
+                  + "from Java with LocalKatib.resume(ref, function)");
+            }
+          });
+      ExperimentRun run = new ExperimentRun(engine, directory, replayed.created, replayed.seed,
+          replayed.functionTrials ? function : null, lock, journal);
       journal.recovery().ifPresent(r -> engine.warn(run.ref, r, null));
-      run.replay(records, beforeTrials);
+      run.replay(replayed, beforeTrials);
       return run;
     } catch (RuntimeException e) {
       lock.close();
@@ -338,26 +343,15 @@ public final class ExperimentRun {
    * first, is being written, or an engine stopped before it was; either way the experiment does not exist yet.
    */
   public static Optional<Snapshot> read(Path directory, Engine engine) {
-    Journal.Contents contents = Journal.read(directory.resolve(JOURNAL));
-    List<JsonObject> records = contents.records();
-    if (records.isEmpty()) {
+    Path file = directory.resolve(JOURNAL);
+    // A reader shows trials, not the history the algorithms learn from: it keeps no objective reports.
+    Replayed replayed = new Replayed(file, "so nothing was read from it, as its records are not the experiment as "
+        + "it ran, and the file was left as it is", false);
+    Journal.Contents contents = Journal.read(file, replayed);
+    if (contents.recordCount() == 0) {
       return Optional.empty();
     }
-    JsonObject first = records.get(0);
-    Replayed replayed = new Replayed(experimentOf(first));
-    replayed.apply(records);
-    return Optional.of(new Snapshot(replayed, runsFunctions(first) ? null : engine, contents.incompleteTail()));
-  }
-
-  /**
-   * The experiment as its journal's first record holds it; one journalled before experiments kept their creation
-   * time gets the record's time.
-   */
-  private static Experiment experimentOf(JsonObject experimentRecord) {
-    Experiment experiment = KatibCodec.create().lenient().fromJsonObject(experimentRecord.getAsJsonObject(
-        "experiment"), Experiment.class);
-    return experiment.metadata().creationTimestamp().isPresent() ? experiment
-        : withCreationTimestamp(experiment, Records.time(experimentRecord));
+    return Optional.of(new Snapshot(replayed, replayed.functionTrials ? null : engine, contents.incompleteTail()));
   }
 
   /**
@@ -367,11 +361,6 @@ public final class ExperimentRun {
   private static Experiment withCreationTimestamp(Experiment experiment, Instant now) {
     return experiment.withMetadata(ObjectMeta.builder().from(experiment.metadata())
         .creationTimestamp(now.truncatedTo(ChronoUnit.SECONDS)).build());
-  }
-
-  /** Whether the journal's first record says the experiment's trials are a Java function rather than processes. */
-  private static boolean runsFunctions(JsonObject experimentRecord) {
-    return Records.string(experimentRecord, "trials").equals("function");
   }
 
   /** An experiment and its trials as the journal last recorded them. */
@@ -413,6 +402,11 @@ public final class ExperimentRun {
 
   public Path directory() {
     return directory;
+  }
+
+  /** What this run's process trials' arguments, environment and working directory must be encodable in. */
+  ProcessEncoding processEncoding() {
+    return processEncoding;
   }
 
   /** The directory of trial {@code name}. */
@@ -742,10 +736,17 @@ public final class ExperimentRun {
           sweepSoon(trial.name);
         }
       } catch (Throwable e) {
-        String why = e instanceof KatibException ? e.getMessage() : e.toString();
-        // Noted like a trial that failed once started: nothing else would tell the user why.
-        outcome = new TrialOutcome(TrialState.FAILED, null, "TrialNotStarted", why, List.of(),
-            List.of("failed: " + why));
+        Optional<String> limit = function == null ? MachineLimits.of(e, directory) : Optional.empty();
+        if (limit.isPresent()) {
+          // The machine's limit, not the trial's failure: on a cluster its pod would stay Pending.
+          stopForMachineLimit(trial.name, limit.get());
+          outcome = TrialOutcome.interrupted();
+        } else {
+          String why = e instanceof KatibException ? e.getMessage() : e.toString();
+          // Noted like a trial that failed once started: nothing else would tell the user why.
+          outcome = new TrialOutcome(TrialState.FAILED, null, "TrialNotStarted", why, List.of(),
+              List.of("failed: " + why));
+        }
       } finally {
         executions.remove(trial.name);
       }
@@ -763,8 +764,28 @@ public final class ExperimentRun {
     List<Supplier<Runnable>> next = continuation.get();
     if (next != null && next.isEmpty()) {
       next.add(work);
+    } else if (stoppedForMachine.get()) {
+      // The run is stopping for a limit of the machine: the trial stays in flight and runs on resume.
+      closeUnused(setUpAhead);
     } else {
-      trialThreads.execute(() -> runTrials(work));
+      try {
+        trialThreads.execute(() -> runTrials(work));
+      } catch (OutOfMemoryError e) {
+        // "unable to create native thread": a limit on processes and threads (ulimit -u), not the trial's failure.
+        Optional<String> limit = MachineLimits.of(e, directory);
+        if (limit.isEmpty()) {
+          throw e;
+        }
+        closeUnused(setUpAhead);
+        stopForMachineLimit(trial.name, limit.get());
+      }
+    }
+  }
+
+  private static void closeUnused(ProcessTrial.Setup setup) {
+    if (setup != null) {
+      // It holds the trial's output file open.
+      setup.metrics.close();
     }
   }
 
@@ -1035,9 +1056,7 @@ public final class ExperimentRun {
   // ---- replay ---------------------------------------------------------------------------------------------------
 
   /** Rebuilds state from the journal, tells the algorithms the same history, and runs again what was in flight. */
-  private void replay(List<JsonObject> records, Consumer<ExperimentRun> beforeTrials) {
-    Replayed replayed = new Replayed(experiment);
-    replayed.apply(records);
+  private void replay(Replayed replayed, Consumer<ExperimentRun> beforeTrials) {
     if (function == null) {
       replayed.renderRunSpecs(engine);
     }
@@ -1097,16 +1116,19 @@ public final class ExperimentRun {
     journal.appendDurably(Records.of("resume", now).tree("rerun", rerunNames).text());
     if (!rerun.isEmpty()) {
       engine.note(ref, "resuming: trials " + rerun + " were running when the engine stopped; they run again from the"
-          + " start with the same names and assignments, as Katib's job would recreate their pods");
+          + " start with the same names and assignments, as Katib's job would recreate their pods" + (status
+          .isCompleted() ? " (the experiment had completed: as in Katib, trials running at its end run to their"
+          + " end, and do not change how it ended)" : ""));
     }
     notes.forEach(note -> engine.note(ref, note));
     beforeTrials.accept(this);
     post(() -> {
-      if (!status.isCompleted()) {
-        for (String name : rerun) {
-          launch(byName.get(name));
-        }
-      } else {
+      // Also when the experiment had completed: Katib lets the trials running at its end finish (their jobs go on and
+      // the trial controller records them), and a rerun left pending would never end, nor would a wait for it.
+      for (String name : rerun) {
+        launch(byName.get(name));
+      }
+      if (status.isCompleted()) {
         completion.complete(experimentWithStatus());
         checkIdle();
       }
@@ -1197,8 +1219,27 @@ public final class ExperimentRun {
         });
   }
 
-  /** The state recorded in a journal. */
-  private static final class Replayed {
+  /**
+   * The state recorded in a journal, read record by record. A journal whose every line is a complete record may still
+   * not make sense (an edit by hand, or a version of katib4j that writes records this one does not know): a record of
+   * a trial without the trial's own record, a second record of a trial or of the experiment, a start after the
+   * trial's end, a record type this version does not know, a field missing or of another JSON type. Reading it then
+   * throws, naming the file, the line and the record, what was expected and what was seen, and the way out, rather
+   * than show (or resume) an experiment that is not the one that ran. A lost end is not such a record: the trial reads
+   * as running, and resuming runs it again.
+   */
+  private static final class Replayed implements Journal.RecordSink {
+    /** The record types the engine writes; {@code idle} and {@code completed} change nothing that is read back. */
+    private static final List<String> TYPES = List.of("experiment", "trial", "start", "metric", "end", "resume",
+        "budget", "conditions", "exhausted", "idle", "completed");
+    /** The states a trial's end record may hold: those {@link LocalTrial#markCompleted} takes. */
+    private static final List<String> END_STATES = List.of(TrialState.SUCCEEDED.name(), TrialState.FAILED.name(),
+        TrialState.METRICS_UNAVAILABLE.name(), TrialState.EARLY_STOPPED.name());
+
+    /** The experiment as its first record holds it, before budget changes. */
+    Experiment created;
+    long seed;
+    boolean functionTrials;
     Experiment experiment;
     final List<LocalTrial> trials = new ArrayList<>();
     final Map<String, LocalTrial> byName = new HashMap<>();
@@ -1207,71 +1248,259 @@ public final class ExperimentRun {
     Optional<Instant> startTime = Optional.empty();
     Optional<Instant> completionTime = Optional.empty();
     boolean exhausted;
-    private final SearchSpace space;
+    private SearchSpace space;
+    private final Path file;
+    private final String consequence;
+    /**
+     * Whether to keep each trial's objective reports (its metric records of the objective metric), which the
+     * algorithms and early stopping learn from when the experiment resumes; a reader has no use for them. Every other
+     * metric record is checked and dropped: nothing that is read back holds it.
+     */
+    private final boolean objectiveReports;
+    /** The line of each trial's "trial" record, and of its end. */
+    private final Map<String, Long> trialLines = new HashMap<>();
+    private final Map<String, Long> endLines = new HashMap<>();
 
-    Replayed(Experiment experiment) {
-      this.experiment = experiment;
-      // The algorithm's space: hyperband's resource parameter holds its budget whatever its type.
-      this.space = Algorithms.space(experiment.spec());
+    /**
+     * A replay of the journal {@code file}, to be given its complete records as they are read, the first of which is
+     * on line 1.
+     *
+     * @param consequence what was done about a record that makes no sense, for the error
+     */
+    Replayed(Path file, String consequence, boolean objectiveReports) {
+      this.file = file;
+      this.consequence = consequence;
+      this.objectiveReports = objectiveReports;
     }
 
-    void apply(List<JsonObject> records) {
-      for (JsonObject record : records) {
-        String name = Records.string(record, "name");
-        switch (Records.type(record)) {
-          case "trial":
-            List<ParameterAssignment> wire = Records.assignments(record.getAsJsonArray("assignments"));
-            Assignment assignment = space.assignment(wire);
-            LocalTrial trial = new LocalTrial(trials.size(), name, assignment,
-                Records.labels(record.getAsJsonObject("labels")), Records.rules(record.getAsJsonArray("rules")),
-                Optional.ofNullable(Records.string(record, "parent")).filter(p -> !p.isEmpty()),
-                Records.time(record));
-            trials.add(trial);
-            byName.put(name, trial);
-            break;
-          case "start":
-            LocalTrial started = byName.get(name);
-            started.attempt = record.get("attempt").getAsInt();
-            started.markRunning(Records.time(record));
-            orphans.computeIfAbsent(name, n -> new ArrayList<>()).add(record);
-            break;
-          case "metric":
-            LocalTrial reported = byName.get(Records.string(record, "trial"));
-            if (reported != null && Records.string(record, "metric").equals(
-                experiment.spec().objective().orElseThrow().objectiveMetricName())) {
-              Observations.parseFloat(Records.string(record, "value"))
-                  .ifPresent(reported.objectiveReports::add);
-            }
-            break;
-          case "end":
-            LocalTrial ended = byName.get(name);
-            ended.markCompleted(TrialState.valueOf(Records.string(record, "state")),
-                Records.observation(record.get("observation")), Records.string(record, "reason"),
-                Records.string(record, "message"), Records.time(record));
-            orphans.remove(name);
-            break;
-          case "resume":
-            for (LocalTrial t : trials) {
-              if (t.state.isActive()) {
-                t.resetForRerun();
-              }
-            }
-            break;
-          case "budget":
-            experiment = experiment.withSpec(applyBudget(experiment.spec(), record));
-            break;
-          case "conditions":
-            conditions = Records.conditions(record.getAsJsonArray("conditions"));
-            startTime = Records.optionalTime(record, "startTime");
-            completionTime = Records.optionalTime(record, "completionTime");
-            break;
-          case "exhausted":
-            exhausted = true;
-            break;
-          default:
-            break;
-        }
+    /**
+     * Applies the record on {@code line}.
+     *
+     * @throws KatibException when the record makes no sense after those before it
+     */
+    @Override
+    public void accept(long line, JsonObject record) {
+      if (line == 1) {
+        first(record);
+      } else {
+        apply(line, record);
       }
+    }
+
+    /** Reads the experiment's own record, which must be the first. */
+    private void first(JsonObject record) {
+      // Without the experiment's own record nothing else can be read: no line can be deleted to go on.
+      String wayOut = "To go on, restore " + file.getFileName() + " from a backup: the experiment's own record (line "
+          + "1) cannot be done without; then try again";
+      try {
+        Records.Fields fields = new Records.Fields(record);
+        if (!fields.type.equals("experiment")) {
+          throw new Records.Invalid("expected the experiment's own record (\"record\":\"experiment\"), which the "
+              + "engine writes first, saw a \"" + fields.type + "\" record");
+        }
+        JsonObject object = fields.object("experiment");
+        Experiment experiment = fields.read("experiment", "the experiment in Katib's JSON",
+            e -> KatibCodec.create().lenient().fromJsonObject(object, Experiment.class));
+        if (experiment.spec().objective().isEmpty()) {
+          throw fields.wrong("experiment", "an experiment with an objective");
+        }
+        // One journalled before experiments kept their creation time gets the record's time.
+        Instant time = fields.time();
+        if (experiment.metadata().creationTimestamp().isEmpty()) {
+          experiment = withCreationTimestamp(experiment, time);
+        }
+        long seed = fields.integer("seed");
+        String trials = fields.optionalString("trials");
+        if (!trials.isEmpty() && !trials.equals("process") && !trials.equals("function")) {
+          throw fields.wrong("trials", "\"process\" or \"function\"");
+        }
+        this.created = experiment;
+        this.experiment = experiment;
+        this.seed = seed;
+        this.functionTrials = trials.equals("function");
+        // The algorithm's space: hyperband's resource parameter holds its budget whatever its type.
+        this.space = Algorithms.space(experiment.spec());
+      } catch (Records.Invalid e) {
+        throw Journal.nonsense(file, 1, record, e.getMessage(), consequence, wayOut);
+      } catch (RuntimeException e) {
+        throw Journal.nonsense(file, 1, record, "the experiment's own record cannot be read (" + e + ")",
+            consequence, wayOut);
+      }
+    }
+
+    private void apply(long line, JsonObject record) {
+      try {
+        applyFields(line, new Records.Fields(record));
+      } catch (UnknownTrial e) {
+        throw Journal.nonsense(file, line, record, e.getMessage(), consequence, Journal.wayOut(file, "every record "
+            + "of trial " + e.trial, linesOf(e.trial), "trial " + e.trial + " is then lost: the experiment goes on "
+            + "without it, and resuming it sets the trial's folder aside"));
+      } catch (Records.Invalid e) {
+        throw nonsense(line, record, e.getMessage());
+      } catch (KatibException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw nonsense(line, record, "the record cannot be read (" + e + ")");
+      }
+    }
+
+    private void applyFields(long line, Records.Fields record) {
+      switch (record.type) {
+        case "experiment":
+          throw new Records.Invalid("a second \"experiment\" record: expected one, and line 1 has the "
+              + "experiment's own");
+        case "trial": {
+          String name = record.string("name");
+          Long first = trialLines.get(name);
+          if (first != null) {
+            throw new Records.Invalid("a second \"trial\" record of trial " + name + ": expected one per trial, and "
+                + "line " + first + " has the first");
+          }
+          List<ParameterAssignment> wire = record.read("assignments", "the trial's parameter assignments, "
+              + "[{\"name\":...,\"value\":...}, ...]", e -> Records.assignments(e.getAsJsonArray()));
+          Assignment assignment = record.read("assignments", "an assignment of each of the experiment's "
+              + "parameters", e -> space.assignment(wire));
+          Map<String, String> labels = record.read("labels", "the trial's labels, {\"name\":\"value\", ...}",
+              e -> Records.labels(e == null || e.isJsonNull() ? null : e.getAsJsonObject()));
+          List<EarlyStoppingRule> rules = record.read("rules", "the trial's early stopping rules in Katib's JSON",
+              e -> Records.rules(e == null || e.isJsonNull() ? null : e.getAsJsonArray()));
+          String parent = record.optionalString("parent");
+          LocalTrial trial = new LocalTrial(trials.size(), name, assignment, labels, rules,
+              Optional.of(parent).filter(p -> !p.isEmpty()), record.time());
+          trials.add(trial);
+          byName.put(name, trial);
+          trialLines.put(name, line);
+          break;
+        }
+        case "start": {
+          LocalTrial started = trial(record, "name");
+          Long ended = endLines.get(started.name);
+          if (ended != null) {
+            throw new Records.Invalid("a \"start\" record of trial " + started.name + ", which ended at line " + ended
+                + ": expected a trial's starts before its end, as a trial that ended never runs again");
+          }
+          int attempt = record.integer("attempt", 1);
+          if (record.has("pid")) {
+            record.integer("pid");
+          }
+          record.optionalString("processStart");
+          Instant time = record.time();
+          started.attempt = attempt;
+          started.markRunning(time);
+          orphans.computeIfAbsent(started.name, n -> new ArrayList<>()).add(record.record);
+          break;
+        }
+        case "metric": {
+          LocalTrial reported = trial(record, "trial");
+          String metric = record.string("metric");
+          String value = record.string("value");
+          if (record.has("step")) {
+            record.integer("step");
+          }
+          if (objectiveReports
+              && metric.equals(experiment.spec().objective().orElseThrow().objectiveMetricName())) {
+            Observations.parseFloat(value).ifPresent(reported.objectiveReports::add);
+          }
+          break;
+        }
+        case "end": {
+          LocalTrial ended = trial(record, "name");
+          Long before = endLines.get(ended.name);
+          if (before != null) {
+            throw new Records.Invalid("an \"end\" record of trial " + ended.name + ", which ended at line " + before
+                + " already: expected one end per trial");
+          }
+          String state = record.string("state");
+          if (!END_STATES.contains(state)) {
+            throw record.wrong("state", "one of " + String.join(", ", END_STATES));
+          }
+          Observation observation = record.read("observation", "the trial's observation in Katib's JSON, or null",
+              Records::observation);
+          String reason = record.optionalString("reason");
+          String message = record.optionalString("message");
+          ended.markCompleted(TrialState.valueOf(state), observation, reason, message, record.time());
+          orphans.remove(ended.name);
+          endLines.put(ended.name, line);
+          break;
+        }
+        case "resume":
+          for (LocalTrial t : trials) {
+            if (t.state.isActive()) {
+              t.resetForRerun();
+            }
+          }
+          break;
+        case "budget":
+          for (String field : List.of("maxTrialCount", "parallelTrialCount", "maxFailedTrialCount")) {
+            if (record.record.has(field)) {
+              record.integer(field, 0);
+            }
+          }
+          experiment = experiment.withSpec(applyBudget(experiment.spec(), record.record));
+          break;
+        case "conditions":
+          conditions = record.read("conditions", "the experiment's conditions in Katib's JSON",
+              e -> Records.conditions(e.getAsJsonArray()));
+          startTime = record.optionalTime("startTime");
+          completionTime = record.optionalTime("completionTime");
+          break;
+        case "exhausted":
+          exhausted = true;
+          break;
+        case "idle":
+        case "completed":
+          break;
+        default:
+          throw new Records.Invalid("a record of type \"" + record.type + "\": expected one of \""
+              + String.join("\", \"", TYPES) + "\", the records this version of katib4j writes (a newer version "
+              + "may write others: read the journal with it)");
+      }
+    }
+
+    /** The trial {@code field} of a start, metric or end record names, which an earlier "trial" record created. */
+    private LocalTrial trial(Records.Fields record, String field) {
+      String name = record.string(field);
+      LocalTrial trial = byName.get(name);
+      if (trial == null) {
+        throw new UnknownTrial(name, "a \"" + record.type + "\" record of trial " + name + ", which has no "
+            + "\"trial\" record before it: expected the record of the trial's creation before any other record of "
+            + "it, saw none");
+      }
+      return trial;
+    }
+
+    /** A record of a trial no earlier record created: the way out deletes every record of that trial. */
+    private static final class UnknownTrial extends Records.Invalid {
+      private static final long serialVersionUID = 1L;
+      final String trial;
+
+      UnknownTrial(String trial, String message) {
+        super(message);
+        this.trial = trial;
+      }
+    }
+
+    /**
+     * The lines of the start, metric and end records that name trial {@code name}, read again from the journal (only
+     * for the error about such a record): the replay keeps no record.
+     */
+    private List<Long> linesOf(String name) {
+      List<Long> lines = new ArrayList<>();
+      Journal.read(file, (line, record) -> {
+        String type = Records.string(record, Records.TYPE);
+        String field = type.equals("metric") ? "trial" : "name";
+        JsonElement named = record.get(field);
+        if (line > 1 && List.of("start", "metric", "end").contains(type) && named != null
+            && named.isJsonPrimitive() && named.getAsString().equals(name)) {
+          lines.add(line);
+        }
+      });
+      return lines;
+    }
+
+    private KatibException nonsense(long line, JsonObject record, String problem) {
+      return Journal.nonsense(file, line, record, problem, consequence, Journal.wayOut(file, "the line",
+          List.of(line), "what it recorded is lost: " + Journal.LOST_RECORDS));
     }
 
     Experiment experimentWithStatus() {
@@ -1580,14 +1809,38 @@ public final class ExperimentRun {
    * running trials are stopped and run again on resume, which goes on from every record written before.
    */
   private void stopAfterJournalFailure(KatibException error) {
+    stop(error, JOURNAL_FIX);
+  }
+
+  private static final String JOURNAL_FIX = "what stopped the journal is fixed (room on the disk, a limit lifted,"
+      + " memory for the JVM)";
+
+  /** Stops the run with {@code error}, saying that it goes on once {@code fix}. */
+  private void stop(KatibException error, String fix) {
+    tellWaiters(error, fix);
+    close();
+  }
+
+  private void tellWaiters(KatibException error, String fix) {
     KatibException stopped = new KatibException("Experiment " + ref + " stopped: " + error.getMessage() + ". Every"
-        + " record written before is kept and the trials that were running run again when it resumes; once what"
-        + " stopped the journal is fixed (room on the disk, a limit lifted, memory for the JVM), resume it"
-        + " (LocalKatib.resume, or katib run FILE --resume)", error);
+        + " record written before is kept and the trials that were running run again when it resumes; once " + fix
+        + ", resume it (LocalKatib.resume, or katib run FILE --resume)", error);
     engine.warn(ref, "stopped: " + error.getMessage(), null);
     completion.completeExceptionally(stopped);
     idle.completeExceptionally(stopped);
-    close();
+  }
+
+  /**
+   * Stops the run on a thread of its own: not on a trial thread, which closing the run waits for, nor while the
+   * coordinator is busy. Where no thread can be started (the limit that stopped the run may be on threads), the
+   * waiters are told at once and closing the engine stops the rest; no trial is launched meanwhile.
+   */
+  private void stopElsewhere(KatibException error, String fix) {
+    try {
+      new Thread(() -> stop(error, fix), "katib4j-stop " + ref).start();
+    } catch (OutOfMemoryError e) {
+      tellWaiters(error, fix);
+    }
   }
 
   /**
@@ -1595,7 +1848,8 @@ public final class ExperimentRun {
    * failed for want of room, a buffer's worth at a time.
    */
   static final long FULL_BELOW = 1 << 20;
-  private final AtomicBoolean stoppedForRoom = new AtomicBoolean();
+  /** Set once the run stops for the machine (a full disk, a limit on files, processes or threads): at most once. */
+  private final AtomicBoolean stoppedForMachine = new AtomicBoolean();
 
   /**
    * What says that the file system of {@code trialDirectory} (or of the experiment's folder, which holds the journal)
@@ -1625,13 +1879,28 @@ public final class ExperimentRun {
    * is left in flight and runs again on resume, once there is room.
    */
   private void stopForFullFileSystem(String trial, String failure, String full) {
-    if (!stoppedForRoom.compareAndSet(false, true) || stopping.get()) {
+    if (!stoppedForMachine.compareAndSet(false, true) || stopping.get()) {
       return;
     }
     KatibException error = new KatibException("trial " + trial + " failed (" + failure + ") while " + full + ", so"
         + " it likely failed for want of room; its failure is not recorded");
-    // Not on this trial thread, which closing the run waits for.
-    new Thread(() -> stopAfterJournalFailure(error), "katib4j-stop " + ref).start();
+    stopElsewhere(error, JOURNAL_FIX);
+  }
+
+  /**
+   * Stops the run as a full disk does when a process trial cannot start because of a limit of this machine
+   * ({@link MachineLimits}): on a cluster its pod would stay Pending and never fail the trial, and recording it as
+   * failed would count toward maxFailedTrialCount and could end the experiment Failed for good, although every trial
+   * would start once the limit is raised. The trial is left in flight and runs on resume.
+   */
+  private void stopForMachineLimit(String trial, String limit) {
+    if (!stoppedForMachine.compareAndSet(false, true) || stopping.get()) {
+      return;
+    }
+    KatibException error = new KatibException("trial " + trial + " could not start: " + limit + ". This is a limit"
+        + " of the machine, not the trial's failure (on a cluster its pod would stay Pending), so it is not recorded"
+        + " as failed");
+    stopElsewhere(error, "the limit is raised or fewer trials run at a time");
   }
 
   /** Whether the run has been closed (by its engine, or by itself when its journal could not be written). */
@@ -1644,7 +1913,8 @@ public final class ExperimentRun {
    * another thread is closing the run.
    */
   public void close() {
-    if (!stopping.compareAndSet(false, true)) {
+    beginClose();
+    if (!shuttingDown.compareAndSet(false, true)) {
       shutDown.join();
       return;
     }
@@ -1655,7 +1925,22 @@ public final class ExperimentRun {
     }
   }
 
+  /** Set by the first {@link #close}, which shuts the run down once its trials have stopped. */
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+  /**
+   * Begins to close the run without waiting: no trial starts from now on, and every running one is asked to stop
+   * (SIGTERM, an interrupt). {@link #close} then waits for them; an engine closing several runs asks them all first,
+   * so that their trials' grace periods pass together.
+   */
+  public void beginClose() {
+    if (stopping.compareAndSet(false, true)) {
+      executions.values().forEach(e -> e.cancel("the engine is closing"));
+    }
+  }
+
   private void shutDownOnce() {
+    // Trials registered while beginClose went through them cancel themselves, seeing stopping set.
     executions.values().forEach(e -> e.cancel("the engine is closing"));
     coordinator.lock();
     try {
@@ -1730,17 +2015,13 @@ public final class ExperimentRun {
   }
 
   /**
-   * Stops the processes left running with the folders of the trials {@code trials} selects, in one scan of all
-   * processes; returns a note for each trial that had any, naming it and saying what {@code found} gives for it.
+   * Stops the processes left running with the folders of the trials {@code trials} selects, all in one grace period;
+   * returns a note for each trial that had any, naming it and saying what {@code found} gives for it.
    */
   private List<String> stopLeftRunning(Predicate<String> trials, Function<String, String> found) {
     List<String> notes = new ArrayList<>();
-    TrialProcesses.inTrialsFolder(directory.resolve("trials"), trials).forEach((name, left) -> {
-      // Said as they were found: stopping them may take the grace period.
-      String when = found.apply(name);
-      TrialProcesses.note(TrialProcesses.stop(left, ProcessTrial.GRACE), when)
-          .ifPresent(note -> notes.add(name + ": " + note));
-    });
+    TrialProcesses.stopLeftRunning(directory.resolve("trials"), trials, ProcessTrial.GRACE, found)
+        .forEach((name, note) -> notes.add(name + ": " + note));
     return notes;
   }
 

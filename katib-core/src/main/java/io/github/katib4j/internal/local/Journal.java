@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.internal.codec.JsonTrees;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
@@ -50,7 +52,7 @@ public final class Journal implements AutoCloseable {
 
   private final Path file;
   private final FileChannel channel;
-  private final List<JsonObject> records;
+  private final long recordCount;
   private final String recovery;
   private final Object lock = new Object();
   private final Thread writer;
@@ -77,10 +79,10 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private Journal(Path file, FileChannel channel, List<JsonObject> records, String recovery) {
+  private Journal(Path file, FileChannel channel, long recordCount, String recovery) {
     this.file = file;
     this.channel = channel;
-    this.records = records;
+    this.recordCount = recordCount;
     this.recovery = recovery;
     this.writer = new Thread(this::writeLoopOrFail, "katib4j-journal " + file.getFileName());
     this.writer.setDaemon(true);
@@ -88,9 +90,28 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Opens (or creates) the journal at {@code file} for appending, reading every complete record. A torn tail (bytes
-   * after the last complete record that no complete record follows: what a crash in the middle of a write leaves) is
-   * copied to {@code <file>.corrupt-<time>} for inspection, cut off, and described by {@link #recovery()}.
+   * Given each complete record of a journal as it is read, in order, with its line (1-based: the complete records
+   * before the first line that is not one are lines 1, 2, ...). The journal is read as a stream, one line at a time,
+   * and keeps no record: a reader folds each into what it needs, so that reading a journal takes memory for the state
+   * it holds, not for every record (a trial can log hundreds of thousands of metric records).
+   *
+   * <p>A sink that throws stops being given records; the reading goes on to the end of the file, so that damage
+   * further on is still reported first (it says more: the records the sink refused may be the damage's doing), and
+   * then the sink's exception is thrown.
+   */
+  @FunctionalInterface
+  public interface RecordSink {
+    void accept(long line, JsonObject record);
+  }
+
+  /** Takes the records and keeps none. */
+  public static final RecordSink IGNORE = (line, record) -> { };
+
+  /**
+   * Opens (or creates) the journal at {@code file} for appending, giving every complete record to {@code sink}. A
+   * torn tail (bytes after the last complete record that no complete record follows: what a crash in the middle of a
+   * write leaves) is copied to {@code <file>.corrupt-<time>} for inspection, cut off, and described by {@link
+   * #recovery()}.
    *
    * <p>A line that is not a complete record but that complete records follow is damage, not a tail: no crash of the
    * appending engine leaves it, and cutting there would throw complete records away. The journal is then left as it
@@ -102,35 +123,58 @@ public final class Journal implements AutoCloseable {
    *
    * @throws KatibException when the journal is damaged before its last complete record
    */
+  public static Journal open(Path file, RecordSink sink) {
+    return open(file, null, Objects.requireNonNull(sink, "sink"), () -> { });
+  }
+
+  /** Opens the journal at {@code file} as {@link #open(Path, RecordSink)} does, keeping none of its records. */
   public static Journal open(Path file) {
-    return open(file, null);
+    return open(file, IGNORE);
   }
 
   /**
-   * Opens the journal of an experiment that must exist, as {@link #open(Path)} does, but throws what {@code
-   * whenNoRecord} gives, before changing anything, when the journal holds no complete record.
+   * Opens the journal of an experiment that must exist, as {@link #open(Path, RecordSink)} does, but throws what
+   * {@code whenNoRecord} gives, before changing anything, when the journal holds no complete record; gives the
+   * complete records to {@code sink}, and then runs {@code check}, which throws, before anything is changed, when they
+   * cannot be resumed.
    */
-  public static Journal openExisting(Path file, Supplier<KatibException> whenNoRecord) {
-    return open(file, Objects.requireNonNull(whenNoRecord, "whenNoRecord"));
+  public static Journal openExisting(Path file, Supplier<KatibException> whenNoRecord, RecordSink sink,
+      Runnable check) {
+    return open(file, Objects.requireNonNull(whenNoRecord, "whenNoRecord"), Objects.requireNonNull(sink, "sink"),
+        Objects.requireNonNull(check, "check"));
   }
 
-  private static Journal open(Path file, Supplier<KatibException> whenNoRecord) {
+  private static Journal open(Path file, Supplier<KatibException> whenNoRecord, RecordSink sink, Runnable check) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-      Scan scan = scan(bytes);
+      Scan scan;
+      try {
+        scan = scan(file, sink);
+      } catch (NoSuchFileException e) {
+        scan = new Scan();
+      }
       scan.throwIfDamaged(file, "so the engine ran nothing and left the file as it is, as cutting it there would lose "
           + "those records");
-      if (whenNoRecord != null && scan.records.isEmpty()) {
+      if (whenNoRecord != null && scan.records == 0) {
         throw whenNoRecord.get();
       }
-      int good = scan.good;
+      scan.throwIfSinkFailed();
+      check.run();
+      long good = scan.good;
       String recovery = null;
-      if (good < bytes.length) {
+      if (good < scan.length) {
         Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
-        Files.write(aside, Arrays.copyOfRange(bytes, good, bytes.length));
-        recovery = "the journal " + file + " ended in " + (bytes.length - good) + " bytes that are not a complete "
-            + "record (a crash during a write); kept the " + scan.records.size() + " complete records, cut the "
+        try (FileChannel from = FileChannel.open(file, StandardOpenOption.READ);
+            FileChannel to = FileChannel.open(aside, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+          long copied = 0;
+          while (copied < scan.length - good) {
+            copied += from.transferTo(good + copied, scan.length - good - copied, to);
+          }
+          to.force(true);
+        }
+        recovery = "the journal " + file + " ended in " + (scan.length - good) + " bytes that are not a complete "
+            + "record (a crash during a write); kept the " + scan.records + " complete records, cut the "
             + "rest off and saved it to " + aside;
       }
       FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -144,46 +188,47 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Reads the journal at {@code file} without writing to it, for an experiment this process does not run: its engine
-   * may be appending at this moment, so a tail that is not a complete record may be the record being written, and only
-   * that engine, holding the directory's lock, may repair it. Every complete record before the tail is read; a missing
-   * file reads as no record.
+   * Reads the journal at {@code file} without writing to it, for an experiment this process does not run, giving
+   * every complete record to {@code sink}: its engine may be appending at this moment, so a tail that is not a
+   * complete record may be the record being written, and only that engine, holding the directory's lock, may repair
+   * it. Every complete record before the tail is read; a missing file reads as no record.
    *
    * @throws KatibException when the journal is damaged before its last complete record (see {@link #open}): the
    *     records before the damage are not the whole experiment, and readers must not present them as if they were
    */
-  public static Contents read(Path file) {
-    byte[] bytes;
+  public static Contents read(Path file, RecordSink sink) {
+    Scan scan;
     try {
-      bytes = Files.readAllBytes(file);
+      scan = scan(file, Objects.requireNonNull(sink, "sink"));
     } catch (NoSuchFileException e) {
-      return new Contents(List.of(), Optional.empty());
+      return new Contents(0, Optional.empty());
     } catch (IOException e) {
       throw new KatibException("cannot read the journal " + file + ": " + e.getMessage(), e);
     }
-    Scan scan = scan(bytes);
     scan.throwIfDamaged(file, "so nothing was read from it, as the records before the damage are not the whole "
         + "experiment, and the file was left as it is");
-    int good = scan.good;
-    Optional<String> tail = good == bytes.length ? Optional.empty() : Optional.of("the journal " + file + " ends in "
-        + (bytes.length - good) + " bytes that are not a complete record: the record its engine is writing, if the "
-        + "experiment is running, else damage (a crash during a write); read the " + scan.records.size()
+    scan.throwIfSinkFailed();
+    long good = scan.good;
+    Optional<String> tail = good == scan.length ? Optional.empty() : Optional.of("the journal " + file + " ends in "
+        + (scan.length - good) + " bytes that are not a complete record: the record its engine is writing, if the "
+        + "experiment is running, else damage (a crash during a write); read the " + scan.records
         + " complete records before them and left the file as it is (resuming the experiment repairs it)");
-    return new Contents(List.copyOf(scan.records), tail);
+    return new Contents(scan.records, tail);
   }
 
-  /** What {@link #read} found: the complete records, in order, and a note on the bytes after them, if any. */
+  /** What {@link #read} found: how many complete records it gave, and a note on the bytes after them, if any. */
   public static final class Contents {
-    private final List<JsonObject> records;
+    private final long recordCount;
     private final Optional<String> incompleteTail;
 
-    private Contents(List<JsonObject> records, Optional<String> incompleteTail) {
-      this.records = records;
+    private Contents(long recordCount, Optional<String> incompleteTail) {
+      this.recordCount = recordCount;
       this.incompleteTail = incompleteTail;
     }
 
-    public List<JsonObject> records() {
-      return records;
+    /** How many complete records were read (and given to the sink). */
+    public long recordCount() {
+      return recordCount;
     }
 
     /** A note saying what follows the last complete record, when something does. */
@@ -193,83 +238,232 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * What reading a journal's bytes found: the complete records up to the first line that is not one, the offset after
-   * them, and, when complete records follow that line, where it is.
+   * What reading a journal found: how many complete records there are up to the first line that is not one, the
+   * offset after them, and, when complete records follow that line, where it is.
    */
   private static final class Scan {
-    final List<JsonObject> records = new ArrayList<>();
+    /** The complete records before the first bad line (lines 1 to {@code records}). */
+    long records;
     /** The offset after the last complete record before the first bad line (the whole length when there is none). */
-    int good;
+    long good;
+    /** The length of the file as read. */
+    long length;
     /** The bad lines, 1-based, that complete records follow (empty for a journal that is whole or has a torn tail). */
-    final List<Integer> damagedLines = new ArrayList<>();
+    final List<Long> damagedLines = new ArrayList<>();
     /** The byte offset of the first damaged line and its text, when there is one. */
-    int damageOffset;
+    long damageOffset;
     String damagedText;
     String why;
     /** The complete records after the first damaged line, and the line of the last one. */
-    int recordsAfter;
-    int lastRecordLine;
+    long recordsAfter;
+    long lastRecordLine;
+    /** What the sink threw, if it did. */
+    RuntimeException sinkFailure;
+
+    /** Throws what the sink threw, if it did. */
+    void throwIfSinkFailed() {
+      if (sinkFailure != null) {
+        throw sinkFailure;
+      }
+    }
 
     /** Throws, saying where the damage is and what to do, unless complete records follow no bad line. */
     void throwIfDamaged(Path file, String consequence) {
       if (damagedLines.isEmpty()) {
         return;
       }
-      int line = damagedLines.get(0);
+      long line = damagedLines.get(0);
       String others = damagedLines.size() == 1 ? "" : " (line" + (damagedLines.size() == 2 ? " " : "s ")
           + damagedLines.subList(1, damagedLines.size()).stream().map(String::valueOf)
               .collect(Collectors.joining(", ")) + " too)";
-      String delete = damagedLines.stream().map(n -> n + "d").collect(Collectors.joining(";"));
       throw new KatibException("the journal " + file + " is damaged at line " + line + " (byte offset "
           + damageOffset + ")" + others + ": " + why + ", yet " + recordsAfter + " complete record"
           + (recordsAfter == 1 ? "" : "s") + " follow" + (recordsAfter == 1 ? "s" : "") + " it, up to line "
           + lastRecordLine + ". That is not a record a crash cut short (only the last one can be), but damage to the "
-          + "file (a disk error, or an edit); " + consequence + ". The damaged line begins: " + damagedText + ". To "
-          + "go on, restore " + file.getFileName() + " from a backup; or delete the damaged line"
-          + (damagedLines.size() == 1 ? "" : "s") + " (sed -i '" + delete + "' " + file + "), knowing that what "
-          + (damagedLines.size() == 1 ? "it" : "they") + " recorded is lost: a trial whose end is lost runs again, "
-          + "but the experiment's own record (line 1) and a trial's \"trial\" record, which later records need, "
-          + "cannot be done without; then try again");
+          + "file (a disk error, or an edit); " + consequence + ". The damaged line begins: " + damagedText + ". "
+          + wayOut(file, "the damaged line" + (damagedLines.size() == 1 ? "" : "s"), damagedLines, "what "
+              + (damagedLines.size() == 1 ? "it" : "they") + " recorded is lost: " + LOST_RECORDS));
     }
   }
 
-  /** Reads records from the start up to the first bad line, then looks past it for complete records. */
-  private static Scan scan(byte[] bytes) {
+  /** What deleting records costs, as the ways out of a damaged journal say. */
+  static final String LOST_RECORDS = "a trial whose end is lost runs again, but the experiment's own record (line 1) "
+      + "and a trial's \"trial\" record, which later records need, cannot be done without";
+
+  /**
+   * The ways out of a journal that cannot be read as it is: restore it from a backup, or delete {@code lines} (named
+   * as {@code what}), knowing {@code cost}; then try again.
+   */
+  static String wayOut(Path file, String what, List<Long> lines, String cost) {
+    String delete = lines.stream().map(n -> n + "d").collect(Collectors.joining(";"));
+    return "To go on, restore " + file.getFileName() + " from a backup; or delete " + what + " (sed -i '" + delete
+        + "' " + file + "), knowing that " + cost + "; then try again";
+  }
+
+  /**
+   * The error for a journal whose every line is a complete record but whose record at {@code line} does not make
+   * sense after the ones before it (a hand edit, say): it names the file, the line, what is wrong ({@code problem}:
+   * what was expected and what was seen), what was done about it, the record as it reads and the ways out.
+   */
+  static KatibException nonsense(Path file, long line, JsonObject record, String problem, String consequence,
+      String wayOut) {
+    return new KatibException("the journal " + file + " does not make sense at line " + line + ": " + problem
+        + ". The line is a complete record (its checksum matches its text), so no crash left it: the file was "
+        + "edited, or written by another version of katib4j; " + consequence + ". The line reads: "
+        + excerpt(JsonTrees.compact(record)) + ". " + wayOut);
+  }
+
+  /**
+   * The longest line read as a possible record: far more than any record the engine writes (the largest, the
+   * experiment's own, holds one experiment, which Kubernetes caps at about 1.5 MB). A longer line (a stretch of a
+   * damaged file without a newline, say) is not kept whole in memory, and is not a record.
+   */
+  static final int MAX_LINE = 64 << 20;
+
+  /**
+   * Reads the journal at {@code file} line by line, giving the records from the start up to the first bad line to
+   * {@code sink}, then looks past it for complete records.
+   */
+  private static Scan scan(Path file, RecordSink sink) throws IOException {
     Scan scan = new Scan();
-    int offset = 0;
-    int line = 0;
-    int firstBad = -1;
-    List<Integer> badLines = new ArrayList<>();
-    while (offset < bytes.length) {
-      line++;
-      int newline = indexOf(bytes, (byte) '\n', offset);
-      int end = newline < 0 ? bytes.length : newline;
-      String text = new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
-      Optional<JsonObject> record = newline < 0 ? Optional.empty() : decode(text);
-      if (record.isEmpty()) {
-        if (firstBad < 0) {
-          firstBad = offset;
-          scan.good = offset;
-          scan.damageOffset = offset;
-          scan.damagedText = excerpt(text);
-          scan.why = newline < 0 ? "it does not end in a newline" : whyNotARecord(text);
+    long offset = 0;
+    long line = 0;
+    boolean bad = false;
+    List<Long> badLines = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      LineReader reader = new LineReader(in);
+      while (reader.next()) {
+        line++;
+        Optional<JsonObject> record = reader.newline && !reader.tooLong ? reader.record() : Optional.empty();
+        if (record.isEmpty()) {
+          if (!bad) {
+            bad = true;
+            scan.good = offset;
+            scan.damageOffset = offset;
+            scan.damagedText = excerpt(reader.text(1024));
+            scan.why = !reader.newline ? "it does not end in a newline" : reader.tooLong ? "it is longer than "
+                + (MAX_LINE >> 20) + " MiB, more than any record holds" : whyNotARecord(reader.text(MAX_LINE));
+          }
+          badLines.add(line);
+        } else if (!bad) {
+          scan.records++;
+          if (scan.sinkFailure == null) {
+            try {
+              sink.accept(line, record.get());
+            } catch (RuntimeException e) {
+              scan.sinkFailure = e;
+            }
+          }
+        } else {
+          // A complete record after a bad line: the bad lines before it are damage, not a tail.
+          scan.damagedLines.addAll(badLines);
+          badLines.clear();
+          scan.recordsAfter++;
+          scan.lastRecordLine = line;
         }
-        badLines.add(line);
-      } else if (firstBad < 0) {
-        scan.records.add(record.get());
-      } else {
-        // A complete record after a bad line: the bad lines before it are damage, not a tail.
-        scan.damagedLines.addAll(badLines);
-        badLines.clear();
-        scan.recordsAfter++;
-        scan.lastRecordLine = line;
+        offset += reader.length;
       }
-      offset = newline < 0 ? bytes.length : newline + 1;
     }
-    if (firstBad < 0) {
-      scan.good = bytes.length;
+    scan.length = offset;
+    if (!bad) {
+      scan.good = offset;
     }
     return scan;
+  }
+
+  /**
+   * Reads a stream one line at a time, each with its length in bytes (its newline included), keeping at most {@link
+   * #MAX_LINE} bytes of a line.
+   */
+  private static final class LineReader {
+    private final InputStream in;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int position;
+    private int limit;
+    private byte[] line = new byte[1024];
+    /** The bytes of the current line kept in {@code line}, its newline left out. */
+    private int kept;
+    /** The current line's length in the stream, its newline included. */
+    long length;
+    /** Whether the current line ends in a newline (only the last line of the stream may not). */
+    boolean newline;
+    /** Whether the current line is longer than {@link #MAX_LINE}, and so not kept whole. */
+    boolean tooLong;
+
+    LineReader(InputStream in) {
+      this.in = in;
+    }
+
+    /** Reads the next line; false at the end of the stream. */
+    boolean next() throws IOException {
+      kept = 0;
+      length = 0;
+      newline = false;
+      tooLong = false;
+      while (true) {
+        if (position == limit) {
+          int n = in.read(buffer);
+          if (n < 0) {
+            return length > 0;
+          }
+          position = 0;
+          limit = n;
+        }
+        int start = position;
+        while (position < limit && buffer[position] != '\n') {
+          position++;
+        }
+        keep(start, position - start);
+        length += position - start;
+        if (position < limit) {
+          position++;
+          length++;
+          newline = true;
+          return true;
+        }
+      }
+    }
+
+    private void keep(int from, int count) {
+      int room = MAX_LINE - kept;
+      if (count > room) {
+        tooLong = true;
+        count = room;
+      }
+      if (kept + count > line.length) {
+        line = Arrays.copyOf(line, (int) Math.min(MAX_LINE, Math.max(kept + count, 2L * line.length)));
+      }
+      System.arraycopy(buffer, from, line, kept, count);
+      kept += count;
+    }
+
+    /** The start of the current line's text, at most {@code bytes} of it, without its newline. */
+    String text(int bytes) {
+      return new String(line, 0, Math.min(kept, bytes), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The current line's record: its JSON object, when the line is an 8-digit checksum, a space and JSON text that
+     * the checksum matches.
+     */
+    Optional<JsonObject> record() {
+      if (kept < 9 || line[8] != ' ') {
+        return Optional.empty();
+      }
+      byte[] hex = new byte[8];
+      CRC32C crc = new CRC32C();
+      crc.update(line, 9, kept - 9);
+      hex((int) crc.getValue(), hex);
+      if (!Arrays.equals(hex, 0, 8, line, 0, 8)) {
+        return Optional.empty();
+      }
+      try {
+        JsonElement element = JsonParser.parseString(new String(line, 9, kept - 9, StandardCharsets.UTF_8));
+        return element.isJsonObject() ? Optional.of(element.getAsJsonObject()) : Optional.empty();
+      } catch (JsonParseException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   /** Why a line ending in a newline is not a record. */
@@ -284,7 +478,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** The start of a damaged line, quoted, with what a terminal would not show plainly escaped. */
-  private static String excerpt(String line) {
+  static String excerpt(String line) {
     StringBuilder b = new StringBuilder("\"");
     int shown = Math.min(line.length(), 120);
     for (int i = 0; i < shown; i++) {
@@ -298,23 +492,6 @@ public final class Journal implements AutoCloseable {
       }
     }
     return b.append('"').append(line.length() > shown ? "..." : "").toString();
-  }
-
-  private static Optional<JsonObject> decode(String line) {
-    int space = line.indexOf(' ');
-    if (space != 8) {
-      return Optional.empty();
-    }
-    String json = line.substring(space + 1);
-    if (!crc(json).equals(line.substring(0, 8))) {
-      return Optional.empty();
-    }
-    try {
-      JsonElement element = JsonParser.parseString(json);
-      return element.isJsonObject() ? Optional.of(element.getAsJsonObject()) : Optional.empty();
-    } catch (JsonParseException e) {
-      return Optional.empty();
-    }
   }
 
   private static String crc(String json) {
@@ -348,18 +525,9 @@ public final class Journal implements AutoCloseable {
     return line;
   }
 
-  private static int indexOf(byte[] bytes, byte b, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == b) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The records read when the journal was opened, in order. */
-  public List<JsonObject> records() {
-    return List.copyOf(records);
+  /** How many complete records the journal held when it was opened. */
+  public long recordCount() {
+    return recordCount;
   }
 
   /** What was cut off when the journal was opened, if anything. */

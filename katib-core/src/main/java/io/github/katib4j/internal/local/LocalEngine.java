@@ -39,7 +39,6 @@ import java.util.function.UnaryOperator;
  * process trial is set up from its rendered template.
  */
 public final class LocalEngine implements ExperimentRun.Engine {
-  private static final System.Logger LOG = System.getLogger("io.github.katib4j.local");
   private final Clock clock;
   private final Path baseDirectory;
   private final PrintWriter notes;
@@ -84,9 +83,7 @@ public final class LocalEngine implements ExperimentRun.Engine {
   /** To the notes writer when there is one, else to the logger, where whatever logging the program uses finds it. */
   private void say(Level level, ExperimentRef experiment, String text, Throwable cause) {
     if (notes == null) {
-      if (LOG.isLoggable(level)) {
-        LOG.log(level, experiment + ": " + text, cause);
-      }
+      NotesLogger.log(level, experiment + ": " + text, cause);
       return;
     }
     synchronized (notes) {
@@ -189,6 +186,8 @@ public final class LocalEngine implements ExperimentRun.Engine {
       rendered.environment().forEach((name, value) -> environment.put(name, localize.apply(value)));
       environment.put(TrialProcesses.TRIAL_DIR_VARIABLE, trialDirectory.toString());
       Path workingDirectory = container.workingDir().map(this::resolveWorkingDirectory).orElse(baseDirectory);
+      // A value the process would get as "?" must not run silently with another value than the journal keeps.
+      run.processEncoding().check(command, environment, workingDirectory, assignments);
       return new ProcessTrial.Setup(rendered.runSpec(), command, environment, workingDirectory, metrics,
           rendered.workload());
     } catch (RuntimeException e) {

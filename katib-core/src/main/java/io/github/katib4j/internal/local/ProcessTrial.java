@@ -3,6 +3,7 @@ package io.github.katib4j.internal.local;
 import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Unstructured;
 import io.github.katib4j.internal.ControlCharacters;
+import io.github.katib4j.internal.ShellWords;
 import io.github.katib4j.metrics.MetricReport;
 import io.github.katib4j.metrics.MetricsLog;
 import io.github.katib4j.metrics.TrialMetrics;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -130,6 +132,11 @@ final class ProcessTrial extends TrialExecution {
     try {
       started = setup.builder.start();
     } catch (IOException e) {
+      // Too many open files or processes, or no memory for one: the machine's, which stops the run (not the trial's).
+      Optional<String> limit = MachineLimits.of(e, context.directory.getParent().getParent());
+      if (limit.isPresent()) {
+        throw new MachineLimits.Reached(limit.get(), e);
+      }
       String detail = "the command " + setup.command + " could not be started in " + setup.workingDirectory + ": "
           + e.getMessage() + whyNotStarted(setup.command.get(0), setup.workingDirectory, System.getenv("PATH"));
       // On a cluster the container fails to start, which fails its pod.
@@ -151,7 +158,9 @@ final class ProcessTrial extends TrialExecution {
           killTree(started);
           return TrialOutcome.interrupted();
         }
-        childrenAtLastPoll = TrialProcesses.hasChildren(started.pid());
+        // A poll that lands as the command exits sees no child, its children reparented already; the previous poll's
+        // answer stands then.
+        childrenAtLastPoll = TrialProcesses.hasChildren(started.pid(), childrenAtLastPoll);
         deadlineExceeded = System.nanoTime() - deadline > 0;
         stop = pollStops() || deadlineExceeded;
       }
@@ -167,17 +176,18 @@ final class ProcessTrial extends TrialExecution {
       return TrialOutcome.interrupted();
     }
     if (isCancelled()) {
+      // The command may have ended at the SIGTERM while a descendant ignored it.
+      killTree(started);
       return TrialOutcome.interrupted();
     }
     // Processes the command started and left running were reparented when it ended, so they are no longer its
     // descendants; they are found by the trial folder in their environment. Looking costs a scan of all processes
-    // (milliseconds), so it is done here only for a command that still had a child at the last poll, as one it leaves
-    // running has (a short-lived child such as a tool it ran usually has ended by then). The others are looked after
-    // by the experiment's sweep, at most once a second for all the trials ended since (ExperimentRun.sweepSoon), so
-    // that no such scan lies between a process's end and the next trial's start.
+    // (milliseconds), so it is done here only for a command that still had a child at the last poll that found it
+    // running, as one it leaves running has (a short-lived child such as a tool it ran usually has ended by then). The
+    // others are looked after by the experiment's sweep, at most once a second for all the trials ended since
+    // (ExperimentRun.sweepSoon), so that no such scan lies between a process's end and the next trial's start.
     lookedForLeftBehind = childrenAtLastPoll;
-    Optional<String> leftBehind = childrenAtLastPoll ? TrialProcesses.note(stopLeftBehind(context.directory),
-        "found when it ended") : Optional.empty();
+    Optional<String> leftBehind = childrenAtLastPoll ? stopLeftBehind(context.directory) : Optional.empty();
     TrialOutcome outcome = ended(started, deadlineExceeded);
     return leftBehind.map(outcome::withNote).orElse(outcome);
   }
@@ -190,17 +200,16 @@ final class ProcessTrial extends TrialExecution {
     return process != null && !lookedForLeftBehind;
   }
 
-  /** Stops the processes left running with the trial folder {@code directory}; describes them. */
-  static List<String> stopLeftBehind(Path directory) {
+  /** Stops the processes left running with the trial folder {@code directory}; the note naming them, if any. */
+  private static Optional<String> stopLeftBehind(Path directory) {
     String trial = directory.getFileName().toString();
-    List<ProcessHandle> left = TrialProcesses.inTrialsFolder(directory.getParent(), trial::equals)
-        .getOrDefault(trial, List.of());
-    return TrialProcesses.stop(left, GRACE);
+    return Optional.ofNullable(TrialProcesses.stopLeftRunning(directory.getParent(), trial::equals, GRACE,
+        name -> "found when it ended").get(trial));
   }
 
   /** The trial's outcome once its process has ended, from its exit, the deadline and its metrics. */
   private TrialOutcome ended(Process started, boolean deadlineExceeded) {
-    pollStops();
+    pollStops(true);
     MetricsLog collected = null;
     String collectorFailure = null;
     try {
@@ -302,14 +311,14 @@ final class ProcessTrial extends TrialExecution {
       return "; " + file + " is a folder";
     }
     if (!Files.isExecutable(file)) {
-      return "; " + file + " is not executable: make it so (chmod +x " + program + "), or run it through its "
-          + "interpreter (command: [sh, " + program + ", ...])";
+      return "; " + file + " is not executable: make it so (chmod +x " + ShellWords.quote(program) + "), or run it"
+          + " through its interpreter (command: [sh, " + program + ", ...])";
     }
     String interpreter = interpreter(file);
     if (interpreter.endsWith("\r")) {
       return "; its first line names the interpreter \"" + interpreter.strip() + "\\r\": the file has Windows line "
-          + "endings, which no interpreter's name has; convert them (dos2unix " + program + ", or sed -i 's/\\r$//' "
-          + program + ")";
+          + "endings, which no interpreter's name has; convert them (dos2unix " + ShellWords.quote(program) + ", or"
+          + " sed -i 's/\\r$//' " + ShellWords.quote(program) + ")";
     }
     if (!interpreter.isEmpty() && !Files.isExecutable(Path.of(interpreter))) {
       return "; its first line names the interpreter " + interpreter + ", which this machine does not have";
@@ -375,12 +384,18 @@ final class ProcessTrial extends TrialExecution {
    * trial whose process is running or has succeeded.
    */
   private boolean pollStops() {
+    return pollStops(false);
+  }
+
+  /** As {@link #pollStops()}; {@code all}: reading all the process wrote, not only a poll's share of it. */
+  private boolean pollStops(boolean all) {
     if (liveFailure != null) {
       return false;
     }
     List<MetricReport> reports;
     try {
-      reports = setup.metrics.poll();
+      Set<String> pending = context.monitor.pendingMetricNames();
+      reports = all ? setup.metrics.pollAll(pending) : setup.metrics.poll(pending);
     } catch (RuntimeException | Error e) {
       liveFailure = unexpected("the trial ran, so early stopping saw no value after that", e);
       return false;
@@ -392,19 +407,43 @@ final class ProcessTrial extends TrialExecution {
     return stop;
   }
 
+  /**
+   * Asks the process to stop, without waiting: the trial's own thread, which sees the cancellation at its next poll,
+   * waits out the grace period and kills what is left. So stopping many trials (Ctrl-C, close) sends SIGTERM to all
+   * of them at once and takes one grace period, not one per trial.
+   */
   @Override
   protected void onCancel() {
     Process running = process;
     if (running != null) {
-      killTree(running);
+      askToStop(running);
     }
   }
 
-  /** Stops the process and every descendant: politely first, then by force after a grace period. */
-  static void killTree(Process process) {
-    List<ProcessHandle> tree = new ArrayList<>();
-    process.toHandle().descendants().forEach(tree::add);
-    tree.add(process.toHandle());
-    TrialProcesses.terminate(tree, GRACE);
+  /** The process tree asked to stop, and when the grace period it was given ends; null until a stop is asked. */
+  private record Stop(List<ProcessHandle> tree, long killAt) {}
+
+  private Stop stop;
+
+  /**
+   * Sends SIGTERM to the process and every descendant, once: a cancellation and the trial's own thread (a deadline,
+   * early stopping) may both ask, and a program must not get a second SIGTERM it may take for a second Ctrl-C. The
+   * grace period runs from the first ask.
+   */
+  private synchronized Stop askToStop(Process started) {
+    if (stop == null) {
+      List<ProcessHandle> tree = new ArrayList<>();
+      started.toHandle().descendants().forEach(tree::add);
+      tree.add(started.toHandle());
+      tree.forEach(ProcessHandle::destroy);
+      stop = new Stop(tree, System.nanoTime() + GRACE.toNanos());
+    }
+    return stop;
+  }
+
+  /** Stops the process and every descendant: politely first, then by force once the grace period has passed. */
+  private void killTree(Process started) {
+    Stop asked = askToStop(started);
+    TrialProcesses.killAfter(asked.tree(), asked.killAt());
   }
 }

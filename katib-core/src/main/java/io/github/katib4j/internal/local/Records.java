@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonWriter;
+import io.github.katib4j.KatibException;
 import io.github.katib4j.experiment.Condition;
 import io.github.katib4j.experiment.EarlyStoppingRule;
 import io.github.katib4j.experiment.Observation;
@@ -18,6 +19,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,17 +138,149 @@ final class Records {
     }
   }
 
-  static String type(JsonObject record) {
-    return record.has(TYPE) ? record.get(TYPE).getAsString() : "";
+  /**
+   * The fields of a record read back from the journal, checked as they are read: a journal edited by hand may lack
+   * any of them, or hold another JSON type. A field that is not what the record's writer writes throws {@link Invalid},
+   * saying what was expected and what was seen.
+   */
+  static final class Fields {
+    final JsonObject record;
+    final String type;
+
+    Fields(JsonObject record) {
+      this.record = record;
+      JsonElement type = record.get(TYPE);
+      if (type == null || !type.isJsonPrimitive() || !type.getAsJsonPrimitive().isString()) {
+        throw new Invalid("field \"" + TYPE + "\", which says what a record is: expected a string, saw "
+            + seen(type));
+      }
+      this.type = type.getAsString();
+    }
+
+    /** A field that must be there and be a string. */
+    String string(String field) {
+      JsonElement value = record.get(field);
+      if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+        throw wrong(field, "a string");
+      }
+      return value.getAsString();
+    }
+
+    /** A string field that may be absent or null, which reads as "". */
+    String optionalString(String field) {
+      JsonElement value = record.get(field);
+      return value == null || value.isJsonNull() ? "" : string(field);
+    }
+
+    /** A field that must be there and be an integer. */
+    long integer(String field) {
+      JsonElement value = record.get(field);
+      if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+        throw wrong(field, "an integer");
+      }
+      try {
+        return value.getAsBigDecimal().longValueExact();
+      } catch (ArithmeticException e) {
+        throw wrong(field, "an integer");
+      }
+    }
+
+    /** An integer field that must be there and fit an int, at least {@code least}. */
+    int integer(String field, int least) {
+      long value = integer(field);
+      if (value < least || value > Integer.MAX_VALUE) {
+        throw wrong(field, "an integer from " + least + " to " + Integer.MAX_VALUE);
+      }
+      return (int) value;
+    }
+
+    boolean has(String field) {
+      return record.has(field) && !record.get(field).isJsonNull();
+    }
+
+    /** A field that must be there and be a JSON object. */
+    JsonObject object(String field) {
+      JsonElement value = record.get(field);
+      if (value == null || !value.isJsonObject()) {
+        throw wrong(field, "a JSON object");
+      }
+      return value.getAsJsonObject();
+    }
+
+    /** A field that must be there and be a JSON array. */
+    JsonArray array(String field) {
+      JsonElement value = record.get(field);
+      if (value == null || !value.isJsonArray()) {
+        throw wrong(field, "a JSON array");
+      }
+      return value.getAsJsonArray();
+    }
+
+    /** The record's time. */
+    Instant time() {
+      return time("time");
+    }
+
+    /** A field that must be there and be a time as the journal writes it, such as 2026-01-02T03:04:05.123Z. */
+    Instant time(String field) {
+      String text = string(field);
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw wrong(field, "a time such as 2026-01-02T03:04:05.123Z");
+      }
+    }
+
+    /** A time field that may be absent. */
+    Optional<Instant> optionalTime(String field) {
+      return optionalString(field).isEmpty() ? Optional.empty() : Optional.of(time(field));
+    }
+
+    /**
+     * Reads {@code field} with {@code reader}, which is given the field's value and throws what Katib's JSON
+     * reader throws on what it cannot read; that becomes an {@link Invalid} naming the field.
+     */
+    <T> T read(String field, String expected, Function<JsonElement, T> reader) {
+      JsonElement value = record.get(field);
+      try {
+        return reader.apply(value);
+      } catch (RuntimeException e) {
+        if (value == null) {
+          throw wrong(field, expected);
+        }
+        String why = e instanceof KatibException ? e.getMessage() : e.toString();
+        throw new Invalid(wrong(field, expected).getMessage() + " (" + why + ")");
+      }
+    }
+
+    /** The error for {@code field}, which is not {@code expected}. */
+    Invalid wrong(String field, String expected) {
+      return new Invalid("field \"" + field + "\" of the \"" + type + "\" record: expected " + expected + ", saw "
+          + seen(record.get(field)));
+    }
+
+    private static String seen(JsonElement value) {
+      if (value == null) {
+        return "no such field";
+      }
+      String text = JsonTrees.compact(value);
+      return text.length() <= 100 ? text : text.substring(0, 100) + "...";
+    }
   }
 
-  static Instant time(JsonObject record) {
-    return Instant.parse(record.get("time").getAsString());
+  /** A record that is not what its writer writes; the reader of the journal says where it is. */
+  static class Invalid extends KatibException {
+    private static final long serialVersionUID = 1L;
+
+    Invalid(String message) {
+      super(message);
+    }
   }
 
+  /** A field's text; "" when it is absent, null, or an object or array. */
   static String string(JsonObject record, String field) {
     JsonElement value = record.get(field);
-    return value == null || value.isJsonNull() ? "" : value.getAsString();
+    return value == null || !value.isJsonPrimitive() ? "" : value.getAsString();
   }
 
   static JsonArray assignments(List<ParameterAssignment> assignments) {
@@ -241,11 +375,6 @@ final class Records {
     List<Condition> conditions = new ArrayList<>();
     array.forEach(e -> conditions.add(read(e.getAsJsonObject(), KatibWire::readCondition)));
     return conditions;
-  }
-
-  static Optional<Instant> optionalTime(JsonObject record, String field) {
-    String text = string(record, field);
-    return text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
   }
 
   private static <T> T read(JsonObject object, Function<WireReader, T> reader) {

@@ -53,13 +53,21 @@ abstract class TrialExecution {
   /** Runs the trial to its end on the calling thread. */
   abstract TrialOutcome run();
 
-  /** Asks the run to stop because the engine is closing; the trial will run again on resume. */
+  /**
+   * Asks the run to stop because the engine is closing; the trial will run again on resume. Does not wait for it to
+   * stop, so that every trial is asked at once; only the first call asks.
+   */
   void cancel(String why) {
-    cancelled = why;
+    synchronized (this) {
+      if (cancelled != null) {
+        return;
+      }
+      cancelled = why;
+    }
     onCancel();
   }
 
-  /** Stops the running work (kills a process); called from another thread. */
+  /** Asks the running work to stop (SIGTERM to a process, an interrupt to a function) without waiting for it. */
   protected abstract void onCancel();
 
   protected boolean isCancelled() {

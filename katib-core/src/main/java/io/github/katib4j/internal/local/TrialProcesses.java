@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -90,6 +92,37 @@ final class TrialProcesses {
   }
 
   /**
+   * Whether the process {@code pid} of a command being polled has a child now, where {@code before} is what the
+   * previous poll answered. A command that has exited, or is exiting, had its children reparented as it exited, so
+   * seeing none then says nothing of the ones it left running: the previous answer stands. The command's state is read
+   * only when the answer would turn from true to false, so a poll still costs one small file.
+   */
+  static boolean hasChildren(long pid, boolean before) {
+    return hasChildren(pid) || before && hasExited(pid);
+  }
+
+  /**
+   * Whether the process {@code pid} has exited or is exiting: a zombie ('Z') or being reaped ('X') in
+   * {@code /proc/<pid>/stat}, or gone from {@code /proc} (reaped already).
+   */
+  private static boolean hasExited(long pid) {
+    byte[] stat;
+    try {
+      stat = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "stat"));
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+    // "pid (command) state ...": the command may hold spaces and parentheses, so the state follows the last ')'.
+    for (int i = stat.length - 1; i >= 0; i--) {
+      if (stat[i] == ')') {
+        byte state = i + 2 < stat.length ? stat[i + 2] : 0;
+        return state == 'Z' || state == 'X';
+      }
+    }
+    return false;
+  }
+
+  /**
    * The live processes, other than this JVM and its ancestors, whose {@code KATIB_TRIAL_DIR} is a folder in
    * {@code trialsFolder} that {@code trialName} accepts, grouped by that folder's name (the trial's). A folder is
    * matched by file identity, not by spelling: the run that started a process may have been given the experiment's
@@ -136,18 +169,40 @@ final class TrialProcesses {
     return found;
   }
 
+  /** How many times {@link #stopLeftRunning} looks for processes at most: one found may start another meanwhile. */
+  private static final int LOOKS = 3;
+
   /**
-   * Stops {@code processes} as Katib's pod stops its containers' processes once the primary container has ended:
-   * politely, then by force after {@code grace}; returns each one's description ("pid (command line)").
+   * Stops the processes left running with the folders in {@code trialsFolder} that {@code trialName} accepts
+   * ({@link #inTrialsFolder}), as Katib's pod stops its containers' processes once the primary container has ended:
+   * politely, then by force after {@code grace}, which all of them share. Looks again after each stop, until a look
+   * finds none or {@link #LOOKS} times, as a process found may have started another between the look and its stop (a
+   * shell's next command). Returns, by trial, the note naming the processes stopped, saying for each trial what
+   * {@code found} gives for it as they were first found.
    */
-  static List<String> stop(List<ProcessHandle> processes, Duration grace) {
-    List<String> described = new ArrayList<>();
-    for (ProcessHandle process : processes) {
-      described.add(process.pid() + " (" + process.info().commandLine().or(() -> process.info().command())
-          .orElse("?") + ")");
+  static Map<String, String> stopLeftRunning(Path trialsFolder, Predicate<String> trialName, Duration grace,
+      Function<String, String> found) {
+    Map<String, String> when = new TreeMap<>();
+    Map<String, Set<String>> stopped = new TreeMap<>();
+    for (int look = 0; look < LOOKS; look++) {
+      Map<String, List<ProcessHandle>> left = inTrialsFolder(trialsFolder, trialName);
+      if (left.isEmpty()) {
+        break;
+      }
+      List<ProcessHandle> all = new ArrayList<>();
+      left.forEach((trial, processes) -> {
+        when.computeIfAbsent(trial, found);
+        // Described before they are stopped, while their command lines can be read.
+        processes.forEach(process -> stopped.computeIfAbsent(trial, t -> new LinkedHashSet<>()).add(process.pid()
+            + " (" + process.info().commandLine().or(() -> process.info().command()).orElse("?") + ")"));
+        all.addAll(processes);
+      });
+      terminate(all, grace);
     }
-    terminate(processes, grace);
-    return described;
+    Map<String, String> notes = new TreeMap<>();
+    stopped.forEach((trial, described) -> note(List.copyOf(described), when.get(trial))
+        .ifPresent(note -> notes.put(trial, note)));
+    return notes;
   }
 
   /**
@@ -156,7 +211,14 @@ final class TrialProcesses {
    */
   static void terminate(List<ProcessHandle> processes, Duration grace) {
     processes.forEach(ProcessHandle::destroy);
-    long until = System.nanoTime() + grace.toNanos();
+    killAfter(processes, System.nanoTime() + grace.toNanos());
+  }
+
+  /**
+   * Waits until {@code until} ({@link System#nanoTime}) for {@code processes}, already asked to end, then kills those
+   * still alive with their descendants. Several sets asked at once wait out one grace period together, not one each.
+   */
+  static void killAfter(List<ProcessHandle> processes, long until) {
     for (ProcessHandle process : processes) {
       while (process.isAlive() && System.nanoTime() < until) {
         try {
@@ -165,18 +227,22 @@ final class TrialProcesses {
           // keep waiting until the grace period ends
         }
       }
-      if (process.isAlive()) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-      }
     }
+    List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
+    // Descendants are listed before any process is killed: a killed process's children are reparented, no longer its
+    // descendants. Then parents die first, as a parent that outlived its child could start another in between (a
+    // shell's next command), one that no list holds.
+    Set<ProcessHandle> below = new LinkedHashSet<>();
+    alive.forEach(process -> process.descendants().forEach(below::add));
+    alive.stream().filter(process -> !below.contains(process)).forEach(ProcessHandle::destroyForcibly);
+    below.forEach(ProcessHandle::destroyForcibly);
   }
 
   /**
    * The note for a trial whose processes were stopped after its command ended, or empty for none: which processes,
    * and why.
    */
-  static Optional<String> note(List<String> stopped, String when) {
+  private static Optional<String> note(List<String> stopped, String when) {
     if (stopped.isEmpty()) {
       return Optional.empty();
     }

@@ -33,6 +33,28 @@ class WhyNotStartedTest {
   }
 
   @Test
+  void programWhoseNameHasShellSyntax_isQuotedInTheCommandsToPaste_whichFixItWhenRun() throws Exception {
+    script("my train's $x.sh", "#!/bin/sh\r\necho loss=1\r\n", "rw-r--r--");
+    String program = "./my train's $x.sh";
+    Path file = dir.resolve(program);
+
+    String notExecutable = ProcessTrial.whyNotStarted(program, dir, "/usr/bin:/bin");
+    assertThat(notExecutable).contains("(chmod +x './my train'\\''s $x.sh')");
+    shell(notExecutable.substring(notExecutable.indexOf("(chmod") + 1, notExecutable.indexOf("), or run")));
+    assertThat(Files.isExecutable(file)).as("made executable by: %s", notExecutable).isTrue();
+
+    String windows = ProcessTrial.whyNotStarted(program, dir, "/usr/bin:/bin");
+    shell(windows.substring(windows.indexOf(", or sed") + 5, windows.lastIndexOf(')')));
+    assertThat(Files.readString(file)).as("converted by: %s", windows).isEqualTo("#!/bin/sh\necho loss=1\n");
+  }
+
+  /** Runs {@code command}, as the user pastes it, in a real shell in {@code dir}. */
+  private void shell(String command) throws Exception {
+    Process shell = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).inheritIO().start();
+    assertThat(shell.waitFor()).as(command).isZero();
+  }
+
+  @Test
   void scriptNamingAMissingInterpreter_saysWhich() throws IOException {
     script("train.py", "#!/opt/no-such-python/bin/python3 -u\nprint('loss=1')\n", "rwxr-xr-x");
 
