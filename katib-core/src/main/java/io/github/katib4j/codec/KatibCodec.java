@@ -243,13 +243,6 @@ public final class KatibCodec {
   private JsonObject list(List<? extends KatibObject> objects) {
     JsonArray items = new JsonArray();
     objects.forEach(o -> items.add(toJsonObject(o)));
-    JsonObject metadata = new JsonObject();
-    metadata.addProperty("resourceVersion", "");
-    JsonObject list = new JsonObject();
-    list.addProperty("apiVersion", "v1");
-    list.add("items", items);
-    list.addProperty("kind", "List");
-    list.add("metadata", metadata);
-    return list;
+    return JsonTrees.kubernetesList(items);
   }
 }

@@ -57,14 +57,7 @@ public final class KubectlOutput {
   private static JsonObject list(List<Unstructured> objects) {
     JsonArray items = new JsonArray();
     objects.forEach(o -> items.add(shown(o)));
-    JsonObject metadata = new JsonObject();
-    metadata.addProperty("resourceVersion", "");
-    JsonObject list = new JsonObject();
-    list.addProperty("apiVersion", "v1");
-    list.add("items", items);
-    list.addProperty("kind", "List");
-    list.add("metadata", metadata);
-    return list;
+    return JsonTrees.kubernetesList(items);
   }
 
   private static JsonObject shown(Unstructured object) {

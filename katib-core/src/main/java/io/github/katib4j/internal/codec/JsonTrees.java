@@ -157,4 +157,19 @@ public final class JsonTrees {
     // Gson's parser keeps the number's text; its lazily parsed number type is not exported to other modules.
     return JsonParser.parseString(text).getAsJsonPrimitive();
   }
+
+  /**
+   * The objects as one Kubernetes {@code List}, as {@code kubectl get} prints several: {@code apiVersion: v1},
+   * {@code items}, {@code kind: List}, {@code metadata: {resourceVersion: ""}}.
+   */
+  public static JsonObject kubernetesList(JsonArray items) {
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("resourceVersion", "");
+    JsonObject list = new JsonObject();
+    list.addProperty("apiVersion", "v1");
+    list.add("items", items);
+    list.addProperty("kind", "List");
+    list.add("metadata", metadata);
+    return list;
+  }
 }
