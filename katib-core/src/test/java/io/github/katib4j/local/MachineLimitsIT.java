@@ -67,35 +67,9 @@ class MachineLimitsIT {
           "                args: ['--opt=${trialParameters.opt}', '" + argsFile + "']",
           ""));
     }
-    return KatibCodec.create().readExperiment(String.join("\n",
-        "apiVersion: kubeflow.org/v1beta1",
-        "kind: Experiment",
-        "metadata: {name: " + mode + "}",
-        "spec:",
-        "  objective: {type: minimize, objectiveMetricName: loss}",
-        "  algorithm: {algorithmName: random}",
-        "  parallelTrialCount: 8",
-        "  maxTrialCount: 8",
-        "  maxFailedTrialCount: 0",
-        "  parameters:",
-        "    - {name: x, parameterType: double, feasibleSpace: {min: '0', max: '1'}}",
-        "  trialTemplate:",
-        "    primaryContainerName: training",
-        "    trialParameters:",
-        "      - {name: x, reference: x}",
-        "    trialSpec:",
-        "      apiVersion: batch/v1",
-        "      kind: Job",
-        "      spec:",
-        "        template:",
-        "          spec:",
-        "            restartPolicy: Never",
-        "            containers:",
-        "              - name: training",
-        "                image: busybox",
-        "                command: [/bin/sh, -c, 'sleep 1; echo loss=$0']",
-        "                args: ['${trialParameters.x}']",
-        ""));
+    Experiment experiment = CommandExperiments.randomOverX(mode, 8, 8, "[/bin/sh, -c, 'sleep 1; echo loss=$0']",
+        "['${trialParameters.x}']");
+    return experiment.withSpec(experiment.spec().withMaxFailedTrialCount(0));
   }
 
   /**
@@ -130,9 +104,13 @@ class MachineLimitsIT {
 
   /**
    * Loads every katib4j class from its class file now: with no file left to open, loading one later would fail
-   * (from a jar, as katib.jar is, classes load through the jar's open file).
+   * (from a jar, as katib.jar is, classes load through the jar's open file). So would opening a jar of the class path
+   * for the first time, as a lookup of a class or resource that the first jars lack does, or java.util.logging
+   * reading its configuration as the engine's first note goes through it: both are done now too.
    */
   private static void preloadClasses() throws IOException {
+    java.util.Collections.list(ClassLoader.getSystemClassLoader().getResources("META-INF/no-such-resource"));
+    java.util.logging.LogManager.getLogManager();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path root = Path.of(entry);
       if (!Files.isDirectory(root)) {
