@@ -209,7 +209,7 @@ final class TrialProcesses {
    * Asks {@code processes} to end (SIGTERM), waits up to {@code grace} for them, then kills those still alive with
    * their descendants (children they started meanwhile included).
    */
-  static void terminate(List<ProcessHandle> processes, Duration grace) {
+  private static void terminate(List<ProcessHandle> processes, Duration grace) {
     processes.forEach(ProcessHandle::destroy);
     killAfter(processes, System.nanoTime() + grace.toNanos());
   }
