@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -75,6 +76,18 @@ class JournalEditsTest {
       }
     }
     throw new AssertionError("no such record in the journal");
+  }
+
+  /**
+   * Changes the first record of type {@code type} with {@code change} and writes it back, checksummed; returns its
+   * 1-based line number, as errors give it.
+   */
+  private static int editFirst(List<String> lines, String type, Consumer<JsonObject> change) {
+    int index = first(lines, type(type));
+    JsonObject r = record(lines.get(index));
+    change.accept(r);
+    lines.set(index, line(r));
+    return index + 1;
   }
 
   private static Predicate<JsonObject> type(String type) {
@@ -171,22 +184,16 @@ class JournalEditsTest {
   @Test
   void aRecordTypeThisVersionDoesNotKnow() throws Exception {
     assertRefused("unknown-type", lines -> {
-      int metric = first(lines, type("metric"));
-      JsonObject r = record(lines.get(metric));
-      r.addProperty("record", "metrics");
-      lines.set(metric, line(r));
-      return Expect.at(metric + 1, "a record of type \"metrics\"", "expected one of", "\"metric\"");
+      int metric = editFirst(lines, "metric", r -> r.addProperty("record", "metrics"));
+      return Expect.at(metric, "a record of type \"metrics\"", "expected one of", "\"metric\"");
     });
   }
 
   @Test
   void aRequiredFieldMissing() throws Exception {
     assertRefused("no-attempt", lines -> {
-      int start = first(lines, type("start"));
-      JsonObject r = record(lines.get(start));
-      r.remove("attempt");
-      lines.set(start, line(r));
-      return Expect.at(start + 1, "field \"attempt\" of the \"start\" record", "expected an integer",
+      int start = editFirst(lines, "start", r -> r.remove("attempt"));
+      return Expect.at(start, "field \"attempt\" of the \"start\" record", "expected an integer",
           "saw no such field");
     });
   }
@@ -194,11 +201,8 @@ class JournalEditsTest {
   @Test
   void aRequiredTreeMissing() throws Exception {
     assertRefused("no-conditions", lines -> {
-      int conditions = first(lines, type("conditions"));
-      JsonObject r = record(lines.get(conditions));
-      r.remove("conditions");
-      lines.set(conditions, line(r));
-      return Expect.at(conditions + 1, "field \"conditions\" of the \"conditions\" record",
+      int conditions = editFirst(lines, "conditions", r -> r.remove("conditions"));
+      return Expect.at(conditions, "field \"conditions\" of the \"conditions\" record",
           "expected the experiment's conditions in Katib's JSON, saw no such field. ");
     });
   }
@@ -206,44 +210,32 @@ class JournalEditsTest {
   @Test
   void aFieldOfTheWrongJsonType() throws Exception {
     assertRefused("wrong-type", lines -> {
-      int end = first(lines, type("end"));
-      JsonObject r = record(lines.get(end));
-      r.add("name", JsonParser.parseString("{\"trial\":1}"));
-      lines.set(end, line(r));
-      return Expect.at(end + 1, "field \"name\" of the \"end\" record", "expected a string", "saw {\"trial\":1}");
+      int end = editFirst(lines, "end", r -> r.add("name", JsonParser.parseString("{\"trial\":1}")));
+      return Expect.at(end, "field \"name\" of the \"end\" record", "expected a string", "saw {\"trial\":1}");
     });
   }
 
   @Test
   void anEndInAStateThatIsNotAnEnd() throws Exception {
     assertRefused("bad-state", lines -> {
-      int end = first(lines, type("end"));
-      JsonObject r = record(lines.get(end));
-      r.addProperty("state", "RUNNING");
-      lines.set(end, line(r));
-      return Expect.at(end + 1, "field \"state\" of the \"end\" record", "SUCCEEDED", "saw \"RUNNING\"");
+      int end = editFirst(lines, "end", r -> r.addProperty("state", "RUNNING"));
+      return Expect.at(end, "field \"state\" of the \"end\" record", "SUCCEEDED", "saw \"RUNNING\"");
     });
   }
 
   @Test
   void aTimeThatIsNotATime() throws Exception {
     assertRefused("bad-time", lines -> {
-      int trial = first(lines, type("trial"));
-      JsonObject r = record(lines.get(trial));
-      r.addProperty("time", "yesterday");
-      lines.set(trial, line(r));
-      return Expect.at(trial + 1, "field \"time\" of the \"trial\" record", "saw \"yesterday\"");
+      int trial = editFirst(lines, "trial", r -> r.addProperty("time", "yesterday"));
+      return Expect.at(trial, "field \"time\" of the \"trial\" record", "saw \"yesterday\"");
     });
   }
 
   @Test
   void anAssignmentOfAParameterTheExperimentDoesNotHave() throws Exception {
     assertRefused("bad-assignment", lines -> {
-      int trial = first(lines, type("trial"));
-      JsonObject r = record(lines.get(trial));
-      r.getAsJsonArray("assignments").get(0).getAsJsonObject().addProperty("name", "z");
-      lines.set(trial, line(r));
-      return Expect.at(trial + 1, "field \"assignments\" of the \"trial\" record", "parameter z");
+      int trial = editFirst(lines, "trial", r -> r.getAsJsonArray("assignments").get(0).getAsJsonObject().addProperty("name", "z"));
+      return Expect.at(trial, "field \"assignments\" of the \"trial\" record", "parameter z");
     });
   }
 
