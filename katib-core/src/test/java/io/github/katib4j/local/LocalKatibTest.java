@@ -449,16 +449,12 @@ class LocalKatibTest {
         .isEqualTo(line.startsWith("katib: ")));
   }
 
-  @Test
-  void notesWithoutAWriter_goToTheLoggerIoGithubKatib4jLocal_namedAsTheirSource_notAnInternalClass() throws Exception {
-    katib.close();
-    katib = LocalKatib.builder().directory(dir).build();
-    Logger log = Logger.getLogger("io.github.katib4j.local");
-    List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
-    Handler handler = new Handler() {
+  /** A java.util.logging handler that adds every record it is given to {@code records}. */
+  private static Handler recordingInto(List<LogRecord> records) {
+    return new Handler() {
       @Override
       public void publish(LogRecord record) {
-        logged.add(record);
+        records.add(record);
       }
 
       @Override
@@ -467,6 +463,15 @@ class LocalKatibTest {
       @Override
       public void close() {}
     };
+  }
+
+  @Test
+  void notesWithoutAWriter_goToTheLoggerIoGithubKatib4jLocal_namedAsTheirSource_notAnInternalClass() throws Exception {
+    katib.close();
+    katib = LocalKatib.builder().directory(dir).build();
+    Logger log = Logger.getLogger("io.github.katib4j.local");
+    List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
+    Handler handler = recordingInto(logged);
     log.addHandler(handler);
     try {
       // A NaN objective is noted.
@@ -507,18 +512,7 @@ class LocalKatibTest {
     katib = LocalKatib.builder().directory(dir).build();
     Logger log = Logger.getLogger("io.github.katib4j.local");
     List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    Handler handler = recordingInto(logged);
     log.addHandler(handler);
     try {
       CountDownLatch watching = new CountDownLatch(1);
